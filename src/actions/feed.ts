@@ -1,0 +1,77 @@
+/**
+ * Reading the daily feed: the papers of a day, ISO week or month, sorted by upvotes or trending,
+ * one page at a time, with the neighbouring windows for navigation. Pages and API both call this.
+ */
+import type { Kysely } from 'kysely';
+import { badRequest } from '../core/errors.ts';
+import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
+import type { Paper } from '../core/paper.ts';
+import { adjacentFeedDate, type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
+import type { DB } from '../db/schema.ts';
+
+export interface FeedRequest {
+  kind: WindowKind;
+  /** Window key (2025-01-10, 2025-W02, 2025-01); absent means the latest window with papers. */
+  key?: string;
+  sort: FeedSort;
+  /** Page number, from 1. */
+  page: number;
+  limit: number;
+  category?: string;
+}
+
+export interface FeedPage {
+  window: FeedWindow;
+  sort: FeedSort;
+  page: number;
+  limit: number;
+  total: number;
+  papers: Paper[];
+  /** Neighbouring windows that hold papers (days skip empty days), if any. */
+  prev?: FeedWindow;
+  next?: FeedWindow;
+}
+
+export const MAX_LIMIT = 100;
+
+/** Validates raw query-string values into a FeedRequest; throws a 400 AppError on bad input. */
+export function parseFeedRequest(
+  raw: { date?: string; week?: string; month?: string; sort?: string; p?: string; limit?: string; cat?: string },
+  defaults: { limit: number },
+): FeedRequest {
+  const given = (['date', 'week', 'month'] as const).filter((k) => raw[k]);
+  if (given.length > 1) throw badRequest('conflicting_window', 'Give only one of date, week or month');
+  const kind: WindowKind = raw.week ? 'week' : raw.month ? 'month' : 'day';
+  const sort = raw.sort ?? 'upvotes';
+  if (sort !== 'upvotes' && sort !== 'trending') throw badRequest('invalid_sort', 'sort must be "upvotes" or "trending"');
+  const page = raw.p === undefined ? 1 : Number(raw.p);
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) throw badRequest('invalid_page', 'p must be a page number from 1');
+  const limit = raw.limit === undefined ? defaults.limit : Number(raw.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest('invalid_limit', `limit must be between 1 and ${MAX_LIMIT}`);
+  const cat = raw.cat?.trim();
+  if (cat && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(cat)) throw badRequest('invalid_category', `"${cat}" is not an arXiv category like cs.LG`);
+  return { kind, key: raw.date ?? raw.week ?? raw.month, sort, page, limit, ...(cat ? { category: cat } : {}) };
+}
+
+/** One page of a feed window. Without a key: today's window, or the latest one holding papers. */
+export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Promise<FeedPage> {
+  let window: FeedWindow;
+  if (req.key) {
+    window = parseWindow(req.kind, req.key);
+  } else {
+    const latest = (await latestFeedDate(db, isoDate(today.getTime()))) ?? isoDate(today.getTime());
+    window = windowContaining(req.kind, latest);
+  }
+  const { total, papers } = await listFeed(db, {
+    from: window.from,
+    to: window.to,
+    sort: req.sort,
+    limit: req.limit,
+    offset: (req.page - 1) * req.limit,
+    ...(req.category ? { category: req.category } : {}),
+  });
+  const [before, after] = await Promise.all([adjacentFeedDate(db, window.from, -1), adjacentFeedDate(db, window.to, 1)]);
+  const prev = before ? (window.kind === 'day' ? windowContaining('day', before) : shiftWindow(window, -1)) : undefined;
+  const next = after ? (window.kind === 'day' ? windowContaining('day', after) : shiftWindow(window, 1)) : undefined;
+  return { window, sort: req.sort, page: req.page, limit: req.limit, total, papers, ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
+}

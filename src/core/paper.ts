@@ -1,0 +1,129 @@
+/**
+ * The paper model: what Paperboy knows about one paper, plus the rules that derive its identity
+ * (arXiv id without version, or a stable slug of the title) and its links.
+ */
+
+/** A paper as the store holds it and every front door shows it. */
+export interface Paper {
+  id: string;
+  arxivId: string | null;
+  title: string;
+  abstract: string;
+  /** Author names in order; may be empty when a source only knows how many there are. */
+  authors: string[];
+  authorsCount: number;
+  organization: string | null;
+  /** Date of first publication (YYYY-MM-DD), when known. */
+  publishedOn: string | null;
+  /** Date the paper entered the daily feed (YYYY-MM-DD). */
+  feedDate: string | null;
+  upvotes: number;
+  comments: number;
+  categories: string[];
+  githubRepo: string | null;
+  projectPage: string | null;
+  /** Time-decayed popularity, see core/trending.ts. */
+  trending: number;
+}
+
+/** What an importer hands to the store: a paper without derived fields. */
+export type PaperInput = Omit<Paper, 'trending' | 'comments'> & { comments?: number };
+
+const ARXIV_NEW = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i;
+const ARXIV_OLD = /^(?:arxiv:)?([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i;
+
+/** The arXiv id without version (e.g. "2501.05441"), or undefined when the text is not one. */
+export function normalizeArxivId(text: string): string | undefined {
+  const t = text.trim().replace(/^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
+  const m = ARXIV_NEW.exec(t) ?? ARXIV_OLD.exec(t);
+  return m?.[1];
+}
+
+/**
+ * A stable, URL-safe id from a title, for papers with no arXiv id: lower-case ASCII words joined
+ * by dashes, cut at a word boundary, plus a short hash of the full title so that two papers whose
+ * titles share a prefix never collide.
+ */
+export function slugFromTitle(title: string): string {
+  const words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\$[^$]*\$/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const w of words) {
+    if (slug.length + w.length + 1 > 60) break;
+    slug = slug ? `${slug}-${w}` : w;
+  }
+  return `${slug || 'paper'}-${fnv1a(normalizeTitle(title)).slice(0, 6)}`;
+}
+
+/** Title reduced to lower-case letters and digits, for matching the same paper across sources. */
+export function normalizeTitle(title: string): string {
+  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36).padStart(7, '0');
+}
+
+/** Links shown on a paper page, derived from what is known. */
+export function paperLinks(p: Pick<Paper, 'arxivId' | 'githubRepo' | 'projectPage'>): { label: string; url: string }[] {
+  const links: { label: string; url: string }[] = [];
+  if (p.arxivId) {
+    links.push({ label: 'arXiv', url: `https://arxiv.org/abs/${p.arxivId}` });
+    links.push({ label: 'PDF', url: `https://arxiv.org/pdf/${p.arxivId}` });
+  }
+  if (p.githubRepo && isHttpUrl(p.githubRepo)) links.push({ label: 'Code', url: p.githubRepo });
+  if (p.projectPage && isHttpUrl(p.projectPage)) links.push({ label: 'Project page', url: p.projectPage });
+  return links;
+}
+
+/** True for absolute http(s) URLs: the only kind of link Paperboy will render. */
+export function isHttpUrl(text: string): boolean {
+  return /^https?:\/\/[^\s"'<>]+$/i.test(text);
+}
+
+/**
+ * The paper that results from importing `incoming` over `existing`: values the incoming record
+ * knows replace the old ones, values it lacks (empty lists, nulls) keep what was known. Comments
+ * are owned by the discussion, so an import only sets them for a new paper or when it knows them.
+ */
+export function mergePaper(existing: Paper | undefined, incoming: PaperInput, trending: (p: Paper) => number): Paper {
+  const base: Paper = existing ?? { ...incoming, comments: incoming.comments ?? 0, trending: 0 };
+  const merged: Paper = {
+    id: base.id,
+    arxivId: incoming.arxivId ?? base.arxivId,
+    title: incoming.title || base.title,
+    abstract: incoming.abstract || base.abstract,
+    authors: incoming.authors.length > 0 ? incoming.authors : base.authors,
+    authorsCount: Math.max(incoming.authors.length, incoming.authorsCount || base.authorsCount),
+    organization: incoming.organization ?? base.organization,
+    publishedOn: incoming.publishedOn ?? base.publishedOn,
+    feedDate: base.feedDate ?? incoming.feedDate,
+    upvotes: incoming.upvotes,
+    comments: incoming.comments ?? base.comments,
+    categories: incoming.categories.length > 0 ? mergeLists(incoming.categories, base.categories) : base.categories,
+    githubRepo: incoming.githubRepo ?? base.githubRepo,
+    projectPage: incoming.projectPage ?? base.projectPage,
+    trending: 0,
+  };
+  merged.trending = trending(merged);
+  return merged;
+}
+
+function mergeLists(first: string[], second: string[]): string[] {
+  return [...new Set([...first, ...second])];
+}
+
+/** True when the searchable text of two versions of a paper differs. */
+export function textChanged(a: Paper, b: Paper): boolean {
+  return a.title !== b.title || a.abstract !== b.abstract || a.authors.join('\n') !== b.authors.join('\n');
+}

@@ -1,0 +1,50 @@
+/**
+ * Opens the store of record from a DATABASE_URL: SQLite (sqlite:PATH, the default, a file under
+ * ./data) or PostgreSQL (postgres://...). Everything above this file talks to Kysely only.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../core/errors.ts';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open store: the Kysely handle plus which dialect it speaks. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Where it lives, with any password removed (for logs). */
+  label: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sequences) as JS numbers rather than strings: our values stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Opens a database from a URL. `pgSchema` puts every PostgreSQL table in that schema (tests). */
+export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Database {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', label: url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@'), close: () => db.destroy() };
+  }
+  if (!url.startsWith('sqlite:')) {
+    throw new AppError(500, 'bad_database_url', `DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
+  }
+  const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', label: file, close: () => db.destroy() };
+}

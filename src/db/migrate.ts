@@ -1,0 +1,42 @@
+/**
+ * Append-only migrations, recorded in Kysely's migration table; each runs in its own
+ * transaction where the dialect allows. The list below is the only place a migration is named.
+ */
+import { type Migration, type MigrationResult, Migrator } from 'kysely';
+import { AppError } from '../core/errors.ts';
+import type { Database } from './database.ts';
+import * as m0001 from './migrations/0001_papers.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_papers': m0001,
+};
+
+function migrator(database: Database): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results } = await migrator(database).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied. */
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const all = await migrator(database).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/** Refuses to go on with a schema that is behind, unless told to migrate it. */
+export async function ensureSchema(database: Database, opts: { migrate: boolean }): Promise<void> {
+  const pending = await pendingMigrations(database);
+  if (pending.length === 0) return;
+  if (!opts.migrate) {
+    throw new AppError(500, 'schema_behind', `The database schema is behind (${pending.join(', ')} pending): run \`npx paperboy migrate\`.`);
+  }
+  await migrateToLatest(database);
+}

@@ -1,0 +1,249 @@
+/**
+ * Papers in the store of record: upsert in batches, look-ups, feed pages and the change stream
+ * that search indexes follow. Plain functions taking the database (or a transaction) first.
+ */
+import { type Kysely, sql } from 'kysely';
+import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
+import { trendingScore } from '../core/trending.ts';
+import type { Selectable } from 'kysely';
+import type { DB, PapersTable } from './schema.ts';
+
+type Row = Selectable<PapersTable>;
+
+/** Converts a stored row into the domain paper. */
+export function rowToPaper(r: Row): Paper {
+  return {
+    id: r.id,
+    arxivId: r.arxiv_id,
+    title: r.title,
+    abstract: r.abstract,
+    authors: JSON.parse(r.authors) as string[],
+    authorsCount: r.authors_count,
+    organization: r.organization,
+    publishedOn: r.published_on,
+    feedDate: r.feed_date,
+    upvotes: r.upvotes,
+    comments: r.comments,
+    categories: JSON.parse(r.categories) as string[],
+    githubRepo: r.github_repo,
+    projectPage: r.project_page,
+    trending: r.trending,
+  };
+}
+
+function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden'> {
+  return {
+    id: p.id,
+    arxiv_id: p.arxivId,
+    title_key: normalizeTitle(p.title),
+    title: p.title,
+    abstract: p.abstract,
+    authors: JSON.stringify(p.authors),
+    authors_count: p.authorsCount,
+    organization: p.organization,
+    published_on: p.publishedOn,
+    feed_date: p.feedDate,
+    upvotes: p.upvotes,
+    comments: p.comments,
+    categories: JSON.stringify(p.categories),
+    github_repo: p.githubRepo,
+    project_page: p.projectPage,
+    trending: p.trending,
+    text_seq: textSeq,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+const trendingOf = (p: Paper): number => (p.feedDate ? trendingScore(p.upvotes, p.comments, p.feedDate) : 0);
+
+/** Counts of what an upsert did. */
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Inserts or updates a batch of papers; run it inside a transaction. A record matches an existing
+ * paper by id, then by arXiv id, then (when it has no arXiv id, or the match has none) by
+ * normalized title, so the same paper from two sources stays one row. Unchanged papers are not
+ * written at all, so importing the same file twice changes nothing.
+ */
+export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = new Date().toISOString()): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (inputs.length === 0) return counts;
+  const existing = await findMatches(db, inputs);
+  const inBatch = new Map<string, Paper>();
+  const writes: { paper: Paper; before: Paper | undefined }[] = [];
+  for (const input of inputs) {
+    const before = inBatch.get(matchKey(input, existing)) ?? existing.get(matchKey(input, existing));
+    const paper = mergePaper(before, input, trendingOf);
+    const same = before && JSON.stringify(before) === JSON.stringify(paper);
+    if (same) {
+      counts.unchanged++;
+      continue;
+    }
+    inBatch.set(paper.id, paper);
+    writes.push({ paper, before });
+  }
+  if (writes.length === 0) return counts;
+  const needsSeq = writes.some((w) => !w.before || textChanged(w.before, w.paper));
+  const seq = needsSeq ? await nextTextSeq(db) : 0;
+  const byId = new Map<string, { paper: Paper; before: Paper | undefined }>();
+  for (const w of writes) byId.set(w.paper.id, { paper: w.paper, before: byId.get(w.paper.id)?.before ?? w.before });
+  for (const { paper, before } of byId.values()) {
+    if (!before) {
+      await db.insertInto('papers').values(paperToRow(paper, now, seq)).execute();
+      counts.inserted++;
+    } else {
+      const row = paperToRow(paper, now, textChanged(before, paper) ? seq : -1);
+      const { id, created_at, text_seq, ...changes } = row;
+      void created_at;
+      await db
+        .updateTable('papers')
+        .set(text_seq >= 0 ? { ...changes, text_seq } : changes)
+        .where('id', '=', id)
+        .execute();
+      counts.updated++;
+    }
+    await replaceCategories(db, paper, before);
+  }
+  return counts;
+}
+
+/** Existing papers that batch records may refer to, keyed by id, arXiv id and title key. */
+async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<string, Paper>> {
+  const ids = [...new Set(inputs.flatMap((i) => (i.arxivId ? [i.id, i.arxivId] : [i.id])))];
+  const keys = [...new Set(inputs.map((i) => normalizeTitle(i.title)))];
+  const rows = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', 'in', ids), eb('arxiv_id', 'in', ids), eb('title_key', 'in', keys)]))
+    .execute();
+  const map = new Map<string, Paper>();
+  for (const row of rows) {
+    const p = rowToPaper(row);
+    map.set(`id:${p.id}`, p);
+    if (p.arxivId) map.set(`id:${p.arxivId}`, p);
+    const tk = `title:${row.title_key}`;
+    if (!map.has(tk) || !p.arxivId) map.set(tk, p);
+  }
+  return map;
+}
+
+function matchKey(input: PaperInput, existing: Map<string, Paper>): string {
+  if (existing.has(`id:${input.id}`)) return `id:${input.id}`;
+  if (input.arxivId && existing.has(`id:${input.arxivId}`)) return `id:${input.arxivId}`;
+  const byTitle = existing.get(`title:${normalizeTitle(input.title)}`);
+  // Two different arXiv ids never merge, however alike their titles.
+  if (byTitle && (!input.arxivId || !byTitle.arxivId)) return `title:${normalizeTitle(input.title)}`;
+  return `new:${input.id}`;
+}
+
+async function replaceCategories(db: Kysely<DB>, paper: Paper, before: Paper | undefined): Promise<void> {
+  if (before && before.categories.join() === paper.categories.join()) return;
+  if (before) await db.deleteFrom('paper_categories').where('paper_id', '=', paper.id).execute();
+  if (paper.categories.length > 0) {
+    await db
+      .insertInto('paper_categories')
+      .values(paper.categories.map((category) => ({ paper_id: paper.id, category })))
+      .execute();
+  }
+}
+
+/**
+ * Takes the next text sequence number. In PostgreSQL the counter row stays locked until the
+ * transaction commits, so sequence order is commit order and a follower never skips a change.
+ */
+async function nextTextSeq(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .updateTable('counters')
+    .set({ value: sql`value + 1` })
+    .where('name', '=', 'text_seq')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** A paper by its id or its arXiv id; hidden papers are not found. */
+export async function findPaper(db: Kysely<DB>, id: string): Promise<Paper | undefined> {
+  const row = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', id), eb('arxiv_id', '=', id)]))
+    .where('hidden', '=', 0)
+    .executeTakeFirst();
+  return row ? rowToPaper(row) : undefined;
+}
+
+/** Papers by id, in the order asked, skipping any that are missing or hidden. */
+export async function getPapers(db: Kysely<DB>, ids: string[]): Promise<Paper[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids).where('hidden', '=', 0).execute();
+  const byId = new Map(rows.map((r) => [r.id, rowToPaper(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export type FeedSort = 'upvotes' | 'trending';
+
+/** One page of the papers that entered the feed between two dates (inclusive). */
+export async function listFeed(
+  db: Kysely<DB>,
+  q: { from: string; to: string; sort: FeedSort; limit: number; offset: number; category?: string },
+): Promise<{ total: number; papers: Paper[] }> {
+  let base = db.selectFrom('papers').where('feed_date', '>=', q.from).where('feed_date', '<=', q.to).where('hidden', '=', 0);
+  if (q.category) {
+    const cat = q.category;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where('pc.category', '=', cat)),
+    );
+  }
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const first = q.sort === 'upvotes' ? 'upvotes' : 'trending';
+  const second = q.sort === 'upvotes' ? 'trending' : 'upvotes';
+  const rows = await base.selectAll().orderBy(first, 'desc').orderBy(second, 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(totalRow.n), papers: rows.map(rowToPaper) };
+}
+
+/** The latest feed date on or before a date (or overall), if any paper has one. */
+export async function latestFeedDate(db: Kysely<DB>, onOrBefore?: string): Promise<string | undefined> {
+  let q = db.selectFrom('papers').select((eb) => eb.fn.max('feed_date').as('d')).where('hidden', '=', 0);
+  if (onOrBefore) q = q.where('feed_date', '<=', onOrBefore);
+  const row = await q.executeTakeFirst();
+  return row?.d ?? undefined;
+}
+
+/** The nearest feed date strictly before or after a date, for day-by-day navigation. */
+export async function adjacentFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => (dir < 0 ? eb.fn.max('feed_date') : eb.fn.min('feed_date')).as('d'))
+    .where('feed_date', dir < 0 ? '<' : '>', date)
+    .where('hidden', '=', 0)
+    .executeTakeFirst();
+  return row?.d ?? undefined;
+}
+
+/** Number of papers in the store (hidden ones included). */
+export async function countPapers(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The searchable text of papers changed after a sequence number, oldest change first. */
+export async function textChangesSince(
+  db: Kysely<DB>,
+  afterSeq: number,
+  afterId: string,
+  limit: number,
+): Promise<{ id: string; title: string; abstract: string; authors: string; hidden: number; text_seq: number }[]> {
+  return db
+    .selectFrom('papers')
+    .select(['id', 'title', 'abstract', 'authors', 'hidden', 'text_seq'])
+    .where((eb) => eb.or([eb('text_seq', '>', afterSeq), eb.and([eb('text_seq', '=', afterSeq), eb('id', '>', afterId)])]))
+    .orderBy('text_seq')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,42 @@
+/**
+ * JSON API for papers: the daily feed (`/api/daily_papers`), search (`/api/papers/search`) and one
+ * paper (`/api/papers/:id`). Field names follow Hugging Face's API so its clients work here.
+ */
+import { Hono } from 'hono';
+import { getFeed, parseFeedRequest } from '../../actions/feed.ts';
+import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/search-papers.ts';
+import { notFound } from '../../core/errors.ts';
+import type { AppContext } from '../context.ts';
+import { toApiItem, toApiPaper } from './serialize.ts';
+
+/** Routes under /api. */
+export function papersApi(ctx: AppContext): Hono {
+  const api = new Hono();
+  const db = ctx.database.db;
+
+  api.get('/daily_papers', async (c) => {
+    const req = parseFeedRequest(c.req.query(), { limit: ctx.config.pageSize });
+    const feed = await getFeed(db, req, ctx.now());
+    c.header('X-Total-Count', String(feed.total));
+    c.header('X-Window', `${feed.window.kind}:${feed.window.key}`);
+    return c.json(feed.papers.map((p) => toApiItem(p)));
+  });
+
+  api.get('/papers/search', async (c) => {
+    const paging = parsePaging(c.req.query(), { limit: ctx.config.pageSize });
+    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging });
+    c.header('X-Total-Count', String(result.total));
+    return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));
+  });
+
+  api.get('/papers/:id{.+}', async (c) => {
+    const found = await getPaperWithRelated(db, ctx.search, c.req.param('id'));
+    if (!found) throw notFound(`No paper with id "${c.req.param('id')}"`);
+    return c.json({ ...toApiPaper(found.paper), related: found.related.map(toApiPaper) });
+  });
+
+  api.all('*', () => {
+    throw notFound('No such API endpoint');
+  });
+  return api;
+}

@@ -1,0 +1,43 @@
+/**
+ * The JSON shapes of the API, close to Hugging Face's: a feed item is `{paper:{...}, title,
+ * summary, numComments, publishedAt, submittedOnDailyAt, organization}`.
+ */
+import { type Paper, paperLinks } from '../../core/paper.ts';
+
+const iso = (date: string | null): string | null => (date ? `${date}T00:00:00.000Z` : null);
+
+/** A paper as the API shows it. */
+export function toApiPaper(p: Paper) {
+  return {
+    id: p.id,
+    arxivId: p.arxivId,
+    title: p.title,
+    summary: p.abstract,
+    authors: p.authors.map((name) => ({ name })),
+    authorsCount: p.authorsCount,
+    publishedAt: iso(p.publishedOn),
+    submittedOnDailyAt: iso(p.feedDate),
+    upvotes: p.upvotes,
+    numComments: p.comments,
+    organization: p.organization ? { name: p.organization, fullname: p.organization } : null,
+    categories: p.categories,
+    githubRepo: p.githubRepo,
+    projectPage: p.projectPage,
+    trending: p.trending,
+    links: paperLinks(p),
+  };
+}
+
+/** A feed item: the paper plus the top-level fields Hugging Face's daily_papers repeats. */
+export function toApiItem(p: Paper) {
+  const paper = toApiPaper(p);
+  return {
+    paper,
+    title: paper.title,
+    summary: paper.summary,
+    publishedAt: paper.publishedAt,
+    submittedOnDailyAt: paper.submittedOnDailyAt,
+    numComments: paper.numComments,
+    organization: paper.organization,
+  };
+}

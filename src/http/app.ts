@@ -1,0 +1,38 @@
+/**
+ * The web application: JSON API under /api, server-rendered pages everywhere else, static assets,
+ * security headers and the single error handler. Built from an AppContext so tests can call
+ * `app.request()` without a socket.
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { papersApi } from './api/papers.ts';
+import type { AppContext } from './context.ts';
+import { handleError } from './errors.tsx';
+import { assetRoutes } from './assets.ts';
+import { pageRoutes } from './pages/routes.tsx';
+
+/** Creates the Hono app for a context. */
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.onError((err, c) => handleError(err, c, ctx));
+  app.route('/api', papersApi(ctx));
+  app.route('/', assetRoutes());
+  app.route('/', pageRoutes(ctx));
+  return app;
+}

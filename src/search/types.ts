@@ -1,0 +1,32 @@
+/**
+ * The search contract every front door uses: pages, the JSON API and the CLI call the same
+ * PaperSearch, so a query ranks the same everywhere.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export interface SearchHit {
+  id: string;
+  score: number;
+}
+
+export interface SearchPage {
+  /** Number of papers matching the query (an estimate is fine past the first thousand). */
+  total: number;
+  hits: SearchHit[];
+}
+
+/** A derived, rebuildable index over papers' titles, abstracts and authors. */
+export interface PaperSearch {
+  /** Pulls papers changed in the store since the last sync; returns how many changed. */
+  sync(): Promise<number>;
+  /** Ranks papers for a free-text query. Any input is safe: it never throws for odd text. */
+  search(query: string, opts: { limit: number; offset: number }): Promise<SearchPage>;
+  /** Papers most similar in content to one paper, itself excluded. */
+  related(id: string, limit: number): Promise<SearchHit[]>;
+  /** Number of papers indexed. */
+  readonly size: number;
+}
+
+/** Builds a PaperSearch over a store; call sync() to load it. */
+export type CreatePaperSearch = (db: Kysely<DB>) => PaperSearch;

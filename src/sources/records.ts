@@ -1,0 +1,140 @@
+/**
+ * Record formats Paperboy imports, validated with zod and mapped to PaperInput:
+ * our JSONL (also the arXiv corpus and the bundled sample) and Hugging Face's /api/daily_papers
+ * items (`{paper:{id,title,summary,authors[].name,...}, numComments, organization, ...}`).
+ */
+import { z } from 'zod';
+import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.ts';
+
+const text = z.string().trim();
+const dateLike = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2025-01-31')
+  .transform((s) => s.slice(0, 10));
+const count = z.coerce.number().int().min(0).max(1e9);
+const url = z.string().trim().url().refine((u) => /^https?:/i.test(u), 'expected an http(s) URL');
+/** An optional field: absent, null or empty all mean "unknown". */
+const opt = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === null || v === '' ? undefined : v), s.optional());
+
+/** Our own JSONL record (the bundled sample and the arXiv corpus use it too). */
+export const jsonlRecord = z.object({
+  id: opt(text),
+  arxivId: opt(text),
+  title: text.min(1, 'title is empty').max(2000),
+  abstract: opt(text.max(100_000)),
+  authors: opt(z.array(z.union([text, z.object({ name: text })]))),
+  authorsCount: opt(count),
+  organization: opt(text.max(300)),
+  published: opt(dateLike),
+  feedDate: opt(dateLike),
+  upvotes: opt(count),
+  comments: opt(count),
+  categories: opt(z.array(text)),
+  githubRepo: opt(url),
+  projectPage: opt(url),
+});
+
+const hfOrg = z.object({ name: opt(text), fullname: opt(text) }).passthrough();
+
+/** One item of Hugging Face's /api/daily_papers answer. */
+export const hfDailyItem = z.object({
+  paper: z
+    .object({
+      id: text.min(1),
+      title: text.min(1, 'title is empty'),
+      summary: opt(text),
+      authors: opt(z.array(z.object({ name: text }).passthrough())),
+      publishedAt: opt(dateLike),
+      submittedOnDailyAt: opt(dateLike),
+      upvotes: opt(count),
+      githubRepo: opt(url),
+      projectPage: opt(url),
+      organization: opt(hfOrg),
+    })
+    .passthrough(),
+  numComments: opt(count),
+  publishedAt: opt(dateLike),
+  organization: opt(hfOrg),
+  submittedOnDailyAt: opt(dateLike),
+});
+
+/**
+ * Splits an organization as the sample shows it ("nvidia NVIDIA", "mit-han-lab MIT HAN Lab")
+ * into its display name. The first word is taken as a handle only when it spells the same as the
+ * start of the rest; "Tongji University" stays whole.
+ */
+export function organizationName(raw: string): string {
+  const space = raw.indexOf(' ');
+  if (space < 0) return raw;
+  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const handle = norm(raw.slice(0, space));
+  const rest = raw.slice(space + 1).trim();
+  const name = norm(rest);
+  return handle && name && (name.startsWith(handle) || handle.startsWith(name)) ? rest : raw;
+}
+
+function idFor(rawId: string | undefined, arxivHint: string | undefined, title: string): { id: string; arxivId: string | null } {
+  const arxivId = normalizeArxivId(arxivHint ?? '') ?? normalizeArxivId(rawId ?? '') ?? null;
+  if (arxivId) return { id: arxivId, arxivId };
+  const own = rawId && /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(rawId) ? rawId : undefined;
+  return { id: own ?? slugFromTitle(title), arxivId: null };
+}
+
+/** Maps a validated JSONL record to a PaperInput. */
+export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
+  const authors = (r.authors ?? []).map((a) => (typeof a === 'string' ? a : a.name)).filter(Boolean);
+  return {
+    ...idFor(r.id, r.arxivId, r.title),
+    title: r.title,
+    abstract: r.abstract ?? '',
+    authors,
+    authorsCount: Math.max(authors.length, r.authorsCount ?? 0),
+    organization: r.organization ? organizationName(r.organization) : null,
+    publishedOn: r.published ?? null,
+    feedDate: r.feedDate ?? r.published ?? null,
+    upvotes: r.upvotes ?? 0,
+    ...(r.comments !== undefined ? { comments: r.comments } : {}),
+    categories: r.categories ?? [],
+    githubRepo: r.githubRepo ?? null,
+    projectPage: r.projectPage ?? null,
+  };
+}
+
+/** Maps a validated Hugging Face daily item to a PaperInput. */
+export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
+  const p = item.paper;
+  const authors = (p.authors ?? []).map((a) => a.name).filter(Boolean);
+  const org = item.organization ?? p.organization;
+  const published = p.publishedAt ?? item.publishedAt ?? null;
+  return {
+    ...idFor(p.id, undefined, p.title),
+    title: p.title,
+    abstract: p.summary ?? '',
+    authors,
+    authorsCount: authors.length,
+    organization: org?.fullname ?? org?.name ?? null,
+    publishedOn: published,
+    feedDate: p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? published,
+    upvotes: p.upvotes ?? 0,
+    ...(item.numComments !== undefined ? { comments: item.numComments } : {}),
+    categories: [],
+    githubRepo: p.githubRepo ?? null,
+    projectPage: p.projectPage ?? null,
+  };
+}
+
+/** Validates one parsed JSON value in either format; returns the paper or the reason it was rejected. */
+export function parseRecord(value: unknown): { ok: true; paper: PaperInput } | { ok: false; reason: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, reason: `expected an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}` };
+  }
+  const isHf = 'paper' in value;
+  const parsed = isHf ? hfDailyItem.safeParse(value) : jsonlRecord.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, reason: `${where}${issue?.message ?? 'invalid record'}` };
+  }
+  return { ok: true, paper: isHf ? fromHfDaily(parsed.data as z.output<typeof hfDailyItem>) : fromJsonl(parsed.data as z.output<typeof jsonlRecord>) };
+}
