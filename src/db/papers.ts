@@ -73,43 +73,52 @@ export interface UpsertCounts {
 export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = new Date().toISOString()): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   if (inputs.length === 0) return counts;
-  const existing = await findMatches(db, inputs);
-  const inBatch = new Map<string, Paper>();
-  const writes: { paper: Paper; before: Paper | undefined }[] = [];
+  const known = await findMatches(db, inputs);
+  // For every paper the batch touches: the stored version (undefined if new) and the latest merge.
+  const touched = new Map<string, { stored: Paper | undefined; paper: Paper }>();
   for (const input of inputs) {
-    const before = inBatch.get(matchKey(input, existing)) ?? existing.get(matchKey(input, existing));
-    const paper = mergePaper(before, input, trendingOf);
-    const same = before && JSON.stringify(before) === JSON.stringify(paper);
-    if (same) {
+    const current = known.get(matchKey(input, known));
+    const paper = mergePaper(current, input, trendingOf);
+    if (current && JSON.stringify(current) === JSON.stringify(paper)) {
       counts.unchanged++;
       continue;
     }
-    inBatch.set(paper.id, paper);
-    writes.push({ paper, before });
+    const entry = touched.get(paper.id);
+    touched.set(paper.id, { stored: entry ? entry.stored : current, paper });
+    for (const key of keysOf(paper)) known.set(key, paper);
   }
-  if (writes.length === 0) return counts;
-  const needsSeq = writes.some((w) => !w.before || textChanged(w.before, w.paper));
-  const seq = needsSeq ? await nextTextSeq(db) : 0;
-  const byId = new Map<string, { paper: Paper; before: Paper | undefined }>();
-  for (const w of writes) byId.set(w.paper.id, { paper: w.paper, before: byId.get(w.paper.id)?.before ?? w.before });
-  for (const { paper, before } of byId.values()) {
-    if (!before) {
-      await db.insertInto('papers').values(paperToRow(paper, now, seq)).execute();
-      counts.inserted++;
-    } else {
-      const row = paperToRow(paper, now, textChanged(before, paper) ? seq : -1);
-      const { id, created_at, text_seq, ...changes } = row;
-      void created_at;
-      await db
-        .updateTable('papers')
-        .set(text_seq >= 0 ? { ...changes, text_seq } : changes)
-        .where('id', '=', id)
-        .execute();
-      counts.updated++;
-    }
-    await replaceCategories(db, paper, before);
+  if (touched.size === 0) return counts;
+  const changes = [...touched.values()];
+  const textChanges = changes.filter((c) => !c.stored || textChanged(c.stored, c.paper));
+  const seq = textChanges.length > 0 ? await nextTextSeq(db) : 0;
+  const fresh = changes.filter((c) => !c.stored);
+  // Multi-row inserts: far fewer round trips; 500 rows stays under SQLite's variable limit.
+  for (let i = 0; i < fresh.length; i += 500) {
+    await db
+      .insertInto('papers')
+      .values(fresh.slice(i, i + 500).map((c) => paperToRow(c.paper, now, seq)))
+      .execute();
   }
+  counts.inserted += fresh.length;
+  for (const { stored, paper } of changes) {
+    if (!stored) continue;
+    const { id, created_at, text_seq, ...columns } = paperToRow(paper, now, seq);
+    void created_at;
+    await db
+      .updateTable('papers')
+      .set(textChanged(stored, paper) ? { ...columns, text_seq } : columns)
+      .where('id', '=', id)
+      .execute();
+    counts.updated++;
+  }
+  await replaceCategories(db, changes);
   return counts;
+}
+
+function keysOf(p: Paper): string[] {
+  const keys = [`id:${p.id}`, `title:${normalizeTitle(p.title)}`];
+  if (p.arxivId) keys.push(`id:${p.arxivId}`);
+  return keys;
 }
 
 /** Existing papers that batch records may refer to, keyed by id, arXiv id and title key. */
@@ -126,29 +135,32 @@ async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<st
     const p = rowToPaper(row);
     map.set(`id:${p.id}`, p);
     if (p.arxivId) map.set(`id:${p.arxivId}`, p);
+    // Prefer, for a title shared by several rows, one without an arXiv id: it is the one to merge into.
     const tk = `title:${row.title_key}`;
     if (!map.has(tk) || !p.arxivId) map.set(tk, p);
   }
   return map;
 }
 
-function matchKey(input: PaperInput, existing: Map<string, Paper>): string {
-  if (existing.has(`id:${input.id}`)) return `id:${input.id}`;
-  if (input.arxivId && existing.has(`id:${input.arxivId}`)) return `id:${input.arxivId}`;
-  const byTitle = existing.get(`title:${normalizeTitle(input.title)}`);
+/** The key under which `known` holds the paper a record updates (none holds `new:` keys). */
+function matchKey(input: PaperInput, known: Map<string, Paper>): string {
+  if (known.has(`id:${input.id}`)) return `id:${input.id}`;
+  if (input.arxivId && known.has(`id:${input.arxivId}`)) return `id:${input.arxivId}`;
+  const byTitle = known.get(`title:${normalizeTitle(input.title)}`);
   // Two different arXiv ids never merge, however alike their titles.
   if (byTitle && (!input.arxivId || !byTitle.arxivId)) return `title:${normalizeTitle(input.title)}`;
   return `new:${input.id}`;
 }
 
-async function replaceCategories(db: Kysely<DB>, paper: Paper, before: Paper | undefined): Promise<void> {
-  if (before && before.categories.join() === paper.categories.join()) return;
-  if (before) await db.deleteFrom('paper_categories').where('paper_id', '=', paper.id).execute();
-  if (paper.categories.length > 0) {
-    await db
-      .insertInto('paper_categories')
-      .values(paper.categories.map((category) => ({ paper_id: paper.id, category })))
-      .execute();
+async function replaceCategories(db: Kysely<DB>, changes: { stored: Paper | undefined; paper: Paper }[]): Promise<void> {
+  const changed = changes.filter((c) => (c.stored?.categories ?? []).join() !== c.paper.categories.join());
+  const stale = changed.filter((c) => c.stored && c.stored.categories.length > 0).map((c) => c.paper.id);
+  for (let i = 0; i < stale.length; i += 500) {
+    await db.deleteFrom('paper_categories').where('paper_id', 'in', stale.slice(i, i + 500)).execute();
+  }
+  const rows = changed.flatMap((c) => c.paper.categories.map((category) => ({ paper_id: c.paper.id, category })));
+  for (let i = 0; i < rows.length; i += 2000) {
+    await db.insertInto('paper_categories').values(rows.slice(i, i + 2000)).execute();
   }
 }
 

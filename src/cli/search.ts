@@ -1,0 +1,54 @@
+/**
+ * `paperboy search "QUERY" [--limit N] [--offset N] [--json]`: the same ranking as the site.
+ * With --json, stdout holds only a JSON array (best first); logs go to stderr.
+ */
+import type { Command } from 'commander';
+import { parsePaging, searchPapers } from '../actions/search-papers.ts';
+import { createPaperSearch } from '../search/index.ts';
+import { openRuntime } from './runtime.ts';
+
+/** Registers the search command. */
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description('search papers by title and abstract')
+    .argument('<query...>', 'free text')
+    .option('--limit <n>', 'number of results', '10')
+    .option('--offset <n>', 'results to skip', '0')
+    .option('--json', 'print a JSON array of {id, title, score, ...} on stdout')
+    .action(async (words: string[], opts: { limit: string; offset: string; json?: boolean }) => {
+      const rt = await openRuntime();
+      try {
+        const paging = parsePaging({ limit: opts.limit, offset: opts.offset }, { limit: 10 });
+        const search = createPaperSearch(rt.database.db);
+        await search.sync();
+        const { total, papers } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging });
+        if (opts.json) {
+          const rows = papers.map((p) => ({
+            id: p.id,
+            title: p.title,
+            score: p.score,
+            authors: p.authors,
+            organization: p.organization,
+            publishedOn: p.publishedOn,
+            feedDate: p.feedDate,
+            upvotes: p.upvotes,
+            arxivId: p.arxivId,
+          }));
+          process.stdout.write(`${JSON.stringify(rows)}\n`);
+          return;
+        }
+        if (papers.length === 0) {
+          process.stdout.write('No papers match.\n');
+          return;
+        }
+        papers.forEach((p, i) => {
+          const meta = [p.id, p.feedDate ?? p.publishedOn, p.organization, `${p.upvotes} upvotes`].filter(Boolean).join(' · ');
+          process.stdout.write(`${String(paging.offset + i + 1).padStart(3)}. ${p.title}\n     ${meta} · score ${p.score.toFixed(2)}\n`);
+        });
+        process.stdout.write(`\n${papers.length} of ${total} matching papers\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+}

@@ -1,0 +1,62 @@
+/**
+ * `paperboy serve` (what `npm start` runs): migrates the store, loads the bundled sample corpus
+ * on first run when the store is empty, builds the search index and serves the site and API.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { loadSampleIfEmpty } from '../actions/load-sample.ts';
+import { startServer } from '../http/server.ts';
+import { createPaperSearch } from '../search/index.ts';
+import { progressBar } from './progress.ts';
+import { openRuntime } from './runtime.ts';
+
+const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/sample');
+
+/** Registers the serve command. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the site and JSON API (PORT, default 8080); loads the sample corpus into an empty store')
+    .option('--no-migrate', 'refuse to start if the schema is behind instead of migrating it')
+    .action(async (opts: { migrate: boolean }) => {
+      const rt = await openRuntime({ migrate: opts.migrate });
+      const { config, logger, database } = rt;
+      if (config.sampleData) {
+        const bar = progressBar('Loading the sample corpus');
+        let rejected = 0;
+        const report = await loadSampleIfEmpty(database.db, SAMPLE_DIR, {
+          onProblem: (p) => {
+            if (p.kind === 'file-error') logger.warn({ file: p.where, reason: p.reason }, 'sample file skipped');
+            else rejected++;
+          },
+          onProgress: (pr) => bar.update(pr.bytesRead, pr.totalBytes),
+        });
+        bar.stop();
+        if (report) {
+          logger.info(
+            { papers: report.inserted + report.updated, rejected, skippedFiles: report.fileErrors.length },
+            'loaded the bundled sample corpus (first run)',
+          );
+          if (rejected > 0) logger.warn({ rejected, first: report.rejected.slice(0, 3) }, 'sample records rejected');
+        }
+      }
+      const search = createPaperSearch(database.db);
+      const t0 = Date.now();
+      await search.sync();
+      logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');
+      const server = await startServer(
+        { config, database, search, logger, now: () => new Date() },
+        { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
+      );
+      logger.info(`Paperboy is serving http://localhost:${server.port}`);
+      const stop = async (): Promise<void> => {
+        logger.info('shutting down');
+        await server.close();
+        await rt.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}

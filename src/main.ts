@@ -1,0 +1,23 @@
+/**
+ * Command-line entry point: `paperboy <command>`. Only builds the command table and dispatches
+ * to src/cli; every command lives in its own file there.
+ */
+import { Command } from 'commander';
+import { registerConfig } from './cli/config.ts';
+import { registerImport } from './cli/import.ts';
+import { registerMigrate } from './cli/migrate.ts';
+import { exitWithError } from './cli/runtime.ts';
+import { registerSearch } from './cli/search.ts';
+import { registerServe } from './cli/serve.ts';
+
+const program = new Command('paperboy')
+  .description('Paperboy: a self-hosted Daily Papers. Today\'s research papers, trending, search and a page per paper.')
+  .showHelpAfterError();
+
+registerServe(program);
+registerMigrate(program);
+registerImport(program);
+registerSearch(program);
+registerConfig(program);
+
+program.parseAsync(process.argv).catch(exitWithError);
