@@ -1,0 +1,81 @@
+// The papers store on both dialects: idempotent upserts, merging across sources, feeds, text_seq.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
+import { paperInput, storePapers } from '../../test/papers.ts';
+import { trendingScore } from '../core/trending.ts';
+import { adjacentFeedDate, countPapers, findPaper, latestFeedDate, listFeed, textChangesSince, upsertPapers } from './papers.ts';
+
+describe.each(DIALECTS)('papers store (%s)', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => t.drop());
+
+  it('inserts, then changes nothing when the same records come again', async () => {
+    const batch = [paperInput({ id: '2401.00001', title: 'Alpha', upvotes: 5 }), paperInput({ id: '2401.00002', title: 'Beta' })];
+    const first = await t.db.transaction().execute((trx) => upsertPapers(trx, batch, '2025-01-01T00:00:00Z'));
+    expect(first).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    const before = await t.db.selectFrom('papers').selectAll().orderBy('id').execute();
+    const second = await t.db.transaction().execute((trx) => upsertPapers(trx, batch, '2025-02-01T00:00:00Z'));
+    expect(second).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(await t.db.selectFrom('papers').selectAll().orderBy('id').execute()).toEqual(before);
+  });
+
+  it('updates counts and the trending score, keeping the text sequence when text is unchanged', async () => {
+    const seqBefore = (await t.db.selectFrom('papers').select('text_seq').where('id', '=', '2401.00001').executeTakeFirstOrThrow()).text_seq;
+    await storePapers(t.db, [paperInput({ id: '2401.00001', title: 'Alpha', upvotes: 50 })]);
+    const p = await findPaper(t.db, '2401.00001');
+    expect(p?.upvotes).toBe(50);
+    expect(p?.trending).toBeCloseTo(trendingScore(50, 0, '2025-01-10'), 5);
+    const row = await t.db.selectFrom('papers').select('text_seq').where('id', '=', '2401.00001').executeTakeFirstOrThrow();
+    expect(row.text_seq).toBe(seqBefore);
+    await storePapers(t.db, [paperInput({ id: '2401.00001', title: 'Alpha, revised', upvotes: 50 })]);
+    const changes = await textChangesSince(t.db, seqBefore, '', 10);
+    expect(changes.filter((c) => c.text_seq > seqBefore).map((c) => c.id)).toEqual(['2401.00001']);
+  });
+
+  it('merges a paper known by title into the arXiv record of the same title, and finds it by either id', async () => {
+    await storePapers(t.db, [paperInput({ id: 'sample-slug-abc123', arxivId: null, title: 'Gamma: A Study', upvotes: 3, organization: 'NVIDIA' })]);
+    await storePapers(t.db, [paperInput({ id: '2401.00003', title: 'GAMMA — a study', upvotes: 9, categories: ['cs.CL', 'cs.LG'] })]);
+    const byArxiv = await findPaper(t.db, '2401.00003');
+    expect(byArxiv).toMatchObject({ id: 'sample-slug-abc123', arxivId: '2401.00003', upvotes: 9, organization: 'NVIDIA' });
+    expect(await findPaper(t.db, 'sample-slug-abc123')).toEqual(byArxiv);
+    // Same title, different arXiv id: two papers.
+    await storePapers(t.db, [paperInput({ id: '2401.00004', title: 'Gamma: A Study' })]);
+    expect(await countPapers(t.db)).toBe(4);
+  });
+
+  it('keeps one row when a batch repeats a paper', async () => {
+    await storePapers(t.db, [paperInput({ id: '2401.00005', title: 'Delta', upvotes: 1 }), paperInput({ id: '2401.00005', title: 'Delta', upvotes: 2 })]);
+    expect(await findPaper(t.db, '2401.00005')).toMatchObject({ upvotes: 2 });
+  });
+
+  it('lists a feed window sorted by upvotes or trending, filtered by category, with neighbours', async () => {
+    await storePapers(t.db, [
+      paperInput({ id: '2402.00001', feedDate: '2025-02-03', upvotes: 1, categories: ['cs.LG'] }),
+      paperInput({ id: '2402.00002', feedDate: '2025-02-03', upvotes: 7 }),
+      paperInput({ id: '2402.00003', feedDate: '2025-02-05', upvotes: 3, categories: ['cs.LG'] }),
+    ]);
+    const week = await listFeed(t.db, { from: '2025-02-03', to: '2025-02-09', sort: 'upvotes', limit: 2, offset: 0 });
+    expect(week.total).toBe(3);
+    expect(week.papers.map((p) => p.id)).toEqual(['2402.00002', '2402.00003']);
+    const trending = await listFeed(t.db, { from: '2025-02-03', to: '2025-02-09', sort: 'trending', limit: 10, offset: 0 });
+    // Two days newer beats 7 vs 3 votes: log2(4) + 2 > log2(8).
+    expect(trending.papers.map((p) => p.id)).toEqual(['2402.00003', '2402.00002', '2402.00001']);
+    expect(trending.papers.map((p) => p.trending)).toEqual([...trending.papers.map((p) => p.trending)].sort((a, b) => b - a));
+    const lg = await listFeed(t.db, { from: '2025-02-01', to: '2025-02-28', sort: 'upvotes', limit: 10, offset: 0, category: 'cs.LG' });
+    expect(lg.papers.map((p) => p.id)).toEqual(['2402.00003', '2402.00001']);
+    expect(await latestFeedDate(t.db)).toBe('2025-02-05');
+    expect(await latestFeedDate(t.db, '2025-02-04')).toBe('2025-02-03');
+    expect(await adjacentFeedDate(t.db, '2025-02-03', 1)).toBe('2025-02-05');
+    expect(await adjacentFeedDate(t.db, '2025-02-03', -1)).toBe('2025-01-10');
+  });
+
+  it('writes 3,000 papers in one upsert (multi-row inserts stay under parameter limits)', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => paperInput({ id: `2403.${String(i).padStart(5, '0')}`, categories: ['cs.AI', 'stat.ML'] }));
+    await storePapers(t.db, many);
+    const cats = await t.db.selectFrom('paper_categories').select((eb) => eb.fn.countAll<number>().as('n')).where('category', '=', 'stat.ML').executeTakeFirstOrThrow();
+    expect(Number(cats.n)).toBe(3000);
+  });
+});

@@ -1,0 +1,114 @@
+// Reading paper files: JSONL line numbers, HF daily JSON, gzip, tar.gz and malformed content.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { type RecordEvent, readPaperFile } from './files.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-files-'));
+const write = (name: string, body: string | Buffer): string => {
+  const file = path.join(dir, name);
+  writeFileSync(file, body);
+  return file;
+};
+const readAll = async (file: string): Promise<RecordEvent[]> => {
+  const out: RecordEvent[] = [];
+  for await (const e of readPaperFile(file)) out.push(e);
+  return out;
+};
+
+const hfItem = {
+  paper: {
+    id: '2501.05441',
+    title: 'The GAN is dead; long live the GAN!',
+    summary: 'We revisit GANs.',
+    authors: [{ _id: 'x', name: 'Yiwen Huang' }, { name: 'Aaron Gokaslan' }],
+    publishedAt: '2025-01-09T00:00:00.000Z',
+    submittedOnDailyAt: '2025-01-10T00:00:00.000Z',
+    upvotes: 87,
+    githubRepo: 'https://github.com/brownvc/r3gan',
+  },
+  numComments: 4,
+  organization: { name: 'brownvc', fullname: 'Brown Visual Computing' },
+};
+
+describe('readPaperFile', () => {
+  it('reports bad JSONL lines with their line numbers and keeps the good ones', async () => {
+    const file = write(
+      'mixed.jsonl',
+      [
+        JSON.stringify({ title: 'Good one', abstract: 'Fine.', published: '2025-01-10', upvotes: 2 }),
+        '{"title": "broken',
+        '',
+        JSON.stringify({ abstract: 'no title' }),
+        JSON.stringify({ title: 'Bad date', published: 'yesterday' }),
+        '"just a string"',
+        JSON.stringify({ title: 'Second good', organization: 'nvidia NVIDIA', authorsCount: 7 }),
+      ].join('\n'),
+    );
+    const events = await readAll(file);
+    expect(events.filter((e) => e.kind === 'paper').map((e) => e.kind === 'paper' && e.paper.title)).toEqual(['Good one', 'Second good']);
+    const rejected = events.filter((e) => e.kind === 'rejected');
+    expect(rejected.map((e) => e.where.split(':').pop())).toEqual(['2', '4', '5', '6']);
+    expect(rejected.map((e) => e.kind === 'rejected' && e.reason)).toEqual([
+      expect.stringMatching(/invalid JSON/),
+      expect.stringMatching(/^title: /),
+      expect.stringMatching(/^published: expected a date/),
+      'expected an object, got a string',
+    ]);
+    const second = events.find((e) => e.kind === 'paper' && e.paper.title === 'Second good');
+    expect(second?.kind === 'paper' && second.paper).toMatchObject({ organization: 'NVIDIA', authorsCount: 7, authors: [] });
+  });
+
+  it('maps a Hugging Face daily_papers answer field by field', async () => {
+    const events = await readAll(write('day.json', JSON.stringify([hfItem])));
+    expect(events).toHaveLength(1);
+    const e = events[0];
+    expect(e?.kind === 'paper' && e.paper).toEqual({
+      id: '2501.05441',
+      arxivId: '2501.05441',
+      title: 'The GAN is dead; long live the GAN!',
+      abstract: 'We revisit GANs.',
+      authors: ['Yiwen Huang', 'Aaron Gokaslan'],
+      authorsCount: 2,
+      organization: 'Brown Visual Computing',
+      publishedOn: '2025-01-09',
+      feedDate: '2025-01-10',
+      upvotes: 87,
+      comments: 4,
+      categories: [],
+      githubRepo: 'https://github.com/brownvc/r3gan',
+      projectPage: null,
+    });
+  });
+
+  it('skips a JSON file that is not an array, naming the file', async () => {
+    const file = write('2025-01-10.json', JSON.stringify({ status: 'success', data: ["{'paper': 1}"] }));
+    const events = await readAll(file);
+    expect(events).toEqual([{ kind: 'file-error', where: file, reason: expect.stringMatching(/expected a JSON array/) }]);
+    const truncated = await readAll(write('trunc.json', '[{"paper": {"id": "1'));
+    expect(truncated[0]).toMatchObject({ kind: 'file-error', reason: expect.stringMatching(/invalid JSON/) });
+  });
+
+  it('reads gzip and tar.gz archives member by member', async () => {
+    const gz = write('papers.jsonl.gz', gzipSync(`${JSON.stringify({ title: 'Zipped' })}\n`));
+    expect((await readAll(gz))[0]).toMatchObject({ kind: 'paper', paper: { title: 'Zipped' } });
+    const days = path.join(dir, 'days');
+    mkdirSync(days);
+    writeFileSync(path.join(days, '2025-01-09.json'), JSON.stringify([hfItem]));
+    writeFileSync(path.join(days, '2025-01-10.json'), '{"status": "success"');
+    writeFileSync(path.join(days, 'notes.txt'), 'ignored');
+    const archive = path.join(dir, 'days.tar.gz');
+    execFileSync('tar', ['czf', archive, '-C', dir, 'days']);
+    const events = await readAll(archive);
+    expect(events.map((e) => e.kind).sort()).toEqual(['file-error', 'paper']);
+    expect(events.find((e) => e.kind === 'file-error')?.where).toMatch(/days\/2025-01-10\.json$/);
+  });
+
+  it('reports a missing file instead of throwing', async () => {
+    const events = await readAll(path.join(dir, 'nope.jsonl'));
+    expect(events).toEqual([{ kind: 'file-error', where: expect.any(String), reason: 'cannot read: ENOENT' }]);
+  });
+});
