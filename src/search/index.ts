@@ -1,40 +1,68 @@
 /**
- * Entry point of the search module: createPaperSearch(db) returns the index used by every front door.
- * TEMPORARY naive implementation until the ranked index lands.
+ * Entry point of the search module: createPaperSearch(db) returns the in-process ranked index
+ * used by every front door. It holds no state of record: it follows the store's text_seq change
+ * stream, so each app node keeps its own copy and calls sync() periodically. Ranking is plain
+ * TypeScript over the same rows on SQLite and PostgreSQL, so it is identical on both.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { PaperSearch, SearchHit } from './types.ts';
+import { planQuery } from './query.ts';
+import { rank } from './ranking.ts';
+import { relatedTo } from './related.ts';
+import { fetchAbstracts } from './store.ts';
+import { applyChanges, buildIndex, type Followed, needsRebuild } from './sync.ts';
+import type { PaperSearch, SearchPage } from './types.ts';
 
 export type { PaperSearch, SearchHit, SearchPage } from './types.ts';
 
-/** Creates the search index over a store. */
+const EMPTY: SearchPage = { total: 0, hits: [] };
+
+/** Creates the search index over a store; call sync() to load it. */
 export function createPaperSearch(db: Kysely<DB>): PaperSearch {
-  let docs: { id: string; text: string }[] = [];
+  let current: Followed | undefined;
+  let running: Promise<number> | undefined;
+
+  async function syncOnce(): Promise<number> {
+    if (await needsRebuild(db, current)) {
+      const built = await buildIndex(db);
+      current = built.followed;
+      return built.changed;
+    }
+    return applyChanges(db, current!);
+  }
+
   return {
     get size() {
-      return docs.length;
+      return current?.index.docs.live ?? 0;
     },
-    async sync() {
-      const rows = await db.selectFrom('papers').select(['id', 'title', 'abstract']).where('hidden', '=', 0).execute();
-      docs = rows.map((r) => ({ id: r.id, text: `${r.title} ${r.title} ${r.abstract}`.toLowerCase() }));
-      return docs.length;
+    // Overlapping calls share one run: two passes over the change stream would double-apply nothing
+    // but waste work.
+    sync() {
+      running ??= syncOnce().finally(() => {
+        running = undefined;
+      });
+      return running;
     },
-    async search(query, { limit, offset }) {
-      const words = query.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
-      const hits: SearchHit[] = [];
-      for (const d of docs) {
-        const score = words.reduce((s, w) => s + (d.text.includes(w) ? 1 : 0), 0);
-        if (score > 0) hits.push({ id: d.id, score });
-      }
-      hits.sort((a, b) => b.score - a.score);
-      return { total: hits.length, hits: hits.slice(offset, offset + limit) };
+    async search(query, opts) {
+      const f = current;
+      const limit = clampInt(opts?.limit, 1, 1000, 20);
+      const offset = clampInt(opts?.offset, 0, 10_000, 0);
+      if (!f || typeof query !== 'string') return EMPTY;
+      const plan = planQuery(query, f.index);
+      if (plan.terms.length === 0) return EMPTY;
+      return rank(f.index, plan, { limit, offset }, (ids) => fetchAbstracts(db, ids));
     },
     async related(id, limit) {
-      const d = docs.find((x) => x.id === id);
-      if (!d) return [];
-      const r = await this.search(d.text.slice(0, 200), { limit: limit + 1, offset: 0 });
-      return r.hits.filter((h) => h.id !== id).slice(0, limit);
+      const f = current;
+      const doc = f?.index.docs.docOf(String(id));
+      if (!f || doc === undefined) return [];
+      const abstracts = await fetchAbstracts(db, [String(id)]);
+      return relatedTo(f.index, doc, abstracts.get(String(id)) ?? '', clampInt(limit, 0, 100, 5));
     },
   };
+}
+
+function clampInt(v: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : fallback;
+  return Math.min(max, Math.max(min, n));
 }

@@ -1,0 +1,80 @@
+/**
+ * Per-document state of the index: paper id, field lengths, liveness (tombstones for updated and
+ * hidden papers) and the title's terms with positions, which proximity reranking reads without
+ * going to the store. Abstracts are not kept: at a million papers they would not fit the budget.
+ */
+import { ensure } from './grow.ts';
+
+/** Indexed fields, in the order postings store their term frequencies. */
+export const FIELDS = 3;
+export const TITLE = 0;
+export const ABSTRACT = 1;
+export const AUTHORS = 2;
+
+/** Documents by dense id (their order of indexing). */
+export class DocTable {
+  /** Paper id of each doc id. */
+  readonly ids: string[] = [];
+  private readonly byPaper = new Map<string, number>();
+  alive = new Uint8Array(1024);
+  /** Field lengths in words, FIELDS per doc. */
+  lengths = new Uint32Array(1024 * FIELDS);
+  /** Sum of field lengths over live docs, for average lengths. */
+  readonly lengthSums = new Float64Array(FIELDS);
+  live = 0;
+  private titleTerms = new Uint32Array(1024);
+  private titlePos = new Uint16Array(1024);
+  private titleStart = new Uint32Array(1025);
+
+  /** Number of doc ids ever given out (tombstoned ones included). */
+  get count(): number {
+    return this.ids.length;
+  }
+
+  /** The live doc id of a paper, if indexed. */
+  docOf(paperId: string): number | undefined {
+    return this.byPaper.get(paperId);
+  }
+
+  /** Appends a document; returns its doc id. The paper must not be live already. */
+  add(paperId: string, lengths: number[], titleTerms: number[], titlePos: number[]): number {
+    const d = this.ids.length;
+    this.ids.push(paperId);
+    this.byPaper.set(paperId, d);
+    this.alive = ensure(this.alive, d + 1);
+    this.alive[d] = 1;
+    this.live++;
+    this.lengths = ensure(this.lengths, (d + 1) * FIELDS);
+    for (let f = 0; f < FIELDS; f++) {
+      this.lengths[d * FIELDS + f] = lengths[f]!;
+      this.lengthSums[f]! += lengths[f]!;
+    }
+    const start = this.titleStart[d]!;
+    const end = start + titleTerms.length;
+    this.titleTerms = ensure(this.titleTerms, end);
+    this.titlePos = ensure(this.titlePos, end);
+    this.titleTerms.set(titleTerms, start);
+    this.titlePos.set(titlePos.map((p) => Math.min(p, 65535)), start);
+    this.titleStart = ensure(this.titleStart, d + 2);
+    this.titleStart[d + 1] = end;
+    return d;
+  }
+
+  /** Tombstones a paper's live doc; returns whether there was one. */
+  remove(paperId: string): boolean {
+    const d = this.byPaper.get(paperId);
+    if (d === undefined) return false;
+    this.byPaper.delete(paperId);
+    this.alive[d] = 0;
+    this.live--;
+    for (let f = 0; f < FIELDS; f++) this.lengthSums[f]! -= this.lengths[d * FIELDS + f]!;
+    return true;
+  }
+
+  /** The title's terms and positions of a doc. */
+  title(d: number): { terms: Uint32Array; positions: Uint16Array } {
+    const a = this.titleStart[d]!;
+    const b = this.titleStart[d + 1]!;
+    return { terms: this.titleTerms.subarray(a, b), positions: this.titlePos.subarray(a, b) };
+  }
+}

@@ -1,0 +1,12 @@
+/** Growable typed arrays: amortized doubling, so appending n values copies O(n) in total. */
+
+type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
+
+/** Returns `arr`, or a copy at least `need` long (doubled) holding the same prefix. */
+export function ensure<T extends Typed>(arr: T, need: number): T {
+  if (need <= arr.length) return arr;
+  const Ctor = arr.constructor as new (n: number) => T;
+  const next = new Ctor(Math.max(need, arr.length * 2, 16));
+  next.set(arr as never);
+  return next;
+}

@@ -1,0 +1,126 @@
+/**
+ * The in-memory inverted index: a term dictionary with document frequencies, the doc table, and
+ * postings segments. Documents are analyzed with the synonym table fixed at build time, so a
+ * document and a query always agree on which acronyms a phrase carries.
+ */
+import { analyze, type TokenStream, WORD } from '../text/analyze.ts';
+import type { SynonymTable } from '../text/synonyms.ts';
+import { ABSTRACT, AUTHORS, DocTable, FIELDS, TITLE } from './docs.ts';
+import { ensure } from './grow.ts';
+import { mergeSegments, type Segment, SEGMENT_DOCS, SegmentBuilder } from './segment.ts';
+
+/** BM25F parameters: per-field weight and length normalization, and the saturation k1. */
+export const BM25 = { k1: 1.2, weight: [2.5, 1.0, 0.5], b: [0.3, 0.75, 0.5] } as const;
+
+/** The text of one paper, as the store gives it. */
+export interface DocText {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+}
+
+/** Terms, docs and postings of the index; `commit()` makes added docs searchable. */
+export class MemoryIndex {
+  readonly terms = new Map<string, number>();
+  df = new Uint32Array(1024);
+  readonly docs = new DocTable();
+  segments: Segment[] = [];
+  /** Per doc and field: field weight / BM25 length normalization, refreshed by commit(). */
+  norms = new Float32Array(0);
+  private builder: SegmentBuilder | undefined;
+
+  constructor(readonly synonyms: SynonymTable) {}
+
+  /** Id of a term, or -1 when no document has it. */
+  termId(term: string): number {
+    return this.terms.get(term) ?? -1;
+  }
+
+  /** Inverse document frequency of a term id (BM25's, never negative). */
+  idf(termId: number): number {
+    const df = termId >= 0 ? this.df[termId]! : 0;
+    const n = this.docs.count;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Analyzes title or abstract text the way documents are indexed (with acronym injection). */
+  analyzeText(text: string): TokenStream {
+    return this.synonyms.inject(analyze(text));
+  }
+
+  /** Indexes a paper (replacing an earlier version); searchable after commit(). */
+  add(doc: DocText): void {
+    this.docs.remove(doc.id);
+    const fields = [this.analyzeText(doc.title), this.analyzeText(doc.abstract), analyze(doc.authors.join(' ; '), 5000)];
+    const postings = new Map<number, number[]>();
+    const titleIds: number[] = [];
+    fields.forEach((s, f) => {
+      for (let i = 0; i < s.terms.length; i++) {
+        const id = this.intern(s.terms[i]!);
+        if (f === TITLE) titleIds.push(id);
+        let tfs = postings.get(id);
+        if (!tfs) {
+          tfs = [0, 0, 0];
+          postings.set(id, tfs);
+          this.df[id]!++;
+        }
+        // Only real words count fully; injected acronyms and joined compounds mark presence.
+        tfs[f]! += s.kinds[i] === WORD || tfs[f] === 0 ? 1 : 0;
+      }
+    });
+    const lengths = [fields[TITLE]!.words, fields[ABSTRACT]!.words, fields[AUTHORS]!.words];
+    const d = this.docs.add(doc.id, lengths, titleIds, fields[TITLE]!.positions);
+    if (!this.builder) this.builder = new SegmentBuilder(d);
+    this.builder.addDoc(postings);
+    if (this.builder.count === SEGMENT_DOCS) this.seal();
+  }
+
+  /** Removes a paper (hidden or deleted); returns whether it was indexed. */
+  remove(id: string): boolean {
+    return this.docs.remove(id);
+  }
+
+  /** Makes added documents searchable and refreshes length normalization. */
+  commit(): void {
+    this.refreshNorms();
+    this.seal();
+  }
+
+  private seal(): void {
+    if (!this.builder || this.builder.count === 0) return;
+    const seg = this.builder.build();
+    this.builder = undefined;
+    const last = this.segments[this.segments.length - 1];
+    // Small incremental batches fold into the previous segment instead of piling up.
+    if (last && last.base + last.count === seg.base && last.count + seg.count <= SEGMENT_DOCS) {
+      this.segments = [...this.segments.slice(0, -1), mergeSegments(last, seg)];
+    } else {
+      this.segments = [...this.segments, seg];
+    }
+  }
+
+  private refreshNorms(): void {
+    const { docs } = this;
+    const live = Math.max(1, docs.live);
+    const avg = [0, 1, 2].map((f) => Math.max(1, docs.lengthSums[f]! / live));
+    const norms = new Float32Array(docs.count * FIELDS);
+    for (let d = 0; d < docs.count; d++) {
+      for (let f = 0; f < FIELDS; f++) {
+        const len = docs.lengths[d * FIELDS + f]!;
+        norms[d * FIELDS + f] = BM25.weight[f]! / (1 - BM25.b[f]! + (BM25.b[f]! * len) / avg[f]!);
+      }
+    }
+    this.norms = norms;
+  }
+
+  private intern(term: string): number {
+    let id = this.terms.get(term);
+    if (id === undefined) {
+      id = this.terms.size;
+      this.terms.set(term, id);
+      this.df = ensure(this.df, id + 1);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * BM25F scoring, term at a time: each query term's postings add into a score buffer, and a
+ * bitmask per doc records which query concepts it matched (for coverage and the total count).
+ * Buffers are reused across queries; scoring is synchronous so queries never interleave in it.
+ */
+import { FIELDS } from './docs.ts';
+import { BM25, type MemoryIndex } from './memory-index.ts';
+import { findTerm } from './segment.ts';
+
+/** A query term to score: weight scales its BM25F contribution; bit (0..31, or -1) marks its concept. */
+export interface WeightedTerm {
+  id: number;
+  weight: number;
+  bit: number;
+}
+
+/** Scores and concept masks of the docs a query touched. */
+export interface Accumulated {
+  docs: Int32Array;
+  scores: Float32Array;
+  masks: Uint32Array;
+}
+
+let scoreBuf = new Float32Array(0);
+let maskBuf = new Uint32Array(0);
+let seen = new Uint8Array(0);
+
+/** Accumulates BM25F scores of `terms` over the live docs of the index. */
+export function accumulate(index: MemoryIndex, terms: WeightedTerm[]): Accumulated {
+  const n = index.docs.count;
+  if (scoreBuf.length < n) {
+    scoreBuf = new Float32Array(n * 1.25);
+    maskBuf = new Uint32Array(n * 1.25);
+    seen = new Uint8Array(n * 1.25);
+  }
+  const touched: number[] = [];
+  const { alive } = index.docs;
+  const norms = index.norms;
+  const k1 = BM25.k1;
+  for (const t of terms) {
+    if (t.id < 0) continue;
+    const w = t.weight * index.idf(t.id);
+    const bit = t.bit >= 0 ? 1 << t.bit : 0;
+    for (const seg of index.segments) {
+      const k = findTerm(seg, t.id);
+      if (k < 0) continue;
+      const { docs, tf, base } = seg;
+      for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
+        const d = base + docs[p]!;
+        if (alive[d] === 0) continue;
+        const o = d * FIELDS;
+        const x = tf[p * FIELDS]! * norms[o]! + tf[p * FIELDS + 1]! * norms[o + 1]! + tf[p * FIELDS + 2]! * norms[o + 2]!;
+        if (seen[d] === 0) {
+          seen[d] = 1;
+          touched.push(d);
+        }
+        scoreBuf[d]! += (w * x) / (k1 + x);
+        maskBuf[d]! |= bit;
+      }
+    }
+  }
+  const out: Accumulated = {
+    docs: Int32Array.from(touched),
+    scores: new Float32Array(touched.length),
+    masks: new Uint32Array(touched.length),
+  };
+  for (let i = 0; i < touched.length; i++) {
+    const d = touched[i]!;
+    out.scores[i] = scoreBuf[d]!;
+    out.masks[i] = maskBuf[d]!;
+    scoreBuf[d] = 0;
+    maskBuf[d] = 0;
+    seen[d] = 0;
+  }
+  return out;
+}
+
+/** Indices of the `k` largest values, largest first (ties: lower index first). */
+export function topK(values: Float32Array | Float64Array, k: number): number[] {
+  // A min-heap of the best k so far: O(n log k) for n candidates.
+  const heap: number[] = [];
+  const less = (a: number, b: number): boolean => values[a]! < values[b]! || (values[a] === values[b] && a > b);
+  for (let i = 0; i < values.length; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      let c = heap.length - 1;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!less(heap[c]!, heap[p]!)) break;
+        [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+        c = p;
+      }
+    } else if (k > 0 && less(heap[0]!, i)) {
+      heap[0] = i;
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+        if (m === c) break;
+        [heap[c], heap[m]] = [heap[m]!, heap[c]!];
+        c = m;
+      }
+    }
+  }
+  return heap.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
+}

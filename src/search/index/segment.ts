@@ -1,0 +1,115 @@
+/**
+ * Immutable postings segments in CSR form: sorted term ids, offsets, and per posting a doc id
+ * local to the segment (16 bits: segments hold at most 65,536 docs) and one byte of term
+ * frequency per field. Built in batches so that peak memory during a full build stays low.
+ */
+import { FIELDS } from './docs.ts';
+import { ensure } from './grow.ts';
+
+/** Most docs in one segment: local doc ids are 16-bit. */
+export const SEGMENT_DOCS = 65_536;
+
+/** One segment of postings for docs base .. base+count-1. */
+export interface Segment {
+  base: number;
+  count: number;
+  terms: Uint32Array;
+  offsets: Uint32Array;
+  docs: Uint16Array;
+  /** FIELDS bytes per posting: term frequency in title, abstract, authors (saturating at 255). */
+  tf: Uint8Array;
+}
+
+/** Index into seg.terms of a term id, or -1 (binary search). */
+export function findTerm(seg: Segment, termId: number): number {
+  let lo = 0;
+  let hi = seg.terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = seg.terms[mid]!;
+    if (t === termId) return mid;
+    if (t < termId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Accumulates postings for consecutive doc ids, then seals them into a Segment. */
+export class SegmentBuilder {
+  count = 0;
+  private n = 0;
+  private termOf = new Uint32Array(1 << 16);
+  private docOf = new Uint16Array(1 << 16);
+  private tfOf = new Uint8Array(FIELDS << 16);
+
+  constructor(readonly base: number) {}
+
+  /** Adds the next doc's postings: term id to per-field frequencies. */
+  addDoc(postings: Map<number, number[]>): void {
+    const local = this.count++;
+    this.termOf = ensure(this.termOf, this.n + postings.size);
+    this.docOf = ensure(this.docOf, this.n + postings.size);
+    this.tfOf = ensure(this.tfOf, (this.n + postings.size) * FIELDS);
+    for (const [term, tfs] of postings) {
+      this.termOf[this.n] = term;
+      this.docOf[this.n] = local;
+      for (let f = 0; f < FIELDS; f++) this.tfOf[this.n * FIELDS + f] = Math.min(255, tfs[f]!);
+      this.n++;
+    }
+  }
+
+  /** Seals the postings: a stable counting sort by term keeps docs ascending within a term. */
+  build(): Segment {
+    const n = this.n;
+    const termIds = this.termOf.subarray(0, n);
+    const distinct = Uint32Array.from(new Set(termIds)).sort();
+    const slot = new Map<number, number>();
+    distinct.forEach((t, i) => slot.set(t, i));
+    const offsets = new Uint32Array(distinct.length + 1);
+    const slots = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = slot.get(termIds[i]!)!;
+      slots[i] = s;
+      offsets[s + 1]!++;
+    }
+    for (let i = 0; i < distinct.length; i++) offsets[i + 1]! += offsets[i]!;
+    const fill = offsets.slice(0, distinct.length);
+    const docs = new Uint16Array(n);
+    const tf = new Uint8Array(n * FIELDS);
+    for (let i = 0; i < n; i++) {
+      const at = fill[slots[i]!]!++;
+      docs[at] = this.docOf[i]!;
+      for (let f = 0; f < FIELDS; f++) tf[at * FIELDS + f] = this.tfOf[i * FIELDS + f]!;
+    }
+    return { base: this.base, count: this.count, terms: distinct, offsets, docs, tf };
+  }
+}
+
+/** Merges two adjacent segments (b's docs follow a's) into one; they must fit SEGMENT_DOCS. */
+export function mergeSegments(a: Segment, b: Segment): Segment {
+  const shift = b.base - a.base;
+  const terms: number[] = [];
+  const total = a.docs.length + b.docs.length;
+  const docs = new Uint16Array(total);
+  const tf = new Uint8Array(total * FIELDS);
+  const offsets: number[] = [0];
+  let i = 0;
+  let j = 0;
+  let at = 0;
+  const copy = (s: Segment, k: number, add: number): void => {
+    for (let p = s.offsets[k]!; p < s.offsets[k + 1]!; p++, at++) {
+      docs[at] = s.docs[p]! + add;
+      tf.set(s.tf.subarray(p * FIELDS, p * FIELDS + FIELDS), at * FIELDS);
+    }
+  };
+  while (i < a.terms.length || j < b.terms.length) {
+    const ta = i < a.terms.length ? a.terms[i]! : Infinity;
+    const tb = j < b.terms.length ? b.terms[j]! : Infinity;
+    const t = Math.min(ta, tb);
+    if (ta === t) copy(a, i++, 0);
+    if (tb === t) copy(b, j++, shift);
+    terms.push(t);
+    offsets.push(at);
+  }
+  return { base: a.base, count: shift + b.count, terms: Uint32Array.from(terms), offsets: Uint32Array.from(offsets), docs, tf };
+}

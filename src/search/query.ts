@@ -1,0 +1,99 @@
+/**
+ * Turns free text into a weighted query plan. Topic words weigh 1; query filler ("papers about")
+ * weighs little; an acronym stands for its phrase (the phrase's words then only break ties);
+ * joined compounds ("keyvalue") add a small bonus. Main terms (weight 1) are the query's
+ * concepts: coverage and proximity are measured over them. Any input is safe.
+ */
+import { analyze, JOINED, SYNONYM, termOf, WORD } from './text/analyze.ts';
+import { QUERY_FILLER } from './text/stopwords.ts';
+import type { MemoryIndex } from './index/memory-index.ts';
+import type { WeightedTerm } from './index/score.ts';
+
+/** Longest query text analyzed, and most terms kept: bounds the work any input can cause. */
+export const MAX_QUERY_CHARS = 4000;
+export const MAX_QUERY_TERMS = 64;
+const MAX_CONCEPTS = 32;
+
+const FILLER_WEIGHT = 0.2;
+const SPANNED_WEIGHT = 0.3;
+const JOINED_WEIGHT = 0.35;
+
+/** A main query term, in query order, for coverage and proximity. */
+export interface Concept {
+  term: string;
+  id: number;
+  pos: number;
+  idf: number;
+}
+
+/** What the scorer and reranker need to know about a query. */
+export interface QueryPlan {
+  terms: WeightedTerm[];
+  /** Main terms in query order; bit i of a doc's mask is concepts[i]. */
+  concepts: Concept[];
+}
+
+const FILLER = new Set([...QUERY_FILLER].map(termOf).filter(Boolean));
+
+/** Plans a query against an index (unknown terms are kept: they still count against coverage). */
+export function planQuery(text: string, index: MemoryIndex): QueryPlan {
+  const s = index.synonyms.inject(truncate(analyze(String(text ?? ''), MAX_QUERY_CHARS)));
+  // Words inside an acronym's phrase or compound: the acronym stands for them.
+  const spans: { start: number; end: number }[] = [];
+  for (let i = 0; i < s.terms.length; i++) {
+    const acronymish = s.kinds[i] === SYNONYM || (s.kinds[i] === JOINED && index.synonyms.isAcronym(s.terms[i]!));
+    if (acronymish) spans.push({ start: s.starts[i]!, end: s.positions[i]! });
+  }
+  const weights = new Map<string, { weight: number; pos: number }>();
+  const set = (term: string, weight: number, pos: number): void => {
+    const prev = weights.get(term);
+    if (!prev || prev.weight < weight) weights.set(term, { weight, pos: prev ? Math.min(prev.pos, pos) : pos });
+  };
+  const covered = (pos: number): boolean => spans.some((sp) => pos >= sp.start && pos <= sp.end);
+  for (let i = 0; i < s.terms.length; i++) {
+    const term = s.terms[i]!;
+    const pos = s.positions[i]!;
+    const kind = s.kinds[i];
+    if (kind === SYNONYM) set(term, nested(spans, s.starts[i]!, pos) ? SPANNED_WEIGHT : 1, pos);
+    else if (kind === JOINED) set(term, index.synonyms.isAcronym(term) ? 1 : JOINED_WEIGHT, pos);
+    else if (kind === WORD) set(term, covered(pos) ? SPANNED_WEIGHT : FILLER.has(term) ? FILLER_WEIGHT : 1, pos);
+  }
+  // A query of filler only ("recent papers") is about its filler.
+  if (![...weights.values()].some((w) => w.weight >= 1)) for (const w of weights.values()) w.weight = 1;
+  const ordered = [...weights].sort((a, b) => a[1].pos - b[1].pos);
+  const concepts: Concept[] = [];
+  const terms: WeightedTerm[] = [];
+  for (const [term, { weight, pos }] of ordered) {
+    const id = index.termId(term);
+    const main = weight >= 1 && concepts.length < MAX_CONCEPTS;
+    if (main) concepts.push({ term, id, pos, idf: index.idf(id) });
+    if (id >= 0) terms.push({ id, weight, bit: main ? concepts.length - 1 : -1 });
+  }
+  return { terms, concepts };
+}
+
+// Caps the stream at MAX_QUERY_TERMS words (with the tokens that belong to them).
+function truncate(s: ReturnType<typeof analyze>): ReturnType<typeof analyze> {
+  if (s.words <= MAX_QUERY_TERMS) return s;
+  let words = 0;
+  let cut = s.terms.length;
+  for (let i = 0; i < s.terms.length; i++) {
+    if (s.kinds[i] === WORD && ++words > MAX_QUERY_TERMS) {
+      cut = i;
+      break;
+    }
+  }
+  return {
+    terms: s.terms.slice(0, cut),
+    positions: s.positions.slice(0, cut),
+    kinds: s.kinds.slice(0, cut),
+    starts: s.starts.slice(0, cut),
+    words: MAX_QUERY_TERMS,
+  };
+}
+
+// An acronym phrase inside a longer one ("language model" in "large language model") is a detail
+// of the longer one, not a concept of its own: otherwise "LLM" papers would miss half the query.
+function nested(spans: { start: number; end: number }[], start: number, end: number): boolean {
+  return spans.some((sp) => sp.start <= start && sp.end >= end && sp.end - sp.start > end - start);
+}

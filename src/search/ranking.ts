@@ -1,0 +1,55 @@
+/**
+ * A search from plan to page: BM25F over all docs, scaled by how much of the query (idf-weighted)
+ * a doc covers, then proximity reranking of the best RERANK_DEPTH. `total` counts live docs
+ * matching at least one main concept of the query.
+ */
+import type { MemoryIndex } from './index/memory-index.ts';
+import { accumulate, topK } from './index/score.ts';
+import type { QueryPlan } from './query.ts';
+import { proximityBonus, textPositions, titlePositions } from './rerank.ts';
+import type { SearchPage } from './types.ts';
+
+/** Candidates reranked with proximity; deeper pages keep the first-stage order. */
+export const RERANK_DEPTH = 100;
+/** Share of a doc's score kept when it covers none of the query but a filler word. */
+export const COVERAGE_FLOOR = 0.3;
+const MAX_RESULTS = 10_100;
+
+/** Fetches abstracts of a few papers by id (from the store of record). */
+export type AbstractSource = (ids: string[]) => Promise<Map<string, string>>;
+
+/** Runs a planned query and returns one page of hits. */
+export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: number; offset: number }, abstracts: AbstractSource): Promise<SearchPage> {
+  const acc = accumulate(index, plan.terms);
+  const idfs = plan.concepts.map((c) => (c.id >= 0 ? c.idf : 0));
+  const totalIdf = idfs.reduce((a, b) => a + b, 0) || 1;
+  const first = new Float32Array(acc.docs.length);
+  let total = 0;
+  for (let i = 0; i < acc.docs.length; i++) {
+    const mask = acc.masks[i]!;
+    if (mask !== 0) total++;
+    let cov = 0;
+    for (let m = mask, b = 0; m !== 0; m >>>= 1, b++) if (m & 1) cov += idfs[b]!;
+    first[i] = acc.scores[i]! * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (cov / totalIdf)) * (mask === 0 ? 0.5 : 1);
+  }
+  const want = Math.min(MAX_RESULTS, Math.max(page.offset + page.limit, RERANK_DEPTH));
+  const top = topK(first, want);
+  const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
+  if (plan.concepts.length >= 2 && page.offset < RERANK_DEPTH && hits.length > 1) {
+    const head = hits.slice(0, RERANK_DEPTH);
+    const texts = await abstracts(head.map((h) => index.docs.ids[h.doc]!));
+    for (const h of head) {
+      const t = titlePositions(index, h.doc, plan.concepts);
+      const a = textPositions(index, texts.get(index.docs.ids[h.doc]!) ?? '', plan.concepts);
+      h.score += proximityBonus(plan.concepts, t, a);
+    }
+    head.sort((x, y) => y.score - x.score || x.doc - y.doc);
+    hits.splice(0, head.length, ...head);
+  }
+  const pageHits = hits.slice(page.offset, page.offset + page.limit).map((h) => ({ id: index.docs.ids[h.doc]!, score: round(h.score) }));
+  return { total, hits: pageHits };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

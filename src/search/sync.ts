@@ -1,0 +1,71 @@
+/**
+ * Keeping an index in step with the store by following text_seq. The first sync (and any sync
+ * facing more pending changes than the index holds, or too many tombstones) builds a fresh index
+ * in two passes: one mines acronym definitions from the whole corpus, one indexes. Searches keep
+ * using the old index until the new one is complete. Other syncs apply changes incrementally.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { MemoryIndex } from './index/memory-index.ts';
+import { changesSince, countChangesSince, type Cursor } from './store.ts';
+import { AcronymMiner } from './text/synonyms.ts';
+
+/** An index and where it stands in the change stream. */
+export interface Followed {
+  index: MemoryIndex;
+  cursor: Cursor;
+}
+
+/** Share of tombstoned docs past which the next sync rebuilds (reclaims memory, fixes df). */
+const MAX_DEAD_SHARE = 0.25;
+const MIN_REBUILD_CHANGES = 1000;
+
+/** Whether the next sync should rebuild rather than apply changes one by one. */
+export async function needsRebuild(db: Kysely<DB>, f: Followed | undefined): Promise<boolean> {
+  if (!f) return true;
+  const { docs } = f.index;
+  if (docs.count - docs.live > MAX_DEAD_SHARE * docs.count && docs.count > MIN_REBUILD_CHANGES) return true;
+  const pending = await countChangesSince(db, f.cursor.seq);
+  return pending > Math.max(MIN_REBUILD_CHANGES, docs.live);
+}
+
+/** Builds a complete index from the store; returns it with the number of papers indexed. */
+export async function buildIndex(db: Kysely<DB>): Promise<{ followed: Followed; changed: number }> {
+  const miner = new AcronymMiner();
+  for await (const page of changesSince(db, { seq: -1, id: '' })) {
+    for (const c of page) {
+      if (c.hidden) continue;
+      miner.scan(c.title);
+      miner.scan(c.abstract);
+    }
+  }
+  const index = new MemoryIndex(miner.build());
+  const cursor: Cursor = { seq: -1, id: '' };
+  let changed = 0;
+  for await (const page of changesSince(db, cursor)) {
+    for (const c of page) {
+      if (c.hidden) continue;
+      index.add(c);
+      changed++;
+    }
+  }
+  index.commit();
+  return { followed: { index, cursor }, changed };
+}
+
+/** Applies changes since the cursor to the index; returns how many papers changed. */
+export async function applyChanges(db: Kysely<DB>, f: Followed): Promise<number> {
+  let changed = 0;
+  for await (const page of changesSince(db, f.cursor)) {
+    for (const c of page) {
+      if (c.hidden) {
+        if (f.index.remove(c.id)) changed++;
+      } else {
+        f.index.add(c);
+        changed++;
+      }
+    }
+  }
+  if (changed > 0) f.index.commit();
+  return changed;
+}

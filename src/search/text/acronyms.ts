@@ -1,0 +1,114 @@
+/**
+ * Acronyms and what they stand for: a small curated list of the field's common ones, plus mining
+ * of definitions written in the corpus itself ("large language models (LLMs)", "mixture of
+ * experts (MoE)"), so expansions generalize past any hand-made list.
+ */
+import { ACRONYM_GLUE } from './stopwords.ts';
+
+/** Common acronyms of ML and CS papers, with their expansions (several where usage varies). */
+export const CURATED_ACRONYMS: ReadonlyArray<readonly [string, string]> = [
+  ['LLM', 'large language model'],
+  ['LM', 'language model'],
+  ['SLM', 'small language model'],
+  ['VLM', 'vision language model'],
+  ['VLM', 'visual language model'],
+  ['LVLM', 'large vision language model'],
+  ['MLLM', 'multimodal large language model'],
+  ['LMM', 'large multimodal model'],
+  ['VLA', 'vision language action'],
+  ['KV', 'key value'],
+  ['MoE', 'mixture of experts'],
+  ['RAG', 'retrieval augmented generation'],
+  ['RL', 'reinforcement learning'],
+  ['RLHF', 'reinforcement learning from human feedback'],
+  ['RLVR', 'reinforcement learning with verifiable rewards'],
+  ['DPO', 'direct preference optimization'],
+  ['PPO', 'proximal policy optimization'],
+  ['GRPO', 'group relative policy optimization'],
+  ['ViT', 'vision transformer'],
+  ['GNN', 'graph neural network'],
+  ['GCN', 'graph convolutional network'],
+  ['CNN', 'convolutional neural network'],
+  ['RNN', 'recurrent neural network'],
+  ['LSTM', 'long short term memory'],
+  ['NeRF', 'neural radiance field'],
+  ['3DGS', '3d gaussian splatting'],
+  ['LoRA', 'low rank adaptation'],
+  ['QLoRA', 'quantized low rank adaptation'],
+  ['PEFT', 'parameter efficient fine tuning'],
+  ['SFT', 'supervised fine tuning'],
+  ['CoT', 'chain of thought'],
+  ['NLP', 'natural language processing'],
+  ['NLU', 'natural language understanding'],
+  ['ASR', 'automatic speech recognition'],
+  ['TTS', 'text to speech'],
+  ['GAN', 'generative adversarial network'],
+  ['VAE', 'variational autoencoder'],
+  ['SSM', 'state space model'],
+  ['MLP', 'multilayer perceptron'],
+  ['MLP', 'multi layer perceptron'],
+  ['PTQ', 'post training quantization'],
+  ['QAT', 'quantization aware training'],
+  ['KD', 'knowledge distillation'],
+  ['NAS', 'neural architecture search'],
+  ['OCR', 'optical character recognition'],
+  ['VQA', 'visual question answering'],
+  ['QA', 'question answering'],
+  ['SOTA', 'state of the art'],
+  ['SAM', 'segment anything model'],
+  ['DiT', 'diffusion transformer'],
+  ['MCTS', 'monte carlo tree search'],
+  ['MARL', 'multi agent reinforcement learning'],
+  ['SNN', 'spiking neural network'],
+  ['PINN', 'physics informed neural network'],
+  ['GPU', 'graphics processing unit'],
+  ['TPU', 'tensor processing unit'],
+  ['FL', 'federated learning'],
+  ['ANN', 'approximate nearest neighbor'],
+  ['KG', 'knowledge graph'],
+  ['NER', 'named entity recognition'],
+  ['MT', 'machine translation'],
+  ['SLAM', 'simultaneous localization and mapping'],
+];
+
+const DEFINITION = /((?:[\p{L}\p{N}][\p{L}\p{N}'’]*[\s\u2010\u2011-]+){1,12})\(\s*([\p{L}\p{N}-]{2,12})\s*[;,)]/gu;
+
+/** Calls `found(acronym, expansion)` for each acronym definition in original-case text. */
+export function mineAcronyms(text: string, found: (acronym: string, expansion: string) => void): void {
+  if (!text.includes('(')) return;
+  for (const m of text.matchAll(DEFINITION)) {
+    const acronym = m[2]!.replace(/(?<=\p{Lu})s$/u, '');
+    // "dLLM" is a kind of LLM, not an acronym of its own words.
+    if (!/^[\p{Lu}\p{N}]/u.test(acronym)) continue;
+    const letters = [...acronym].filter((c) => /[\p{Lu}\p{N}]/u.test(c)).map((c) => c.toLowerCase());
+    const upper = letters.filter((c) => /\p{L}/u.test(c)).length;
+    if (upper < 2 || letters.length > 8) continue;
+    const words = m[1]!.trim().split(/[\s\u2010\u2011-]+/).filter(Boolean);
+    const expansion = matchInitials(words, letters);
+    if (expansion) found(acronym, expansion.join(' '));
+  }
+}
+
+/** The shortest tail of `words` whose initials spell `letters`, or undefined. */
+export function matchInitials(words: string[], letters: string[]): string[] | undefined {
+  for (let start = words.length - 1; start >= 0 && words.length - start <= letters.length * 2; start--) {
+    const first = words[start]!.toLowerCase();
+    if (ACRONYM_GLUE.has(first)) continue;
+    if (spells(words, start, letters, 0)) {
+      const tail = words.slice(start);
+      return tail.filter((w) => !ACRONYM_GLUE.has(w.toLowerCase())).length >= 2 ? tail : undefined;
+    }
+  }
+  return undefined;
+}
+
+// Each word gives its initial, or its first two characters when they are the next two letters
+// ("3D Gaussian Splatting" is 3DGS); glue words may be skipped.
+function spells(words: string[], wi: number, letters: string[], li: number): boolean {
+  if (li === letters.length) return wi === words.length;
+  if (wi === words.length) return false;
+  const word = words[wi]!.toLowerCase();
+  if (word[0] === letters[li] && spells(words, wi + 1, letters, li + 1)) return true;
+  if (word.length > 1 && word[0] === letters[li] && word[1] === letters[li + 1] && spells(words, wi + 1, letters, li + 2)) return true;
+  return ACRONYM_GLUE.has(word) && spells(words, wi + 1, letters, li);
+}

@@ -1,0 +1,102 @@
+/**
+ * Text analysis shared by documents and queries, so both sides always agree on terms: Unicode
+ * folding, LaTeX command removal, word splitting with compounds ("key-value", "GPT-4", "fp16"),
+ * stopword removal, British-to-American spelling and Porter stemming.
+ */
+import { stemmer } from 'stemmer';
+import { americanize } from './spelling.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+/** Kinds of token in a stream. */
+export const WORD = 0;
+/** A compound's parts written together ("key-value" also yields "keyvalu"); not counted in length. */
+export const JOINED = 1;
+/** An acronym standing for a phrase found in the text (see synonyms.ts); not counted in length. */
+export const SYNONYM = 2;
+
+/** Analyzed text: parallel arrays of term, position and kind. Stopwords leave gaps in positions. */
+export interface TokenStream {
+  terms: string[];
+  positions: number[];
+  kinds: number[];
+  /** First position a token covers: its own for words, the first part or phrase word otherwise. */
+  starts: number[];
+  /** Number of WORD tokens: the field length BM25 normalizes by. */
+  words: number;
+}
+
+const WORD_RE = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
+const PART_RE = /\p{L}+|\p{N}+/gu;
+const SIMPLE = /^[a-z]+$/;
+const NON_ASCII = /[^\x00-\x7f]/;
+const MAX_JOINED_PARTS = 4;
+
+// Stemming dominates analysis time; words repeat heavily, so remember them (bounded).
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 400_000;
+
+/** The index term for one lower-case word or number, or '' for a stopword. */
+export function termOf(word: string): string {
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  let term: string;
+  if (STOPWORDS.has(word)) term = '';
+  else if (SIMPLE.test(word)) term = word.length < 3 ? word : stemmer(americanize(word));
+  else term = word;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, term);
+  return term;
+}
+
+/** Folds case and accents and drops LaTeX commands, so "Schrödinger" is "schrodinger". */
+export function foldText(text: string, maxChars: number): string {
+  let s = text.length > maxChars ? text.slice(0, maxChars) : text;
+  // NFKD also splits ligatures and full-width forms; lone surrogates pass through untouched.
+  if (NON_ASCII.test(s)) s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return s.replace(/\\[a-zA-Z]+/g, ' ').toLowerCase();
+}
+
+/** Analyzes text into index terms. `maxChars` bounds work on hostile input. */
+export function analyze(text: string, maxChars = 100_000): TokenStream {
+  const out: TokenStream = { terms: [], positions: [], kinds: [], starts: [], words: 0 };
+  const s = foldText(text, maxChars);
+  let pos = 0;
+  for (const m of s.matchAll(WORD_RE)) {
+    const token = m[0];
+    if (SIMPLE.test(token)) {
+      const t = termOf(token);
+      if (t) push(out, t, pos, WORD, pos);
+      pos++;
+      continue;
+    }
+    const parts = token.match(PART_RE) ?? [];
+    const first = pos;
+    for (const part of parts) {
+      const t = termOf(part);
+      if (t) push(out, t, pos, WORD, pos);
+      pos++;
+    }
+    if (parts.length > 1 && parts.length <= MAX_JOINED_PARTS) {
+      const t = termOf(parts.join(''));
+      if (t) push(out, t, pos - 1, JOINED, first);
+    }
+  }
+  return out;
+}
+
+/** Appends one token to a stream. */
+export function push(out: TokenStream, term: string, pos: number, kind: number, start: number): void {
+  out.terms.push(term);
+  out.positions.push(pos);
+  out.kinds.push(kind);
+  out.starts.push(start);
+  if (kind === WORD) out.words++;
+}
+
+/** The single term a short word stands for ("LLMs" is "llm", "3DGS" is "3dgs"), or ''. */
+export function singleTerm(word: string): string {
+  const s = analyze(word, 100);
+  const joined = s.kinds.indexOf(JOINED);
+  if (joined >= 0) return s.terms[joined]!;
+  return s.words === 1 ? s.terms[0]! : '';
+}

@@ -1,0 +1,116 @@
+/**
+ * The synonym table: acronym terms and the phrases they stand for. Documents get the acronym
+ * term injected wherever its phrase occurs, so the query "LLM" finds a paper that only says
+ * "large language models" and the query "key-value cache" finds one that says "KV cache".
+ */
+import { CURATED_ACRONYMS, mineAcronyms } from './acronyms.ts';
+import { analyze, push, singleTerm, SYNONYM, type TokenStream, WORD } from './analyze.ts';
+
+interface Phrase {
+  rest: string[];
+  acronym: string;
+}
+
+/** Acronym term to expansion phrases (as terms), with the lookups analysis needs. */
+export class SynonymTable {
+  private readonly byFirst = new Map<string, Phrase[]>();
+  private readonly expansions = new Map<string, string[][]>();
+
+  /** Adds one acronym term and the terms of a phrase it stands for. */
+  add(acronym: string, phrase: string[]): void {
+    if (!acronym || phrase.length < 2 || phrase.includes(acronym)) return;
+    const list = this.expansions.get(acronym) ?? [];
+    const key = phrase.join(' ');
+    if (list.some((p) => p.join(' ') === key)) return;
+    list.push(phrase);
+    this.expansions.set(acronym, list);
+    const first = this.byFirst.get(phrase[0]!) ?? [];
+    first.push({ rest: phrase.slice(1), acronym });
+    this.byFirst.set(phrase[0]!, first);
+  }
+
+  /** Whether a term is a known acronym. */
+  isAcronym(term: string): boolean {
+    return this.expansions.has(term);
+  }
+
+  /** The phrases an acronym term stands for. */
+  expansionsOf(term: string): string[][] {
+    return this.expansions.get(term) ?? [];
+  }
+
+  /** Number of acronyms known. */
+  get size(): number {
+    return this.expansions.size;
+  }
+
+  /**
+   * Appends a SYNONYM token for every phrase of the table found in the stream, at the position of
+   * the phrase's last word (so "KV" stays next to the "cache" that follows "key-value").
+   */
+  inject(s: TokenStream): TokenStream {
+    const n = s.terms.length;
+    for (let i = 0; i < n; i++) {
+      if (s.kinds[i] !== WORD) continue;
+      const phrases = this.byFirst.get(s.terms[i]!);
+      if (!phrases) continue;
+      for (const p of phrases) {
+        const end = matchAt(s, i + 1, p.rest);
+        if (end >= 0) push(s, p.acronym, s.positions[end]!, SYNONYM, s.positions[i]!);
+      }
+    }
+    return s;
+  }
+}
+
+// Index of the last token when `rest` follows at WORD tokens from `from` on, else -1.
+function matchAt(s: TokenStream, from: number, rest: string[]): number {
+  let j = from;
+  for (const term of rest) {
+    while (j < s.terms.length && s.kinds[j] !== WORD) j++;
+    if (j >= s.terms.length || s.terms[j] !== term) return -1;
+    j++;
+  }
+  return j - 1;
+}
+
+/** Collects acronym definitions while documents stream past, then builds the table. */
+export class AcronymMiner {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  /** Looks for definitions in one original-case text. */
+  scan(text: string): void {
+    mineAcronyms(text, (acronym, expansion) => {
+      const term = singleTerm(acronym);
+      if (!term) return;
+      const byExp = this.counts.get(term) ?? new Map<string, number>();
+      byExp.set(expansion, (byExp.get(expansion) ?? 0) + 1);
+      this.counts.set(term, byExp);
+    });
+  }
+
+  /**
+   * The curated acronyms plus mined ones: for each acronym, expansions seen at least a quarter as
+   * often as its most common one (at most three), which drops one-off misreadings.
+   */
+  build(): SynonymTable {
+    const table = new SynonymTable();
+    for (const [acronym, expansion] of CURATED_ACRONYMS) table.add(singleTerm(acronym), phraseTerms(expansion));
+    for (const [term, byExp] of this.counts) {
+      const byPhrase = new Map<string, number>();
+      for (const [exp, c] of byExp) {
+        const key = phraseTerms(exp).join(' ');
+        byPhrase.set(key, (byPhrase.get(key) ?? 0) + c);
+      }
+      const ranked = [...byPhrase].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const best = ranked[0]?.[1] ?? 0;
+      for (const [key, c] of ranked.slice(0, 3)) if (key && c * 4 >= best) table.add(term, key.split(' '));
+    }
+    return table;
+  }
+}
+
+function phraseTerms(text: string): string[] {
+  const s = analyze(text, 500);
+  return s.terms.filter((_, i) => s.kinds[i] === WORD);
+}
