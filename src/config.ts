@@ -32,8 +32,8 @@ export const OPTIONS = {
     description: 'Log level: fatal, error, warn, info, debug, trace or silent',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   },
-  baseUrl: {
-    env: 'BASE_URL',
+  publicUrl: {
+    env: 'PUBLIC_URL',
     description: 'Public URL of the site, used in absolute links (defaults to http://localhost:PORT)',
     schema: z.string().url().optional(),
   },

@@ -1,0 +1,102 @@
+// The JSON API over both dialects: daily feed windows, search with hostile input, one paper, errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+
+const HOSTILE_QUERIES = [
+  '"unbalanced quote',
+  'title:foo AND (bar OR',
+  'NEAR(a b, 3) * ^ - + : {}',
+  '🚀🤖 LLM 🔥',
+  "'; DROP TABLE papers; --",
+  '\u0000 null byte',
+  'x'.repeat(10_000),
+  'word '.repeat(2_000),
+  '   ',
+];
+
+describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2608.00001', title: 'Speculative Decoding for Large Language Models', abstract: 'We draft tokens with a small model and verify them.', feedDate: '2026-08-21', upvotes: 12, organization: 'NVIDIA', githubRepo: 'https://github.com/x/y' }),
+      paperInput({ id: '2608.00002', title: 'Video Diffusion at Scale', abstract: 'A diffusion transformer for video generation.', feedDate: '2026-08-21', upvotes: 30 }),
+      paperInput({ id: '2608.00003', title: 'KV Cache Compression', abstract: 'Compressing the key-value cache of language models.', feedDate: '2026-08-20', upvotes: 4, categories: ['cs.CL'] }),
+      paperInput({ id: '2607.00001', title: 'A July paper', feedDate: '2026-07-15', upvotes: 100 }),
+    ]);
+  });
+  afterAll(async () => t.close());
+
+  const get = async (path: string): Promise<{ status: number; body: any; headers: Headers }> => {
+    const res = await t.app.request(path);
+    return { status: res.status, body: await res.json(), headers: res.headers };
+  };
+
+  it('serves the latest day by default, most upvoted first, in Hugging Face field names', async () => {
+    const { status, body, headers } = await get('/api/daily_papers');
+    expect(status).toBe(200);
+    expect(headers.get('x-total-count')).toBe('2');
+    expect(body.map((i: any) => i.paper.id)).toEqual(['2608.00002', '2608.00001']);
+    expect(body[1]).toMatchObject({
+      title: 'Speculative Decoding for Large Language Models',
+      numComments: 0,
+      submittedOnDailyAt: '2026-08-21T00:00:00.000Z',
+      organization: { fullname: 'NVIDIA' },
+      paper: { id: '2608.00001', summary: expect.stringContaining('draft tokens'), upvotes: 12, authors: [{ name: 'Ada Lovelace' }, { name: 'Alan Turing' }], githubRepo: 'https://github.com/x/y' },
+    });
+  });
+
+  it('selects a date, a week or a month, sorts and pages', async () => {
+    expect((await get('/api/daily_papers?date=2026-08-20')).body.map((i: any) => i.paper.id)).toEqual(['2608.00003']);
+    expect((await get('/api/daily_papers?week=2026-W34')).body).toHaveLength(3);
+    const month = await get('/api/daily_papers?month=2026-08&limit=2&p=2');
+    expect(month.headers.get('x-total-count')).toBe('3');
+    expect(month.body.map((i: any) => i.paper.id)).toEqual(['2608.00003']);
+    expect((await get('/api/daily_papers?month=2026-07&sort=trending')).body[0].paper.id).toBe('2607.00001');
+    expect((await get('/api/daily_papers?month=2026-08&cat=cs.CL')).body.map((i: any) => i.paper.id)).toEqual(['2608.00003']);
+    expect((await get('/api/daily_papers?date=2020-01-01')).body).toEqual([]);
+  });
+
+  it('answers bad parameters with a 400 and an error code', async () => {
+    for (const [path, code] of [
+      ['/api/daily_papers?date=2026-02-30', 'invalid_date'],
+      ['/api/daily_papers?week=2026-W99', 'invalid_week'],
+      ['/api/daily_papers?month=nope', 'invalid_month'],
+      ['/api/daily_papers?sort=random', 'invalid_sort'],
+      ['/api/daily_papers?limit=1000', 'invalid_limit'],
+      ['/api/daily_papers?p=0', 'invalid_page'],
+      ['/api/daily_papers?date=2026-08-21&month=2026-08', 'conflicting_window'],
+      ['/api/papers/search?q=x&offset=-1', 'invalid_offset'],
+    ] as const) {
+      const { status, body } = await get(path);
+      expect({ path, status, body }).toEqual({ path, status: 400, body: { error: { code, message: expect.any(String) } } });
+    }
+  });
+
+  it('searches with paging and survives any query', async () => {
+    const { body, headers } = await get('/api/papers/search?q=speculative%20decoding&limit=1');
+    expect(body[0]).toMatchObject({ paper: { id: '2608.00001' }, score: expect.any(Number) });
+    expect(Number(headers.get('x-total-count'))).toBeGreaterThanOrEqual(1);
+    for (const q of HOSTILE_QUERIES) {
+      const res = await t.app.request(`/api/papers/search?q=${encodeURIComponent(q)}`);
+      expect({ q: q.slice(0, 30), status: res.status }).toEqual({ q: q.slice(0, 30), status: 200 });
+      expect(Array.isArray(await res.json())).toBe(true);
+    }
+    // Percent-encodings that are not UTF-8 (a lone surrogate, stray bytes).
+    for (const raw of ['%ED%A0%80', '%FF%FE', '%', '%E0%A4%A']) {
+      const res = await t.app.request(`/api/papers/search?q=${raw}`);
+      expect({ raw, status: res.status }).toEqual({ raw, status: 200 });
+    }
+  });
+
+  it('returns one paper with related papers, and a 404 in the error shape', async () => {
+    const { status, body } = await get('/api/papers/2608.00003');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: '2608.00003', title: 'KV Cache Compression', categories: ['cs.CL'], links: [{ label: 'arXiv', url: 'https://arxiv.org/abs/2608.00003' }, { label: 'PDF' }] });
+    expect(Array.isArray(body.related)).toBe(true);
+    expect(body.related.map((p: any) => p.id)).not.toContain('2608.00003');
+    expect(await get('/api/papers/9999.99999')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await get('/api/nothing-here')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+  });
+});

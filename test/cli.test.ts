@@ -1,0 +1,93 @@
+// The command line, run as a user runs it: import with rejections and exit codes, search --json,
+// and the first-run sample load that only `serve` does.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countPapers, findPaper } from '../src/db/papers.ts';
+import { runCli, startCli } from './cli.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-cli-'));
+const jsonl = path.join(dir, 'papers.jsonl');
+writeFileSync(
+  jsonl,
+  [
+    JSON.stringify({ id: '2501.00001', title: 'Speculative Decoding Made Simple', abstract: 'Draft and verify tokens.', published: '2025-01-10', upvotes: 5 }),
+    '{not json',
+    JSON.stringify({ id: '2501.00002', title: 'KV Cache Eviction', abstract: 'Evict key-value cache entries.', published: '2025-01-10' }),
+    JSON.stringify({ id: '2501.00003', title: '' }),
+  ].join('\n'),
+);
+
+describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => t.drop());
+
+  it('search on an empty store returns an empty array and never loads the sample', async () => {
+    const r = await runCli(['search', 'anything', '--json'], t.env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(await countPapers(t.db)).toBe(0);
+  });
+
+  it('imports valid records, reports each rejected line with its reason, and exits 3', async () => {
+    const r = await runCli(['import', jsonl], t.env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`rejected ${jsonl}:2: invalid JSON`);
+    expect(r.stderr).toContain(`rejected ${jsonl}:4: title: title is empty`);
+    expect(r.stdout).toMatch(/4 records in [\d.]+s: 2 new, 0 updated, 0 unchanged, 2 rejected/);
+    expect(await findPaper(t.db, '2501.00001')).toMatchObject({ title: 'Speculative Decoding Made Simple', upvotes: 5 });
+    const again = await runCli(['import', jsonl], t.env);
+    expect(again.stdout).toMatch(/0 new, 0 updated, 2 unchanged, 2 rejected/);
+    expect(await countPapers(t.db)).toBe(2);
+  });
+
+  it('exits 0 for a clean import and 3 for a missing file', async () => {
+    const clean = path.join(dir, 'clean.jsonl');
+    writeFileSync(clean, `${JSON.stringify({ id: '2501.00009', title: 'Clean' })}\n`);
+    expect((await runCli(['import', clean], t.env)).code).toBe(0);
+    const missing = await runCli(['import', path.join(dir, 'missing.jsonl')], t.env);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('cannot read: ENOENT');
+  });
+
+  it('search --json prints only a JSON array, best first, with id, title and score', async () => {
+    const r = await runCli(['search', 'speculative decoding', '--json', '--limit', '5'], t.env);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { id: string; title: string; score: number }[];
+    expect(rows[0]).toMatchObject({ id: '2501.00001', title: 'Speculative Decoding Made Simple', score: expect.any(Number) });
+    expect(rows.map((x) => x.score)).toEqual([...rows.map((x) => x.score)].sort((a, b) => b - a));
+    const text = await runCli(['search', 'KV', 'cache'], t.env);
+    expect(text.stdout).toContain('KV Cache Eviction');
+    const bad = await runCli(['search', 'x', '--limit', 'lots'], t.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('limit must be between 1 and 100');
+  });
+});
+
+describe.each(DIALECTS)('paperboy serve, first run (%s)', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => t.drop());
+
+  it('loads the bundled sample into an empty store, skipping the malformed day, then serves it', async () => {
+    const server = await startCli(['serve'], { ...t.env, PORT: '0', HOST: '127.0.0.1' }, /serving http:\/\/localhost:(\d+)/);
+    try {
+      expect(server.stderr()).toMatch(/2025-01-10\.json.*expected a JSON array of papers.*sample file skipped/);
+      const count = await countPapers(t.db);
+      // 9,577 Daily Papers + 323 sample papers, 43 of which are the same paper under both.
+      expect(count).toBe(9857);
+      const res = await fetch(`http://127.0.0.1:${server.match[1]}/api/daily_papers?limit=3`);
+      const items = (await res.json()) as { submittedOnDailyAt: string }[];
+      expect(items.map((i) => i.submittedOnDailyAt)).toEqual(Array(3).fill('2026-08-21T00:00:00.000Z'));
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+  }, 120_000);
+});

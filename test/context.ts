@@ -1,0 +1,37 @@
+/**
+ * A complete application context over a fresh test store: config, search index, silent logger
+ * and a fixed clock (2026-08-21 12:00 UTC). HTTP tests call `app.request()` on createApp(ctx).
+ */
+import { pino } from 'pino';
+import type { Dialect } from '../src/db/database.ts';
+import { loadConfig } from '../src/config.ts';
+import type { PaperInput } from '../src/core/paper.ts';
+import { createApp } from '../src/http/app.ts';
+import type { AppContext } from '../src/http/context.ts';
+import { createPaperSearch } from '../src/search/index.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { storePapers } from './papers.ts';
+
+export const TEST_NOW = new Date('2026-08-21T12:00:00Z');
+
+export interface TestApp {
+  ctx: AppContext;
+  app: ReturnType<typeof createApp>;
+  database: TestDatabase;
+  /** Stores more papers and brings the search index up to date. */
+  add(papers: PaperInput[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds an app over a fresh store of a dialect holding these papers. */
+export async function createTestApp(dialect: Dialect, papers: PaperInput[] = [], env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const search = createPaperSearch(database.db);
+  const ctx: AppContext = { config: loadConfig(env), database, search, logger: pino({ level: 'silent' }), now: () => TEST_NOW };
+  const add = async (more: PaperInput[]): Promise<void> => {
+    await storePapers(database.db, more);
+    await search.sync();
+  };
+  await add(papers);
+  return { ctx, app: createApp(ctx), database, add, close: () => database.drop() };
+}
