@@ -1,10 +1,66 @@
-/** Server-rendered pages (stub until the page layout lands). */
-import { Hono } from 'hono';
+/**
+ * Server-rendered pages: the feed (`/`, `/papers/date|week|month/:key`), search (`/papers?q=`),
+ * a paper (`/papers/:id`, ids may hold a slash) and the not-found page for everything else.
+ * Handlers call the same actions as the JSON API and hand the results to the views.
+ */
+import { type Context, Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
+import { getFeed, parseFeedRequest } from '../../actions/feed.ts';
+import { feedSurroundings } from '../../actions/feed-surroundings.ts';
+import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/search-papers.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
+import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
+import { FeedView } from './feed-page.tsx';
+import { PaperView } from './paper-page.tsx';
+import { SearchFragment, SearchView } from './search-page.tsx';
+import { rememberSite, siteOf } from './site.ts';
+
+const WINDOW_PARAM: Record<WindowKind, 'date' | 'week' | 'month'> = { day: 'date', week: 'week', month: 'month' };
 
 /** Page routes. */
 export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
-  app.get('/', (c) => c.html(<p>{ctx.config.siteName}</p>));
+  const db = ctx.database.db;
+  app.use('*', contextStorage(), rememberSite(ctx));
+
+  const feed = async (c: Context, path?: { kind: WindowKind; key: string }) => {
+    const { date, week, month, ...rest } = c.req.query();
+    const raw = path ? { ...rest, [WINDOW_PARAM[path.kind]]: path.key } : { ...rest, date, week, month };
+    const req = parseFeedRequest(raw, { limit: ctx.config.pageSize });
+    const page = await getFeed(db, req, ctx.now());
+    const around = await feedSurroundings(db, page.window);
+    const home = !req.key;
+    return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} {...(req.category ? { category: req.category } : {})} />);
+  };
+
+  app.get('/', (c) => feed(c));
+  app.get('/papers/date/:key', (c) => feed(c, { kind: 'day', key: c.req.param('key') }));
+  app.get('/papers/week/:key', (c) => feed(c, { kind: 'week', key: c.req.param('key') }));
+  app.get('/papers/month/:key', (c) => feed(c, { kind: 'month', key: c.req.param('key') }));
+
+  app.get('/papers', async (c) => {
+    const query = c.req.query('q') ?? '';
+    const { p, offset, limit } = c.req.query();
+    const pageNo = p === undefined || p === '' ? 1 : Number(p);
+    if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > 1000) throw badRequest('invalid_page', 'p must be a page number from 1');
+    const perPage = parsePaging({ ...(limit !== undefined ? { limit } : {}) }, { limit: ctx.config.pageSize }).limit;
+    const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
+    const result = await searchPapers(db, ctx.search, { query, ...paging });
+    const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging };
+    if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
+    return c.html(<SearchView {...props} />);
+  });
+
+  app.get('/papers/:id{.+}', async (c) => {
+    const id = c.req.param('id');
+    const found = await getPaperWithRelated(db, ctx.search, id);
+    if (!found) throw notFound(`There is no paper with the id "${id}" here.`);
+    return c.html(<PaperView site={siteOf(c, ctx)} paper={found.paper} related={found.related} />);
+  });
+
+  app.all('*', () => {
+    throw notFound('There is no page at this address.');
+  });
   return app;
 }

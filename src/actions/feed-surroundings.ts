@@ -1,0 +1,31 @@
+/**
+ * What a feed page needs besides the papers themselves: the latest day in the window that holds
+ * papers (where the Daily tab should land) and the nearest days with papers around the window
+ * (where an empty window should point). Read-only.
+ */
+import type { Kysely } from 'kysely';
+import type { FeedWindow } from '../core/feed-window.ts';
+import { adjacentFeedDate, latestFeedDate } from '../db/papers.ts';
+import type { DB } from '../db/schema.ts';
+
+export interface FeedSurroundings {
+  /** The latest date inside the window with papers, if any. */
+  latestInWindow?: string;
+  /** The nearest dates with papers before and after the window. */
+  before?: string;
+  after?: string;
+}
+
+/** Looks up the dates around a feed window. */
+export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow): Promise<FeedSurroundings> {
+  const [latest, before, after] = await Promise.all([
+    latestFeedDate(db, window.to),
+    adjacentFeedDate(db, window.from, -1),
+    adjacentFeedDate(db, window.to, 1),
+  ]);
+  return {
+    ...(latest && latest >= window.from ? { latestInWindow: latest } : {}),
+    ...(before ? { before } : {}),
+    ...(after ? { after } : {}),
+  };
+}

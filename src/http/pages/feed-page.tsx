@@ -1,0 +1,170 @@
+/**
+ * The daily feed page: Daily / Weekly / Monthly tabs, the window's label with previous and next
+ * windows, sort tabs (top or trending), an optional category filter, the paper cards, pagination,
+ * and an empty state that points at the nearest days with papers.
+ */
+import type { FeedPage } from '../../actions/feed.ts';
+import type { FeedSurroundings } from '../../actions/feed-surroundings.ts';
+import { type FeedWindow, type WindowKind, windowContaining, windowLabel } from '../../core/feed-window.ts';
+import { formatDate, windowPath, withQuery } from './format.ts';
+import { ArrowLeftIcon, ArrowRightIcon } from './icons.tsx';
+import { Layout } from './layout.tsx';
+import { PaperList } from './paper-card.tsx';
+import type { Site } from './site.ts';
+
+export interface FeedViewProps {
+  site: Site;
+  feed: FeedPage;
+  around: FeedSurroundings;
+  /** True on `/` without a window: same-window links stay on `/`. */
+  home: boolean;
+  category?: string;
+}
+
+const KINDS: { kind: WindowKind; label: string }[] = [
+  { kind: 'day', label: 'Daily' },
+  { kind: 'week', label: 'Weekly' },
+  { kind: 'month', label: 'Monthly' },
+];
+
+const TITLES: Record<WindowKind, string> = { day: 'Daily Papers', week: 'Weekly Papers', month: 'Monthly Papers' };
+
+/** The feed page. */
+export function FeedView(props: FeedViewProps) {
+  const { feed, around, category } = props;
+  const sort = feed.sort === 'trending' ? 'trending' : undefined;
+  const here = props.home ? '/' : windowPath(feed.window);
+  const link = (path: string, extra: { sort?: string; p?: number } = { sort }): string => withQuery(path, { ...extra, cat: category });
+  const anchor = around.latestInWindow ?? feed.window.from;
+  const label = windowLabel(feed.window);
+  const pages = Math.max(1, Math.ceil(feed.total / feed.limit));
+  return (
+    <Layout site={props.site} {...(props.home ? {} : { title: `${TITLES[feed.window.kind]}: ${label}` })}>
+      <div class="page-head">
+        <div>
+          <h1>{TITLES[feed.window.kind]}</h1>
+          <p class="tagline">Trending research, picked by the community</p>
+        </div>
+        <nav class="tabs" aria-label="Period">
+          {KINDS.map(({ kind, label: text }) => (
+            <a href={link(windowPath(windowContaining(kind, anchor)))} aria-current={kind === feed.window.kind ? 'page' : undefined}>
+              {text}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <div class="window-bar">
+        <NavButton window={feed.prev} dir="prev" href={feed.prev && link(windowPath(feed.prev))} />
+        <h2>{label}</h2>
+        <NavButton window={feed.next} dir="next" href={feed.next && link(windowPath(feed.next))} />
+      </div>
+      <div class="toolbar">
+        <span>
+          {feed.total} {feed.total === 1 ? 'paper' : 'papers'}
+          {category ? (
+            <>
+              {' in '}
+              <a class="chip" href={withQuery(here, { sort })} title="Remove the category filter">
+                {category} <span aria-hidden="true">×</span>
+                <span class="sr-only">(remove filter)</span>
+              </a>
+            </>
+          ) : null}
+        </span>
+        <nav class="tabs" aria-label="Sort">
+          <a href={link(here, {})} aria-current={sort ? undefined : 'page'}>
+            Top
+          </a>
+          <a href={link(here, { sort: 'trending' })} aria-current={sort ? 'page' : undefined}>
+            Trending
+          </a>
+        </nav>
+      </div>
+      {feed.papers.length > 0 ? (
+        <PaperList papers={feed.papers} label={`Papers, ${label}`} />
+      ) : (
+        <Empty feed={feed} around={around} link={link} firstPage={link(here)} allCategories={category ? withQuery(here, { sort }) : undefined} />
+      )}
+      {pages > 1 && feed.papers.length > 0 ? (
+        <nav class="pager" aria-label="Pages">
+          {feed.page > 1 ? (
+            <a class="nav-btn" rel="prev" href={link(here, { sort, p: feed.page > 2 ? feed.page - 1 : undefined })}>
+              <ArrowLeftIcon /> Previous page
+            </a>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {feed.page} of {pages}
+          </span>
+          {feed.page < pages ? (
+            <a class="nav-btn" rel="next" href={link(here, { sort, p: feed.page + 1 })}>
+              Next page <ArrowRightIcon />
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </Layout>
+  );
+}
+
+function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'; href: string | undefined }) {
+  if (!props.window || !props.href) {
+    return (
+      <span class="nav-btn" aria-disabled="true">
+        {props.dir === 'prev' ? 'Previous' : 'Next'}
+      </span>
+    );
+  }
+  const text = props.window.kind === 'day' ? formatDate(props.window.key).replace(/, \d{4}$/, '') : props.dir === 'prev' ? 'Previous' : 'Next';
+  return (
+    <a class="nav-btn" rel={props.dir} href={props.href} aria-label={`${props.dir === 'prev' ? 'Previous' : 'Next'}: ${windowLabel(props.window)}`}>
+      {props.dir === 'prev' ? <ArrowLeftIcon /> : null}
+      <span class="nav-text">{text}</span>
+      {props.dir === 'next' ? <ArrowRightIcon /> : null}
+    </a>
+  );
+}
+
+function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: string) => string; firstPage: string; allCategories: string | undefined }) {
+  const { feed, around } = props;
+  if (feed.total > 0) {
+    return (
+      <div class="empty">
+        <h2>No more papers here</h2>
+        <p>This page is past the end of the list.</p>
+        <div class="actions">
+          <a class="button" href={props.firstPage}>
+            Back to the first page
+          </a>
+        </div>
+      </div>
+    );
+  }
+  const day = (date: string) => ({ kind: 'day' as const, key: date });
+  return (
+    <div class="empty">
+      <h2>No papers for {windowLabel(feed.window)}</h2>
+      <p>{around.before || around.after ? 'Try the nearest days that have papers:' : 'The store holds no papers yet. Import some with `paperboy import`.'}</p>
+      <div class="actions">
+        {props.allCategories ? (
+          <a class="button" href={props.allCategories}>
+            Show all categories
+          </a>
+        ) : null}
+        {around.before ? (
+          <a class="button" href={props.link(windowPath(day(around.before)))}>
+            <ArrowLeftIcon /> {formatDate(around.before)}
+          </a>
+        ) : null}
+        {around.after ? (
+          <a class="button" href={props.link(windowPath(day(around.after)))}>
+            {formatDate(around.after)} <ArrowRightIcon />
+          </a>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The frame of every page: document head (CSS, deferred scripts, no inline code), skip link,
+ * sticky header with the site name, the search box and the theme toggle, main landmark, footer.
+ */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { assetUrl } from '../assets.ts';
+import { LogoIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
+import type { Site } from './site.ts';
+
+export interface LayoutProps {
+  site: Site;
+  /** The page's own title; the site name is appended. */
+  title?: string;
+  description?: string;
+  children?: Child;
+}
+
+/** The search form, used in the header and on the search page. */
+export function SearchForm(props: { query?: string; id: string; autofocus?: boolean }) {
+  return (
+    <form class="search-form" role="search" action="/papers" method="get">
+      <label class="sr-only" for={props.id}>
+        Search papers
+      </label>
+      <SearchIcon />
+      <input
+        id={props.id}
+        type="search"
+        name="q"
+        value={props.query ?? ''}
+        placeholder="Search papers…"
+        autocomplete="off"
+        maxlength={1000}
+        autofocus={props.autofocus}
+      />
+    </form>
+  );
+}
+
+/** A full HTML page in the site's frame. */
+export function Layout(props: LayoutProps) {
+  const { site } = props;
+  const title = props.title ? `${props.title} · ${site.name}` : `${site.name} · Daily Papers`;
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en" data-theme={site.theme}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{title}</title>
+          <meta name="description" content={props.description ?? 'Trending research papers, day by day, with search and a page per paper.'} />
+          <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+          <link rel="stylesheet" href={assetUrl('app.css')} />
+          <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
+          <script src={assetUrl('theme.js')} defer></script>
+          <script src={assetUrl('math.js')} defer></script>
+          <script src={assetUrl('more.js')} defer></script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="container">
+              <a class="brand" href="/" aria-label={`${site.name}: today's papers`}>
+                <LogoIcon />
+                <span>{site.name}</span>
+              </a>
+              <nav class="header-nav" aria-label="Main">
+                <a href="/">Daily Papers</a>
+              </nav>
+              <SearchForm id="site-search" {...(site.query ? { query: site.query } : {})} />
+              <button class="theme-toggle" type="button" aria-label="Dark theme" aria-pressed="false" hidden>
+                <MoonIcon />
+                <SunIcon />
+              </button>
+            </div>
+          </header>
+          <main id="main" class="container" tabindex={-1}>
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <div class="container">
+              <p>
+                {site.name} · a self-hosted Daily Papers. Papers from arXiv and the research community.
+              </p>
+              <nav aria-label="Footer">
+                <a href="/">Today</a>
+                <a href="/papers">Search</a>
+                <a href="/api/daily_papers">JSON API</a>
+              </nav>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+/** Inline math rendering: KaTeX for `$…$`, escaped text for everything else, whatever the input. */
+import { describe, expect, it } from 'vitest';
+import { renderInlineMath, splitMath, truncateMath } from './math.ts';
+
+const render = (text: string): string => String(renderInlineMath(text));
+
+describe('splitMath', () => {
+  it('finds math spans', () => {
+    expect(splitMath('MERGE$^3$: merging')).toEqual([
+      { math: false, text: 'MERGE' },
+      { math: true, text: '^3' },
+      { math: false, text: ': merging' },
+    ]);
+  });
+
+  it('leaves prices, escaped and unbalanced dollars as text', () => {
+    expect(splitMath('costs $25 and $15 per paper')).toEqual([{ math: false, text: 'costs $25 and $15 per paper' }]);
+    expect(splitMath('from $5-$10')).toEqual([{ math: false, text: 'from $5-$10' }]);
+    expect(splitMath('\\$OneMillion-Bench $x')).toEqual([{ math: false, text: '$OneMillion-Bench $x' }]);
+    expect(splitMath('$$x$$')).toEqual([{ math: false, text: '$$x$$' }]);
+  });
+});
+
+describe('renderInlineMath', () => {
+  it('renders TeX with KaTeX and no inline style attributes', () => {
+    const html = render('Policy $\\pi_{RL}$ wins');
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('Policy ');
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).toContain('data-ks="');
+  });
+
+  it('escapes plain text', () => {
+    expect(render('a < b & "c"')).toBe('a &#60; b &#38; &#34;c&#34;');
+  });
+
+  it.each([
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '$<img src=x onerror=alert(1)>$',
+    '$x$<script>alert(1)</script>$y$',
+    '$\\href{javascript:alert(1)}{x}$',
+    '$\\htmlStyle{color:red}{x}$ $\\url{javascript:alert(1)}$',
+    '$\\badcommand{$ and $\\frac{1}{$ and $}$',
+    '$"><svg onload=alert(1)>$',
+  ])('never lets markup through: %s', (payload) => {
+    for (const [, tag, attrs] of render(payload).matchAll(/<\/?([a-z]*)([^>]*)>/gi)) {
+      expect(tag).toBe('span');
+      const names = [...(attrs ?? '').matchAll(/([\w-]+)="[^"]*"/g)].map((m) => m[1]);
+      expect(names.every((n) => ['class', 'aria-hidden', 'data-ks', 'title'].includes(n ?? ''))).toBe(true);
+      expect((attrs ?? '').replace(/([\w-]+)="[^"]*"/g, '').trim()).toBe('');
+    }
+  });
+
+  it('shows the hostile text as text', () => {
+    expect(render('<script>alert(1)</script>')).toBe('&#60;script&#62;alert(1)&#60;/script&#62;');
+  });
+
+  it('survives broken and huge input', () => {
+    expect(() => render('$\\frac{$ $^$ $_{$ \\')).not.toThrow();
+    expect(render('$'.repeat(10_000)).length).toBeGreaterThan(0);
+    expect(render(`$${'\\def\\a{\\a\\a}\\a'}$`)).toBeTruthy();
+  });
+});
+
+describe('truncateMath', () => {
+  it('cuts at a word boundary with an ellipsis', () => {
+    expect(truncateMath('one two three four five', 12)).toBe('one two…');
+  });
+
+  it('never cuts inside a math span', () => {
+    const cut = truncateMath('We use $\\alpha + \\beta + \\gamma$ here and more text', 15);
+    expect(cut).toBe('We use…');
+    expect(truncateMath('Cost $25 and more words', 12)).toBe('Cost \\$25 and…');
+  });
+
+  it('keeps short text unchanged', () => {
+    expect(truncateMath('short $x$', 100)).toBe('short $x$');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * A paper card as in the original feed: upvote count, title (with its math), the first authors,
+ * organization, date, a short abstract snippet and the comment count.
+ */
+import type { Paper } from '../../core/paper.ts';
+import { formatDate, paperPath, shortAuthors, tidy } from './format.ts';
+import { CommentIcon, UpvoteIcon } from './icons.tsx';
+import { renderInlineMath, truncateMath } from './math.ts';
+
+const SNIPPET_CHARS = 240;
+
+/** The upvote count box. */
+export function Votes(props: { count: number }) {
+  return (
+    <div class="votes" title={`${props.count} upvote${props.count === 1 ? '' : 's'}`}>
+      <UpvoteIcon />
+      <span>{props.count}</span>
+      <span class="sr-only">upvotes</span>
+    </div>
+  );
+}
+
+/** The comment count. */
+export function Comments(props: { count: number }) {
+  return (
+    <span class="count">
+      <CommentIcon />
+      {props.count} {props.count === 1 ? 'comment' : 'comments'}
+    </span>
+  );
+}
+
+/** One paper in a list, its title an h3 (lists sit under an h2). */
+export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
+  const p = props.paper;
+  const authors = shortAuthors(p);
+  const date = p.feedDate ?? p.publishedOn;
+  return (
+    <li class="card">
+      <Votes count={p.upvotes} />
+      <div class="card-body">
+        <h3>
+          <a href={paperPath(p.id)}>{renderInlineMath(tidy(p.title))}</a>
+        </h3>
+        {authors ? <p class="authors-line">{authors}</p> : null}
+        <div class="meta">
+          {p.organization ? <span class="org">{p.organization}</span> : null}
+          {date ? <time datetime={date}>{formatDate(date)}</time> : null}
+        </div>
+        {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}
+        <div class="card-foot">
+          <Comments count={p.comments} />
+          {p.categories[0] ? <span>{p.categories[0]}</span> : null}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** A list of paper cards. `results` marks the list that infinite scroll appends to. */
+export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string }) {
+  return (
+    <ol class="cards" data-results={props.results ? '' : undefined} aria-label={props.label}>
+      {props.papers.map((p) => (
+        <PaperCard paper={p} />
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * A paper's page: title, every author, organization, dates, upvotes and comments, links (arXiv,
+ * PDF, code, project page), the abstract in paragraphs, categories, and related papers as cards.
+ */
+import { type Paper, paperLinks } from '../../core/paper.ts';
+import { formatDate, paragraphs, tidy, windowPath, withQuery } from './format.ts';
+import { ExternalIcon } from './icons.tsx';
+import { Layout } from './layout.tsx';
+import { renderInlineMath } from './math.ts';
+import { Comments, PaperList, Votes } from './paper-card.tsx';
+import type { Site } from './site.ts';
+
+/** The paper page. */
+export function PaperView(props: { site: Site; paper: Paper; related: Paper[] }) {
+  const p = props.paper;
+  const title = tidy(p.title);
+  const extraAuthors = p.authorsCount - p.authors.length;
+  return (
+    <Layout site={props.site} title={title} description={tidy(p.abstract).slice(0, 200)}>
+      <article class="paper" aria-labelledby="paper-title">
+        <p class="kicker">
+          {p.arxivId ? <>arXiv:{p.arxivId}</> : 'Paper'}
+          {p.feedDate ? (
+            <>
+              {' · '}
+              <a href={windowPath({ kind: 'day', key: p.feedDate })}>Daily Papers, {formatDate(p.feedDate)}</a>
+            </>
+          ) : null}
+        </p>
+        <h1 id="paper-title">{renderInlineMath(title)}</h1>
+        {p.authors.length > 0 || p.authorsCount > 0 ? (
+          <>
+            <h2 class="sr-only">Authors</h2>
+            <ul class="authors">
+              {p.authors.map((a) => (
+                <li>{a}</li>
+              ))}
+              {extraAuthors > 0 ? <li>{p.authors.length > 0 ? `and ${extraAuthors} more` : `${extraAuthors} authors`}</li> : null}
+            </ul>
+          </>
+        ) : null}
+        <div class="paper-meta">
+          <Votes count={p.upvotes} />
+          <Comments count={p.comments} />
+          {p.organization ? <span class="org">{p.organization}</span> : null}
+          {p.publishedOn ? (
+            <span>
+              Published on <time datetime={p.publishedOn}>{formatDate(p.publishedOn)}</time>
+            </span>
+          ) : null}
+          {p.feedDate ? (
+            <span>
+              Submitted to the daily feed on <time datetime={p.feedDate}>{formatDate(p.feedDate)}</time>
+            </span>
+          ) : null}
+        </div>
+        <PaperLinks paper={p} />
+        <section class="abstract" aria-labelledby="abstract-title">
+          <h2 id="abstract-title">Abstract</h2>
+          {paragraphs(p.abstract).map((para) => (
+            <p>{renderInlineMath(para)}</p>
+          ))}
+          {p.abstract.trim() ? null : <p>No abstract available.</p>}
+        </section>
+        {p.categories.length > 0 ? (
+          <>
+            <h2 class="sr-only">Categories</h2>
+            <ul class="categories">
+              {p.categories.map((cat) => (
+                <li>
+                  <a class="chip" href={withQuery('/', { cat })}>
+                    {cat}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {props.related.length > 0 ? (
+          <section aria-labelledby="related-title">
+            <h2 id="related-title" class="section-title">
+              Related papers
+            </h2>
+            <PaperList papers={props.related} label="Related papers" />
+          </section>
+        ) : null}
+      </article>
+    </Layout>
+  );
+}
+
+function PaperLinks(props: { paper: Paper }) {
+  const links = paperLinks(props.paper);
+  if (links.length === 0) return null;
+  return (
+    <ul class="links" aria-label="Links">
+      {links.map((l) => (
+        <li>
+          <a class="button" href={l.url} rel="noopener noreferrer" target="_blank">
+            {l.label} <ExternalIcon />
+            <span class="sr-only">(opens in a new tab)</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The search page: a large search box, tips when there is no query, the result count and the
+ * results, and a plain "More results" link that more.js turns into infinite scroll. With
+ * `fragment=1` only the next results and link are rendered, for more.js to append.
+ */
+import type { Paper } from '../../core/paper.ts';
+import { withQuery } from './format.ts';
+import { Layout, SearchForm } from './layout.tsx';
+import { PaperList } from './paper-card.tsx';
+import type { Site } from './site.ts';
+
+export interface SearchViewProps {
+  site: Site;
+  query: string;
+  total: number;
+  papers: Paper[];
+  /** Offset of the first result shown and the page size. */
+  offset: number;
+  limit: number;
+}
+
+const EXAMPLES = ['diffusion transformer', 'reinforcement learning from human feedback', 'vision-language-action', 'speculative decoding'];
+
+/** The link to the next page of results, if there is one. */
+function More(props: SearchViewProps) {
+  const next = props.offset + props.papers.length;
+  if (props.papers.length === 0 || next >= props.total) return null;
+  return (
+    <div class="more">
+      <a class="button" href={withQuery('/papers', { q: props.query, offset: next })} data-more="">
+        More results
+      </a>
+    </div>
+  );
+}
+
+/** The full search page. */
+export function SearchView(props: SearchViewProps) {
+  const q = props.query.trim();
+  const shown = q.length > 80 ? `${q.slice(0, 80)}…` : q;
+  return (
+    <Layout site={{ ...props.site, query: props.query }} {...(q ? { title: `Search: ${shown}` } : { title: 'Search' })}>
+      <div class="search-hero">
+        <h1>Search papers</h1>
+        <SearchForm id="page-search" query={props.query} autofocus={!q} />
+      </div>
+      {!q ? (
+        <div class="search-hero tips">
+          <p>Search titles, abstracts and authors of every paper in the feed. A few ideas:</p>
+          <ul>
+            {EXAMPLES.map((e) => (
+              <li>
+                <a href={withQuery('/papers', { q: e })}>{e}</a>
+              </li>
+            ))}
+          </ul>
+          <p>
+            Or browse <a href="/">today's papers</a>.
+          </p>
+        </div>
+      ) : (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" class="sr-only">
+            Results
+          </h2>
+          <p class="result-count" role="status">
+            {props.total === 0 ? 'No papers match ' : `${props.total} ${props.total === 1 ? 'paper matches' : 'papers match'} `}
+            <span class="query">“{shown}”</span>
+            {props.offset > 0 ? `, from result ${props.offset + 1}` : ''}
+          </p>
+          {props.papers.length > 0 ? (
+            <PaperList papers={props.papers} results label="Search results" />
+          ) : (
+            <div class="empty">
+              <h2>Nothing found</h2>
+              <p>Try fewer or different words, or an author's name.</p>
+              <div class="actions">
+                <a class="button" href="/">
+                  Browse today's papers
+                </a>
+              </div>
+            </div>
+          )}
+          <More {...props} />
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** Just the results and the next link, for infinite scroll. */
+export function SearchFragment(props: SearchViewProps) {
+  return (
+    <div>
+      <PaperList papers={props.papers} results />
+      <More {...props} />
+    </div>
+  );
+}
