@@ -31,7 +31,7 @@ describe('renderInlineMath', () => {
   });
 
   it('escapes plain text', () => {
-    expect(render('a < b & "c"')).toBe('a &#60; b &#38; &#34;c&#34;');
+    expect(render('a < b & "c"')).toBe('a &lt; b &amp; &quot;c&quot;');
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe('renderInlineMath', () => {
   });
 
   it('shows the hostile text as text', () => {
-    expect(render('<script>alert(1)</script>')).toBe('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(render('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('survives broken and huge input', () => {

@@ -1,0 +1,127 @@
+// The feed pages over both dialects: latest day, window URL forms, tabs, neighbours, sort,
+// category filter, pagination, empty windows and bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageCorpus } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+
+const cardIds = (html: string): string[] => [...html.matchAll(/<h3><a href="\/papers\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
+
+describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, pageCorpus());
+  });
+  afterAll(async () => t.close());
+
+  const get = async (path: string, init?: RequestInit): Promise<{ status: number; html: string; res: Response }> => {
+    const res = await t.app.request(path, init);
+    return { status: res.status, html: await res.text(), res };
+  };
+
+  it('shows the latest day on the home page, most upvoted first, in the site frame', async () => {
+    const { status, html, res } = await get('/');
+    expect(status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(html).toMatch(/^<!doctype html><html lang="en"/);
+    expect(html).toContain('<h2>Aug 21, 2026</h2>');
+    expect(cardIds(html)).toEqual(['2608.00101', '2608.00102', '2608.00103']);
+    expect(html).toContain('3 papers');
+    expect(html).toContain('Ada Lovelace, Alan Turing, Grace Hopper et al.');
+    expect(html).toContain('<span class="org">NVIDIA</span>');
+    expect(html).toContain('3 comments');
+    expect(html).toContain('id="site-search"');
+    expect(html).toContain('class="skip-link"');
+    expect(html).toContain('<footer');
+  });
+
+  it('links tabs and neighbouring days, skipping days without papers', async () => {
+    const { html } = await get('/');
+    expect(html).toContain('<a href="/papers/date/2026-08-21" aria-current="page">Daily</a>');
+    expect(html).toContain('href="/papers/week/2026-W34"');
+    expect(html).toContain('href="/papers/month/2026-08"');
+    expect(html).toMatch(/rel="prev" href="\/papers\/date\/2026-08-19"/);
+    expect(html).not.toContain('rel="next"');
+    const older = await get('/papers/date/2026-08-19');
+    expect(older.html).toMatch(/rel="next" href="\/papers\/date\/2026-08-21"/);
+    expect(older.html).toMatch(/rel="prev" href="\/papers\/date\/2026-07-30"/);
+    expect(cardIds(older.html)).toEqual(['hep-th/9901001', '2608.00105']);
+  });
+
+  it('accepts the week and month URL forms and the query-string forms', async () => {
+    const week = await get('/papers/week/2026-W34');
+    expect(week.html).toContain('Week 34 of 2026 (Aug 17 – Aug 23)');
+    expect(cardIds(week.html)).toHaveLength(5);
+    expect(week.html).toContain('<a href="/papers/week/2026-W34" aria-current="page">Weekly</a>');
+    const month = await get('/papers/month/2026-08');
+    expect(month.html).toContain('<h2>August 2026</h2>');
+    expect(month.html).toMatch(/rel="prev" href="\/papers\/month\/2026-07"/);
+    expect(cardIds(month.html)).toHaveLength(5);
+    expect(cardIds((await get('/?date=2026-08-19')).html)).toEqual(['hep-th/9901001', '2608.00105']);
+    expect(cardIds((await get('/?week=2026-W34')).html)).toHaveLength(5);
+    expect(cardIds((await get('/?month=2026-07')).html)).toEqual(['2607.00101']);
+  });
+
+  it('sorts by trending and keeps the sort in navigation links', async () => {
+    const { html } = await get('/papers/month/2026-08?sort=trending');
+    expect(html).toMatch(/href="\/papers\/month\/2026-08\?sort=trending" aria-current="page">Trending/);
+    expect(html).toMatch(/rel="prev" href="\/papers\/month\/2026-07\?sort=trending"/);
+    // Trending favours the newer day: every 2026-08-21 paper ranks above every 2026-08-19 one.
+    expect(cardIds(html).slice(0, 3).sort()).toEqual(['2608.00101', '2608.00102', '2608.00103']);
+  });
+
+  it('filters by category and passes the filter through', async () => {
+    const { html } = await get('/papers/week/2026-W34?cat=cs.RO');
+    expect(cardIds(html)).toEqual(['2608.00103']);
+    expect(html).toContain('href="/papers/week/2026-W34" title="Remove the category filter"');
+    expect(html).toContain('href="/papers/date/2026-08-21?cat=cs.RO"');
+  });
+
+  it('says when a day is empty and links to the nearest days with papers', async () => {
+    const { status, html } = await get('/papers/date/2026-08-20');
+    expect(status).toBe(200);
+    expect(html).toContain('No papers for Aug 20, 2026');
+    expect(html).toContain('href="/papers/date/2026-08-19"');
+    expect(html).toContain('href="/papers/date/2026-08-21"');
+    const far = await get('/papers/month/2030-01');
+    expect(far.html).toContain('No papers for January 2030');
+    expect(far.html).toContain('Aug 21, 2026');
+  });
+
+  it('renders bad window keys and parameters as a 400 page in the site frame', async () => {
+    for (const path of ['/papers/date/2026-13-45', '/papers/week/2026-W99', '/papers/month/nope', '/?sort=bogus', '/?p=0', '/?cat=%3Cscript%3E']) {
+      const { status, html } = await get(path);
+      expect(status, path).toBe(400);
+      expect(html).toContain('<header class="site-header">');
+      expect(html).not.toContain('<script>');
+    }
+  });
+
+  it('renders the theme the visitor chose, from the cookie', async () => {
+    expect((await get('/', { headers: { Cookie: 'theme=dark' } })).html).toContain('<html lang="en" data-theme="dark">');
+    expect((await get('/', { headers: { Cookie: 'theme=evil"' } })).html).toContain('<html lang="en">');
+  });
+});
+
+describe.each(DIALECTS)('feed pagination (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const day = Array.from({ length: 5 }, (_, i) => paperInput({ id: `2608.0020${i}`, title: `Paged paper ${i}`, feedDate: '2026-08-21', upvotes: 50 - i }));
+    t = await createTestApp(dialect, day, { PAGE_SIZE: '2' });
+  });
+  afterAll(async () => t.close());
+
+  it('pages through a day with previous and next page links', async () => {
+    const first = await (await t.app.request('/')).text();
+    expect(cardIds(first)).toEqual(['2608.00200', '2608.00201']);
+    expect(first).toContain('Page 1 of 3');
+    expect(first).toMatch(/rel="next" href="\/\?p=2"/);
+    const second = await (await t.app.request('/?p=2')).text();
+    expect(cardIds(second)).toEqual(['2608.00202', '2608.00203']);
+    expect(second).toMatch(/rel="prev" href="\/"/);
+    expect(second).toMatch(/rel="next" href="\/\?p=3"/);
+    const past = await (await t.app.request('/?p=9')).text();
+    expect(past).toContain('No more papers here');
+  });
+});

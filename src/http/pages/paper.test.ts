@@ -1,0 +1,78 @@
+// The paper page over both dialects: every field, links, categories, related papers, slash ids,
+// LaTeX titles and the not-found page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageCorpus } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+
+describe.each(DIALECTS)('paper page (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, pageCorpus(), { SITE_NAME: 'Morning Papers' });
+  });
+  afterAll(async () => t.close());
+
+  const get = async (path: string): Promise<{ status: number; html: string }> => {
+    const res = await t.app.request(path);
+    return { status: res.status, html: await res.text() };
+  };
+
+  it('shows the title, all authors, organization, dates, counts and abstract paragraphs', async () => {
+    const { status, html } = await get('/papers/2608.00101');
+    expect(status).toBe(200);
+    expect(html).toContain('<title>Speculative Decoding at Scale: Drafting Tokens for Large Language Models · Morning Papers</title>');
+    expect(html).toContain('<h1 id="paper-title">Speculative Decoding at Scale');
+    for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov']) expect(html).toContain(`<li>${name}</li>`);
+    expect(html).toContain('<span class="org">NVIDIA</span>');
+    expect(html).toContain('Published on <time datetime="2026-08-19">Aug 19, 2026</time>');
+    expect(html).toContain('Submitted to the daily feed on <time datetime="2026-08-21">Aug 21, 2026</time>');
+    expect(html).toContain('<span>42</span>');
+    expect(html).toContain('3 comments');
+    expect(html.match(/<section class="abstract"[\s\S]*?<\/section>/)?.[0].match(/<p>/g)).toHaveLength(2);
+  });
+
+  it('links out safely and links categories to the filtered feed', async () => {
+    const { html } = await get('/papers/2608.00101');
+    for (const url of ['https://arxiv.org/abs/2608.00101', 'https://arxiv.org/pdf/2608.00101', 'https://github.com/example/spec-decode', 'https://example.org/spec-decode']) {
+      expect(html).toContain(`href="${url}" rel="noopener noreferrer" target="_blank"`);
+    }
+    expect(html).toContain('href="/?cat=cs.CL"');
+    expect(html).toContain('href="/?cat=cs.LG"');
+    expect(html).toContain('href="/papers/date/2026-08-21"');
+  });
+
+  it('shows related papers as cards', async () => {
+    const { html } = await get('/papers/2608.00101');
+    const related = html.split('id="related-title"')[1] ?? '';
+    const ids = [...related.matchAll(/<h3><a href="\/papers\/([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThanOrEqual(5);
+    expect(ids).not.toContain('2608.00101');
+  });
+
+  it('routes old-style arXiv ids that contain a slash', async () => {
+    const { status, html } = await get('/papers/hep-th/9901001');
+    expect(status).toBe(200);
+    expect(html).toContain('Strings on Old-Style Identifiers');
+    expect(html).toContain('href="https://arxiv.org/abs/hep-th/9901001"');
+  });
+
+  it('renders LaTeX in titles with KaTeX and no inline styles', async () => {
+    const { html } = await get('/papers/2608.00102');
+    expect(html).toContain('<h1 id="paper-title">MERGE<span class="math"><span class="sr-only">^3</span><span class="katex">');
+    expect(html).toContain('<title>MERGE$^3$: Efficient Evolutionary Merging on Consumer-grade GPUs · Morning Papers</title>');
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+
+  it('answers unknown papers and pages with a 404 page in the site frame', async () => {
+    for (const path of ['/papers/9999.99999', '/papers/no/such/thing', '/nowhere', '/papers/date']) {
+      const { status, html } = await get(path);
+      expect(status, path).toBe(404);
+      expect(html).toContain('Page not found');
+      expect(html).toContain('<span>Morning Papers</span>');
+    }
+    const { html } = await get('/papers/%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});

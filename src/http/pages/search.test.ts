@@ -1,0 +1,98 @@
+// The search page over both dialects: the empty page, results with their count, paging with a
+// plain link and an HTML fragment for infinite scroll, and hostile queries that must never 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageCorpus } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+
+const HOSTILE = [
+  '"unbalanced quote',
+  "'; DROP TABLE papers; --",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '$\\frac{1}{$ <b>',
+  'title:foo AND (bar OR',
+  '🚀🤖 LLM 🔥',
+  '\u0000 null \u202e byte',
+  '%E0%A4%A',
+  'x'.repeat(10_000),
+  'word '.repeat(2_000),
+];
+
+const cardIds = (html: string): string[] => [...html.matchAll(/<h3><a href="\/papers\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
+
+describe.each(DIALECTS)('search page (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const extra = Array.from({ length: 4 }, (_, i) => paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: 'Quantum annealing.', feedDate: '2026-08-18' }));
+    t = await createTestApp(dialect, [...pageCorpus(), ...extra], { PAGE_SIZE: '2' });
+  });
+  afterAll(async () => t.close());
+
+  const get = async (path: string): Promise<{ status: number; html: string }> => {
+    const res = await t.app.request(path);
+    return { status: res.status, html: await res.text() };
+  };
+
+  it('without a query shows a helpful search page', async () => {
+    const { status, html } = await get('/papers');
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>Search papers</h1>');
+    expect(html).toContain('<label class="sr-only" for="page-search">Search papers</label>');
+    expect(html).toContain('href="/papers?q=diffusion+transformer"');
+    expect(html).not.toContain('result-count');
+  });
+
+  it('shows the count and the results, and keeps the query in the search box', async () => {
+    const { html } = await get('/papers?q=speculative+decoding');
+    expect(html).toMatch(/\d+ papers? match(es)? <span class="query">“speculative decoding”<\/span>/);
+    expect(cardIds(html)[0]).toBe('2608.00101');
+    expect(html).toContain('id="site-search" type="search" name="q" value="speculative decoding"');
+  });
+
+  it('pages with a More results link and serves the next page as a fragment', async () => {
+    const { html } = await get('/papers?q=quantum+annealing');
+    expect(html).toContain('4 papers match');
+    expect(cardIds(html)).toHaveLength(2);
+    expect(html).toContain('href="/papers?q=quantum+annealing&amp;offset=2" data-more=""');
+    const frag = await get('/papers?q=quantum+annealing&offset=2&fragment=1');
+    expect(frag.html).not.toContain('<html');
+    expect(frag.html).toContain('data-results=""');
+    expect(cardIds(frag.html)).toHaveLength(2);
+    expect(frag.html).not.toContain('data-more');
+    const byPage = await get('/papers?q=quantum+annealing&p=2');
+    expect(cardIds(byPage.html)).toEqual(cardIds(frag.html));
+  });
+
+  it('says when nothing matches', async () => {
+    const { status, html } = await get('/papers?q=zzzqqqxxx');
+    expect(status).toBe(200);
+    expect(html).toContain('No papers match');
+    expect(html).toContain('Nothing found');
+  });
+
+  it.each(HOSTILE)('survives a hostile query: %s', async (q) => {
+    const { status, html } = await get(`/papers?q=${encodeURIComponent(q)}`);
+    expect(status).toBe(200);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>');
+    const frag = await get(`/papers?q=${encodeURIComponent(q)}&fragment=1`);
+    expect(frag.status).toBe(200);
+  });
+
+  it('echoes a hostile query escaped', async () => {
+    const { html } = await get(`/papers?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(html).toContain('“&lt;script&gt;alert(1)&lt;/script&gt;”');
+    expect(html).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
+  });
+
+  it('rejects bad paging with a 400 page', async () => {
+    for (const path of ['/papers?q=x&p=abc', '/papers?q=x&p=-1', '/papers?q=x&offset=1e9', '/papers?q=x&limit=1000']) {
+      const { status, html } = await get(path);
+      expect(status, path).toBe(400);
+      expect(html).toContain('<header class="site-header">');
+    }
+  });
+});
