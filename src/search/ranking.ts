@@ -11,8 +11,8 @@ import type { SearchPage } from './types.ts';
 
 /** Candidates reranked with proximity; deeper pages keep the first-stage order. */
 export const RERANK_DEPTH = 100;
-/** Share of a doc's score kept when it covers none of the query but a filler word. */
-export const COVERAGE_FLOOR = 0.3;
+/** Share of BM25F kept by a doc covering none of the query's concepts (idf-weighted); 1 at full cover. */
+export const COVERAGE_FLOOR = 0.8;
 const MAX_RESULTS = 10_100;
 
 /** Fetches abstracts of a few papers by id (from the store of record). */

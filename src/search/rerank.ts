@@ -8,7 +8,7 @@ import type { MemoryIndex } from './index/memory-index.ts';
 import type { Concept } from './query.ts';
 
 /** How much an adjacent concept pair adds, in units of the pair's mean idf. */
-export const PROXIMITY = { title: 0.6, abstract: 0.35, near: 0.12, window: 5 } as const;
+export const PROXIMITY = { title: 0.4, abstract: 0.25, near: 0.1, window: 5 } as const;
 
 type Positions = Map<string, number[]>;
 

@@ -13,6 +13,8 @@ export const WORD = 0;
 export const JOINED = 1;
 /** An acronym standing for a phrase found in the text (see synonyms.ts); not counted in length. */
 export const SYNONYM = 2;
+/** A letters-and-digits word as written ("fp16", "7b"): joined parts of a compound without hyphens. */
+export const SOLID = 3;
 
 /** Analyzed text: parallel arrays of term, position and kind. Stopwords leave gaps in positions. */
 export interface TokenStream {
@@ -78,7 +80,7 @@ export function analyze(text: string, maxChars = 100_000): TokenStream {
     }
     if (parts.length > 1 && parts.length <= MAX_JOINED_PARTS) {
       const t = termOf(parts.join(''));
-      if (t) push(out, t, pos - 1, JOINED, first);
+      if (t) push(out, t, pos - 1, token.length === parts.join('').length ? SOLID : JOINED, first);
     }
   }
   return out;
@@ -96,7 +98,7 @@ export function push(out: TokenStream, term: string, pos: number, kind: number, 
 /** The single term a short word stands for ("LLMs" is "llm", "3DGS" is "3dgs"), or ''. */
 export function singleTerm(word: string): string {
   const s = analyze(word, 100);
-  const joined = s.kinds.indexOf(JOINED);
+  const joined = s.kinds.findIndex((k) => k === JOINED || k === SOLID);
   if (joined >= 0) return s.terms[joined]!;
   return s.words === 1 ? s.terms[0]! : '';
 }
