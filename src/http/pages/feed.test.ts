@@ -29,7 +29,7 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(cardIds(html)).toEqual(['2608.00101', '2608.00102', '2608.00103']);
     expect(html).toContain('3 papers');
     expect(html).toContain('Ada Lovelace, Alan Turing, Grace Hopper et al.');
-    expect(html).toContain('<span class="org">NVIDIA</span>');
+    expect(html).toContain('<span class="org" title="NVIDIA">NVIDIA</span>');
     expect(html).toContain('3 comments');
     expect(html).toContain('id="site-search"');
     expect(html).toContain('class="skip-link"');

@@ -44,7 +44,11 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         </h3>
         {authors ? <p class="authors-line">{authors}</p> : null}
         <div class="meta">
-          {p.organization ? <span class="org">{p.organization}</span> : null}
+          {p.organization ? (
+            <span class="org" title={p.organization}>
+              {p.organization}
+            </span>
+          ) : null}
           {date ? <time datetime={date}>{formatDate(date)}</time> : null}
         </div>
         {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}

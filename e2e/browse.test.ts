@@ -1,0 +1,144 @@
+// Browsing in a real browser (Debian's chromium through playwright-core): the home page's cards,
+// the header search with infinite scroll, a paper page with math and related papers, hostile
+// titles that must not run, the theme toggle, and a phone viewport without horizontal overflow.
+// Screenshots go to test-results/; the home page also to docs/screenshot.png for the README.
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eServer, startE2eServer } from './server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OUT = 'test-results';
+
+describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  /** Problems the browser reported: script errors and CSP violations fail the test. */
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    mkdirSync('docs', { recursive: true });
+    server = await startE2eServer({ PAGE_SIZE: '12' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const open = async (path: string, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.dark ? 'dark' : 'light' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/favicon/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    await page.goto(server.url + path);
+    return page;
+  };
+
+  it('shows the latest day as paper cards', async () => {
+    const page = await open('/');
+    await expect(page.title()).resolves.toBe('Paperboy · Daily Papers');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Daily Papers');
+    await expect(page.locator('.window-bar h2').textContent()).resolves.toBe('Aug 21, 2026');
+    const cards = page.locator('.cards > li.card');
+    await expect(cards.count()).resolves.toBe(12);
+    const first = cards.first();
+    await expect(first.locator('h3').textContent()).resolves.toContain('EnvHarness');
+    await expect(first.locator('.authors-line').textContent()).resolves.toMatch(/et al\.$/);
+    await expect(first.locator('.votes').textContent()).resolves.toMatch(/^\d+/);
+    await page.screenshot({ path: `${OUT}/home-desktop.png` });
+    await page.screenshot({ path: 'docs/screenshot.png' });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('searches from the header box and loads more results on scroll', async () => {
+    const page = await open('/papers/date/2026-08-21');
+    await page.getByRole('searchbox', { name: 'Search papers' }).first().fill('language models');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/papers\?q=language\+models/);
+    await expect(page.locator('.result-count').textContent()).resolves.toMatch(/\d+ papers match/);
+    const results = page.locator('[data-results] > li');
+    await expect(results.count()).resolves.toBe(12);
+    await page.locator('[data-more]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelectorAll('[data-results] > li').length > 12);
+    await page.screenshot({ path: `${OUT}/search.png` });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens a paper page with typeset math and related papers', async () => {
+    const page = await open('/papers?q=evolutionary+merging');
+    await page.locator('.card h3 a', { hasText: 'Efficient Evolutionary Merging' }).first().click();
+    await page.waitForURL(/\/papers\/merge-efficient-evolutionary-merging-on-consumer-grade-gpus-1n1x5q$/);
+    const title = page.locator('h1#paper-title');
+    await expect(title.locator('.katex').count()).resolves.toBe(1);
+    // math.js applied KaTeX's positioning through the CSSOM, leaving no data-ks behind.
+    await expect(page.locator('[data-ks]').count()).resolves.toBe(0);
+    await expect(page.locator('.katex .vlist > span').first().evaluate((el) => (el as HTMLElement).style.top)).resolves.toMatch(/em$/);
+    const related = page.locator('section[aria-labelledby="related-title"] li.card');
+    expect(await related.count()).toBeGreaterThan(0);
+    expect(await related.count()).toBeLessThanOrEqual(5);
+    await page.screenshot({ path: `${OUT}/paper.png`, fullPage: true });
+    await related.locator('h3 a', { hasText: 'Mergenetic' }).click();
+    await page.waitForURL(/\/papers\/2505\.11427$/);
+    await expect(page.locator('.links a', { hasText: 'Code' }).getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(page.locator('.links a', { hasText: 'arXiv' }).getAttribute('href')).resolves.toBe('https://arxiv.org/abs/2505.11427');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows hostile titles as text and runs none of their scripts', async () => {
+    for (const path of ['/papers/date/2026-08-19', '/papers/2608.00105', '/papers?q=evil']) {
+      const page = await open(path);
+      await page.waitForLoadState('load');
+      await expect(page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).resolves.toBeUndefined();
+      await expect(page.locator('img').count()).resolves.toBe(0);
+      await expect(page.getByText('<script>window.__xss=2</script>', { exact: false }).first().isVisible()).resolves.toBe(true);
+      await page.context().close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('toggles the dark theme and remembers it', async () => {
+    const page = await open('/');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.locator('.theme-toggle').click();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.reload();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await expect(background()).resolves.toBe(dark);
+    await expect(page.locator('.theme-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.screenshot({ path: `${OUT}/home-dark.png` });
+    await page.locator('.theme-toggle').click();
+    await expect(background()).resolves.toBe(light);
+    await page.context().close();
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    for (const path of ['/', '/papers/2505.11427', '/papers?q=agents', '/papers/2608.00105', '/papers/date/2026-08-18']) {
+      const page = await open(path, { width: 390, height: 844 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      if (path === '/') await page.screenshot({ path: `${OUT}/home-phone.png`, fullPage: false });
+      await page.context().close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('can be used with the keyboard: the skip link comes first and moves focus to the content', async () => {
+    const page = await open('/');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The real server for browser tests: a temporary SQLite store holding the fixture papers (a few
+ * days of the bundled Hugging Face Daily Papers sample, see data/sample/LICENSE.hf-daily-papers)
+ * plus the LaTeX and XSS papers of test/app.ts, served on an ephemeral port with a fixed clock.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.ts';
+import type { PaperInput } from '../src/core/paper.ts';
+import { upsertPapers } from '../src/db/papers.ts';
+import { createApp } from '../src/http/app.ts';
+import { createPaperSearch } from '../src/search/index.ts';
+import { pageCorpus } from '../test/app.ts';
+import { createTestDatabase } from '../test/databases.ts';
+
+export interface E2eServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The fixture papers: real ones from the sample corpus, then the hostile and LaTeX ones. */
+export function fixturePapers(): PaperInput[] {
+  const real = JSON.parse(readFileSync(new URL('./fixtures/papers.json', import.meta.url), 'utf8')) as PaperInput[];
+  return [...real, ...pageCorpus().filter((p) => p.id === '2608.00105' || p.id === 'hep-th/9901001')];
+}
+
+/** Starts the app over a fresh store on 127.0.0.1 and a free port. */
+export async function startE2eServer(env: Record<string, string> = {}): Promise<E2eServer> {
+  const database = await createTestDatabase('sqlite');
+  await database.db.transaction().execute((trx) => upsertPapers(trx, fixturePapers()));
+  const search = createPaperSearch(database.db);
+  await search.sync();
+  const ctx = { config: loadConfig(env), database, search, logger: pino({ level: 'silent' }), now: () => new Date('2026-08-21T12:00:00Z') };
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: createApp(ctx).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await database.drop();
+    },
+  };
+}
