@@ -93,10 +93,10 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   const seq = textChanges.length > 0 ? await nextTextSeq(db) : 0;
   const fresh = changes.filter((c) => !c.stored);
   // Multi-row inserts: far fewer round trips; 500 rows stays under SQLite's variable limit.
-  for (let i = 0; i < fresh.length; i += 500) {
+  for (let i = 0; i < fresh.length; i += 100) {
     await db
       .insertInto('papers')
-      .values(fresh.slice(i, i + 500).map((c) => paperToRow(c.paper, now, seq)))
+      .values(fresh.slice(i, i + 100).map((c) => paperToRow(c.paper, now, seq)))
       .execute();
   }
   counts.inserted += fresh.length;
