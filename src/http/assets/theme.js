@@ -5,9 +5,9 @@
   var root = document.documentElement;
   var button = document.querySelector('.theme-toggle');
   var stored = null;
-  try { stored = localStorage.getItem('theme'); } catch (e) { /* storage may be blocked */ }
+  try { stored = localStorage.getItem('theme'); } catch { /* storage may be blocked */ }
   function save(theme) {
-    try { localStorage.setItem('theme', theme); } catch (e) { /* ignore */ }
+    try { localStorage.setItem('theme', theme); } catch { /* storage may be blocked */ }
     document.cookie = 'theme=' + theme + '; path=/; max-age=31536000; SameSite=Lax';
   }
   // A choice stored before the cookie existed (or after it was cleared) wins, and is re-sent.
