@@ -52,7 +52,7 @@ describe('mergePaper', () => {
     expect(second.authors).toEqual(['Ada Lovelace']);
     expect(second.organization).toBe('NVIDIA');
     expect(second.upvotes).toBe(10);
-    expect(second.categories).toEqual(['cs.CL', 'cs.LG']);
+    expect(second.categories).toEqual(['cs.LG', 'cs.CL']);
     expect(second.feedDate).toBe('2025-01-10');
   });
 });

@@ -24,10 +24,23 @@ export interface Paper {
   projectPage: string | null;
   /** Time-decayed popularity, see core/trending.ts. */
   trending: number;
+  /** Latest arXiv version known (replacements raise it). */
+  version: number | null;
+  /** Withdrawn by its authors on arXiv. */
+  withdrawn: boolean;
+  /** Who put it in the daily feed, as the source names them. */
+  submittedBy: string | null;
+  githubStars: number | null;
+  /** One-sentence summary and keywords, when a source provides them. */
+  aiSummary: string | null;
+  aiKeywords: string[];
 }
 
+/** Fields only some sources know; absent means "keep what is stored". */
+type OptionalInputs = 'comments' | 'upvotes' | 'version' | 'withdrawn' | 'submittedBy' | 'githubStars' | 'aiSummary' | 'aiKeywords';
+
 /** What an importer hands to the store: a paper without derived fields. */
-export type PaperInput = Omit<Paper, 'trending' | 'comments'> & { comments?: number };
+export type PaperInput = Omit<Paper, 'trending' | OptionalInputs> & Partial<Pick<Paper, OptionalInputs>>;
 
 const ARXIV_NEW = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i;
 const ARXIV_OLD = /^(?:arxiv:)?([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i;
@@ -97,23 +110,42 @@ export function isHttpUrl(text: string): boolean {
  * are owned by the discussion, so an import only sets them for a new paper or when it knows them.
  */
 export function mergePaper(existing: Paper | undefined, incoming: PaperInput, trending: (p: Paper) => number): Paper {
-  const base: Paper = existing ?? { ...incoming, comments: incoming.comments ?? 0, trending: 0 };
+  const base: Paper = existing ?? {
+    ...incoming,
+    upvotes: 0,
+    comments: 0,
+    trending: 0,
+    version: null,
+    withdrawn: false,
+    submittedBy: null,
+    githubStars: null,
+    aiSummary: null,
+    aiKeywords: [],
+  };
+  // An older version of the paper (a late HF copy of a replaced arXiv record) must not undo a replacement.
+  const stale = incoming.version != null && base.version != null && incoming.version < base.version;
   const merged: Paper = {
     id: base.id,
     arxivId: incoming.arxivId ?? base.arxivId,
-    title: incoming.title || base.title,
-    abstract: incoming.abstract || base.abstract,
-    authors: incoming.authors.length > 0 ? incoming.authors : base.authors,
+    title: (!stale && incoming.title) || base.title,
+    abstract: (!stale && incoming.abstract) || base.abstract,
+    authors: !stale && incoming.authors.length > 0 ? incoming.authors : base.authors,
     authorsCount: Math.max(incoming.authors.length, incoming.authorsCount || base.authorsCount),
     organization: incoming.organization ?? base.organization,
-    publishedOn: incoming.publishedOn ?? base.publishedOn,
+    publishedOn: base.publishedOn ?? incoming.publishedOn,
     feedDate: base.feedDate ?? incoming.feedDate,
-    upvotes: incoming.upvotes,
+    upvotes: incoming.upvotes ?? base.upvotes,
     comments: incoming.comments ?? base.comments,
-    categories: incoming.categories.length > 0 ? mergeLists(incoming.categories, base.categories) : base.categories,
+    categories: incoming.categories.length > 0 ? mergeLists(base.categories, incoming.categories) : base.categories,
     githubRepo: incoming.githubRepo ?? base.githubRepo,
     projectPage: incoming.projectPage ?? base.projectPage,
     trending: 0,
+    version: stale ? base.version : (incoming.version ?? base.version),
+    withdrawn: incoming.withdrawn ?? base.withdrawn,
+    submittedBy: base.submittedBy ?? incoming.submittedBy ?? null,
+    githubStars: incoming.githubStars ?? base.githubStars,
+    aiSummary: incoming.aiSummary ?? base.aiSummary,
+    aiKeywords: incoming.aiKeywords && incoming.aiKeywords.length > 0 ? incoming.aiKeywords : base.aiKeywords,
   };
   merged.trending = trending(merged);
   return merged;

@@ -6,9 +6,11 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import type { Database } from './database.ts';
 import * as m0001 from './migrations/0001_papers.ts';
+import * as m0002 from './migrations/0002_ingestion.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
+  '0002_ingestion': m0002,
 };
 
 function migrator(database: Database): Migrator {

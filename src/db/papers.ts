@@ -28,6 +28,12 @@ export function rowToPaper(r: Row): Paper {
     githubRepo: r.github_repo,
     projectPage: r.project_page,
     trending: r.trending,
+    version: r.version,
+    withdrawn: r.withdrawn === 1,
+    submittedBy: r.submitted_by,
+    githubStars: r.github_stars,
+    aiSummary: r.ai_summary,
+    aiKeywords: JSON.parse(r.ai_keywords) as string[],
   };
 }
 
@@ -49,6 +55,12 @@ function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden'>
     github_repo: p.githubRepo,
     project_page: p.projectPage,
     trending: p.trending,
+    version: p.version,
+    withdrawn: p.withdrawn ? 1 : 0,
+    submitted_by: p.submittedBy,
+    github_stars: p.githubStars,
+    ai_summary: p.aiSummary,
+    ai_keywords: JSON.stringify(p.aiKeywords),
     text_seq: textSeq,
     created_at: now,
     updated_at: now,

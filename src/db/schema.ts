@@ -29,6 +29,13 @@ export interface PapersTable {
   text_seq: number;
   created_at: string;
   updated_at: string;
+  version: number | null;
+  withdrawn: Generated<number>;
+  submitted_by: string | null;
+  github_stars: number | null;
+  ai_summary: string | null;
+  /** JSON array of keywords. */
+  ai_keywords: Generated<string>;
 }
 
 export interface PaperCategoriesTable {
@@ -41,7 +48,35 @@ export interface CountersTable {
   value: number;
 }
 
+/** Where a source's ingestion stands (JSON), and which node holds the right to run it. */
+export interface IngestCheckpointsTable {
+  source: string;
+  state: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
+/** One ingestion run: when, what it did, and its errors (JSON list). */
+export interface IngestRunsTable {
+  id: string;
+  source: string;
+  params: string;
+  status: 'running' | 'ok' | 'failed' | 'interrupted';
+  started_at: string;
+  finished_at: string | null;
+  requests: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  skipped: Generated<number>;
+  rejected: Generated<number>;
+  errors: Generated<string>;
+}
+
 export interface DB {
+  ingest_checkpoints: IngestCheckpointsTable;
+  ingest_runs: IngestRunsTable;
   papers: PapersTable;
   paper_categories: PaperCategoriesTable;
   counters: CountersTable;

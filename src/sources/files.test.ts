@@ -29,6 +29,10 @@ const hfItem = {
     submittedOnDailyAt: '2025-01-10T00:00:00.000Z',
     upvotes: 87,
     githubRepo: 'https://github.com/brownvc/r3gan',
+    githubStars: 812,
+    ai_summary: 'GANs can be trained stably with a regularized loss.',
+    ai_keywords: ['GAN', 'relativistic loss'],
+    submittedOnDailyBy: { _id: 'u1', fullname: 'AK', name: 'akhaliq', user: 'akhaliq' },
   },
   numComments: 4,
   organization: { name: 'brownvc', fullname: 'Brown Visual Computing' },
@@ -81,6 +85,10 @@ describe('readPaperFile', () => {
       categories: [],
       githubRepo: 'https://github.com/brownvc/r3gan',
       projectPage: null,
+      githubStars: 812,
+      aiSummary: 'GANs can be trained stably with a regularized loss.',
+      aiKeywords: ['GAN', 'relativistic loss'],
+      submittedBy: 'AK',
     });
   });
 

@@ -51,6 +51,10 @@ export const hfDailyItem = z.object({
       githubRepo: opt(url),
       projectPage: opt(url),
       organization: opt(hfOrg),
+      githubStars: opt(count),
+      ai_summary: opt(text.max(5000)),
+      ai_keywords: opt(z.array(text.max(200)).max(100)),
+      submittedOnDailyBy: opt(z.object({ fullname: opt(text), name: opt(text), user: opt(text) }).passthrough()),
     })
     .passthrough(),
   numComments: opt(count),
@@ -93,7 +97,7 @@ export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
     organization: r.organization ? organizationName(r.organization) : null,
     publishedOn: r.published ?? null,
     feedDate: r.feedDate ?? r.published ?? null,
-    upvotes: r.upvotes ?? 0,
+    ...(r.upvotes !== undefined ? { upvotes: r.upvotes } : {}),
     ...(r.comments !== undefined ? { comments: r.comments } : {}),
     categories: r.categories ?? [],
     githubRepo: r.githubRepo ?? null,
@@ -107,6 +111,8 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
   const authors = (p.authors ?? []).map((a) => a.name).filter(Boolean);
   const org = item.organization ?? p.organization;
   const published = p.publishedAt ?? item.publishedAt ?? null;
+  const by = p.submittedOnDailyBy;
+  const submitter = by?.fullname ?? by?.name ?? by?.user;
   return {
     ...idFor(p.id, undefined, p.title),
     title: p.title,
@@ -116,11 +122,15 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
     organization: org?.fullname ?? org?.name ?? null,
     publishedOn: published,
     feedDate: p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? published,
-    upvotes: p.upvotes ?? 0,
+    ...(p.upvotes !== undefined ? { upvotes: p.upvotes } : {}),
     ...(item.numComments !== undefined ? { comments: item.numComments } : {}),
     categories: [],
     githubRepo: p.githubRepo ?? null,
     projectPage: p.projectPage ?? null,
+    ...(p.githubStars !== undefined ? { githubStars: p.githubStars } : {}),
+    ...(p.ai_summary ? { aiSummary: p.ai_summary } : {}),
+    ...(p.ai_keywords ? { aiKeywords: p.ai_keywords } : {}),
+    ...(submitter ? { submittedBy: submitter } : {}),
   };
 }
 
