@@ -1,0 +1,154 @@
+/**
+ * A polite HTTP client for sources with published rate rules (arXiv: one request every 3 seconds,
+ * one connection at a time): requests go one by one through a queue, starts are spaced by at
+ * least the minimum interval, every request names us and a contact in its User-Agent, and
+ * transient failures (429, 5xx, resets, timeouts, bodies cut short) are retried with backoff.
+ */
+import { type Clock, realClock } from './clock.ts';
+import { backoffMs, parseRetryAfter } from './retry-delay.ts';
+import { SourceError } from './source-error.ts';
+
+/** The subset of fetch's Response the fetcher reads. */
+export interface FetchResponseLike {
+  status: number;
+  headers: { get(name: string): string | null; forEach(cb: (value: string, key: string) => void): void };
+  text(): Promise<string>;
+}
+
+/** The subset of fetch the fetcher calls (global fetch fits). */
+export type FetchLike = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<FetchResponseLike>;
+
+/** A whole answer: status, body as text and lower-case headers. */
+export interface FetchResult {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface PoliteFetcher {
+  /**
+   * GETs a URL. Resolves with any final answer that is not worth retrying (2xx, 3xx, 4xx other
+   * than 429), so the caller can read an error body; rejects with a SourceError when the retries
+   * are used up or the server asks to wait longer than maxRetryAfterMs.
+   */
+  get(url: string): Promise<FetchResult>;
+}
+
+export interface PoliteFetcherOptions {
+  /** Names the program and a contact (e-mail or URL), as arXiv asks of automated clients. */
+  userAgent: string;
+  /** Minimum time between the starts of two requests. */
+  minIntervalMs: number;
+  /** The least interval the source's rules allow; the caller fixes it (3000 for arXiv). */
+  floorMs: number;
+  /** Retries after the first attempt before giving up. */
+  maxRetries: number;
+  /** Per-attempt timeout, body included. Default 60 s. */
+  timeoutMs?: number;
+  /** First backoff when the server gives no Retry-After. Default 5 s, doubling. */
+  backoffBaseMs?: number;
+  /** Longest backoff. Default 2 minutes. */
+  backoffCapMs?: number;
+  /** A Retry-After above this is not waited out: the call fails (retryable) instead. Default 10 minutes. */
+  maxRetryAfterMs?: number;
+  clock?: Clock;
+  fetch?: FetchLike;
+  random?: () => number;
+}
+
+/**
+ * Spacing is measured on our side, but the server sees arrivals; connection set-up and network
+ * jitter can bring two arrivals closer than the two starts. A small margin keeps the gap the
+ * server observes at or above the interval.
+ */
+const SPACING_MARGIN_MS = 20;
+
+/** Creates a fetcher that serializes and spaces its requests and retries transient failures. */
+export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
+  if (!(opts.minIntervalMs >= opts.floorMs)) {
+    throw new Error(`minIntervalMs ${opts.minIntervalMs} is below the source's floor of ${opts.floorMs} ms`);
+  }
+  if (!/@|https?:\/\//.test(opts.userAgent)) {
+    throw new Error(`the User-Agent must name a contact (e-mail or URL): "${opts.userAgent}"`);
+  }
+  if (!Number.isInteger(opts.maxRetries) || opts.maxRetries < 0) throw new Error(`maxRetries must be a non-negative integer`);
+  const clock = opts.clock ?? realClock;
+  const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const baseMs = opts.backoffBaseMs ?? 5_000;
+  const capMs = opts.backoffCapMs ?? 120_000;
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 600_000;
+  const random = opts.random ?? Math.random;
+  let lastStart: number | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function spaced(): Promise<void> {
+    if (lastStart !== undefined) {
+      const wait = lastStart + opts.minIntervalMs + SPACING_MARGIN_MS - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+    }
+    lastStart = clock.now();
+  }
+
+  async function once(url: string): Promise<{ result?: FetchResult; failure?: SourceError; retryAfterMs?: number }> {
+    await spaced();
+    let status: number | undefined;
+    try {
+      const res = await doFetch(url, {
+        headers: { 'user-agent': opts.userAgent, accept: 'application/xml, application/atom+xml, text/xml;q=0.9, */*;q=0.5' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = res.status;
+      // Read the body inside the try: a connection reset mid-body surfaces here.
+      const body = await res.text();
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
+      if (res.status !== 429 && res.status < 500) return { result: { status: res.status, body, headers } };
+      const serverNow = Date.parse(headers['date'] ?? '');
+      return {
+        failure: new SourceError(`GET ${url}: HTTP ${res.status}`, { url, retryable: true, status: res.status }),
+        retryAfterMs: parseRetryAfter(headers['retry-after'], Number.isNaN(serverNow) ? Date.now() : serverNow),
+      };
+    } catch (err) {
+      const what = status === undefined ? 'request failed' : `HTTP ${status} but the body was cut short`;
+      return { failure: new SourceError(`GET ${url}: ${what} (${describe(err)})`, { url, retryable: true, status, cause: err }) };
+    }
+  }
+
+  async function withRetries(url: string): Promise<FetchResult> {
+    for (let attempt = 0; ; attempt++) {
+      const { result, failure, retryAfterMs } = await once(url);
+      if (result) return result;
+      const err = failure as SourceError;
+      if (attempt >= opts.maxRetries) {
+        throw new SourceError(`${err.message}; gave up after ${attempt + 1} attempts`, { url, retryable: true, status: err.status, cause: err.cause });
+      }
+      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
+        throw new SourceError(`${err.message}; the server asks to retry after ${Math.round(retryAfterMs / 1000)} s, longer than we wait`, {
+          url,
+          retryable: true,
+          status: err.status,
+        });
+      }
+      await clock.sleep(retryAfterMs ?? backoffMs(attempt + 1, baseMs, capMs, random));
+    }
+  }
+
+  return {
+    get(url) {
+      const run = tail.then(() => withRetries(url));
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+/** A short reason from fetch's nested errors: "ECONNRESET", "TimeoutError", "terminated"... */
+function describe(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    const x = e as { code?: string; name?: string; message?: string };
+    parts.push(x.code ?? (x.name && x.name !== 'Error' && x.name !== 'TypeError' ? x.name : x.message ?? String(e)));
+  }
+  return [...new Set(parts)].join(': ');
+}
