@@ -32,14 +32,16 @@ export async function needsRebuild(db: Kysely<DB>, f: Followed | undefined): Pro
 /** Builds a complete index from the store; returns it with the number of papers indexed. */
 export async function buildIndex(db: Kysely<DB>): Promise<{ followed: Followed; changed: number }> {
   const miner = new AcronymMiner();
+  let scanned = 0;
   for await (const page of changesSince(db, { seq: -1, id: '' })) {
     for (const c of page) {
       if (c.hidden) continue;
       miner.scan(c.title);
       miner.scan(c.abstract);
+      scanned++;
     }
   }
-  const index = new MemoryIndex(miner.build());
+  const index = new MemoryIndex(miner.build(scanned));
   const cursor: Cursor = { seq: -1, id: '' };
   let changed = 0;
   for await (const page of changesSince(db, cursor)) {

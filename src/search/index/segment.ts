@@ -61,23 +61,28 @@ export class SegmentBuilder {
   /** Seals the postings: a stable counting sort by term keeps docs ascending within a term. */
   build(): Segment {
     const n = this.n;
-    const termIds = this.termOf.subarray(0, n);
-    const distinct = Uint32Array.from(new Set(termIds)).sort();
-    const slot = new Map<number, number>();
-    distinct.forEach((t, i) => slot.set(t, i));
-    const offsets = new Uint32Array(distinct.length + 1);
-    const slots = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const s = slot.get(termIds[i]!)!;
-      slots[i] = s;
-      offsets[s + 1]!++;
+    const termIds = this.termOf;
+    let maxTerm = 0;
+    for (let i = 0; i < n; i++) if (termIds[i]! > maxTerm) maxTerm = termIds[i]!;
+    // Typed arrays over the term id range, not Maps: a segment holds millions of postings.
+    const counts = new Uint32Array(maxTerm + 2);
+    for (let i = 0; i < n; i++) counts[termIds[i]!]!++;
+    let distinctCount = 0;
+    for (let t = 0; t <= maxTerm; t++) if (counts[t]! > 0) distinctCount++;
+    const distinct = new Uint32Array(distinctCount);
+    const offsets = new Uint32Array(distinctCount + 1);
+    const next = new Uint32Array(maxTerm + 1);
+    for (let t = 0, k = 0, at = 0; t <= maxTerm; t++) {
+      if (counts[t] === 0) continue;
+      distinct[k] = t;
+      next[t] = at;
+      at += counts[t]!;
+      offsets[++k] = at;
     }
-    for (let i = 0; i < distinct.length; i++) offsets[i + 1]! += offsets[i]!;
-    const fill = offsets.slice(0, distinct.length);
     const docs = new Uint16Array(n);
     const tf = new Uint8Array(n * FIELDS);
     for (let i = 0; i < n; i++) {
-      const at = fill[slots[i]!]!++;
+      const at = next[termIds[i]!]!++;
       docs[at] = this.docOf[i]!;
       for (let f = 0; f < FIELDS; f++) tf[at * FIELDS + f] = this.tfOf[i * FIELDS + f]!;
     }

@@ -71,19 +71,26 @@ export const CURATED_ACRONYMS: ReadonlyArray<readonly [string, string]> = [
   ['SLAM', 'simultaneous localization and mapping'],
 ];
 
-const DEFINITION = /((?:[\p{L}\p{N}][\p{L}\p{N}'’]*[\s\u2010\u2011-]+){1,12})\(\s*([\p{L}\p{N}-]{2,12})\s*[;,)]/gu;
+const INSIDE = /^\s*([\p{L}\p{N}-]{2,12})\s*[;,)]/u;
+const WORDS_BEFORE = /[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+// Enough text before "(" for a 12-word expansion; scanning only there keeps mining linear.
+const LOOKBACK = 160;
 
 /** Calls `found(acronym, expansion)` for each acronym definition in original-case text. */
 export function mineAcronyms(text: string, found: (acronym: string, expansion: string) => void): void {
-  if (!text.includes('(')) return;
-  for (const m of text.matchAll(DEFINITION)) {
-    const acronym = m[2]!.replace(/(?<=\p{Lu})s$/u, '');
+  for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
+    const inside = INSIDE.exec(text.slice(at + 1, at + 20));
+    if (!inside) continue;
+    const acronym = inside[1]!.replace(/(?<=\p{Lu})s$/u, '');
     // "dLLM" is a kind of LLM, not an acronym of its own words.
     if (!/^[\p{Lu}\p{N}]/u.test(acronym)) continue;
     const letters = [...acronym].filter((c) => /[\p{Lu}\p{N}]/u.test(c)).map((c) => c.toLowerCase());
     const upper = letters.filter((c) => /\p{L}/u.test(c)).length;
     if (upper < 2 || letters.length > 8) continue;
-    const words = m[1]!.trim().split(/[\s\u2010\u2011-]+/).filter(Boolean);
+    const before = text.slice(Math.max(0, at - LOOKBACK), at);
+    // The expansion must end right before the parenthesis (only spaces between).
+    if (!/[\p{L}\p{N}'’]\s*$/u.test(before)) continue;
+    const words = (before.match(WORDS_BEFORE) ?? []).slice(-12);
     const expansion = matchInitials(words, letters);
     if (expansion) found(acronym, expansion.join(' '));
   }

@@ -35,7 +35,7 @@ const MAX_JOINED_PARTS = 4;
 
 // Stemming dominates analysis time; words repeat heavily, so remember them (bounded).
 const cache = new Map<string, string>();
-const CACHE_LIMIT = 400_000;
+const CACHE_LIMIT = 1_000_000;
 
 /** The index term for one lower-case word or number, or '' for a stopword. */
 export function termOf(word: string): string {

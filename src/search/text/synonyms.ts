@@ -7,13 +7,16 @@ import { CURATED_ACRONYMS, mineAcronyms } from './acronyms.ts';
 import { analyze, push, singleTerm, SYNONYM, type TokenStream, WORD } from './analyze.ts';
 
 interface Phrase {
+  /** Terms after the first two. */
   rest: string[];
   acronym: string;
 }
 
 /** Acronym term to expansion phrases (as terms), with the lookups analysis needs. */
 export class SynonymTable {
-  private readonly byFirst = new Map<string, Phrase[]>();
+  // Phrases by their first two terms: one look-up per adjacent pair of words, however many
+  // phrases share a first word ("neural ..." has hundreds).
+  private readonly byStart = new Map<string, Map<string, Phrase[]>>();
   private readonly expansions = new Map<string, string[][]>();
 
   /** Adds one acronym term and the terms of a phrase it stands for. */
@@ -24,9 +27,11 @@ export class SynonymTable {
     if (list.some((p) => p.join(' ') === key)) return;
     list.push(phrase);
     this.expansions.set(acronym, list);
-    const first = this.byFirst.get(phrase[0]!) ?? [];
-    first.push({ rest: phrase.slice(1), acronym });
-    this.byFirst.set(phrase[0]!, first);
+    const second = this.byStart.get(phrase[0]!) ?? new Map<string, Phrase[]>();
+    const list2 = second.get(phrase[1]!) ?? [];
+    list2.push({ rest: phrase.slice(2), acronym });
+    second.set(phrase[1]!, list2);
+    this.byStart.set(phrase[0]!, second);
   }
 
   /** Whether a term is a known acronym. */
@@ -52,10 +57,14 @@ export class SynonymTable {
     const n = s.terms.length;
     for (let i = 0; i < n; i++) {
       if (s.kinds[i] !== WORD) continue;
-      const phrases = this.byFirst.get(s.terms[i]!);
+      const second = this.byStart.get(s.terms[i]!);
+      if (!second) continue;
+      let j = i + 1;
+      while (j < n && s.kinds[j] !== WORD) j++;
+      const phrases = j < n ? second.get(s.terms[j]!) : undefined;
       if (!phrases) continue;
       for (const p of phrases) {
-        const end = matchAt(s, i + 1, p.rest);
+        const end = p.rest.length === 0 ? j : matchAt(s, j + 1, p.rest);
         if (end >= 0) push(s, p.acronym, s.positions[end]!, SYNONYM, s.positions[i]!);
       }
     }
@@ -91,10 +100,13 @@ export class AcronymMiner {
 
   /**
    * The curated acronyms plus mined ones: for each acronym, expansions seen at least a quarter as
-   * often as its most common one (at most three), which drops one-off misreadings.
+   * often as its most common one (at most three), which drops one-off misreadings. `docs` is the
+   * number of documents scanned.
    */
-  build(): SynonymTable {
+  build(docs: number): SynonymTable {
     const table = new SynonymTable();
+    // One sighting is evidence in a small corpus, noise in a large one (323 papers: 1, 190k: 3).
+    const minCount = Math.max(1, Math.ceil(Math.log10(docs + 1)) - 3);
     for (const [acronym, expansion] of CURATED_ACRONYMS) table.add(singleTerm(acronym), phraseTerms(expansion));
     for (const [term, byExp] of this.counts) {
       const byPhrase = new Map<string, number>();
@@ -104,7 +116,7 @@ export class AcronymMiner {
       }
       const ranked = [...byPhrase].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const best = ranked[0]?.[1] ?? 0;
-      for (const [key, c] of ranked.slice(0, 3)) if (key && c * 4 >= best) table.add(term, key.split(' '));
+      for (const [key, c] of ranked.slice(0, 3)) if (key && c >= minCount && c * 4 >= best) table.add(term, key.split(' '));
     }
     return table;
   }
