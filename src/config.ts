@@ -49,6 +49,52 @@ export const OPTIONS = {
     schema: positiveInt.default(5),
   },
   pageSize: { env: 'PAGE_SIZE', description: 'Papers per page in feeds and search results', schema: positiveInt.max(100).default(30) },
+  contactEmail: {
+    env: 'CONTACT_EMAIL',
+    description: 'Contact address sent in the User-Agent of requests to arXiv and Hugging Face (their rules ask for one)',
+    schema: z.string().email().default('paperboy-admin@localhost'),
+  },
+  hfBaseUrl: { env: 'HF_BASE_URL', description: "Hugging Face's base URL for /api/daily_papers", schema: z.string().url().default('https://huggingface.co') },
+  hfMinIntervalMs: {
+    env: 'HF_MIN_INTERVAL_MS',
+    description: 'Least time between two requests to Hugging Face (its API allows no faster than 300 ms)',
+    schema: z.coerce.number().int().min(300, 'Hugging Face allows at most one request every 300 ms').default(1000),
+  },
+  arxivOaiUrl: { env: 'ARXIV_OAI_URL', description: "arXiv's OAI-PMH endpoint", schema: z.string().url().default('https://oaipmh.arxiv.org/oai') },
+  arxivApiUrl: { env: 'ARXIV_API_URL', description: "arXiv's query API endpoint", schema: z.string().url().default('https://export.arxiv.org/api/query') },
+  arxivRssUrl: { env: 'ARXIV_RSS_URL', description: "arXiv's announcement feed base (CATS is appended)", schema: z.string().url().default('https://rss.arxiv.org/atom') },
+  arxivMinIntervalMs: {
+    env: 'ARXIV_MIN_INTERVAL_MS',
+    description: 'Least time between two requests to arXiv (its rules: one every 3 seconds, so no less than 3000)',
+    schema: z.coerce.number().int().min(3000, 'arXiv allows at most one request every 3 seconds').default(3000),
+  },
+  ingestCategories: {
+    env: 'INGEST_CATEGORIES',
+    description: 'arXiv categories the scheduled ingestion follows (comma-separated)',
+    schema: z.string().regex(/^[a-zA-Z-]+(\.[a-zA-Z-]+)?(,[a-zA-Z-]+(\.[a-zA-Z-]+)?)*$/, 'expected categories like cs.LG,cs.CL').default('cs.AI,cs.CL,cs.CV,cs.LG'),
+  },
+  ingestSchedule: {
+    env: 'INGEST_SCHEDULE',
+    description: 'Run ingestion on a schedule inside `serve` (1/0)',
+    schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+  },
+  ingestArxivCron: {
+    env: 'INGEST_ARXIV_CRON',
+    description: "When to harvest arXiv (cron, in INGEST_TIMEZONE): after the 20:00 ET announcement, Sunday to Thursday, the days arXiv announces",
+    schema: z.string().default('30 20 * * 0-4'),
+  },
+  ingestHfCron: {
+    env: 'INGEST_HF_CRON',
+    description: "When to refresh Hugging Face's daily papers (today and yesterday: new papers, votes and comments)",
+    schema: z.string().default('15 */2 * * *'),
+  },
+  ingestTimezone: { env: 'INGEST_TIMEZONE', description: 'Time zone of the ingestion schedule', schema: z.string().default('America/New_York') },
+  adminPassword: {
+    env: 'ADMIN_PASSWORD',
+    description: 'Password (user "admin") for the /admin pages; they are disabled when it is unset',
+    schema: z.string().min(8).optional(),
+    secret: true,
+  },
 } satisfies Record<string, OptionSpec<unknown>>;
 
 type Options = typeof OPTIONS;
@@ -79,7 +125,7 @@ export function describeConfig(config: Config): { env: string; value: string; de
   return (Object.entries(OPTIONS) as [keyof Config, OptionSpec<unknown>][]).map(([key, spec]) => {
     const value = config[key];
     let shown = value === undefined ? '' : String(value);
-    if (spec.secret && shown) shown = shown.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+    if (spec.secret && shown) shown = /^[a-z]+:\/\//.test(shown) ? shown.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@') : '***';
     return { env: spec.env, value: shown, description: spec.description };
   });
 }

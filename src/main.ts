@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerConfig } from './cli/config.ts';
 import { registerImport } from './cli/import.ts';
+import { registerIngest } from './cli/ingest.ts';
 import { registerMigrate } from './cli/migrate.ts';
 import { exitWithError } from './cli/runtime.ts';
 import { registerSearch } from './cli/search.ts';
@@ -17,6 +18,7 @@ const program = new Command('paperboy')
 registerServe(program);
 registerMigrate(program);
 registerImport(program);
+registerIngest(program);
 registerSearch(program);
 registerConfig(program);
 

@@ -25,6 +25,11 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   });
 }
 
+/** Starts a command and returns the child process at once. */
+export function startCliProcess(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: 'ignore' });
+}
+
 /** Starts a long-running command and resolves once a line of its stderr matches. */
 export function startCli(
   args: string[],

@@ -1,0 +1,99 @@
+// Ingesting Hugging Face's daily papers from two years of recorded answers replayed locally:
+// the exact set of papers, field by field, idempotent re-runs, bad answers, and resuming.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
+import { hfRoutes, loadHfDays } from '../../../test/hf-days.ts';
+import { startReplayServer, type ReplayServer } from '../../../test/replay-server.ts';
+import { countPapers, findPaper } from '../../db/papers.ts';
+import { listRuns } from '../../db/ingest.ts';
+import { createHfDailyClient } from '../../sources/hf-daily.ts';
+import { createPoliteFetcher } from '../../sources/http/polite-fetch.ts';
+import { virtualClock } from '../../sources/http/clock.ts';
+import { type HfCheckpoint, HF_SOURCE, ingestHfDaily } from './hf.ts';
+import { getCheckpoint } from '../../db/ingest.ts';
+
+const days = await loadHfDays();
+
+function client(server: ReplayServer, clock = virtualClock()) {
+  const fetcher = createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:test@example.org)', minIntervalMs: 1000, floorMs: 1000, maxRetries: 2, clock });
+  return { hf: createHfDailyClient(fetcher, server.url), clock };
+}
+
+describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
+  let t: TestDatabase;
+  let server: ReplayServer;
+  const env = () => ({ db: t.db, now: () => new Date('2026-08-21T22:00:00Z'), owner: 'test' });
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    server = await startReplayServer(hfRoutes(days, '2024-05-20', '2026-08-21'));
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
+
+  it('loads two years of days: every valid paper once, bad records and the malformed day reported', async () => {
+    const { hf, clock } = client(server);
+    const summary = await ingestHfDaily(env(), hf, { since: '2024-05-27' });
+    expect(summary.status).toBe('ok');
+    expect(summary.requests).toBe(817);
+    expect(await countPapers(t.db)).toBe(9577);
+    expect(summary.inserted).toBe(9577);
+    expect(summary.errors).toContainEqual(expect.stringMatching(/^2025-01-10: Hugging Face answered a object with keys status, date, count, data/));
+    expect(summary.rejected).toBe(291);
+    expect(summary.errors).toContainEqual('2024-12-11 #1: expected an object, got a string');
+    // Requests were spaced by the interval (virtual time: no request started early).
+    expect(clock.sleeps.length).toBeGreaterThan(800);
+    const paper = await findPaper(t.db, '2608.19880');
+    expect(paper).toMatchObject({
+      title: 'EnvHarness: Awakening Static Worlds for Agent Learning',
+      feedDate: '2026-08-21',
+      publishedOn: '2026-08-20',
+      submittedBy: 'taesiri',
+      authors: expect.arrayContaining(['Chengsong Huang', 'Tomas Pfister']),
+    });
+    expect(paper?.upvotes).toBeGreaterThan(0);
+    expect(paper?.aiKeywords.length).toBeGreaterThan(0);
+    const cp = await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE);
+    expect(cp).toEqual({ done: '2026-08-21', failed: ['2025-01-10'] });
+  }, 300_000);
+
+  it('re-running a day updates its counts and never duplicates', async () => {
+    const body = JSON.parse(days.get('2026-08-21') as string) as { paper: { id: string; upvotes: number } }[];
+    const first = body[0] as { paper: { id: string; upvotes: number } };
+    first.paper.upvotes += 100;
+    const bumped = await startReplayServer([{ path: '/api/daily_papers', query: { date: '2026-08-21', limit: '100' }, respond: { body: JSON.stringify(body) } }]);
+    try {
+      const before = await countPapers(t.db);
+      const summary = await ingestHfDaily(env(), client(bumped).hf, { dates: ['2026-08-21'] });
+      expect(summary).toMatchObject({ status: 'ok', inserted: 0, updated: 1, unchanged: body.length - 1 });
+      expect(await countPapers(t.db)).toBe(before);
+      expect((await findPaper(t.db, first.paper.id))?.upvotes).toBe(first.paper.upvotes);
+    } finally {
+      await bumped.close();
+    }
+  });
+
+  it('a bad answer (HTML page, truncated JSON) fails that day with a clear message and changes nothing', async () => {
+    const bad = await startReplayServer([
+      { path: '/api/daily_papers', query: { date: '2026-08-20', limit: '100' }, respond: { body: '<html><body>Bad gateway</body></html>' } },
+      { path: '/api/daily_papers', query: { date: '2026-08-21', limit: '100' }, respond: { body: (days.get('2026-08-21') as string).slice(0, 5000) } },
+    ]);
+    try {
+      const before = await t.db.selectFrom('papers').selectAll().orderBy('id').execute();
+      const summary = await ingestHfDaily(env(), client(bad).hf, { dates: ['2026-08-20', '2026-08-21'] });
+      expect(summary.errors).toEqual([
+        expect.stringMatching(/^2025-01-10: /),
+        '2026-08-20: Hugging Face answered an HTML page instead of a list of papers',
+        expect.stringMatching(/^2026-08-21: Hugging Face answered invalid JSON/),
+      ]);
+      expect(await t.db.selectFrom('papers').selectAll().orderBy('id').execute()).toEqual(before);
+      const cp = await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE);
+      expect(cp?.failed).toEqual(['2025-01-10', '2026-08-20', '2026-08-21']);
+    } finally {
+      await bad.close();
+    }
+    const runs = await listRuns(t.db, 10, HF_SOURCE);
+    expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The frame every ingestion run shares: take the source's lease (one runner per source across
+ * processes and nodes), record the run, and commit each batch of papers together with the
+ * checkpoint that accounts for it in one transaction, so that a kill -9 at any moment leaves the
+ * store and the checkpoint consistent and a restart resumes with no duplicate and no gap.
+ */
+import type { Kysely } from 'kysely';
+import { AppError } from '../../core/errors.ts';
+import type { PaperInput } from '../../core/paper.ts';
+import { acquireLease, finishRun, getCheckpoint, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
+import { upsertPapers } from '../../db/papers.ts';
+import type { DB } from '../../db/schema.ts';
+
+/** How long a lease lasts without renewal; a killed runner's lease lapses after this. */
+export const LEASE_MS = 5 * 60_000;
+
+export interface IngestEnv {
+  db: Kysely<DB>;
+  now: () => Date;
+  /** Identifies this process, for leases. */
+  owner: string;
+  /** True for a lease owner known to be dead (e.g. a killed process on this host). */
+  isDead?: (owner: string) => boolean;
+  /** Called after every committed batch and every problem, for progress bars and logs. */
+  onProgress?: (source: string, counts: RunCounts, note?: string) => void;
+}
+
+/** What a source's ingestion function gets from the runner. */
+export interface RunHandle<S> {
+  readonly counts: RunCounts;
+  readonly errors: string[];
+  /** The checkpoint as of the last commit (undefined on a first run). */
+  checkpoint(): Promise<S | undefined>;
+  /** Stores papers and the new checkpoint atomically. */
+  commit(papers: PaperInput[], state: S, note?: string): Promise<void>;
+  /** Records a rejected record (with where and why) or a failed request. */
+  problem(kind: 'rejected' | 'error', message: string): void;
+  /** Counts a record deliberately left out (e.g. outside the wanted categories). */
+  skip(n: number): void;
+  /** Counts a request made to the source. */
+  request(): void;
+}
+
+export interface RunSummary extends RunCounts {
+  id: string;
+  source: string;
+  status: 'ok' | 'failed';
+  errors: string[];
+}
+
+/** Runs one ingestion under a lease with a recorded run; never runs a source twice at once. */
+export async function runIngest<S>(env: IngestEnv, source: string, params: unknown, body: (run: RunHandle<S>) => Promise<void>): Promise<RunSummary> {
+  const { db } = env;
+  if (!(await acquireLease(db, source, env.owner, env.now(), LEASE_MS, env.isDead))) {
+    throw new AppError(409, 'ingest_busy', `Another process is already ingesting ${source}; try again when it has finished.`);
+  }
+  const id = await startRun(db, source, params, env.now());
+  const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
+  const errors: string[] = [];
+  const handle: RunHandle<S> = {
+    counts,
+    errors,
+    checkpoint: () => getCheckpoint<S>(db, source),
+    async commit(papers, state, note) {
+      const c = await db.transaction().execute(async (trx) => {
+        const r = await upsertPapers(trx, papers, env.now().toISOString());
+        await saveCheckpoint(trx, source, state, env.now());
+        return r;
+      });
+      counts.inserted += c.inserted;
+      counts.updated += c.updated;
+      counts.unchanged += c.unchanged;
+      await acquireLease(db, source, env.owner, env.now(), LEASE_MS);
+      await updateRun(db, id, counts, errors);
+      env.onProgress?.(source, counts, note);
+    },
+    problem(kind, message) {
+      if (kind === 'rejected') counts.rejected++;
+      errors.push(message);
+      env.onProgress?.(source, counts, message);
+    },
+    skip(n) {
+      counts.skipped += n;
+    },
+    request() {
+      counts.requests++;
+    },
+  };
+  try {
+    await body(handle);
+    await finishRun(db, id, 'ok', counts, errors, env.now());
+    return { id, source, status: 'ok', errors, ...counts };
+  } catch (err) {
+    errors.push(err instanceof Error ? err.message : String(err));
+    await finishRun(db, id, 'failed', counts, errors, env.now());
+    return { id, source, status: 'failed', errors, ...counts };
+  } finally {
+    await releaseLease(db, source, env.owner);
+  }
+}

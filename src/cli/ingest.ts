@@ -1,0 +1,120 @@
+/**
+ * `paperboy ingest hf|arxiv|status`: pull papers from Hugging Face's daily papers and from arXiv,
+ * resumably (a checkpoint per source), and show how ingestion stands.
+ */
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { ingestHfDaily } from '../actions/ingest/hf.ts';
+import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
+import { badRequest } from '../core/errors.ts';
+import { isValidDate } from '../core/feed-window.ts';
+import { listCheckpoints, listRuns } from '../db/ingest.ts';
+import { hfClient } from '../jobs/sources.ts';
+import { registerArxivIngest } from './ingest-arxiv.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+/** The ingestion environment for a command-line run, with a one-line progress display. */
+export function cliIngestEnv(rt: Runtime): IngestEnv {
+  const tty = process.stderr.isTTY;
+  return {
+    db: rt.database.db,
+    now: () => new Date(),
+    owner: `${hostname()}:${process.pid}`,
+    isDead: deadOnThisHost,
+    onProgress: (source, c, note) => {
+      const line = `${source}: ${c.requests} requests, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.rejected} rejected${note ? ` (${note})` : ''}`;
+      if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+      else if (note && !/^\d{4}-\d{2}-\d{2}$/.test(note)) process.stderr.write(`${line}\n`);
+    },
+  };
+}
+
+/** True when an owner "host:pid" names a process of this host that no longer exists. */
+export function deadOnThisHost(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Prints a run's outcome and sets the exit code (1 failed, 3 finished with rejections or errors). */
+export function reportRun(s: RunSummary): void {
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  for (const e of s.errors) process.stderr.write(`  ${e}\n`);
+  process.stdout.write(
+    `${s.source} ${s.status === 'ok' ? 'finished' : 'FAILED'}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
+      `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,
+  );
+  process.exitCode = s.status === 'failed' ? 1 : s.errors.length > 0 ? 3 : 0;
+}
+
+function date(value: string): string {
+  if (!isValidDate(value)) throw badRequest('invalid_date', `"${value}" is not a date like 2026-08-21`);
+  return value;
+}
+
+/** Registers `ingest` and its subcommands. */
+export function registerIngest(program: Command): void {
+  const ingest = program.command('ingest').description('pull papers from arXiv and Hugging Face (resumable; see `ingest status`)');
+
+  ingest
+    .command('hf')
+    .description("import Hugging Face's daily papers for a day, or every day since a date (resumes where a run stopped)")
+    .option('--date <date>', 'one day, YYYY-MM-DD')
+    .option('--since <date>', 'every day from this one to today (or --until)')
+    .option('--until <date>', 'last day of a --since range')
+    .option('--restart', 'ignore the checkpoint and re-read the whole range')
+    .action(async (opts: { date?: string; since?: string; until?: string; restart?: boolean }) => {
+      if (!opts.date === !opts.since) throw badRequest('usage', 'give exactly one of --date or --since');
+      const rt = await openRuntime();
+      try {
+        const summary = await ingestHfDaily(cliIngestEnv(rt), hfClient(rt.config), {
+          ...(opts.date ? { dates: [date(opts.date)] } : { since: date(opts.since as string) }),
+          ...(opts.until ? { until: date(opts.until) } : {}),
+          ...(opts.restart ? { restart: true } : {}),
+        });
+        reportRun(summary);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  registerArxivIngest(ingest);
+
+  ingest
+    .command('status')
+    .description('show each source\'s checkpoint and the latest runs')
+    .option('--limit <n>', 'runs to show', '10')
+    .option('--json', 'print JSON')
+    .action(async (opts: { limit: string; json?: boolean }) => {
+      const rt = await openRuntime();
+      try {
+        const checkpoints = await listCheckpoints(rt.database.db);
+        const runs = await listRuns(rt.database.db, Math.min(100, Math.max(1, Number(opts.limit) || 10)));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ checkpoints, runs: runs.map((r) => ({ ...r, params: JSON.parse(r.params), errors: JSON.parse(r.errors) })) }, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write('Sources\n');
+        if (checkpoints.length === 0) process.stdout.write('  (none has run yet)\n');
+        for (const c of checkpoints) {
+          const lease = c.leaseOwner ? `  running on ${c.leaseOwner} (lease until ${c.leaseUntil})` : '';
+          process.stdout.write(`  ${c.source.padEnd(16)} ${JSON.stringify(c.state)}  updated ${c.updatedAt}${lease}\n`);
+        }
+        process.stdout.write('\nRecent runs\n');
+        for (const r of runs) {
+          const errors = JSON.parse(r.errors) as string[];
+          process.stdout.write(
+            `  ${r.started_at}  ${r.source.padEnd(16)} ${r.status.padEnd(11)} ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
+              `${r.skipped} skipped, ${r.rejected} rejected, ${r.requests} requests${errors.length ? `, ${errors.length} problems: ${errors[0]}` : ''}\n`,
+          );
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+}

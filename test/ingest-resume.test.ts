@@ -1,0 +1,62 @@
+// Killing an ingestion with SIGKILL between two requests and running it again: it resumes from
+// its checkpoint and ends with exactly the papers of every day, none twice and none missing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecord } from '../src/sources/records.ts';
+import { runCli, startCliProcess } from './cli.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
+import { hfRoutes, loadHfDays } from './hf-days.ts';
+import { startReplayServer, type ReplayServer } from './replay-server.ts';
+import { datesBetween } from '../src/actions/ingest/hf.ts';
+
+const FROM = '2026-07-01';
+const UNTIL = '2026-07-16';
+const days = await loadHfDays();
+const expectedIds = new Set(
+  datesBetween(FROM, UNTIL).flatMap((d) =>
+    (JSON.parse(days.get(d) ?? '[]') as unknown[]).flatMap((item) => {
+      const r = parseRecord(item);
+      return r.ok ? [r.paper.id] : [];
+    }),
+  ),
+);
+
+describe.each(DIALECTS)('ingest hf survives kill -9 (%s)', (dialect) => {
+  let t: TestDatabase;
+  let server: ReplayServer;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    server = await startReplayServer(hfRoutes(days, FROM, UNTIL));
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
+
+  it('resumes where it stopped with no duplicate and no gap', async () => {
+    const env = { ...t.env, HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300', LOG_LEVEL: 'warn' };
+    const args = ['ingest', 'hf', '--since', FROM, '--until', UNTIL];
+    const child = startCliProcess(args, env);
+    // Let a few days commit, then kill without warning.
+    while (server.requests.length < 6) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('close', r));
+    const firstRun = server.requests.length;
+    const stored = await t.db.selectFrom('papers').select('id').execute();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(expectedIds.size);
+
+    // The killed run's lease names a dead process of this host, so the next run takes over at once.
+    const second = await runCli(args, env);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const resumedAt = server.requests[firstRun + 0]?.query.date as string;
+    // It started again from the last completed day, not from the beginning.
+    expect(resumedAt > FROM).toBe(true);
+    const ids = (await t.db.selectFrom('papers').select('id').execute()).map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(expectedIds);
+    const status = await runCli(['ingest', 'status', '--json'], env);
+    const runs = (JSON.parse(status.stdout) as { runs: { status: string }[] }).runs.map((r) => r.status);
+    expect(runs).toEqual(['ok', 'interrupted']);
+  }, 120_000);
+});
