@@ -6,7 +6,7 @@
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK } from './index/score.ts';
 import type { QueryPlan } from './query.ts';
-import { proximityBonus, textPositions, titlePositions } from './rerank.ts';
+import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from './rerank.ts';
 import type { SearchPage } from './types.ts';
 
 /** Candidates reranked with proximity; deeper pages keep the first-stage order. */
@@ -38,9 +38,10 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   if (plan.concepts.length >= 2 && page.offset < RERANK_DEPTH && hits.length > 1) {
     const head = hits.slice(0, RERANK_DEPTH);
     const texts = await abstracts(head.map((h) => index.docs.ids[h.doc]!));
+    const prefixes = conceptPrefixes(index, plan.concepts);
     for (const h of head) {
       const t = titlePositions(index, h.doc, plan.concepts);
-      const a = textPositions(index, texts.get(index.docs.ids[h.doc]!) ?? '', plan.concepts);
+      const a = textPositions(index, texts.get(index.docs.ids[h.doc]!) ?? '', plan.concepts, prefixes);
       h.score += proximityBonus(plan.concepts, t, a);
     }
     head.sort((x, y) => y.score - x.score || x.doc - y.doc);

@@ -63,10 +63,23 @@ export function titlePositions(index: MemoryIndex, doc: number, concepts: Concep
   return out;
 }
 
+/**
+ * First two characters of every word that can produce a concept's term: the term itself (stems
+ * keep a word's start) and the words of the phrases an acronym concept stands for.
+ */
+export function conceptPrefixes(index: MemoryIndex, concepts: Concept[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of concepts) {
+    out.add(c.term.slice(0, 2));
+    for (const phrase of index.synonyms.expansionsOf(c.term)) for (const t of phrase) out.add(t.slice(0, 2));
+  }
+  return out;
+}
+
 /** Positions of the concepts' terms in an abstract, analyzed as documents are. */
-export function textPositions(index: MemoryIndex, text: string, concepts: Concept[]): Positions {
+export function textPositions(index: MemoryIndex, text: string, concepts: Concept[], prefixes?: Set<string>): Positions {
   const wanted = new Set(concepts.map((c) => c.term));
-  const s = index.analyzeText(text);
+  const s = index.analyzeText(text, prefixes ?? conceptPrefixes(index, concepts));
   const out: Positions = new Map();
   for (let i = 0; i < s.terms.length; i++) {
     const term = s.terms[i]!;

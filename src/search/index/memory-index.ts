@@ -45,9 +45,12 @@ export class MemoryIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Analyzes title or abstract text the way documents are indexed (with acronym injection). */
-  analyzeText(text: string): TokenStream {
-    return this.synonyms.inject(analyze(text));
+  /**
+   * Analyzes title or abstract text the way documents are indexed (with acronym injection).
+   * With `prefixes` only words starting so are looked up (see analyze()).
+   */
+  analyzeText(text: string, prefixes?: ReadonlySet<string>): TokenStream {
+    return this.synonyms.inject(analyze(text, 100_000, prefixes));
   }
 
   /** Indexes a paper (replacing an earlier version); searchable after commit(). */

@@ -58,15 +58,20 @@ export function foldText(text: string, maxChars: number): string {
   return s.replace(/\\[a-zA-Z]+/g, ' ').toLowerCase();
 }
 
-/** Analyzes text into index terms. `maxChars` bounds work on hostile input. */
-export function analyze(text: string, maxChars = 100_000): TokenStream {
+/**
+ * Analyzes text into index terms. `maxChars` bounds work on hostile input. `prefixes`, when
+ * given, skips the (costly) term look-up of any word whose first two characters are not in it:
+ * such words become '' placeholders, so positions and phrase matching stay exact.
+ */
+export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet<string>): TokenStream {
+  const lookup = prefixes ? (w: string): string => (prefixes.has(w.slice(0, 2)) ? termOf(w) : '\u0000') : termOf;
   const out: TokenStream = { terms: [], positions: [], kinds: [], starts: [], words: 0 };
   const s = foldText(text, maxChars);
   let pos = 0;
   for (const m of s.matchAll(WORD_RE)) {
     const token = m[0];
     if (SIMPLE.test(token)) {
-      const t = termOf(token);
+      const t = lookup(token);
       if (t) push(out, t, pos, WORD, pos);
       pos++;
       continue;
@@ -74,12 +79,12 @@ export function analyze(text: string, maxChars = 100_000): TokenStream {
     const parts = token.match(PART_RE) ?? [];
     const first = pos;
     for (const part of parts) {
-      const t = termOf(part);
+      const t = lookup(part);
       if (t) push(out, t, pos, WORD, pos);
       pos++;
     }
     if (parts.length > 1 && parts.length <= MAX_JOINED_PARTS) {
-      const t = termOf(parts.join(''));
+      const t = lookup(parts.join(''));
       if (t) push(out, t, pos - 1, token.length === parts.join('').length ? SOLID : JOINED, first);
     }
   }
