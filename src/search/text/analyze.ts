@@ -30,7 +30,7 @@ export interface TokenStream {
 const WORD_RE = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
 const PART_RE = /\p{L}+|\p{N}+/gu;
 const SIMPLE = /^[a-z]+$/;
-const NON_ASCII = /[^\u0001-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const MAX_JOINED_PARTS = 4;
 
 // Stemming dominates analysis time; words repeat heavily, so remember them (bounded).
