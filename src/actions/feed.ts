@@ -48,9 +48,15 @@ export function parseFeedRequest(
   if (!Number.isInteger(page) || page < 1 || page > 10_000) throw badRequest('invalid_page', 'p must be a page number from 1');
   const limit = raw.limit === undefined ? defaults.limit : Number(raw.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest('invalid_limit', `limit must be between 1 and ${MAX_LIMIT}`);
-  const cat = raw.cat?.trim();
-  if (cat && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(cat)) throw badRequest('invalid_category', `"${cat}" is not an arXiv category like cs.LG`);
+  const cat = parseCategory(raw.cat);
   return { kind, key: raw.date ?? raw.week ?? raw.month, sort, page, limit, ...(cat ? { category: cat } : {}) };
+}
+
+/** Validates an optional arXiv category filter (`cs.LG`, `hep-th`); throws a 400 for anything else. */
+export function parseCategory(raw: string | undefined): string | undefined {
+  const cat = raw?.trim();
+  if (cat && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(cat)) throw badRequest('invalid_category', `"${cat}" is not an arXiv category like cs.LG`);
+  return cat || undefined;
 }
 
 /** One page of a feed window. Without a key: today's window, or the latest one holding papers. */

@@ -5,9 +5,9 @@
 import type { Kysely } from 'kysely';
 import { badRequest } from '../core/errors.ts';
 import type { Paper } from '../core/paper.ts';
-import { findPaper, getPapers } from '../db/papers.ts';
+import { findPaper, getPapers, papersInCategory } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
-import type { PaperSearch } from '../search/index.ts';
+import type { PaperSearch, SearchPage } from '../search/index.ts';
 
 export type ScoredPaper = Paper & { score: number };
 
@@ -23,21 +23,38 @@ export function parsePaging(raw: { limit?: string; offset?: string }, defaults: 
   return { limit, offset };
 }
 
-/** One page of search results, best first. */
+/** With a category filter, results are drawn from this many best matches. */
+export const FILTER_CANDIDATES = 1000;
+
+/** One page of search results, best first; `category` keeps papers listed in that arXiv category. */
 export async function searchPapers(
   db: Kysely<DB>,
   search: PaperSearch,
-  q: { query: string; limit: number; offset: number },
+  q: { query: string; limit: number; offset: number; category?: string },
 ): Promise<{ total: number; papers: ScoredPaper[] }> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
-  const page = await search.search(query, { limit: q.limit, offset: q.offset });
+  const page = q.category
+    ? await filteredPage(db, search, query, q.category, q.limit, q.offset)
+    : await search.search(query, { limit: q.limit, offset: q.offset });
   const papers = await getPapers(
     db,
     page.hits.map((h) => h.id),
   );
   const score = new Map(page.hits.map((h) => [h.id, h.score]));
   return { total: page.total, papers: papers.map((p) => ({ ...p, score: score.get(p.id) ?? 0 })) };
+}
+
+/** A page of the best matches that are listed in a category (among the top FILTER_CANDIDATES). */
+async function filteredPage(db: Kysely<DB>, search: PaperSearch, query: string, category: string, limit: number, offset: number): Promise<SearchPage> {
+  const candidates = await search.search(query, { limit: FILTER_CANDIDATES, offset: 0 });
+  const listed = await papersInCategory(
+    db,
+    category,
+    candidates.hits.map((h) => h.id),
+  );
+  const hits = candidates.hits.filter((h) => listed.has(h.id));
+  return { total: hits.length, hits: hits.slice(offset, offset + limit) };
 }
 
 /** A paper with its most similar papers, or undefined when there is no such paper. */

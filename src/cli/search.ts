@@ -3,6 +3,7 @@
  * With --json, stdout holds only a JSON array (best first); logs go to stderr.
  */
 import type { Command } from 'commander';
+import { parseCategory } from '../actions/feed.ts';
 import { parsePaging, searchPapers } from '../actions/search-papers.ts';
 import { createPaperSearch } from '../search/index.ts';
 import { openRuntime } from './runtime.ts';
@@ -15,14 +16,16 @@ export function registerSearch(program: Command): void {
     .argument('<query...>', 'free text')
     .option('--limit <n>', 'number of results', '10')
     .option('--offset <n>', 'results to skip', '0')
+    .option('--cat <category>', 'only papers listed in this arXiv category, e.g. cs.LG')
     .option('--json', 'print a JSON array of {id, title, score, ...} on stdout')
-    .action(async (words: string[], opts: { limit: string; offset: string; json?: boolean }) => {
+    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; json?: boolean }) => {
       const rt = await openRuntime();
       try {
         const paging = parsePaging({ limit: opts.limit, offset: opts.offset }, { limit: 10 });
         const search = createPaperSearch(rt.database.db);
         await search.sync();
-        const { total, papers } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging });
+        const category = parseCategory(opts.cat);
+        const { total, papers } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, ...(category ? { category } : {}) });
         if (opts.json) {
           const rows = papers.map((p) => ({
             id: p.id,
@@ -34,6 +37,7 @@ export function registerSearch(program: Command): void {
             feedDate: p.feedDate,
             upvotes: p.upvotes,
             arxivId: p.arxivId,
+            categories: p.categories,
           }));
           process.stdout.write(`${JSON.stringify(rows)}\n`);
           return;

@@ -249,6 +249,21 @@ export async function adjacentFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1
   return row?.d ?? undefined;
 }
 
+/** Which of these papers are listed in an arXiv category. */
+export async function papersInCategory(db: Kysely<DB>, category: string, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('paper_categories')
+      .select('paper_id')
+      .where('category', '=', category)
+      .where('paper_id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.paper_id);
+  }
+  return out;
+}
+
 /** Number of papers in the store (hidden ones included). */
 export async function countPapers(db: Kysely<DB>): Promise<number> {
   const row = await db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

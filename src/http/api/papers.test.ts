@@ -90,6 +90,20 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     }
   });
 
+  it('filters search results by arXiv category', async () => {
+    const all = await get('/api/papers/search?q=language%20models');
+    expect(all.body.map((i: any) => i.paper.id)).toEqual(expect.arrayContaining(['2608.00001', '2608.00003']));
+    const cl = await get('/api/papers/search?q=language%20models&cat=cs.CL');
+    expect(cl.body.map((i: any) => i.paper.id)).toEqual(['2608.00003']);
+    expect(cl.headers.get('x-total-count')).toBe('1');
+    expect((await get('/api/papers/search?q=x&cat=%3Cscript%3E')).body).toEqual({ error: { code: 'invalid_category', message: expect.any(String) } });
+    const page = await t.app.request('/papers?q=language%20models&cat=cs.CL');
+    const html = await page.text();
+    expect(html).toContain('KV Cache Compression');
+    expect(html).not.toContain('Speculative Decoding for Large Language Models');
+    expect(html).toContain('<input type="hidden" name="cat" value="cs.CL"/>');
+  });
+
   it('returns one paper with related papers, and a 404 in the error shape', async () => {
     const { status, body } = await get('/api/papers/2608.00003');
     expect(status).toBe(200);

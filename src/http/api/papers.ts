@@ -3,7 +3,7 @@
  * paper (`/api/papers/:id`). Field names follow Hugging Face's API so its clients work here.
  */
 import { Hono } from 'hono';
-import { getFeed, parseFeedRequest } from '../../actions/feed.ts';
+import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
 import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
@@ -24,7 +24,8 @@ export function papersApi(ctx: AppContext): Hono {
 
   api.get('/papers/search', async (c) => {
     const paging = parsePaging(c.req.query(), { limit: ctx.config.pageSize });
-    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging });
+    const category = parseCategory(c.req.query('cat'));
+    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging, ...(category ? { category } : {}) });
     c.header('X-Total-Count', String(result.total));
     return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));
   });

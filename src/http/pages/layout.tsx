@@ -17,7 +17,7 @@ export interface LayoutProps {
 }
 
 /** The search form, used in the header and on the search page. */
-export function SearchForm(props: { query?: string; id: string; autofocus?: boolean }) {
+export function SearchForm(props: { query?: string; id: string; autofocus?: boolean; category?: string }) {
   return (
     <form class="search-form" role="search" action="/papers" method="get">
       <label class="sr-only" for={props.id}>
@@ -34,6 +34,7 @@ export function SearchForm(props: { query?: string; id: string; autofocus?: bool
         maxlength={1000}
         autofocus={props.autofocus}
       />
+      {props.category ? <input type="hidden" name="cat" value={props.category} /> : null}
     </form>
   );
 }

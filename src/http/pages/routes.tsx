@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
-import { getFeed, parseFeedRequest } from '../../actions/feed.ts';
+import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
 import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/search-papers.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
@@ -46,8 +46,9 @@ export function pageRoutes(ctx: AppContext): Hono {
     if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > 1000) throw badRequest('invalid_page', 'p must be a page number from 1');
     const perPage = parsePaging({ ...(limit !== undefined ? { limit } : {}) }, { limit: ctx.config.pageSize }).limit;
     const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
-    const result = await searchPapers(db, ctx.search, { query, ...paging });
-    const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging };
+    const category = parseCategory(c.req.query('cat'));
+    const result = await searchPapers(db, ctx.search, { query, ...paging, ...(category ? { category } : {}) });
+    const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging, ...(category ? { category } : {}) };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);
   });

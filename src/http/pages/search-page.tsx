@@ -17,6 +17,8 @@ export interface SearchViewProps {
   /** Offset of the first result shown and the page size. */
   offset: number;
   limit: number;
+  /** arXiv category the results are limited to. */
+  category?: string;
 }
 
 const EXAMPLES = ['diffusion transformer', 'reinforcement learning from human feedback', 'vision-language-action', 'speculative decoding'];
@@ -27,7 +29,7 @@ function More(props: SearchViewProps) {
   if (props.papers.length === 0 || next >= props.total) return null;
   return (
     <div class="more">
-      <a class="button" href={withQuery('/papers', { q: props.query, offset: next })} data-more="">
+      <a class="button" href={withQuery('/papers', { q: props.query, offset: next, ...(props.category ? { cat: props.category } : {}) })} data-more="">
         More results
       </a>
     </div>
@@ -42,7 +44,7 @@ export function SearchView(props: SearchViewProps) {
     <Layout site={{ ...props.site, query: props.query }} {...(q ? { title: `Search: ${shown}` } : { title: 'Search' })}>
       <div class="search-hero">
         <h1>Search papers</h1>
-        <SearchForm id="page-search" query={props.query} autofocus={!q} />
+        <SearchForm id="page-search" query={props.query} autofocus={!q} {...(props.category ? { category: props.category } : {})} />
       </div>
       {!q ? (
         <div class="search-hero tips">
@@ -66,6 +68,14 @@ export function SearchView(props: SearchViewProps) {
           <p class="result-count" role="status">
             {props.total === 0 ? 'No papers match ' : `${props.total} ${props.total === 1 ? 'paper matches' : 'papers match'} `}
             <span class="query">“{shown}”</span>
+            {props.category ? (
+              <>
+                {' in '}
+                <a class="chip" href={withQuery('/papers', { q: props.query })} title="Search all categories">
+                  {props.category} ×
+                </a>
+              </>
+            ) : null}
             {props.offset > 0 ? `, from result ${props.offset + 1}` : ''}
           </p>
           {props.papers.length > 0 ? (

@@ -1,0 +1,44 @@
+/**
+ * The scheduler inside `serve`: runs jobs at cron times in a time zone (croner), never two runs of
+ * one job at once in this process (leases keep other nodes out), and logs each outcome.
+ */
+import { Cron } from 'croner';
+import type { Logger } from '../logger.ts';
+
+export interface Job {
+  name: string;
+  /** Cron expression (minute hour day month weekday). */
+  cron: string;
+  run(): Promise<void>;
+}
+
+export interface Scheduler {
+  /** The next start of each job. */
+  upcoming(): { name: string; at: Date | null }[];
+  stop(): void;
+}
+
+/** The next `count` start times of a cron expression in a time zone, after a moment. */
+export function nextRuns(cron: string, timezone: string, after: Date, count: number): Date[] {
+  return new Cron(cron, { timezone, paused: true }).nextRuns(count, after);
+}
+
+/** Starts running jobs on their schedules. */
+export function startScheduler(jobs: Job[], opts: { timezone: string; logger: Logger }): Scheduler {
+  const crons = jobs.map(
+    (job) =>
+      new Cron(job.cron, { timezone: opts.timezone, protect: true, name: job.name, unref: true }, async () => {
+        const started = Date.now();
+        try {
+          await job.run();
+          opts.logger.info({ job: job.name, ms: Date.now() - started }, 'scheduled job finished');
+        } catch (err) {
+          opts.logger.error({ err, job: job.name }, 'scheduled job failed');
+        }
+      }),
+  );
+  return {
+    upcoming: () => crons.map((c, i) => ({ name: jobs[i]?.name ?? '', at: c.nextRun() })),
+    stop: () => crons.forEach((c) => c.stop()),
+  };
+}
