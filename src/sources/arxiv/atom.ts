@@ -34,8 +34,9 @@ export function parseArxivAtom(xml: string, url = ''): ArxivAtomPage {
     }
   }
   const count = (name: string): number => {
-    const n = Number(textOf(feed[name]).trim());
-    if (!Number.isInteger(n) || n < 0) throw new SourceError(`arXiv API feed without a valid <opensearch:${name}>${url ? ` (${url})` : ''}`, { url, retryable: false });
+    const raw = textOf(feed[name]).trim();
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new SourceError(`arXiv API feed without a valid <opensearch:${name}>${url ? ` (${url})` : ''}`, { url, retryable: false });
     return n;
   };
   return {
