@@ -27,6 +27,11 @@ export const OPTIONS = {
     schema: z.string().default('sqlite:' + path.join('data', 'paperboy.db')),
     secret: true,
   },
+  databaseSchema: {
+    env: 'DATABASE_SCHEMA',
+    description: "PostgreSQL schema for Paperboy's tables (to share a database with other applications)",
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier').default('public'),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     description: 'Log level: fatal, error, warn, info, debug, trace or silent',

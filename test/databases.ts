@@ -44,7 +44,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       },
     };
   }
-  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`.toLowerCase();
   const admin = openDatabase(PG_URL as string);
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   const database = openDatabase(PG_URL as string, { pgSchema: schema });
@@ -52,7 +52,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   return {
     ...database,
     url: PG_URL as string,
-    env: { DATABASE_URL: PG_URL as string, PGOPTIONS: `-c search_path=${schema}` },
+    env: { DATABASE_URL: PG_URL as string, DATABASE_SCHEMA: schema },
     async drop() {
       await database.close().catch(() => undefined);
       await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);

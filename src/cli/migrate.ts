@@ -10,7 +10,8 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('apply pending database migrations')
     .action(async () => {
-      const database = openDatabase(loadConfig().databaseUrl);
+      const config = loadConfig();
+      const database = openDatabase(config.databaseUrl, { pgSchema: config.databaseSchema });
       try {
         const applied = await migrateToLatest(database);
         process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'The database is up to date.\n');

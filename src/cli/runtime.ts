@@ -6,7 +6,7 @@
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { type Database, openDatabase } from '../db/database.ts';
-import { ensureSchema, pendingMigrations } from '../db/migrate.ts';
+import { ensureSchema, isNewDatabase, pendingMigrations } from '../db/migrate.ts';
 import { createLogger, type Logger } from '../logger.ts';
 
 export interface Runtime {
@@ -20,10 +20,10 @@ export interface Runtime {
 export async function openRuntime(opts: { migrate?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { pgSchema: config.databaseSchema });
   try {
     const pending = await pendingMigrations(database);
-    const isNew = pending.length > 0 && (await database.db.introspection.getTables()).every((t) => t.name !== 'papers');
+    const isNew = await isNewDatabase(database);
     if (pending.length > 0 && (opts.migrate || isNew)) logger.info({ pending }, 'migrating the database');
     await ensureSchema(database, { migrate: Boolean(opts.migrate) || isNew });
   } catch (err) {

@@ -18,6 +18,8 @@ export interface Database {
   dialect: Dialect;
   /** Where it lives, with any password removed (for logs). */
   label: string;
+  /** PostgreSQL schema holding Paperboy's tables (public unless set). */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Dat
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', label: url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@'), close: () => db.destroy() };
+    const label = url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+    return { db, dialect: 'postgres', label, pgSchema: opts.pgSchema ?? 'public', close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) {
     throw new AppError(500, 'bad_database_url', `DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);

@@ -17,6 +17,8 @@ function migrator(database: Database): Migrator {
   return new Migrator({
     db: database.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(database.pgSchema ? { migrationTableSchema: database.pgSchema } : {}),
   });
 }
 
@@ -25,6 +27,11 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await migrator(database).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when no migration was ever applied: a brand-new store. */
+export async function isNewDatabase(database: Database): Promise<boolean> {
+  return (await pendingMigrations(database)).length === Object.keys(MIGRATIONS).length;
 }
 
 /** Names of migrations not yet applied. */

@@ -14,4 +14,6 @@ export interface AppContext {
   logger: Logger;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;
+  /** Next start of each scheduled job, when this process runs a schedule. */
+  upcomingJobs?: () => { name: string; at: Date | null }[];
 }

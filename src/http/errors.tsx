@@ -14,6 +14,9 @@ export function handleError(err: Error, c: Context, ctx: AppContext): Response |
   let appErr: AppError;
   if (err instanceof AppError) {
     appErr = err;
+  } else if (err instanceof HTTPException && err.res) {
+    // Middleware that built its own answer (basic auth's 401 with WWW-Authenticate) keeps it.
+    return err.getResponse();
   } else if (err instanceof HTTPException) {
     appErr = new AppError(err.status, err.status === 413 ? 'too_large' : 'http_error', err.message || 'Request failed');
   } else {

@@ -11,6 +11,7 @@ import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/se
 import { badRequest, notFound } from '../../core/errors.ts';
 import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
+import { adminRoutes } from './admin-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
 import { SearchFragment, SearchView } from './search-page.tsx';
@@ -59,6 +60,8 @@ export function pageRoutes(ctx: AppContext): Hono {
     if (!found) throw notFound(`There is no paper with the id "${id}" here.`);
     return c.html(<PaperView site={siteOf(c, ctx)} paper={found.paper} related={found.related} />);
   });
+
+  app.route('/admin', adminRoutes(ctx));
 
   app.all('*', () => {
     throw notFound('There is no page at this address.');

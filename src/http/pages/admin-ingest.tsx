@@ -1,0 +1,106 @@
+/**
+ * The admin page of ingestion (`/admin/ingest`, behind the admin password): each source's
+ * checkpoint and lease, the next scheduled runs, and the latest runs with their counts and errors.
+ */
+import type { IngestRun } from '../../db/ingest.ts';
+import { Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+export interface AdminIngestProps {
+  site: Site;
+  checkpoints: { source: string; state: unknown; updatedAt: string; leaseOwner: string | null; leaseUntil: string | null }[];
+  runs: IngestRun[];
+  upcoming: { name: string; at: Date | null }[];
+}
+
+const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 19) + ' UTC' : '—');
+
+function duration(run: IngestRun): string {
+  if (!run.finished_at) return run.status === 'running' ? 'running' : '—';
+  const s = Math.round((Date.parse(run.finished_at) - Date.parse(run.started_at)) / 1000);
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/** The ingestion status page. */
+export function AdminIngestView(props: AdminIngestProps) {
+  return (
+    <Layout site={props.site} title="Ingestion">
+      <div class="admin">
+        <h1>Ingestion</h1>
+        <h2>Sources</h2>
+        {props.checkpoints.length === 0 ? (
+          <p>No source has run yet.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">Source</th><th scope="col">Checkpoint</th><th scope="col">Updated</th><th scope="col">Running on</th></tr>
+              </thead>
+              <tbody>
+                {props.checkpoints.map((c) => (
+                  <tr>
+                    <th scope="row">{c.source}</th>
+                    <td><code>{JSON.stringify(c.state)}</code></td>
+                    <td>{when(c.updatedAt)}</td>
+                    <td>{c.leaseOwner ? `${c.leaseOwner} (until ${when(c.leaseUntil)})` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h2>Schedule</h2>
+        {props.upcoming.length === 0 ? (
+          <p>The schedule is off in this process (INGEST_SCHEDULE=0, or not started by `serve`).</p>
+        ) : (
+          <ul>
+            {props.upcoming.map((u) => (
+              <li>
+                <strong>{u.name}</strong>: next run {u.at ? when(u.at.toISOString()) : 'never'}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Recent runs</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Started</th><th scope="col">Source</th><th scope="col">Status</th><th scope="col">Took</th>
+                <th scope="col">Requests</th><th scope="col">New</th><th scope="col">Updated</th><th scope="col">Unchanged</th>
+                <th scope="col">Skipped</th><th scope="col">Rejected</th><th scope="col">Problems</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.runs.map((r) => {
+                const errors = JSON.parse(r.errors) as string[];
+                return (
+                  <tr>
+                    <td>{when(r.started_at)}</td>
+                    <td>{r.source}</td>
+                    <td class={`status-${r.status}`}>{r.status}</td>
+                    <td>{duration(r)}</td>
+                    <td>{r.requests}</td>
+                    <td>{r.inserted}</td>
+                    <td>{r.updated}</td>
+                    <td>{r.unchanged}</td>
+                    <td>{r.skipped}</td>
+                    <td>{r.rejected}</td>
+                    <td>
+                      {errors.length === 0 ? '—' : (
+                        <details>
+                          <summary>{errors.length}</summary>
+                          <ul>{errors.slice(0, 50).map((e) => <li>{e}</li>)}</ul>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,49 @@
+// The ingestion admin page: absent without a password, behind basic auth with one, and showing
+// checkpoints and runs with their errors escaped.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { finishRun, saveCheckpoint, startRun } from '../../db/ingest.ts';
+
+const auth = (user: string, pass: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } });
+
+describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
+  let t: TestApp;
+  let closed: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [], { ADMIN_PASSWORD: 'correct horse battery' });
+    closed = await createTestApp(dialect);
+    const now = new Date('2026-08-21T01:00:00Z');
+    await saveCheckpoint(t.database.db, 'hf-daily', { done: '2026-08-20', failed: [] }, now);
+    const id = await startRun(t.database.db, 'hf-daily', {}, now);
+    await finishRun(t.database.db, id, 'ok', { requests: 2, inserted: 31, updated: 4, unchanged: 0, skipped: 0, rejected: 1 }, ['2026-08-20 #3: title: <script>alert(1)</script>'], new Date('2026-08-21T01:00:07Z'));
+  });
+  afterAll(async () => {
+    await t.close();
+    await closed.close();
+  });
+
+  it('does not exist when no admin password is configured', async () => {
+    expect((await closed.app.request('/admin/ingest', auth('admin', 'anything'))).status).toBe(404);
+  });
+
+  it('asks for the password, and refuses a wrong one', async () => {
+    const anonymous = await t.app.request('/admin/ingest');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
+    expect((await t.app.request('/admin/ingest', auth('admin', 'wrong'))).status).toBe(401);
+  });
+
+  it('shows checkpoints and runs, errors escaped', async () => {
+    const res = await t.app.request('/admin/ingest', auth('admin', 'correct horse battery'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain('hf-daily');
+    expect(html).toContain('{&quot;done&quot;:&quot;2026-08-20&quot;,&quot;failed&quot;:[]}');
+    expect(html).toMatch(/<td>31<\/td>/);
+    expect(html).toContain('7 s');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
