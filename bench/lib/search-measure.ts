@@ -6,6 +6,7 @@
  */
 import { searchPapers } from '../../src/actions/search-papers.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createPaperSearch } from '../../src/search/index.ts';
 import { BENCH_QUERIES } from './search-queries.ts';
 
@@ -19,6 +20,8 @@ function percentile(xs: number[], p: number): number {
 }
 
 const database = openDatabase(`sqlite:${file}`);
+// A cached store may predate newer migrations.
+await migrateToLatest(database);
 const search = createPaperSearch(database.db);
 const t0 = performance.now();
 const indexed = await search.sync();

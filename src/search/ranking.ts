@@ -1,7 +1,8 @@
 /**
  * A search from plan to page: BM25F over all docs, scaled by how much of the query (idf-weighted)
  * a doc covers, then proximity reranking of the best RERANK_DEPTH. `total` counts live docs
- * matching at least one main concept of the query.
+ * matching at least one main concept of the query (docs with only a very common one are counted
+ * as an estimate: the largest such term's document frequency).
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK } from './index/score.ts';
@@ -10,7 +11,7 @@ import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from '
 import type { SearchPage } from './types.ts';
 
 /** Candidates reranked with proximity; deeper pages keep the first-stage order. */
-export const RERANK_DEPTH = 100;
+export const RERANK_DEPTH = 50;
 /** Share of BM25F kept by a doc covering none of the query's concepts (idf-weighted); 1 at full cover. */
 export const COVERAGE_FLOOR = 0.8;
 const MAX_RESULTS = 10_100;
@@ -48,7 +49,8 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
     hits.splice(0, head.length, ...head);
   }
   const pageHits = hits.slice(page.offset, page.offset + page.limit).map((h) => ({ id: index.docs.ids[h.doc]!, score: round(h.score) }));
-  return { total, hits: pageHits };
+  // Docs matching only a very common term were never gathered (see COMMON_SHARE): estimate.
+  return { total: Math.max(total, acc.skippedDf), hits: pageHits };
 }
 
 function round(x: number): number {

@@ -19,7 +19,19 @@ export interface Accumulated {
   docs: Int32Array;
   scores: Float32Array;
   masks: Uint32Array;
+  /** Largest document frequency among terms that only scored docs rarer terms had found. */
+  skippedDf: number;
 }
+
+/**
+ * A term in more than this share of docs adds no candidates of its own when the query has a rarer
+ * term: it only adds to docs already found ("model" in "diffusion model"). This bounds the work
+ * of common words while their contribution to the ranking is kept.
+ */
+export const COMMON_SHARE = 0.1;
+/** ...and only in corpora and candidate sets large enough for the saving to matter. */
+const COMMON_MIN_DF = 5000;
+const ENOUGH_CANDIDATES = 1000;
 
 let scoreBuf = new Float32Array(0);
 let maskBuf = new Uint32Array(0);
@@ -37,17 +49,22 @@ export function accumulate(index: MemoryIndex, terms: WeightedTerm[]): Accumulat
   const { alive } = index.docs;
   const norms = index.norms;
   const k1 = BM25.k1;
-  for (const t of terms) {
-    if (t.id < 0) continue;
+  const common = Math.max(COMMON_SHARE * n, COMMON_MIN_DF);
+  // Rarest first, so common terms find their candidates already there.
+  const ordered = terms.filter((t) => t.id >= 0).sort((a, b) => index.df[a.id]! - index.df[b.id]! || a.id - b.id);
+  let skippedDf = 0;
+  for (const t of ordered) {
     const w = t.weight * index.idf(t.id);
     const bit = t.bit >= 0 ? 1 << t.bit : 0;
+    const onlySeen = index.df[t.id]! > common && touched.length >= ENOUGH_CANDIDATES;
+    if (onlySeen) skippedDf = Math.max(skippedDf, index.df[t.id]!);
     for (const seg of index.segments) {
       const k = findTerm(seg, t.id);
       if (k < 0) continue;
       const { docs, tf, base } = seg;
       for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
         const d = base + docs[p]!;
-        if (alive[d] === 0) continue;
+        if (alive[d] === 0 || (onlySeen && seen[d] === 0)) continue;
         const o = d * FIELDS;
         const x = tf[p * FIELDS]! * norms[o]! + tf[p * FIELDS + 1]! * norms[o + 1]! + tf[p * FIELDS + 2]! * norms[o + 2]!;
         if (seen[d] === 0) {
@@ -63,6 +80,7 @@ export function accumulate(index: MemoryIndex, terms: WeightedTerm[]): Accumulat
     docs: Int32Array.from(touched),
     scores: new Float32Array(touched.length),
     masks: new Uint32Array(touched.length),
+    skippedDf,
   };
   for (let i = 0; i < touched.length; i++) {
     const d = touched[i]!;
