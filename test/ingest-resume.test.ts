@@ -7,6 +7,8 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts'
 import { hfRoutes, loadHfDays } from './hf-days.ts';
 import { startReplayServer, type ReplayServer } from './replay-server.ts';
 import { datesBetween } from '../src/actions/ingest/hf.ts';
+import { parseOaiListRecords } from '../src/sources/arxiv/index.ts';
+import { LIST_PAGE_1, LIST_PAGE_2 } from './arxiv-fixtures.ts';
 
 const FROM = '2026-07-01';
 const UNTIL = '2026-07-16';
@@ -59,4 +61,48 @@ describe.each(DIALECTS)('ingest hf survives kill -9 (%s)', (dialect) => {
     const runs = (JSON.parse(status.stdout) as { runs: { status: string }[] }).runs.map((r) => r.status);
     expect(runs).toEqual(['ok', 'interrupted']);
   }, 120_000);
+});
+
+describe.each(DIALECTS)('ingest arxiv survives kill -9 between two pages (%s)', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => t.drop());
+
+  it('waits 3 s between requests, and resumes the harvest from its resumption token', async () => {
+    const categories = ['cs.DM', 'cs.CC', 'cs.DL', 'cs.IT', 'cs.LG', 'cs.DC'];
+    const expected = [...parseOaiListRecords(LIST_PAGE_1, 'arXivRaw').records, ...parseOaiListRecords(LIST_PAGE_2, 'arXivRaw').records]
+      .filter((r) => r.categories.some((c) => categories.includes(c)))
+      .map((r) => r.arxivId)
+      .sort();
+    const first = { verb: 'ListRecords', metadataPrefix: 'arXivRaw', from: '2016-10-20', set: 'cs' };
+    const next = { verb: 'ListRecords', resumptionToken: '1403493|1001' };
+    const slow = await startReplayServer([
+      { path: '/oai', query: first, respond: { body: LIST_PAGE_1 } },
+      { path: '/oai', query: next, respond: { body: LIST_PAGE_2, delayMs: 30_000 } },
+    ]);
+    const args = ['ingest', 'arxiv', '--categories', categories.join(','), '--since', '2016-10-20'];
+    const child = startCliProcess(args, { ...t.env, ARXIV_OAI_URL: `${slow.url}/oai`, LOG_LEVEL: 'warn' });
+    while (slow.requests.length < 2) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('close', r));
+    await slow.close();
+    const gap = (slow.requests[1]?.at ?? 0) - (slow.requests[0]?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(3000);
+    const page1 = (await t.db.selectFrom('papers').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(page1).toEqual(expected.filter((id) => id !== '0804.2273'));
+
+    const fast = await startReplayServer([{ path: '/oai', query: next, respond: { body: LIST_PAGE_2 } }]);
+    try {
+      const resumed = await runCli(['ingest', 'arxiv', '--categories', categories.join(',')], { ...t.env, ARXIV_OAI_URL: `${fast.url}/oai`, LOG_LEVEL: 'warn' });
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toMatch(/arxiv-oai:cs finished: 1 requests, 1 new/);
+      expect(fast.requests.map((r) => r.query)).toEqual([next]);
+    } finally {
+      await fast.close();
+    }
+    const all = (await t.db.selectFrom('papers').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(all).toEqual(expected);
+  }, 60_000);
 });

@@ -1,5 +1,55 @@
-/** `paperboy ingest arxiv` (being written). */
+/**
+ * `paperboy ingest arxiv`: harvest arXiv by OAI-PMH (default, incremental and resumable), read
+ * today's announcement feed (--announced), back-fill by a search query (--query), or fetch
+ * given ids (--ids). Requests to arXiv are spaced by at least 3 seconds whatever the flags.
+ */
 import type { Command } from 'commander';
+import { ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
+import { badRequest } from '../core/errors.ts';
+import { isValidDate } from '../core/feed-window.ts';
+import { arxivClient } from '../jobs/sources.ts';
+import { cliIngestEnv, reportRun } from './ingest-env.ts';
+import { openRuntime } from './runtime.ts';
 
-/** Registers the arXiv ingestion command. */
-export function registerArxivIngest(_ingest: Command): void {}
+const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
+
+/** Registers `ingest arxiv`. */
+export function registerArxivIngest(ingest: Command): void {
+  ingest
+    .command('arxiv')
+    .description('pull papers from arXiv (OAI-PMH harvest by default; resumes an interrupted harvest)')
+    .option('--categories <list>', 'arXiv categories, comma-separated (default: INGEST_CATEGORIES)')
+    .option('--since <date>', 'harvest records changed since this date (default: where the last harvest ended)')
+    .option('--announced', "read today's announcement feed instead of harvesting")
+    .option('--query <search>', 'back-fill every result of an arXiv API search, e.g. "cat:cs.LG AND all:diffusion"')
+    .option('--max <n>', 'most results for --query', '1000')
+    .option('--ids <list>', 'fetch these arXiv ids (comma-separated)')
+    .action(async (opts: { categories?: string; since?: string; announced?: boolean; query?: string; max: string; ids?: string }) => {
+      const modes = [opts.announced, opts.query, opts.ids].filter(Boolean).length;
+      if (modes > 1) throw badRequest('usage', 'give at most one of --announced, --query and --ids');
+      if (opts.since && !isValidDate(opts.since)) throw badRequest('invalid_date', `"${opts.since}" is not a date like 2026-08-21`);
+      const rt = await openRuntime();
+      try {
+        const categories = (opts.categories ?? rt.config.ingestCategories).split(',').map((c) => c.trim()).filter(Boolean);
+        const bad = categories.filter((c) => !CATEGORY.test(c));
+        if (bad.length > 0 || categories.length === 0) throw badRequest('invalid_category', `not arXiv categories: ${bad.join(', ') || '(none)'}`);
+        const env = cliIngestEnv(rt);
+        const client = arxivClient(rt.config);
+        if (opts.ids) {
+          reportRun(await ingestArxivIds(env, client, opts.ids.split(',').map((s) => s.trim())));
+        } else if (opts.query) {
+          const max = Number(opts.max);
+          if (!Number.isInteger(max) || max < 1 || max > 30_000) throw badRequest('invalid_max', '--max must be between 1 and 30000');
+          reportRun(await ingestArxivQuery(env, client, { query: opts.query, max }));
+        } else if (opts.announced) {
+          reportRun(await ingestArxivAnnouncements(env, client, { categories }));
+        } else {
+          const runs = await ingestArxivOai(env, client, { categories, ...(opts.since ? { since: opts.since } : {}) });
+          runs.forEach(reportRun);
+          if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+}

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadSampleIfEmpty } from '../actions/load-sample.ts';
 import { startServer } from '../http/server.ts';
+import { ingestJobs } from '../jobs/ingest-jobs.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
 import { createPaperSearch } from '../search/index.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
@@ -45,13 +47,18 @@ export function registerServe(program: Command): void {
       const t0 = Date.now();
       await search.sync();
       logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');
+      const scheduler = config.ingestSchedule
+        ? startScheduler(ingestJobs(config, database, logger), { timezone: config.ingestTimezone, logger })
+        : undefined;
+      if (scheduler) logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date() },
+        { config, database, search, logger, now: () => new Date(), ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
       const stop = async (): Promise<void> => {
         logger.info('shutting down');
+        scheduler?.stop();
         await server.close();
         await rt.close();
         process.exit(0);

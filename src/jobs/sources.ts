@@ -3,6 +3,7 @@
  * Hugging Face's rate limit are enforced there), each naming Paperboy and the admin's contact.
  */
 import type { Config } from '../config.ts';
+import { type ArxivClient, createArxivClient } from '../sources/arxiv/index.ts';
 import { createHfDailyClient, type HfDailyClient } from '../sources/hf-daily.ts';
 import { createPoliteFetcher } from '../sources/http/polite-fetch.ts';
 
@@ -23,4 +24,15 @@ export function hfClient(config: Config): HfDailyClient {
     maxRetries: 5,
   });
   return createHfDailyClient(fetcher, config.hfBaseUrl);
+}
+
+/** The arXiv client: OAI-PMH, search API and announcement feed, one request every 3 s at most. */
+export function arxivClient(config: Config): ArxivClient {
+  const fetcher = createPoliteFetcher({
+    userAgent: userAgent(config),
+    minIntervalMs: config.arxivMinIntervalMs,
+    floorMs: ARXIV_FLOOR_MS,
+    maxRetries: 5,
+  });
+  return createArxivClient({ fetcher, oaiBaseUrl: config.arxivOaiUrl, apiBaseUrl: config.arxivApiUrl, rssBaseUrl: config.arxivRssUrl });
 }

@@ -1,7 +1,6 @@
 // The arXiv client against a local server replaying recorded arXiv answers (virtual clock).
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { apiFixture, BAD_TOKEN, LIST_PAGE_1, LIST_PAGE_2, readArxivFixture as read } from '../../../test/arxiv-fixtures.ts';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '../../../test/replay-server.ts';
 import { virtualClock } from '../http/clock.ts';
 import { createPoliteFetcher } from '../http/polite-fetch.ts';
@@ -10,17 +9,7 @@ import { ArxivApiError } from './atom.ts';
 import { createArxivClient } from './client.ts';
 import { OaiError } from './oai.ts';
 
-const read = (p: string): string => {
-  const buf = readFileSync(new URL(`../../../test/fixtures/arxiv/${p}`, import.meta.url));
-  return (p.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8');
-};
-const LIST_PAGE_1 = read('oai/ListRecords-arXivRaw.xml.gz');
-// The last page of the same harvest: the GetRecord fixture's record in a ListRecords answer with an empty token.
-const LIST_PAGE_2 = read('oai/GetRecord-arXivRaw.xml')
-  .replace('<GetRecord>', '<ListRecords>')
-  .replace('</GetRecord>', '<resumptionToken cursor="1001" completeListSize="1440"/></ListRecords>');
-const BAD_TOKEN = `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2025-01-01T00:00:00Z</responseDate><request verb="ListRecords">http://export.arxiv.org/oai2</request><error code="badResumptionToken">Invalid or expired resumption token</error></OAI-PMH>`;
-const api = (name: string): string => read(`api/${name}.xml`);
+const api = apiFixture;
 const UA = 'Paperboy-test/0.1 (+https://example.org/paperboy; ops@example.org)';
 
 let server: ReplayServer | undefined;

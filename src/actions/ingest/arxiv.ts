@@ -1,0 +1,132 @@
+/**
+ * Ingesting arXiv: incremental OAI-PMH harvests per set (each page committed with its resumption
+ * token, so a killed harvest resumes mid-window; an expired token restarts the window, which is
+ * safe because records upsert by arXiv id), today's announcement feed, and back-fills by query.
+ * One paper is one row: a replacement updates title, abstract and version and keeps votes and
+ * comments; a cross-list adds categories; withdrawn papers are marked.
+ */
+import { isoDate } from '../../core/feed-window.ts';
+import type { PaperInput } from '../../core/paper.ts';
+import { type ArxivClient, type ArxivRecord, OaiError, toPaperInput } from '../../sources/arxiv/index.ts';
+import { type IngestEnv, type RunHandle, type RunSummary, runIngest } from './runner.ts';
+
+export interface OaiCheckpoint {
+  /** The harvest in progress: its window start and the token of the next page (null: start over). */
+  window: { from: string; token: string | null } | null;
+  /** Highest datestamp fully harvested: the next window starts there. */
+  highWater: string | null;
+}
+
+const PHYSICS = /^(astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|physics|quant-ph)$/;
+
+/** The OAI set holding a category: "cs.LG" is in "cs", "hep-th" in "physics:hep-th". */
+export function oaiSetOf(category: string): string {
+  const archive = category.split('.')[0] as string;
+  return PHYSICS.test(archive) ? `physics:${archive}` : archive;
+}
+
+/** A record as the store imports it: no upvotes or comments (arXiv knows none), version and withdrawal kept. */
+export function arxivPaper(record: ArxivRecord, feedDate?: string | null): PaperInput {
+  const { paper, version, withdrawn } = toPaperInput(record, feedDate ? { feedDate } : {});
+  const { upvotes: _upvotes, ...rest } = paper;
+  return { ...rest, ...(version != null ? { version } : {}), withdrawn };
+}
+
+/** True when a record is listed in one of the wanted categories (cross-lists included). */
+const wanted = (record: ArxivRecord, categories: Set<string>): boolean => record.categories.some((c) => categories.has(c));
+
+/**
+ * Harvests the OAI sets of some categories, from `since` or from where the last harvest ended,
+ * keeping only records listed in those categories. One run per set, each under its own lease.
+ */
+export async function ingestArxivOai(
+  env: IngestEnv,
+  client: ArxivClient,
+  opts: { categories: string[]; since?: string; prefix?: 'arXivRaw' | 'arXiv' },
+): Promise<RunSummary[]> {
+  const sets = [...new Set(opts.categories.map(oaiSetOf))];
+  const categories = new Set(opts.categories);
+  const out: RunSummary[] = [];
+  for (const set of sets) {
+    out.push(await runIngest<OaiCheckpoint>(env, `arxiv-oai:${set}`, { ...opts, set }, (run) => harvestSet(env, client, run, set, categories, opts)));
+  }
+  return out;
+}
+
+async function harvestSet(
+  env: IngestEnv,
+  client: ArxivClient,
+  run: RunHandle<OaiCheckpoint>,
+  set: string,
+  categories: Set<string>,
+  opts: { since?: string; prefix?: 'arXivRaw' | 'arXiv' },
+): Promise<void> {
+  const saved = await run.checkpoint();
+  let highWater = saved?.highWater ?? null;
+  // An unfinished window is resumed unless the caller asks for an explicit start.
+  let window = !opts.since && saved?.window ? saved.window : { from: opts.since ?? highWater ?? isoDate(env.now().getTime() - 86_400_000), token: null };
+  let restarts = 0;
+  for (;;) {
+    try {
+      const pages = client.harvest({ set, from: window.from, prefix: opts.prefix ?? 'arXivRaw', ...(window.token ? { resumptionToken: window.token } : {}) });
+      for await (const page of pages) {
+        run.request();
+        const keep = page.records.filter((r) => wanted(r, categories));
+        run.skip(page.records.length - keep.length);
+        if (page.datestampHighWater && (!highWater || page.datestampHighWater > highWater)) highWater = page.datestampHighWater;
+        window = { from: window.from, token: page.resumptionToken };
+        await run.commit(
+          keep.map((r) => arxivPaper(r)),
+          { window, highWater },
+          `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`,
+        );
+      }
+      await run.commit([], { window: null, highWater }, `${set} done`);
+      return;
+    } catch (err) {
+      // Tokens expire; the window is harvested again from its start, which upserts cleanly.
+      if (err instanceof OaiError && err.code === 'badResumptionToken' && restarts++ < 2) {
+        run.problem('error', `${set}: resumption token expired; harvesting the window from ${window.from} again`);
+        window = { from: window.from, token: null };
+        await run.commit([], { window, highWater });
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+/** Reads today's announcement feed of some categories: new papers enter that day's feed. */
+export async function ingestArxivAnnouncements(env: IngestEnv, client: ArxivClient, opts: { categories: string[] }): Promise<RunSummary> {
+  return runIngest<{ announcedOn: string | null }>(env, 'arxiv-announce', opts, async (run) => {
+    run.request();
+    const records = await client.announcements(opts.categories);
+    const announcedOn = records.find((r) => r.announcedOn)?.announcedOn ?? null;
+    // New and cross-listed papers enter the feed on the announcement day; replacements only update.
+    const papers = records.map((r) => arxivPaper(r, r.announceType === 'new' || r.announceType === 'cross' ? r.announcedOn : null));
+    await run.commit(papers, { announcedOn }, `${records.length} announced`);
+  });
+}
+
+/** Back-fills from the search API: every result of a query (e.g. "cat:cs.LG AND all:diffusion"). */
+export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts: { query: string; max: number }): Promise<RunSummary> {
+  return runIngest<{ query: string; next: number }>(env, 'arxiv-query', opts, async (run) => {
+    const saved = await run.checkpoint();
+    const start = saved && saved.query === opts.query ? saved.next : 0;
+    let next = start;
+    for await (const page of client.query(opts.query, { start, maxResults: Math.max(0, opts.max - start), pageSize: 100 })) {
+      run.request();
+      next += page.records.length;
+      await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
+    }
+  });
+}
+
+/** Fetches papers by arXiv id (for submissions and repairs) and stores them. */
+export async function ingestArxivIds(env: IngestEnv, client: ArxivClient, ids: string[]): Promise<RunSummary> {
+  return runIngest<null>(env, 'arxiv-lookup', { ids }, async (run) => {
+    run.request();
+    const records = await client.lookup(ids);
+    await run.commit(records.map((r) => arxivPaper(r)), null, `${records.length} found`);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * What an ingestion command needs around a run: the environment (store, clock, this process as
+ * lease owner, a one-line progress display on a terminal) and the final report with exit code.
+ */
+import { hostname } from 'node:os';
+import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
+import type { Runtime } from './runtime.ts';
+
+/** The ingestion environment for a command-line run, with a one-line progress display. */
+export function cliIngestEnv(rt: Runtime): IngestEnv {
+  const tty = process.stderr.isTTY;
+  return {
+    db: rt.database.db,
+    now: () => new Date(),
+    owner: `${hostname()}:${process.pid}`,
+    isDead: deadOnThisHost,
+    onProgress: (source, c, note) => {
+      const line = `${source}: ${c.requests} requests, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.rejected} rejected${note ? ` (${note})` : ''}`;
+      if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+      else if (note && !/^\d{4}-\d{2}-\d{2}$/.test(note)) process.stderr.write(`${line}\n`);
+    },
+  };
+}
+
+/** True when an owner "host:pid" names a process of this host that no longer exists. */
+export function deadOnThisHost(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Prints a run's outcome and sets the exit code (1 failed, 3 finished with rejections or errors). */
+export function reportRun(s: RunSummary): void {
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  for (const e of s.errors) process.stderr.write(`  ${e}\n`);
+  process.stdout.write(
+    `${s.source} ${s.status === 'ok' ? 'finished' : 'FAILED'}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
+      `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,
+  );
+  process.exitCode = s.status === 'failed' ? 1 : s.errors.length > 0 ? 3 : 0;
+}
+

@@ -1,0 +1,48 @@
+/**
+ * The scheduled ingestion jobs `serve` runs: Hugging Face's daily papers (today and yesterday, to
+ * pick up new papers and refresh votes and comments) and arXiv after its nightly announcement
+ * (the announcement feed for the day's feed dates, then an incremental OAI-PMH harvest, which
+ * also catches anything a missed night left behind). Leases keep several nodes from doubling up.
+ */
+import { hostname } from 'node:os';
+import { ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
+import { ingestHfDaily } from '../actions/ingest/hf.ts';
+import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
+import type { Config } from '../config.ts';
+import { isoDate } from '../core/feed-window.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { Job } from './scheduler.ts';
+import { arxivClient, hfClient } from './sources.ts';
+
+function log(logger: Logger, s: RunSummary): void {
+  const { errors, ...counts } = s;
+  if (s.status === 'ok') logger.info({ ...counts, problems: errors.length }, 'ingestion run finished');
+  else logger.error({ ...counts, errors: errors.slice(-3) }, 'ingestion run failed');
+}
+
+/** The ingestion jobs for a configuration. */
+export function ingestJobs(config: Config, database: Database, logger: Logger, now: () => Date = () => new Date()): Job[] {
+  const env: IngestEnv = { db: database.db, now, owner: `${hostname()}:${process.pid}:scheduler` };
+  const categories = config.ingestCategories.split(',');
+  const hf = hfClient(config);
+  const arxiv = arxivClient(config);
+  return [
+    {
+      name: 'hf-daily',
+      cron: config.ingestHfCron,
+      run: async () => {
+        const today = now().getTime();
+        log(logger, await ingestHfDaily(env, hf, { dates: [isoDate(today - 86_400_000), isoDate(today)] }));
+      },
+    },
+    {
+      name: 'arxiv',
+      cron: config.ingestArxivCron,
+      run: async () => {
+        log(logger, await ingestArxivAnnouncements(env, arxiv, { categories }));
+        for (const s of await ingestArxivOai(env, arxiv, { categories })) log(logger, s);
+      },
+    },
+  ];
+}

@@ -1,0 +1,61 @@
+// The ingestion schedule: arXiv after the 20:00 ET announcement on the days arXiv announces
+// (Sunday to Thursday), across daylight-saving changes; jobs run and refresh the daily feed.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/databases.ts';
+import { hfRoutes, loadHfDays } from '../../test/hf-days.ts';
+import { startReplayServer, type ReplayServer } from '../../test/replay-server.ts';
+import { loadConfig } from '../config.ts';
+import { countPapers } from '../db/papers.ts';
+import { ingestJobs } from './ingest-jobs.ts';
+import { nextRuns, startScheduler } from './scheduler.ts';
+
+const config = loadConfig({});
+
+describe('schedule', () => {
+  it('harvests arXiv at 20:30 New York time, Sunday to Thursday, skipping Friday and Saturday', () => {
+    // Friday 2026-11-20, noon UTC: the next runs are Sunday, Monday and Tuesday evenings (EST, UTC-5).
+    expect(nextRuns(config.ingestArxivCron, config.ingestTimezone, new Date('2026-11-20T12:00:00Z'), 3).map((d) => d.toISOString())).toEqual([
+      '2026-11-23T01:30:00.000Z',
+      '2026-11-24T01:30:00.000Z',
+      '2026-11-25T01:30:00.000Z',
+    ]);
+    // In summer (EDT, UTC-4) the same wall-clock time is an hour earlier in UTC.
+    expect(nextRuns(config.ingestArxivCron, config.ingestTimezone, new Date('2026-07-02T12:00:00Z'), 1)[0]?.toISOString()).toBe('2026-07-03T00:30:00.000Z');
+  });
+
+  it('refreshes Hugging Face every two hours', () => {
+    const runs = nextRuns(config.ingestHfCron, config.ingestTimezone, new Date('2026-11-20T12:00:00Z'), 2);
+    expect(runs[1]!.getTime() - runs[0]!.getTime()).toBe(2 * 3600_000);
+  });
+});
+
+describe('ingestion jobs', () => {
+  let t: TestDatabase;
+  let server: ReplayServer;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    server = await startReplayServer(hfRoutes(await loadHfDays(), '2026-08-20', '2026-08-21'));
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
+
+  it('the Hugging Face job stores yesterday\'s and today\'s papers', async () => {
+    const cfg = loadConfig({ HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300' });
+    const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), () => new Date('2026-08-21T15:00:00Z'));
+    expect(jobs.map((j) => j.name)).toEqual(['hf-daily', 'arxiv']);
+    await jobs[0]!.run();
+    expect(server.requests.map((r) => r.query.date)).toEqual(['2026-08-20', '2026-08-21']);
+    expect(await countPapers(t.db)).toBeGreaterThan(20);
+  });
+
+  it('the scheduler reports each job\'s next run and stops cleanly', () => {
+    const scheduler = startScheduler([{ name: 'x', cron: '0 3 * * *', run: async () => undefined }], { timezone: 'UTC', logger: pino({ level: 'silent' }) });
+    const [next] = scheduler.upcoming();
+    expect(next?.name).toBe('x');
+    expect(next?.at?.getUTCHours()).toBe(3);
+    scheduler.stop();
+  });
+});
