@@ -28,6 +28,11 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[] })
           ) : null}
         </p>
         <h1 id="paper-title">{renderInlineMath(title)}</h1>
+        {p.withdrawn ? (
+          <p class="withdrawn" role="note">
+            Withdrawn: the authors have withdrawn this paper on arXiv.
+          </p>
+        ) : null}
         {p.authors.length > 0 || p.authorsCount > 0 ? (
           <>
             <h2 class="sr-only">Authors</h2>
@@ -51,10 +56,28 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[] })
           {p.feedDate ? (
             <span>
               Submitted to the daily feed on <time datetime={p.feedDate}>{formatDate(p.feedDate)}</time>
+              {p.submittedBy ? <> by {p.submittedBy}</> : null}
             </span>
           ) : null}
+          {p.version && p.version > 1 ? <span>Version {p.version}</span> : null}
+          {p.githubStars != null && p.githubRepo ? <span>{p.githubStars.toLocaleString('en-US')} GitHub stars</span> : null}
         </div>
         <PaperLinks paper={p} />
+        {p.aiSummary ? (
+          <section class="tldr" aria-labelledby="tldr-title">
+            <h2 id="tldr-title">In brief</h2>
+            <p>{renderInlineMath(tidy(p.aiSummary))}</p>
+            {p.aiKeywords.length > 0 ? (
+              <ul class="keywords" aria-label="Keywords">
+                {p.aiKeywords.slice(0, 12).map((k) => (
+                  <li>
+                    <a href={withQuery('/papers', { q: k })}>{k}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
+        ) : null}
         <section class="abstract" aria-labelledby="abstract-title">
           <h2 id="abstract-title">Abstract</h2>
           {paragraphs(p.abstract).map((para) => (

@@ -31,6 +31,32 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     expect(html.match(/<section class="abstract"[\s\S]*?<\/section>/)?.[0].match(/<p>/g)).toHaveLength(2);
   });
 
+  it('marks withdrawn papers and shows the submitter, version, stars, summary and keywords', async () => {
+    await t.add([
+      {
+        ...pageCorpus()[0]!,
+        id: '2608.09999',
+        arxivId: '2608.09999',
+        title: 'A withdrawn study',
+        withdrawn: true,
+        version: 3,
+        submittedBy: 'akhaliq',
+        githubStars: 1234,
+        aiSummary: 'It shows <b>things</b>.',
+        aiKeywords: ['speculative decoding', '<script>'],
+      },
+    ]);
+    const { html } = await get('/papers/2608.09999');
+    expect(html).toContain('Withdrawn: the authors have withdrawn this paper on arXiv.');
+    expect(html).toContain(' by akhaliq');
+    expect(html).toContain('<span>Version 3</span>');
+    expect(html).toContain('1,234 GitHub stars');
+    expect(html).toContain('It shows &lt;b&gt;things&lt;/b&gt;.');
+    expect(html).toContain('href="/papers?q=speculative+decoding"');
+    expect(html).not.toContain('<script>');
+    expect((await get('/papers/2608.00101')).html).not.toContain('Withdrawn:');
+  });
+
   it('links out safely and links categories to the filtered feed', async () => {
     const { html } = await get('/papers/2608.00101');
     for (const url of ['https://arxiv.org/abs/2608.00101', 'https://arxiv.org/pdf/2608.00101', 'https://github.com/example/spec-decode', 'https://example.org/spec-decode']) {
