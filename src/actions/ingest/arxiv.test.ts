@@ -23,10 +23,10 @@ const EXPECTED = [...parseOaiListRecords(LIST_PAGE_1, 'arXivRaw').records, ...pa
   .map((r) => r.arxivId)
   .sort();
 
-async function setup(routes: ReplayRoute[]) {
+async function setup(routes: ReplayRoute[], maxRetries = 1) {
   const server = await startReplayServer(routes);
   const clock = virtualClock();
-  const fetcher = createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:t@example.org)', minIntervalMs: 3000, floorMs: 3000, maxRetries: 1, clock, random: () => 0, backoffBaseMs: 10 });
+  const fetcher = createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:t@example.org)', minIntervalMs: 3000, floorMs: 3000, maxRetries, clock, random: () => 0, backoffBaseMs: 5000 });
   const client = createArxivClient({ fetcher, oaiBaseUrl: `${server.url}/oai`, apiBaseUrl: `${server.url}/api/query`, rssBaseUrl: `${server.url}/atom` });
   return { server, clock, client };
 }
@@ -71,6 +71,26 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
         upvotes: 0,
       });
       expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs')).toEqual({ window: null, highWater: '2016-10-21' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rides out 429 with Retry-After, 503 and a reset mid-body, ending with the exact set', async () => {
+    await t.db.deleteFrom('paper_categories').execute();
+    await t.db.deleteFrom('papers').execute();
+    const { server, clock, client } = await setup([
+      { path: '/oai', query: FIRST, respond: [{ status: 429, headers: { 'retry-after': '7' }, body: 'slow down' }, { status: 503, body: 'busy' }, { body: LIST_PAGE_1 }] },
+      { path: '/oai', query: NEXT, respond: [{ body: LIST_PAGE_2, cutAfterBytes: 200 }, { body: LIST_PAGE_2 }] },
+    ], 3);
+    try {
+      const [run] = await ingestArxivOai(env(), client, { categories: CATEGORIES, since: '2016-10-20' });
+      expect(run?.status).toBe('ok');
+      expect(await ids()).toEqual(EXPECTED);
+      expect(server.requests).toHaveLength(5);
+      // Retry-After was honoured, and no request ever came sooner than 3 s after the previous one.
+      expect(clock.sleeps.some((ms) => ms >= 7000)).toBe(true);
+      expect(clock.sleeps.every((ms) => ms >= 3000)).toBe(true);
     } finally {
       await server.close();
     }
