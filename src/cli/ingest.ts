@@ -3,9 +3,9 @@
  * resumably (a checkpoint per source), and show how ingestion stands.
  */
 import type { Command } from 'commander';
-import { ingestHfDaily } from '../actions/ingest/hf.ts';
+import { ingestHfDaily, ingestHfPeriod } from '../actions/ingest/hf.ts';
 import { badRequest } from '../core/errors.ts';
-import { isValidDate } from '../core/feed-window.ts';
+import { isValidDate, parseWindow } from '../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
@@ -23,15 +23,24 @@ export function registerIngest(program: Command): void {
 
   ingest
     .command('hf')
-    .description("import Hugging Face's daily papers for a day, or every day since a date (resumes where a run stopped)")
+    .description("import Hugging Face's daily papers for a day, a week, a month, or every day since a date (resumes where a run stopped)")
     .option('--date <date>', 'one day, YYYY-MM-DD')
+    .option('--week <week>', 'one ISO week, e.g. 2026-W34')
+    .option('--month <month>', 'one month, e.g. 2026-08')
     .option('--since <date>', 'every day from this one to today (or --until)')
     .option('--until <date>', 'last day of a --since range')
     .option('--restart', 'ignore the checkpoint and re-read the whole range')
-    .action(async (opts: { date?: string; since?: string; until?: string; restart?: boolean }) => {
-      if (!opts.date === !opts.since) throw badRequest('usage', 'give exactly one of --date or --since');
+    .action(async (opts: { date?: string; week?: string; month?: string; since?: string; until?: string; restart?: boolean }) => {
+      if ([opts.date, opts.week, opts.month, opts.since].filter(Boolean).length !== 1) {
+        throw badRequest('usage', 'give exactly one of --date, --week, --month or --since');
+      }
+      const period = opts.week ? parseWindow('week', opts.week) : opts.month ? parseWindow('month', opts.month) : undefined;
       const rt = await openRuntime();
       try {
+        if (period) {
+          reportRun(await ingestHfPeriod(cliIngestEnv(rt), hfClient(rt.config), period.kind as 'week' | 'month', period.key));
+          return;
+        }
         const summary = await ingestHfDaily(cliIngestEnv(rt), hfClient(rt.config), {
           ...(opts.date ? { dates: [date(opts.date)] } : { since: date(opts.since as string) }),
           ...(opts.until ? { until: date(opts.until) } : {}),

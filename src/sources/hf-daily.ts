@@ -16,20 +16,21 @@ export const HF_MIN_INTERVAL_MS = 1000;
 export interface HfDailyClient {
   /** The raw items of one day's feed (validated per record by the caller). */
   day(date: string): Promise<unknown[]>;
+  /** The raw items of a week (2026-W34) or a month (2026-08). */
+  period(kind: 'week' | 'month', key: string): Promise<unknown[]>;
 }
 
 /** A client for the daily papers API at a base URL (tests point it at a local server). */
 export function createHfDailyClient(fetcher: PoliteFetcher, baseUrl = HF_BASE_URL): HfDailyClient {
-  return {
-    async day(date) {
-      const url = `${baseUrl.replace(/\/$/, '')}/api/daily_papers?date=${encodeURIComponent(date)}&limit=100`;
-      const res = await fetcher.get(url);
-      if (res.status !== 200) {
-        throw new SourceError(`Hugging Face answered ${res.status} for ${date}`, { url, status: res.status, retryable: res.status >= 500 });
-      }
-      return parseDailyAnswer(res.body, url);
-    },
+  const get = async (param: string, key: string): Promise<unknown[]> => {
+    const url = `${baseUrl.replace(/\/$/, '')}/api/daily_papers?${param}=${encodeURIComponent(key)}&limit=100`;
+    const res = await fetcher.get(url);
+    if (res.status !== 200) {
+      throw new SourceError(`Hugging Face answered ${res.status} for ${key}`, { url, status: res.status, retryable: res.status >= 500 });
+    }
+    return parseDailyAnswer(res.body, url);
   };
+  return { day: (date) => get('date', date), period: (kind, key) => get(kind, key) };
 }
 
 /** Parses one answer body; throws a SourceError naming the problem unless it is a JSON array. */

@@ -9,7 +9,7 @@ import { listRuns } from '../../db/ingest.ts';
 import { createHfDailyClient } from '../../sources/hf-daily.ts';
 import { createPoliteFetcher } from '../../sources/http/polite-fetch.ts';
 import { virtualClock } from '../../sources/http/clock.ts';
-import { type HfCheckpoint, HF_SOURCE, ingestHfDaily } from './hf.ts';
+import { type HfCheckpoint, HF_SOURCE, ingestHfDaily, ingestHfPeriod } from './hf.ts';
 import { getCheckpoint } from '../../db/ingest.ts';
 
 const days = await loadHfDays();
@@ -74,6 +74,20 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     }
   });
 
+  it('imports a whole week in one request, leaving the day checkpoint as it was', async () => {
+    const week = [...JSON.parse(days.get('2026-08-20') as string), ...JSON.parse(days.get('2026-08-21') as string)];
+    const srv = await startReplayServer([{ path: '/api/daily_papers', query: { week: '2026-W34', limit: '100' }, respond: { body: JSON.stringify(week) } }]);
+    try {
+      const before = await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE);
+      const summary = await ingestHfPeriod(env(), client(srv).hf, 'week', '2026-W34');
+      expect(summary).toMatchObject({ status: 'ok', requests: 1, inserted: 0 });
+      expect(summary.updated + summary.unchanged).toBe(week.length);
+      expect(await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE)).toEqual(before);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('a bad answer (HTML page, truncated JSON) fails that day with a clear message and changes nothing', async () => {
     const bad = await startReplayServer([
       { path: '/api/daily_papers', query: { date: '2026-08-20', limit: '100' }, respond: { body: '<html><body>Bad gateway</body></html>' } },
@@ -94,6 +108,6 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
       await bad.close();
     }
     const runs = await listRuns(t.db, 10, HF_SOURCE);
-    expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 });

@@ -28,6 +28,21 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
+/** Ingests a whole week or month of the HF feed in one request (no checkpoint: it is one step). */
+export async function ingestHfPeriod(env: IngestEnv, client: HfDailyClient, kind: 'week' | 'month', key: string): Promise<RunSummary> {
+  return runIngest<HfCheckpoint>(env, HF_SOURCE, { [kind]: key }, async (run) => {
+    const saved = (await run.checkpoint()) ?? { done: null, failed: [] };
+    run.request();
+    const papers: PaperInput[] = [];
+    (await client.period(kind, key)).forEach((item, i) => {
+      const r = parseRecord(item);
+      if (r.ok) papers.push(r.paper);
+      else run.problem('rejected', `${key} #${i + 1}: ${r.reason}`);
+    });
+    await run.commit(papers, saved, key);
+  });
+}
+
 /**
  * Ingests days of the HF daily feed. With `since`, runs from that date (or from where an earlier
  * run of the same range stopped) to `until` or today; with `dates`, exactly those days. `restart` ignores
