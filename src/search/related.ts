@@ -8,7 +8,10 @@ import { JOINED } from './text/analyze.ts';
 import type { SearchHit } from './types.ts';
 
 /** Terms taken from a paper to find its neighbours. */
-export const RELATED_TERMS = 24;
+export const RELATED_TERMS = 20;
+/** Terms in more docs than this share (or RELATED_MIN_DF) say little about a paper and cost the most. */
+const RELATED_MAX_SHARE = 0.03;
+const RELATED_MIN_DF = 200;
 const TITLE_TF = 3;
 
 /** Papers most similar to doc `doc` whose abstract is `abstract`. */
@@ -23,7 +26,7 @@ export function relatedTo(index: MemoryIndex, doc: number, abstract: string, lim
   }
   // A term only this paper has cannot find another; sublinear tf keeps one repeated word from dominating.
   const scored = [...tf]
-    .filter(([id]) => index.df[id]! > 1)
+    .filter(([id]) => index.df[id]! > 1 && index.df[id]! <= Math.max(RELATED_MIN_DF, RELATED_MAX_SHARE * index.docs.count))
     .map(([id, n]) => ({ id, w: (1 + Math.log(n)) * index.idf(id) }))
     .sort((a, b) => b.w - a.w || a.id - b.id)
     .slice(0, RELATED_TERMS);

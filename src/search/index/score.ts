@@ -28,10 +28,17 @@ export interface Accumulated {
  * term: it only adds to docs already found ("model" in "diffusion model"). This bounds the work
  * of common words while their contribution to the ranking is kept.
  */
-export const COMMON_SHARE = 0.1;
+export const COMMON_SHARE = 0.05;
 /** ...and only in corpora and candidate sets large enough for the saving to matter. */
 const COMMON_MIN_DF = 5000;
 const ENOUGH_CANDIDATES = 1000;
+/**
+ * A term in more than this share of docs (and at least STOP_MIN_DF of them) is a stopword of this
+ * corpus when the query has any rarer term: its idf is near zero and walking its postings is
+ * most of a query's cost at a million papers. Proximity reranking still sees it.
+ */
+export const STOP_SHARE = 0.25;
+const STOP_MIN_DF = 20_000;
 
 let scoreBuf = new Float32Array(0);
 let maskBuf = new Uint32Array(0);
@@ -51,8 +58,11 @@ export function accumulate(index: MemoryIndex, terms: WeightedTerm[]): Accumulat
   const k1 = BM25.k1;
   const common = Math.max(COMMON_SHARE * n, COMMON_MIN_DF);
   // Rarest first, so common terms find their candidates already there.
-  const ordered = terms.filter((t) => t.id >= 0).sort((a, b) => index.df[a.id]! - index.df[b.id]! || a.id - b.id);
-  let skippedDf = 0;
+  const stop = Math.max(STOP_SHARE * n, STOP_MIN_DF);
+  const known = terms.filter((t) => t.id >= 0).sort((a, b) => index.df[a.id]! - index.df[b.id]! || a.id - b.id);
+  const rarer = known.filter((t) => index.df[t.id]! <= stop);
+  const ordered = rarer.length > 0 ? rarer : known;
+  let skippedDf = known.length > ordered.length ? index.df[known[known.length - 1]!.id]! : 0;
   for (const t of ordered) {
     const w = t.weight * index.idf(t.id);
     const bit = t.bit >= 0 ? 1 << t.bit : 0;
