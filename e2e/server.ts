@@ -13,10 +13,15 @@ import { upsertPapers } from '../src/db/papers.ts';
 import { createApp } from '../src/http/app.ts';
 import { createPaperSearch } from '../src/search/index.ts';
 import { pageCorpus } from '../test/app.ts';
-import { createTestDatabase } from '../test/databases.ts';
+import { memoryMailer } from '../test/context.ts';
+import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
+import { siteSecret } from '../src/db/settings.ts';
 
 export interface E2eServer {
   url: string;
+  /** Mails the app sent (sign-up confirmations, resets). */
+  mailer: ReturnType<typeof memoryMailer>;
+  database: TestDatabase;
   close(): Promise<void>;
 }
 
@@ -32,13 +37,29 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
   await database.db.transaction().execute((trx) => upsertPapers(trx, fixturePapers()));
   const search = createPaperSearch(database.db);
   await search.sync();
-  const ctx = { config: loadConfig(env), database, search, logger: pino({ level: 'silent' }), now: () => new Date('2026-08-21T12:00:00Z') };
+  const mailer = memoryMailer();
+  let baseUrl = '';
+  const ctx = {
+    config: loadConfig(env),
+    database,
+    search,
+    logger: pino({ level: 'silent' }),
+    now: () => new Date('2026-08-21T12:00:00Z'),
+    secret: await siteSecret(database.db),
+    mailer,
+    get baseUrl() {
+      return baseUrl;
+    },
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: createApp(ctx).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
+    mailer,
+    database,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -94,6 +94,19 @@ export const OPTIONS = {
     schema: z.string().default('15 */2 * * *'),
   },
   ingestTimezone: { env: 'INGEST_TIMEZONE', description: 'Time zone of the ingestion schedule', schema: z.string().default('America/New_York') },
+  secretKey: {
+    env: 'SECRET_KEY',
+    description: 'Key that signs tokens in links and cookies; by default one is generated and kept in the database',
+    schema: z.string().min(32, 'use at least 32 characters').optional(),
+    secret: true,
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    description: 'Mail server, e.g. smtp://user:pass@host:587 (STARTTLS when offered); unset: mail is printed to the log',
+    schema: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
+    secret: true,
+  },
+  mailFrom: { env: 'MAIL_FROM', description: 'Sender of every mail', schema: z.string().default('Paperboy <paperboy@localhost>') },
   adminPassword: {
     env: 'ADMIN_PASSWORD',
     description: 'Password (user "admin") for the /admin pages; they are disabled when it is unset',

@@ -9,15 +9,16 @@ const SRC = path.dirname(fileURLToPath(import.meta.url));
 /** Which top-level parts of src/ each part may import (itself always allowed). */
 const ALLOWED: Record<string, string[]> = {
   core: [],
+  security: [],
   db: ['core'],
   search: ['core', 'db'],
   sources: ['core'],
-  mail: ['core'],
-  actions: ['core', 'db', 'search', 'sources', 'mail'],
-  jobs: ['core', 'db', 'search', 'sources', 'mail', 'actions', 'config.ts', 'logger.ts'],
-  http: ['core', 'db', 'search', 'actions', 'config.ts', 'logger.ts'],
+  mail: ['core', 'config.ts', 'logger.ts'],
+  actions: ['core', 'db', 'search', 'sources', 'mail', 'security'],
+  jobs: ['core', 'db', 'search', 'sources', 'mail', 'actions', 'security', 'config.ts', 'logger.ts'],
+  http: ['core', 'db', 'search', 'actions', 'security', 'mail', 'config.ts', 'logger.ts'],
   // The CLI starts the web server (`serve`), so it is the one part that may import http.
-  cli: ['core', 'db', 'search', 'sources', 'mail', 'actions', 'jobs', 'http', 'config.ts', 'logger.ts'],
+  cli: ['core', 'db', 'search', 'sources', 'mail', 'actions', 'jobs', 'http', 'security', 'config.ts', 'logger.ts'],
   'main.ts': ['cli'],
   'config.ts': [],
   'logger.ts': [],

@@ -9,15 +9,31 @@ import type { PaperInput } from '../src/core/paper.ts';
 import { createApp } from '../src/http/app.ts';
 import type { AppContext } from '../src/http/context.ts';
 import { createPaperSearch } from '../src/search/index.ts';
+import { siteSecret } from '../src/db/settings.ts';
+import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { storePapers } from './papers.ts';
 
 export const TEST_NOW = new Date('2026-08-21T12:00:00Z');
 
+/** A mailer that keeps what it sends, for tests that follow links in mails. */
+export function memoryMailer(): Mailer & { sent: MailMessage[] } {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    async send(m) {
+      sent.push(m);
+      return { messageId: `<test-${sent.length}@paperboy.test>` };
+    },
+    close: () => undefined,
+  };
+}
+
 export interface TestApp {
   ctx: AppContext;
   app: ReturnType<typeof createApp>;
   database: TestDatabase;
+  mailer: ReturnType<typeof memoryMailer>;
   /** Stores more papers and brings the search index up to date. */
   add(papers: PaperInput[]): Promise<void>;
   close(): Promise<void>;
@@ -27,11 +43,21 @@ export interface TestApp {
 export async function createTestApp(dialect: Dialect, papers: PaperInput[] = [], env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const search = createPaperSearch(database.db);
-  const ctx: AppContext = { config: loadConfig(env), database, search, logger: pino({ level: 'silent' }), now: () => TEST_NOW };
+  const mailer = memoryMailer();
+  const ctx: AppContext = {
+    config: loadConfig(env),
+    database,
+    search,
+    logger: pino({ level: 'silent' }),
+    now: () => TEST_NOW,
+    secret: await siteSecret(database.db),
+    mailer,
+    baseUrl: 'http://paperboy.test',
+  };
   const add = async (more: PaperInput[]): Promise<void> => {
     await storePapers(database.db, more);
     await search.sync();
   };
   await add(papers);
-  return { ctx, app: createApp(ctx), database, add, close: () => database.drop() };
+  return { ctx, app: createApp(ctx), database, mailer, add, close: () => database.drop() };
 }

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadSampleIfEmpty } from '../actions/load-sample.ts';
+import { siteSecret } from '../db/settings.ts';
 import { startServer } from '../http/server.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { createPaperSearch } from '../search/index.ts';
@@ -51,14 +53,18 @@ export function registerServe(program: Command): void {
         ? startScheduler(ingestJobs(config, database, logger), { timezone: config.ingestTimezone, logger })
         : undefined;
       if (scheduler) logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
+      const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+      const secret = await siteSecret(database.db, config.secretKey);
+      const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date(), ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
+        { config, database, search, logger, now: () => new Date(), secret, mailer, baseUrl, ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
       const stop = async (): Promise<void> => {
         logger.info('shutting down');
         scheduler?.stop();
+        mailer.close();
         await server.close();
         await rt.close();
         process.exit(0);

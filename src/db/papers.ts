@@ -37,7 +37,7 @@ export function rowToPaper(r: Row): Paper {
   };
 }
 
-function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden'> {
+function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' | 'submitted_by_user' | 'org_handle'> {
   return {
     id: p.id,
     arxiv_id: p.arxivId,

@@ -36,6 +36,10 @@ export interface PapersTable {
   ai_summary: string | null;
   /** JSON array of keywords. */
   ai_keywords: Generated<string>;
+  /** The Paperboy user who submitted it, if one did. */
+  submitted_by_user: string | null;
+  /** The organization page it is assigned to. */
+  org_handle: string | null;
 }
 
 export interface PaperCategoriesTable {
@@ -74,7 +78,152 @@ export interface IngestRunsTable {
   errors: Generated<string>;
 }
 
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export type Role = 'user' | 'moderator' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  handle: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  banned: Generated<number>;
+  public_upvotes: Generated<number>;
+  /** When the owner proved the address is theirs; sign-in waits for it. */
+  verified_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface VotesTable {
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  paper_id: string;
+  user_id: string;
+  parent_id: string | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden: Generated<number>;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface OrganizationsTable {
+  handle: string;
+  name: string;
+  description: Generated<string>;
+  created_at: string;
+}
+
+export interface OrgMembersTable {
+  org_handle: string;
+  user_id: string;
+  role: Generated<string>;
+  created_at: string;
+}
+
+export interface CollectionsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  description: Generated<string>;
+  public: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionItemsTable {
+  collection_id: string;
+  paper_id: string;
+  position: number;
+  added_at: string;
+}
+
+export interface AuthorClaimsTable {
+  id: string;
+  paper_id: string;
+  author_name: string;
+  user_id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: Generated<string>;
+  created_at: string;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  window_start: string;
+}
+
 export interface DB {
+  settings: SettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  api_tokens: ApiTokensTable;
+  votes: VotesTable;
+  comments: CommentsTable;
+  submissions: SubmissionsTable;
+  organizations: OrganizationsTable;
+  org_members: OrgMembersTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
+  author_claims: AuthorClaimsTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
   ingest_checkpoints: IngestCheckpointsTable;
   ingest_runs: IngestRunsTable;
   papers: PapersTable;

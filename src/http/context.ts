@@ -5,6 +5,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { PaperSearch } from '../search/index.ts';
 
 export interface AppContext {
@@ -14,6 +15,12 @@ export interface AppContext {
   logger: Logger;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;
+  /** The key that signs tokens and CSRF values (SECRET_KEY, or the one kept in the database). */
+  secret: string;
+  /** Sends mail (password resets, confirmations, digests). */
+  mailer: Mailer;
+  /** Public address of the site, for links in mails and feeds (PUBLIC_URL or http://localhost:PORT). */
+  baseUrl: string;
   /** Next start of each scheduled job, when this process runs a schedule. */
   upcomingJobs?: () => { name: string; at: Date | null }[];
 }

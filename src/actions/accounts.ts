@@ -1,0 +1,184 @@
+/**
+ * Accounts: sign up, sign in and out, password reset by emailed link, API tokens, and the first
+ * admin. Messages never tell whether an address has an account (no enumeration): sign-up with a
+ * taken address and a reset for an unknown one answer exactly like the successful cases.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { AppError, badRequest } from '../core/errors.ts';
+import type { DB, Role } from '../db/schema.ts';
+import { clearHits } from '../db/rate-limits.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { checkPassword, hashPassword } from '../security/passwords.ts';
+import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
+import { enforceLimit, LIMITS } from './rate-limit.ts';
+
+export const SESSION_DAYS = 30;
+const RESET_MINUTES = 30;
+const DAY_MS = 86_400_000;
+
+const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
+const password = z.string().min(10, 'Use at least 10 characters for your password').max(200, 'Use at most 200 characters');
+const name = z.string().trim().min(1, 'Enter your name').max(80).refine((s) => !/[\u0000-\u001f<>]/.test(s), 'Use letters, spaces and punctuation');
+
+/** Parses input with a schema, turning the first problem into a 400 with its message. */
+export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw badRequest('invalid_input', r.error.issues[0]?.message ?? 'Invalid input');
+  return r.data;
+}
+
+/** A free, URL-safe handle from a name: "Ada Lovelace" becomes "ada-lovelace" (or "ada-lovelace-2"). */
+async function freeHandle(db: Kysely<DB>, from: string): Promise<string> {
+  const base = from.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'user';
+  for (let i = 1; ; i++) {
+    const handle = i === 1 ? base : `${base}-${i}`;
+    const taken = await db.selectFrom('users').select('id').where('handle', '=', handle).executeTakeFirst();
+    if (!taken) return handle;
+  }
+}
+
+const VERIFY_DAYS = 2;
+
+/**
+ * Creates an account and mails a signed link that confirms the address (and signs in). When the
+ * address is taken, its owner gets a mail saying someone tried, and the caller shows the same
+ * "check your inbox" answer: nobody learns from the page whether an address has an account.
+ */
+export async function signUp(
+  db: Kysely<DB>,
+  mailer: Mailer,
+  input: { email: unknown; password: unknown; name: unknown; ip: string; baseUrl: string; secret: string },
+  now: Date,
+): Promise<{ user?: User }> {
+  await enforceLimit(db, LIMITS.signUpPerIp, input.ip, now);
+  const addr = parseInput(email, input.email);
+  const pass = parseInput(password, input.password);
+  const who = parseInput(name, input.name);
+  const existing = await findUserByEmail(db, addr);
+  if (existing) {
+    await mailer.send({
+      to: addr,
+      subject: 'Someone tried to sign up with your address',
+      text: `Someone (perhaps you) tried to create a Paperboy account with this address, which already has one.\n\nSign in: ${input.baseUrl}/signin\nForgot your password? ${input.baseUrl}/reset\n`,
+    });
+    return {};
+  }
+  const passwordHash = await hashPassword(pass);
+  const user = await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
+  const token = signToken(input.secret, 'verify-email', user.id, now.getTime() + VERIFY_DAYS * DAY_MS);
+  await mailer.send({
+    to: addr,
+    subject: 'Confirm your Paperboy account',
+    text: `Welcome to Paperboy, ${who}!\n\nConfirm your address to finish creating your account (the link works for ${VERIFY_DAYS} days):\n\n${input.baseUrl}/verify/${token}\n\nIf you did not sign up, ignore this mail.\n`,
+  });
+  return { user };
+}
+
+/** Confirms an address from the link in the sign-up mail and opens a session. */
+export async function verifyEmail(db: Kysely<DB>, input: { token: string; secret: string; userAgent?: string }, now: Date): Promise<{ user: User; token: string; expiresAt: Date }> {
+  const userId = verifyToken(input.secret, 'verify-email', input.token, now.getTime());
+  const user = userId ? await markVerified(db, userId, now) : undefined;
+  if (!user || user.banned) throw new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
+  return { user, ...(await openSession(db, user.id, now, input.userAgent)) };
+}
+
+/** Creates an administrator (or another role) directly, already confirmed: for the CLI. */
+export async function createUserDirect(db: Kysely<DB>, input: { email: unknown; password: unknown; name: unknown; role: Role }, now: Date): Promise<User> {
+  const addr = parseInput(email, input.email);
+  const pass = parseInput(password, input.password);
+  const who = parseInput(name, input.name);
+  if (await findUserByEmail(db, addr)) throw new AppError(409, 'email_taken', `${addr} already has an account.`);
+  return insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash: await hashPassword(pass), role: input.role, verified: true, now });
+}
+
+/** Checks a password and opens a session; returns the session token for the cookie. */
+export async function signIn(
+  db: Kysely<DB>,
+  input: { email: unknown; password: unknown; ip: string; userAgent?: string },
+  now: Date,
+): Promise<{ user: User; token: string; expiresAt: Date }> {
+  const addr = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 254) : '';
+  await enforceLimit(db, LIMITS.signInPerIp, input.ip, now);
+  await enforceLimit(db, LIMITS.signInPerAccount, addr, now);
+  const found = addr ? await findUserByEmail(db, addr) : undefined;
+  const ok = await checkPassword(typeof input.password === 'string' ? input.password : '', found?.passwordHash);
+  if (!found || !ok) throw new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
+  if (found.user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
+  if (!found.user.verified) throw new AppError(403, 'unverified', 'Confirm your address first: open the link in the mail we sent when you signed up.');
+  await clearHits(db, `${LIMITS.signInPerAccount.name}:${addr}`);
+  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)) };
+}
+
+/** A new session for a user. */
+export async function openSession(db: Kysely<DB>, userId: string, now: Date, userAgent?: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+  await insertSession(db, { idHash: hashToken(token), userId, now, expiresAt, ...(userAgent ? { userAgent } : {}) });
+  return { token, expiresAt };
+}
+
+/** Ends the session of a token. */
+export async function signOut(db: Kysely<DB>, token: string): Promise<void> {
+  await deleteSession(db, hashToken(token));
+}
+
+/** Mails a single-use reset link when the address has an account; answers the same either way. */
+export async function requestPasswordReset(db: Kysely<DB>, mailer: Mailer, input: { email: unknown; ip: string; baseUrl: string }, now: Date): Promise<void> {
+  await enforceLimit(db, LIMITS.resetPerIp, input.ip, now);
+  const addr = parseInput(email, input.email);
+  await enforceLimit(db, LIMITS.resetPerAccount, addr, now);
+  const found = await findUserByEmail(db, addr);
+  if (!found || found.user.banned) return;
+  const token = randomToken();
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: hashToken(token), user_id: found.user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString() })
+    .execute();
+  await mailer.send({
+    to: addr,
+    subject: 'Reset your Paperboy password',
+    text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+  });
+}
+
+/** Sets a new password with a reset token (single use, unexpired); ends every other session. */
+export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
+  const pass = parseInput(password, input.password);
+  const hash = hashToken(input.token);
+  const passwordHash = await hashPassword(pass);
+  return db.transaction().execute(async (trx) => {
+    // Claim the token in the same statement that checks it, so two uses cannot both succeed.
+    const claimed = await trx
+      .updateTable('password_resets')
+      .set({ used_at: now.toISOString() })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!claimed) throw new AppError(400, 'invalid_reset', 'This reset link has expired or was already used. Ask for a new one.');
+    // Following a mailed link proves the address too.
+    await trx.updateTable('users').set({ password_hash: passwordHash, verified_at: now.toISOString() }).where('id', '=', claimed.user_id).execute();
+    await deleteUserSessions(trx, claimed.user_id);
+    const row = await trx.selectFrom('users').selectAll().where('id', '=', claimed.user_id).executeTakeFirstOrThrow();
+    return toUser(row);
+  });
+}
+
+/** A new personal API token; the secret is shown once and stored hashed. */
+export async function createApiToken(db: Kysely<DB>, userId: string, label: unknown, now: Date): Promise<{ id: string; token: string }> {
+  const tokenName = parseInput(z.string().trim().min(1, 'Name the token').max(60), label);
+  const token = `pb_${randomToken()}`;
+  const id = randomUUID();
+  await db.insertInto('api_tokens').values({ id, user_id: userId, name: tokenName, token_hash: hashToken(token), created_at: now.toISOString() }).execute();
+  return { id, token };
+}
+
+/** Revokes one of a user's tokens (someone else's token is simply not found). */
+export async function revokeApiToken(db: Kysely<DB>, userId: string, tokenId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

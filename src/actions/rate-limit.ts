@@ -1,0 +1,49 @@
+/**
+ * Rate limits for what can be abused (sign-in, sign-up, password reset, submissions, comments):
+ * a number of hits per window per key (an IP, an account), counted in the store so all nodes
+ * agree. Past the limit a request gets a 429 with Retry-After; when the window passes it is
+ * allowed again, so repeated failures slow an attacker down but never lock the owner out.
+ */
+import type { Kysely } from 'kysely';
+import { AppError } from '../core/errors.ts';
+import { countHit } from '../db/rate-limits.ts';
+import type { DB } from '../db/schema.ts';
+
+export interface Limit {
+  /** What is limited, e.g. "signin-ip". */
+  name: string;
+  max: number;
+  windowMs: number;
+}
+
+const MINUTE = 60_000;
+
+/** The limits, in one place. */
+export const LIMITS = {
+  signInPerIp: { name: 'signin-ip', max: 30, windowMs: 15 * MINUTE },
+  signInPerAccount: { name: 'signin-account', max: 10, windowMs: 15 * MINUTE },
+  signUpPerIp: { name: 'signup-ip', max: 10, windowMs: 60 * MINUTE },
+  resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * MINUTE },
+  resetPerAccount: { name: 'reset-account', max: 3, windowMs: 60 * MINUTE },
+  submitPerIp: { name: 'submit-ip', max: 30, windowMs: 60 * MINUTE },
+  submitPerUser: { name: 'submit-user', max: 10, windowMs: 24 * 60 * MINUTE },
+  commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },
+  commentPerUser: { name: 'comment-user', max: 20, windowMs: 10 * MINUTE },
+  subscribePerIp: { name: 'subscribe-ip', max: 10, windowMs: 60 * MINUTE },
+} satisfies Record<string, Limit>;
+
+/** Counts a hit and throws a 429 AppError (with the seconds to wait) once the limit is passed. */
+export async function enforceLimit(db: Kysely<DB>, limit: Limit, subject: string, now: Date): Promise<void> {
+  const { count, windowStart } = await countHit(db, `${limit.name}:${subject}`, limit.windowMs, now);
+  if (count > limit.max) {
+    const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000));
+    throw new RateLimited(retryAfter);
+  }
+}
+
+/** The 429 a limit raises; carries the seconds until the window resets. */
+export class RateLimited extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many attempts. Please try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
+  }
+}

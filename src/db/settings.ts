@@ -1,0 +1,22 @@
+/**
+ * Site settings stored in the database, shared by every node: above all the secret that signs
+ * tokens, made once at random on first use (never a built-in default).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** The signing secret: SECRET_KEY when configured, else the one stored (created on first use). */
+export async function siteSecret(db: Kysely<DB>, configured?: string): Promise<string> {
+  if (configured) return configured;
+  const existing = await db.selectFrom('settings').select('value').where('name', '=', 'secret').executeTakeFirst();
+  if (existing) return existing.value;
+  await db
+    .insertInto('settings')
+    .values({ name: 'secret', value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  // Another node may have won the race: read back what is stored.
+  const row = await db.selectFrom('settings').select('value').where('name', '=', 'secret').executeTakeFirstOrThrow();
+  return row.value;
+}

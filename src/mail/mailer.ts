@@ -1,0 +1,45 @@
+/**
+ * The mailer every mail goes through (password resets, subscription confirmations, digests):
+ * SMTP through nodemailer when SMTP_URL is set (STARTTLS when the server offers it), otherwise a
+ * development transport that prints each mail to the log instead of sending it.
+ */
+import nodemailer from 'nodemailer';
+import type { Logger } from '../logger.ts';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
+}
+
+/** Sends mail; rejects with the transport's error (SMTP errors carry `responseCode`). */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/** A mailer for SMTP_URL, or one that logs mails when it is unset. */
+export function createMailer(opts: { smtpUrl?: string | undefined; from: string; logger: Logger }): Mailer {
+  if (!opts.smtpUrl) {
+    let n = 0;
+    return {
+      async send(m) {
+        const messageId = `<dev-${Date.now()}-${++n}@paperboy.local>`;
+        opts.logger.info({ to: m.to, subject: m.subject, messageId }, `mail (not sent: SMTP_URL is unset)\n${m.text}`);
+        return { messageId };
+      },
+      close: () => undefined,
+    };
+  }
+  const transport = nodemailer.createTransport(opts.smtpUrl, { from: opts.from });
+  return {
+    async send(m) {
+      const info = await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}) });
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
