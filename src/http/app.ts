@@ -6,6 +6,8 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { papersApi } from './api/papers.ts';
+import { loadUser } from './auth.ts';
+import { csrf } from './csrf.ts';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.tsx';
 import { assetRoutes } from './assets.ts';
@@ -31,6 +33,7 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
   app.onError((err, c) => handleError(err, c, ctx));
+  app.use('*', loadUser(ctx), csrf(ctx));
   app.route('/api', papersApi(ctx));
   app.route('/', assetRoutes());
   app.route('/', pageRoutes(ctx));

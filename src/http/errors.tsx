@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../core/errors.ts';
+import { RateLimited } from '../actions/rate-limit.ts';
 import type { AppContext } from './context.ts';
 import { ErrorPage } from './pages/error-page.tsx';
 
@@ -29,7 +30,23 @@ export function handleError(err: Error, c: Context, ctx: AppContext): Response |
 /** Renders an AppError for the path's audience (JSON for /api, HTML otherwise). */
 export function errorResponse(c: Context, err: AppError): Response | Promise<Response> {
   const status = err.status as ContentfulStatusCode;
+  if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds));
+  // A page that needs a signed-in user sends the visitor to sign in, and back afterwards.
+  if (err.status === 401 && !c.req.path.startsWith('/api/')) {
+    const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : refererPath(c);
+    return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+  }
   if (c.req.path.startsWith('/api/')) return c.json({ error: { code: err.code, message: err.message } }, status);
   c.status(status);
   return c.html(<ErrorPage status={err.status} message={err.message} />);
+}
+
+/** The path of the page a form was posted from (same site only), or the home page. */
+export function refererPath(c: Context): string {
+  try {
+    const ref = new URL(c.req.header('referer') ?? '/', c.req.url);
+    return ref.origin === new URL(c.req.url).origin ? ref.pathname + ref.search : '/';
+  } catch {
+    return '/';
+  }
 }

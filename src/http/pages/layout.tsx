@@ -39,6 +39,39 @@ export function SearchForm(props: { query?: string; id: string; autofocus?: bool
   );
 }
 
+/** A hidden field carrying the CSRF value; every form that posts includes it. */
+export function CsrfField(props: { site: Site }) {
+  return <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />;
+}
+
+/** Sign in / sign up links, or the signed-in user's profile link and sign-out button. */
+function AccountMenu(props: { site: Site }) {
+  const { user } = props.site;
+  if (!user) {
+    return (
+      <div class="account">
+        <a href="/signin">Sign in</a>
+        <a class="button small" href="/signup">
+          Sign up
+        </a>
+      </div>
+    );
+  }
+  return (
+    <div class="account">
+      <a href={`/users/${user.handle}`} title="Your profile">
+        {user.name}
+      </a>
+      <form method="post" action="/signout" class="inline">
+        <CsrfField site={props.site} />
+        <button type="submit" class="link">
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}
+
 /** A full HTML page in the site's frame. */
 export function Layout(props: LayoutProps) {
   const { site } = props;
@@ -72,12 +105,14 @@ export function Layout(props: LayoutProps) {
               </a>
               <nav class="header-nav" aria-label="Main">
                 <a href="/">Daily Papers</a>
+                {site.user ? <a href="/submit">Submit</a> : null}
               </nav>
               <SearchForm id="site-search" {...(site.query ? { query: site.query } : {})} />
               <button class="theme-toggle" type="button" aria-label="Dark theme" aria-pressed="false" hidden>
                 <MoonIcon />
                 <SunIcon />
               </button>
+              <AccountMenu site={site} />
             </div>
           </header>
           <main id="main" class="container" tabindex={-1}>

@@ -11,6 +11,7 @@ import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/se
 import { badRequest, notFound } from '../../core/errors.ts';
 import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
+import { accountRoutes } from './account-routes.tsx';
 import { adminRoutes } from './admin-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
@@ -62,6 +63,7 @@ export function pageRoutes(ctx: AppContext): Hono {
   });
 
   app.route('/admin', adminRoutes(ctx));
+  app.route('/', accountRoutes(ctx));
 
   app.all('*', () => {
     throw notFound('There is no page at this address.');

@@ -17,6 +17,10 @@ export interface Site {
   theme?: Theme;
   /** The search box's current text. */
   query?: string;
+  /** The signed-in visitor. */
+  user?: { handle: string; name: string; role: string };
+  /** The value every form must carry in its `_csrf` field. */
+  csrf?: string;
 }
 
 const FALLBACK: Site = { name: 'Paperboy' };
@@ -26,7 +30,14 @@ type SiteEnv = { Variables: { site?: Site } };
 /** The site as a request sees it. */
 export function siteOf(c: Context, ctx: AppContext): Site {
   const cookie = getCookie(c, 'theme');
-  return { name: ctx.config.siteName, ...(cookie === 'light' || cookie === 'dark' ? { theme: cookie } : {}) };
+  const user = c.get('user');
+  const csrf = c.get('csrf');
+  return {
+    name: ctx.config.siteName,
+    ...(cookie === 'light' || cookie === 'dark' ? { theme: cookie } : {}),
+    ...(user ? { user: { handle: user.handle, name: user.name, role: user.role } } : {}),
+    ...(csrf ? { csrf } : {}),
+  };
 }
 
 /** Middleware that records the site for this request (see currentSite). */

@@ -1,0 +1,89 @@
+/**
+ * Who is asking: the session cookie (browsers) or a personal API token (`Authorization: Bearer
+ * pb_...`, scripts). The user, and how they authenticated, go into the request's variables;
+ * `requireUser` turns an anonymous request into a 401 (API) or a redirect to sign-in (pages).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { AppError } from '../core/errors.ts';
+import { userByApiToken, userBySession, type User } from '../db/users.ts';
+import { hashToken } from '../security/tokens.ts';
+import type { AppContext } from './context.ts';
+
+export const SESSION_COOKIE = 'pb_session';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    user: User | undefined;
+    /** How the user proved who they are: a browser session (CSRF applies) or an API token (it does not). */
+    authVia: 'session' | 'token' | undefined;
+  }
+}
+
+/** Reads the session cookie or bearer token and records the user (or undefined). */
+export function loadUser(ctx: AppContext): MiddlewareHandler {
+  return async (c, next) => {
+    c.set('user', undefined);
+    c.set('authVia', undefined);
+    // Only bearer tokens are ours; other schemes (the admin pages' basic auth) pass through.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    if (bearer) {
+      const user = await userByApiToken(ctx.database.db, hashToken(bearer[1] as string), ctx.now());
+      if (!user) throw new AppError(401, 'invalid_token', 'The API token is not valid (revoked, or not a Paperboy token).');
+      c.set('user', user);
+      c.set('authVia', 'token');
+    } else {
+      const token = getCookie(c, SESSION_COOKIE);
+      const user = token ? await userBySession(ctx.database.db, hashToken(token), ctx.now()) : undefined;
+      if (user) {
+        c.set('user', user);
+        c.set('authVia', 'session');
+      }
+    }
+    await next();
+  };
+}
+
+/** Whether cookies should be Secure: behind HTTPS (PUBLIC_URL, or a proxy saying so). */
+export function isHttps(c: Context, ctx: AppContext): boolean {
+  return ctx.baseUrl.startsWith('https://') || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure behind HTTPS. */
+export function setSessionCookie(c: Context, ctx: AppContext, token: string, expiresAt: Date): void {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, ctx), path: '/', expires: expiresAt });
+}
+
+/** Removes the session cookie. */
+export function clearSessionCookie(c: Context, ctx: AppContext): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, ctx) });
+}
+
+/** The signed-in user, or a 401 AppError (pages turn it into a redirect to /signin). */
+export function requireUser(c: Context): User {
+  const user = c.get('user');
+  if (!user) throw new AppError(401, 'sign_in_required', 'Sign in to do that.');
+  return user;
+}
+
+/** The signed-in user if they are a moderator or admin, else a 403. */
+export function requireModerator(c: Context): User {
+  const user = requireUser(c);
+  if (user.role !== 'moderator' && user.role !== 'admin') throw new AppError(403, 'forbidden', 'Only moderators can do that.');
+  return user;
+}
+
+/** The signed-in user if they are an admin, else a 403. */
+export function requireAdmin(c: Context): User {
+  const user = requireUser(c);
+  if (user.role !== 'admin') throw new AppError(403, 'forbidden', 'Only administrators can do that.');
+  return user;
+}
+
+/** The client's address for rate limits (the first X-Forwarded-For hop when behind a proxy). */
+export function clientIp(c: Context): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded;
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}

@@ -1,0 +1,130 @@
+/**
+ * The account views: sign up, sign in, "check your inbox", password reset (ask and choose), and
+ * the API token shown once. Plain forms that work without JavaScript, each with its CSRF field.
+ */
+import type { Child } from 'hono/jsx';
+import { CsrfField, Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+export interface FormState {
+  error?: string;
+  values?: Record<string, string>;
+}
+
+function FormPage(props: { site: Site; title: string; children?: Child; error?: string | undefined; intro?: Child }) {
+  return (
+    <Layout site={props.site} title={props.title}>
+      <div class="form-page">
+        <h1>{props.title}</h1>
+        {props.intro ?? null}
+        {props.error ? (
+          <p class="notice error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.children}
+      </div>
+    </Layout>
+  );
+}
+
+/** The sign-up form. */
+export function SignUpView(props: { site: Site; state?: FormState }) {
+  const v = props.state?.values ?? {};
+  return (
+    <FormPage site={props.site} title="Create your account" error={props.state?.error}>
+      <form method="post" action="/signup">
+        <CsrfField site={props.site} />
+        <label for="name">Name</label>
+        <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={v['name'] ?? ''} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={v['email'] ?? ''} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
+        <p class="hint">At least 10 characters.</p>
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Sign up
+          </button>
+          <a href="/signin">I have an account</a>
+        </div>
+      </form>
+    </FormPage>
+  );
+}
+
+/** The sign-in form. */
+export function SignInView(props: { site: Site; next: string; state?: FormState; notice?: string }) {
+  const v = props.state?.values ?? {};
+  return (
+    <FormPage site={props.site} title="Sign in" error={props.state?.error} intro={props.notice ? <p class="notice">{props.notice}</p> : undefined}>
+      <form method="post" action={`/signin?next=${encodeURIComponent(props.next)}`}>
+        <CsrfField site={props.site} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value={v['email'] ?? ''} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Sign in
+          </button>
+          <a href="/reset">Forgot your password?</a>
+          <a href="/signup">Create an account</a>
+        </div>
+      </form>
+    </FormPage>
+  );
+}
+
+/** What every sign-up or reset request answers, whether or not the address has an account. */
+export function CheckInboxView(props: { site: Site; email: string; what: 'signup' | 'reset' }) {
+  return (
+    <FormPage site={props.site} title="Check your inbox">
+      <p class="notice" role="status">
+        {props.what === 'signup'
+          ? `We sent a mail to ${props.email}. Open the link in it to finish creating your account.`
+          : `If ${props.email} has an account, we sent it a link to choose a new password. The link works for 30 minutes.`}
+      </p>
+      <p>
+        Nothing arrived? Check your spam folder, or <a href={props.what === 'signup' ? '/signup' : '/reset'}>try again</a>.
+      </p>
+    </FormPage>
+  );
+}
+
+/** The "forgot your password" form. */
+export function ResetRequestView(props: { site: Site; state?: FormState }) {
+  return (
+    <FormPage site={props.site} title="Reset your password" error={props.state?.error}>
+      <form method="post" action="/reset">
+        <CsrfField site={props.site} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="email" required value={props.state?.values?.['email'] ?? ''} />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Send me a link
+          </button>
+        </div>
+      </form>
+    </FormPage>
+  );
+}
+
+/** The "choose a new password" form behind a reset link. */
+export function ResetPasswordView(props: { site: Site; token: string; state?: FormState }) {
+  return (
+    <FormPage site={props.site} title="Choose a new password" error={props.state?.error}>
+      <form method="post" action={`/reset/${encodeURIComponent(props.token)}`}>
+        <CsrfField site={props.site} />
+        <label for="password">New password</label>
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
+        <p class="hint">At least 10 characters. Every other session will be signed out.</p>
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Save and sign in
+          </button>
+        </div>
+      </form>
+    </FormPage>
+  );
+}

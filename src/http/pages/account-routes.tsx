@@ -1,0 +1,118 @@
+/**
+ * Account routes: sign up (with a confirmation link), sign in and out, and password reset. Form
+ * posts call the account actions; expected failures re-render the form with the message.
+ */
+import { type Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
+import { AppError } from '../../core/errors.ts';
+import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { CheckInboxView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
+import { siteOf } from './site.ts';
+
+/** A same-site path to go back to after signing in (never another host). */
+export function safeNext(raw: string | undefined): string {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
+}
+
+async function form(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+/** Runs a form action; an expected 4xx (not a rate limit) re-renders the form with its message. */
+async function orForm(c: Context, run: () => Promise<Response>, render: (error: string) => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 429) {
+      c.status(err.status as 400);
+      return render(err.message);
+    }
+    throw err;
+  }
+}
+
+/** Routes for accounts. */
+export function accountRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+
+  app.get('/signup', (c) => c.html(<SignUpView site={siteOf(c, ctx)} />));
+  app.post('/signup', async (c) => {
+    const values = await form(c);
+    return orForm(
+      c,
+      async () => {
+        await signUp(db, ctx.mailer, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
+        return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="signup" />);
+      },
+      (error) => c.html(<SignUpView site={siteOf(c, ctx)} state={{ error, values }} />),
+    );
+  });
+
+  app.get('/verify/:token', async (c) => {
+    const ua = c.req.header('user-agent');
+    const session = await verifyEmail(db, { token: c.req.param('token'), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+    setSessionCookie(c, ctx, session.token, session.expiresAt);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/signin', (c) => {
+    const notice = c.req.query('reset') === '1' ? 'Your password was changed. Sign in with the new one.' : undefined;
+    return c.html(<SignInView site={siteOf(c, ctx)} next={safeNext(c.req.query('next'))} {...(notice ? { notice } : {})} />);
+  });
+  app.post('/signin', async (c) => {
+    const values = await form(c);
+    const next = safeNext(c.req.query('next'));
+    return orForm(
+      c,
+      async () => {
+        const ua = c.req.header('user-agent');
+        const session = await signIn(db, { email: values['email'], password: values['password'], ip: clientIp(c), ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+        setSessionCookie(c, ctx, session.token, session.expiresAt);
+        return c.redirect(next, 303);
+      },
+      (error) => c.html(<SignInView site={siteOf(c, ctx)} next={next} state={{ error, values: { email: values['email'] ?? '' } }} />),
+    );
+  });
+
+  app.post('/signout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await signOut(db, token);
+    clearSessionCookie(c, ctx);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/reset', (c) => c.html(<ResetRequestView site={siteOf(c, ctx)} />));
+  app.post('/reset', async (c) => {
+    const values = await form(c);
+    return orForm(
+      c,
+      async () => {
+        await requestPasswordReset(db, ctx.mailer, { email: values['email'], ip: clientIp(c), baseUrl: ctx.baseUrl }, ctx.now());
+        return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="reset" />);
+      },
+      (error) => c.html(<ResetRequestView site={siteOf(c, ctx)} state={{ error, values }} />),
+    );
+  });
+  app.get('/reset/:token', (c) => c.html(<ResetPasswordView site={siteOf(c, ctx)} token={c.req.param('token')} />));
+  app.post('/reset/:token', async (c) => {
+    const values = await form(c);
+    const token = c.req.param('token');
+    return orForm(
+      c,
+      async () => {
+        const user = await resetPassword(db, { token, password: values['password'] }, ctx.now());
+        const session = await openSession(db, user.id, ctx.now(), c.req.header('user-agent'));
+        setSessionCookie(c, ctx, session.token, session.expiresAt);
+        return c.redirect('/', 303);
+      },
+      (error) => c.html(<ResetPasswordView site={siteOf(c, ctx)} token={token} state={{ error }} />),
+    );
+  });
+  return app;
+}

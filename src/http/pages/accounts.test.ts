@@ -1,0 +1,111 @@
+// Accounts over both dialects: sign-up with a confirmation mail, sign-in and out, password reset
+// (single use, expiring), no account enumeration, CSRF on every form, and rate limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkIn, pageClient } from '../../../test/client.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+
+const BASE = 'http://paperboy.test';
+
+describe.each(DIALECTS)('accounts (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  const signUp = async (email: string, password = 'correct horse battery', ip?: string) => {
+    const b = pageClient(t.app, ip ? { ip } : {});
+    await b.get('/signup');
+    const res = await b.post('/signup', { name: 'Ada Lovelace', email, password });
+    return { b, res, html: await res.text() };
+  };
+
+  it('signs up with a confirmation link that signs in; the password is stored as argon2id', async () => {
+    const before = t.mailer.sent.length;
+    const { b, html } = await signUp('ada@example.org');
+    expect(html).toContain('We sent a mail to ada@example.org');
+    const mail = t.mailer.sent[before];
+    expect(mail?.to).toBe('ada@example.org');
+    // Not signed in yet: the address is unconfirmed.
+    const early = pageClient(t.app);
+    await early.get('/signin');
+    expect((await early.post('/signin', { email: 'ada@example.org', password: 'correct horse battery' })).status).toBe(403);
+    const verify = await b.get(linkIn(mail?.text ?? '', BASE));
+    expect(verify.status).toBe(303);
+    const home = await (await b.get('/')).text();
+    expect(home).toContain('href="/users/ada-lovelace"');
+    const row = await t.database.db.selectFrom('users').select('password_hash').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    // Sign out, then back in.
+    await b.post('/signout');
+    expect(await (await b.get('/')).text()).not.toContain('href="/users/ada-lovelace"');
+    await b.get('/signin');
+    const signin = await b.post('/signin?next=%2Fpapers%3Fq%3Dx', { email: 'ADA@example.org', password: 'correct horse battery' });
+    expect(signin.status).toBe(303);
+    expect(signin.headers.get('location')).toBe('/papers?q=x');
+    expect(signin.headers.getSetCookie().join()).toMatch(/pb_session=[^;]+; .*HttpOnly.*SameSite=Lax/i);
+  });
+
+  it('answers a sign-up with a taken address exactly like a new one, and tells the owner by mail', async () => {
+    const before = t.mailer.sent.length;
+    const { html } = await signUp('ada@example.org', 'another long password');
+    expect(html).toContain('We sent a mail to ada@example.org');
+    expect(t.mailer.sent[before]?.subject).toBe('Someone tried to sign up with your address');
+    const wrong = pageClient(t.app);
+    await wrong.get('/signin');
+    const unknown = await (await wrong.post('/signin', { email: 'nobody@example.org', password: 'whatever123' })).text();
+    const badPass = await (await wrong.post('/signin', { email: 'ada@example.org', password: 'whatever123' })).text();
+    expect(unknown).toContain('That email and password do not match an account.');
+    expect(badPass).toContain('That email and password do not match an account.');
+  });
+
+  it('resets a password with a single-use link; unknown addresses get the same answer', async () => {
+    const b = pageClient(t.app);
+    await b.get('/reset');
+    const before = t.mailer.sent.length;
+    const unknown = await (await b.post('/reset', { email: 'nobody@example.org' })).text();
+    expect(t.mailer.sent.length).toBe(before);
+    const known = await (await b.post('/reset', { email: 'ada@example.org' })).text();
+    const strip = (s: string) => s.replace(/name="_csrf" value="[^"]*"/g, '').replace(/nobody@example\.org|ada@example\.org/g, 'X');
+    expect(strip(known)).toBe(strip(unknown));
+    const link = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    const stored = await t.database.db.selectFrom('password_resets').select('token_hash').execute();
+    expect(stored.every((r) => !link.includes(r.token_hash))).toBe(true);
+    await b.get(link);
+    const done = await b.post(link, { password: 'a brand new password' });
+    expect(done.status).toBe(303);
+    const again = await b.post(link, { password: 'yet another password' });
+    expect(await again.text()).toContain('This reset link has expired or was already used.');
+    const other = pageClient(t.app);
+    await other.get('/signin');
+    expect((await other.post('/signin', { email: 'ada@example.org', password: 'a brand new password' })).status).toBe(303);
+  });
+
+  it('refuses a form post without the CSRF value, or with another browser\'s', async () => {
+    const b = pageClient(t.app);
+    await b.get('/signin');
+    const none = await b.post('/signin', { email: 'ada@example.org', password: 'a brand new password', _csrf: '' });
+    expect(none.status).toBe(403);
+    expect(await none.text()).toContain('did not come from this site');
+    const other = pageClient(t.app);
+    await other.get('/signin');
+    const foreign = await b.post('/signin', { email: 'ada@example.org', password: 'a brand new password', _csrf: other.csrf });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('slows repeated failed sign-ins with a 429 and Retry-After, per account and per address', async () => {
+    const b = pageClient(t.app, { ip: '198.51.100.9' });
+    await b.get('/signin');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await b.post('/signin', { email: 'victim@example.org', password: `guess-${i}-guess` })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    const limited = await b.post('/signin', { email: 'victim@example.org', password: 'guess' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The real owner of another account, from another address, is not affected.
+    const owner = pageClient(t.app, { ip: '192.0.2.1' });
+    await owner.get('/signin');
+    expect((await owner.post('/signin', { email: 'ada@example.org', password: 'a brand new password' })).status).toBe(303);
+  });
+});
