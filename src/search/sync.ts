@@ -18,6 +18,9 @@ export interface Followed {
 
 /** Share of tombstoned docs past which the next sync rebuilds (reclaims memory, fixes df). */
 const MAX_DEAD_SHARE = 0.25;
+/** Docs analyzed between yields to the event loop, so a long build never stalls requests. */
+const YIELD_EVERY = 250;
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const MIN_REBUILD_CHANGES = 1000;
 
 /** Whether the next sync should rebuild rather than apply changes one by one. */
@@ -48,7 +51,7 @@ export async function buildIndex(db: Kysely<DB>): Promise<{ followed: Followed; 
     for (const c of page) {
       if (c.hidden) continue;
       index.add(c);
-      changed++;
+      if (++changed % YIELD_EVERY === 0) await breathe();
     }
   }
   index.commit();
@@ -64,7 +67,7 @@ export async function applyChanges(db: Kysely<DB>, f: Followed): Promise<number>
         if (f.index.remove(c.id)) changed++;
       } else {
         f.index.add(c);
-        changed++;
+        if (++changed % YIELD_EVERY === 0) await breathe();
       }
     }
   }

@@ -95,6 +95,8 @@ export class MemoryIndex {
     if (!this.builder || this.builder.count === 0) return;
     const seg = this.builder.build();
     this.builder = undefined;
+    // A segment sealed mid-sync becomes searchable at once: its docs need their norms first.
+    if (this.norms.length < this.docs.count * FIELDS) this.refreshNorms();
     const last = this.segments[this.segments.length - 1];
     // Small incremental batches fold into the previous segment instead of piling up.
     if (last && last.base + last.count === seg.base && last.count + seg.count <= SEGMENT_DOCS) {
