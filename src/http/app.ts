@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { papersApi } from './api/papers.ts';
+import { apiRoutes } from './api/index.ts';
 import { loadUser } from './auth.ts';
 import { csrf } from './csrf.ts';
 import type { AppContext } from './context.ts';
@@ -34,7 +34,7 @@ export function createApp(ctx: AppContext): Hono {
   );
   app.onError((err, c) => handleError(err, c, ctx));
   app.use('*', loadUser(ctx), csrf(ctx));
-  app.route('/api', papersApi(ctx));
+  app.route('/api', apiRoutes(ctx));
   app.route('/', assetRoutes());
   app.route('/', pageRoutes(ctx));
   return app;

@@ -36,8 +36,5 @@ export function papersApi(ctx: AppContext): Hono {
     return c.json({ ...toApiPaper(found.paper), related: found.related.map(toApiPaper) });
   });
 
-  api.all('*', () => {
-    throw notFound('No such API endpoint');
-  });
   return api;
 }

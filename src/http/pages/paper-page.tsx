@@ -2,6 +2,7 @@
  * A paper's page: title, every author, organization, dates, upvotes and comments, links (arXiv,
  * PDF, code, project page), the abstract in paragraphs, categories, and related papers as cards.
  */
+import type { Child } from 'hono/jsx';
 import { type Paper, paperLinks } from '../../core/paper.ts';
 import { formatDate, paragraphs, tidy, windowPath, withQuery } from './format.ts';
 import { ExternalIcon } from './icons.tsx';
@@ -11,7 +12,8 @@ import { Comments, PaperList, Votes } from './paper-card.tsx';
 import type { Site } from './site.ts';
 
 /** The paper page. */
-export function PaperView(props: { site: Site; paper: Paper; related: Paper[] }) {
+export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string> } }) {
+  const extras = props.extras ?? { actions: [], sections: [], authorLinks: {} };
   const p = props.paper;
   const title = tidy(p.title);
   const extraAuthors = p.authorsCount - p.authors.length;
@@ -37,9 +39,10 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[] })
           <>
             <h2 class="sr-only">Authors</h2>
             <ul class="authors">
-              {p.authors.map((a) => (
-                <li>{a}</li>
-              ))}
+              {p.authors.map((a) => {
+                const handle = extras.authorLinks[a];
+                return <li>{handle ? <a href={`/users/${handle}`}>{a}</a> : a}</li>;
+              })}
               {extraAuthors > 0 ? <li>{p.authors.length > 0 ? `and ${extraAuthors} more` : `${extraAuthors} authors`}</li> : null}
             </ul>
           </>
@@ -62,7 +65,10 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[] })
           {p.version && p.version > 1 ? <span>Version {p.version}</span> : null}
           {p.githubStars != null && p.githubRepo ? <span>{p.githubStars.toLocaleString('en-US')} GitHub stars</span> : null}
         </div>
-        <PaperLinks paper={p} />
+        <div class="paper-actions">
+          <PaperLinks paper={p} />
+          {extras.actions}
+        </div>
         {p.aiSummary ? (
           <section class="tldr" aria-labelledby="tldr-title">
             <h2 id="tldr-title">In brief</h2>
@@ -99,6 +105,7 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[] })
             </ul>
           </>
         ) : null}
+        {extras.sections}
         {props.related.length > 0 ? (
           <section aria-labelledby="related-title">
             <h2 id="related-title" class="section-title">

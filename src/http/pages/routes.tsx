@@ -15,6 +15,7 @@ import { accountRoutes } from './account-routes.tsx';
 import { adminRoutes } from './admin-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
+import { paperExtras } from './paper-extensions.tsx';
 import { SearchFragment, SearchView } from './search-page.tsx';
 import { rememberSite, siteOf } from './site.ts';
 
@@ -59,7 +60,9 @@ export function pageRoutes(ctx: AppContext): Hono {
     const id = c.req.param('id');
     const found = await getPaperWithRelated(db, ctx.search, id);
     if (!found) throw notFound(`There is no paper with the id "${id}" here.`);
-    return c.html(<PaperView site={siteOf(c, ctx)} paper={found.paper} related={found.related} />);
+    const site = siteOf(c, ctx);
+    const extras = await paperExtras(c, ctx, found.paper, site);
+    return c.html(<PaperView site={site} paper={found.paper} related={found.related} extras={extras} />);
   });
 
   app.route('/admin', adminRoutes(ctx));
