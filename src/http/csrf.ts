@@ -45,7 +45,9 @@ export function csrf(ctx: AppContext): MiddlewareHandler {
     }
     const expected = tokenFor(ctx.secret, seed);
     c.set('csrf', expected);
-    if (!SAFE.has(c.req.method) && c.get('authVia') !== 'token' && !CSRF_EXEMPT_PREFIXES.some((p) => c.req.path.startsWith(p))) {
+    // API calls without a session carry no ambient authority (they fail with 401 where it matters).
+    const anonymousApi = c.req.path.startsWith('/api/') && c.get('authVia') !== 'session';
+    if (!SAFE.has(c.req.method) && c.get('authVia') !== 'token' && !anonymousApi && !CSRF_EXEMPT_PREFIXES.some((p) => c.req.path.startsWith(p))) {
       const given = c.req.header('x-csrf-token') ?? (await formField(c));
       if (!given || !sameSecret(given, expected)) {
         throw new AppError(403, 'csrf', 'This form has expired or did not come from this site. Reload the page and try again.');

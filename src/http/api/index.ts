@@ -6,10 +6,12 @@ import { Hono } from 'hono';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { papersApi } from './papers.ts';
+import { votesApi } from './votes.ts';
 
 /** All API routes. */
 export function apiRoutes(ctx: AppContext): Hono {
   const api = new Hono();
+  api.route('/', votesApi(ctx));
   api.route('/', papersApi(ctx));
   api.all('*', () => {
     throw notFound('No such API endpoint');

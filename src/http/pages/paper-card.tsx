@@ -4,21 +4,11 @@
  */
 import type { Paper } from '../../core/paper.ts';
 import { formatDate, paperPath, shortAuthors, tidy } from './format.ts';
-import { CommentIcon, UpvoteIcon } from './icons.tsx';
+import { CommentIcon } from './icons.tsx';
 import { renderInlineMath, truncateMath } from './math.ts';
+import { VoteButton } from './vote-button.tsx';
 
 const SNIPPET_CHARS = 240;
-
-/** The upvote count box. */
-export function Votes(props: { count: number }) {
-  return (
-    <div class="votes" title={`${props.count} upvote${props.count === 1 ? '' : 's'}`}>
-      <UpvoteIcon />
-      <span>{props.count}</span>
-      <span class="sr-only">upvotes</span>
-    </div>
-  );
-}
 
 /** The comment count. */
 export function Comments(props: { count: number }) {
@@ -36,8 +26,8 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
   const authors = shortAuthors(p);
   const date = p.feedDate ?? p.publishedOn;
   return (
-    <li class="card">
-      <Votes count={p.upvotes} />
+    <li class="card" id={`paper-${p.id}`}>
+      <VoteButton paperId={p.id} count={p.upvotes} />
       <div class="card-body">
         <h3>
           <a href={paperPath(p.id)}>{renderInlineMath(tidy(p.title))}</a>

@@ -8,7 +8,8 @@ import { formatDate, paragraphs, tidy, windowPath, withQuery } from './format.ts
 import { ExternalIcon } from './icons.tsx';
 import { Layout } from './layout.tsx';
 import { renderInlineMath } from './math.ts';
-import { Comments, PaperList, Votes } from './paper-card.tsx';
+import { Comments, PaperList } from './paper-card.tsx';
+import { VoteButton } from './vote-button.tsx';
 import type { Site } from './site.ts';
 
 /** The paper page. */
@@ -48,7 +49,7 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
           </>
         ) : null}
         <div class="paper-meta">
-          <Votes count={p.upvotes} />
+          <VoteButton paperId={p.id} count={p.upvotes} large />
           <Comments count={p.comments} />
           {p.organization ? <span class="org">{p.organization}</span> : null}
           {p.publishedOn ? (

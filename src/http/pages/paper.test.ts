@@ -26,7 +26,7 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     expect(html).toContain('<span class="org">NVIDIA</span>');
     expect(html).toContain('Published on <time datetime="2026-08-19">Aug 19, 2026</time>');
     expect(html).toContain('Submitted to the daily feed on <time datetime="2026-08-21">Aug 21, 2026</time>');
-    expect(html).toContain('<span>42</span>');
+    expect(html).toContain('<span class="vote-count">42</span>');
     expect(html).toContain('3 comments');
     expect(html.match(/<section class="abstract"[\s\S]*?<\/section>/)?.[0].match(/<p>/g)).toHaveLength(2);
   });

@@ -12,6 +12,8 @@ import { badRequest, notFound } from '../../core/errors.ts';
 import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
 import { accountRoutes } from './account-routes.tsx';
+import { markVoted } from './vote-button.tsx';
+import { voteRoutes } from './vote-routes.tsx';
 import { adminRoutes } from './admin-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
@@ -32,6 +34,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     const raw = path ? { ...rest, [WINDOW_PARAM[path.kind]]: path.key } : { ...rest, date, week, month };
     const req = parseFeedRequest(raw, { limit: ctx.config.pageSize });
     const page = await getFeed(db, req, ctx.now());
+    await markVoted(c, ctx, page.papers.map((p) => p.id));
     const around = await feedSurroundings(db, page.window);
     const home = !req.key;
     return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} {...(req.category ? { category: req.category } : {})} />);
@@ -51,6 +54,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
     const category = parseCategory(c.req.query('cat'));
     const result = await searchPapers(db, ctx.search, { query, ...paging, ...(category ? { category } : {}) });
+    await markVoted(c, ctx, result.papers.map((p) => p.id));
     const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging, ...(category ? { category } : {}) };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);
@@ -60,6 +64,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     const id = c.req.param('id');
     const found = await getPaperWithRelated(db, ctx.search, id);
     if (!found) throw notFound(`There is no paper with the id "${id}" here.`);
+    await markVoted(c, ctx, [found.paper.id, ...found.related.map((p) => p.id)]);
     const site = siteOf(c, ctx);
     const extras = await paperExtras(c, ctx, found.paper, site);
     return c.html(<PaperView site={site} paper={found.paper} related={found.related} extras={extras} />);
@@ -67,6 +72,7 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   app.route('/admin', adminRoutes(ctx));
   app.route('/', accountRoutes(ctx));
+  app.route('/', voteRoutes(ctx));
 
   app.all('*', () => {
     throw notFound('There is no page at this address.');

@@ -1,0 +1,43 @@
+// Upvoting without a reload: the vote forms post as usual without JavaScript; with it, the form is
+// sent with fetch (CSRF value in a header) and the button updated from the JSON answer.
+(function () {
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('vote-form')) return;
+    event.preventDefault();
+    var button = form.querySelector('button');
+    var wanted = form.elements.namedItem('vote');
+    button.disabled = true;
+    fetch(form.action, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'X-CSRF-Token': form.elements.namedItem('_csrf').value },
+      body: new URLSearchParams(new FormData(form)),
+      credentials: 'same-origin',
+    })
+      .then(function (res) {
+        if (res.status === 401 || res.redirected) {
+          location.href = '/signin?next=' + encodeURIComponent(location.pathname + location.search);
+          return null;
+        }
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (data) {
+        if (!data) return;
+        var voted = data.voted === true;
+        button.classList.toggle('voted', voted);
+        button.setAttribute('aria-pressed', voted ? 'true' : 'false');
+        var label = (voted ? 'Remove your upvote' : 'Upvote') + ' (' + data.upvotes + ' upvote' + (data.upvotes === 1 ? '' : 's') + ')';
+        button.setAttribute('aria-label', label);
+        button.title = label;
+        form.querySelector('.vote-count').textContent = String(data.upvotes);
+        wanted.value = voted ? '0' : '1';
+      })
+      .catch(function () {
+        form.submit();
+      })
+      .finally(function () {
+        button.disabled = false;
+      });
+  });
+})();
