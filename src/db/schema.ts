@@ -208,7 +208,59 @@ export interface RateLimitsTable {
   window_start: string;
 }
 
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced';
+
+/** A digest subscriber: an address that opted in (or is waiting to), and when to mail it. */
+export interface SubscribersTable {
+  id: string;
+  email: string;
+  status: SubscriberStatus;
+  frequency: Generated<'daily' | 'weekly'>;
+  /** Local hour (0-23) in `timezone` the digest is due. */
+  hour: Generated<number>;
+  timezone: Generated<string>;
+  weekends: Generated<number>;
+  max_papers: Generated<number>;
+  /** 1: the digest ends with the period's trending papers; 0: followed items only. */
+  trending: Generated<number>;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  bounced_at: string | null;
+  bounce_reason: string | null;
+}
+
+/** Something a subscriber follows: a topic (saved search), an author, an organization or a category. */
+export interface SubscriberFollowsTable {
+  subscriber_id: string;
+  kind: 'topic' | 'author' | 'organization' | 'category';
+  value: string;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'empty' | 'bounced' | 'failed' | 'skipped';
+
+/** One digest of one subscriber for one period; written before sending, claimed with a lease. */
+export interface DigestOutboxTable {
+  subscriber_id: string;
+  period: string;
+  period_from: string;
+  period_to: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  message_id: string | null;
+  papers: number | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
+  subscribers: SubscribersTable;
+  subscriber_follows: SubscriberFollowsTable;
+  digest_outbox: DigestOutboxTable;
   settings: SettingsTable;
   users: UsersTable;
   sessions: SessionsTable;

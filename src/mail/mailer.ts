@@ -13,6 +13,8 @@ export interface MailMessage {
   html?: string;
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
+  /** A fixed Message-ID (`<…@…>`), so a resent copy threads with the first in mail clients. */
+  messageId?: string;
 }
 
 /** Sends mail; rejects with the transport's error (SMTP errors carry `responseCode`). */
@@ -34,10 +36,11 @@ export function createMailer(opts: { smtpUrl?: string | undefined; from: string;
       close: () => undefined,
     };
   }
-  const transport = nodemailer.createTransport(opts.smtpUrl, { from: opts.from });
+  // Bounded waits: a hung server must fail the send well within a digest claim's lease.
+  const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from: opts.from });
   return {
     async send(m) {
-      const info = await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}) });
+      const info = await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}), ...(m.messageId ? { messageId: m.messageId } : {}) });
       return { messageId: info.messageId };
     },
     close: () => transport.close(),

@@ -19,6 +19,7 @@ import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
 import { paperExtras } from './paper-extensions.tsx';
 import { SearchFragment, SearchView } from './search-page.tsx';
+import { subscribeRoutes } from './subscribe-routes.tsx';
 import { rememberSite, siteOf } from './site.ts';
 
 const WINDOW_PARAM: Record<WindowKind, 'date' | 'week' | 'month'> = { day: 'date', week: 'week', month: 'month' };
@@ -71,6 +72,7 @@ export function pageRoutes(ctx: AppContext): Hono {
   });
 
   app.route('/admin', adminRoutes(ctx));
+  app.route('/', subscribeRoutes(ctx));
   app.route('/', accountRoutes(ctx));
   app.route('/', voteRoutes(ctx));
 

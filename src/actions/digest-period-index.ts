@@ -1,0 +1,74 @@
+/**
+ * What a digest period offers every subscriber: its papers (read once) and, per followed item,
+ * the new papers that match. Authors, organizations and categories are looked up in maps built
+ * from the period's papers; each distinct topic runs through the site's search once per period
+ * and is cached, however many subscribers follow it (topics repeat across subscribers).
+ */
+import type { Kysely } from 'kysely';
+import { type Follow, followKey, type PeriodMatches } from '../core/digest.ts';
+import type { Paper } from '../core/paper.ts';
+import { papersInPeriod } from '../db/digest-papers.ts';
+import type { DB } from '../db/schema.ts';
+import type { PaperSearch } from '../search/index.ts';
+
+/** Best matches a topic search looks through for the period's papers. */
+export const TOPIC_DEPTH = 1000;
+/** A period paper matches a topic when it scores at least this share of the topic's best hit. */
+export const TOPIC_MIN_SHARE = 0.5;
+
+export interface PeriodIndex extends PeriodMatches {
+  from: string;
+  to: string;
+  /** Runs the searches of topics not seen yet in this period. */
+  prepare(follows: readonly Follow[]): Promise<void>;
+  /** Distinct topics searched so far. */
+  readonly topicsSearched: number;
+}
+
+/** Loads a period's papers and builds its look-up maps. */
+export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from: string, to: string): Promise<PeriodIndex> {
+  const papers = await papersInPeriod(db, from, to);
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const table = new Map<string, string[]>();
+  const add = (kind: Follow['kind'], value: string | null, id: string): void => {
+    if (!value) return;
+    const key = followKey({ kind, value });
+    let list = table.get(key);
+    if (!list) table.set(key, (list = []));
+    if (list[list.length - 1] !== id) list.push(id);
+  };
+  // Papers are trending-first, so every list is too.
+  for (const p of papers) {
+    for (const a of p.authors) add('author', a, p.id);
+    add('organization', p.organization, p.id);
+    for (const c of p.categories) add('category', c, p.id);
+  }
+  let topicsSearched = 0;
+  const prepare = async (follows: readonly Follow[]): Promise<void> => {
+    if (papers.length === 0) return;
+    for (const f of follows) {
+      if (f.kind !== 'topic') continue;
+      const key = followKey(f);
+      if (table.has(key)) continue;
+      table.set(key, await topicMatches(search, f.value, byId));
+      topicsSearched++;
+    }
+  };
+  return {
+    from,
+    to,
+    papers,
+    byId,
+    prepare,
+    matches: (f) => table.get(followKey(f)),
+    get topicsSearched() {
+      return topicsSearched;
+    },
+  };
+}
+
+async function topicMatches(search: PaperSearch, topic: string, inPeriod: ReadonlyMap<string, Paper>): Promise<string[]> {
+  const page = await search.search(topic, { limit: TOPIC_DEPTH, offset: 0 });
+  const best = page.hits[0]?.score ?? 0;
+  return page.hits.filter((h) => inPeriod.has(h.id) && h.score >= best * TOPIC_MIN_SHARE).map((h) => h.id);
+}

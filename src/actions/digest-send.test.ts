@@ -1,0 +1,151 @@
+// Sending digests against a real SMTP server: content, one-click unsubscribe, and exactly once
+// through refused connections, dropped connections, 451, 550, expired claims and racing senders.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/context.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { paperInput } from '../../test/papers.ts';
+import { refusedSmtpUrl, startSmtp, type TestSmtp } from '../../test/smtp.ts';
+import { addSubscriber } from '../../test/subscribers.ts';
+import { claimRow, enqueueDigests, outboxCounts } from '../db/outbox.ts';
+import { getSubscriber } from '../db/subscribers.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { pino } from 'pino';
+import { type SendDeps, sendDigests } from './digest-send.ts';
+
+const DAY = '2026-08-20';
+const papers = () => [
+  paperInput({ title: 'Speculative decoding with draft trees', abstract: 'We speed up speculative decoding of large language models with draft trees. '.repeat(4), feedDate: DAY, upvotes: 40, organization: 'DeepMind', categories: ['cs.CL'], authors: ['Grace Hopper', 'Ada Lovelace'] }),
+  paperInput({ title: 'Diffusion models for proteins', abstract: 'Protein structure generation with diffusion.', feedDate: DAY, upvotes: 25, organization: 'Meta', categories: ['q-bio.BM'], authors: ['Rosalind Franklin'] }),
+  paperInput({ title: 'A benchmark for table understanding', abstract: 'Tables.', feedDate: DAY, upvotes: 5, categories: ['cs.CL'] }),
+  paperInput({ title: 'Older paper on speculative decoding', abstract: 'Speculative decoding, the earlier take.', feedDate: '2026-08-10', upvotes: 99, categories: ['cs.CL'] }),
+];
+
+/** A clock tests move forward. */
+function clock(start = '2026-08-21T12:00:00Z') {
+  let t = Date.parse(start);
+  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+}
+
+describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  afterEach(async () => {
+    await smtp?.close();
+    await t?.close();
+  });
+
+  const deps = (mailer: Mailer, now: () => Date): SendDeps => ({ db: t.database.db, search: t.ctx.search, mailer, secret: t.ctx.secret, baseUrl: t.ctx.baseUrl, siteName: 'Paperboy', now });
+  const recipients = () => smtp.received.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address).sort();
+
+  it('sends each due digest once, multipart, with one-click unsubscribe that works', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    const a = await addSubscriber(t.database.db, { email: 'a@example.org' }, [{ kind: 'topic', value: 'speculative decoding' }, { kind: 'author', value: 'Rosalind Franklin' }]);
+    await addSubscriber(t.database.db, { email: 'b@example.org' });
+    await addSubscriber(t.database.db, { email: 'c@example.org', status: 'pending' });
+    const c = clock();
+    const report = await sendDigests(deps(smtp.mailer(), c.now));
+    expect(report).toMatchObject({ enqueued: 2, sent: 2 });
+    expect(recipients()).toEqual(['a@example.org', 'b@example.org']);
+    // Running again sends nothing more.
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(0);
+    expect(smtp.received).toHaveLength(2);
+
+    const mail = smtp.received.find((m) => m.text?.includes('a@example.org') || (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address === 'a@example.org')!;
+    expect(mail.subject).toContain('Aug 20, 2026');
+    expect(mail.text).toContain('New on “speculative decoding”');
+    expect(mail.text).toContain('Speculative decoding with draft trees');
+    expect(mail.text).not.toContain('Older paper');
+    expect(mail.text).toContain('New from Rosalind Franklin');
+    expect(mail.text).toContain('Trending');
+    expect(mail.html).toContain('<table');
+    expect(mail.html).toContain('https://arxiv.org/abs/');
+    expect(mail.messageId).toBe(`<digest.${DAY}.${a}@paperboy.test>`);
+    const header = (name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const unsub = /<(https?:[^>]+)>/.exec(header('list-unsubscribe') ?? '')![1]!;
+    expect(mail.text).toContain(unsub);
+
+    // Links in the mail work against the app.
+    const paperLink = /http:\/\/paperboy\.test(\/papers\/[^\s]+)/.exec(mail.text!)![1]!;
+    expect((await t.app.request(paperLink)).status).toBe(200);
+    // The visible link shows a button (GET never unsubscribes); the one-click POST does, without cookies.
+    const path = unsub.replace('http://paperboy.test', '');
+    const page = await t.app.request(path);
+    expect(page.status).toBe(200);
+    expect((await getSubscriber(t.database.db, a))!.status).toBe('active');
+    const post = await t.app.request(path, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(post.status).toBe(200);
+    expect((await getSubscriber(t.database.db, a))!.status).toBe('unsubscribed');
+  });
+
+  it('sends nothing when nothing is new, and says so in the outbox', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    await addSubscriber(t.database.db, { trending: 0 }, [{ kind: 'topic', value: 'quantum chromodynamics lattice' }]);
+    const report = await sendDigests(deps(smtp.mailer(), clock().now));
+    expect(report).toMatchObject({ enqueued: 1, sent: 0, empty: 1 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('retries refused connections, dropped connections and 451, and delivers once', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    for (let i = 0; i < 3; i++) await addSubscriber(t.database.db);
+    const c = clock();
+    const refused = createMailer({ smtpUrl: await refusedSmtpUrl(), from: 'x@paperboy.test', logger: pino({ level: 'silent' }) });
+    expect(await sendDigests(deps(refused, c.now))).toMatchObject({ enqueued: 3, sent: 0, retrying: 3 });
+    // Before the backoff passes nothing is retried.
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(0);
+    c.advance(31_000);
+    smtp.faults.push('drop', 451);
+    const second = await sendDigests(deps(smtp.mailer(), c.now));
+    expect(second).toMatchObject({ sent: 1, retrying: 2 });
+    c.advance(3 * 60_000);
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(2);
+    expect(recipients()).toHaveLength(3);
+    expect(new Set(recipients()).size).toBe(3);
+    expect(await outboxCounts(t.database.db)).toEqual({ sent: 3 });
+  });
+
+  it('marks a 550 as bounced and mails that address no more', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    const bad = await addSubscriber(t.database.db, { email: 'gone@example.org' });
+    await addSubscriber(t.database.db, { email: 'ok@example.org' });
+    smtp.recipientFaults.set('gone@example.org', 550);
+    const c = clock();
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ sent: 1, bounced: 1 });
+    expect((await getSubscriber(t.database.db, bad))!.status).toBe('bounced');
+    c.advance(86_400_000);
+    await t.add([paperInput({ feedDate: '2026-08-21' })]);
+    smtp.recipientFaults.clear();
+    await sendDigests(deps(smtp.mailer(), c.now));
+    expect(recipients()).toEqual(['ok@example.org', 'ok@example.org']);
+  });
+
+  it('takes over a digest claimed by a sender that died, once its lease runs out', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    const id = await addSubscriber(t.database.db);
+    const c = clock();
+    await enqueueDigests(t.database.db, [{ subscriber_id: id, period: DAY, period_from: DAY, period_to: DAY }], c.now().toISOString());
+    // The "dead" sender claimed and never sent.
+    expect(await claimRow(t.database.db, { subscriber_id: id, period: DAY }, 'dead', c.now().toISOString(), new Date(c.now().getTime() + 300_000).toISOString())).toBe(true);
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(0);
+    c.advance(301_000);
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('two senders racing send each digest once', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    for (let i = 0; i < 40; i++) await addSubscriber(t.database.db);
+    const c = clock();
+    const [r1, r2] = await Promise.all([sendDigests(deps(smtp.mailer(), c.now), { owner: 'one' }), sendDigests(deps(smtp.mailer(), c.now), { owner: 'two' })]);
+    expect(r1.sent + r2.sent).toBe(40);
+    expect(smtp.received).toHaveLength(40);
+    expect(new Set(recipients()).size).toBe(40);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Sending digests, exactly once per (subscriber, period) as far as SMTP allows:
+ *
+ * 1. Enqueue: every active subscriber whose period is due gets an outbox row (insert-if-absent).
+ * 2. Claim: a row is taken with a conditional UPDATE that sets a lease; of two senders racing,
+ *    exactly one UPDATE matches. A sender killed while holding rows loses them when the lease
+ *    runs out; the next run takes them over, so nothing is skipped.
+ * 3. Send, then mark sent at once, conditioned on still owning the row.
+ *
+ * The one gap no outbox closes: the SMTP server accepted the mail and the process died before
+ * the "sent" write. After the lease that digest is sent again, with the same Message-ID, so
+ * clients that dedupe by Message-ID show one. Temporary failures (refused connection, dropped
+ * connection, 4xx) are retried with backoff; a 5xx marks the address bounced and stops mail to it.
+ */
+import { hostname } from 'node:os';
+import type { Kysely } from 'kysely';
+import { latestDuePeriod, periodContaining } from '../core/digest-period.ts';
+import { claimableRows, claimRow, enqueueDigests, finishRow, type OutboxRow, releaseRow } from '../db/outbox.ts';
+import type { DB } from '../db/schema.ts';
+import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { PaperSearch } from '../search/index.ts';
+import { composeDigest, scheduleOf } from './digest-compose.ts';
+import { loadPeriodIndex, type PeriodIndex } from './digest-period-index.ts';
+
+export interface SendDeps {
+  db: Kysely<DB>;
+  search: PaperSearch;
+  mailer: Mailer;
+  secret: string;
+  baseUrl: string;
+  siteName: string;
+  /** Read at every step, so leases and retries follow a test's clock. */
+  now: () => Date;
+}
+
+export interface SendOptions {
+  /** Send the periods that end on this feed day (YYYY-MM-DD), whatever the hour; default: what is due now. */
+  date?: string;
+  /** How long a claim lasts; must exceed the longest SMTP exchange (the mailer times out at 60 s). */
+  leaseMs?: number;
+  /** Who claims (host, pid and a random part by default). */
+  owner?: string;
+  /** Mails in flight at once. */
+  concurrency?: number;
+}
+
+export interface SendReport {
+  enqueued: number;
+  sent: number;
+  empty: number;
+  bounced: number;
+  failed: number;
+  retrying: number;
+  skipped: number;
+  /** Rows this run lost to another sender after sending (see the module comment). */
+  lost: number;
+}
+
+/** Attempts before a digest is given up as failed. */
+export const MAX_ATTEMPTS = 8;
+const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000];
+
+/** Wait before the next attempt after `attempts` failed ones. */
+export function backoffMs(attempts: number): number {
+  return BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]!;
+}
+
+/** True for an SMTP answer that will not change on retry (5xx): the address bounces. */
+export function isPermanentFailure(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** Records an outbox row for every active subscriber whose digest is due (see SendOptions.date). */
+export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Promise<number> {
+  let after = '';
+  let added = 0;
+  for (;;) {
+    const batch = await activeSubscribersAfter(db, after, 1000);
+    if (batch.length === 0) return added;
+    after = batch[batch.length - 1]!.id;
+    const rows = [];
+    for (const sub of batch) {
+      const schedule = scheduleOf(sub);
+      const p = date ? periodContaining(schedule, date) : latestDuePeriod(schedule, now);
+      if (date && p.to !== date && p.deliverAt > now) continue;
+      // Someone who just confirmed gets the digest due today, not one from days ago.
+      if (!date && sub.confirmed_at && p.deliverAt.getTime() < Date.parse(sub.confirmed_at) - 86_400_000) continue;
+      rows.push({ subscriber_id: sub.id, period: p.key, period_from: p.from, period_to: p.to });
+    }
+    added += await enqueueDigests(db, rows, now.toISOString());
+  }
+}
+
+/** Enqueues what is due, then sends every claimable digest until none is left. */
+export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promise<SendReport> {
+  const report: SendReport = { enqueued: 0, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0 };
+  report.enqueued = await enqueueDue(deps.db, deps.now(), opts.date);
+  const owner = opts.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const indexes = new Map<string, Promise<PeriodIndex>>();
+  const indexFor = (row: OutboxRow): Promise<PeriodIndex> => {
+    const key = `${row.period_from}..${row.period_to}`;
+    let idx = indexes.get(key);
+    if (!idx) indexes.set(key, (idx = loadPeriodIndex(deps.db, deps.search, row.period_from, row.period_to)));
+    return idx;
+  };
+  const tried = new Set<string>();
+  for (;;) {
+    const now = deps.now();
+    const candidates = (await claimableRows(deps.db, now.toISOString(), 100)).filter((r) => !tried.has(`${r.subscriber_id}/${r.period}`));
+    if (candidates.length === 0) return report;
+    const subs = await subscribersWithFollows(
+      deps.db,
+      candidates.map((r) => r.subscriber_id),
+    );
+    const queue = [...candidates];
+    const worker = async (): Promise<void> => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        tried.add(`${row.subscriber_id}/${row.period}`);
+        const t = deps.now();
+        if (!(await claimRow(deps.db, row, owner, t.toISOString(), new Date(t.getTime() + leaseMs).toISOString()))) continue;
+        await deliver(deps, row, owner, subs.get(row.subscriber_id), indexFor, report, row.attempts + 1);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  }
+}
+
+async function deliver(
+  deps: SendDeps,
+  row: OutboxRow,
+  owner: string,
+  sub: SubscriberWithFollows | undefined,
+  indexFor: (row: OutboxRow) => Promise<PeriodIndex>,
+  report: SendReport,
+  attempts: number,
+): Promise<void> {
+  const at = (): string => deps.now().toISOString();
+  if (!sub || sub.status !== 'active') {
+    await finishRow(deps.db, row, owner, 'skipped', { finished_at: at() });
+    report.skipped++;
+    return;
+  }
+  const index = await indexFor(row);
+  await index.prepare(sub.follows);
+  const composed = composeDigest({ ...deps, now: deps.now() }, sub, sub.follows, index, { key: row.period, from: row.period_from, to: row.period_to });
+  if (!composed.message) {
+    await finishRow(deps.db, row, owner, 'empty', { finished_at: at(), papers: 0 });
+    report.empty++;
+    return;
+  }
+  try {
+    await deps.mailer.send(composed.message);
+  } catch (err) {
+    const reason = errorText(err);
+    if (isPermanentFailure(err)) {
+      await finishRow(deps.db, row, owner, 'bounced', { finished_at: at(), last_error: reason });
+      await updateSubscriber(deps.db, sub.id, { status: 'bounced', bounced_at: at(), bounce_reason: reason });
+      report.bounced++;
+    } else if (attempts >= MAX_ATTEMPTS) {
+      await finishRow(deps.db, row, owner, 'failed', { finished_at: at(), last_error: reason });
+      report.failed++;
+    } else {
+      await releaseRow(deps.db, row, owner, new Date(deps.now().getTime() + backoffMs(attempts)).toISOString(), reason);
+      report.retrying++;
+    }
+    return;
+  }
+  // The at-least-once gap is between the line above and this write: keep it to one statement.
+  const marked = await finishRow(deps.db, row, owner, 'sent', { finished_at: at(), papers: composed.digest.paperCount, ...(composed.message.messageId ? { message_id: composed.message.messageId } : {}) });
+  if (marked) report.sent++;
+  else report.lost++;
+}
+
+function errorText(err: unknown): string {
+  const e = err as { responseCode?: number; code?: string; message?: string };
+  return [e.responseCode, e.code, e.message].filter((x) => x !== undefined && x !== '').join(' ').slice(0, 500) || String(err);
+}

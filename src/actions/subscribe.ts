@@ -1,0 +1,81 @@
+/**
+ * Subscribing to the digest, double opt-in: an address gets a confirmation mail with a signed
+ * link and nothing else until the link is followed. Asking again re-sends the confirmation (or,
+ * for a confirmed address, its preferences link), so the answer never reveals who subscribed.
+ * Confirming and unsubscribing take effect at once.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { AppError, badRequest } from '../core/errors.ts';
+import { findSubscriberByEmail, getSubscriber, insertSubscriber, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
+import type { DB } from '../db/schema.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { alreadySubscribedMail, confirmationMail } from '../mail/subscription-mail.ts';
+import { randomToken } from '../security/tokens.ts';
+import { enforceLimit, LIMITS } from './rate-limit.ts';
+import { subscriberOfToken, subscriptionLink } from './subscription-links.ts';
+
+export interface SubscriptionDeps {
+  db: Kysely<DB>;
+  mailer: Mailer;
+  secret: string;
+  baseUrl: string;
+  siteName: string;
+  now: Date;
+}
+
+const EMAIL = z.string().trim().toLowerCase().max(254).email();
+
+/** Normalizes an address; throws a 400 for anything that is not one. */
+export function parseEmail(raw: unknown): string {
+  const parsed = EMAIL.safeParse(raw);
+  if (!parsed.success) throw badRequest('invalid_email', 'Please enter a valid email address.');
+  return parsed.data;
+}
+
+/** Starts (or restarts) a subscription and mails the confirmation link. */
+export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; ip: string }): Promise<void> {
+  const email = parseEmail(input.email);
+  await enforceLimit(deps.db, LIMITS.subscribePerIp, input.ip, deps.now);
+  let sub = await findSubscriberByEmail(deps.db, email);
+  if (!sub) {
+    await insertSubscriber(deps.db, { id: randomToken().slice(0, 22), email, created_at: deps.now.toISOString() });
+    sub = await findSubscriberByEmail(deps.db, email);
+    if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
+  }
+  const mail =
+    sub.status === 'active'
+      ? alreadySubscribedMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now))
+      : confirmationMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-confirm', sub.id, deps.now));
+  try {
+    await deps.mailer.send({ to: email, ...mail });
+  } catch {
+    throw new AppError(503, 'mail_failed', 'The confirmation mail could not be sent just now. Please try again in a few minutes.');
+  }
+}
+
+/** Confirms a subscription from its link; returns the subscriber, or undefined for a bad link. */
+export async function confirmSubscription(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<Subscriber | undefined> {
+  const id = subscriberOfToken(secret, 'digest-confirm', token, now);
+  const sub = id ? await getSubscriber(db, id) : undefined;
+  if (!sub) return undefined;
+  // A confirmation link re-activates an address that unsubscribed or bounced: its owner asked again.
+  if (sub.status !== 'active') {
+    await updateSubscriber(db, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
+  }
+  return getSubscriber(db, sub.id);
+}
+
+/** The subscriber a preferences or unsubscribe link is for, or undefined for a bad link. */
+export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose: 'digest-preferences' | 'digest-unsubscribe', token: string, now: Date): Promise<Subscriber | undefined> {
+  const id = subscriberOfToken(secret, purpose, token, now);
+  return id ? getSubscriber(db, id) : undefined;
+}
+
+/** Unsubscribes at once (idempotent); returns the subscriber, or undefined for a bad link. */
+export async function unsubscribe(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<Subscriber | undefined> {
+  const sub = await subscriberFromLink(db, secret, 'digest-unsubscribe', token, now);
+  if (!sub) return undefined;
+  if (sub.status !== 'unsubscribed') await updateSubscriber(db, sub.id, { status: 'unsubscribed', unsubscribed_at: now.toISOString() });
+  return getSubscriber(db, sub.id);
+}

@@ -1,0 +1,117 @@
+/**
+ * Digest periods: which feed days a subscriber's next digest covers and when it is due, in the
+ * subscriber's time zone. A daily digest covers one feed day and is due at the chosen local hour
+ * of the next day (the day is complete by then); with weekends off, Friday to Sunday make one
+ * period due on Monday, so no day is ever skipped. A weekly digest covers an ISO week and is due
+ * on the following Monday. Every feed day belongs to exactly one period of a schedule.
+ */
+import { isoDate, windowContaining } from './feed-window.ts';
+
+export interface DeliverySchedule {
+  frequency: 'daily' | 'weekly';
+  /** Local hour, 0-23. */
+  hour: number;
+  /** IANA time zone, e.g. Europe/Paris. */
+  timezone: string;
+  weekends: boolean;
+}
+
+export interface DigestPeriod {
+  /** Stable key: the first feed day (daily) or the ISO week (weekly). */
+  key: string;
+  /** Feed days covered, inclusive. */
+  from: string;
+  to: string;
+  /** When it is due. */
+  deliverAt: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Adds days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  return isoDate(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS);
+}
+
+/** Day of week of a calendar date, Monday = 0. */
+function weekday(date: string): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/** True for a time zone name this runtime knows. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date and hour of an instant in a time zone. */
+export function localTime(at: Date, tz: string): { date: string; hour: number; minute: number } {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(tz, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+/** The instant a local date and hour happen in a time zone (the later reading in a DST gap). */
+export function zonedInstant(date: string, hour: number, tz: string): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000;
+  let guess = wall;
+  // Two rounds settle the offset, also across a DST change.
+  for (let i = 0; i < 2; i++) {
+    const l = localTime(new Date(guess), tz);
+    const seen = Date.parse(`${l.date}T00:00:00Z`) + l.hour * 3_600_000 + l.minute * 60_000;
+    guess += wall - seen;
+  }
+  return new Date(guess);
+}
+
+/** The period of a schedule that holds a feed day. */
+export function periodContaining(s: DeliverySchedule, day: string): DigestPeriod {
+  if (s.frequency === 'weekly') {
+    const w = windowContaining('week', day);
+    return { key: w.key, from: w.from, to: w.to, deliverAt: zonedInstant(addDays(w.to, 1), s.hour, s.timezone) };
+  }
+  let from = day;
+  let to = day;
+  const dow = weekday(day);
+  if (!s.weekends && dow >= 4) {
+    // Friday, Saturday and Sunday are one period, delivered on Monday.
+    from = addDays(day, -(dow - 4));
+    to = addDays(from, 2);
+  }
+  return { key: from, from, to, deliverAt: zonedInstant(addDays(to, 1), s.hour, s.timezone) };
+}
+
+/** The latest period already due at `now` (the one a run at `now` should have sent). */
+export function latestDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
+  const today = localTime(now, s.timezone).date;
+  let p = periodContaining(s, addDays(today, -1));
+  while (p.deliverAt.getTime() > now.getTime()) p = periodContaining(s, addDays(p.from, -1));
+  return p;
+}
+
+/** The next period due after `now`. */
+export function nextDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
+  let p = latestDuePeriod(s, now);
+  while (p.deliverAt.getTime() <= now.getTime()) p = periodContaining(s, addDays(p.to, 1));
+  return p;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A human label for a period: "Aug 20, 2026", "Aug 21 – Aug 23, 2026" or "Week 34 of 2026". */
+export function periodLabel(p: Pick<DigestPeriod, 'key' | 'from' | 'to'>): string {
+  const short = (d: string): string => `${MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}`;
+  if (/^\d{4}-W\d{2}$/.test(p.key)) return `Week ${Number(p.key.slice(6))} of ${p.key.slice(0, 4)}`;
+  if (p.from === p.to) return `${short(p.from)}, ${p.from.slice(0, 4)}`;
+  return `${short(p.from)} – ${short(p.to)}, ${p.to.slice(0, 4)}`;
+}

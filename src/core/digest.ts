@@ -1,0 +1,79 @@
+/**
+ * What a digest holds, decided without any I/O: one section per followed item (topic, author,
+ * organization, arXiv category) with the period's new papers that match it, then the period's
+ * trending papers not already shown. A digest with no paper at all is empty and is never sent.
+ */
+import type { Paper } from './paper.ts';
+
+export type FollowKind = 'topic' | 'author' | 'organization' | 'category';
+
+export interface Follow {
+  kind: FollowKind;
+  value: string;
+}
+
+export interface DigestSection {
+  kind: FollowKind | 'trending';
+  /** The followed value; empty for trending. */
+  value: string;
+  papers: Paper[];
+}
+
+export interface Digest {
+  sections: DigestSection[];
+  /** Distinct papers in the digest. */
+  paperCount: number;
+}
+
+/** The period's papers and, per followed item, the ids of its new matching papers (best first). */
+export interface PeriodMatches {
+  /** The period's papers, trending first. */
+  papers: Paper[];
+  /** Looks up the matching paper ids of a followed item; undefined when none. */
+  matches(follow: Follow): readonly string[] | undefined;
+  byId: ReadonlyMap<string, Paper>;
+}
+
+/** Key of a followed item in lookup tables: kind plus a case-folded value. */
+export function followKey(f: Follow): string {
+  return `${f.kind}\u0000${f.value.trim().toLowerCase()}`;
+}
+
+/** Selects a subscriber's digest: `max` papers per section at most. */
+export function selectDigest(period: PeriodMatches, follows: readonly Follow[], opts: { max: number; trending: boolean }): Digest {
+  const sections: DigestSection[] = [];
+  const shown = new Set<string>();
+  for (const f of follows) {
+    const ids = period.matches(f);
+    if (!ids || ids.length === 0) continue;
+    const papers: Paper[] = [];
+    for (const id of ids) {
+      const p = period.byId.get(id);
+      if (!p) continue;
+      papers.push(p);
+      shown.add(id);
+      if (papers.length >= opts.max) break;
+    }
+    if (papers.length > 0) sections.push({ kind: f.kind, value: f.value, papers });
+  }
+  if (opts.trending) {
+    const trending: Paper[] = [];
+    for (const p of period.papers) {
+      if (trending.length >= opts.max) break;
+      if (shown.has(p.id)) continue;
+      trending.push(p);
+    }
+    for (const p of trending) shown.add(p.id);
+    if (trending.length > 0) sections.push({ kind: 'trending', value: '', papers: trending });
+  }
+  return { sections, paperCount: shown.size };
+}
+
+/** Checks and tidies a followed value; returns an error message for unusable input. */
+export function validateFollow(kind: FollowKind, raw: string): { value: string } | { error: string } {
+  const value = raw.replace(/\s+/g, ' ').trim();
+  if (!value) return { error: 'empty' };
+  if (value.length > 200) return { error: `"${value.slice(0, 40)}…" is longer than 200 characters` };
+  if (kind === 'category' && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(value)) return { error: `"${value}" is not an arXiv category like cs.LG` };
+  return { value };
+}

@@ -1,0 +1,186 @@
+/**
+ * The digest subscription views: the subscribe box in every page's footer, the subscribe page,
+ * the one-button unsubscribe page (GET never unsubscribes: link scanners follow GETs), the
+ * message pages, and the preferences form reached from a signed link.
+ */
+import type { Child } from 'hono/jsx';
+import { periodLabel } from '../../core/digest-period.ts';
+import type { PreferencesState } from '../../actions/subscription-prefs.ts';
+import { CsrfField, Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+/** The footer's subscribe form: just an email address. */
+export function SubscribeBox(props: { site: Site }) {
+  return (
+    <form class="subscribe-box" method="post" action="/subscribe">
+      <CsrfField site={props.site} />
+      <label for="subscribe-email">Daily papers by email</label>
+      <input id="subscribe-email" name="email" type="email" autocomplete="email" required maxlength={254} placeholder="you@example.org" />
+      <button class="button small" type="submit">
+        Subscribe
+      </button>
+    </form>
+  );
+}
+
+function Page(props: { site: Site; title: string; children?: Child; error?: string | undefined }) {
+  return (
+    <Layout site={props.site} title={props.title}>
+      <div class="form-page">
+        <h1>{props.title}</h1>
+        {props.error ? (
+          <p class="notice error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.children}
+      </div>
+    </Layout>
+  );
+}
+
+/** The subscribe page (also where a failed footer submission lands). */
+export function SubscribeView(props: { site: Site; error?: string; email?: string }) {
+  return (
+    <Page site={props.site} title="Get the digest by email" error={props.error}>
+      <p>The day's trending papers, plus new papers on the topics, authors and organizations you follow. You choose daily or weekly, and when.</p>
+      <form method="post" action="/subscribe">
+        <CsrfField site={props.site} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={props.email ?? ''} />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Subscribe
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+/** A short message page: check your inbox, subscribed, unsubscribed, or a bad link. */
+export function MessageView(props: { site: Site; title: string; children?: Child }) {
+  return (
+    <Page site={props.site} title={props.title}>
+      {props.children}
+    </Page>
+  );
+}
+
+/** The page of the visible unsubscribe link: one button that POSTs. */
+export function UnsubscribeView(props: { site: Site; email: string; action: string }) {
+  return (
+    <Page site={props.site} title="Unsubscribe">
+      <p>
+        Stop sending the digest to <strong>{props.email}</strong>?
+      </p>
+      <form method="post" action={props.action}>
+        <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Unsubscribe
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  sent: 'sent',
+  empty: 'not sent: nothing new',
+  bounced: 'bounced',
+  failed: 'failed',
+  skipped: 'skipped',
+  pending: 'being sent',
+};
+
+/** The preferences form. */
+export function PreferencesView(props: { site: Site; state: PreferencesState; action: string; unsubscribe: string; saved?: boolean; error?: string }) {
+  const { subscriber: s, follows, next, recent } = props.state;
+  const lines = (kind: string) =>
+    follows
+      .filter((f) => f.kind === kind)
+      .map((f) => f.value)
+      .join('\n');
+  return (
+    <Page site={props.site} title="Your digest" error={props.error}>
+      {props.saved ? <p class="notice">Saved.</p> : null}
+      <p>
+        Sent to <strong>{s.email}</strong>.{' '}
+        {s.status === 'active' && next
+          ? `Next digest: ${periodLabel(next)}, due ${next.deliverAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+          : s.status === 'bounced'
+            ? 'Mail to this address bounced, so digests are stopped. Subscribe again to restart them.'
+            : s.status === 'pending'
+              ? 'Confirm the subscription from the mail we sent to start receiving digests.'
+              : 'You are unsubscribed. Subscribe again to restart the digest.'}
+      </p>
+      <p class="hint">When nothing is new for you in a period, no mail is sent: you never get an empty digest.</p>
+      <form method="post" action={props.action}>
+        <CsrfField site={props.site} />
+        <label for="frequency">How often</label>
+        <select id="frequency" name="frequency">
+          <option value="daily" selected={s.frequency === 'daily'}>
+            Daily
+          </option>
+          <option value="weekly" selected={s.frequency === 'weekly'}>
+            Weekly (on Mondays)
+          </option>
+        </select>
+        <label for="hour">Hour</label>
+        <select id="hour" name="hour">
+          {Array.from({ length: 24 }, (_, h) => (
+            <option value={String(h)} selected={s.hour === h}>
+              {`${String(h).padStart(2, '0')}:00`}
+            </option>
+          ))}
+        </select>
+        <label for="timezone">Time zone</label>
+        <input id="timezone" name="timezone" type="text" value={s.timezone} maxlength={64} placeholder="Europe/Paris" />
+        <label>
+          <input type="checkbox" name="weekends" checked={s.weekends === 1} /> Send on weekends (otherwise Friday to Sunday arrive on Monday)
+        </label>
+        <label for="max_papers">Papers per section</label>
+        <input id="max_papers" name="max_papers" type="number" min={1} max={50} value={String(s.max_papers)} />
+        <label>
+          <input type="checkbox" name="trending" checked={s.trending === 1} /> End with the period's trending papers
+        </label>
+        <label for="topics">Topics (searches, one per line)</label>
+        <textarea id="topics" name="topics" rows={3} placeholder="speculative decoding">
+          {lines('topic')}
+        </textarea>
+        <label for="authors">Authors (one per line)</label>
+        <textarea id="authors" name="authors" rows={2}>
+          {lines('author')}
+        </textarea>
+        <label for="organizations">Organizations (one per line)</label>
+        <textarea id="organizations" name="organizations" rows={2}>
+          {lines('organization')}
+        </textarea>
+        <label for="categories">arXiv categories (one per line, e.g. cs.LG)</label>
+        <textarea id="categories" name="categories" rows={2}>
+          {lines('category')}
+        </textarea>
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Save
+          </button>
+          <a href={props.unsubscribe}>Unsubscribe</a>
+        </div>
+      </form>
+      {recent.length > 0 ? (
+        <>
+          <h2>Latest digests</h2>
+          <ul>
+            {recent.map((r) => (
+              <li>
+                {periodLabel({ key: r.period, from: r.period_from, to: r.period_to })}: {STATUS_TEXT[r.status] ?? r.status}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Page>
+  );
+}

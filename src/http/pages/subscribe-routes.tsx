@@ -1,0 +1,111 @@
+/**
+ * Digest subscription routes: POST /subscribe (double opt-in), GET /subscribe/confirm/:token,
+ * GET|POST /subscription/:token (preferences, by signed link, no password), and
+ * GET|POST /unsubscribe/:token. The POST of /unsubscribe is RFC 8058's one-click endpoint: mail
+ * clients send it without cookies, so it is exempt from CSRF and authenticated by its signed
+ * token; it unsubscribes at once. The GET only shows a button (link scanners follow GETs).
+ */
+import { type Context, Hono } from 'hono';
+import { confirmSubscription, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
+import { subscriptionLink } from '../../actions/subscription-links.ts';
+import { parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
+import { AppError } from '../../core/errors.ts';
+import { clientIp } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { MessageView, PreferencesView, SubscribeView, UnsubscribeView } from './subscribe-pages.tsx';
+import { siteOf } from './site.ts';
+
+/** Routes of the digest subscription. */
+export function subscribeRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+  const badLink = (c: Context) => {
+    c.status(404);
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title="This link does not work">
+        <p>
+          It may be mistyped or too old. <a href="/subscribe">Subscribe again</a> to get a fresh one.
+        </p>
+      </MessageView>,
+    );
+  };
+
+  app.get('/subscribe', (c) => c.html(<SubscribeView site={siteOf(c, ctx)} />));
+
+  app.post('/subscribe', async (c) => {
+    const form = await c.req.parseBody();
+    try {
+      await subscribe({ db, mailer: ctx.mailer, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() }, { email: form['email'], ip: clientIp(c) });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 429) throw err;
+      c.status(400);
+      return c.html(<SubscribeView site={siteOf(c, ctx)} error={err.message} email={typeof form['email'] === 'string' ? form['email'].slice(0, 254) : ''} />);
+    }
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title="Check your inbox">
+        <p>We sent a confirmation link. Nothing else is sent until you follow it.</p>
+      </MessageView>,
+    );
+  });
+
+  app.get('/subscribe/confirm/:token', async (c) => {
+    const sub = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
+    if (!sub) return badLink(c);
+    const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title="You are subscribed">
+        <p>
+          The digest will come to <strong>{sub.email}</strong>. <a href={prefs}>Choose when, how often and what to follow</a>.
+        </p>
+      </MessageView>,
+    );
+  });
+
+  const preferences = async (c: Context, extra: { saved?: boolean; error?: string } = {}) => {
+    const token = c.req.param('token') ?? '';
+    const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
+    if (!sub) return badLink(c);
+    const state = await preferencesState(db, sub, ctx.now());
+    const unsub = subscriptionLink('', ctx.secret, 'digest-unsubscribe', sub.id, ctx.now());
+    if (extra.error) c.status(400);
+    return c.html(<PreferencesView site={siteOf(c, ctx)} state={state} action={`/subscription/${token}`} unsubscribe={unsub} {...extra} />);
+  };
+
+  app.get('/subscription/:token', (c) => preferences(c, c.req.query('saved') === '1' ? { saved: true } : {}));
+
+  app.post('/subscription/:token', async (c) => {
+    const token = c.req.param('token');
+    const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
+    if (!sub) return badLink(c);
+    let parsed;
+    try {
+      parsed = parsePreferences(await c.req.parseBody());
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return preferences(c, { error: err.message });
+      throw err;
+    }
+    await savePreferences(db, sub.id, parsed);
+    return c.redirect(`/subscription/${token}?saved=1`, 303);
+  });
+
+  app.get('/unsubscribe/:token', async (c) => {
+    const token = c.req.param('token');
+    const sub = await subscriberFromLink(db, ctx.secret, 'digest-unsubscribe', token, ctx.now());
+    if (!sub) return badLink(c);
+    return c.html(<UnsubscribeView site={siteOf(c, ctx)} email={sub.email} action={`/unsubscribe/${token}`} />);
+  });
+
+  app.post('/unsubscribe/:token', async (c) => {
+    const sub = await unsubscribe(db, ctx.secret, c.req.param('token'), ctx.now());
+    if (!sub) return badLink(c);
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title="You are unsubscribed">
+        <p>
+          No more digests will be sent to <strong>{sub.email}</strong>. <a href="/subscribe">Changed your mind?</a>
+        </p>
+      </MessageView>,
+    );
+  });
+
+  return app;
+}
