@@ -10,6 +10,7 @@ import { registerMigrate } from './cli/migrate.ts';
 import { exitWithError } from './cli/runtime.ts';
 import { registerSearch } from './cli/search.ts';
 import { registerServe } from './cli/serve.ts';
+import { registerUser } from './cli/user.ts';
 
 const program = new Command('paperboy')
   .description('Paperboy: a self-hosted Daily Papers. Today\'s research papers, trending, search and a page per paper.')
@@ -20,6 +21,7 @@ registerMigrate(program);
 registerImport(program);
 registerIngest(program);
 registerSearch(program);
+registerUser(program);
 registerConfig(program);
 
 program.parseAsync(process.argv).catch(exitWithError);

@@ -12,8 +12,10 @@ import { badRequest, notFound } from '../../core/errors.ts';
 import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
 import { accountRoutes } from './account-routes.tsx';
+import { discussionRoutes } from './comments-routes.tsx';
 import { markVoted } from './vote-button.tsx';
 import { voteRoutes } from './vote-routes.tsx';
+import { profileRoutes } from './profile-routes.tsx';
 import { adminRoutes } from './admin-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
@@ -74,7 +76,9 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.route('/admin', adminRoutes(ctx));
   app.route('/', subscribeRoutes(ctx));
   app.route('/', accountRoutes(ctx));
+  app.route('/', discussionRoutes(ctx));
   app.route('/', voteRoutes(ctx));
+  app.route('/', profileRoutes(ctx));
 
   app.all('*', () => {
     throw notFound('There is no page at this address.');

@@ -1,0 +1,63 @@
+/**
+ * `paperboy user create [--admin | --moderator] EMAIL` (the first admin, for one) and
+ * `paperboy user role EMAIL ROLE`. The password is read from stdin with --password-stdin, or a
+ * strong one is generated and printed once.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { createUserDirect } from '../actions/accounts.ts';
+import { badRequest, notFound } from '../core/errors.ts';
+import type { Role } from '../db/schema.ts';
+import { findUserByEmail } from '../db/users.ts';
+import { openRuntime } from './runtime.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const ROLES: Role[] = ['user', 'moderator', 'admin'];
+
+/** Registers `user`. */
+export function registerUser(program: Command): void {
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('create')
+    .description('create a confirmed account (e.g. the first admin)')
+    .argument('<email>')
+    .option('--name <name>', 'display name (default: the part of the address before @)')
+    .option('--admin', 'with the admin role')
+    .option('--moderator', 'with the moderator role')
+    .option('--password-stdin', 'read the password from stdin instead of generating one')
+    .action(async (email: string, opts: { name?: string; admin?: boolean; moderator?: boolean; passwordStdin?: boolean }) => {
+      const role: Role = opts.admin ? 'admin' : opts.moderator ? 'moderator' : 'user';
+      const generated = opts.passwordStdin ? undefined : randomBytes(15).toString('base64url');
+      const password = generated ?? (await readStdin());
+      const rt = await openRuntime();
+      try {
+        const created = await createUserDirect(rt.database.db, { email, password, name: opts.name ?? email.split('@')[0], role }, new Date());
+        process.stdout.write(`Created ${created.role} ${created.email} (@${created.handle}).\n`);
+        if (generated) process.stdout.write(`Password: ${generated}\n(shown once; change it any time with "Forgot your password?" on the sign-in page)\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+  user
+    .command('role')
+    .description('change the role of an account: user, moderator or admin')
+    .argument('<email>')
+    .argument('<role>')
+    .action(async (email: string, role: string) => {
+      if (!ROLES.includes(role as Role)) throw badRequest('invalid_role', `role must be one of ${ROLES.join(', ')}`);
+      const rt = await openRuntime();
+      try {
+        const found = await findUserByEmail(rt.database.db, email);
+        if (!found) throw notFound(`No account for ${email}`);
+        await rt.database.db.updateTable('users').set({ role: role as Role }).where('id', '=', found.user.id).execute();
+        process.stdout.write(`${found.user.email} is now ${role}.\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+}

@@ -1,0 +1,54 @@
+/**
+ * Profile routes: `/users/:handle`, and the owner's settings (public upvotes, API tokens).
+ */
+import { type Context, Hono } from 'hono';
+import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
+import { notFound } from '../../core/errors.ts';
+import { profileActivity, setPublicUpvotes } from '../../db/profiles.ts';
+import { findUserByHandle, listApiTokens } from '../../db/users.ts';
+import { requireUser } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { ProfileView } from './profile-page.tsx';
+import { siteOf } from './site.ts';
+import { markVoted } from './vote-button.tsx';
+
+/** Routes for profiles and settings. */
+export function profileRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+
+  const show = async (c: Context, handle: string, newToken?: string) => {
+    const user = await findUserByHandle(db, handle);
+    if (!user || (user.banned && c.get('user')?.id !== user.id)) throw notFound(`There is no user @${handle}.`);
+    const own = c.get('user')?.id === user.id;
+    const activity = await profileActivity(db, user.id, { withUpvotes: own || user.publicUpvotes, limit: 30 });
+    await markVoted(c, ctx, [...activity.submitted, ...activity.upvoted].map((p) => p.id));
+    const tokens = own ? await listApiTokens(db, user.id) : undefined;
+    if (own) c.header('Cache-Control', 'no-store');
+    return c.html(<ProfileView site={siteOf(c, ctx)} user={user} own={own} activity={activity} {...(tokens ? { tokens } : {})} {...(newToken ? { newToken } : {})} />);
+  };
+
+  app.get('/users/:handle', (c) => show(c, c.req.param('handle')));
+
+  app.post('/settings/upvotes', async (c) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    await setPublicUpvotes(db, user.id, body['public'] === '1');
+    return c.redirect(`/users/${user.handle}`, 303);
+  });
+
+  app.post('/settings/tokens', async (c) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    const { token } = await createApiToken(db, user.id, body['name'], ctx.now());
+    // Shown once, on this response only; never stored in clear.
+    return show(c, user.handle, token);
+  });
+
+  app.post('/settings/tokens/:id/revoke', async (c) => {
+    const user = requireUser(c);
+    if (!(await revokeApiToken(db, user.id, c.req.param('id'), ctx.now()))) throw notFound('No such token.');
+    return c.redirect(`/users/${user.handle}`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,67 @@
+// Profiles and settings over both dialects: activity, private upvotes, API tokens shown once and
+// revocable, and `paperboy user create --admin` from the command line.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/cli.ts';
+import { pageClient } from '../../../test/client.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+import { createUserDirect, openSession } from '../../actions/accounts.ts';
+import { vote } from '../../actions/votes.ts';
+import { findUserByEmail } from '../../db/users.ts';
+import { SESSION_COOKIE } from '../auth.ts';
+
+describe.each(DIALECTS)('profiles (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [paperInput({ id: '2608.00011', title: 'Liked paper', feedDate: '2026-08-21' })]);
+  });
+  afterAll(async () => t.close());
+
+  it('shows upvotes when public, hides them when private, and lets the owner switch', async () => {
+    const user = await createUserDirect(t.database.db, { email: 'grace@example.org', password: 'correct horse battery', name: 'Grace "Amazing" Hopper & Co', role: 'user' }, new Date());
+    await vote(t.database.db, user, '2608.00011', true, new Date());
+    const visitor = await (await t.app.request(`/users/${user.handle}`)).text();
+    expect(visitor).toContain('Grace &quot;Amazing&quot; Hopper &amp; Co');
+    expect(visitor).toContain('Liked paper');
+    const b = pageClient(t.app);
+    b.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, user.id, new Date())).token);
+    await b.get(`/users/${user.handle}`);
+    expect((await b.post('/settings/upvotes', { public: '0' })).status).toBe(303);
+    expect(await (await t.app.request(`/users/${user.handle}`)).text()).not.toContain('Liked paper');
+    expect(await (await b.get(`/users/${user.handle}`)).text()).toContain('Liked paper');
+    expect((await t.app.request('/users/nobody-here')).status).toBe(404);
+  });
+
+  it('creates an API token shown once, which works until revoked', async () => {
+    const found = await findUserByEmail(t.database.db, 'grace@example.org');
+    const b = pageClient(t.app);
+    b.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, found!.user.id, new Date())).token);
+    await b.get(`/users/${found!.user.handle}`);
+    const html = await (await b.post('/settings/tokens', { name: 'laptop' })).text();
+    const token = /<code class="token">(pb_[^<]+)<\/code>/.exec(html)?.[1] as string;
+    expect(token).toBeTruthy();
+    expect(await (await b.get(`/users/${found!.user.handle}`)).text()).not.toContain(token);
+    const api = (method: string) => t.app.request('/api/papers/2608.00011/vote', { method, headers: { authorization: `Bearer ${token}` } });
+    expect((await api('POST')).status).toBe(200);
+    const id = (await t.database.db.selectFrom('api_tokens').select('id').where('name', '=', 'laptop').executeTakeFirstOrThrow()).id;
+    // Another user cannot revoke it.
+    const other = await createUserDirect(t.database.db, { email: 'mallory@example.org', password: 'correct horse battery', name: 'Mallory', role: 'user' }, new Date());
+    const m = pageClient(t.app);
+    m.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, other.id, new Date())).token);
+    await m.get(`/users/${other.handle}`);
+    expect((await m.post(`/settings/tokens/${id}/revoke`)).status).toBe(404);
+    expect((await b.post(`/settings/tokens/${id}/revoke`)).status).toBe(303);
+    expect((await api('POST')).status).toBe(401);
+  });
+
+  it('creates the first admin from the command line', async () => {
+    const r = await runCli(['user', 'create', '--admin', 'boss@example.org'], t.database.env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Created admin boss@example.org \(@boss\)\.\nPassword: \S{20}/);
+    expect((await findUserByEmail(t.database.db, 'boss@example.org'))?.user).toMatchObject({ role: 'admin', verified: true });
+    const again = await runCli(['user', 'create', 'boss@example.org'], t.database.env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('boss@example.org already has an account.');
+  });
+});
