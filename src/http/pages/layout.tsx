@@ -7,12 +7,15 @@ import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.ts';
 import { LogoIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
 import type { Site } from './site.ts';
+import { SubscribeBox } from './subscribe-box.tsx';
 
 export interface LayoutProps {
   site: Site;
   /** The page's own title; the site name is appended. */
   title?: string;
   description?: string;
+  /** RSS/Atom feeds of this page, announced in the head (rel=alternate). */
+  feeds?: { title: string; href: string; type: 'atom' | 'rss' }[];
   children?: Child;
 }
 
@@ -88,6 +91,9 @@ export function Layout(props: LayoutProps) {
           <meta name="description" content={props.description ?? 'Trending research papers, day by day, with search and a page per paper.'} />
           <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
           <link rel="stylesheet" href={assetUrl('app.css')} />
+          {(props.feeds ?? []).map((f) => (
+            <link rel="alternate" type={f.type === 'atom' ? 'application/atom+xml' : 'application/rss+xml'} title={f.title} href={f.href} />
+          ))}
           <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
           <script src={assetUrl('theme.js')} defer></script>
           <script src={assetUrl('math.js')} defer></script>
@@ -129,6 +135,7 @@ export function Layout(props: LayoutProps) {
                 <a href="/papers">Search</a>
                 <a href="/api/daily_papers">JSON API</a>
               </nav>
+              <SubscribeBox site={site} />
             </div>
           </footer>
         </body>

@@ -1,5 +1,5 @@
 /**
- * The digest subscription views: the subscribe box in every page's footer, the subscribe page,
+ * The digest subscription views: the subscribe page,
  * the one-button unsubscribe page (GET never unsubscribes: link scanners follow GETs), the
  * message pages, and the preferences form reached from a signed link.
  */
@@ -8,20 +8,6 @@ import { periodLabel } from '../../core/digest-period.ts';
 import type { PreferencesState } from '../../actions/subscription-prefs.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
-
-/** The footer's subscribe form: just an email address. */
-export function SubscribeBox(props: { site: Site }) {
-  return (
-    <form class="subscribe-box" method="post" action="/subscribe">
-      <CsrfField site={props.site} />
-      <label for="subscribe-email">Daily papers by email</label>
-      <input id="subscribe-email" name="email" type="email" autocomplete="email" required maxlength={254} placeholder="you@example.org" />
-      <button class="button small" type="submit">
-        Subscribe
-      </button>
-    </form>
-  );
-}
 
 function Page(props: { site: Site; title: string; children?: Child; error?: string | undefined }) {
   return (

@@ -1,0 +1,17 @@
+/** The subscribe box in every page's footer: an email field and a button, nothing else. */
+import type { Site } from './site.ts';
+
+/** The footer's subscribe form; it posts to /subscribe (double opt-in follows). */
+export function SubscribeBox(props: { site: Site }) {
+  return (
+    <form class="subscribe-box" method="post" action="/subscribe">
+      {/* The CSRF field is written out here: layout.tsx imports this file, so it cannot import CsrfField back. */}
+      <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />
+      <label for="subscribe-email">The daily papers by email</label>
+      <input id="subscribe-email" name="email" type="email" autocomplete="email" required maxlength={254} placeholder="you@example.org" />
+      <button class="button small" type="submit">
+        Subscribe
+      </button>
+    </form>
+  );
+}
