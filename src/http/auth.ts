@@ -49,9 +49,13 @@ export function isHttps(c: Context, ctx: AppContext): boolean {
   return ctx.baseUrl.startsWith('https://') || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure behind HTTPS. */
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Lax, Secure behind HTTPS. Its lifetime is sent as
+ * Max-Age (relative), so a browser whose clock differs from the server's keeps it as long.
+ */
 export function setSessionCookie(c: Context, ctx: AppContext, token: string, expiresAt: Date): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, ctx), path: '/', expires: expiresAt });
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - ctx.now().getTime()) / 1000));
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, ctx), path: '/', maxAge });
 }
 
 /** Removes the session cookie. */

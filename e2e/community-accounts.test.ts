@@ -1,0 +1,61 @@
+// Accounts and votes in a real browser: sign up through the form and the mailed confirmation
+// link, then upvote a paper without the page reloading, and take it back.
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eServer, startE2eServer } from './server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe.skipIf(!existsSync(CHROMIUM))('signing up and upvoting in the browser', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    server = await startE2eServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up, confirms by mail, and upvotes without a reload', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    const form = page.locator('form[action="/signup"]');
+    await form.getByLabel('Name').fill('Rosalind Franklin');
+    await form.getByLabel('Email').fill('rosalind@example.org');
+    await form.getByLabel('Password').fill('photograph fifty one');
+    await form.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toContain('We sent a mail to rosalind@example.org');
+    const mail = server.mailer.sent.find((m) => m.to === 'rosalind@example.org');
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
+    expect(link).toBeTruthy();
+    await page.goto(link as string);
+    await expect(page.locator('.account').textContent()).resolves.toContain('Rosalind Franklin');
+
+    const card = page.locator('.cards > li.card').first();
+    const button = card.locator('button.votes');
+    const before = Number(await button.locator('.vote-count').textContent());
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    await expect(button.locator('.vote-count').textContent()).resolves.toBe(String(before + 1));
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await page.screenshot({ path: 'test-results/upvoted.png' });
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    await expect(button.locator('.vote-count').textContent()).resolves.toBe(String(before));
+    // The count survives a reload: it is stored, not just drawn.
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    await page.reload();
+    await expect(page.locator('.cards > li.card').first().locator('button.votes .vote-count').textContent()).resolves.toBe(String(before + 1));
+    expect(problems).toEqual([]);
+  });
+});
