@@ -1,0 +1,104 @@
+// The subscription end to end over HTTP and a real SMTP server: subscribe from the footer form,
+// confirm from the mailed link, set preferences by signed link, receive the digest, unsubscribe.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+import { startSmtp, type TestSmtp } from '../../../test/smtp.ts';
+import { sendDigests } from '../../actions/digest-send.ts';
+import { findSubscriberByEmail, listFollows } from '../../db/subscribers.ts';
+
+const DAY = '2026-08-20';
+
+describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  afterEach(async () => {
+    await smtp?.close();
+    await t?.close();
+  });
+
+  /** A browser session: the CSRF cookie and the value forms carry. */
+  async function session() {
+    const res = await t.app.request('/');
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
+    const post = (path: string, fields: Record<string, string>) =>
+      t.app.request(path, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+    return { post, cookie };
+  }
+  const send = () => sendDigests({ db: t.database.db, search: t.ctx.search, mailer: t.ctx.mailer, secret: t.ctx.secret, baseUrl: t.ctx.baseUrl, siteName: 'Paperboy', now: t.ctx.now });
+  const local = (url: string) => url.replace('http://paperboy.test', '');
+
+  it('double opt-in, preferences by link, the digest, and one-click unsubscribe', async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ title: 'Speculative decoding at scale', abstract: 'Speculative decoding for large models.', feedDate: DAY, upvotes: 12, organization: 'DeepMind' }),
+      paperInput({ title: 'Robots that fold laundry', feedDate: DAY, upvotes: 30 }),
+    ]);
+    smtp = await startSmtp();
+    t.ctx.mailer = smtp.mailer();
+    const s = await session();
+    expect(await (await t.app.request('/')).text()).toContain('action="/subscribe"');
+
+    const res = await s.post('/subscribe', { email: ' Reader@Example.org ' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Check your inbox');
+    expect(smtp.received).toHaveLength(1);
+    const confirm = smtp.received[0]!;
+    expect(confirm.subject).toContain('Confirm');
+    expect(confirm.html).toBeTruthy();
+    const confirmUrl = /(http:\/\/paperboy\.test\/subscribe\/confirm\/\S+)/.exec(confirm.text!)![1]!;
+
+    // Nothing but the confirmation before the link is followed.
+    expect((await send()).enqueued).toBe(0);
+    expect(smtp.received).toHaveLength(1);
+
+    const confirmed = await t.app.request(local(confirmUrl));
+    expect(confirmed.status).toBe(200);
+    const page = await confirmed.text();
+    expect(page).toContain('You are subscribed');
+    expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('active');
+
+    const prefsPath = /href="(\/subscription\/[^"]+)"/.exec(page)![1]!;
+    const prefs = await t.app.request(prefsPath);
+    expect(prefs.status).toBe(200);
+    expect(await prefs.text()).toContain('no mail is sent');
+    const saved = await s.post(prefsPath, { frequency: 'daily', hour: '7', timezone: 'Europe/Paris', weekends: 'on', max_papers: '5', trending: 'on', topics: 'speculative decoding', organizations: 'DeepMind', authors: '', categories: '' });
+    expect(saved.status).toBe(303);
+    const sub = (await findSubscriberByEmail(t.database.db, 'reader@example.org'))!;
+    expect(sub).toMatchObject({ hour: 7, timezone: 'Europe/Paris', max_papers: 5 });
+    expect(await listFollows(t.database.db, sub.id)).toEqual([
+      { kind: 'organization', value: 'DeepMind' },
+      { kind: 'topic', value: 'speculative decoding' },
+    ]);
+    const bad = await s.post(prefsPath, { timezone: 'Mars/Olympus', hour: '7' });
+    expect(bad.status).toBe(400);
+
+    expect((await send()).sent).toBe(1);
+    const digest = smtp.received[1]!;
+    expect(digest.text).toContain('New on “speculative decoding”');
+    expect(digest.text).toContain('New from DeepMind');
+    expect(digest.html).toContain('Robots that fold laundry');
+    for (const m of digest.text!.matchAll(/http:\/\/paperboy\.test(\/\S+)/g)) {
+      const r = await t.app.request(m[1]!);
+      expect(r.status, m[1]).toBe(200);
+    }
+    const unsub = /(http:\/\/paperboy\.test\/unsubscribe\/\S+)/.exec(digest.text!)![1]!;
+    // A mail client's one-click POST: no cookie, no CSRF field.
+    const one = await t.app.request(local(unsub), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(one.status).toBe(200);
+    expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('unsubscribed');
+  });
+
+  it('refuses bad addresses, forged links and forms without the CSRF value', async () => {
+    t = await createTestApp(dialect);
+    const s = await session();
+    expect((await s.post('/subscribe', { email: 'not-an-address' })).status).toBe(400);
+    expect(t.mailer.sent).toHaveLength(0);
+    expect((await t.app.request('/subscribe/confirm/abc.def')).status).toBe(404);
+    expect((await t.app.request('/subscription/abc.def')).status).toBe(404);
+    expect((await t.app.request('/unsubscribe/abc.def', { method: 'POST' })).status).toBe(404);
+    const noCsrf = await t.app.request('/subscribe', { method: 'POST', body: 'email=a@example.org', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(noCsrf.status).toBe(403);
+  });
+});
