@@ -2,38 +2,18 @@
  * Account routes: sign up (with a confirmation link), sign in and out, and password reset. Form
  * posts call the account actions; expected failures re-render the form with the message.
  */
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
-import { AppError } from '../../core/errors.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { CheckInboxView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
+import { form, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
 
 /** A same-site path to go back to after signing in (never another host). */
 export function safeNext(raw: string | undefined): string {
   return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
-}
-
-async function form(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  return out;
-}
-
-/** Runs a form action; an expected 4xx (not a rate limit) re-renders the form with its message. */
-async function orForm(c: Context, run: () => Promise<Response>, render: (error: string) => Response | Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof AppError && err.status < 500 && err.status !== 429) {
-      c.status(err.status as 400);
-      return render(err.message);
-    }
-    throw err;
-  }
 }
 
 /** Routes for accounts. */

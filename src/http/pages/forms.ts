@@ -1,0 +1,28 @@
+/**
+ * Form handling shared by page routes: read a posted form's fields, and run a form action so that
+ * an expected failure re-renders the form with its message instead of an error page.
+ */
+import type { Context } from 'hono';
+import { AppError } from '../../core/errors.ts';
+
+/** The string fields of a posted form, without the CSRF value. */
+export async function form(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+/** Runs a form action; an expected 4xx (not a rate limit) re-renders the form with its message. */
+export async function orForm(c: Context, run: () => Promise<Response>, render: (error: string) => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 429) {
+      c.status(err.status as 400);
+      return render(err.message);
+    }
+    throw err;
+  }
+}
+
