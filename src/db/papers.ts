@@ -180,7 +180,7 @@ async function replaceCategories(db: Kysely<DB>, changes: { stored: Paper | unde
  * Takes the next text sequence number. In PostgreSQL the counter row stays locked until the
  * transaction commits, so sequence order is commit order and a follower never skips a change.
  */
-async function nextTextSeq(db: Kysely<DB>): Promise<number> {
+export async function nextTextSeq(db: Kysely<DB>): Promise<number> {
   const row = await db
     .updateTable('counters')
     .set({ value: sql`value + 1` })

@@ -5,13 +5,21 @@
 import { Hono } from 'hono';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
+import { commentsApi } from './comments.ts';
+import { moderationApi } from './moderation.ts';
+import { collectionsApi } from './collections.ts';
 import { papersApi } from './papers.ts';
+import { submissionsApi } from './submissions.ts';
 import { votesApi } from './votes.ts';
 
 /** All API routes. */
 export function apiRoutes(ctx: AppContext): Hono {
   const api = new Hono();
   api.route('/', votesApi(ctx));
+  api.route('/', commentsApi(ctx));
+  api.route('/', moderationApi(ctx));
+  api.route('/', submissionsApi(ctx));
+  api.route('/', collectionsApi(ctx));
   api.route('/', papersApi(ctx));
   api.all('*', () => {
     throw notFound('No such API endpoint');

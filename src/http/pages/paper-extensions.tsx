@@ -7,6 +7,10 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Paper } from '../../core/paper.ts';
 import type { AppContext } from '../context.ts';
+import { discussionExtension } from './comments-routes.tsx';
+import { claimExtension } from './claim-routes.tsx';
+import { collectionSave } from './collection-save.tsx';
+import { submitNotice } from './submit-routes.tsx';
 import type { Site } from './site.ts';
 
 export interface PaperExtras {
@@ -21,7 +25,7 @@ export interface PaperExtras {
 export type PaperExtension = (c: Context, ctx: AppContext, paper: Paper, site: Site) => Promise<PaperExtras>;
 
 /** The registered features, in page order. */
-export const PAPER_EXTENSIONS: PaperExtension[] = [];
+export const PAPER_EXTENSIONS: PaperExtension[] = [discussionExtension, submitNotice, collectionSave, claimExtension];
 
 /** Runs every extension for a paper and gathers what they add. */
 export async function paperExtras(c: Context, ctx: AppContext, paper: Paper, site: Site): Promise<{ actions: Child[]; sections: Child[]; authorLinks: Record<string, string> }> {

@@ -1,0 +1,39 @@
+/**
+ * The moderation audit log: who did what to which paper, comment or user, and when. Rows are
+ * only ever appended; the moderation page reads the newest.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLogTable, DB } from './schema.ts';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+/** What a moderator did, as recorded. */
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  targetType: 'paper' | 'comment' | 'user';
+  targetId: string;
+  detail?: string;
+}
+
+/** Appends one entry; call in the transaction that made the change. */
+export async function recordAudit(db: Kysely<DB>, e: AuditEntry, now: Date): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({ id: randomUUID(), actor_id: e.actorId, action: e.action, target_type: e.targetType, target_id: e.targetId, detail: e.detail ?? '', created_at: now.toISOString() })
+    .execute();
+}
+
+/** The newest entries with the actor's handle (null when the actor is gone or was the system). */
+export async function listAudit(db: Kysely<DB>, limit: number): Promise<(AuditRow & { actor_handle: string | null })[]> {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select('users.handle as actor_handle')
+    .orderBy('audit_log.created_at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,99 @@
+/**
+ * Comments in the JSON API: `GET /api/papers/:id/comments` (the thread as the caller may see it),
+ * `POST /api/papers/:id/comments {body, parentId?}`, `PATCH /api/comments/:id {body}` and
+ * `DELETE /api/comments/:id`. Writes need an API token or a session with X-CSRF-Token. Mounted
+ * before the papers module, whose `/papers/:id{.+}` would otherwise take these paths.
+ */
+import { type Context, Hono } from 'hono';
+import { deleteComment, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
+import type { CommentRow } from '../../db/comments.ts';
+import { findPaper } from '../../db/papers.ts';
+import { clientIp, requireUser } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { renderCommentHtml } from '../pages/comments-markdown.ts';
+
+/** A thread node as the API shows it. */
+export interface ApiComment {
+  id: string;
+  parentId: string | null;
+  author: { handle: string; name: string } | null;
+  body: string;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  hidden: boolean;
+  depth: number;
+  replyTo: string | null;
+  canEdit: boolean;
+  canDelete: boolean;
+  replies: ApiComment[];
+}
+
+function toApi(n: ThreadNode): ApiComment {
+  return {
+    id: n.id,
+    parentId: n.parentId,
+    author: n.author ?? null,
+    body: n.body,
+    html: n.removed ? '' : renderCommentHtml(n.body),
+    createdAt: n.createdAt,
+    editedAt: n.editedAt,
+    deleted: n.deleted,
+    hidden: n.hidden,
+    depth: n.depth,
+    replyTo: n.replyTo ?? null,
+    canEdit: n.canEdit,
+    canDelete: n.canDelete,
+    replies: n.replies.map(toApi),
+  };
+}
+
+/** A stored row as the answer to a write. */
+const rowToApi = (r: CommentRow) => ({ id: r.id, paperId: r.paper_id, parentId: r.parent_id, body: r.body, html: renderCommentHtml(r.body), createdAt: r.created_at, editedAt: r.edited_at });
+
+/** The JSON object of a request body, or a 400. */
+export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = await c.req.json();
+  } catch {
+    throw badRequest('invalid_json', 'The request body must be a JSON object.');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('invalid_json', 'The request body must be a JSON object.');
+  return value as Record<string, unknown>;
+}
+
+/** API routes for comments. */
+export function commentsApi(ctx: AppContext): Hono {
+  const api = new Hono();
+  const db = ctx.database.db;
+
+  api.get('/papers/:id{.+}/comments', async (c) => {
+    const paper = await findPaper(db, c.req.param('id'));
+    if (!paper) throw notFound(`No paper with id "${c.req.param('id')}"`);
+    const thread = await getThread(db, paper.id, c.get('user'), ctx.now());
+    return c.json({ paperId: paper.id, comments: thread.map(toApi) });
+  });
+
+  api.post('/papers/:id{.+}/comments', async (c) => {
+    const user = requireUser(c);
+    const input = await jsonBody(c);
+    const row = await postComment(db, { user, paperId: c.req.param('id'), parentId: input['parentId'], body: input['body'], ip: clientIp(c) }, ctx.now());
+    return c.json(rowToApi(row), 201);
+  });
+
+  api.patch('/comments/:id', async (c) => {
+    const user = requireUser(c);
+    const input = await jsonBody(c);
+    return c.json(rowToApi(await editComment(db, { user, commentId: c.req.param('id'), body: input['body'] }, ctx.now())));
+  });
+
+  api.delete('/comments/:id', async (c) => {
+    const row = await deleteComment(db, { user: requireUser(c), commentId: c.req.param('id') }, ctx.now());
+    return c.json({ id: row.id, deleted: true });
+  });
+
+  return api;
+}

@@ -1,0 +1,66 @@
+/**
+ * The Markdown of comments, rendered to safe HTML: paragraphs, emphasis, strike-through, inline
+ * code and code blocks, quotes, lists, links and `$…$` math (KaTeX, through renderInlineMath).
+ * Raw HTML is never passed through (markdown-it's `html: false` escapes it), images and
+ * headings are off, and only http(s) and mailto links become anchors, each with
+ * rel="nofollow ugc noopener noreferrer". Anything else stays visible as text.
+ */
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import MarkdownIt from 'markdown-it';
+import type { StateInline } from 'markdown-it';
+import { renderInlineMath } from './math.ts';
+
+const LINK_REL = 'nofollow ugc noopener noreferrer';
+const MAX_MATH = 300;
+
+const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: true });
+md.disable(['image', 'heading', 'lheading', 'table', 'hr', 'html_block', 'html_inline', 'reference']);
+md.validateLink = (url: string): boolean => /^(https?:\/\/|mailto:)/i.test(url.trim());
+
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx];
+  if (token) {
+    token.attrSet('rel', LINK_REL);
+    token.attrSet('title', token.attrGet('href') ?? '');
+  }
+  return self.renderToken(tokens, idx, options);
+};
+
+/** `$tex$` in the pandoc manner: no space after the opening dollar or before the closing one. */
+function mathRule(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  if (src.charCodeAt(start) !== 0x24 /* $ */) return false;
+  const first = src[start + 1];
+  if (first === undefined || first === '$' || /\s/.test(first)) return false;
+  const limit = Math.min(state.posMax, start + 2 + MAX_MATH);
+  for (let j = start + 1; j < limit; j++) {
+    const ch = src[j];
+    if (ch === '\\') {
+      j++;
+      continue;
+    }
+    if (ch !== '$') continue;
+    if (/\s/.test(src[j - 1] ?? ' ') || /\d/.test(src[j + 1] ?? '')) return false;
+    if (!silent) {
+      const token = state.push('math_inline', 'math', 0);
+      token.content = src.slice(start + 1, j);
+    }
+    state.pos = j + 1;
+    return true;
+  }
+  return false;
+}
+md.inline.ruler.after('escape', 'math_inline', mathRule);
+md.renderer.rules.math_inline = (tokens, idx) => renderInlineMath(`$${tokens[idx]?.content ?? ''}$`).toString();
+
+/** Safe HTML for a comment's Markdown. */
+export function renderCommentHtml(body: string): string {
+  return md.render(body);
+}
+
+/** The same, ready to place in a hono/jsx tree. */
+export function CommentBody(props: { body: string }) {
+  return raw(renderCommentHtml(props.body)) as HtmlEscapedString;
+}

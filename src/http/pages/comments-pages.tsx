@@ -1,0 +1,42 @@
+/**
+ * Stand-alone comment forms: editing a comment, and a comment or reply sent back with what was
+ * wrong (empty, too long) so the text is not lost. Plain forms, no JavaScript needed.
+ */
+import { CommentFields } from './comments-section.tsx';
+import { CsrfField, Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+/** A comment form on its own page. */
+export function CommentFormView(props: {
+  site: Site;
+  title: string;
+  action: string;
+  backHref: string;
+  hidden?: Record<string, string>;
+  value?: string;
+  error?: string;
+  submit: string;
+}) {
+  return (
+    <Layout site={props.site} title={props.title}>
+      <div class="form-page comment-page">
+        <h1>{props.title}</h1>
+        {props.error ? (
+          <p class="notice error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <form method="post" action={props.action} class="comment-form">
+          <CsrfField site={props.site} />
+          {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+            <input type="hidden" name={name} value={value} />
+          ))}
+          <CommentFields id="comment-body" label="Comment" submit={props.submit} {...(props.value !== undefined ? { value: props.value } : {})} />
+        </form>
+        <p>
+          <a href={props.backHref}>Back to the paper</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The moderation page (/moderation, moderators and admins only): the recent audit log, hidden
+ * papers and comments with buttons to show them again, banned accounts with unban buttons, and
+ * a form to ban an account by handle.
+ */
+import type { AuditRow } from '../../db/audit.ts';
+import type { CommentWithAuthor } from '../../db/comments.ts';
+import { commentHref } from './comments-section.tsx';
+import { paperPath } from './format.ts';
+import { CsrfField, Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+export interface ModerationData {
+  audit: (AuditRow & { actor_handle: string | null })[];
+  hiddenPapers: { id: string; title: string; updated_at: string }[];
+  hiddenComments: (CommentWithAuthor & { paper_title: string })[];
+  banned: { id: string; handle: string; name: string }[];
+}
+
+function Action(props: { site: Site; path: string; id: string; label: string }) {
+  return (
+    <form method="post" action={props.path} class="inline">
+      <CsrfField site={props.site} />
+      <input type="hidden" name="id" value={props.id} />
+      <button type="submit" class="link">
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+function targetLink(e: AuditRow) {
+  if (e.target_type === 'paper') return <a href={paperPath(e.target_id)}>paper {e.target_id}</a>;
+  if (e.target_type === 'user') return <a href={`/users/${e.target_id}`}>@{e.target_id}</a>;
+  return <span>comment {e.target_id.slice(0, 8)}</span>;
+}
+
+/** The moderation page. */
+export function ModerationView(props: { site: Site; data: ModerationData; notice?: string }) {
+  const { site, data } = props;
+  return (
+    <Layout site={site} title="Moderation">
+      <div class="moderation">
+        <h1>Moderation</h1>
+        {props.notice ? (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        ) : null}
+        <section aria-labelledby="ban-title">
+          <h2 id="ban-title">Ban an account</h2>
+          <form method="post" action="/moderation/user/ban" class="moderation-form">
+            <CsrfField site={site} />
+            <label for="ban-handle">Handle</label>
+            <input id="ban-handle" name="id" type="text" required maxlength={60} />
+            <label for="ban-reason">Reason (kept in the log)</label>
+            <input id="ban-reason" name="reason" type="text" maxlength={500} />
+            <button type="submit" class="button">
+              Ban
+            </button>
+          </form>
+        </section>
+        <section aria-labelledby="hidden-papers-title">
+          <h2 id="hidden-papers-title">Hidden papers ({data.hiddenPapers.length})</h2>
+          {data.hiddenPapers.length === 0 ? <p class="muted">None.</p> : null}
+          <ul>
+            {data.hiddenPapers.map((p) => (
+              <li>
+                {p.title} <span class="muted">({p.id})</span> <Action site={site} path="/moderation/paper/unhide" id={p.id} label="Unhide" />
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="hidden-comments-title">
+          <h2 id="hidden-comments-title">Hidden comments ({data.hiddenComments.length})</h2>
+          {data.hiddenComments.length === 0 ? <p class="muted">None.</p> : null}
+          <ul>
+            {data.hiddenComments.map((cm) => (
+              <li>
+                <a href={commentHref(cm.paper_id, cm.id)}>@{cm.author_handle} on {cm.paper_title}</a>: <q>{cm.body.slice(0, 200)}</q>{' '}
+                <Action site={site} path="/moderation/comment/unhide" id={cm.id} label="Unhide" />
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="banned-title">
+          <h2 id="banned-title">Banned accounts ({data.banned.length})</h2>
+          {data.banned.length === 0 ? <p class="muted">None.</p> : null}
+          <ul>
+            {data.banned.map((u) => (
+              <li>
+                <a href={`/users/${u.handle}`}>{u.name}</a> @{u.handle} <Action site={site} path="/moderation/user/unban" id={u.handle} label="Unban" />
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="audit-title">
+          <h2 id="audit-title">Audit log</h2>
+          <table class="audit">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Did</th>
+                <th scope="col">To</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.audit.map((e) => (
+                <tr>
+                  <td>
+                    <time datetime={e.created_at}>{e.created_at.slice(0, 16).replace('T', ' ')}</time>
+                  </td>
+                  <td>{e.actor_handle ? `@${e.actor_handle}` : 'system'}</td>
+                  <td>{e.action.replace('_', ' ')}</td>
+                  <td>{targetLink(e)}</td>
+                  <td>{e.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </Layout>
+  );
+}

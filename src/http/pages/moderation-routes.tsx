@@ -1,0 +1,63 @@
+/**
+ * Moderation routes for browsers: the /moderation page, and form posts that hide or show a paper
+ * or comment and ban or unban an account (`POST /moderation/:kind/:op` with the target in `id`,
+ * since paper ids may hold a slash). Moderators and admins only; everyone else gets a 403.
+ */
+import { type Context, Hono } from 'hono';
+import { moderateComment, moderatePaper, moderateUser } from '../../actions/moderation.ts';
+import { notFound } from '../../core/errors.ts';
+import { listAudit } from '../../db/audit.ts';
+import { listHiddenComments } from '../../db/comments.ts';
+import { listBannedUsers, listHiddenPapers } from '../../db/moderation.ts';
+import { requireModerator } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { commentHref } from './comments-section.tsx';
+import { ModerationView } from './moderation-page.tsx';
+import { siteOf } from './site.ts';
+
+const NOTICES: Record<string, string> = {
+  'paper-hide': 'The paper is hidden: it is gone from feeds, search and its page.',
+  'paper-unhide': 'The paper is visible again.',
+  'comment-unhide': 'The comment is visible again.',
+  'user-ban': 'The account is banned and signed out everywhere.',
+  'user-unban': 'The account is no longer banned.',
+};
+
+async function field(c: Context, name: string): Promise<string> {
+  const v = (await c.req.parseBody())[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** Routes under /moderation. */
+export function moderationRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+
+  app.get('/moderation', async (c) => {
+    requireModerator(c);
+    const [audit, hiddenPapers, hiddenComments, banned] = await Promise.all([listAudit(db, 100), listHiddenPapers(db, 200), listHiddenComments(db, 200), listBannedUsers(db, 200)]);
+    const notice = NOTICES[c.req.query('done') ?? ''];
+    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, hiddenPapers, hiddenComments, banned }} {...(notice ? { notice } : {})} />);
+  });
+
+  app.post('/moderation/:kind/:op', async (c) => {
+    const actor = requireModerator(c);
+    const { kind, op } = c.req.param();
+    const id = (await field(c, 'id')).trim();
+    const reason = await field(c, 'reason');
+    const now = ctx.now();
+    if (kind === 'paper' && (op === 'hide' || op === 'unhide')) {
+      await moderatePaper(db, actor, { paperId: id, hide: op === 'hide', reason }, now);
+    } else if (kind === 'comment' && (op === 'hide' || op === 'unhide')) {
+      const r = await moderateComment(db, actor, { commentId: id, hide: op === 'hide', reason }, now);
+      if (op === 'hide') return c.redirect(commentHref(r.paperId, r.id), 303);
+    } else if (kind === 'user' && (op === 'ban' || op === 'unban')) {
+      await moderateUser(db, actor, { handle: id, ban: op === 'ban', reason }, now);
+    } else {
+      throw notFound('There is no page at this address.');
+    }
+    return c.redirect(`/moderation?done=${kind}-${op}`, 303);
+  });
+
+  return app;
+}
