@@ -7,6 +7,7 @@ import { registerConfig } from './cli/config.ts';
 import { registerImport } from './cli/import.ts';
 import { registerIngest } from './cli/ingest.ts';
 import { registerMigrate } from './cli/migrate.ts';
+import { registerOrg } from './cli/org.ts';
 import { exitWithError } from './cli/runtime.ts';
 import { registerSearch } from './cli/search.ts';
 import { registerServe } from './cli/serve.ts';
@@ -23,5 +24,6 @@ registerIngest(program);
 registerSearch(program);
 registerUser(program);
 registerConfig(program);
+registerOrg(program);
 
 program.parseAsync(process.argv).catch(exitWithError);

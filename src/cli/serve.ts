@@ -10,6 +10,7 @@ import { siteSecret } from '../db/settings.ts';
 import { startServer } from '../http/server.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
+import { arxivClient } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { createPaperSearch } from '../search/index.ts';
 import { progressBar } from './progress.ts';
@@ -57,7 +58,7 @@ export function registerServe(program: Command): void {
       const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date(), secret, mailer, baseUrl, ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
+        { config, database, search, logger, now: () => new Date(), secret, mailer, baseUrl, arxiv: arxivClient(config), ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);

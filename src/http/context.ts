@@ -2,6 +2,7 @@
  * What every request handler may use: configuration, the store, the search index, the logger
  * and a clock. Built once per process by the server (or by a test) and passed to createApp.
  */
+import type { ArxivLookup } from '../actions/submit-paper.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
@@ -21,6 +22,8 @@ export interface AppContext {
   mailer: Mailer;
   /** Public address of the site, for links in mails and feeds (PUBLIC_URL or http://localhost:PORT). */
   baseUrl: string;
+  /** arXiv look-ups for paper submissions (absent: submissions answer 503). */
+  arxiv?: ArxivLookup;
   /** Next start of each scheduled job, when this process runs a schedule. */
   upcomingJobs?: () => { name: string; at: Date | null }[];
 }

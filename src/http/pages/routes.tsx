@@ -17,12 +17,16 @@ import { markVoted } from './vote-button.tsx';
 import { voteRoutes } from './vote-routes.tsx';
 import { profileRoutes } from './profile-routes.tsx';
 import { adminRoutes } from './admin-routes.tsx';
+import { claimRoutes } from './claim-routes.tsx';
+import { collectionRoutes } from './collection-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
 import { paperExtras } from './paper-extensions.tsx';
+import { orgRoutes } from './org-routes.tsx';
 import { SearchFragment, SearchView } from './search-page.tsx';
 import { subscribeRoutes } from './subscribe-routes.tsx';
 import { rememberSite, siteOf } from './site.ts';
+import { submitRoutes } from './submit-routes.tsx';
 
 const WINDOW_PARAM: Record<WindowKind, 'date' | 'week' | 'month'> = { day: 'date', week: 'week', month: 'month' };
 
@@ -79,6 +83,10 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.route('/', discussionRoutes(ctx));
   app.route('/', voteRoutes(ctx));
   app.route('/', profileRoutes(ctx));
+  app.route('/', submitRoutes(ctx));
+  app.route('/', collectionRoutes(ctx));
+  app.route('/', orgRoutes(ctx));
+  app.route('/', claimRoutes(ctx));
 
   app.all('*', () => {
     throw notFound('There is no page at this address.');

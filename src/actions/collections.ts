@@ -1,0 +1,126 @@
+/**
+ * Collections: a signed-in user's named lists of papers, private or public. Only the owner may
+ * see a private collection (others get a 404, as if it did not exist) or change any collection
+ * (others get a 403 on a public one). Pages and the JSON API call these same functions.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { bibtexFile } from '../core/bibtex.ts';
+import { AppError, badRequest, notFound } from '../core/errors.ts';
+import type { Paper } from '../core/paper.ts';
+import * as store from '../db/collections.ts';
+import type { Collection } from '../db/collections.ts';
+import { findPaper, getPapers } from '../db/papers.ts';
+import type { DB } from '../db/schema.ts';
+import type { User } from '../db/users.ts';
+import { parseInput } from './accounts.ts';
+
+export type { Collection } from '../db/collections.ts';
+
+/** Most collections a user may have, and most papers in one. */
+export const MAX_COLLECTIONS = 200;
+export const MAX_ITEMS = 1000;
+
+const flag = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'on', 'off', 'public', 'private'])]).transform((v) => v === true || v === '1' || v === 'true' || v === 'on' || v === 'public');
+const fields = z.object({
+  name: z.string().trim().min(1, 'Give the collection a name').max(100, 'Use at most 100 characters for the name'),
+  description: z.string().trim().max(2000, 'Use at most 2,000 characters for the description').optional(),
+  public: flag.optional(),
+});
+const patch = fields.partial();
+
+/** A collection the viewer may see (owner, or anyone when public); otherwise a 404. */
+export async function viewCollection(db: Kysely<DB>, viewer: User | undefined, id: string): Promise<{ collection: Collection; papers: Paper[]; owner: boolean }> {
+  const c = await store.findCollection(db, id);
+  const owner = c !== undefined && viewer?.id === c.userId;
+  if (!c || (!c.public && !owner)) throw notFound('There is no such collection, or it is private.');
+  return { collection: c, papers: await getPapers(db, await store.collectionPaperIds(db, id)), owner };
+}
+
+/** The collection if the user owns it: 404 when they may not see it, 403 when they only may not change it. */
+async function owned(db: Kysely<DB>, user: User, id: string): Promise<Collection> {
+  const c = await store.findCollection(db, id);
+  if (!c || (!c.public && c.userId !== user.id)) throw notFound('There is no such collection, or it is private.');
+  if (c.userId !== user.id) throw new AppError(403, 'forbidden', 'Only the owner can change this collection.');
+  return c;
+}
+
+/** Creates a collection. */
+export async function createCollection(db: Kysely<DB>, user: User, input: unknown, now: Date): Promise<Collection> {
+  const f = parseInput(fields, input);
+  const mine = await store.listUserCollections(db, user.id);
+  if (mine.length >= MAX_COLLECTIONS) throw badRequest('too_many_collections', `You can have at most ${MAX_COLLECTIONS} collections.`);
+  return store.insertCollection(db, { userId: user.id, name: f.name, description: f.description ?? '', public: f.public ?? false, now });
+}
+
+/** Changes a collection's name, description or visibility. */
+export async function editCollection(db: Kysely<DB>, user: User, id: string, input: unknown, now: Date): Promise<Collection> {
+  await owned(db, user, id);
+  const f = parseInput(patch, input);
+  await store.updateCollection(db, id, { ...(f.name !== undefined ? { name: f.name } : {}), ...(f.description !== undefined ? { description: f.description } : {}), ...(f.public !== undefined ? { public: f.public } : {}) }, now);
+  return (await store.findCollection(db, id)) as Collection;
+}
+
+/** Deletes a collection with its items. */
+export async function removeCollection(db: Kysely<DB>, user: User, id: string): Promise<void> {
+  await owned(db, user, id);
+  await db.transaction().execute((trx) => store.deleteCollection(trx, id));
+}
+
+/** Adds a paper (by id or arXiv id) to the end; adding it again changes nothing. */
+export async function addToCollection(db: Kysely<DB>, user: User, id: string, paperId: unknown, now: Date): Promise<{ collection: Collection; paper: Paper; added: boolean }> {
+  const c = await owned(db, user, id);
+  const paper = typeof paperId === 'string' && paperId.length <= 300 ? await findPaper(db, paperId) : undefined;
+  if (!paper) throw notFound('There is no such paper.');
+  if (c.itemCount >= MAX_ITEMS) throw badRequest('collection_full', `A collection holds at most ${MAX_ITEMS} papers.`);
+  const added = await db.transaction().execute((trx) => store.addCollectionItem(trx, id, paper.id, now));
+  return { collection: c, paper, added };
+}
+
+/** Removes a paper from a collection. */
+export async function removeFromCollection(db: Kysely<DB>, user: User, id: string, paperId: string, now: Date): Promise<void> {
+  await owned(db, user, id);
+  if (!(await store.removeCollectionItem(db, id, paperId, now))) throw notFound('That paper is not in this collection.');
+}
+
+/** Puts the papers in the given order; the list must hold exactly the collection's papers. */
+export async function reorderCollection(db: Kysely<DB>, user: User, id: string, paperIds: unknown, now: Date): Promise<string[]> {
+  await owned(db, user, id);
+  const order = parseInput(z.array(z.string().max(300)).max(MAX_ITEMS), paperIds);
+  const current = await store.collectionPaperIds(db, id);
+  if (order.length !== current.length || new Set(order).size !== order.length || !order.every((p) => current.includes(p))) {
+    throw badRequest('invalid_order', 'paperIds must list every paper of the collection exactly once.');
+  }
+  await db.transaction().execute((trx) => store.setCollectionOrder(trx, id, order, now));
+  return order;
+}
+
+/** Moves one paper a place up or down (for the buttons that work without JavaScript). */
+export async function moveInCollection(db: Kysely<DB>, user: User, id: string, paperId: string, direction: unknown, now: Date): Promise<string[]> {
+  await owned(db, user, id);
+  if (direction !== 'up' && direction !== 'down') throw badRequest('invalid_direction', 'Move a paper "up" or "down".');
+  const order = await store.collectionPaperIds(db, id);
+  const i = order.indexOf(paperId);
+  if (i < 0) throw notFound('That paper is not in this collection.');
+  const j = direction === 'up' ? i - 1 : i + 1;
+  if (j < 0 || j >= order.length) return order;
+  [order[i], order[j]] = [order[j] as string, order[i] as string];
+  await db.transaction().execute((trx) => store.setCollectionOrder(trx, id, order, now));
+  return order;
+}
+
+/** The BibTeX file of a collection the viewer may see. */
+export async function collectionBibtex(db: Kysely<DB>, viewer: User | undefined, id: string): Promise<{ collection: Collection; text: string }> {
+  const { collection, papers } = await viewCollection(db, viewer, id);
+  return { collection, text: bibtexFile(papers, `${collection.name}: ${papers.length} paper${papers.length === 1 ? '' : 's'}, exported from Paperboy`) };
+}
+
+/** The user's own collections (private and public). */
+export function listMyCollections(db: Kysely<DB>, user: User): Promise<Collection[]> {
+  return store.listUserCollections(db, user.id);
+}
+
+/** The user's collections and which of them hold a paper (for the save form on its page). */
+export async function saveChoices(db: Kysely<DB>, user: User, paperId: string): Promise<{ collections: Collection[]; holding: Set<string> }> {
+  return { collections: await store.listUserCollections(db, user.id), holding: await store.collectionsHolding(db, user.id, paperId) };
+}

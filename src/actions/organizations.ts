@@ -1,0 +1,78 @@
+/**
+ * Organizations: site admins create them and assign papers to them; site admins and the
+ * organization's own admins add members. The CLI acts as a site admin (it runs on the server).
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { AppError, badRequest, notFound } from '../core/errors.ts';
+import { normalizeArxivId } from '../core/paper.ts';
+import * as store from '../db/organizations.ts';
+import type { Organization, OrgRole } from '../db/organizations.ts';
+import type { DB } from '../db/schema.ts';
+import { findUserByEmail, type User } from '../db/users.ts';
+import { parseInput } from './accounts.ts';
+
+export type { Organization } from '../db/organizations.ts';
+
+/** Who acts: a signed-in user, or the command line (trusted like a site admin). */
+export type Actor = User | 'cli';
+
+const isSiteAdmin = (a: Actor): boolean => a === 'cli' || a.role === 'admin';
+
+function requireSiteAdmin(actor: Actor): void {
+  if (!isSiteAdmin(actor)) throw new AppError(403, 'forbidden', 'Only administrators can do that.');
+}
+
+const orgInput = z.object({
+  handle: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{0,38}$/, 'A handle is 1 to 39 lower-case letters, digits or dashes, starting with a letter or digit'),
+  name: z.string().trim().min(1, 'Give the organization a name').max(120, 'Use at most 120 characters for the name'),
+  description: z.string().trim().max(2000).optional(),
+});
+
+/** Creates an organization (site admins). */
+export async function createOrganization(db: Kysely<DB>, actor: Actor, input: unknown, now: Date): Promise<Organization> {
+  requireSiteAdmin(actor);
+  const o = parseInput(orgInput, input);
+  if (await store.findOrganization(db, o.handle)) throw new AppError(409, 'handle_taken', `There is already an organization @${o.handle}.`);
+  return store.insertOrganization(db, { handle: o.handle, name: o.name, description: o.description ?? '', now });
+}
+
+/** An organization by handle, or a 404. */
+export async function getOrganization(db: Kysely<DB>, handle: string): Promise<Organization> {
+  const org = await store.findOrganization(db, handle);
+  if (!org) throw notFound(`There is no organization @${handle.slice(0, 40)}.`);
+  return org;
+}
+
+/** Assigns papers (ids, arXiv ids or arxiv.org links) to an organization (site admins); returns how many. */
+export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: string, ids: string[]): Promise<number> {
+  requireSiteAdmin(actor);
+  const org = await getOrganization(db, handle);
+  const clean = [...new Set(ids.map((i) => normalizeArxivId(i) ?? i.trim()).filter((i) => i.length > 0 && i.length <= 300))];
+  if (clean.length === 0) throw badRequest('no_papers', 'List at least one paper id.');
+  return db.transaction().execute((trx) => store.assignPapers(trx, org.handle, clean));
+}
+
+/** Adds a member by email (site admins, and the organization's admins). */
+export async function addOrgMember(db: Kysely<DB>, actor: Actor, handle: string, input: { email: unknown; role?: unknown }, now: Date): Promise<User> {
+  const org = await getOrganization(db, handle);
+  if (!isSiteAdmin(actor) && (actor === 'cli' || (await store.memberRole(db, org.handle, actor.id)) !== 'admin')) {
+    throw new AppError(403, 'forbidden', 'Only administrators of this organization can add members.');
+  }
+  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
+  const found = email ? await findUserByEmail(db, email) : undefined;
+  if (!found) throw notFound(`No account uses the address ${email.slice(0, 254) || '(empty)'}.`);
+  const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
+  await store.upsertMember(db, { handle: org.handle, userId: found.user.id, role, now });
+  return found.user;
+}
+
+/** Whether a user may manage an organization's members (site admin or org admin). */
+export async function canManageMembers(db: Kysely<DB>, user: User | undefined, handle: string): Promise<boolean> {
+  if (!user) return false;
+  return user.role === 'admin' || (await store.memberRole(db, handle, user.id)) === 'admin';
+}

@@ -1,0 +1,84 @@
+/**
+ * Submitting a paper to today's feed by arXiv id or URL. The metadata comes from arXiv through
+ * the same client ingestion uses; the paper enters the feed of the day it is submitted, marked
+ * "submitted by" the user, in one transaction with the submission row. A paper already in the
+ * store is not fetched again: the caller is sent to it. Limits per user and per IP apply.
+ */
+import type { Kysely } from 'kysely';
+import { AppError, badRequest } from '../core/errors.ts';
+import { isoDate } from '../core/feed-window.ts';
+import { normalizeArxivId, type Paper } from '../core/paper.ts';
+import { findPaper, upsertPapers } from '../db/papers.ts';
+import type { DB } from '../db/schema.ts';
+import { recordSubmission } from '../db/submissions.ts';
+import type { User } from '../db/users.ts';
+import type { PaperSearch } from '../search/index.ts';
+import { type ArxivClient, type ArxivRecord, SourceError } from '../sources/arxiv/index.ts';
+import { arxivPaper } from './ingest/arxiv.ts';
+import { enforceLimit, LIMITS } from './rate-limit.ts';
+
+/** What submissions need of the arXiv client: look-ups by id. */
+export type ArxivLookup = Pick<ArxivClient, 'lookup'>;
+
+export interface SubmitResult {
+  paper: Paper;
+  /** True when the paper was already here: nothing was fetched or changed. */
+  existing: boolean;
+}
+
+/** Reads an arXiv id from what a person pastes: "2501.05441", "arXiv:2501.05441v2", an abs or pdf URL. */
+export function parseSubmittedId(input: unknown): string {
+  const text = typeof input === 'string' ? input.trim().slice(0, 300) : '';
+  if (!text) throw badRequest('invalid_arxiv_id', 'Enter an arXiv id (like 2501.05441) or an arxiv.org link.');
+  const id = normalizeArxivId(text);
+  if (!id) throw badRequest('invalid_arxiv_id', `"${text.slice(0, 80)}" is not an arXiv id or an arxiv.org link. Use an id like 2501.05441 or a link like https://arxiv.org/abs/2501.05441.`);
+  return id;
+}
+
+/** Fetches one record, turning the source's failures into clear 404 / 502 / 503 answers. */
+async function fetchRecord(client: ArxivLookup, id: string): Promise<ArxivRecord> {
+  let records: ArxivRecord[];
+  try {
+    records = await client.lookup([id]);
+  } catch (err) {
+    if (err instanceof SourceError && err.name === 'ArxivApiError') throw new AppError(404, 'not_on_arxiv', `arXiv does not know the paper ${id}.`);
+    if (err instanceof SourceError) {
+      const busy = err.status === 503 || err.status === 429;
+      throw new AppError(busy ? 503 : 502, 'arxiv_unavailable', `arXiv did not answer properly (${busy ? 'it is busy' : 'it may be down'}); please try again in a few minutes.`);
+    }
+    throw err;
+  }
+  const record = records.find((r) => r.arxivId === id);
+  if (!record) throw new AppError(404, 'not_on_arxiv', `arXiv has no paper with the id ${id}.`);
+  return record;
+}
+
+/** Submits a paper to today's feed; a duplicate answers the existing paper with `existing: true`. */
+export async function submitPaper(
+  db: Kysely<DB>,
+  client: ArxivLookup | undefined,
+  input: { id: unknown; user: User; ip: string; search?: PaperSearch },
+  now: Date,
+): Promise<SubmitResult> {
+  const id = parseSubmittedId(input.id);
+  await enforceLimit(db, LIMITS.submitPerIp, input.ip, now);
+  await enforceLimit(db, LIMITS.submitPerUser, input.user.id, now);
+  const known = await findPaper(db, id);
+  if (known) return { paper: known, existing: true };
+  if (!client) throw new AppError(503, 'arxiv_unavailable', 'Submissions are not available on this server (no arXiv connection is configured).');
+  const record = await fetchRecord(client, id);
+  const paperId = await db.transaction().execute(async (trx) => {
+    // Another submission may have won the race while arXiv answered.
+    const raced = await findPaper(trx, id);
+    if (raced) return undefined;
+    await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), submittedBy: input.user.name }], now.toISOString());
+    const stored = await findPaper(trx, id);
+    if (!stored) throw new AppError(500, 'internal', 'The submitted paper was not stored.');
+    await recordSubmission(trx, { userId: input.user.id, userName: input.user.name, paperId: stored.id, now });
+    return stored.id;
+  });
+  const paper = await findPaper(db, paperId ?? id);
+  if (!paper) throw new AppError(500, 'internal', 'The submitted paper was not stored.');
+  if (input.search) await input.search.sync();
+  return { paper, existing: paperId === undefined };
+}

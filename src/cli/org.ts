@@ -1,0 +1,51 @@
+/**
+ * `paperboy org`: manage organizations from the server's shell, with an administrator's rights.
+ * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE EMAIL [--admin]`.
+ */
+import type { Command } from 'commander';
+import { addOrgMember, assignOrgPapers, createOrganization } from '../actions/organizations.ts';
+import { openRuntime } from './runtime.ts';
+
+/** Registers the org command and its subcommands. */
+export function registerOrg(program: Command): void {
+  const org = program.command('org').description('create organizations, assign papers to them and add members');
+  org
+    .command('create <handle> <name>')
+    .description('create an organization (handle: lower-case letters, digits, dashes)')
+    .option('--description <text>', 'a short description', '')
+    .action(async (handle: string, name: string, opts: { description: string }) => {
+      const rt = await openRuntime();
+      try {
+        const o = await createOrganization(rt.database.db, 'cli', { handle, name, description: opts.description }, new Date());
+        process.stdout.write(`Created ${o.name} (/orgs/${o.handle})\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+  org
+    .command('assign <handle> <paperIds...>')
+    .description('assign papers (ids, arXiv ids or arxiv.org links) to an organization')
+    .action(async (handle: string, paperIds: string[]) => {
+      const rt = await openRuntime();
+      try {
+        const n = await assignOrgPapers(rt.database.db, 'cli', handle, paperIds);
+        process.stdout.write(`Assigned ${n} of ${paperIds.length} paper${paperIds.length === 1 ? '' : 's'} to @${handle.toLowerCase()}\n`);
+        if (n < paperIds.length) process.exitCode = 3;
+      } finally {
+        await rt.close();
+      }
+    });
+  org
+    .command('add-member <handle> <email>')
+    .description('add an account (by email) to an organization')
+    .option('--admin', 'let this member add other members')
+    .action(async (handle: string, email: string, opts: { admin?: boolean }) => {
+      const rt = await openRuntime();
+      try {
+        const user = await addOrgMember(rt.database.db, 'cli', handle, { email, role: opts.admin ? 'admin' : 'member' }, new Date());
+        process.stdout.write(`Added ${user.name} <${user.email}> to @${handle.toLowerCase()}${opts.admin ? ' as an admin' : ''}\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+}

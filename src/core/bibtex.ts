@@ -1,0 +1,83 @@
+/**
+ * BibTeX export: one @misc entry per paper, with eprint / archivePrefix / primaryClass when the
+ * arXiv id is known. Every value is escaped for LaTeX (braces, backslashes and the specials), so
+ * a hostile title cannot break the file. Citation keys are derived from the paper alone
+ * (first author's surname, year, first title word), so the same paper keeps its key.
+ */
+import type { Paper } from './paper.ts';
+
+const SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/** Escapes text for a braced BibTeX value: LaTeX specials and braces become commands. */
+export function escapeBibtex(text: string): string {
+  return text
+    // Control characters and line breaks become spaces (a value stays on one line).
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+    .trim()
+    .replace(/[\\{}&%$#_~^]/g, (ch) => SPECIALS[ch] as string);
+}
+
+const ascii = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'towards', 'toward', 'is', 'are', 'from', 'by', 'at', 'via']);
+
+/** The year of a paper: publication date, feed date, or the YYMM of a new-style arXiv id. */
+export function paperYear(p: Pick<Paper, 'publishedOn' | 'feedDate' | 'arxivId'>): string | undefined {
+  const date = p.publishedOn ?? p.feedDate;
+  if (date) return date.slice(0, 4);
+  const m = /^(\d{2})\d{2}\.\d{4,5}$/.exec(p.arxivId ?? '');
+  return m ? `20${m[1]}` : undefined;
+}
+
+/** The citation key of a paper: "lovelace2025analytical" (surname, year, first significant title word). */
+export function citationKey(p: Pick<Paper, 'authors' | 'title' | 'publishedOn' | 'feedDate' | 'arxivId' | 'id'>): string {
+  const first = p.authors[0]?.trim() ?? '';
+  const surname = ascii(first.includes(',') ? (first.split(',')[0] ?? '') : (first.split(/\s+/).pop() ?? '')) || 'anon';
+  const word = p.title.split(/\s+/).map(ascii).find((w) => w.length > 0 && !STOP.has(w)) ?? ascii(p.id) ?? 'paper';
+  return `${surname}${paperYear(p) ?? ''}${word.slice(0, 20)}`;
+}
+
+/** One @misc entry. */
+export function bibtexEntry(p: Paper, key = citationKey(p)): string {
+  const fields: [string, string][] = [['title', p.title]];
+  if (p.authors.length > 0) fields.push(['author', p.authors.map((a) => a.trim()).filter(Boolean).join(' and ')]);
+  const year = paperYear(p);
+  if (year) fields.push(['year', year]);
+  if (p.arxivId) {
+    fields.push(['eprint', p.arxivId], ['archivePrefix', 'arXiv']);
+    if (p.categories[0]) fields.push(['primaryClass', p.categories[0]]);
+    fields.push(['url', `https://arxiv.org/abs/${p.arxivId}`]);
+  } else if (p.projectPage) {
+    fields.push(['url', p.projectPage]);
+  }
+  const body = fields.map(([k, v]) => `  ${k} = {${escapeBibtex(v)}},`).join('\n');
+  return `@misc{${key},\n${body}\n}\n`;
+}
+
+/**
+ * A BibTeX file for papers in order. Papers that would share a key get a letter suffix in list
+ * order ("smith2024deep", "smith2024deepb"), so every key in the file is unique.
+ */
+export function bibtexFile(papers: Paper[], header?: string): string {
+  const seen = new Map<string, number>();
+  const entries = papers.map((p) => {
+    const base = citationKey(p);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return bibtexEntry(p, n === 0 ? base : `${base}${String.fromCharCode(97 + Math.min(n, 25))}${n > 25 ? n : ''}`);
+  });
+  const comment = header ? `% ${header.replace(/[@\r\n]+/g, ' ')}\n\n` : '';
+  return comment + entries.join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * Organizations in the store: a handle and a name, their members (with an org role: "admin" may
+ * add members) and the papers assigned to them (papers.org_handle). An organization's papers are
+ * those assigned to it plus those whose free-text organization matches its name.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Paper } from '../core/paper.ts';
+import { rowToPaper } from './papers.ts';
+import type { DB } from './schema.ts';
+
+/** An organization. */
+export interface Organization {
+  handle: string;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+
+export type OrgRole = 'member' | 'admin';
+
+/** Creates an organization; the caller checked the handle is free. */
+export async function insertOrganization(db: Kysely<DB>, o: { handle: string; name: string; description: string; now: Date }): Promise<Organization> {
+  await db.insertInto('organizations').values({ handle: o.handle, name: o.name, description: o.description, created_at: o.now.toISOString() }).execute();
+  return { handle: o.handle, name: o.name, description: o.description, createdAt: o.now.toISOString() };
+}
+
+/** An organization by handle. */
+export async function findOrganization(db: Kysely<DB>, handle: string): Promise<Organization | undefined> {
+  const r = await db.selectFrom('organizations').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
+  return r ? { handle: r.handle, name: r.name, description: r.description, createdAt: r.created_at } : undefined;
+}
+
+/** Every organization, by name. */
+export async function listOrganizations(db: Kysely<DB>): Promise<Organization[]> {
+  const rows = await db.selectFrom('organizations').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({ handle: r.handle, name: r.name, description: r.description, createdAt: r.created_at }));
+}
+
+/** Members with their public handle and name, org admins first. */
+export async function orgMembers(db: Kysely<DB>, handle: string): Promise<{ userId: string; handle: string; name: string; role: OrgRole }[]> {
+  const rows = await db
+    .selectFrom('org_members')
+    .innerJoin('users', 'users.id', 'org_members.user_id')
+    .select(['users.id', 'users.handle', 'users.name', 'org_members.role'])
+    .where('org_members.org_handle', '=', handle)
+    .orderBy('org_members.role')
+    .orderBy('users.name')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, handle: r.handle, name: r.name, role: r.role === 'admin' ? 'admin' : 'member' }));
+}
+
+/** A user's role in an organization, if they are a member. */
+export async function memberRole(db: Kysely<DB>, handle: string, userId: string): Promise<OrgRole | undefined> {
+  const r = await db.selectFrom('org_members').select('role').where('org_handle', '=', handle).where('user_id', '=', userId).executeTakeFirst();
+  return r ? (r.role === 'admin' ? 'admin' : 'member') : undefined;
+}
+
+/** Adds a member, or changes the role of an existing one. */
+export async function upsertMember(db: Kysely<DB>, m: { handle: string; userId: string; role: OrgRole; now: Date }): Promise<void> {
+  const r = await db.updateTable('org_members').set({ role: m.role }).where('org_handle', '=', m.handle).where('user_id', '=', m.userId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) return;
+  await db.insertInto('org_members').values({ org_handle: m.handle, user_id: m.userId, role: m.role, created_at: m.now.toISOString() }).execute();
+}
+
+/** Assigns papers to an organization; returns how many exist and were assigned. */
+export async function assignPapers(db: Kysely<DB>, handle: string, paperIds: string[]): Promise<number> {
+  if (paperIds.length === 0) return 0;
+  const r = await db.updateTable('papers').set({ org_handle: handle }).where((eb) => eb.or([eb('id', 'in', paperIds), eb('arxiv_id', 'in', paperIds)])).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The organization's papers (assigned or named), newest in the feed first, and their total upvotes. */
+export async function orgPapers(db: Kysely<DB>, org: Organization, limit = 100): Promise<{ papers: Paper[]; total: number; upvotes: number }> {
+  const mine = db
+    .selectFrom('papers')
+    .where('hidden', '=', 0)
+    .where((eb) => eb.or([eb('org_handle', '=', org.handle), eb(sql<string>`lower(organization)`, '=', org.name.toLowerCase())]));
+  const sums = await mine.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')]).executeTakeFirstOrThrow();
+  const rows = await mine.selectAll().orderBy('feed_date', 'desc').orderBy('upvotes', 'desc').orderBy('id').limit(limit).execute();
+  return { papers: rows.map(rowToPaper), total: Number(sums.n), upvotes: Number(sums.up ?? 0) };
+}

@@ -1,0 +1,112 @@
+/**
+ * Collection routes: `/collections` (yours, and create), `/collections/:id` (a collection's
+ * page; private ones are 404 for everyone but the owner), `/collections/:id.bib` (BibTeX), and
+ * the owner's POST forms (save from a paper page, edit, delete, move up/down, remove). Every
+ * change is a POST through actions/collections.ts, like the JSON API.
+ */
+import { type Context, Hono } from 'hono';
+import * as actions from '../../actions/collections.ts';
+import { AppError } from '../../core/errors.ts';
+import { findUserById } from '../../db/users.ts';
+import { requireUser } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { CollectionsView, CollectionView } from './collection-pages.tsx';
+import { paperPath } from './format.ts';
+import { siteOf } from './site.ts';
+
+async function fields(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+/** Routes for collections. */
+export function collectionRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+  const now = () => ctx.now();
+
+  app.get('/collections', async (c) => {
+    const user = requireUser(c);
+    return c.html(<CollectionsView site={siteOf(c, ctx)} collections={await actions.listMyCollections(db, user)} />);
+  });
+
+  app.post('/collections', async (c) => {
+    const user = requireUser(c);
+    const f = await fields(c);
+    try {
+      const created = await actions.createCollection(db, user, { name: f['name'] ?? '', description: f['description'] ?? '', public: f['public'] === '1' || f['public'] === 'on' }, now());
+      return c.redirect(`/collections/${created.id}`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      c.status(400);
+      return c.html(<CollectionsView site={siteOf(c, ctx)} collections={await actions.listMyCollections(db, user)} error={err.message} />);
+    }
+  });
+
+  // From a paper's page: into a chosen collection, or a new one named in the same form.
+  app.post('/collections/save', async (c) => {
+    const user = requireUser(c);
+    const f = await fields(c);
+    let id = f['collection'] ?? '';
+    if (id === 'new' || id === '') id = (await actions.createCollection(db, user, { name: f['name'] ?? '', public: f['public'] === '1' }, now())).id;
+    const { paper } = await actions.addToCollection(db, user, id, f['paperId'], now());
+    return c.redirect(`${paperPath(paper.id)}?saved=${encodeURIComponent(id)}`, 303);
+  });
+
+  app.get('/collections/:id', async (c) => {
+    const raw = c.req.param('id');
+    const viewer = c.get('user');
+    if (raw.endsWith('.bib')) {
+      const { collection, text } = await actions.collectionBibtex(db, viewer, raw.slice(0, -4));
+      const file = collection.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'collection';
+      return c.body(text, 200, { 'content-type': 'text/x-bibtex; charset=utf-8', 'content-disposition': `attachment; filename="${file}.bib"` });
+    }
+    const v = await actions.viewCollection(db, viewer, raw);
+    const owner = await findUserById(db, v.collection.userId);
+    // Private pages must not be cached by shared caches or leak through the Referer.
+    if (!v.collection.public) c.header('cache-control', 'private, no-store');
+    return c.html(
+      <CollectionView
+        site={siteOf(c, ctx)}
+        collection={v.collection}
+        papers={v.papers}
+        owner={owner ? { name: owner.name, handle: owner.handle } : undefined}
+        isOwner={v.owner}
+        shareUrl={`${ctx.baseUrl}/collections/${v.collection.id}`}
+      />,
+    );
+  });
+
+  app.post('/collections/:id/edit', async (c) => {
+    const user = requireUser(c);
+    const f = await fields(c);
+    const id = c.req.param('id');
+    await actions.editCollection(db, user, id, { name: f['name'], description: f['description'] ?? '', public: f['public'] === '1' }, now());
+    return c.redirect(`/collections/${id}`, 303);
+  });
+  app.post('/collections/:id/delete', async (c) => {
+    await actions.removeCollection(db, requireUser(c), c.req.param('id'));
+    return c.redirect('/collections', 303);
+  });
+  app.post('/collections/:id/items', async (c) => {
+    const user = requireUser(c);
+    const f = await fields(c);
+    await actions.addToCollection(db, user, c.req.param('id'), f['paperId'], now());
+    return c.redirect(`/collections/${c.req.param('id')}`, 303);
+  });
+  app.post('/collections/:id/remove', async (c) => {
+    const user = requireUser(c);
+    const f = await fields(c);
+    await actions.removeFromCollection(db, user, c.req.param('id'), f['paperId'] ?? '', now());
+    return c.redirect(`/collections/${c.req.param('id')}`, 303);
+  });
+  app.post('/collections/:id/move', async (c) => {
+    const user = requireUser(c);
+    const f = await fields(c);
+    await actions.moveInCollection(db, user, c.req.param('id'), f['paperId'] ?? '', f['direction'], now());
+    return c.redirect(`/collections/${c.req.param('id')}`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,148 @@
+/**
+ * Organization pages: `/orgs` lists them (admins also get the create form), `/orgs/:handle`
+ * shows an organization's papers, members and total upvotes, with forms for admins to assign
+ * papers and for admins and the organization's admins to add members.
+ */
+import { type Context, Hono } from 'hono';
+import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, getOrganization, type Organization } from '../../actions/organizations.ts';
+import type { Paper } from '../../core/paper.ts';
+import { listOrganizations, orgMembers, orgPapers } from '../../db/organizations.ts';
+import { requireAdmin, requireUser } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { CsrfField, Layout } from './layout.tsx';
+import { PaperList } from './paper-card.tsx';
+import { type Site, siteOf } from './site.ts';
+
+type Member = Awaited<ReturnType<typeof orgMembers>>[number];
+
+/** The list of organizations, with the create form for admins. */
+export function OrgsView(props: { site: Site; orgs: Organization[] }) {
+  return (
+    <Layout site={props.site} title="Organizations">
+      <h1>Organizations</h1>
+      <ul class="collection-list">
+        {props.orgs.map((o) => (
+          <li>
+            <a href={`/orgs/${o.handle}`}>{o.name}</a> <span class="muted">@{o.handle}</span>
+          </li>
+        ))}
+      </ul>
+      {props.site.user?.role === 'admin' ? (
+        <form method="post" action="/orgs" class="form-page">
+          <h2>New organization</h2>
+          <CsrfField site={props.site} />
+          <label for="org-handle">Handle</label>
+          <input id="org-handle" name="handle" type="text" required maxlength={39} pattern="[a-z0-9][a-z0-9-]*" />
+          <label for="org-name">Name</label>
+          <input id="org-name" name="name" type="text" required maxlength={120} />
+          <div class="actions">
+            <button class="button primary" type="submit">
+              Create
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** One organization's page. */
+export function OrgView(props: { site: Site; org: Organization; papers: Paper[]; total: number; upvotes: number; members: Member[]; isAdmin: boolean; canAddMembers: boolean }) {
+  const { org, site } = props;
+  return (
+    <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`}>
+      <p class="kicker">Organization · @{org.handle}</p>
+      <h1>{org.name}</h1>
+      {org.description ? <p>{org.description}</p> : null}
+      <p class="org-stats">
+        {props.total} paper{props.total === 1 ? '' : 's'} · {props.upvotes} upvote{props.upvotes === 1 ? '' : 's'} in total
+      </p>
+      <section aria-labelledby="members-title">
+        <h2 id="members-title" class="section-title">
+          Members
+        </h2>
+        {props.members.length === 0 ? <p>No members yet.</p> : null}
+        <ul class="members">
+          {props.members.map((m) => (
+            <li>
+              <a href={`/users/${m.handle}`}>{m.name}</a>
+              {m.role === 'admin' ? <span class="muted"> (admin)</span> : null}
+            </li>
+          ))}
+        </ul>
+        {props.canAddMembers ? (
+          <form method="post" action={`/orgs/${org.handle}/members`} class="form-page">
+            <CsrfField site={site} />
+            <label for="member-email">Add a member by email</label>
+            <input id="member-email" name="email" type="email" required maxlength={254} />
+            <label for="member-role">Role</label>
+            <select id="member-role" name="role">
+              <option value="member">Member</option>
+              <option value="admin">Admin (may add members)</option>
+            </select>
+            <div class="actions">
+              <button class="button" type="submit">
+                Add member
+              </button>
+            </div>
+          </form>
+        ) : null}
+      </section>
+      {props.isAdmin ? (
+        <form method="post" action={`/orgs/${org.handle}/papers`} class="form-page">
+          <CsrfField site={site} />
+          <label for="assign-ids">Assign papers (ids or arXiv links, one per line)</label>
+          <textarea id="assign-ids" name="ids" rows={3} required maxlength={20000}></textarea>
+          <div class="actions">
+            <button class="button" type="submit">
+              Assign
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <section aria-labelledby="org-papers-title">
+        <h2 id="org-papers-title" class="section-title">
+          Papers
+        </h2>
+        {props.papers.length === 0 ? <p>No papers yet.</p> : <PaperList papers={props.papers} label={`Papers from ${org.name}`} />}
+      </section>
+    </Layout>
+  );
+}
+
+const field = async (c: Context, name: string): Promise<string> => {
+  const v = (await c.req.parseBody())[name];
+  return typeof v === 'string' ? v : '';
+};
+
+/** Routes for organizations. */
+export function orgRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+  app.get('/orgs', async (c) => c.html(<OrgsView site={siteOf(c, ctx)} orgs={await listOrganizations(db)} />));
+  app.post('/orgs', async (c) => {
+    const admin = requireAdmin(c);
+    const body = await c.req.parseBody();
+    const org = await createOrganization(db, admin, { handle: body['handle'], name: body['name'] }, ctx.now());
+    return c.redirect(`/orgs/${org.handle}`, 303);
+  });
+  app.get('/orgs/:handle', async (c) => {
+    const org = await getOrganization(db, c.req.param('handle'));
+    const user = c.get('user');
+    const [listed, members, canAdd] = await Promise.all([orgPapers(db, org), orgMembers(db, org.handle), canManageMembers(db, user, org.handle)]);
+    return c.html(<OrgView site={siteOf(c, ctx)} org={org} {...listed} members={members} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} />);
+  });
+  app.post('/orgs/:handle/papers', async (c) => {
+    const admin = requireAdmin(c);
+    const ids = (await field(c, 'ids')).split(/[\s,]+/).filter(Boolean);
+    await assignOrgPapers(db, admin, c.req.param('handle'), ids);
+    return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
+  });
+  app.post('/orgs/:handle/members', async (c) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    await addOrgMember(db, user, c.req.param('handle'), { email: body['email'], role: body['role'] }, ctx.now());
+    return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * Submitting a paper from the site: `/submit` shows the form (signed-in users), its POST fetches
+ * the paper from arXiv (actions/submit-paper.ts, like POST /api/submissions) and sends the user
+ * to the paper's page, with a notice when the paper was already here. Also the page extension
+ * that shows that notice.
+ */
+import { type Context, Hono } from 'hono';
+import { submitPaper } from '../../actions/submit-paper.ts';
+import { AppError } from '../../core/errors.ts';
+import { clientIp, requireUser } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { paperPath } from './format.ts';
+import { CsrfField, Layout } from './layout.tsx';
+import type { PaperExtension } from './paper-extensions.tsx';
+import { type Site, siteOf } from './site.ts';
+
+/** The submit form, with the last error and value when a submission failed. */
+export function SubmitView(props: { site: Site; error?: string; value?: string }) {
+  return (
+    <Layout site={props.site} title="Submit a paper">
+      <div class="form-page">
+        <h1>Submit a paper</h1>
+        <p>Add a paper to today's Daily Papers. Paperboy fetches its title, authors and abstract from arXiv.</p>
+        {props.error ? (
+          <p class="notice error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <form method="post" action="/submit">
+          <CsrfField site={props.site} />
+          <label for="arxiv-id">arXiv id or link</label>
+          <input id="arxiv-id" name="id" type="text" required maxlength={300} placeholder="2501.05441 or https://arxiv.org/abs/2501.05441" value={props.value ?? ''} />
+          <div class="actions">
+            <button class="button primary" type="submit">
+              Submit
+            </button>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+/** Routes for /submit. */
+export function submitRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+  app.get('/submit', (c) => {
+    requireUser(c);
+    return c.html(<SubmitView site={siteOf(c, ctx)} />);
+  });
+  app.post('/submit', async (c: Context) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    const value = typeof body['id'] === 'string' ? body['id'] : '';
+    try {
+      const r = await submitPaper(db, ctx.arxiv, { id: value, user, ip: clientIp(c), search: ctx.search }, ctx.now());
+      return c.redirect(`${paperPath(r.paper.id)}?${r.existing ? 'already=1' : 'submitted=1'}`, 303);
+    } catch (err) {
+      // Expected failures (bad id, unknown paper, arXiv down) show the form again; limits get the 429 page.
+      if (err instanceof AppError && err.status !== 429 && err.status !== 401) {
+        c.status(err.status as 400);
+        return c.html(<SubmitView site={siteOf(c, ctx)} error={err.message} value={value.slice(0, 300)} />);
+      }
+      throw err;
+    }
+  });
+  return app;
+}
+
+/** The notice on a paper's page right after a submission. */
+export const submitNotice: PaperExtension = async (c) => {
+  if (c.req.query('already') === '1') {
+    return { actions: <p class="notice" role="status">This paper was already on Paperboy, so here it is.</p> };
+  }
+  if (c.req.query('submitted') === '1') {
+    return { actions: <p class="notice" role="status">Thanks! The paper is now in today's feed.</p> };
+  }
+  return {};
+};

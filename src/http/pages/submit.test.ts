@@ -1,0 +1,108 @@
+// Submitting papers over both dialects, with arXiv answers replayed from a local server: by link
+// from the page and by id from the API, into today's feed with "submitted by"; duplicates point
+// to the existing paper; bad ids 400, unknown papers 404, arXiv failures 502/503; CSRF; limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFixture } from '../../../test/arxiv-fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+import { type ReplayServer, startReplayServer } from '../../../test/replay-server.ts';
+import { person, replayArxiv } from '../../../test/signed-in.ts';
+import { LIMITS } from '../../actions/rate-limit.ts';
+
+const lookup = (id: string) => ({ path: '/api/query', query: { id_list: id, start: '0', max_results: '1' } });
+
+describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
+  let t: TestApp;
+  let arxiv: ReplayServer;
+  beforeAll(async () => {
+    arxiv = await startReplayServer([
+      { ...lookup('2104.12255'), respond: { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') } },
+      { ...lookup('0000.0000'), respond: { body: apiFixture('id_0000.0000_s0_m100_8b51d9633a68') } },
+      { ...lookup('2101.00001'), respond: { status: 503, body: 'Service Unavailable', headers: { 'content-type': 'text/plain' } } },
+    ]);
+    t = await createTestApp(dialect, [paperInput({ id: '2501.00001', title: 'Already here' })]);
+    t.ctx.arxiv = replayArxiv(arxiv.url);
+  });
+  afterAll(async () => {
+    await t.close();
+    await arxiv.close();
+  });
+
+  it('submits an arxiv.org link from the form: fetched from arXiv, in today\'s feed, submitted by the user', async () => {
+    const ada = await person(t, "Ada O'Submit & Co");
+    expect(await (await ada.b.get('/submit')).text()).toContain('name="id"');
+    const res = await ada.b.post('/submit', { id: 'https://arxiv.org/abs/2104.12255v1' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/papers/2104.12255?submitted=1');
+    const page = await (await ada.b.get('/papers/2104.12255?submitted=1')).text();
+    expect(page).toContain('The paper is now in today');
+    expect(page).toContain('by Ada O&#39;Submit &amp; Co');
+    expect(page).toContain('Quan Thoi Minh Nguyen');
+    const row = await t.database.db.selectFrom('papers').select(['feed_date', 'submitted_by', 'submitted_by_user']).where('id', '=', '2104.12255').executeTakeFirstOrThrow();
+    expect(row).toEqual({ feed_date: '2026-08-21', submitted_by: "Ada O'Submit & Co", submitted_by_user: ada.user.id });
+    const subs = await t.database.db.selectFrom('submissions').selectAll().where('user_id', '=', ada.user.id).execute();
+    expect(subs.map((s) => s.paper_id)).toEqual(['2104.12255']);
+    expect(await (await t.app.request('/papers/date/2026-08-21')).text()).toContain('/papers/2104.12255');
+    expect(arxiv.requests.filter((r) => r.query['id_list'] === '2104.12255')).toHaveLength(1);
+  });
+
+  it('answers a duplicate with the existing paper (API 200 existing:true; page redirect with a notice) without asking arXiv', async () => {
+    const bob = await person(t, 'Bob');
+    const before = arxiv.requests.length;
+    const api = await bob.api('POST', '/api/submissions', { id: 'arXiv:2104.12255v2' });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toMatchObject({ existing: true, paper: { id: '2104.12255' } });
+    const page = await bob.b.post('/submit', { id: '2501.00001' });
+    expect(page.headers.get('location')).toBe('/papers/2501.00001?already=1');
+    expect(await (await bob.b.get('/papers/2501.00001?already=1')).text()).toContain('This paper was already on Paperboy');
+    expect(arxiv.requests.length).toBe(before);
+    const subs = await t.database.db.selectFrom('submissions').selectAll().where('user_id', '=', bob.user.id).execute();
+    expect(subs).toEqual([]);
+  });
+
+  it('gives clear errors: 400 for a bad id, 404 when arXiv has no such paper, 503/502 when arXiv fails', async () => {
+    const cy = await person(t, 'Cy');
+    const bad = await cy.api('POST', '/api/submissions', { id: 'not a paper' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_arxiv_id' } });
+    const missing = await cy.api('POST', '/api/submissions', { id: '0000.0000' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_on_arxiv' } });
+    const busy = await cy.api('POST', '/api/submissions', { id: '2101.00001' });
+    expect(busy.status).toBe(503);
+    expect(await busy.json()).toMatchObject({ error: { code: 'arxiv_unavailable' } });
+    const pageBad = await cy.b.post('/submit', { id: 'https://example.org/x' });
+    expect(pageBad.status).toBe(400);
+    expect(await pageBad.text()).toContain('is not an arXiv id or an arxiv.org link');
+    const saved = t.ctx.arxiv;
+    t.ctx.arxiv = replayArxiv('http://127.0.0.1:9');
+    try {
+      const down = await cy.b.post('/submit', { id: '2101.00002' });
+      expect(down.status).toBe(502);
+      expect(await down.text()).toContain('arXiv did not answer properly');
+    } finally {
+      t.ctx.arxiv = saved;
+    }
+    expect(await t.database.db.selectFrom('papers').select('id').where('id', 'in', ['0000.0000', '2101.00001', '2101.00002']).execute()).toEqual([]);
+  });
+
+  it('needs a signed-in user and the CSRF field', async () => {
+    expect((await t.app.request('/api/submissions', { method: 'POST', body: '{"id":"2104.12255"}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    expect((await t.app.request('/submit')).status).toBe(303);
+    const dee = await person(t, 'Dee');
+    expect((await dee.b.post('/submit', { id: '2501.00001', _csrf: 'forged' })).status).toBe(403);
+    await dee.b.get('/');
+    expect((await dee.session('POST', '/api/submissions', { id: '2501.00001' }, { csrf: false })).status).toBe(403);
+    expect((await dee.session('POST', '/api/submissions', { id: '2501.00001' })).status).toBe(200);
+  });
+
+  it(`limits submissions to ${LIMITS.submitPerUser.max} per user per day (429 with Retry-After)`, async () => {
+    const eve = await person(t, 'Eve');
+    for (let i = 0; i < LIMITS.submitPerUser.max; i++) expect((await eve.api('POST', '/api/submissions', { id: '2501.00001' })).status).toBe(200);
+    const over = await eve.api('POST', '/api/submissions', { id: '2501.00001' });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await eve.b.post('/submit', { id: '2501.00001' })).status).toBe(429);
+  });
+});
