@@ -25,12 +25,15 @@ export function moderationApi(ctx: AppContext): Hono {
   const api = new Hono();
   const db = ctx.database.db;
 
-  api.post('/moderation/papers/:id{.+}/:op{hide|unhide}', async (c) => {
-    const actor = requireModerator(c);
-    const hide = c.req.param('op') === 'hide';
-    const r = await moderatePaper(db, actor, { paperId: c.req.param('id'), hide, reason: await reasonOf(c) }, ctx.now());
-    return c.json({ paperId: r.id, hidden: hide, changed: r.changed });
-  });
+  // Two plain routes: a regex parameter after the greedy id does not match in the combined router.
+  for (const op of ['hide', 'unhide'] as const) {
+    api.post(`/moderation/papers/:id{.+}/${op}`, async (c) => {
+      const actor = requireModerator(c);
+      const hide = op === 'hide';
+      const r = await moderatePaper(db, actor, { paperId: c.req.param('id'), hide, reason: await reasonOf(c) }, ctx.now());
+      return c.json({ paperId: r.id, hidden: hide, changed: r.changed });
+    });
+  }
 
   api.post('/moderation/comments/:id/:op{hide|unhide}', async (c) => {
     const actor = requireModerator(c);

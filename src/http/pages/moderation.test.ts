@@ -1,0 +1,144 @@
+// Moderation over both dialects: hiding papers (gone from feeds, search, the page and the API,
+// back when unhidden), hiding comments (marked for moderators and the author, gone for others,
+// the count kept in step), bans that end sessions and stop tokens, who may do what, CSRF on the
+// forms, and the audit log on /moderation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentIdOf, member, type Member } from '../../../test/community.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+
+const PAPER = '2401.00002';
+
+describe.each(DIALECTS)('moderation (%s)', (dialect) => {
+  let t: TestApp;
+  let ada: Member;
+  let bob: Member;
+  let mod: Member;
+  let admin: Member;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ id: PAPER, title: 'Quantum Teapots for Large Language Models', feedDate: '2026-08-21', upvotes: 5 }),
+      paperInput({ id: '2401.00003', title: 'Spam About Teapots', feedDate: '2026-08-21' }),
+    ]);
+    ada = await member(t, 'Ada Lovelace');
+    bob = await member(t, 'Bob Builder');
+    mod = await member(t, 'Meg Moderator', 'moderator');
+    admin = await member(t, 'Ann Admin', 'admin');
+  });
+  afterAll(async () => t.close());
+
+  const form = async (m: Member, path: string, fields: Record<string, string>) => {
+    await m.b.get('/');
+    return m.b.post(path, fields);
+  };
+  const searchIds = async () => ((await (await t.app.request('/api/papers/search?q=teapots')).json()) as { paper: { id: string } }[]).map((x) => x.paper.id);
+
+  it('refuses everyone but moderators: page, forms and API', async () => {
+    expect((await ada.b.get('/moderation')).status).toBe(403);
+    expect((await t.app.request('/moderation')).status).toBe(303);
+    for (const [path, id] of [
+      ['/moderation/paper/hide', PAPER],
+      ['/moderation/comment/hide', 'x'],
+      ['/moderation/user/ban', 'bob-builder'],
+    ] as const) {
+      expect((await form(ada, path, { id })).status, path).toBe(403);
+    }
+    expect((await ada.api('POST', `/api/moderation/papers/${PAPER}/hide`)).status).toBe(403);
+    expect((await ada.api('POST', '/api/moderation/users/bob-builder/ban')).status).toBe(403);
+    const forbidden = await ada.api('POST', '/api/moderation/comments/x/hide');
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toEqual({ error: { code: 'forbidden', message: 'Only moderators can do that.' } });
+    expect((await t.app.request(`/api/moderation/papers/${PAPER}/hide`, { method: 'POST' })).status).toBe(401);
+    const row = await t.database.db.selectFrom('users').select('banned').where('id', '=', bob.user.id).executeTakeFirstOrThrow();
+    expect(row.banned).toBe(0);
+  });
+
+  it('refuses moderation forms without the CSRF value', async () => {
+    await mod.b.get('/moderation');
+    expect((await mod.b.post('/moderation/paper/hide', { id: PAPER, _csrf: '' })).status).toBe(403);
+    expect((await mod.b.post('/moderation/user/ban', { id: 'bob-builder', _csrf: '' })).status).toBe(403);
+    expect((await mod.b.get('/moderation/paper/hide')).status).toBe(404);
+    expect(await (await t.app.request(`/papers/${PAPER}`)).text()).toContain('Quantum Teapots');
+  });
+
+  it('hides a paper from feeds, search, its page and the API, and brings it back', async () => {
+    expect(await searchIds()).toContain('2401.00003');
+    const seqBefore = (await t.database.db.selectFrom('papers').select('text_seq').where('id', '=', '2401.00003').executeTakeFirstOrThrow()).text_seq;
+    expect(await (await mod.b.get('/papers/2401.00003')).text()).toContain('action="/moderation/paper/hide"');
+    expect(await (await ada.b.get('/papers/2401.00003')).text()).not.toContain('action="/moderation/paper/hide"');
+    const res = await form(mod, '/moderation/paper/hide', { id: '2401.00003', reason: 'spam' });
+    expect(res.status).toBe(303);
+    const row = await t.database.db.selectFrom('papers').select(['hidden', 'text_seq']).where('id', '=', '2401.00003').executeTakeFirstOrThrow();
+    expect(row.hidden).toBe(1);
+    expect(row.text_seq).toBeGreaterThan(seqBefore);
+    await t.ctx.search.sync();
+    expect(await searchIds()).not.toContain('2401.00003');
+    expect((await t.app.request('/papers/2401.00003')).status).toBe(404);
+    expect((await t.app.request('/api/papers/2401.00003')).status).toBe(404);
+    expect(await (await t.app.request('/papers/date/2026-08-21')).text()).not.toContain('Spam About Teapots');
+    const page = await (await mod.b.get('/moderation')).text();
+    expect(page).toContain('Spam About Teapots');
+    expect(page).toMatch(/@meg-moderator<\/td><td>hide paper<\/td><td><a href="\/papers\/2401.00003">paper 2401.00003<\/a><\/td><td>spam<\/td>/);
+    // Back again, through the API this time.
+    const back = await mod.api('POST', '/api/moderation/papers/2401.00003/unhide', { reason: 'not spam after all' });
+    expect(await back.json()).toEqual({ paperId: '2401.00003', hidden: false, changed: true });
+    await t.ctx.search.sync();
+    expect(await searchIds()).toContain('2401.00003');
+    expect((await t.app.request('/papers/2401.00003')).status).toBe(200);
+  });
+
+  it('hides a comment from others, marks it for moderators and its author, and keeps the count in step', async () => {
+    await ada.b.get(`/papers/${PAPER}`);
+    const id = commentIdOf(await ada.b.post('/comments', { paper_id: PAPER, body: 'Buy cheap teapots at spam.example' }));
+    const reply = commentIdOf(await bob.b.post('/comments', { paper_id: PAPER, parent_id: id, body: 'Please stop.' }));
+    const count = async () => (await t.database.db.selectFrom('papers').select('comments').where('id', '=', PAPER).executeTakeFirstOrThrow()).comments;
+    const before = await count();
+    const hide = await form(mod, '/moderation/comment/hide', { id });
+    expect(hide.status).toBe(303);
+    expect(hide.headers.get('location')).toBe(`/papers/${PAPER}#comment-${id}`);
+    expect(await count()).toBe(before - 1);
+    const anon = await (await t.app.request(`/papers/${PAPER}`)).text();
+    expect(anon).not.toContain('spam.example');
+    expect(anon).toContain('[hidden by a moderator]');
+    expect(anon).toContain('Please stop.');
+    const asMod = await (await mod.b.get(`/papers/${PAPER}`)).text();
+    expect(asMod).toContain('spam.example');
+    expect(asMod).toContain('hidden by a moderator</span>');
+    expect(await (await ada.b.get(`/papers/${PAPER}`)).text()).toContain('spam.example');
+    const api = (await (await bob.api('GET', `/api/papers/${PAPER}/comments`)).json()) as { comments: { id: string; body: string; author: unknown; replies: { id: string }[] }[] };
+    const hidden = api.comments.find((c) => c.id === id);
+    expect(hidden).toMatchObject({ body: '', author: null });
+    expect(hidden?.replies.map((r) => r.id)).toEqual([reply]);
+    // Hiding twice changes nothing; unhiding restores the count.
+    await form(mod, '/moderation/comment/hide', { id });
+    expect(await count()).toBe(before - 1);
+    expect(await (await mod.b.get('/moderation')).text()).toContain('spam.example');
+    const unhide = await mod.api('POST', `/api/moderation/comments/${id}/unhide`);
+    expect(unhide.status).toBe(200);
+    expect(await count()).toBe(before);
+  });
+
+  it('bans: sessions end, tokens stop, sign-in is refused; admins are never banned, moderators only by admins', async () => {
+    expect((await bob.b.get('/')).headers.get('content-type')).toContain('text/html');
+    const res = await form(mod, '/moderation/user/ban', { id: 'bob-builder', reason: 'rude' });
+    expect(res.status).toBe(303);
+    expect(await t.database.db.selectFrom('sessions').select('id_hash').where('user_id', '=', bob.user.id).execute()).toEqual([]);
+    expect(await (await bob.b.get('/')).text()).not.toContain('href="/users/bob-builder"');
+    expect((await bob.api('POST', `/api/papers/${PAPER}/comments`, { body: 'I am back' })).status).toBe(401);
+    expect(await (await mod.b.get('/moderation')).text()).toContain('@bob-builder');
+    // Who may ban whom.
+    expect((await form(mod, '/moderation/user/ban', { id: 'ann-admin' })).status).toBe(403);
+    expect((await mod.api('POST', '/api/moderation/users/ann-admin/ban')).status).toBe(403);
+    const other = await member(t, 'Mo Moderator', 'moderator');
+    expect((await mod.api('POST', `/api/moderation/users/${other.user.handle}/ban`)).status).toBe(403);
+    expect((await admin.api('POST', `/api/moderation/users/${other.user.handle}/ban`)).status).toBe(200);
+    expect((await admin.api('POST', `/api/moderation/users/${admin.user.handle}/ban`)).status).toBe(400);
+    // Unban: signing in works again.
+    const unban = await mod.api('POST', '/api/moderation/users/bob-builder/unban');
+    expect(await unban.json()).toEqual({ handle: 'bob-builder', banned: false, changed: true });
+    const actions = (await t.database.db.selectFrom('audit_log').select(['action', 'target_id']).execute()).map((r) => `${r.action} ${r.target_id}`);
+    expect(actions).toEqual(expect.arrayContaining(['ban_user bob-builder', 'unban_user bob-builder', `ban_user ${other.user.handle}`]));
+    expect(actions).not.toContain('ban_user ann-admin');
+  });
+});
