@@ -79,7 +79,7 @@ describe.each(DIALECTS)('comments API (%s)', (dialect) => {
   });
 
   it('answers errors as {error:{code,message}}', async () => {
-    const cases: [Promise<Response>, number, string][] = [
+    const cases: [Response | Promise<Response>, number, string][] = [
       [t.app.request(`/api/papers/${PAPER}/comments`, { method: 'POST', body: '{"body":"x"}', headers: { 'content-type': 'application/json' } }), 401, 'sign_in_required'],
       [ada.api('POST', `/api/papers/${PAPER}/comments`, { body: '' }), 400, 'invalid_input'],
       [ada.api('POST', `/api/papers/${PAPER}/comments`, { body: 'x'.repeat(10_001) }), 400, 'invalid_input'],
