@@ -1,0 +1,73 @@
+// Authorship claims over both dialects: a user claims an author name from the paper page, only
+// moderators see the queue and decide, decisions are audited, and an approved name links to the
+// user's profile.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+import { person, type Person } from '../../../test/signed-in.ts';
+
+describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
+  let t: TestApp;
+  let ada: Person;
+  let eve: Person;
+  let mod: Person;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [paperInput({ id: '2501.30001', authors: ['Ada Lovelace', 'Charles Babbage'] })]);
+    ada = await person(t, 'Ada');
+    eve = await person(t, 'Eve');
+    mod = await person(t, 'Mod', 'moderator');
+  });
+  afterAll(async () => t.close());
+
+  const claimId = async (userId: string) => (await t.database.db.selectFrom('author_claims').select('id').where('user_id', '=', userId).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id;
+
+  it('files a claim from the paper page; only moderators see the queue', async () => {
+    const page = await (await ada.b.get('/papers/2501.30001')).text();
+    expect(page).toContain('action="/claims"');
+    const res = await ada.b.post('/claims', { paperId: '2501.30001', authorName: 'Ada Lovelace' });
+    expect(res.headers.get('location')).toBe('/papers/2501.30001?claimed=1');
+    expect(await (await ada.b.get('/papers/2501.30001')).text()).toContain('Your claim to be Ada Lovelace is waiting for a moderator.');
+    expect((await ada.b.post('/claims', { paperId: '2501.30001', authorName: 'Nobody' })).status).toBe(400);
+    expect((await eve.b.post('/claims', { paperId: '2501.30001', authorName: 'Ada Lovelace' })).status).toBe(409);
+    expect((await eve.b.get('/claims')).status).toBe(403);
+    const queue = await (await mod.b.get('/claims')).text();
+    expect(queue).toContain('claims to be <strong>Ada Lovelace</strong>');
+  });
+
+  it('refuses decisions by non-moderators and forged forms', async () => {
+    const id = await claimId(ada.user.id);
+    await eve.b.get('/');
+    expect((await eve.b.post(`/claims/${id}/approve`)).status).toBe(403);
+    expect((await ada.b.post(`/claims/${id}/approve`)).status).toBe(403);
+    expect((await mod.b.post(`/claims/${id}/approve`, { _csrf: 'forged' })).status).toBe(403);
+    const row = await t.database.db.selectFrom('author_claims').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+  });
+
+  it('approves: the author name links to the profile, and the audit log records it', async () => {
+    const id = await claimId(ada.user.id);
+    await mod.b.get('/claims');
+    expect((await mod.b.post(`/claims/${id}/approve`)).status).toBe(303);
+    expect((await mod.b.post(`/claims/${id}/reject`)).status).toBe(409);
+    const page = await (await t.app.request('/papers/2501.30001')).text();
+    expect(page).toContain(`<a href="/users/${ada.user.handle}">Ada Lovelace</a>`);
+    expect(page).not.toContain('>Charles Babbage</a>');
+    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('target_id', '=', id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: mod.user.id, action: 'claim.approve', target_type: 'author_claim' });
+    expect(JSON.parse(audit[0]?.detail ?? '{}')).toEqual({ paperId: '2501.30001', authorName: 'Ada Lovelace', userId: ada.user.id });
+  });
+
+  it('rejects: no link, audited, and the user may claim again', async () => {
+    await eve.b.get('/papers/2501.30001');
+    await eve.b.post('/claims', { paperId: '2501.30001', authorName: 'Charles Babbage' });
+    const id = await claimId(eve.user.id);
+    await mod.b.get('/claims');
+    await mod.b.post(`/claims/${id}/reject`);
+    expect(await (await t.app.request('/papers/2501.30001')).text()).not.toContain('>Charles Babbage</a>');
+    const audit = await t.database.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
+    expect(audit).toEqual([{ action: 'claim.reject' }]);
+    expect(await (await eve.b.get('/papers/2501.30001')).text()).toContain('action="/claims"');
+  });
+});
