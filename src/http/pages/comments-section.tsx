@@ -94,7 +94,7 @@ function CommentItem(props: { v: Viewer; node: ThreadNode }) {
         </div>
       </article>
       {node.replies.length > 0 ? (
-        <ol class="comment-list">
+        <ol class="thread">
           {node.replies.map((r) => (
             <CommentItem v={v} node={r} />
           ))}
@@ -126,7 +126,7 @@ export function CommentsSection(props: { site: Site; paperId: string; paperPath:
         </p>
       )}
       {props.thread.length > 0 ? (
-        <ol class="comment-list" aria-label="Comments">
+        <ol class="thread" aria-label="Comments">
           {props.thread.map((node) => (
             <CommentItem v={v} node={node} />
           ))}

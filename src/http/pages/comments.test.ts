@@ -49,7 +49,7 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
     const second = commentIdOf(reply);
     const html = await (await bob.b.get(PAGE)).text();
     expect(html).toContain(`id="comment-${first}"`);
-    expect(html).toMatch(new RegExp(`id="comment-${first}"[\\s\\S]*<ol class="comment-list"><li class="comment" id="comment-${second}"`));
+    expect(html).toMatch(new RegExp(`id="comment-${first}"[\\s\\S]*<ol class="thread"><li class="comment" id="comment-${second}"`));
     expect(html).toContain('<strong>sparse</strong>');
     expect(html).toContain('<a href="https://example.org/x" rel="nofollow ugc noopener noreferrer"');
     expect(html).toContain('class="katex"');
