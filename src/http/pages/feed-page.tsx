@@ -9,6 +9,7 @@ import { type FeedWindow, type WindowKind, windowContaining, windowLabel } from 
 import { formatDate, windowPath, withQuery } from './format.ts';
 import { ArrowLeftIcon, ArrowRightIcon } from './icons.tsx';
 import { Layout } from './layout.tsx';
+import { alternateFeeds, FeedLinks, feedPathFor } from './feed-links.tsx';
 import { PaperList } from './paper-card.tsx';
 import type { Site } from './site.ts';
 
@@ -38,12 +39,14 @@ export function FeedView(props: FeedViewProps) {
   const anchor = around.latestInWindow ?? feed.window.from;
   const label = windowLabel(feed.window);
   const pages = Math.max(1, Math.ceil(feed.total / feed.limit));
+  const feedPath = feedPathFor({ kind: feed.window.kind, trending: Boolean(sort), category });
   return (
-    <Layout site={props.site} {...(props.home ? {} : { title: `${TITLES[feed.window.kind]}: ${label}` })}>
+    <Layout site={props.site} feeds={alternateFeeds(feedPath, sort ? 'Trending papers' : TITLES[feed.window.kind])} {...(props.home ? {} : { title: `${TITLES[feed.window.kind]}: ${label}` })}>
       <div class="page-head">
         <div>
           <h1>{TITLES[feed.window.kind]}</h1>
           <p class="tagline">Trending research, picked by the community</p>
+          <FeedLinks path={feedPath} />
         </div>
         <nav class="tabs" aria-label="Period">
           {KINDS.map(({ kind, label: text }) => (

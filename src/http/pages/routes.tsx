@@ -25,6 +25,7 @@ import { paperExtras } from './paper-extensions.tsx';
 import { orgRoutes } from './org-routes.tsx';
 import { SearchFragment, SearchView } from './search-page.tsx';
 import { subscribeRoutes } from './subscribe-routes.tsx';
+import { feedRoutes } from '../feeds/routes.ts';
 import { rememberSite, siteOf } from './site.ts';
 import { submitRoutes } from './submit-routes.tsx';
 
@@ -79,6 +80,7 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   app.route('/admin', adminRoutes(ctx));
   app.route('/', subscribeRoutes(ctx));
+  app.route('/', feedRoutes(ctx));
   app.route('/', accountRoutes(ctx));
   app.route('/', discussionRoutes(ctx));
   app.route('/', voteRoutes(ctx));

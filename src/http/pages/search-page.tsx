@@ -6,6 +6,7 @@
 import type { Paper } from '../../core/paper.ts';
 import { withQuery } from './format.ts';
 import { Layout, SearchForm } from './layout.tsx';
+import { alternateFeeds, FeedLinks, feedPathFor } from './feed-links.tsx';
 import { PaperList } from './paper-card.tsx';
 import type { Site } from './site.ts';
 
@@ -41,7 +42,10 @@ export function SearchView(props: SearchViewProps) {
   const q = props.query.trim();
   const shown = q.length > 80 ? `${q.slice(0, 80)}…` : q;
   return (
-    <Layout site={{ ...props.site, query: props.query }} {...(q ? { title: `Search: ${shown}` } : { title: 'Search' })}>
+    <Layout
+      site={{ ...props.site, query: props.query }}
+      {...(q ? { title: `Search: ${shown}`, feeds: alternateFeeds(feedPathFor({ query: q, category: props.category }), `Search: ${shown}`) } : { title: 'Search' })}
+    >
       <div class="search-hero">
         <h1>Search papers</h1>
         <SearchForm id="page-search" query={props.query} autofocus={!q} {...(props.category ? { category: props.category } : {})} />
@@ -65,6 +69,7 @@ export function SearchView(props: SearchViewProps) {
           <h2 id="results-title" class="sr-only">
             Results
           </h2>
+          <FeedLinks path={feedPathFor({ query: q, category: props.category })} />
           <p class="result-count" role="status">
             {props.total === 0 ? 'No papers match ' : `${props.total} ${props.total === 1 ? 'paper matches' : 'papers match'} `}
             <span class="query">“{shown}”</span>

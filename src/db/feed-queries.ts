@@ -1,0 +1,57 @@
+/**
+ * What RSS/Atom feeds read: papers filtered by feed-date range, arXiv category, organization or
+ * author, and a cheap validator for the same filter (count and latest updated_at), computed
+ * before any feed is built so a poll that changes nothing costs one aggregate query.
+ */
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Paper } from '../core/paper.ts';
+import { rowToPaper } from './papers.ts';
+import type { DB } from './schema.ts';
+
+export interface FeedFilter {
+  from?: string;
+  to?: string;
+  category?: string;
+  /** Exact organization name (papers.organization). */
+  organization?: string;
+  /** Exact author name, one of the paper's authors. */
+  author?: string;
+}
+
+export type FeedOrder = 'newest' | 'upvotes' | 'trending';
+
+function filtered<O>(q: SelectQueryBuilder<DB, 'papers', O>, f: FeedFilter): SelectQueryBuilder<DB, 'papers', O> {
+  let out = q.where('hidden', '=', 0);
+  if (f.from) out = out.where('feed_date', '>=', f.from);
+  if (f.to) out = out.where('feed_date', '<=', f.to);
+  // Names compare case-insensitively, the same in both dialects (PostgreSQL's LIKE is case-sensitive).
+  if (f.organization) out = out.where(sql`lower(organization)`, '=', f.organization.toLowerCase());
+  if (f.author) {
+    // authors is a JSON array of strings: the JSON-quoted name matches one whole element.
+    const pattern = `%${JSON.stringify(f.author.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    out = out.where(sql<boolean>`lower(authors) like ${pattern} escape '\\'`);
+  }
+  if (f.category) {
+    const cat = f.category;
+    out = out.where((eb) => eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where('pc.category', '=', cat)));
+  }
+  return out;
+}
+
+/** Number of papers a filter keeps and the latest time one of them changed. */
+export async function feedValidator(db: Kysely<DB>, f: FeedFilter): Promise<{ count: number; lastModified: string | null }> {
+  const row = await filtered(db.selectFrom('papers'), f)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('m')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), lastModified: row.m ?? null };
+}
+
+/** Papers a filter keeps, in an order, at most `limit`. */
+export async function feedPapers(db: Kysely<DB>, f: FeedFilter, order: FeedOrder, limit: number): Promise<Paper[]> {
+  let q = filtered(db.selectFrom('papers').selectAll(), f);
+  if (order === 'newest') q = q.orderBy('feed_date', 'desc').orderBy('upvotes', 'desc');
+  else if (order === 'upvotes') q = q.orderBy('upvotes', 'desc').orderBy('trending', 'desc');
+  else q = q.orderBy('trending', 'desc').orderBy('upvotes', 'desc');
+  const rows = await q.orderBy('id').limit(limit).execute();
+  return rows.map(rowToPaper);
+}

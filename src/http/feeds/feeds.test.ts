@@ -1,0 +1,91 @@
+// RSS and Atom feeds parsed by a real feed parser, with stable ids and conditional GETs.
+import Parser from 'rss-parser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+
+const parser = new Parser();
+
+const corpus = () => [
+  paperInput({ id: '2608.00001', title: 'Speculative decoding with trees', abstract: 'Speculative decoding, faster.', feedDate: '2026-08-21', upvotes: 50, organization: 'DeepMind', authors: ['Grace Hopper', 'Ada Lovelace'], categories: ['cs.CL'] }),
+  paperInput({ id: '2608.00002', title: 'Protein diffusion', feedDate: '2026-08-20', upvotes: 20, organization: 'Meta', authors: ['Rosalind Franklin'], categories: ['q-bio.BM'] }),
+  paperInput({ id: '2608.00003', title: 'Ada-style 100% robust_parsing', feedDate: '2026-08-19', upvotes: 5, authors: ['Ada Lovelace Jr'], categories: ['cs.LG'] }),
+];
+
+describe.each(DIALECTS)('feeds (%s)', (dialect) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  const get = async (path: string, headers: Record<string, string> = {}) => t.app.request(path, { headers });
+  const parse = async (path: string) => {
+    const res = await get(path);
+    expect(res.status, path).toBe(200);
+    return { res, feed: await parser.parseString(await res.text()) };
+  };
+
+  it('daily, weekly, monthly and trending feeds in Atom and RSS', async () => {
+    t = await createTestApp(dialect, corpus());
+    for (const name of ['daily', 'weekly', 'monthly', 'trending']) {
+      for (const ext of ['atom', 'rss']) {
+        const { res, feed } = await parse(`/feeds/${name}.${ext}`);
+        expect(res.headers.get('content-type')).toContain(ext === 'atom' ? 'atom+xml' : 'rss+xml');
+        expect(feed.items.length).toBeGreaterThan(0);
+        const first = feed.items[0]!;
+        expect(first.link).toMatch(/^http:\/\/paperboy\.test\/papers\/2608\.0000\d$/);
+        expect(ext === 'atom' ? first.id : first.guid).toBe(first.link);
+      }
+    }
+    const daily = (await parse('/feeds/daily.atom')).feed;
+    expect(daily.items.map((i) => i.title)).toEqual(['Speculative decoding with trees', 'Protein diffusion', 'Ada-style 100% robust_parsing']);
+    const cat = (await parse('/feeds/daily.rss?cat=cs.CL')).feed;
+    expect(cat.items.map((i) => i.title)).toEqual(['Speculative decoding with trees']);
+  });
+
+  it('search, organization and author feeds', async () => {
+    t = await createTestApp(dialect, corpus());
+    const search = (await parse('/feeds/search.atom?q=speculative%20decoding')).feed;
+    expect(search.items[0]!.title).toBe('Speculative decoding with trees');
+    const org = (await parse('/feeds/organization.rss?name=deepmind')).feed;
+    expect(org.items.map((i) => i.title)).toEqual(['Speculative decoding with trees']);
+    // An author is a whole element of the authors list: "Ada Lovelace" is not "Ada Lovelace Jr".
+    const author = (await parse('/feeds/author.atom?name=Ada%20Lovelace')).feed;
+    expect(author.items.map((i) => i.title)).toEqual(['Speculative decoding with trees']);
+    expect((await parse('/feeds/author.atom?name=100%25')).feed.items).toHaveLength(0);
+    expect((await get('/feeds/search.atom')).status).toBe(400);
+    expect((await get('/feeds/nothing.atom')).status).toBe(404);
+    expect((await get('/feeds/daily.xml')).status).toBe(404);
+  });
+
+  it('answers 304 to a poll that changes nothing, and 200 once a paper arrives', async () => {
+    t = await createTestApp(dialect, corpus());
+    const first = await get('/feeds/daily.atom');
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect((await get('/feeds/daily.atom', { 'if-none-match': etag })).status).toBe(304);
+    expect((await get('/feeds/daily.atom', { 'if-modified-since': lastModified })).status).toBe(304);
+    // The other format has its own validator.
+    expect((await get('/feeds/daily.rss', { 'if-none-match': etag })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.add([paperInput({ id: '2608.00004', title: 'A new arrival', feedDate: '2026-08-21' })]);
+    const after = await get('/feeds/daily.atom', { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.text()).toContain('A new arrival');
+    expect((await get('/feeds/daily.atom', { 'if-modified-since': lastModified })).status).toBe(200);
+  });
+
+  it('pages announce their feeds and link to them', async () => {
+    t = await createTestApp(dialect, corpus());
+    const home = await (await get('/')).text();
+    expect(home).toContain('<link rel="alternate" type="application/atom+xml"');
+    expect(home).toContain('href="/feeds/daily.atom"');
+    const week = await (await get('/papers/week/2026-W34?sort=trending')).text();
+    expect(week).toContain('href="/feeds/trending.atom"');
+    const search = await (await get('/papers?q=speculative+decoding')).text();
+    expect(search).toContain('type="application/atom+xml"');
+    expect(search).toContain('href="/feeds/search.atom?q=speculative+decoding"');
+    expect(search).toContain('href="/feeds/search.rss?q=speculative+decoding"');
+  });
+});
