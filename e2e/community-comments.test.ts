@@ -1,0 +1,90 @@
+// Discussion in a real browser: sign up through the mailed link, comment on a paper with hostile
+// payloads and Markdown, reply in a nested thread without JavaScript-only controls, and check that
+// nothing ran (no dialog, no flag set by a payload, no injected element) while the text shows.
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eServer, startE2eServer } from './server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const PAPER = '/papers/2608.00105';
+
+const PAYLOADS = [
+  '<script>window.__xss = 1; alert(1)</script>',
+  '<img src=x onerror="window.__xss=2;alert(1)">',
+  '[click me](javascript:window.__xss=3)',
+  '<a href="javascript:alert(1)">x</a>',
+  '"><svg onload="window.__xss=4">',
+  '<b><i>unclosed',
+  '$<img src=x onerror=alert(1)>$',
+];
+
+describe.skipIf(!existsSync(CHROMIUM))('discussing a paper in the browser', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    server = await startE2eServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const signUp = async (page: Page, name: string, email: string) => {
+    await page.goto(`${server.url}/signup`);
+    const form = page.locator('form[action="/signup"]');
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Password').fill('a long enough password');
+    await form.getByRole('button', { name: 'Sign up' }).click();
+    await page.locator('.notice').waitFor();
+    const mail = server.mailer.sent.find((m) => m.to === email);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
+    expect(link).toBeTruthy();
+    await page.goto(link as string);
+  };
+
+  it('posts hostile comments that render as text and run nothing, and replies in a thread', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems: string[] = [];
+    const dialogs: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await signUp(page, 'Marie Curie', 'marie@example.org');
+    await page.goto(server.url + PAPER);
+    for (const payload of [...PAYLOADS, 'Plain **bold** and $E=mc^2$']) {
+      await page.locator('#new-comment').fill(payload);
+      await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
+      await page.waitForURL(/#comment-[\w-]+$/);
+    }
+    const discussion = page.locator('#discussion');
+    const text = (await discussion.textContent()) ?? '';
+    for (const payload of PAYLOADS.slice(0, 6)) expect(text).toContain(payload);
+    expect(await discussion.locator('.comment-body strong').textContent()).toBe('bold');
+    expect(await discussion.locator('.comment-body .katex').count()).toBe(2);
+    expect(await discussion.locator('script, img, svg, iframe, [onerror], [onload]').count()).toBe(0);
+    expect(await discussion.locator('a[href^="javascript:" i]').count()).toBe(0);
+    await page.getByText('[click me](javascript:window.__xss=3)').click();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // Reply to the first comment through its <details> form.
+    const first = discussion.locator('.thread > li.comment').first();
+    await first.locator('summary', { hasText: 'Reply' }).first().click();
+    await first.getByLabel('Your reply').first().fill('A reply, nested.');
+    await first.getByRole('button', { name: 'Reply' }).first().click();
+    await page.waitForURL(/#comment-[\w-]+$/);
+    const id = new URL(page.url()).hash.slice(1);
+    await expect(page.locator(`.thread .thread > li#${id} .comment-body`).textContent()).resolves.toContain('A reply, nested.');
+    await expect(page.locator('.paper-meta .count').textContent()).resolves.toMatch(/\b9 comments/);
+    await page.screenshot({ path: 'test-results/discussion.png', fullPage: true });
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
