@@ -34,6 +34,8 @@ export interface Paper {
   /** One-sentence summary and keywords, when a source provides them. */
   aiSummary: string | null;
   aiKeywords: string[];
+  /** The organization page it is assigned to (/orgs/:handle), when it is. Set by admins, never by imports. */
+  orgHandle?: string;
 }
 
 /** Fields only some sources know; absent means "keep what is stored". */
@@ -146,6 +148,7 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     githubStars: incoming.githubStars ?? base.githubStars,
     aiSummary: incoming.aiSummary ?? base.aiSummary,
     aiKeywords: incoming.aiKeywords && incoming.aiKeywords.length > 0 ? incoming.aiKeywords : base.aiKeywords,
+    ...(existing?.orgHandle ? { orgHandle: existing.orgHandle } : {}),
   };
   merged.trending = trending(merged);
   return merged;

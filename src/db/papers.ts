@@ -34,6 +34,7 @@ export function rowToPaper(r: Row): Paper {
     githubStars: r.github_stars,
     aiSummary: r.ai_summary,
     aiKeywords: JSON.parse(r.ai_keywords) as string[],
+    ...(r.org_handle ? { orgHandle: r.org_handle } : {}),
   };
 }
 

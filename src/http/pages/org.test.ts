@@ -50,6 +50,10 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(html).toContain('DEEP lab &lt;x&gt;');
     expect(html).not.toContain('DEEP lab <x>');
     expect((await t.app.request('/orgs/nope')).status).toBe(404);
+    // Assigned papers link to the organization on their page and on cards.
+    expect(await (await t.app.request('/papers/2501.40001')).text()).toContain('<a class="org" href="/orgs/deep-lab">@deep-lab</a>');
+    expect(html).toContain('href="/orgs/deep-lab" title="@deep-lab"');
+    expect(await (await t.app.request('/papers/2501.40002')).text()).toContain('<span class="org">DEEP lab &lt;x&gt;</span>');
   });
 
   it('adds members: site admins and org admins may, others may not', async () => {

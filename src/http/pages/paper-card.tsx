@@ -34,7 +34,11 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         </h3>
         {authors ? <p class="authors-line">{authors}</p> : null}
         <div class="meta">
-          {p.organization ? (
+          {p.orgHandle ? (
+            <a class="org" href={`/orgs/${p.orgHandle}`} title={p.organization ?? `@${p.orgHandle}`}>
+              {p.organization ?? `@${p.orgHandle}`}
+            </a>
+          ) : p.organization ? (
             <span class="org" title={p.organization}>
               {p.organization}
             </span>

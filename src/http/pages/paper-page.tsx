@@ -51,7 +51,13 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
         <div class="paper-meta">
           <VoteButton paperId={p.id} count={p.upvotes} large />
           <Comments count={p.comments} />
-          {p.organization ? <span class="org">{p.organization}</span> : null}
+          {p.orgHandle ? (
+            <a class="org" href={`/orgs/${p.orgHandle}`}>
+              {p.organization ?? `@${p.orgHandle}`}
+            </a>
+          ) : p.organization ? (
+            <span class="org">{p.organization}</span>
+          ) : null}
           {p.publishedOn ? (
             <span>
               Published on <time datetime={p.publishedOn}>{formatDate(p.publishedOn)}</time>
