@@ -1,0 +1,93 @@
+// Collections in a real browser (Debian's chromium through playwright-core): sign up through
+// the mailed link, save a paper into a new collection from its page, save another, reorder with
+// the no-JS buttons, make it public, open the share URL signed out, and download the BibTeX.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkIn } from '../test/client.ts';
+import { type E2eServer, startE2eServer } from './server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OUT = 'test-results';
+
+describe.skipIf(!existsSync(CHROMIUM))('collections in the browser', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startE2eServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up, saves papers into a new collection, reorders, shares it and downloads BibTeX', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/favicon/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+
+    // Sign up and confirm through the mailed link.
+    await page.goto(`${server.url}/signup`);
+    const form = page.locator('form[action="/signup"]');
+    await form.getByLabel('Name').fill('Grace Hopper');
+    await form.getByLabel('Email').fill('grace@example.org');
+    await form.getByLabel('Password').fill('a long enough password');
+    await form.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(`${server.url}/signup`);
+    const mail = server.mailer.sent.find((m) => m.to === 'grace@example.org');
+    expect(mail).toBeDefined();
+    await page.goto(server.url + linkIn(mail?.text ?? '', server.url));
+    await expect(page.locator('.account a').first().textContent()).resolves.toBe('Grace Hopper');
+
+    // Save the first paper into a new collection.
+    await page.goto(`${server.url}/papers/2608.19880`);
+    await page.locator('summary', { hasText: 'Save to a collection' }).click();
+    await page.getByLabel('Name of a new collection').fill('Agents to read');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.locator('.notice', { hasText: 'Saved to' }).textContent()).resolves.toContain('Agents to read');
+
+    // And a second one into the same collection.
+    await page.goto(`${server.url}/papers/2608.18580`);
+    await page.locator('summary', { hasText: 'Save to a collection' }).click();
+    await page.getByLabel('Collection', { exact: true }).selectOption({ label: 'Agents to read' });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.notice a', { hasText: 'Agents to read' }).click();
+
+    // Reorder: the second paper moves up.
+    const titles = () => page.locator('.collection-items .item-title').allTextContents();
+    expect((await titles()).map((t) => t.slice(0, 10))).toEqual(['EnvHarness', 'FACET: Pre']);
+    await page.getByRole('button', { name: /^Move "FACET.*" up$/ }).click();
+    expect((await titles()).map((t) => t.slice(0, 10))).toEqual(['FACET: Pre', 'EnvHarness']);
+
+    // Make it public and open the share URL signed out.
+    await page.locator('summary', { hasText: 'Edit or delete' }).click();
+    await page.getByLabel('Visibility').selectOption('1');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const shareUrl = await page.getByLabel('Link to share this collection').inputValue();
+    expect(shareUrl).toMatch(new RegExp(`^${server.url}/collections/[0-9a-f-]+$`));
+    await page.screenshot({ path: `${OUT}/collection.png` });
+    const stranger = await browser.newContext();
+    const other = await stranger.newPage();
+    const res = await other.goto(shareUrl);
+    expect(res?.status()).toBe(200);
+    expect((await other.locator('.collection-items .item-title').allTextContents()).map((t) => t.slice(0, 10))).toEqual(['FACET: Pre', 'EnvHarness']);
+    await stranger.close();
+
+    // Download the BibTeX file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download BibTeX' }).click()]);
+    expect(download.suggestedFilename()).toBe('Agents-to-read.bib');
+    const bib = readFileSync((await download.path()) as string, 'utf8');
+    expect(bib.match(/^@misc\{/gm)).toHaveLength(2);
+    expect(bib.indexOf('eprint = {2608.18580}')).toBeLessThan(bib.indexOf('eprint = {2608.19880}'));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
