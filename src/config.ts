@@ -106,6 +106,17 @@ export const OPTIONS = {
     schema: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
     secret: true,
   },
+  digestSchedule: {
+    env: 'DIGEST_SCHEDULE',
+    description: 'Send due email digests from inside `serve` (1/0); `paperboy digest send` does the same from cron',
+    schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+  },
+  digestLeaseSeconds: {
+    env: 'DIGEST_LEASE_SECONDS',
+    description: 'How long a sender holds a digest it is sending; a crashed sender\'s digests are taken over after it (keep it above the 60 s SMTP timeout)',
+    schema: positiveInt.default(300),
+  },
+  digestCron: { env: 'DIGEST_CRON', description: 'How often `serve` looks for due digests (cron, UTC)', schema: z.string().default('*/5 * * * *') },
   mailFrom: { env: 'MAIL_FROM', description: 'Sender of every mail', schema: z.string().default('Paperboy <paperboy@localhost>') },
   adminPassword: {
     env: 'ADMIN_PASSWORD',

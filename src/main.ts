@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerConfig } from './cli/config.ts';
+import { registerDigest } from './cli/digest.ts';
 import { registerImport } from './cli/import.ts';
 import { registerIngest } from './cli/ingest.ts';
 import { registerMigrate } from './cli/migrate.ts';
@@ -24,6 +25,7 @@ registerIngest(program);
 registerSearch(program);
 registerUser(program);
 registerConfig(program);
+registerDigest(program);
 registerOrg(program);
 
 program.parseAsync(process.argv).catch(exitWithError);

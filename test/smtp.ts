@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { createMailer, type Mailer } from '../src/mail/mailer.ts';
 
 /** What the server does with the next DATA: accept, drop the connection, or answer an error. */
-export type SmtpFault = 'accept' | 'drop' | 451 | 550;
+export type SmtpFault = 'accept' | 'drop' | 'stall' | 451 | 550;
 
 export interface TestSmtp {
   url: string;
@@ -46,7 +46,8 @@ export async function startSmtp(): Promise<TestSmtp> {
         if (fault === 'drop') for (const s of sockets) if (s.remotePort === session.remotePort) s.destroy();
       });
       stream.on('end', () => {
-        if (fault === 'drop') return;
+        // 'stall' never answers: the client hangs between "claimed" and "sent" until it is killed.
+        if (fault === 'drop' || fault === 'stall') return;
         if (fault === 451 || fault === 550) {
           const err = Object.assign(new Error(fault === 451 ? 'Try again later' : 'No such user here'), { responseCode: fault });
           callback(err);

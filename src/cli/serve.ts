@@ -9,6 +9,7 @@ import { loadSampleIfEmpty } from '../actions/load-sample.ts';
 import { siteSecret } from '../db/settings.ts';
 import { startServer } from '../http/server.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
@@ -62,9 +63,13 @@ export function registerServe(program: Command): void {
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
+      const digests = config.digestSchedule
+        ? startScheduler(digestJobs({ db: database.db, search, mailer, secret, baseUrl, siteName: config.siteName, now: () => new Date(), sync: () => search.sync() }, { cron: config.digestCron, logger }), { timezone: 'UTC', logger })
+        : undefined;
       const stop = async (): Promise<void> => {
         logger.info('shutting down');
         scheduler?.stop();
+        digests?.stop();
         mailer.close();
         await server.close();
         await rt.close();

@@ -1,0 +1,81 @@
+/**
+ * `paperboy digest send [--date D]` sends the digests that are due (what the job inside `serve`
+ * does; for cron), or with --date the periods that end on feed day D whatever the hour.
+ * `paperboy digest preview EMAIL [--date D] [--html]` prints what that subscriber would get.
+ */
+import type { Command } from 'commander';
+import { composeDigest, scheduleOf } from '../actions/digest-compose.ts';
+import { loadPeriodIndex } from '../actions/digest-period-index.ts';
+import { sendDigests } from '../actions/digest-send.ts';
+import { parseEmail } from '../actions/subscribe.ts';
+import { latestDuePeriod, periodContaining, periodLabel } from '../core/digest-period.ts';
+import { badRequest, notFound } from '../core/errors.ts';
+import { isValidDate } from '../core/feed-window.ts';
+import { settingsSecret } from './digest-env.ts';
+import { findSubscriberByEmail, listFollows } from '../db/subscribers.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { createPaperSearch } from '../search/index.ts';
+import { openRuntime } from './runtime.ts';
+
+function checkDate(date: string | undefined): string | undefined {
+  if (date !== undefined && !isValidDate(date)) throw badRequest('invalid_date', `"${date}" is not a date like 2026-08-21`);
+  return date;
+}
+
+/** Registers the digest commands. */
+export function registerDigest(program: Command): void {
+  const digest = program.command('digest').description('email digests: send the due ones, or preview one');
+
+  digest
+    .command('send')
+    .description('send every digest that is due now (each exactly once, safe to run from cron and on several nodes)')
+    .option('--date <YYYY-MM-DD>', 'send the periods that end on this feed day, whatever the hour')
+    .action(async (opts: { date?: string }) => {
+      const date = checkDate(opts.date);
+      const rt = await openRuntime();
+      const mailer = createMailer({ smtpUrl: rt.config.smtpUrl, from: rt.config.mailFrom, logger: rt.logger });
+      try {
+        const env = await settingsSecret(rt);
+        const search = createPaperSearch(rt.database.db);
+        await search.sync();
+        const report = await sendDigests({ db: rt.database.db, search, mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+      } finally {
+        mailer.close();
+        await rt.close();
+      }
+    });
+
+  digest
+    .command('preview')
+    .description("print the digest a subscriber would get (text, or --html)")
+    .argument('<email>', "the subscriber's address")
+    .option('--date <YYYY-MM-DD>', 'the period holding this feed day (default: the latest one due)')
+    .option('--html', 'print the HTML part instead of the text')
+    .action(async (email: string, opts: { date?: string; html?: boolean }) => {
+      const date = checkDate(opts.date);
+      const rt = await openRuntime();
+      try {
+        const sub = await findSubscriberByEmail(rt.database.db, parseEmail(email));
+        if (!sub) throw notFound(`No subscriber has the address ${email}.`);
+        const env = await settingsSecret(rt);
+        const schedule = scheduleOf(sub);
+        const period = date ? periodContaining(schedule, date) : latestDuePeriod(schedule, new Date());
+        const search = createPaperSearch(rt.database.db);
+        await search.sync();
+        const index = await loadPeriodIndex(rt.database.db, search, period.from, period.to);
+        const follows = await listFollows(rt.database.db, sub.id);
+        await index.prepare(follows);
+        const composed = composeDigest({ ...env, now: new Date() }, sub, follows, index, period);
+        if (sub.status !== 'active') process.stderr.write(`note: ${sub.email} is ${sub.status}; nothing is sent to it\n`);
+        if (!composed.message) {
+          process.stdout.write(`Nothing new for ${sub.email} in ${periodLabel(period)}: no digest would be sent.\n`);
+          return;
+        }
+        const m = composed.message;
+        process.stdout.write(opts.html ? `${m.html}\n` : `Subject: ${m.subject}\nTo: ${m.to}\n\n${m.text}`);
+      } finally {
+        await rt.close();
+      }
+    });
+}
