@@ -51,19 +51,34 @@ function metaLine(p: Paper): string {
   return [authorLine(p.authors, p.authorsCount), p.organization, `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
 }
 
+// A paper's blocks are the same in every digest of a run (papers come from one shared period
+// index), so each is rendered once: 100,000 digests then cost string joins, not 100,000 renders.
+const rendered = new WeakMap<Paper, { baseUrl: string; text: string; html: string }>();
+
+function blocks(m: DigestMailInput, p: Paper): { text: string; html: string } {
+  const hit = rendered.get(p);
+  if (hit && hit.baseUrl === m.baseUrl) return hit;
+  const out = { baseUrl: m.baseUrl, text: paperText(m, p), html: paperHtml(m, p) };
+  rendered.set(p, out);
+  return out;
+}
+
+function paperText(m: DigestMailInput, p: Paper): string {
+  const out = [`* ${p.title.replace(/\s+/g, ' ')}`, `  ${metaLine(p)}`];
+  if (p.abstract) out.push(`  ${snippet(p.abstract)}`);
+  out.push(`  ${paperUrl(m.baseUrl, p.id)}`);
+  const arxiv = arxivUrl(p.arxivId);
+  if (arxiv) out.push(`  arXiv: ${arxiv}`);
+  out.push('');
+  return out.join('\n');
+}
+
 function renderText(m: DigestMailInput): string {
   const out: string[] = [`${m.siteName} · ${m.periodLabel}`, ''];
   for (const s of m.digest.sections) {
     const title = sectionTitle(s);
     out.push(title, '='.repeat(Math.min(60, title.length)), '');
-    for (const p of s.papers) {
-      out.push(`* ${p.title.replace(/\s+/g, ' ')}`, `  ${metaLine(p)}`);
-      if (p.abstract) out.push(`  ${snippet(p.abstract)}`);
-      out.push(`  ${paperUrl(m.baseUrl, p.id)}`);
-      const arxiv = arxivUrl(p.arxivId);
-      if (arxiv) out.push(`  arXiv: ${arxiv}`);
-      out.push('');
-    }
+    for (const p of s.papers) out.push(blocks(m, p).text);
   }
   out.push('--', `Change what you get or when: ${m.preferencesUrl}`, `Unsubscribe (one click): ${m.unsubscribeUrl}`, '');
   return out.join('\n');
@@ -86,7 +101,7 @@ function renderHtml(m: DigestMailInput, subject: string): string {
   const sections = m.digest.sections
     .map(
       (s) =>
-        `<tr><td style="padding:20px 0 4px;${FONT}"><h2 style="margin:0;font-size:18px;color:#111827">${esc(sectionTitle(s))}</h2></td></tr>\n${s.papers.map((p) => paperHtml(m, p)).join('\n')}`,
+        `<tr><td style="padding:20px 0 4px;${FONT}"><h2 style="margin:0;font-size:18px;color:#111827">${esc(sectionTitle(s))}</h2></td></tr>\n${s.papers.map((p) => blocks(m, p).html).join('\n')}`,
     )
     .join('\n');
   return `<!doctype html>
