@@ -75,7 +75,7 @@ export async function postComment(
   let parentId: string | null = null;
   if (input.parentId !== undefined && input.parentId !== null && input.parentId !== '') {
     const parent = typeof input.parentId === 'string' ? await findComment(db, input.parentId) : undefined;
-    if (!parent || parent.paper_id !== paper.id || parent.hidden === 1) throw notFound('The comment you are replying to does not exist.');
+    if (!parent || parent.paper_id !== paper.id || parent.hidden === 1 || parent.deleted_at) throw notFound('The comment you are replying to does not exist.');
     parentId = parent.id;
   }
   return db.transaction().execute((trx) => insertComment(trx, { paperId: paper.id, userId: input.user.id, parentId, body, now }));

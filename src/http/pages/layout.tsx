@@ -113,6 +113,7 @@ export function Layout(props: LayoutProps) {
               <nav class="header-nav" aria-label="Main">
                 <a href="/">Daily Papers</a>
                 {site.user ? <a href="/submit">Submit</a> : null}
+                {site.user?.role === 'moderator' || site.user?.role === 'admin' ? <a href="/moderation">Moderation</a> : null}
               </nav>
               <SearchForm id="site-search" {...(site.query ? { query: site.query } : {})} />
               <button class="theme-toggle" type="button" aria-label="Dark theme" aria-pressed="false" hidden>

@@ -36,6 +36,8 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
 
   it('refuses everyone but moderators: page, forms and API', async () => {
     expect((await ada.b.get('/moderation')).status).toBe(403);
+    expect(await (await ada.b.get('/')).text()).not.toContain('href="/moderation"');
+    expect(await (await mod.b.get('/')).text()).toContain('href="/moderation"');
     expect((await t.app.request('/moderation')).status).toBe(303);
     for (const [path, id] of [
       ['/moderation/paper/hide', PAPER],
