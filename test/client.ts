@@ -32,7 +32,7 @@ export function pageClient(app: Hono, opts: { ip?: string } = {}): PageClient {
     if ((res.headers.get('content-type') ?? '').includes('text/html')) {
       const text = await res.clone().text();
       const m = /name="_csrf" value="([^"]*)"/.exec(text);
-      if (m) csrf = m[1] as string;
+      if (m?.[1]) csrf = m[1];
     }
     return res;
   };
