@@ -98,6 +98,7 @@ export function Layout(props: LayoutProps) {
           <script src={assetUrl('theme.js')} defer></script>
           <script src={assetUrl('math.js')} defer></script>
           <script src={assetUrl('more.js')} defer></script>
+          <script src={assetUrl('comments.js')} defer></script>
           <script src={assetUrl('vote.js')} defer></script>
         </head>
         <body>

@@ -1,0 +1,29 @@
+// Comment forms, as progressive enhancement (they work without it): opening "Reply" focuses its
+// text box, Ctrl+Enter (or Cmd+Enter) sends a comment, and a form sent once is not sent twice.
+(function () {
+  document.addEventListener('toggle', function (e) {
+    var details = e.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open || !details.classList.contains('reply')) return;
+    var box = details.querySelector('textarea');
+    if (box) box.focus();
+  }, true);
+  document.addEventListener('keydown', function (e) {
+    var box = e.target;
+    if (!(box instanceof HTMLTextAreaElement) || e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+    var form = box.closest('form.comment-form');
+    if (!form || !box.value.trim()) return;
+    e.preventDefault();
+    form.requestSubmit();
+  });
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('comment-form')) return;
+    if (form.dataset.sent) {
+      e.preventDefault();
+      return;
+    }
+    form.dataset.sent = '1';
+    var button = form.querySelector('button[type=submit]');
+    if (button) button.setAttribute('aria-busy', 'true');
+  });
+})();
