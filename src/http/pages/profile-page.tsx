@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Paper } from '../../core/paper.ts';
+import type { Collection } from '../../db/collections.ts';
 import type { ProfileActivity } from '../../db/profiles.ts';
 import type { User } from '../../db/users.ts';
 import { formatDate, paperPath, tidy } from './format.ts';
@@ -17,6 +18,8 @@ export interface ProfileProps {
   user: User;
   own: boolean;
   activity: ProfileActivity;
+  /** Public collections (all of them on one's own profile). */
+  collections: Collection[];
   tokens?: { id: string; name: string; created_at: string; last_used_at: string | null }[];
   /** A token just created: shown this once. */
   newToken?: string;
@@ -57,6 +60,24 @@ export function ProfileView(props: ProfileProps) {
                 <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>{tidy(c.paperTitle)}</a>
                 <p>{c.body.length > 280 ? `${c.body.slice(0, 280)}…` : c.body}</p>
                 <time datetime={c.createdAt}>{formatDate(c.createdAt.slice(0, 10))}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="profile-section">
+        <h2 class="section-title">Collections</h2>
+        {props.collections.length === 0 ? (
+          <p class="muted">{props.own ? 'No collections yet: save papers from their pages.' : 'No public collections.'}</p>
+        ) : (
+          <ul class="collection-list">
+            {props.collections.map((col) => (
+              <li>
+                <a href={`/collections/${col.id}`}>{col.name}</a>{' '}
+                <span class="muted">
+                  · {col.itemCount} paper{col.itemCount === 1 ? '' : 's'}
+                  {props.own ? ` · ${col.public ? 'public' : 'private'}` : ''}
+                </span>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@
 import { type Context, Hono } from 'hono';
 import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
 import { notFound } from '../../core/errors.ts';
+import { listPublicCollections, listUserCollections } from '../../db/collections.ts';
 import { profileActivity, setPublicUpvotes } from '../../db/profiles.ts';
 import { findUserByHandle, listApiTokens } from '../../db/users.ts';
 import { requireUser } from '../auth.ts';
@@ -24,8 +25,9 @@ export function profileRoutes(ctx: AppContext): Hono {
     const activity = await profileActivity(db, user.id, { withUpvotes: own || user.publicUpvotes, limit: 30 });
     await markVoted(c, ctx, [...activity.submitted, ...activity.upvoted].map((p) => p.id));
     const tokens = own ? await listApiTokens(db, user.id) : undefined;
+    const collections = own ? await listUserCollections(db, user.id) : await listPublicCollections(db, user.id);
     if (own) c.header('Cache-Control', 'no-store');
-    return c.html(<ProfileView site={siteOf(c, ctx)} user={user} own={own} activity={activity} {...(tokens ? { tokens } : {})} {...(newToken ? { newToken } : {})} />);
+    return c.html(<ProfileView site={siteOf(c, ctx)} user={user} own={own} activity={activity} collections={collections} {...(tokens ? { tokens } : {})} {...(newToken ? { newToken } : {})} />);
   };
 
   app.get('/users/:handle', (c) => show(c, c.req.param('handle')));

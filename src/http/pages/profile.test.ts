@@ -31,6 +31,14 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect(await (await t.app.request(`/users/${user.handle}`)).text()).not.toContain('Liked paper');
     expect(await (await b.get(`/users/${user.handle}`)).text()).toContain('Liked paper');
     expect((await t.app.request('/users/nobody-here')).status).toBe(404);
+    // Collections: the owner sees private ones, visitors only public ones.
+    const { insertCollection } = await import('../../db/collections.ts');
+    await insertCollection(t.database.db, { userId: user.id, name: 'Reading group', description: '', public: true, now: new Date() });
+    await insertCollection(t.database.db, { userId: user.id, name: 'Secret drafts', description: '', public: false, now: new Date() });
+    const seen = await (await t.app.request(`/users/${user.handle}`)).text();
+    expect(seen).toContain('Reading group');
+    expect(seen).not.toContain('Secret drafts');
+    expect(await (await b.get(`/users/${user.handle}`)).text()).toContain('Secret drafts');
   });
 
   it('creates an API token shown once, which works until revoked', async () => {
