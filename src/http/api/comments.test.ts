@@ -3,6 +3,7 @@
 // /api/papers/:id prefix with the papers module (ids may hold a slash).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DEPTH } from '../../actions/comments.ts';
+import { trendingScore } from '../../core/trending.ts';
 import { member, type Member } from '../../../test/community.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
@@ -76,6 +77,16 @@ describe.each(DIALECTS)('comments API (%s)', (dialect) => {
     expect((await ada.api('PATCH', `/api/comments/${id}`, { body: 'zombie' })).status).toBe(404);
     const row = await t.database.db.selectFrom('papers').select('comments').where('id', '=', '2401.00009').executeTakeFirstOrThrow();
     expect(row.comments).toBe(0);
+  });
+
+  it('counts simultaneous comments exactly, with the trending score to match', async () => {
+    const people = [await member(t, 'Cleo Concurrent'), await member(t, 'Dan Concurrent'), await member(t, 'Eve Concurrent')];
+    const before = await t.database.db.selectFrom('papers').select('comments').where('id', '=', '2401.00009').executeTakeFirstOrThrow();
+    const results = await Promise.all(people.flatMap((m) => Array.from({ length: 10 }, (_, i) => m.api('POST', '/api/papers/2401.00009/comments', { body: `at once ${i}` }))));
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const after = await t.database.db.selectFrom('papers').select(['comments', 'upvotes', 'trending', 'feed_date']).where('id', '=', '2401.00009').executeTakeFirstOrThrow();
+    expect(after.comments).toBe(before.comments + 30);
+    expect(after.trending).toBeCloseTo(trendingScore(after.upvotes, after.comments, after.feed_date as string), 6);
   });
 
   it('answers errors as {error:{code,message}}', async () => {
