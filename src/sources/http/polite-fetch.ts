@@ -1,7 +1,7 @@
 /**
  * A polite HTTP client for sources with published rate rules (arXiv: one request every 3 seconds,
- * one connection at a time): requests go one by one through a queue, starts are spaced by at
- * least the minimum interval, every request names us and a contact in its User-Agent, and
+ * one connection at a time): requests go one by one through a queue, each starting at least
+ * the minimum interval after the previous one was answered, every request names us and a contact in its User-Agent, and
  * transient failures (429, 5xx, resets, timeouts, bodies cut short) are retried with backoff.
  */
 import { type Clock, realClock } from './clock.ts';
@@ -56,12 +56,6 @@ export interface PoliteFetcherOptions {
   random?: () => number;
 }
 
-/**
- * Spacing is measured on our side, but the server sees arrivals; connection set-up and network
- * jitter can bring two arrivals closer than the two starts. A small margin keeps the gap the
- * server observes at or above the interval.
- */
-const SPACING_MARGIN_MS = 20;
 
 /** Creates a fetcher that serializes and spaces its requests and retries transient failures. */
 export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
@@ -79,15 +73,19 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
   const capMs = opts.backoffCapMs ?? 120_000;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 600_000;
   const random = opts.random ?? Math.random;
-  let lastStart: number | undefined;
+  /**
+   * When the previous request was answered (or failed). The server saw that request arrive
+   * before it answered, so counting the interval from here keeps the gap between arrivals the
+   * server observes at or above the interval, whatever connection set-up or load delays a start.
+   */
+  let lastAnswered: number | undefined;
   let tail: Promise<unknown> = Promise.resolve();
 
   async function spaced(): Promise<void> {
-    if (lastStart !== undefined) {
-      const wait = lastStart + opts.minIntervalMs + SPACING_MARGIN_MS - clock.now();
+    if (lastAnswered !== undefined) {
+      const wait = lastAnswered + opts.minIntervalMs - clock.now();
       if (wait > 0) await clock.sleep(wait);
     }
-    lastStart = clock.now();
   }
 
   async function once(url: string): Promise<{ result?: FetchResult; failure?: SourceError; retryAfterMs?: number }> {
@@ -97,7 +95,7 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
       const res = await doFetch(url, {
         headers: { 'user-agent': opts.userAgent, accept: 'application/xml, application/atom+xml, text/xml;q=0.9, */*;q=0.5' },
         signal: AbortSignal.timeout(timeoutMs),
-      });
+      }).finally(() => (lastAnswered = clock.now()));
       status = res.status;
       // Read the body inside the try: a connection reset mid-body surfaces here.
       const body = await res.text();
