@@ -15,6 +15,8 @@ const paper = (over: Partial<Paper> = {}): Paper => ({
   feedDate: '2025-01-10',
   upvotes: 0,
   comments: 0,
+  sourceUpvotes: 0,
+  sourceComments: 0,
   categories: ['cs.LG', 'cs.CV'],
   githubRepo: null,
   projectPage: null,

@@ -17,8 +17,13 @@ export interface Paper {
   publishedOn: string | null;
   /** Date the paper entered the daily feed (YYYY-MM-DD). */
   feedDate: string | null;
+  /** Everyone's upvotes: those a source reported plus those cast here. */
   upvotes: number;
+  /** Comments: those a source reported plus the visible discussion here. */
   comments: number;
+  /** The share of upvotes and comments that sources reported (a re-import replaces only these). */
+  sourceUpvotes: number;
+  sourceComments: number;
   categories: string[];
   githubRepo: string | null;
   projectPage: string | null;
@@ -42,7 +47,7 @@ export interface Paper {
 type OptionalInputs = 'comments' | 'upvotes' | 'version' | 'withdrawn' | 'submittedBy' | 'githubStars' | 'aiSummary' | 'aiKeywords';
 
 /** What an importer hands to the store: a paper without derived fields. */
-export type PaperInput = Omit<Paper, 'trending' | OptionalInputs> & Partial<Pick<Paper, OptionalInputs>>;
+export type PaperInput = Omit<Paper, 'trending' | 'sourceUpvotes' | 'sourceComments' | OptionalInputs> & Partial<Pick<Paper, OptionalInputs>>;
 
 const ARXIV_NEW = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i;
 const ARXIV_OLD = /^(?:arxiv:)?([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i;
@@ -108,14 +113,16 @@ export function isHttpUrl(text: string): boolean {
 
 /**
  * The paper that results from importing `incoming` over `existing`: values the incoming record
- * knows replace the old ones, values it lacks (empty lists, nulls) keep what was known. Comments
- * are owned by the discussion, so an import only sets them for a new paper or when it knows them.
+ * knows replace the old ones, values it lacks (empty lists, nulls) keep what was known. A source's
+ * upvote and comment counts replace only the source's share: votes and comments cast here stay.
  */
 export function mergePaper(existing: Paper | undefined, incoming: PaperInput, trending: (p: Paper) => number): Paper {
   const base: Paper = existing ?? {
     ...incoming,
     upvotes: 0,
     comments: 0,
+    sourceUpvotes: 0,
+    sourceComments: 0,
     trending: 0,
     version: null,
     withdrawn: false,
@@ -136,8 +143,10 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     organization: incoming.organization ?? base.organization,
     publishedOn: base.publishedOn ?? incoming.publishedOn,
     feedDate: base.feedDate ?? incoming.feedDate,
-    upvotes: incoming.upvotes ?? base.upvotes,
-    comments: incoming.comments ?? base.comments,
+    upvotes: incoming.upvotes === undefined ? base.upvotes : Math.max(0, base.upvotes - base.sourceUpvotes + incoming.upvotes),
+    comments: incoming.comments === undefined ? base.comments : Math.max(0, base.comments - base.sourceComments + incoming.comments),
+    sourceUpvotes: incoming.upvotes ?? base.sourceUpvotes,
+    sourceComments: incoming.comments ?? base.sourceComments,
     categories: incoming.categories.length > 0 ? mergeLists(base.categories, incoming.categories) : base.categories,
     githubRepo: incoming.githubRepo ?? base.githubRepo,
     projectPage: incoming.projectPage ?? base.projectPage,

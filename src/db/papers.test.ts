@@ -72,6 +72,19 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     expect(await adjacentFeedDate(t.db, '2025-02-03', -1)).toBe('2025-01-10');
   });
 
+  it('a re-import replaces only the source\'s share of votes and comments', async () => {
+    await storePapers(t.db, [paperInput({ id: '2404.00001', title: 'Counted', upvotes: 10, comments: 2, feedDate: '2025-02-03' })]);
+    // Two votes and one comment cast here, the way the vote and comment actions count them.
+    await t.db.updateTable('papers').set({ upvotes: 12, comments: 3 }).where('id', '=', '2404.00001').execute();
+    await storePapers(t.db, [paperInput({ id: '2404.00001', title: 'Counted', upvotes: 15, comments: 2, feedDate: '2025-02-03' })]);
+    const p = await findPaper(t.db, '2404.00001');
+    expect(p).toMatchObject({ upvotes: 17, comments: 3, sourceUpvotes: 15, sourceComments: 2 });
+    expect(p?.trending).toBeCloseTo(trendingScore(17, 3, '2025-02-03'), 6);
+    // A record that does not know counts leaves them alone.
+    await storePapers(t.db, [{ ...paperInput({ id: '2404.00001', title: 'Counted', feedDate: '2025-02-03' }), upvotes: undefined }]);
+    expect((await findPaper(t.db, '2404.00001'))?.upvotes).toBe(17);
+  });
+
   it('writes 3,000 papers in one upsert (multi-row inserts stay under parameter limits)', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => paperInput({ id: `2403.${String(i).padStart(5, '0')}`, categories: ['cs.AI', 'stat.ML'] }));
     await storePapers(t.db, many);

@@ -24,6 +24,8 @@ export function rowToPaper(r: Row): Paper {
     feedDate: r.feed_date,
     upvotes: r.upvotes,
     comments: r.comments,
+    sourceUpvotes: r.source_upvotes,
+    sourceComments: r.source_comments,
     categories: JSON.parse(r.categories) as string[],
     githubRepo: r.github_repo,
     projectPage: r.project_page,
@@ -52,6 +54,8 @@ function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' 
     feed_date: p.feedDate,
     upvotes: p.upvotes,
     comments: p.comments,
+    source_upvotes: p.sourceUpvotes,
+    source_comments: p.sourceComments,
     categories: JSON.stringify(p.categories),
     github_repo: p.githubRepo,
     project_page: p.projectPage,
@@ -105,7 +109,7 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   const textChanges = changes.filter((c) => !c.stored || textChanged(c.stored, c.paper));
   const seq = textChanges.length > 0 ? await nextTextSeq(db) : 0;
   const fresh = changes.filter((c) => !c.stored);
-  // Multi-row inserts: far fewer round trips; 500 rows stays under SQLite's variable limit.
+  // Multi-row inserts: far fewer round trips, and 100 rows stay well under SQLite's variable limit.
   for (let i = 0; i < fresh.length; i += 100) {
     await db
       .insertInto('papers')
@@ -115,13 +119,22 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   counts.inserted += fresh.length;
   for (const { stored, paper } of changes) {
     if (!stored) continue;
-    const { id, created_at, text_seq, ...columns } = paperToRow(paper, now, seq);
+    const { id, created_at, text_seq, upvotes, comments, trending, ...columns } = paperToRow(paper, now, seq);
     void created_at;
+    // Counts move by the source's change, atomically: votes and comments cast here meanwhile stay.
+    const dUp = upvotes - stored.upvotes;
+    const dComments = comments - stored.comments;
     await db
       .updateTable('papers')
-      .set(textChanged(stored, paper) ? { ...columns, text_seq } : columns)
+      .set({
+        ...(textChanged(stored, paper) ? { ...columns, text_seq } : columns),
+        ...(dUp !== 0 ? { upvotes: sql`upvotes + ${dUp}` } : {}),
+        ...(dComments !== 0 ? { comments: sql`comments + ${dComments}` } : {}),
+        trending,
+      })
       .where('id', '=', id)
       .execute();
+    if (dUp !== 0 || dComments !== 0) await refreshTrending(db, id);
     counts.updated++;
   }
   await replaceCategories(db, changes);
@@ -132,6 +145,12 @@ function keysOf(p: Paper): string[] {
   const keys = [`id:${p.id}`, `title:${normalizeTitle(p.title)}`];
   if (p.arxivId) keys.push(`id:${p.arxivId}`);
   return keys;
+}
+
+/** Recomputes a paper's trending score from its stored counts (call in the transaction that changed them). */
+export async function refreshTrending(db: Kysely<DB>, id: string): Promise<void> {
+  const row = await db.selectFrom('papers').select(['upvotes', 'comments', 'feed_date']).where('id', '=', id).executeTakeFirst();
+  if (row?.feed_date) await db.updateTable('papers').set({ trending: trendingScore(row.upvotes, row.comments, row.feed_date) }).where('id', '=', id).execute();
 }
 
 /** Existing papers that batch records may refer to, keyed by id, arXiv id and title key. */

@@ -19,6 +19,9 @@ export interface PapersTable {
   feed_date: string | null;
   upvotes: number;
   comments: number;
+  /** The part of upvotes and comments that sources (Hugging Face) reported. */
+  source_upvotes: Generated<number>;
+  source_comments: Generated<number>;
   /** JSON array of arXiv categories, primary first. */
   categories: string;
   github_repo: string | null;

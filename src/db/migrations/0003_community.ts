@@ -4,7 +4,7 @@
  * submissions, organizations and members, collections, authorship claims, the moderation audit
  * log and shared rate-limit counters. Frozen once shipped.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema;
@@ -78,6 +78,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('comments_paper').on('comments').columns(['paper_id', 'created_at']).execute();
   await s.createIndex('comments_user').on('comments').columns(['user_id', 'created_at']).execute();
 
+  // Counts reported by sources, kept apart so a re-import never overwrites votes and comments cast here.
+  await s.alterTable('papers').addColumn('source_upvotes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await s.alterTable('papers').addColumn('source_comments', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await sql`update papers set source_upvotes = upvotes, source_comments = comments`.execute(db);
   await s.alterTable('papers').addColumn('submitted_by_user', 'text').execute();
   await s.alterTable('papers').addColumn('org_handle', 'text').execute();
   await s.createIndex('papers_org').on('papers').column('org_handle').execute();
