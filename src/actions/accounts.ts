@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
 
 const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
 const password = z.string().min(10, 'Use at least 10 characters for your password').max(200, 'Use at most 200 characters');
-const name = z.string().trim().min(1, 'Enter your name').max(80).refine((s) => !/[\u0000-\u001f<>]/.test(s), 'Use letters, spaces and punctuation');
+const name = z.string().trim().min(1, 'Enter your name').max(80).refine((s) => !/[\p{Cc}<>]/u.test(s), 'Use letters, spaces and punctuation');
 
 /** Parses input with a schema, turning the first problem into a 400 with its message. */
 export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
