@@ -10,7 +10,7 @@ import { planQuery } from './query.ts';
 import { rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
 import { fetchAbstracts } from './store.ts';
-import { applyChanges, buildIndex, type Followed, needsRebuild } from './sync.ts';
+import { applyChanges, buildIndex, type BuildOptions, type Followed, needsRebuild } from './sync.ts';
 import type { PaperSearch, SearchPage } from './types.ts';
 
 export type { PaperSearch, SearchHit, SearchPage } from './types.ts';
@@ -18,13 +18,13 @@ export type { PaperSearch, SearchHit, SearchPage } from './types.ts';
 const EMPTY: SearchPage = { total: 0, hits: [] };
 
 /** Creates the search index over a store; call sync() to load it. */
-export function createPaperSearch(db: Kysely<DB>): PaperSearch {
+export function createPaperSearch(db: Kysely<DB>, build: BuildOptions = {}): PaperSearch {
   let current: Followed | undefined;
   let running: Promise<number> | undefined;
 
   async function syncOnce(): Promise<number> {
     if (await needsRebuild(db, current)) {
-      const built = await buildIndex(db);
+      const built = await buildIndex(db, build);
       current = built.followed;
       return built.changed;
     }

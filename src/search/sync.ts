@@ -6,8 +6,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { availableParallelism } from 'node:os';
 import { MemoryIndex } from './index/memory-index.ts';
-import { changesSince, countChangesSince, type Cursor } from './store.ts';
+import { addInParallel } from './index/parallel-build.ts';
+import { type Change, changesSince, countChangesSince, type Cursor } from './store.ts';
 import { AcronymMiner } from './text/synonyms.ts';
 
 /** An index and where it stands in the change stream. */
@@ -22,6 +24,14 @@ const MAX_DEAD_SHARE = 0.25;
 const YIELD_EVERY = 250;
 const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const MIN_REBUILD_CHANGES = 1000;
+/** Below this many papers a build stays on this thread: starting workers would cost more than it saves. */
+const PARALLEL_MIN_DOCS = 20_000;
+
+/** How a full build may use the machine. */
+export interface BuildOptions {
+  /** Worker threads that analyze papers; 0 or 1 builds on this thread. Default: one per core, for large builds. */
+  threads?: number;
+}
 
 /** Whether the next sync should rebuild rather than apply changes one by one. */
 export async function needsRebuild(db: Kysely<DB>, f: Followed | undefined): Promise<boolean> {
@@ -33,7 +43,7 @@ export async function needsRebuild(db: Kysely<DB>, f: Followed | undefined): Pro
 }
 
 /** Builds a complete index from the store; returns it with the number of papers indexed. */
-export async function buildIndex(db: Kysely<DB>): Promise<{ followed: Followed; changed: number }> {
+export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promise<{ followed: Followed; changed: number }> {
   const miner = new AcronymMiner();
   let scanned = 0;
   for await (const page of changesSince(db, { seq: -1, id: '' })) {
@@ -46,16 +56,26 @@ export async function buildIndex(db: Kysely<DB>): Promise<{ followed: Followed; 
   }
   const index = new MemoryIndex(miner.build(scanned));
   const cursor: Cursor = { seq: -1, id: '' };
+  const threads = opts.threads ?? (scanned >= PARALLEL_MIN_DOCS ? Math.min(availableParallelism(), 4) : 0);
   let changed = 0;
-  for await (const page of changesSince(db, cursor)) {
-    for (const c of page) {
-      if (c.hidden) continue;
-      index.add(c);
-      if (++changed % YIELD_EVERY === 0) await breathe();
+  if (threads > 1) {
+    changed = await addInParallel(index, visible(changesSince(db, cursor)), threads);
+  } else {
+    for await (const page of changesSince(db, cursor)) {
+      for (const c of page) {
+        if (c.hidden) continue;
+        index.add(c);
+        if (++changed % YIELD_EVERY === 0) await breathe();
+      }
     }
   }
   index.commit();
   return { followed: { index, cursor }, changed };
+}
+
+/** The pages of a change stream without hidden papers. */
+async function* visible(pages: AsyncIterable<Change[]>): AsyncGenerator<Change[]> {
+  for await (const page of pages) yield page.filter((c) => !c.hidden);
 }
 
 /** Applies changes since the cursor to the index; returns how many papers changed. */

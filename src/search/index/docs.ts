@@ -36,8 +36,8 @@ export class DocTable {
     return this.byPaper.get(paperId);
   }
 
-  /** Appends a document; returns its doc id. The paper must not be live already. */
-  add(paperId: string, lengths: number[], titleTerms: number[], titlePos: number[]): number {
+  /** Appends a document; returns its doc id. The paper must not be live already; positions fit 16 bits. */
+  add(paperId: string, lengths: ArrayLike<number>, titleTerms: ArrayLike<number>, titlePos: ArrayLike<number>): number {
     const d = this.ids.length;
     this.ids.push(paperId);
     this.byPaper.set(paperId, d);
@@ -54,7 +54,7 @@ export class DocTable {
     this.titleTerms = ensure(this.titleTerms, end);
     this.titlePos = ensure(this.titlePos, end);
     this.titleTerms.set(titleTerms, start);
-    this.titlePos.set(titlePos.map((p) => Math.min(p, 65535)), start);
+    this.titlePos.set(titlePos, start);
     this.titleStart = ensure(this.titleStart, d + 2);
     this.titleStart[d + 1] = end;
     return d;

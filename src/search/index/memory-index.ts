@@ -3,9 +3,10 @@
  * postings segments. Documents are analyzed with the synonym table fixed at build time, so a
  * document and a query always agree on which acronyms a phrase carries.
  */
-import { analyze, type TokenStream, WORD } from '../text/analyze.ts';
+import { analyze, type TokenStream } from '../text/analyze.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
-import { ABSTRACT, AUTHORS, DocTable, FIELDS, TITLE } from './docs.ts';
+import { type AnalyzedDoc, analyzeDoc, DocScratch, type DocText } from './analyzed-doc.ts';
+import { DocTable, FIELDS } from './docs.ts';
 import { ensure } from './grow.ts';
 import { mergeSegments, type Segment, SEGMENT_DOCS, SegmentBuilder } from './segment.ts';
 
@@ -13,13 +14,7 @@ import { mergeSegments, type Segment, SEGMENT_DOCS, SegmentBuilder } from './seg
 // Tuned on bench/search-quality (the optimum is flat: +-0.005 nDCG across k1 1.2-3, title weight 2-7).
 export const BM25 = { k1: 2, weight: [3, 1.0, 0.5], b: [0.3, 0.75, 0.5] } as const;
 
-/** The text of one paper, as the store gives it. */
-export interface DocText {
-  id: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-}
+export type { DocText } from './analyzed-doc.ts';
 
 /** Terms, docs and postings of the index; `commit()` makes added docs searchable. */
 export class MemoryIndex {
@@ -30,6 +25,7 @@ export class MemoryIndex {
   /** Per doc and field: field weight / BM25 length normalization, refreshed by commit(). */
   norms = new Float32Array(0);
   private builder: SegmentBuilder | undefined;
+  private readonly scratch = new DocScratch();
 
   constructor(readonly synonyms: SynonymTable) {}
 
@@ -55,28 +51,21 @@ export class MemoryIndex {
 
   /** Indexes a paper (replacing an earlier version); searchable after commit(). */
   add(doc: DocText): void {
-    this.docs.remove(doc.id);
-    const fields = [this.analyzeText(doc.title), this.analyzeText(doc.abstract), analyze(doc.authors.join(' ; '), 5000)];
-    const postings = new Map<number, number[]>();
-    const titleIds: number[] = [];
-    fields.forEach((s, f) => {
-      for (let i = 0; i < s.terms.length; i++) {
-        const id = this.intern(s.terms[i]!);
-        if (f === TITLE) titleIds.push(id);
-        let tfs = postings.get(id);
-        if (!tfs) {
-          tfs = [0, 0, 0];
-          postings.set(id, tfs);
-          this.df[id]!++;
-        }
-        // Only real words count fully; injected acronyms and joined compounds mark presence.
-        tfs[f]! += s.kinds[i] === WORD || tfs[f] === 0 ? 1 : 0;
-      }
-    });
-    const lengths = [fields[TITLE]!.words, fields[ABSTRACT]!.words, fields[AUTHORS]!.words];
-    const d = this.docs.add(doc.id, lengths, titleIds, fields[TITLE]!.positions);
+    this.addAnalyzed(analyzeDoc(doc, this.synonyms, this.intern, this.scratch));
+  }
+
+  /**
+   * Indexes an analyzed paper (replacing an earlier version); searchable after commit(). `remap`,
+   * when given, translates the term ids of the dictionary it was analyzed with into this index's.
+   */
+  addAnalyzed(a: AnalyzedDoc, remap?: Int32Array): void {
+    this.docs.remove(a.id);
+    const terms = remap ? a.terms.map((t) => remap[t]!) : a.terms;
+    for (let k = 0; k < terms.length; k++) this.df[terms[k]!]!++;
+    const titleTerms = remap ? a.titleTerms.map((t) => remap[t]!) : a.titleTerms;
+    const d = this.docs.add(a.id, a.lengths, titleTerms, a.titlePos);
     if (!this.builder) this.builder = new SegmentBuilder(d);
-    this.builder.addDoc(postings);
+    this.builder.addDoc(terms, a.tf);
     if (this.builder.count === SEGMENT_DOCS) this.seal();
   }
 
@@ -120,7 +109,8 @@ export class MemoryIndex {
     this.norms = norms;
   }
 
-  private intern(term: string): number {
+  /** The id of a term, given a new one (with no documents yet) when it is unknown. */
+  readonly intern = (term: string): number => {
     let id = this.terms.get(term);
     if (id === undefined) {
       id = this.terms.size;
@@ -128,5 +118,5 @@ export class MemoryIndex {
       this.df = ensure(this.df, id + 1);
     }
     return id;
-  }
+  };
 }

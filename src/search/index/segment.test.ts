@@ -13,10 +13,10 @@ const postings = (seg: Segment, term: number): [number, number][] => {
 describe('segments', () => {
   it('builds sorted CSR postings and merges adjacent segments', () => {
     const a = new SegmentBuilder(0);
-    a.addDoc(new Map([[5, [0, 2, 0]], [1, [1, 0, 0]]]));
-    a.addDoc(new Map([[5, [0, 1, 0]]]));
+    a.addDoc([5, 1], Uint8Array.of(0, 2, 0, 1, 0, 0));
+    a.addDoc([5], Uint8Array.of(0, 1, 0));
     const b = new SegmentBuilder(2);
-    b.addDoc(new Map([[3, [0, 1, 0]], [5, [0, 300, 0]]]));
+    b.addDoc([3, 5], Uint8Array.of(0, 1, 0, 0, 255, 0));
     const sa = a.build();
     const sb = b.build();
     expect(Array.from(sa.terms)).toEqual([1, 5]);

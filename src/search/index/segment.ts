@@ -44,18 +44,19 @@ export class SegmentBuilder {
 
   constructor(readonly base: number) {}
 
-  /** Adds the next doc's postings: term id to per-field frequencies. */
-  addDoc(postings: Map<number, number[]>): void {
+  /** Adds the next doc's postings: distinct term ids and FIELDS frequencies per term (0-255). */
+  addDoc(terms: ArrayLike<number>, tf: Uint8Array): void {
     const local = this.count++;
-    this.termOf = ensure(this.termOf, this.n + postings.size);
-    this.docOf = ensure(this.docOf, this.n + postings.size);
-    this.tfOf = ensure(this.tfOf, (this.n + postings.size) * FIELDS);
-    for (const [term, tfs] of postings) {
-      this.termOf[this.n] = term;
-      this.docOf[this.n] = local;
-      for (let f = 0; f < FIELDS; f++) this.tfOf[this.n * FIELDS + f] = Math.min(255, tfs[f]!);
-      this.n++;
+    const n = terms.length;
+    this.termOf = ensure(this.termOf, this.n + n);
+    this.docOf = ensure(this.docOf, this.n + n);
+    this.tfOf = ensure(this.tfOf, (this.n + n) * FIELDS);
+    for (let k = 0; k < n; k++) {
+      this.termOf[this.n + k] = terms[k]!;
+      this.docOf[this.n + k] = local;
     }
+    this.tfOf.set(tf.subarray(0, n * FIELDS), this.n * FIELDS);
+    this.n += n;
   }
 
   /** Seals the postings: a stable counting sort by term keeps docs ascending within a term. */

@@ -29,6 +29,13 @@ export interface TokenStream {
 
 const WORD_RE = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
 const PART_RE = /\p{L}+|\p{N}+/gu;
+/** PART_RE for folded ASCII text, where letters are a-z. */
+const ASCII_PART_RE = /[a-z]+|[0-9]+/g;
+
+/** Whether a character code is a lower-case ASCII letter or a digit (NaN past the end: no). */
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
 const SIMPLE = /^[a-z]+$/;
 const NON_ASCII = /[\u0080-\uffff]/;
 const MAX_JOINED_PARTS = 4;
@@ -68,15 +75,14 @@ export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet
   const out: TokenStream = { terms: [], positions: [], kinds: [], starts: [], words: 0 };
   const s = foldText(text, maxChars);
   let pos = 0;
-  for (const m of s.matchAll(WORD_RE)) {
-    const token = m[0];
-    if (SIMPLE.test(token)) {
+  const word = (token: string, simple: boolean, partRe: RegExp): void => {
+    if (simple) {
       const t = lookup(token);
       if (t) push(out, t, pos, WORD, pos);
       pos++;
-      continue;
+      return;
     }
-    const parts = token.match(PART_RE) ?? [];
+    const parts = token.match(partRe) ?? [];
     const first = pos;
     for (const part of parts) {
       const t = lookup(part);
@@ -84,9 +90,38 @@ export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet
       pos++;
     }
     if (parts.length > 1 && parts.length <= MAX_JOINED_PARTS) {
-      const t = lookup(parts.join(''));
-      if (t) push(out, t, pos - 1, token.length === parts.join('').length ? SOLID : JOINED, first);
+      const joined = parts.join('');
+      const t = lookup(joined);
+      if (t) push(out, t, pos - 1, token.length === joined.length ? SOLID : JOINED, first);
     }
+  };
+  if (NON_ASCII.test(s)) {
+    for (const m of s.matchAll(WORD_RE)) word(m[0], SIMPLE.test(m[0]), PART_RE);
+    return out;
+  }
+  // Plain ASCII (nearly all text once folded): the same tokens as WORD_RE, found by a scan over
+  // character codes, several times faster than a Unicode-aware regex.
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAlnum(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let simple = true;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c >= 97 && c <= 122) i++;
+      else if (c >= 48 && c <= 57) {
+        simple = false;
+        i++;
+      } else if (c === 45 && isAlnum(s.charCodeAt(i + 1))) {
+        simple = false;
+        i++;
+      } else break;
+    }
+    word(s.slice(start, i), simple, ASCII_PART_RE);
   }
   return out;
 }

@@ -18,6 +18,8 @@ export class SynonymTable {
   // phrases share a first word ("neural ..." has hundreds).
   private readonly byStart = new Map<string, Map<string, Phrase[]>>();
   private readonly expansions = new Map<string, string[][]>();
+  /** Every accepted add(), in order: replaying them rebuilds an identical table (in a worker). */
+  readonly entries: [string, string[]][] = [];
 
   /** Adds one acronym term and the terms of a phrase it stands for. */
   add(acronym: string, phrase: string[]): void {
@@ -27,6 +29,7 @@ export class SynonymTable {
     if (list.some((p) => p.join(' ') === key)) return;
     list.push(phrase);
     this.expansions.set(acronym, list);
+    this.entries.push([acronym, phrase]);
     const second = this.byStart.get(phrase[0]!) ?? new Map<string, Phrase[]>();
     const list2 = second.get(phrase[1]!) ?? [];
     list2.push({ rest: phrase.slice(2), acronym });

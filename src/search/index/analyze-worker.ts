@@ -1,0 +1,46 @@
+/**
+ * The body of an analysis worker thread (started by parallel-build.ts through analyze-worker.js):
+ * rebuilds the synonym table it is given, then analyzes batches of papers with a term dictionary
+ * of its own and answers each batch with the analyzed papers and the terms it had not seen before.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SynonymTable } from '../text/synonyms.ts';
+import { analyzeDoc, type AnalyzedDoc, DocScratch, type DocText } from './analyzed-doc.ts';
+
+/** A batch of papers to analyze, numbered by the sender. */
+export interface AnalyzeRequest {
+  batch: number;
+  docs: DocText[];
+}
+
+/** A batch analyzed: term ids are this worker's; `newTerms` are the ones given out for it, in id order. */
+export interface AnalyzeResult {
+  batch: number;
+  docs: AnalyzedDoc[];
+  newTerms: string[];
+}
+
+const port = parentPort;
+if (!port) throw new Error('analyze-worker must run in a worker thread');
+const synonyms = new SynonymTable();
+for (const [acronym, phrase] of (workerData as { synonyms: [string, string[]][] }).synonyms) synonyms.add(acronym, phrase);
+
+const terms = new Map<string, number>();
+let fresh: string[] = [];
+const intern = (term: string): number => {
+  let id = terms.get(term);
+  if (id === undefined) {
+    id = terms.size;
+    terms.set(term, id);
+    fresh.push(term);
+  }
+  return id;
+};
+const scratch = new DocScratch();
+
+port.on('message', (req: AnalyzeRequest) => {
+  const docs = req.docs.map((d) => analyzeDoc(d, synonyms, intern, scratch));
+  const result: AnalyzeResult = { batch: req.batch, docs, newTerms: fresh };
+  fresh = [];
+  port.postMessage(result);
+});
