@@ -5,18 +5,16 @@
  * fresh store: SQLite, and PostgreSQL when a URL is given. A second run over the same file
  * measures the idempotent re-import (every record unchanged).
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { importFiles } from '../src/actions/import-papers.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { corpusLines } from './lib/corpus.ts';
 
-const CORPUS = path.resolve('../shared/data/arxiv-corpus.jsonl.gz');
 const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' }, postgres: { type: 'string' } } });
 const records = Number(values.records);
 
@@ -27,7 +25,7 @@ async function sampleFile(n: number): Promise<string> {
   if (existsSync(file)) return file;
   const out = createWriteStream(file);
   let count = 0;
-  for await (const line of createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()) })) {
+  for await (const line of corpusLines()) {
     if (count++ >= n) break;
     out.write(`${line}\n`);
   }

@@ -3,25 +3,21 @@
  * padded with synthetic papers drawn from the corpus's own vocabulary and length distributions.
  * Both are cached under bench/.cache/search so re-runs skip this step.
  */
-import { copyFileSync, createReadStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import type { PaperInput } from '../../src/core/paper.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { countPapers, upsertPapers } from '../../src/db/papers.ts';
 import { parseRecord } from '../../src/sources/records.ts';
+import { corpusLines } from './corpus.ts';
 
-export const CORPUS = '/work/shared/data/arxiv-corpus.jsonl.gz';
 export const CACHE = path.resolve('bench/.cache/search');
 const BATCH = 4000;
 
 /** Streams the corpus's records. */
 async function* corpus(): AsyncGenerator<PaperInput> {
-  const lines = readline.createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
+  for await (const line of corpusLines()) {
     const r = parseRecord(JSON.parse(line));
     if (r.ok) yield r.paper;
   }

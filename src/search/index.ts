@@ -28,7 +28,7 @@ export function createPaperSearch(db: Kysely<DB>, build: BuildOptions = {}): Pap
       current = built.followed;
       return built.changed;
     }
-    return applyChanges(db, current!);
+    return applyChanges(db, current!, build);
   }
 
   return {

@@ -8,8 +8,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { availableParallelism } from 'node:os';
 import { MemoryIndex } from './index/memory-index.ts';
-import { addInParallel } from './index/parallel-build.ts';
-import { type Change, changesSince, countChangesSince, type Cursor } from './store.ts';
+import { applyInParallel } from './index/parallel-build.ts';
+import { changesSince, countChangesSince, type Cursor } from './store.ts';
 import { AcronymMiner } from './text/synonyms.ts';
 
 /** An index and where it stands in the change stream. */
@@ -56,10 +56,10 @@ export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promi
   }
   const index = new MemoryIndex(miner.build(scanned));
   const cursor: Cursor = { seq: -1, id: '' };
-  const threads = opts.threads ?? (scanned >= PARALLEL_MIN_DOCS ? Math.min(availableParallelism(), 4) : 0);
+  const threads = threadsFor(scanned, opts);
   let changed = 0;
   if (threads > 1) {
-    changed = await addInParallel(index, visible(changesSince(db, cursor)), threads);
+    changed = await applyInParallel(index, changesSince(db, cursor), threads);
   } else {
     for await (const page of changesSince(db, cursor)) {
       for (const c of page) {
@@ -73,13 +73,19 @@ export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promi
   return { followed: { index, cursor }, changed };
 }
 
-/** The pages of a change stream without hidden papers. */
-async function* visible(pages: AsyncIterable<Change[]>): AsyncGenerator<Change[]> {
-  for await (const page of pages) yield page.filter((c) => !c.hidden);
+/** Worker threads for indexing `docs` papers: one per core (at most 4) for large batches. */
+function threadsFor(docs: number, opts: BuildOptions): number {
+  return opts.threads ?? (docs >= PARALLEL_MIN_DOCS ? Math.min(availableParallelism(), 4) : 0);
 }
 
 /** Applies changes since the cursor to the index; returns how many papers changed. */
-export async function applyChanges(db: Kysely<DB>, f: Followed): Promise<number> {
+export async function applyChanges(db: Kysely<DB>, f: Followed, opts: BuildOptions = {}): Promise<number> {
+  const threads = threadsFor(await countChangesSince(db, f.cursor.seq), opts);
+  if (threads > 1) {
+    const changed = await applyInParallel(f.index, changesSince(db, f.cursor), threads);
+    if (changed > 0) f.index.commit();
+    return changed;
+  }
   let changed = 0;
   for await (const page of changesSince(db, f.cursor)) {
     for (const c of page) {

@@ -50,17 +50,21 @@ describe('readPaperFile', () => {
         JSON.stringify({ title: 'Bad date', published: 'yesterday' }),
         '"just a string"',
         JSON.stringify({ title: 'Second good', organization: 'nvidia NVIDIA', authorsCount: 7 }),
+        JSON.stringify({ title: 'No such day', published: '2025-13-45' }),
+        JSON.stringify({ title: 'Not a leap year', feedDate: '2025-02-29T10:00:00Z' }),
       ].join('\n'),
     );
     const events = await readAll(file);
     expect(events.filter((e) => e.kind === 'paper').map((e) => e.kind === 'paper' && e.paper.title)).toEqual(['Good one', 'Second good']);
     const rejected = events.filter((e) => e.kind === 'rejected');
-    expect(rejected.map((e) => e.where.split(':').pop())).toEqual(['2', '4', '5', '6']);
+    expect(rejected.map((e) => e.where.split(':').pop())).toEqual(['2', '4', '5', '6', '8', '9']);
     expect(rejected.map((e) => e.kind === 'rejected' && e.reason)).toEqual([
       expect.stringMatching(/invalid JSON/),
       expect.stringMatching(/^title: /),
       expect.stringMatching(/^published: expected a date/),
       'expected an object, got a string',
+      expect.stringMatching(/^published: not a calendar date/),
+      expect.stringMatching(/^feedDate: not a calendar date/),
     ]);
     const second = events.find((e) => e.kind === 'paper' && e.paper.title === 'Second good');
     expect(second?.kind === 'paper' && second.paper).toMatchObject({ organization: 'NVIDIA', authorsCount: 7, authors: [] });

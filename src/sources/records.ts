@@ -4,6 +4,7 @@
  * items (`{paper:{id,title,summary,authors[].name,...}, numComments, organization, ...}`).
  */
 import { z } from 'zod';
+import { isValidDate } from '../core/feed-window.ts';
 import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.ts';
 
 const text = z.string().trim();
@@ -11,7 +12,8 @@ const dateLike = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2025-01-31')
-  .transform((s) => s.slice(0, 10));
+  .transform((s) => s.slice(0, 10))
+  .refine(isValidDate, 'not a calendar date (expected a date like 2025-01-31)');
 const count = z.coerce.number().int().min(0).max(1e9);
 const url = z.string().trim().url().refine((u) => /^https?:/i.test(u), 'expected an http(s) URL');
 /** An optional field: absent, null or empty all mean "unknown". */

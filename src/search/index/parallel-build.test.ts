@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { storePapers } from '../../../test/papers.ts';
+import { paperInput, storePapers } from '../../../test/papers.ts';
 import { parseRecord } from '../../sources/records.ts';
 import { planQuery } from '../query.ts';
 import { rank } from '../ranking.ts';
 import { fetchAbstracts } from '../store.ts';
-import { buildIndex } from '../sync.ts';
+import { setPaperHidden } from '../../db/moderation.ts';
+import { applyChanges, buildIndex } from '../sync.ts';
 import type { MemoryIndex } from './memory-index.ts';
 
 const QUERIES = ['speculative decoding', 'LLM quantization on consumer GPUs', 'KV cache compression', 'diffusion transformers for video', '3D Gaussian splatting'];
@@ -28,12 +29,9 @@ describe('parallel index build', () => {
   const postingsOf = (index: MemoryIndex): string =>
     index.segments.map((s) => `${s.base}:${s.count}:${Array.from(s.terms).join(',')}|${Array.from(s.offsets).join(',')}|${Array.from(s.docs).join(',')}|${Array.from(s.tf).join(',')}`).join('/');
 
-  it('gives every term the same id and every paper the same postings and ranks', async () => {
-    const one = (await buildIndex(database.db, { threads: 0 })).followed.index;
-    const { followed, changed } = await buildIndex(database.db, { threads: 2 });
-    const two = followed.index;
-    expect(changed).toBe(one.docs.live);
+  const expectSameIndex = async (one: MemoryIndex, two: MemoryIndex): Promise<void> => {
     expect(two.docs.ids).toEqual(one.docs.ids);
+    expect(Array.from(two.docs.alive.subarray(0, two.docs.count))).toEqual(Array.from(one.docs.alive.subarray(0, one.docs.count)));
     expect([...two.terms]).toEqual([...one.terms]);
     expect(Array.from(two.df.subarray(0, two.terms.size))).toEqual(Array.from(one.df.subarray(0, one.terms.size)));
     expect(postingsOf(two)).toBe(postingsOf(one));
@@ -45,5 +43,26 @@ describe('parallel index build', () => {
       expect(a.hits.length, q).toBeGreaterThan(0);
       expect(b).toEqual(a);
     }
+  };
+
+  it('gives every term the same id and every paper the same postings and ranks, built and then updated', async () => {
+    const one = (await buildIndex(database.db, { threads: 0 })).followed;
+    const two = await buildIndex(database.db, { threads: 2 });
+    expect(two.changed).toBe(one.index.docs.live);
+    await expectSameIndex(one.index, two.followed.index);
+
+    // Changes since: a new paper, a paper hidden by a moderator, a paper whose text changed.
+    const [first] = await database.db.selectFrom('papers').select(['id', 'title']).orderBy('id').limit(1).execute();
+    await storePapers(database.db, [
+      paperInput({ id: 'fresh-1', title: 'Speculative Decoding With Tiny Draft Models', abstract: 'A KV cache friendly drafter.' }),
+      paperInput({ id: first!.id, title: `${first!.title} (Revised)`, abstract: 'Revised abstract about quantization.' }),
+    ]);
+    const [hidden] = await database.db.selectFrom('papers').select('id').where('id', '!=', first!.id).orderBy('id', 'desc').limit(1).execute();
+    await setPaperHidden(database.db, hidden!.id, true, new Date());
+    expect(await applyChanges(database.db, one, { threads: 0 })).toBe(3);
+    expect(await applyChanges(database.db, two.followed, { threads: 2 })).toBe(3);
+    expect(two.followed.index.docs.docOf(hidden!.id)).toBeUndefined();
+    expect(two.followed.index.docs.docOf('fresh-1')).toBeDefined();
+    await expectSameIndex(one.index, two.followed.index);
   });
 });

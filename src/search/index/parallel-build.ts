@@ -42,40 +42,50 @@ function analyzeOn(a: Analyzer, batch: number, docs: DocText[]): Promise<Analyze
   });
 }
 
-/** Adds an analyzed batch to the index, learning the worker's new terms first. */
-function apply(index: MemoryIndex, a: Analyzer, r: AnalyzeResult): void {
+/** A paper of the change stream: hidden ones leave the index. */
+export type DocChange = DocText & { hidden?: boolean };
+
+/**
+ * Applies a batch to the index: removes its hidden papers, then adds the analyzed ones (learning
+ * the worker's new terms first). Returns how many papers it changed.
+ */
+function apply(index: MemoryIndex, a: Analyzer, r: AnalyzeResult, hidden: string[]): number {
+  let removed = 0;
+  for (const id of hidden) if (index.remove(id)) removed++;
   a.remap = ensure(a.remap, a.known + r.newTerms.length);
   for (const term of r.newTerms) a.remap[a.known++] = index.intern(term);
   for (const doc of r.docs) index.addAnalyzed(doc, a.remap);
+  return removed + r.docs.length;
 }
 
 /**
- * Adds every paper of `batches` to the index using `threads` worker threads; returns how many
- * were added. The caller commits.
+ * Applies every change of `batches` to the index, in order, using `threads` worker threads:
+ * visible papers are (re)indexed, hidden ones removed. Returns how many papers were indexed or
+ * removed. The caller commits.
  */
-export async function addInParallel(index: MemoryIndex, batches: AsyncIterable<DocText[]>, threads: number): Promise<number> {
+export async function applyInParallel(index: MemoryIndex, batches: AsyncIterable<DocChange[]>, threads: number): Promise<number> {
   const analyzers = Array.from({ length: threads }, () => startAnalyzer(index.synonyms.entries));
-  const inflight: { a: Analyzer; result: Promise<AnalyzeResult> }[] = [];
-  let added = 0;
+  const inflight: { a: Analyzer; result: Promise<AnalyzeResult>; hidden: string[] }[] = [];
+  let changed = 0;
   let n = 0;
   const applyOldest = async (): Promise<void> => {
     const next = inflight.shift()!;
     const r = await next.result;
-    apply(index, next.a, r);
-    added += r.docs.length;
+    changed += apply(index, next.a, r, next.hidden);
   };
   try {
-    for await (const docs of batches) {
-      if (docs.length === 0) continue;
+    for await (const batch of batches) {
+      const docs = batch.filter((c) => !c.hidden).map((c) => ({ id: c.id, title: c.title, abstract: c.abstract, authors: c.authors }));
+      const hidden = batch.filter((c) => c.hidden).map((c) => c.id);
       const a = analyzers[n % threads]!;
       const result = analyzeOn(a, n++, docs);
       // A rejection is handled when its turn comes; until then it must not count as unhandled.
       result.catch(() => undefined);
-      inflight.push({ a, result });
+      inflight.push({ a, result, hidden });
       if (inflight.length >= threads * QUEUE_PER_WORKER) await applyOldest();
     }
     while (inflight.length > 0) await applyOldest();
-    return added;
+    return changed;
   } finally {
     await Promise.all(analyzers.map((a) => a.worker.terminate()));
   }

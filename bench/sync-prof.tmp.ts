@@ -1,0 +1,11 @@
+import { openDatabase } from '../src/db/database.ts';
+import { createPaperSearch } from '../src/search/index.ts';
+const d = openDatabase(`sqlite:${process.argv[2] ?? '/tmp/prof/c190.db'}`);
+const s = createPaperSearch(d.db);
+const t = performance.now(); const c = process.cpuUsage();
+await s.sync();
+const u = process.cpuUsage(c);
+console.log('sync wall', ((performance.now() - t) / 1000).toFixed(1), 'cpu', ((u.user + u.system) / 1e6).toFixed(1), 'rss', Math.round(process.memoryUsage().rss / 1048576));
+const r = await s.search('large language model quantization', { limit: 5, offset: 0 });
+console.log(r.total, r.hits.map((h) => h.id).join(' '));
+await d.close();
