@@ -66,6 +66,10 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     const bad = await runCli(['search', 'x', '--limit', 'lots'], t.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('limit must be between 1 and 100');
+    // A query that starts with a dash is a query, not an option.
+    const dash = await runCli(['search', '-speculative decoding', '--json', '--limit', '3'], t.env);
+    expect(dash.code).toBe(0);
+    expect((JSON.parse(dash.stdout) as { id: string }[])[0]?.id).toBe('2501.00001');
   });
 });
 

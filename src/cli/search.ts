@@ -18,6 +18,8 @@ export function registerSearch(program: Command): void {
     .option('--offset <n>', 'results to skip', '0')
     .option('--cat <category>', 'only papers listed in this arXiv category, e.g. cs.LG')
     .option('--json', 'print a JSON array of {id, title, score, ...} on stdout')
+    // A query may start with a dash ("-1 bit LLM"): words commander does not know are query words.
+    .allowUnknownOption()
     .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; json?: boolean }) => {
       const rt = await openRuntime();
       try {
