@@ -7,6 +7,13 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppContext } from './context.ts';
 
+/**
+ * Node's default header limit (16 KB) would answer a bare 431 to a long search link before the
+ * app sees it: a 10 KB query of emoji is about 60 KB once percent-encoded. The app bounds the
+ * work a query can cause itself.
+ */
+const MAX_HEADER_BYTES = 128 * 1024;
+
 export interface RunningServer {
   port: number;
   close(): Promise<void>;
@@ -29,7 +36,7 @@ export async function startServer(ctx: AppContext, opts: { port: number; host: s
   }, opts.syncSeconds * 1000);
   timer.unref();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, () => resolve(s));
     s.once('error', reject);
   });
   return {
