@@ -22,10 +22,7 @@ export function registerImport(program: Command): void {
       try {
         const report = await importFiles(rt.database.db, files, {
           batchSize: Math.max(1, Number(opts.batch) || 1000),
-          onProblem: (p) => {
-            bar.stop();
-            process.stderr.write(`${p.kind === 'file-error' ? 'skipped file' : 'rejected'} ${p.where}: ${p.reason}\n`);
-          },
+          onProblem: (p) => bar.log(`${p.kind === 'file-error' ? 'skipped file' : 'rejected'} ${p.where}: ${p.reason}`),
           onProgress: (progress, r) => bar.update(progress.bytesRead, progress.totalBytes, { records: r.records }),
         });
         bar.stop();
