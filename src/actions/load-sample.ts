@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { countPapers } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
+import { getSetting, putSetting } from '../db/settings.ts';
 import { type ImportOptions, type ImportReport, importFiles } from './import-papers.ts';
 
 /** The files of the sample corpus under a directory, in load order (daily feed first). */
@@ -16,8 +17,20 @@ export function sampleFiles(dir: string): string[] {
   ];
 }
 
-/** Loads the sample corpus if the store holds no paper; returns the report, or undefined if skipped. */
+/** The setting that records the sample's load: 'loading', then 'loaded'. */
+const SAMPLE_SETTING = 'sample_corpus';
+
+/**
+ * Loads the sample corpus if the store holds no paper, or finishes a load that was interrupted
+ * (the process killed mid-way: the store is then no longer empty, but the load is marked as
+ * begun, and importing again is an idempotent upsert). Returns the report, or undefined if skipped.
+ */
 export async function loadSampleIfEmpty(db: Kysely<DB>, dir: string, opts: ImportOptions = {}): Promise<ImportReport | undefined> {
-  if ((await countPapers(db)) > 0) return undefined;
-  return importFiles(db, sampleFiles(dir), opts);
+  const state = await getSetting(db, SAMPLE_SETTING);
+  if (state === 'loaded') return undefined;
+  if (state !== 'loading' && (await countPapers(db)) > 0) return undefined;
+  await putSetting(db, SAMPLE_SETTING, 'loading');
+  const report = await importFiles(db, sampleFiles(dir), opts);
+  await putSetting(db, SAMPLE_SETTING, 'loaded');
+  return report;
 }

@@ -20,3 +20,18 @@ export async function siteSecret(db: Kysely<DB>, configured?: string): Promise<s
   const row = await db.selectFrom('settings').select('value').where('name', '=', 'secret').executeTakeFirstOrThrow();
   return row.value;
 }
+
+/** A named site setting, or undefined. */
+export async function getSetting(db: Kysely<DB>, name: string): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirst();
+  return row?.value;
+}
+
+/** Stores a named site setting, replacing its value. */
+export async function putSetting(db: Kysely<DB>, name: string, value: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ name, value })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+    .execute();
+}
