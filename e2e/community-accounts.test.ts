@@ -1,5 +1,6 @@
 // Accounts and votes in a real browser: sign up through the form and the mailed confirmation
-// link, then upvote a paper without the page reloading, and take it back.
+// link (its page confirms with a button), then upvote a paper without the page reloading, and
+// take it back.
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,8 @@ describe.skipIf(!existsSync(CHROMIUM))('signing up and upvoting in the browser',
     const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
     expect(link).toBeTruthy();
     await page.goto(link as string);
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.waitForURL(`${server.url}/`);
     await expect(page.locator('.account').textContent()).resolves.toContain('Rosalind Franklin');
 
     const card = page.locator('.cards > li.card').first();

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { clearHits } from '../db/rate-limits.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
@@ -77,12 +77,32 @@ export async function signUp(
   return { user };
 }
 
-/** Confirms an address from the link in the sign-up mail and opens a session. */
-export async function verifyEmail(db: Kysely<DB>, input: { token: string; secret: string; userAgent?: string }, now: Date): Promise<{ user: User; token: string; expiresAt: Date }> {
+const invalidLink = (): AppError => new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
+
+/** The account a confirmation link is for, and whether its address is already confirmed; a 400 for a bad link. */
+export async function checkVerifyLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; confirmed: boolean }> {
   const userId = verifyToken(input.secret, 'verify-email', input.token, now.getTime());
-  const user = userId ? await markVerified(db, userId, now) : undefined;
-  if (!user || user.banned) throw new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
-  return { user, ...(await openSession(db, user.id, now, input.userAgent)) };
+  const user = userId ? await findUserById(db, userId) : undefined;
+  if (!user || user.banned) throw invalidLink();
+  return { user, confirmed: user.verified };
+}
+
+/**
+ * Confirms an address from the link in the sign-up mail and opens a session, once: the link only
+ * works while the address is unconfirmed, so a second use (or a use after a password reset, which
+ * confirms the address too) opens no session and the caller asks the visitor to sign in.
+ */
+export async function verifyEmail(
+  db: Kysely<DB>,
+  input: { token: string; secret: string; userAgent?: string },
+  now: Date,
+): Promise<{ user: User; session?: { token: string; expiresAt: Date } }> {
+  const { user } = await checkVerifyLink(db, input, now);
+  return db.transaction().execute(async (trx) => {
+    // Claimed by the statement that checks it, so two uses at once cannot both open a session.
+    if (!(await markVerified(trx, user.id, now))) return { user };
+    return { user: { ...user, verified: true }, session: await openSession(trx, user.id, now, input.userAgent) };
+  });
 }
 
 /** Creates an administrator (or another role) directly, already confirmed: for the CLI. */

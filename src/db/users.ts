@@ -65,10 +65,10 @@ export async function findUserByHandle(db: Kysely<DB>, handle: string): Promise<
   return row ? toUser(row) : undefined;
 }
 
-/** Marks an address as confirmed by its owner; returns the user. */
-export async function markVerified(db: Kysely<DB>, userId: string, now: Date): Promise<User | undefined> {
-  await db.updateTable('users').set({ verified_at: now.toISOString() }).where('id', '=', userId).where('verified_at', 'is', null).execute();
-  return findUserById(db, userId);
+/** Marks an address as confirmed by its owner; false when it already was. */
+export async function markVerified(db: Kysely<DB>, userId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('users').set({ verified_at: now.toISOString() }).where('id', '=', userId).where('verified_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Stores a session under the hash of its token. */

@@ -1,13 +1,14 @@
 /**
- * Account routes: sign up (with a confirmation link), sign in and out, and password reset. Form
- * posts call the account actions; expected failures re-render the form with the message.
+ * Account routes: sign up (with a confirmation link whose page confirms by POST, once), sign in
+ * and out, and password reset. Form posts call the account actions; expected failures re-render
+ * the form with the message.
  */
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
+import { checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { CheckInboxView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
+import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
 import { form, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
 
@@ -34,10 +35,18 @@ export function accountRoutes(ctx: AppContext): Hono {
     );
   });
 
+  // The mailed link shows a button; only its POST (with the CSRF value) confirms and signs in.
   app.get('/verify/:token', async (c) => {
+    const token = c.req.param('token');
+    const { user, confirmed } = await checkVerifyLink(db, { token, secret: ctx.secret }, ctx.now());
+    if (confirmed) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} />);
+    return c.html(<ConfirmEmailView site={siteOf(c, ctx)} token={token} name={user.name} />);
+  });
+  app.post('/verify/:token', async (c) => {
     const ua = c.req.header('user-agent');
-    const session = await verifyEmail(db, { token: c.req.param('token'), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}) }, ctx.now());
-    setSessionCookie(c, ctx, session.token, session.expiresAt);
+    const r = await verifyEmail(db, { token: c.req.param('token'), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+    if (!r.session) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} />);
+    setSessionCookie(c, ctx, r.session.token, r.session.expiresAt);
     return c.redirect('/', 303);
   });
 

@@ -31,7 +31,10 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     const early = pageClient(t.app);
     await early.get('/signin');
     expect((await early.post('/signin', { email: 'ada@example.org', password: 'correct horse battery' })).status).toBe(403);
-    const verify = await b.get(linkIn(mail?.text ?? '', BASE));
+    const link = linkIn(mail?.text ?? '', BASE);
+    const page = await (await b.get(link)).text();
+    expect(page).toContain('Confirm my address');
+    const verify = await b.post(link);
     expect(verify.status).toBe(303);
     const home = await (await b.get('/')).text();
     expect(home).toContain('href="/users/ada-lovelace"');
@@ -45,6 +48,50 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect(signin.status).toBe(303);
     expect(signin.headers.get('location')).toBe('/papers?q=x');
     expect(signin.headers.getSetCookie().join()).toMatch(/pb_session=[^;]+; .*HttpOnly.*SameSite=Lax/i);
+  });
+
+  it('confirms an address only by the POST of the link\'s page, once; a used link opens no session', async () => {
+    const before = t.mailer.sent.length;
+    const { b } = await signUp('once@example.org');
+    const link = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    // Opening the link (as a mail scanner would) confirms nothing and opens no session.
+    const shown = await b.get(link);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.getSetCookie().join()).not.toContain('pb_session=');
+    expect(await shown.text()).toMatch(/<form method="post" action="\/verify\/[^"]+"><input type="hidden" name="_csrf"/);
+    const row = () => t.database.db.selectFrom('users').select('verified_at').where('email', '=', 'once@example.org').executeTakeFirstOrThrow();
+    expect((await row()).verified_at).toBeNull();
+    // The POST needs this browser's CSRF value (no login CSRF).
+    expect((await b.post(link, { _csrf: 'forged' })).status).toBe(403);
+    const first = await b.post(link);
+    expect(first.status).toBe(303);
+    expect(first.headers.getSetCookie().join()).toContain('pb_session=');
+    expect((await row()).verified_at).not.toBeNull();
+    // A second use, from anywhere, says the address is confirmed and asks to sign in.
+    const other = pageClient(t.app);
+    const again = await other.get(link);
+    expect(await again.text()).toContain('This address is already confirmed');
+    const second = await other.post(link);
+    expect(second.status).toBe(200);
+    expect(second.headers.getSetCookie().join()).not.toContain('pb_session=');
+    expect(await second.text()).toContain('href="/signin"');
+  });
+
+  it('stops a confirmation link from signing in once a password reset confirmed the address', async () => {
+    const before = t.mailer.sent.length;
+    const { b } = await signUp('resetfirst@example.org');
+    const link = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    await b.get('/reset');
+    await b.post('/reset', { email: 'resetfirst@example.org' });
+    const reset = linkIn(t.mailer.sent.at(-1)?.text ?? '', BASE);
+    await b.get(reset);
+    expect((await b.post(reset, { password: 'the owner now knows' })).status).toBe(303);
+    const stranger = pageClient(t.app);
+    await stranger.get(link);
+    const res = await stranger.post(link);
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().join()).not.toContain('pb_session=');
+    expect((await stranger.post(`${link}x`)).status).toBe(400);
   });
 
   it('answers a sign-up with a taken address exactly like a new one, and tells the owner by mail', async () => {
