@@ -45,7 +45,8 @@ export async function createTestApp(dialect: Dialect, papers: PaperInput[] = [],
   const search = createPaperSearch(database.db);
   const mailer = memoryMailer();
   const ctx: AppContext = {
-    config: loadConfig(env),
+    // As if behind one reverse proxy, so page clients pick their address with X-Forwarded-For.
+    config: loadConfig({ TRUST_PROXY: '1', ...env }),
     database,
     search,
     logger: pino({ level: 'silent' }),

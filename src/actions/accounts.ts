@@ -57,6 +57,7 @@ export async function signUp(
   const addr = parseInput(email, input.email);
   const pass = parseInput(password, input.password);
   const who = parseInput(name, input.name);
+  await enforceLimit(db, LIMITS.signUpPerAccount, addr, now);
   const existing = await findUserByEmail(db, addr);
   if (existing) {
     await mailer.send({

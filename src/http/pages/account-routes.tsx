@@ -28,7 +28,7 @@ export function accountRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        await signUp(db, ctx.mailer, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
+        await signUp(db, ctx.mailer, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="signup" />);
       },
       (error) => c.html(<SignUpView site={siteOf(c, ctx)} state={{ error, values }} />),
@@ -61,7 +61,7 @@ export function accountRoutes(ctx: AppContext): Hono {
       c,
       async () => {
         const ua = c.req.header('user-agent');
-        const session = await signIn(db, { email: values['email'], password: values['password'], ip: clientIp(c), ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+        const session = await signIn(db, { email: values['email'], password: values['password'], ip: clientIp(c, ctx), ...(ua ? { userAgent: ua } : {}) }, ctx.now());
         setSessionCookie(c, ctx, session.token, session.expiresAt);
         return c.redirect(next, 303);
       },
@@ -82,7 +82,7 @@ export function accountRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        await requestPasswordReset(db, ctx.mailer, { email: values['email'], ip: clientIp(c), baseUrl: ctx.baseUrl }, ctx.now());
+        await requestPasswordReset(db, ctx.mailer, { email: values['email'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="reset" />);
       },
       (error) => c.html(<ResetRequestView site={siteOf(c, ctx)} state={{ error, values }} />),
