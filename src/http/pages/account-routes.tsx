@@ -7,15 +7,11 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { safeNext } from '../return-path.ts';
 import type { AppContext } from '../context.ts';
 import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
 import { form, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
-
-/** A same-site path to go back to after signing in (never another host). */
-export function safeNext(raw: string | undefined): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
-}
 
 /** Routes for accounts. */
 export function accountRoutes(ctx: AppContext): Hono {
