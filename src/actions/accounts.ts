@@ -1,7 +1,8 @@
 /**
  * Accounts: sign up, sign in and out, password reset by emailed link, API tokens, and the first
- * admin. Messages never tell whether an address has an account (no enumeration): sign-up with a
- * taken address and a reset for an unknown one answer exactly like the successful cases.
+ * admin. Neither messages nor timing tell whether an address has an account (no enumeration):
+ * sign-up with a taken address and a reset for an unknown one answer exactly like the successful
+ * cases, mails go out in the background, and a taken address costs the same password hash.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -10,7 +11,7 @@ import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { clearHits } from '../db/rate-limits.ts';
 import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
 import { enforceLimit, LIMITS } from './rate-limit.ts';
@@ -49,7 +50,7 @@ const VERIFY_DAYS = 2;
  */
 export async function signUp(
   db: Kysely<DB>,
-  mailer: Mailer,
+  mail: Pick<MailLater, 'send'>,
   input: { email: unknown; password: unknown; name: unknown; ip: string; baseUrl: string; secret: string },
   now: Date,
 ): Promise<{ user?: User }> {
@@ -59,18 +60,19 @@ export async function signUp(
   const who = parseInput(name, input.name);
   await enforceLimit(db, LIMITS.signUpPerAccount, addr, now);
   const existing = await findUserByEmail(db, addr);
+  // Hashed either way, so a taken address answers as slowly as a free one.
+  const passwordHash = await hashPassword(pass);
   if (existing) {
-    await mailer.send({
+    mail.send({
       to: addr,
       subject: 'Someone tried to sign up with your address',
       text: `Someone (perhaps you) tried to create a Paperboy account with this address, which already has one.\n\nSign in: ${input.baseUrl}/signin\nForgot your password? ${input.baseUrl}/reset\n`,
     });
     return {};
   }
-  const passwordHash = await hashPassword(pass);
   const user = await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
   const token = signToken(input.secret, 'verify-email', user.id, now.getTime() + VERIFY_DAYS * DAY_MS);
-  await mailer.send({
+  mail.send({
     to: addr,
     subject: 'Confirm your Paperboy account',
     text: `Welcome to Paperboy, ${who}!\n\nConfirm your address to finish creating your account (the link works for ${VERIFY_DAYS} days):\n\n${input.baseUrl}/verify/${token}\n\nIf you did not sign up, ignore this mail.\n`,
@@ -147,7 +149,7 @@ export async function signOut(db: Kysely<DB>, token: string): Promise<void> {
 }
 
 /** Mails a single-use reset link when the address has an account; answers the same either way. */
-export async function requestPasswordReset(db: Kysely<DB>, mailer: Mailer, input: { email: unknown; ip: string; baseUrl: string }, now: Date): Promise<void> {
+export async function requestPasswordReset(db: Kysely<DB>, mail: Pick<MailLater, 'send'>, input: { email: unknown; ip: string; baseUrl: string }, now: Date): Promise<void> {
   await enforceLimit(db, LIMITS.resetPerIp, input.ip, now);
   const addr = parseInput(email, input.email);
   await enforceLimit(db, LIMITS.resetPerAccount, addr, now);
@@ -158,7 +160,7 @@ export async function requestPasswordReset(db: Kysely<DB>, mailer: Mailer, input
     .insertInto('password_resets')
     .values({ token_hash: hashToken(token), user_id: found.user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString() })
     .execute();
-  await mailer.send({
+  mail.send({
     to: addr,
     subject: 'Reset your Paperboy password',
     text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,

@@ -24,7 +24,7 @@ export function accountRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        await signUp(db, ctx.mailer, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
+        await signUp(db, ctx.mailLater, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="signup" />);
       },
       (error) => c.html(<SignUpView site={siteOf(c, ctx)} state={{ error, values }} />),
@@ -78,7 +78,7 @@ export function accountRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        await requestPasswordReset(db, ctx.mailer, { email: values['email'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl }, ctx.now());
+        await requestPasswordReset(db, ctx.mailLater, { email: values['email'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="reset" />);
       },
       (error) => c.html(<ResetRequestView site={siteOf(c, ctx)} state={{ error, values }} />),
