@@ -167,7 +167,7 @@ export async function requestPasswordReset(db: Kysely<DB>, mail: Pick<MailLater,
   });
 }
 
-/** Sets a new password with a reset token (single use, unexpired); ends every other session. */
+/** Sets a new password with a reset token (single use, unexpired; the user's other tokens die with it); ends every other session. */
 export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
   const pass = parseInput(password, input.password);
   const hash = hashToken(input.token);
@@ -183,6 +183,8 @@ export async function resetPassword(db: Kysely<DB>, input: { token: string; pass
       .returning('user_id')
       .executeTakeFirst();
     if (!claimed) throw new AppError(400, 'invalid_reset', 'This reset link has expired or was already used. Ask for a new one.');
+    // The other links mailed before stop working too: one reset per request for a new password.
+    await trx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', claimed.user_id).where('used_at', 'is', null).execute();
     // Following a mailed link proves the address too.
     await trx.updateTable('users').set({ password_hash: passwordHash, verified_at: now.toISOString() }).where('id', '=', claimed.user_id).execute();
     await deleteUserSessions(trx, claimed.user_id);

@@ -2,8 +2,9 @@
 // (single use, expiring), no account enumeration, CSRF on every form, and rate limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
-import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { createUserDirect } from '../../actions/accounts.ts';
 
 const BASE = 'http://paperboy.test';
 
@@ -127,6 +128,50 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     const other = pageClient(t.app);
     await other.get('/signin');
     expect((await other.post('/signin', { email: 'ada@example.org', password: 'a brand new password' })).status).toBe(303);
+  });
+
+  const askReset = async (email: string, ip: string): Promise<string> => {
+    const b = pageClient(t.app, { ip });
+    await b.get('/reset');
+    const before = t.mailer.sent.length;
+    expect((await b.post('/reset', { email })).status).toBe(200);
+    return linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+  };
+  const useReset = async (link: string, password: string): Promise<Response> => {
+    const b = pageClient(t.app);
+    await b.get(link);
+    return b.post(link, { password });
+  };
+
+  it('lets a reset link work for 30 minutes and no longer', async () => {
+    await createUserDirect(t.database.db, { email: 'clock@example.org', password: 'correct horse battery', name: 'Clock', role: 'user' }, TEST_NOW);
+    const early = await askReset('clock@example.org', '198.51.100.50');
+    const late = await askReset('clock@example.org', '198.51.100.50');
+    try {
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + 30 * 60_000 + 1000);
+      const expired = await useReset(late, 'too late for this one');
+      expect(expired.status).toBe(400);
+      expect(await expired.text()).toContain('This reset link has expired or was already used.');
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + 29 * 60_000);
+      expect((await useReset(early, 'just in time password')).status).toBe(303);
+    } finally {
+      t.ctx.now = () => TEST_NOW;
+    }
+  });
+
+  it('makes every other unused reset link of the account useless once one is used', async () => {
+    await createUserDirect(t.database.db, { email: 'many@example.org', password: 'correct horse battery', name: 'Many', role: 'user' }, TEST_NOW);
+    const links = [await askReset('many@example.org', '198.51.100.51'), await askReset('many@example.org', '198.51.100.51'), await askReset('many@example.org', '198.51.100.51')];
+    expect(new Set(links).size).toBe(3);
+    expect((await useReset(links[1] as string, 'the chosen new password')).status).toBe(303);
+    for (const other of [links[0], links[2]] as string[]) {
+      const res = await useReset(other, 'an attacker password');
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('This reset link has expired or was already used.');
+    }
+    const b = pageClient(t.app);
+    await b.get('/signin');
+    expect((await b.post('/signin', { email: 'many@example.org', password: 'the chosen new password' })).status).toBe(303);
   });
 
   it('refuses a form post without the CSRF value, or with another browser\'s', async () => {
