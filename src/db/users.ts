@@ -59,6 +59,13 @@ export async function findUserById(db: Kysely<DB>, id: string): Promise<User | u
   return row ? toUser(row) : undefined;
 }
 
+/** Handles of users by id (ids not found are left out). */
+export async function handlesByIds(db: Kysely<DB>, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('users').select(['id', 'handle']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.handle]));
+}
+
 /** A user by public handle. */
 export async function findUserByHandle(db: Kysely<DB>, handle: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
