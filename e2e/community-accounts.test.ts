@@ -1,5 +1,6 @@
 // Accounts and votes in a real browser: sign up through the form and the mailed confirmation
-// link, then upvote a paper without the page reloading, and take it back.
+// link (its page confirms with a button), then upvote a paper without the page reloading, and
+// take it back; without JavaScript, a vote (and the sign-in it asks for) returns to the paper.
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,8 @@ describe.skipIf(!existsSync(CHROMIUM))('signing up and upvoting in the browser',
     const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
     expect(link).toBeTruthy();
     await page.goto(link as string);
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.waitForURL(`${server.url}/`);
     await expect(page.locator('.account').textContent()).resolves.toContain('Rosalind Franklin');
 
     const card = page.locator('.cards > li.card').first();
@@ -57,5 +60,22 @@ describe.skipIf(!existsSync(CHROMIUM))('signing up and upvoting in the browser',
     await page.reload();
     await expect(page.locator('.cards > li.card').first().locator('button.votes .vote-count').textContent()).resolves.toBe(String(before + 1));
     expect(problems).toEqual([]);
+  });
+
+  it('votes without JavaScript: sign-in and the vote both come back to the paper page', async () => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    const paper = `${server.url}/papers/2608.00105`;
+    await page.goto(paper);
+    await page.locator('form[action="/papers/2608.00105/vote"] button.votes').first().click();
+    await page.waitForURL(/\/signin\?next=/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/papers/2608.00105');
+    const form = page.locator('form[action^="/signin"]');
+    await form.getByLabel('Email').fill('rosalind@example.org');
+    await form.getByLabel('Password').fill('photograph fifty one');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(paper);
+    await page.locator('form[action="/papers/2608.00105/vote"] button.votes').first().click();
+    await page.waitForURL(`${paper}#paper-2608.00105`);
+    await expect(page.locator('form[action="/papers/2608.00105/vote"] button.votes').first().getAttribute('aria-pressed')).resolves.toBe('true');
   });
 });

@@ -45,6 +45,8 @@ describe.skipIf(!existsSync(CHROMIUM))('discussing a paper in the browser', () =
     const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
     expect(link).toBeTruthy();
     await page.goto(link as string);
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.waitForURL(`${server.url}/`);
   };
 
   it('posts hostile comments that render as text and run nothing, and replies in a thread', async () => {

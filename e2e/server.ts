@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.ts';
 import type { PaperInput } from '../src/core/paper.ts';
 import { upsertPapers } from '../src/db/papers.ts';
 import { createApp } from '../src/http/app.ts';
+import { mailLater } from '../src/mail/background.ts';
 import { createPaperSearch } from '../src/search/index.ts';
 import { pageCorpus } from '../test/app.ts';
 import { memoryMailer } from '../test/context.ts';
@@ -38,15 +39,17 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
   const search = createPaperSearch(database.db);
   await search.sync();
   const mailer = memoryMailer();
+  const logger = pino({ level: 'silent' });
   let baseUrl = '';
   const ctx = {
     config: loadConfig(env),
     database,
     search,
-    logger: pino({ level: 'silent' }),
+    logger,
     now: () => new Date('2026-08-21T12:00:00Z'),
     secret: await siteSecret(database.db),
     mailer,
+    mailLater: mailLater(mailer, logger),
     get baseUrl() {
       return baseUrl;
     },

@@ -42,6 +42,16 @@ export const OPTIONS = {
     description: 'Public URL of the site, used in absolute links (defaults to http://localhost:PORT)',
     schema: z.string().url().optional(),
   },
+  trustProxy: {
+    env: 'TRUST_PROXY',
+    description:
+      'Reverse proxies in front of Paperboy whose X-Forwarded-For and X-Forwarded-Proto headers are believed: 0 (off) uses the socket address, 1 (or true) one proxy such as nginx, N a chain of N',
+    schema: z
+      .string()
+      .regex(/^(\d{1,2}|true|false)$/, 'expected 0, 1, a number of proxies, true or false')
+      .default('0')
+      .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+  },
   siteName: { env: 'SITE_NAME', description: 'Name shown in the header and page titles', schema: z.string().default('Paperboy') },
   sampleData: {
     env: 'SAMPLE_DATA',

@@ -10,6 +10,7 @@ import { createApp } from '../src/http/app.ts';
 import type { AppContext } from '../src/http/context.ts';
 import { createPaperSearch } from '../src/search/index.ts';
 import { siteSecret } from '../src/db/settings.ts';
+import { mailLater } from '../src/mail/background.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { storePapers } from './papers.ts';
@@ -44,14 +45,17 @@ export async function createTestApp(dialect: Dialect, papers: PaperInput[] = [],
   const database = await createTestDatabase(dialect);
   const search = createPaperSearch(database.db);
   const mailer = memoryMailer();
+  const logger = pino({ level: 'silent' });
   const ctx: AppContext = {
-    config: loadConfig(env),
+    // As if behind one reverse proxy, so page clients pick their address with X-Forwarded-For.
+    config: loadConfig({ TRUST_PROXY: '1', ...env }),
     database,
     search,
-    logger: pino({ level: 'silent' }),
+    logger,
     now: () => TEST_NOW,
     secret: await siteSecret(database.db),
     mailer,
+    mailLater: mailLater(mailer, logger),
     baseUrl: 'http://paperboy.test',
   };
   const add = async (more: PaperInput[]): Promise<void> => {

@@ -1,7 +1,8 @@
 /**
  * Accounts: sign up, sign in and out, password reset by emailed link, API tokens, and the first
- * admin. Messages never tell whether an address has an account (no enumeration): sign-up with a
- * taken address and a reset for an unknown one answer exactly like the successful cases.
+ * admin. Neither messages nor timing tell whether an address has an account (no enumeration):
+ * sign-up with a taken address and a reset for an unknown one answer exactly like the successful
+ * cases, mails go out in the background, and a taken address costs the same password hash.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -9,8 +10,8 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { clearHits } from '../db/rate-limits.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
+import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
 import { enforceLimit, LIMITS } from './rate-limit.ts';
@@ -49,7 +50,7 @@ const VERIFY_DAYS = 2;
  */
 export async function signUp(
   db: Kysely<DB>,
-  mailer: Mailer,
+  mail: Pick<MailLater, 'send'>,
   input: { email: unknown; password: unknown; name: unknown; ip: string; baseUrl: string; secret: string },
   now: Date,
 ): Promise<{ user?: User }> {
@@ -57,19 +58,21 @@ export async function signUp(
   const addr = parseInput(email, input.email);
   const pass = parseInput(password, input.password);
   const who = parseInput(name, input.name);
+  await enforceLimit(db, LIMITS.signUpPerAccount, addr, now);
   const existing = await findUserByEmail(db, addr);
+  // Hashed either way, so a taken address answers as slowly as a free one.
+  const passwordHash = await hashPassword(pass);
   if (existing) {
-    await mailer.send({
+    mail.send({
       to: addr,
       subject: 'Someone tried to sign up with your address',
       text: `Someone (perhaps you) tried to create a Paperboy account with this address, which already has one.\n\nSign in: ${input.baseUrl}/signin\nForgot your password? ${input.baseUrl}/reset\n`,
     });
     return {};
   }
-  const passwordHash = await hashPassword(pass);
   const user = await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
   const token = signToken(input.secret, 'verify-email', user.id, now.getTime() + VERIFY_DAYS * DAY_MS);
-  await mailer.send({
+  mail.send({
     to: addr,
     subject: 'Confirm your Paperboy account',
     text: `Welcome to Paperboy, ${who}!\n\nConfirm your address to finish creating your account (the link works for ${VERIFY_DAYS} days):\n\n${input.baseUrl}/verify/${token}\n\nIf you did not sign up, ignore this mail.\n`,
@@ -77,12 +80,32 @@ export async function signUp(
   return { user };
 }
 
-/** Confirms an address from the link in the sign-up mail and opens a session. */
-export async function verifyEmail(db: Kysely<DB>, input: { token: string; secret: string; userAgent?: string }, now: Date): Promise<{ user: User; token: string; expiresAt: Date }> {
+const invalidLink = (): AppError => new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
+
+/** The account a confirmation link is for, and whether its address is already confirmed; a 400 for a bad link. */
+export async function checkVerifyLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; confirmed: boolean }> {
   const userId = verifyToken(input.secret, 'verify-email', input.token, now.getTime());
-  const user = userId ? await markVerified(db, userId, now) : undefined;
-  if (!user || user.banned) throw new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
-  return { user, ...(await openSession(db, user.id, now, input.userAgent)) };
+  const user = userId ? await findUserById(db, userId) : undefined;
+  if (!user || user.banned) throw invalidLink();
+  return { user, confirmed: user.verified };
+}
+
+/**
+ * Confirms an address from the link in the sign-up mail and opens a session, once: the link only
+ * works while the address is unconfirmed, so a second use (or a use after a password reset, which
+ * confirms the address too) opens no session and the caller asks the visitor to sign in.
+ */
+export async function verifyEmail(
+  db: Kysely<DB>,
+  input: { token: string; secret: string; userAgent?: string },
+  now: Date,
+): Promise<{ user: User; session?: { token: string; expiresAt: Date } }> {
+  const { user } = await checkVerifyLink(db, input, now);
+  return db.transaction().execute(async (trx) => {
+    // Claimed by the statement that checks it, so two uses at once cannot both open a session.
+    if (!(await markVerified(trx, user.id, now))) return { user };
+    return { user: { ...user, verified: true }, session: await openSession(trx, user.id, now, input.userAgent) };
+  });
 }
 
 /** Creates an administrator (or another role) directly, already confirmed: for the CLI. */
@@ -126,7 +149,7 @@ export async function signOut(db: Kysely<DB>, token: string): Promise<void> {
 }
 
 /** Mails a single-use reset link when the address has an account; answers the same either way. */
-export async function requestPasswordReset(db: Kysely<DB>, mailer: Mailer, input: { email: unknown; ip: string; baseUrl: string }, now: Date): Promise<void> {
+export async function requestPasswordReset(db: Kysely<DB>, mail: Pick<MailLater, 'send'>, input: { email: unknown; ip: string; baseUrl: string }, now: Date): Promise<void> {
   await enforceLimit(db, LIMITS.resetPerIp, input.ip, now);
   const addr = parseInput(email, input.email);
   await enforceLimit(db, LIMITS.resetPerAccount, addr, now);
@@ -137,14 +160,14 @@ export async function requestPasswordReset(db: Kysely<DB>, mailer: Mailer, input
     .insertInto('password_resets')
     .values({ token_hash: hashToken(token), user_id: found.user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString() })
     .execute();
-  await mailer.send({
+  mail.send({
     to: addr,
     subject: 'Reset your Paperboy password',
     text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
   });
 }
 
-/** Sets a new password with a reset token (single use, unexpired); ends every other session. */
+/** Sets a new password with a reset token (single use, unexpired; the user's other tokens die with it); ends every other session. */
 export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
   const pass = parseInput(password, input.password);
   const hash = hashToken(input.token);
@@ -160,6 +183,8 @@ export async function resetPassword(db: Kysely<DB>, input: { token: string; pass
       .returning('user_id')
       .executeTakeFirst();
     if (!claimed) throw new AppError(400, 'invalid_reset', 'This reset link has expired or was already used. Ask for a new one.');
+    // The other links mailed before stop working too: one reset per request for a new password.
+    await trx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', claimed.user_id).where('used_at', 'is', null).execute();
     // Following a mailed link proves the address too.
     await trx.updateTable('users').set({ password_hash: passwordHash, verified_at: now.toISOString() }).where('id', '=', claimed.user_id).execute();
     await deleteUserSessions(trx, claimed.user_id);

@@ -1,11 +1,13 @@
 /**
  * Organizations: site admins create them and assign papers to them; site admins and the
  * organization's own admins add members. The CLI acts as a site admin (it runs on the server).
+ * Each change is recorded in the audit log, in the transaction that makes it.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
 import { normalizeArxivId } from '../core/paper.ts';
+import { recordAudit } from '../db/audit.ts';
 import * as store from '../db/organizations.ts';
 import type { Organization, OrgRole } from '../db/organizations.ts';
 import type { DB } from '../db/schema.ts';
@@ -18,6 +20,9 @@ export type { Organization } from '../db/organizations.ts';
 export type Actor = User | 'cli';
 
 const isSiteAdmin = (a: Actor): boolean => a === 'cli' || a.role === 'admin';
+
+/** The actor as the audit log records it (null: the command line). */
+export const auditActor = (a: Actor): string | null => (a === 'cli' ? null : a.id);
 
 function requireSiteAdmin(actor: Actor): void {
   if (!isSiteAdmin(actor)) throw new AppError(403, 'forbidden', 'Only administrators can do that.');
@@ -38,7 +43,11 @@ export async function createOrganization(db: Kysely<DB>, actor: Actor, input: un
   requireSiteAdmin(actor);
   const o = parseInput(orgInput, input);
   if (await store.findOrganization(db, o.handle)) throw new AppError(409, 'handle_taken', `There is already an organization @${o.handle}.`);
-  return store.insertOrganization(db, { handle: o.handle, name: o.name, description: o.description ?? '', now });
+  return db.transaction().execute(async (trx) => {
+    const org = await store.insertOrganization(trx, { handle: o.handle, name: o.name, description: o.description ?? '', now });
+    await recordAudit(trx, { actorId: auditActor(actor), action: 'create_org', targetType: 'organization', targetId: org.handle, detail: org.name }, now);
+    return org;
+  });
 }
 
 /** An organization by handle, or a 404. */
@@ -49,12 +58,16 @@ export async function getOrganization(db: Kysely<DB>, handle: string): Promise<O
 }
 
 /** Assigns papers (ids, arXiv ids or arxiv.org links) to an organization (site admins); returns how many. */
-export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: string, ids: string[]): Promise<number> {
+export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: string, ids: string[], now: Date): Promise<number> {
   requireSiteAdmin(actor);
   const org = await getOrganization(db, handle);
   const clean = [...new Set(ids.map((i) => normalizeArxivId(i) ?? i.trim()).filter((i) => i.length > 0 && i.length <= 300))];
   if (clean.length === 0) throw badRequest('no_papers', 'List at least one paper id.');
-  return db.transaction().execute((trx) => store.assignPapers(trx, org.handle, clean));
+  return db.transaction().execute(async (trx) => {
+    const n = await store.assignPapers(trx, org.handle, clean);
+    if (n > 0) await recordAudit(trx, { actorId: auditActor(actor), action: 'assign_papers', targetType: 'organization', targetId: org.handle, detail: clean.join(' ').slice(0, 2000) }, now);
+    return n;
+  });
 }
 
 /** Adds a member by email (site admins, and the organization's admins). */
@@ -67,7 +80,10 @@ export async function addOrgMember(db: Kysely<DB>, actor: Actor, handle: string,
   const found = email ? await findUserByEmail(db, email) : undefined;
   if (!found) throw notFound(`No account uses the address ${email.slice(0, 254) || '(empty)'}.`);
   const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
-  await store.upsertMember(db, { handle: org.handle, userId: found.user.id, role, now });
+  await db.transaction().execute(async (trx) => {
+    await store.upsertMember(trx, { handle: org.handle, userId: found.user.id, role, now });
+    await recordAudit(trx, { actorId: auditActor(actor), action: 'add_org_member', targetType: 'organization', targetId: org.handle, detail: `@${found.user.handle} as ${role}` }, now);
+  });
   return found.user;
 }
 

@@ -23,6 +23,8 @@ export const LIMITS = {
   signInPerIp: { name: 'signin-ip', max: 30, windowMs: 15 * MINUTE },
   signInPerAccount: { name: 'signin-account', max: 10, windowMs: 15 * MINUTE },
   signUpPerIp: { name: 'signup-ip', max: 10, windowMs: 60 * MINUTE },
+  // Each sign-up mails the address (a confirmation, or "someone tried"): no mail-bombing through it.
+  signUpPerAccount: { name: 'signup-account', max: 3, windowMs: 60 * MINUTE },
   resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * MINUTE },
   resetPerAccount: { name: 'reset-account', max: 3, windowMs: 60 * MINUTE },
   submitPerIp: { name: 'submit-ip', max: 30, windowMs: 60 * MINUTE },

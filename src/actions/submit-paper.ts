@@ -2,7 +2,9 @@
  * Submitting a paper to today's feed by arXiv id or URL. The metadata comes from arXiv through
  * the same client ingestion uses; the paper enters the feed of the day it is submitted, marked
  * "submitted by" the user, in one transaction with the submission row. A paper already in the
- * store is not fetched again: the caller is sent to it. Limits per user and per IP apply.
+ * store is not fetched again: the caller is sent to it, and if it was in no feed yet (harvested by
+ * OAI-PMH) it enters today's. A paper hidden by a moderator cannot be submitted (409). Limits per
+ * user and per IP apply.
  */
 import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../core/errors.ts';
@@ -10,7 +12,8 @@ import { isoDate } from '../core/feed-window.ts';
 import { normalizeArxivId, type Paper } from '../core/paper.ts';
 import { findPaper, upsertPapers } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
-import { recordSubmission } from '../db/submissions.ts';
+import { findPaperAnyState } from '../db/moderation.ts';
+import { enterFeed, recordSubmission } from '../db/submissions.ts';
 import type { User } from '../db/users.ts';
 import type { PaperSearch } from '../search/index.ts';
 import { type ArxivClient, type ArxivRecord, SourceError } from '../sources/arxiv/index.ts';
@@ -22,7 +25,7 @@ export type ArxivLookup = Pick<ArxivClient, 'lookup'>;
 
 export interface SubmitResult {
   paper: Paper;
-  /** True when the paper was already here: nothing was fetched or changed. */
+  /** True when the paper was already in a feed: nothing was fetched or changed. */
   existing: boolean;
 }
 
@@ -53,7 +56,21 @@ async function fetchRecord(client: ArxivLookup, id: string): Promise<ArxivRecord
   return record;
 }
 
-/** Submits a paper to today's feed; a duplicate answers the existing paper with `existing: true`. */
+const unavailable = (id: string): AppError => new AppError(409, 'paper_unavailable', `The paper ${id} is not available on this site.`);
+
+/** A stored paper that is in no feed yet enters today's, submitted by the user (unless someone was quicker). */
+async function enterToday(db: Kysely<DB>, paper: Paper, input: { user: User }, now: Date): Promise<SubmitResult> {
+  const entered = await db.transaction().execute(async (trx) => {
+    if (!(await enterFeed(trx, paper.id, isoDate(now.getTime()), now))) return false;
+    await recordSubmission(trx, { userId: input.user.id, userName: input.user.name, paperId: paper.id, now });
+    return true;
+  });
+  const fresh = await findPaper(db, paper.id);
+  if (!fresh) throw unavailable(paper.id);
+  return { paper: fresh, existing: !entered };
+}
+
+/** Submits a paper to today's feed; a paper already in a feed answers with `existing: true`; one stored but in no feed yet (harvested) enters today's. */
 export async function submitPaper(
   db: Kysely<DB>,
   client: ArxivLookup | undefined,
@@ -63,22 +80,25 @@ export async function submitPaper(
   const id = parseSubmittedId(input.id);
   await enforceLimit(db, LIMITS.submitPerIp, input.ip, now);
   await enforceLimit(db, LIMITS.submitPerUser, input.user.id, now);
+  // A paper a moderator hid stays hidden: no look-up, no resubmission.
+  if ((await findPaperAnyState(db, id))?.hidden) throw unavailable(id);
   const known = await findPaper(db, id);
-  if (known) return { paper: known, existing: true };
+  if (known) return known.feedDate ? { paper: known, existing: true } : enterToday(db, known, input, now);
   if (!client) throw new AppError(503, 'arxiv_unavailable', 'Submissions are not available on this server (no arXiv connection is configured).');
   const record = await fetchRecord(client, id);
   const paperId = await db.transaction().execute(async (trx) => {
     // Another submission may have won the race while arXiv answered.
-    const raced = await findPaper(trx, id);
+    const raced = await findPaperAnyState(trx, id);
     if (raced) return undefined;
     await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), submittedBy: input.user.name }], now.toISOString());
     const stored = await findPaper(trx, id);
-    if (!stored) throw new AppError(500, 'internal', 'The submitted paper was not stored.');
+    // The record merged into a hidden paper (same title, no arXiv id before): leave it hidden.
+    if (!stored) throw unavailable(id);
     await recordSubmission(trx, { userId: input.user.id, userName: input.user.name, paperId: stored.id, now });
     return stored.id;
   });
   const paper = await findPaper(db, paperId ?? id);
-  if (!paper) throw new AppError(500, 'internal', 'The submitted paper was not stored.');
+  if (!paper) throw unavailable(id);
   if (input.search) await input.search.sync();
   return { paper, existing: paperId === undefined };
 }

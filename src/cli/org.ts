@@ -28,7 +28,7 @@ export function registerOrg(program: Command): void {
     .action(async (handle: string, paperIds: string[]) => {
       const rt = await openRuntime();
       try {
-        const n = await assignOrgPapers(rt.database.db, 'cli', handle, paperIds);
+        const n = await assignOrgPapers(rt.database.db, 'cli', handle, paperIds, new Date());
         process.stdout.write(`Assigned ${n} of ${paperIds.length} paper${paperIds.length === 1 ? '' : 's'} to @${handle.toLowerCase()}\n`);
         if (n < paperIds.length) process.exitCode = 3;
       } finally {

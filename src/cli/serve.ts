@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { loadSampleIfEmpty } from '../actions/load-sample.ts';
 import { siteSecret } from '../db/settings.ts';
 import { startServer } from '../http/server.ts';
+import { mailLater } from '../mail/background.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
@@ -56,10 +57,11 @@ export function registerServe(program: Command): void {
         : undefined;
       if (scheduler) logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
       const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+      const later = mailLater(mailer, logger);
       const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date(), secret, mailer, baseUrl, arxiv: arxivClient(config), ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
+        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: arxivClient(config), ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
@@ -70,8 +72,10 @@ export function registerServe(program: Command): void {
         logger.info('shutting down');
         scheduler?.stop();
         digests?.stop();
-        mailer.close();
         await server.close();
+        // Account mails already promised to visitors go out before the transport closes.
+        await Promise.race([later.idle(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+        mailer.close();
         await rt.close();
         process.exit(0);
       };

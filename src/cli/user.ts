@@ -1,14 +1,13 @@
 /**
  * `paperboy user create [--admin | --moderator] EMAIL` (the first admin, for one) and
- * `paperboy user role EMAIL ROLE`. The password is read from stdin with --password-stdin, or a
- * strong one is generated and printed once.
+ * `paperboy user role EMAIL ROLE` (recorded in the audit log). The password is read from stdin
+ * with --password-stdin, or a strong one is generated and printed once.
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { createUserDirect } from '../actions/accounts.ts';
-import { badRequest, notFound } from '../core/errors.ts';
+import { changeRole } from '../actions/roles.ts';
 import type { Role } from '../db/schema.ts';
-import { findUserByEmail } from '../db/users.ts';
 import { openRuntime } from './runtime.ts';
 
 async function readStdin(): Promise<string> {
@@ -16,8 +15,6 @@ async function readStdin(): Promise<string> {
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
-
-const ROLES: Role[] = ['user', 'moderator', 'admin'];
 
 /** Registers `user`. */
 export function registerUser(program: Command): void {
@@ -49,13 +46,10 @@ export function registerUser(program: Command): void {
     .argument('<email>')
     .argument('<role>')
     .action(async (email: string, role: string) => {
-      if (!ROLES.includes(role as Role)) throw badRequest('invalid_role', `role must be one of ${ROLES.join(', ')}`);
       const rt = await openRuntime();
       try {
-        const found = await findUserByEmail(rt.database.db, email);
-        if (!found) throw notFound(`No account for ${email}`);
-        await rt.database.db.updateTable('users').set({ role: role as Role }).where('id', '=', found.user.id).execute();
-        process.stdout.write(`${found.user.email} is now ${role}.\n`);
+        const { user: changed, was } = await changeRole(rt.database.db, 'cli', { email, role }, new Date());
+        process.stdout.write(was === changed.role ? `${changed.email} already is ${changed.role}.\n` : `${changed.email} is now ${changed.role} (was ${was}).\n`);
       } finally {
         await rt.close();
       }

@@ -1,6 +1,7 @@
 /**
- * The moderation audit log: who did what to which paper, comment or user, and when. Rows are
- * only ever appended; the moderation page reads the newest.
+ * The audit log: who did what to which paper, comment, user or organization, and when (moderation,
+ * authorship claims, organizations, role changes). Rows are only ever appended; the moderation
+ * page reads the newest. A null actor is the command line on the server.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -8,11 +9,12 @@ import type { AuditLogTable, DB } from './schema.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
-/** What a moderator did, as recorded. */
+/** What a moderator or administrator did, as recorded. */
 export interface AuditEntry {
+  /** Who did it; null for the command line. */
   actorId: string | null;
   action: string;
-  targetType: 'paper' | 'comment' | 'user';
+  targetType: 'paper' | 'comment' | 'user' | 'organization';
   targetId: string;
   detail?: string;
 }

@@ -59,16 +59,23 @@ export async function findUserById(db: Kysely<DB>, id: string): Promise<User | u
   return row ? toUser(row) : undefined;
 }
 
+/** Handles of users by id (ids not found are left out). */
+export async function handlesByIds(db: Kysely<DB>, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('users').select(['id', 'handle']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.handle]));
+}
+
 /** A user by public handle. */
 export async function findUserByHandle(db: Kysely<DB>, handle: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
 
-/** Marks an address as confirmed by its owner; returns the user. */
-export async function markVerified(db: Kysely<DB>, userId: string, now: Date): Promise<User | undefined> {
-  await db.updateTable('users').set({ verified_at: now.toISOString() }).where('id', '=', userId).where('verified_at', 'is', null).execute();
-  return findUserById(db, userId);
+/** Marks an address as confirmed by its owner; false when it already was. */
+export async function markVerified(db: Kysely<DB>, userId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('users').set({ verified_at: now.toISOString() }).where('id', '=', userId).where('verified_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Stores a session under the hash of its token. */

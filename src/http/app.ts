@@ -19,6 +19,8 @@ export function createApp(ctx: AppContext): Hono {
   app.use(
     '*',
     secureHeaders({
+      // Hono's default, no-referrer, would hide from this site which of its pages a form came from.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

@@ -44,9 +44,23 @@ export function loadUser(ctx: AppContext): MiddlewareHandler {
   };
 }
 
-/** Whether cookies should be Secure: behind HTTPS (PUBLIC_URL, or a proxy saying so). */
+/**
+ * The entry of a comma-separated X-Forwarded-* header that the outermost of our `hops` trusted
+ * proxies wrote: each proxy appends what it saw, so entries to the left of it may be forged by
+ * the client. Undefined without trusted proxies or without the header.
+ */
+function forwarded(c: Context, name: string, hops: number): string | undefined {
+  if (hops <= 0) return undefined;
+  const entries = (c.req.header(name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return entries.length === 0 ? undefined : entries[Math.max(0, entries.length - hops)];
+}
+
+/** Whether cookies should be Secure: behind HTTPS (PUBLIC_URL, or a trusted proxy saying so). */
 export function isHttps(c: Context, ctx: AppContext): boolean {
-  return ctx.baseUrl.startsWith('https://') || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
+  return ctx.baseUrl.startsWith('https://') || forwarded(c, 'x-forwarded-proto', ctx.config.trustProxy) === 'https' || new URL(c.req.url).protocol === 'https:';
 }
 
 /**
@@ -84,10 +98,14 @@ export function requireAdmin(c: Context): User {
   return user;
 }
 
-/** The client's address for rate limits (the first X-Forwarded-For hop when behind a proxy). */
-export function clientIp(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
+/**
+ * The client's address for rate limits: the socket's peer, or with TRUST_PROXY the address our
+ * proxies put in X-Forwarded-For (never one the client wrote itself, which would let anyone
+ * pick a fresh address for every request).
+ */
+export function clientIp(c: Context, ctx: AppContext): string {
+  const viaProxy = forwarded(c, 'x-forwarded-for', ctx.config.trustProxy);
+  if (viaProxy) return viaProxy;
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
 }

@@ -6,6 +6,7 @@ import type { ArxivLookup } from '../actions/submit-paper.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { MailLater } from '../mail/background.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PaperSearch } from '../search/index.ts';
 
@@ -20,6 +21,8 @@ export interface AppContext {
   secret: string;
   /** Sends mail (password resets, confirmations, digests). */
   mailer: Mailer;
+  /** Sends the account mails in the background, so answers take as long whether or not an address has an account. */
+  mailLater: MailLater;
   /** Public address of the site, for links in mails and feeds (PUBLIC_URL or http://localhost:PORT). */
   baseUrl: string;
   /** arXiv look-ups for paper submissions (absent: submissions answer 503). */

@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.ts';
 import { RateLimited } from '../actions/rate-limit.ts';
 import type { AppContext } from './context.ts';
 import { ErrorPage } from './pages/error-page.tsx';
+import { returnPath } from './return-path.ts';
 
 /** Turns a thrown value into the response the client should get. */
 export function handleError(err: Error, c: Context, ctx: AppContext): Response | Promise<Response> {
@@ -33,20 +34,10 @@ export function errorResponse(c: Context, err: AppError): Response | Promise<Res
   if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds));
   // A page that needs a signed-in user sends the visitor to sign in, and back afterwards.
   if (err.status === 401 && !c.req.path.startsWith('/api/')) {
-    const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : refererPath(c);
-    return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+    const back = c.req.method === 'GET' ? Promise.resolve(c.req.path + (new URL(c.req.url).search || '')) : returnPath(c);
+    return back.then((path) => c.redirect(`/signin?next=${encodeURIComponent(path)}`, 303));
   }
   if (c.req.path.startsWith('/api/')) return c.json({ error: { code: err.code, message: err.message } }, status);
   c.status(status);
   return c.html(<ErrorPage status={err.status} message={err.message} />);
-}
-
-/** The path of the page a form was posted from (same site only), or the home page. */
-export function refererPath(c: Context): string {
-  try {
-    const ref = new URL(c.req.header('referer') ?? '/', c.req.url);
-    return ref.origin === new URL(c.req.url).origin ? ref.pathname + ref.search : '/';
-  } catch {
-    return '/';
-  }
 }

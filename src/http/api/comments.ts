@@ -80,7 +80,7 @@ export function commentsApi(ctx: AppContext): Hono {
   api.post('/papers/:id{.+}/comments', async (c) => {
     const user = requireUser(c);
     const input = await jsonBody(c);
-    const row = await postComment(db, { user, paperId: c.req.param('id'), parentId: input['parentId'], body: input['body'], ip: clientIp(c) }, ctx.now());
+    const row = await postComment(db, { user, paperId: c.req.param('id'), parentId: input['parentId'], body: input['body'], ip: clientIp(c, ctx) }, ctx.now());
     return c.json(rowToApi(row), 201);
   });
 

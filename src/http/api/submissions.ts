@@ -29,7 +29,7 @@ export function submissionsApi(ctx: AppContext): Hono {
   api.post('/submissions', async (c) => {
     const user = requireUser(c);
     const body = await jsonObject(c);
-    const r = await submitPaper(ctx.database.db, ctx.arxiv, { id: body['id'], user, ip: clientIp(c), search: ctx.search }, ctx.now());
+    const r = await submitPaper(ctx.database.db, ctx.arxiv, { id: body['id'], user, ip: clientIp(c, ctx), search: ctx.search }, ctx.now());
     return c.json({ existing: r.existing, paper: toApiPaper(r.paper), url: `${ctx.baseUrl}/papers/${r.paper.id}` }, r.existing ? 200 : 201);
   });
   return api;

@@ -1,6 +1,6 @@
 /**
- * The account views: sign up, sign in, "check your inbox", password reset (ask and choose), and
- * the API token shown once. Plain forms that work without JavaScript, each with its CSRF field.
+ * The account views: sign up, sign in, "check your inbox", confirming an address, password reset
+ * (ask and choose), and the API token shown once. Plain forms that work without JavaScript, each with its CSRF field.
  */
 import type { Child } from 'hono/jsx';
 import { CsrfField, Layout } from './layout.tsx';
@@ -87,6 +87,42 @@ export function CheckInboxView(props: { site: Site; email: string; what: 'signup
       </p>
       <p>
         Nothing arrived? Check your spam folder, or <a href={props.what === 'signup' ? '/signup' : '/reset'}>try again</a>.
+      </p>
+    </FormPage>
+  );
+}
+
+/**
+ * What a confirmation link opens: a button that confirms by POST (link scanners that follow GETs
+ * confirm nothing, and a forged link cannot sign a visitor in without their click and CSRF value).
+ */
+export function ConfirmEmailView(props: { site: Site; token: string; name: string }) {
+  return (
+    <FormPage site={props.site} title="Confirm your address">
+      <p>Welcome, {props.name}! One click and your account is ready.</p>
+      <form method="post" action={`/verify/${encodeURIComponent(props.token)}`}>
+        <CsrfField site={props.site} />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Confirm my address
+          </button>
+        </div>
+      </form>
+    </FormPage>
+  );
+}
+
+/** A confirmation link that was already used: the address is confirmed, the visitor signs in. */
+export function EmailConfirmedView(props: { site: Site }) {
+  return (
+    <FormPage site={props.site} title="Your address is confirmed">
+      <p class="notice" role="status">
+        This address is already confirmed, so the link does not sign you in again.
+      </p>
+      <p>
+        <a class="button primary" href="/signin">
+          Sign in
+        </a>
       </p>
     </FormPage>
   );

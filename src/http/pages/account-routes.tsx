@@ -1,20 +1,17 @@
 /**
- * Account routes: sign up (with a confirmation link), sign in and out, and password reset. Form
- * posts call the account actions; expected failures re-render the form with the message.
+ * Account routes: sign up (with a confirmation link whose page confirms by POST, once), sign in
+ * and out, and password reset. Form posts call the account actions; expected failures re-render
+ * the form with the message.
  */
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
+import { checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { safeNext } from '../return-path.ts';
 import type { AppContext } from '../context.ts';
-import { CheckInboxView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
+import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
 import { form, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
-
-/** A same-site path to go back to after signing in (never another host). */
-export function safeNext(raw: string | undefined): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
-}
 
 /** Routes for accounts. */
 export function accountRoutes(ctx: AppContext): Hono {
@@ -27,17 +24,25 @@ export function accountRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        await signUp(db, ctx.mailer, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
+        await signUp(db, ctx.mailLater, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="signup" />);
       },
       (error) => c.html(<SignUpView site={siteOf(c, ctx)} state={{ error, values }} />),
     );
   });
 
+  // The mailed link shows a button; only its POST (with the CSRF value) confirms and signs in.
   app.get('/verify/:token', async (c) => {
+    const token = c.req.param('token');
+    const { user, confirmed } = await checkVerifyLink(db, { token, secret: ctx.secret }, ctx.now());
+    if (confirmed) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} />);
+    return c.html(<ConfirmEmailView site={siteOf(c, ctx)} token={token} name={user.name} />);
+  });
+  app.post('/verify/:token', async (c) => {
     const ua = c.req.header('user-agent');
-    const session = await verifyEmail(db, { token: c.req.param('token'), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}) }, ctx.now());
-    setSessionCookie(c, ctx, session.token, session.expiresAt);
+    const r = await verifyEmail(db, { token: c.req.param('token'), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+    if (!r.session) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} />);
+    setSessionCookie(c, ctx, r.session.token, r.session.expiresAt);
     return c.redirect('/', 303);
   });
 
@@ -52,7 +57,7 @@ export function accountRoutes(ctx: AppContext): Hono {
       c,
       async () => {
         const ua = c.req.header('user-agent');
-        const session = await signIn(db, { email: values['email'], password: values['password'], ip: clientIp(c), ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+        const session = await signIn(db, { email: values['email'], password: values['password'], ip: clientIp(c, ctx), ...(ua ? { userAgent: ua } : {}) }, ctx.now());
         setSessionCookie(c, ctx, session.token, session.expiresAt);
         return c.redirect(next, 303);
       },
@@ -73,7 +78,7 @@ export function accountRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        await requestPasswordReset(db, ctx.mailer, { email: values['email'], ip: clientIp(c), baseUrl: ctx.baseUrl }, ctx.now());
+        await requestPasswordReset(db, ctx.mailLater, { email: values['email'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="reset" />);
       },
       (error) => c.html(<ResetRequestView site={siteOf(c, ctx)} state={{ error, values }} />),

@@ -2,8 +2,9 @@
 // (single use, expiring), no account enumeration, CSRF on every form, and rate limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
-import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { createUserDirect } from '../../actions/accounts.ts';
 
 const BASE = 'http://paperboy.test';
 
@@ -31,7 +32,10 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     const early = pageClient(t.app);
     await early.get('/signin');
     expect((await early.post('/signin', { email: 'ada@example.org', password: 'correct horse battery' })).status).toBe(403);
-    const verify = await b.get(linkIn(mail?.text ?? '', BASE));
+    const link = linkIn(mail?.text ?? '', BASE);
+    const page = await (await b.get(link)).text();
+    expect(page).toContain('Confirm my address');
+    const verify = await b.post(link);
     expect(verify.status).toBe(303);
     const home = await (await b.get('/')).text();
     expect(home).toContain('href="/users/ada-lovelace"');
@@ -45,6 +49,50 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect(signin.status).toBe(303);
     expect(signin.headers.get('location')).toBe('/papers?q=x');
     expect(signin.headers.getSetCookie().join()).toMatch(/pb_session=[^;]+; .*HttpOnly.*SameSite=Lax/i);
+  });
+
+  it('confirms an address only by the POST of the link\'s page, once; a used link opens no session', async () => {
+    const before = t.mailer.sent.length;
+    const { b } = await signUp('once@example.org');
+    const link = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    // Opening the link (as a mail scanner would) confirms nothing and opens no session.
+    const shown = await b.get(link);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.getSetCookie().join()).not.toContain('pb_session=');
+    expect(await shown.text()).toMatch(/<form method="post" action="\/verify\/[^"]+"><input type="hidden" name="_csrf"/);
+    const row = () => t.database.db.selectFrom('users').select('verified_at').where('email', '=', 'once@example.org').executeTakeFirstOrThrow();
+    expect((await row()).verified_at).toBeNull();
+    // The POST needs this browser's CSRF value (no login CSRF).
+    expect((await b.post(link, { _csrf: 'forged' })).status).toBe(403);
+    const first = await b.post(link);
+    expect(first.status).toBe(303);
+    expect(first.headers.getSetCookie().join()).toContain('pb_session=');
+    expect((await row()).verified_at).not.toBeNull();
+    // A second use, from anywhere, says the address is confirmed and asks to sign in.
+    const other = pageClient(t.app);
+    const again = await other.get(link);
+    expect(await again.text()).toContain('This address is already confirmed');
+    const second = await other.post(link);
+    expect(second.status).toBe(200);
+    expect(second.headers.getSetCookie().join()).not.toContain('pb_session=');
+    expect(await second.text()).toContain('href="/signin"');
+  });
+
+  it('stops a confirmation link from signing in once a password reset confirmed the address', async () => {
+    const before = t.mailer.sent.length;
+    const { b } = await signUp('resetfirst@example.org');
+    const link = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    await b.get('/reset');
+    await b.post('/reset', { email: 'resetfirst@example.org' });
+    const reset = linkIn(t.mailer.sent.at(-1)?.text ?? '', BASE);
+    await b.get(reset);
+    expect((await b.post(reset, { password: 'the owner now knows' })).status).toBe(303);
+    const stranger = pageClient(t.app);
+    await stranger.get(link);
+    const res = await stranger.post(link);
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().join()).not.toContain('pb_session=');
+    expect((await stranger.post(`${link}x`)).status).toBe(400);
   });
 
   it('answers a sign-up with a taken address exactly like a new one, and tells the owner by mail', async () => {
@@ -80,6 +128,50 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     const other = pageClient(t.app);
     await other.get('/signin');
     expect((await other.post('/signin', { email: 'ada@example.org', password: 'a brand new password' })).status).toBe(303);
+  });
+
+  const askReset = async (email: string, ip: string): Promise<string> => {
+    const b = pageClient(t.app, { ip });
+    await b.get('/reset');
+    const before = t.mailer.sent.length;
+    expect((await b.post('/reset', { email })).status).toBe(200);
+    return linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+  };
+  const useReset = async (link: string, password: string): Promise<Response> => {
+    const b = pageClient(t.app);
+    await b.get(link);
+    return b.post(link, { password });
+  };
+
+  it('lets a reset link work for 30 minutes and no longer', async () => {
+    await createUserDirect(t.database.db, { email: 'clock@example.org', password: 'correct horse battery', name: 'Clock', role: 'user' }, TEST_NOW);
+    const early = await askReset('clock@example.org', '198.51.100.50');
+    const late = await askReset('clock@example.org', '198.51.100.50');
+    try {
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + 30 * 60_000 + 1000);
+      const expired = await useReset(late, 'too late for this one');
+      expect(expired.status).toBe(400);
+      expect(await expired.text()).toContain('This reset link has expired or was already used.');
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + 29 * 60_000);
+      expect((await useReset(early, 'just in time password')).status).toBe(303);
+    } finally {
+      t.ctx.now = () => TEST_NOW;
+    }
+  });
+
+  it('makes every other unused reset link of the account useless once one is used', async () => {
+    await createUserDirect(t.database.db, { email: 'many@example.org', password: 'correct horse battery', name: 'Many', role: 'user' }, TEST_NOW);
+    const links = [await askReset('many@example.org', '198.51.100.51'), await askReset('many@example.org', '198.51.100.51'), await askReset('many@example.org', '198.51.100.51')];
+    expect(new Set(links).size).toBe(3);
+    expect((await useReset(links[1] as string, 'the chosen new password')).status).toBe(303);
+    for (const other of [links[0], links[2]] as string[]) {
+      const res = await useReset(other, 'an attacker password');
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('This reset link has expired or was already used.');
+    }
+    const b = pageClient(t.app);
+    await b.get('/signin');
+    expect((await b.post('/signin', { email: 'many@example.org', password: 'the chosen new password' })).status).toBe(303);
   });
 
   it('refuses a form post without the CSRF value, or with another browser\'s', async () => {

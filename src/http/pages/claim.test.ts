@@ -1,6 +1,6 @@
 // Authorship claims over both dialects: a user claims an author name from the paper page, only
-// moderators see the queue and decide, decisions are audited, and an approved name links to the
-// user's profile.
+// moderators see the queue and decide, decisions are audited (and read in words on /moderation),
+// and an approved name links to the user's profile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
@@ -69,5 +69,16 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
     expect(audit).toEqual([{ action: 'claim.reject' }]);
     expect(await (await eve.b.get('/papers/2501.30001')).text()).toContain('action="/claims"');
+  });
+
+  it('labels claim decisions on /moderation in words, naming the claimant, the author name and the paper', async () => {
+    const html = await (await mod.b.get('/moderation')).text();
+    const rows = [...html.matchAll(/<tr><td><time[^>]*>[^<]*<\/time><\/td>(.*?)<\/tr>/gs)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim());
+    expect(rows).toContain(`@${mod.user.handle}approved the authorship claim@${ada.user.handle} as “Ada Lovelace” on paper 2501.30001`);
+    expect(rows).toContain(`@${mod.user.handle}rejected the authorship claim@${eve.user.handle} as “Charles Babbage” on paper 2501.30001`);
+    expect(html).toContain(`<a href="/users/${ada.user.handle}">@${ada.user.handle}</a> as “Ada Lovelace” on <a href="/papers/2501.30001">paper 2501.30001</a>`);
+    expect(html).not.toContain('paperId');
+    expect(html).not.toContain('claim.approve');
+    expect(html).not.toMatch(/comment [0-9a-f]{8}/);
   });
 });

@@ -52,7 +52,7 @@ export function discussionRoutes(ctx: AppContext): Hono {
     return orForm(
       c,
       async () => {
-        const row = await postComment(db, { user, paperId, parentId, body: f['body'], ip: clientIp(c) }, ctx.now());
+        const row = await postComment(db, { user, paperId, parentId, body: f['body'], ip: clientIp(c, ctx) }, ctx.now());
         return c.redirect(commentHref(row.paper_id, row.id), 303);
       },
       (error) =>

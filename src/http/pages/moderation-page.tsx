@@ -3,15 +3,16 @@
  * papers and comments with buttons to show them again, banned accounts with unban buttons, and
  * a form to ban an account by handle.
  */
-import type { AuditRow } from '../../db/audit.ts';
 import type { CommentWithAuthor } from '../../db/comments.ts';
+import { AuditTable, type AuditView } from './audit-table.tsx';
 import { commentHref } from './comments-section.tsx';
-import { paperPath } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
 
 export interface ModerationData {
-  audit: (AuditRow & { actor_handle: string | null })[];
+  audit: AuditView[];
+  /** Handles of the users the audit rows name by id (authors of claims). */
+  handles: Record<string, string>;
   hiddenPapers: { id: string; title: string; updated_at: string }[];
   hiddenComments: (CommentWithAuthor & { paper_title: string })[];
   banned: { id: string; handle: string; name: string }[];
@@ -27,12 +28,6 @@ function Action(props: { site: Site; path: string; id: string; label: string }) 
       </button>
     </form>
   );
-}
-
-function targetLink(e: AuditRow) {
-  if (e.target_type === 'paper') return <a href={paperPath(e.target_id)}>paper {e.target_id}</a>;
-  if (e.target_type === 'user') return <a href={`/users/${e.target_id}`}>@{e.target_id}</a>;
-  return <span>comment {e.target_id.slice(0, 8)}</span>;
 }
 
 /** The moderation page. */
@@ -96,30 +91,7 @@ export function ModerationView(props: { site: Site; data: ModerationData; notice
         </section>
         <section aria-labelledby="audit-title">
           <h2 id="audit-title">Audit log</h2>
-          <table class="audit">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Did</th>
-                <th scope="col">To</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.audit.map((e) => (
-                <tr>
-                  <td>
-                    <time datetime={e.created_at}>{e.created_at.slice(0, 16).replace('T', ' ')}</time>
-                  </td>
-                  <td>{e.actor_handle ? `@${e.actor_handle}` : 'system'}</td>
-                  <td>{e.action.replace('_', ' ')}</td>
-                  <td>{targetLink(e)}</td>
-                  <td>{e.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditTable rows={data.audit} handles={data.handles} />
         </section>
       </div>
     </Layout>

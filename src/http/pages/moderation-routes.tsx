@@ -9,9 +9,11 @@ import { notFound } from '../../core/errors.ts';
 import { listAudit } from '../../db/audit.ts';
 import { listHiddenComments } from '../../db/comments.ts';
 import { listBannedUsers, listHiddenPapers } from '../../db/moderation.ts';
+import { handlesByIds } from '../../db/users.ts';
 import { requireModerator } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { commentHref } from './comments-section.tsx';
+import { auditUserIds } from './audit-table.tsx';
 import { ModerationView } from './moderation-page.tsx';
 import { siteOf } from './site.ts';
 
@@ -36,8 +38,9 @@ export function moderationRoutes(ctx: AppContext): Hono {
   app.get('/moderation', async (c) => {
     requireModerator(c);
     const [audit, hiddenPapers, hiddenComments, banned] = await Promise.all([listAudit(db, 100), listHiddenPapers(db, 200), listHiddenComments(db, 200), listBannedUsers(db, 200)]);
+    const handles = await handlesByIds(db, auditUserIds(audit));
     const notice = NOTICES[c.req.query('done') ?? ''];
-    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, hiddenPapers, hiddenComments, banned }} {...(notice ? { notice } : {})} />);
+    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, handles, hiddenPapers, hiddenComments, banned }} {...(notice ? { notice } : {})} />);
   });
 
   app.post('/moderation/:kind/:op', async (c) => {

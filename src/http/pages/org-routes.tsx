@@ -135,7 +135,7 @@ export function orgRoutes(ctx: AppContext): Hono {
   app.post('/orgs/:handle/papers', async (c) => {
     const admin = requireAdmin(c);
     const ids = (await field(c, 'ids')).split(/[\s,]+/).filter(Boolean);
-    await assignOrgPapers(db, admin, c.req.param('handle'), ids);
+    await assignOrgPapers(db, admin, c.req.param('handle'), ids, ctx.now());
     return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
   });
   app.post('/orgs/:handle/members', async (c) => {

@@ -1,12 +1,14 @@
 // Organizations over both dialects: only admins create them and assign papers; site admins and
 // the organization's admins add members; the page lists assigned and named papers, members and
-// total upvotes; hostile names are escaped. Plus the `paperboy org` commands (SQLite).
+// total upvotes; hostile names are escaped; creation, assignment, members and role changes are
+// audited. Plus the `paperboy org` and `paperboy user role` commands (SQLite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { person, type Person } from '../../../test/signed-in.ts';
+import { changeRole } from '../../actions/roles.ts';
 
 const XSS = '<script>alert(1)</script>';
 
@@ -68,6 +70,34 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect((await bob.b.post('/orgs/deep-lab/members', { email: admin.email })).status).toBe(403);
   });
 
+  it('records creation, assignment and new members in the audit log, shown on /moderation', async () => {
+    const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_type', 'target_id', 'detail']).where('target_id', '=', 'deep-lab').orderBy('created_at').orderBy('action').execute();
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { actor_id: admin.user.id, action: 'create_org', target_type: 'organization', target_id: 'deep-lab', detail: 'Deep Lab <x>' },
+        { actor_id: admin.user.id, action: 'assign_papers', target_type: 'organization', target_id: 'deep-lab', detail: '2501.40001' },
+        { actor_id: admin.user.id, action: 'add_org_member', target_type: 'organization', target_id: 'deep-lab', detail: `@${ada.user.handle} as admin` },
+        { actor_id: ada.user.id, action: 'add_org_member', target_type: 'organization', target_id: 'deep-lab', detail: `@${bob.user.handle} as member` },
+      ]),
+    );
+    expect(rows).toHaveLength(4);
+    const html = await (await admin.b.get('/moderation')).text();
+    expect(html).toContain(`<td>@${admin.user.handle}</td><td>created the organization</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>Deep Lab &lt;x&gt;</td>`);
+    expect(html).toContain(`<td>assigned papers to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>2501.40001</td>`);
+    expect(html).toContain(`<td>@${ada.user.handle}</td><td>added a member to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>@${bob.user.handle} as member</td>`);
+  });
+
+  it('records role changes in the audit log; a change to the same role records nothing', async () => {
+    const r = await changeRole(t.database.db, 'cli', { email: bob.email, role: 'moderator' }, new Date());
+    expect(r).toMatchObject({ was: 'user', user: { role: 'moderator' } });
+    await changeRole(t.database.db, 'cli', { email: bob.email, role: 'moderator' }, new Date());
+    await expect(changeRole(t.database.db, ada.user, { email: ada.email, role: 'admin' }, new Date())).rejects.toMatchObject({ status: 403 });
+    const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_type', 'target_id', 'detail']).where('action', '=', 'change_role').execute();
+    expect(rows).toEqual([{ actor_id: null, action: 'change_role', target_type: 'user', target_id: bob.user.handle, detail: 'user → moderator' }]);
+    const html = await (await admin.b.get('/moderation')).text();
+    expect(html).toContain(`<td>command line</td><td>changed the role of</td><td><a href="/users/${bob.user.handle}">@${bob.user.handle}</a></td><td>user → moderator</td>`);
+  });
+
   it('escapes hostile organization names everywhere', async () => {
     await admin.b.get('/orgs');
     await admin.b.post('/orgs', { handle: 'xss', name: XSS });
@@ -86,7 +116,7 @@ describe('paperboy org (sqlite)', () => {
   });
   afterAll(async () => t.close());
 
-  it('creates, assigns and adds members from the command line', async () => {
+  it('creates, assigns, adds members and changes roles from the command line, all audited', async () => {
     const env = { ...t.database.env, LOG_LEVEL: 'silent' };
     const ada = await person(t, 'Ada');
     expect((await runCli(['org', 'create', 'lab', 'The Lab'], env)).stdout).toContain('Created The Lab (/orgs/lab)');
@@ -98,5 +128,13 @@ describe('paperboy org (sqlite)', () => {
     const html = await (await t.app.request('/orgs/lab')).text();
     expect(html).toContain('1 paper · 0 upvotes in total');
     expect(html).toContain(`href="/users/${ada.user.handle}"`);
+    expect((await runCli(['user', 'role', ada.email, 'moderator'], env)).stdout).toContain(`${ada.email} is now moderator (was user).`);
+    const audit = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_id', 'detail']).orderBy('created_at').execute();
+    expect(audit).toEqual([
+      { actor_id: null, action: 'create_org', target_id: 'lab', detail: 'The Lab' },
+      { actor_id: null, action: 'assign_papers', target_id: 'lab', detail: '2501.40009' },
+      { actor_id: null, action: 'add_org_member', target_id: 'lab', detail: `@${ada.user.handle} as member` },
+      { actor_id: null, action: 'change_role', target_id: ada.user.handle, detail: 'user → moderator' },
+    ]);
   });
 });

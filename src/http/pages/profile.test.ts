@@ -1,5 +1,5 @@
-// Profiles and settings over both dialects: activity, private upvotes, API tokens shown once and
-// revocable, and `paperboy user create --admin` from the command line.
+// Profiles and settings over both dialects: activity (submissions, comments), private upvotes,
+// API tokens shown once and revocable, and `paperboy user create --admin` from the command line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { pageClient } from '../../../test/client.ts';
@@ -7,6 +7,9 @@ import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { createUserDirect, openSession } from '../../actions/accounts.ts';
+import { deleteComment, postComment } from '../../actions/comments.ts';
+import { moderateComment } from '../../actions/moderation.ts';
+import { submitPaper } from '../../actions/submit-paper.ts';
 import { vote } from '../../actions/votes.ts';
 import { findUserByEmail } from '../../db/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
@@ -39,6 +42,29 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect(seen).toContain('Reading group');
     expect(seen).not.toContain('Secret drafts');
     expect(await (await b.get(`/users/${user.handle}`)).text()).toContain('Secret drafts');
+  });
+
+  it('shows the papers a user submitted and their comments (not deleted or hidden ones), as text', async () => {
+    const now = new Date();
+    const author = await createUserDirect(t.database.db, { email: 'lin@example.org', password: 'correct horse battery', name: 'Lin', role: 'user' }, now);
+    const mod = await createUserDirect(t.database.db, { email: 'mod@example.org', password: 'correct horse battery', name: 'Mod', role: 'moderator' }, now);
+    await t.add([paperInput({ id: '2608.00012', title: 'A harvested paper Lin submits', feedDate: null })]);
+    await submitPaper(t.database.db, undefined, { id: '2608.00012', user: author, ip: '192.0.2.60' }, now);
+    const kept = await postComment(t.database.db, { user: author, paperId: '2608.00011', body: 'I liked <b>this</b> & that', ip: '192.0.2.60' }, now);
+    const gone = await postComment(t.database.db, { user: author, paperId: '2608.00011', body: 'A comment I deleted', ip: '192.0.2.60' }, now);
+    await deleteComment(t.database.db, { user: author, commentId: gone.id }, now);
+    const hidden = await postComment(t.database.db, { user: author, paperId: '2608.00011', body: 'A comment a moderator hid', ip: '192.0.2.60' }, now);
+    await moderateComment(t.database.db, mod, { commentId: hidden.id, hide: true }, now);
+    const html = await (await t.app.request(`/users/${author.handle}`)).text();
+    const submitted = html.slice(html.indexOf('Submitted papers'), html.indexOf('Comments</h2>'));
+    expect(submitted).toContain('A harvested paper Lin submits');
+    expect(submitted).toContain('href="/papers/2608.00012"');
+    expect(html).toContain(`href="/papers/2608.00011#comment-${kept.id}"`);
+    expect(html).toContain('I liked &lt;b&gt;this&lt;/b&gt; &amp; that');
+    expect(html).not.toContain('A comment I deleted');
+    expect(html).not.toContain('A comment a moderator hid');
+    expect(html).not.toContain('No submissions yet.');
+    expect(html).not.toContain('No comments yet.');
   });
 
   it('creates an API token shown once, which works until revoked', async () => {

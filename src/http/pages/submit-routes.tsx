@@ -54,7 +54,7 @@ export function submitRoutes(ctx: AppContext): Hono {
     const body = await c.req.parseBody();
     const value = typeof body['id'] === 'string' ? body['id'] : '';
     try {
-      const r = await submitPaper(db, ctx.arxiv, { id: value, user, ip: clientIp(c), search: ctx.search }, ctx.now());
+      const r = await submitPaper(db, ctx.arxiv, { id: value, user, ip: clientIp(c, ctx), search: ctx.search }, ctx.now());
       return c.redirect(`${paperPath(r.paper.id)}?${r.existing ? 'already=1' : 'submitted=1'}`, 303);
     } catch (err) {
       // Expected failures (bad id, unknown paper, arXiv down) show the form again; limits get the 429 page.

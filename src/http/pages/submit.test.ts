@@ -1,6 +1,7 @@
 // Submitting papers over both dialects, with arXiv answers replayed from a local server: by link
 // from the page and by id from the API, into today's feed with "submitted by"; duplicates point
-// to the existing paper; bad ids 400, unknown papers 404, arXiv failures 502/503; CSRF; limits.
+// to the existing paper (a harvested one not yet in a feed enters today's); hidden papers 409;
+// bad ids 400, unknown papers 404, arXiv failures 502/503; CSRF; limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture } from '../../../test/arxiv-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
@@ -21,7 +22,13 @@ describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
       { ...lookup('0000.0000'), respond: { body: apiFixture('id_0000.0000_s0_m100_8b51d9633a68') } },
       { ...lookup('2101.00001'), respond: { status: 503, body: 'Service Unavailable', headers: { 'content-type': 'text/plain' } } },
     ]);
-    t = await createTestApp(dialect, [paperInput({ id: '2501.00001', title: 'Already here' })]);
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2501.00001', title: 'Already here' }),
+      // Harvested by OAI-PMH, never in a feed.
+      paperInput({ id: '2501.00003', title: 'Harvested but never announced', feedDate: null, upvotes: 3 }),
+      paperInput({ id: '2501.00004', title: 'Hidden by a moderator' }),
+    ]);
+    await t.database.db.updateTable('papers').set({ hidden: 1 }).where('id', '=', '2501.00004').execute();
     t.ctx.arxiv = replayArxiv(arxiv.url);
   });
   afterAll(async () => {
@@ -59,6 +66,40 @@ describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
     expect(arxiv.requests.length).toBe(before);
     const subs = await t.database.db.selectFrom('submissions').selectAll().where('user_id', '=', bob.user.id).execute();
     expect(subs).toEqual([]);
+  });
+
+  it('puts a stored paper that is in no feed yet into today\'s, submitted by the user, without asking arXiv', async () => {
+    const fay = await person(t, 'Fay');
+    const before = arxiv.requests.length;
+    expect(await (await t.app.request('/papers/date/2026-08-21')).text()).not.toContain('/papers/2501.00003');
+    const res = await fay.api('POST', '/api/submissions', { id: 'https://arxiv.org/abs/2501.00003v1' });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ existing: false, paper: { id: '2501.00003', submittedOnDailyAt: expect.stringContaining('2026-08-21') } });
+    const row = await t.database.db.selectFrom('papers').select(['feed_date', 'submitted_by', 'submitted_by_user', 'trending']).where('id', '=', '2501.00003').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ feed_date: '2026-08-21', submitted_by: 'Fay', submitted_by_user: fay.user.id });
+    expect(row.trending).toBeGreaterThan(0);
+    expect(await (await t.app.request('/papers/date/2026-08-21')).text()).toContain('/papers/2501.00003');
+    expect((await t.database.db.selectFrom('submissions').select('paper_id').where('user_id', '=', fay.user.id).execute()).map((r) => r.paper_id)).toEqual(['2501.00003']);
+    // Once in a feed, it is a duplicate like any other: the first submitter keeps the credit.
+    const gus = await person(t, 'Gus');
+    const again = await gus.b.post('/submit', { id: '2501.00003' });
+    expect(again.headers.get('location')).toBe('/papers/2501.00003?already=1');
+    expect((await t.database.db.selectFrom('papers').select('submitted_by').where('id', '=', '2501.00003').executeTakeFirstOrThrow()).submitted_by).toBe('Fay');
+    expect(arxiv.requests.length).toBe(before);
+  });
+
+  it('refuses a paper a moderator hid with a clear 409, without asking arXiv, and keeps it hidden', async () => {
+    const hal = await person(t, 'Hal');
+    const before = arxiv.requests.length;
+    const api = await hal.api('POST', '/api/submissions', { id: '2501.00004' });
+    expect(api.status).toBe(409);
+    expect(await api.json()).toEqual({ error: { code: 'paper_unavailable', message: 'The paper 2501.00004 is not available on this site.' } });
+    const page = await hal.b.post('/submit', { id: 'arXiv:2501.00004v2' });
+    expect(page.status).toBe(409);
+    expect(await page.text()).toContain('is not available on this site');
+    expect(arxiv.requests.length).toBe(before);
+    const row = await t.database.db.selectFrom('papers').select(['hidden', 'submitted_by']).where('id', '=', '2501.00004').executeTakeFirstOrThrow();
+    expect(row).toEqual({ hidden: 1, submitted_by: null });
   });
 
   it('gives clear errors: 400 for a bad id, 404 when arXiv has no such paper, 503/502 when arXiv fails', async () => {

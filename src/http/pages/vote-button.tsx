@@ -1,12 +1,14 @@
 /**
  * The upvote button: a small form that toggles the visitor's vote, working without JavaScript
- * (POST, then back to the page) and, with vote.js, without a reload. What the visitor has voted
- * for is looked up once per page for the papers shown (markVoted) and read while rendering.
+ * (POST, then back to the page named in its `_back` field) and, with vote.js, without a reload.
+ * What the visitor has voted for is looked up once per page for the papers shown (markVoted) and
+ * read while rendering.
  */
 import type { Context } from 'hono';
 import { tryGetContext } from 'hono/context-storage';
 import { votedAmong } from '../../db/votes.ts';
 import type { AppContext } from '../context.ts';
+import { BACK_FIELD, currentPath } from '../return-path.ts';
 import { paperPath } from './format.ts';
 import { UpvoteIcon } from './icons.tsx';
 
@@ -30,10 +32,12 @@ export async function markVoted(c: Context, ctx: AppContext, paperIds: string[])
 export function VoteButton(props: { paperId: string; count: number; large?: boolean }) {
   const c = tryGetContext();
   const voted = c?.var.voted?.has(props.paperId) ?? false;
+  const back = c ? currentPath(c) : undefined;
   const label = `${voted ? 'Remove your upvote' : 'Upvote'} (${props.count} upvote${props.count === 1 ? '' : 's'})`;
   return (
     <form class="vote-form" method="post" action={`${paperPath(props.paperId)}/vote`}>
       <input type="hidden" name="_csrf" value={c?.var.csrf ?? ''} />
+      {back ? <input type="hidden" name={BACK_FIELD} value={back} /> : null}
       <input type="hidden" name="vote" value={voted ? '0' : '1'} />
       <button type="submit" class={`votes${voted ? ' voted' : ''}`} aria-pressed={voted ? 'true' : 'false'} aria-label={label} title={label}>
         <UpvoteIcon />

@@ -1,12 +1,12 @@
 /**
  * The vote form's endpoint: POST /papers/:id/vote with `vote=1|0`. A plain form post returns to
- * the page it came from; vote.js asks for JSON and updates the button in place.
+ * the page it came from (its `_back` field); vote.js asks for JSON and updates the button in place.
  */
 import { Hono } from 'hono';
 import { vote } from '../../actions/votes.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { refererPath } from '../errors.tsx';
+import { returnPath } from '../return-path.ts';
 
 /** Page routes for voting. */
 export function voteRoutes(ctx: AppContext): Hono {
@@ -16,7 +16,7 @@ export function voteRoutes(ctx: AppContext): Hono {
     const body = await c.req.parseBody();
     const result = await vote(ctx.database.db, user, c.req.param('id'), body['vote'] !== '0', ctx.now());
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(result);
-    return c.redirect(`${refererPath(c)}#paper-${encodeURIComponent(result.paperId)}`, 303);
+    return c.redirect(`${(await returnPath(c)).replace(/#.*$/, '')}#paper-${encodeURIComponent(result.paperId)}`, 303);
   });
   return app;
 }

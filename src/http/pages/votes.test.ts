@@ -63,6 +63,36 @@ describe.each(DIALECTS)('votes (%s)', (dialect) => {
     expect((await findPaper(t.database.db, '2608.00001'))?.upvotes).toBe(5);
   });
 
+  /** The hidden fields of the vote form for a paper on a page, as a browser would post them. */
+  const voteFields = (html: string, paperId: string): Record<string, string> => {
+    const form = new RegExp(`<form class="vote-form" method="post" action="/papers/${paperId.replace('.', '\\.')}/vote">(.*?)</form>`, 's').exec(html)?.[1] ?? '';
+    return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] as string, (m[2] as string).replace(/&amp;/g, '&')]));
+  };
+
+  it('returns a no-JS vote, and a sign-in it needs, to the page it came from without any Referer', async () => {
+    // Browsers send this site the Referer of its own pages, nothing to others.
+    expect((await t.app.request('/')).headers.get('referrer-policy')).toBe('same-origin');
+    const anon = pageClient(t.app);
+    const fields = voteFields(await (await anon.get('/papers/2608.00001')).text(), '2608.00001');
+    expect(fields['_back']).toBe('/papers/2608.00001');
+    const res = await anon.post('/papers/2608.00001/vote', fields);
+    expect(res.headers.get('location')).toBe('/signin?next=%2Fpapers%2F2608.00001');
+    await createUserDirect(t.database.db, { email: 'noref@example.org', password: 'correct horse battery', name: 'No Referer', role: 'user' }, new Date());
+    await anon.get('/signin?next=%2Fpapers%2F2608.00001');
+    const signedIn = await anon.post('/signin?next=%2Fpapers%2F2608.00001', { email: 'noref@example.org', password: 'correct horse battery' });
+    expect(signedIn.headers.get('location')).toBe('/papers/2608.00001');
+    // From a feed page with a query, signed in: back to that very page, at the paper.
+    const feed = voteFields(await (await anon.get('/papers/date/2026-08-21?sort=trending')).text(), '2608.00002');
+    const voted = await anon.post('/papers/2608.00002/vote', feed);
+    expect(voted.headers.get('location')).toBe('/papers/date/2026-08-21?sort=trending#paper-2608.00002');
+    await anon.post('/papers/2608.00002/vote', { ...feed, vote: '0' });
+    // A return path that leaves the site is refused.
+    for (const evil of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/\t/evil.example', 'javascript:alert(1)']) {
+      const r = await anon.post('/papers/2608.00002/vote', { ...feed, vote: '0', _back: evil });
+      expect(r.headers.get('location'), evil).toBe('/#paper-2608.00002');
+    }
+  });
+
   it('votes through the API with a personal token (stored hashed), and refuses a bad one', async () => {
     const { user } = await signedIn('api@example.org');
     const { token } = await createApiToken(t.database.db, user.id, 'script', new Date());
