@@ -124,6 +124,60 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(recipients()).toEqual(['ok@example.org', 'ok@example.org']);
   });
 
+  it('a refused login or a refused sender stops the run and marks nobody bounced', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp({ login: { user: 'paperboy', pass: 'right' } });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await addSubscriber(t.database.db));
+    const c = clock();
+    const statuses = async () => Promise.all(ids.map(async (id) => (await getSubscriber(t.database.db, id))!.status));
+    const attempts = async () => (await t.database.db.selectFrom('digest_outbox').select('attempts').execute()).map((r) => r.attempts);
+
+    // A wrong password (535): the run stops with the reason, nobody bounced, no attempt counted.
+    const wrong = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'wrong' }), c.now), { concurrency: 1 });
+    expect(wrong).toMatchObject({ enqueued: 5, sent: 0, bounced: 0, failed: 0 });
+    expect(wrong.stopped).toMatch(/refused the login/);
+    expect(await statuses()).toEqual(['active', 'active', 'active', 'active', 'active']);
+    expect(await attempts()).toEqual([0, 0, 0, 0, 0]);
+
+    // The sender refused (553 at MAIL FROM): the same.
+    smtp.senderRefusal = '553 5.7.1 Sender address rejected: not owned by user';
+    const sender = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'right' }), c.now));
+    expect(sender).toMatchObject({ sent: 0, bounced: 0 });
+    expect(sender.stopped).toMatch(/refused the sender/);
+    expect(await statuses()).toEqual(['active', 'active', 'active', 'active', 'active']);
+    expect(smtp.received).toHaveLength(0);
+
+    // "Relay access denied" at RCPT TO is about us too, not the recipient.
+    smtp.senderRefusal = undefined;
+    for (const id of ids) smtp.rcptRefusals.set((await getSubscriber(t.database.db, id))!.email, '554 5.7.1 Relay access denied');
+    const relay = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'right' }), c.now));
+    expect(relay.stopped).toMatch(/relay/i);
+    expect(await statuses()).toEqual(['active', 'active', 'active', 'active', 'active']);
+
+    // Fixed: everything goes out at once, nothing was given up.
+    smtp.rcptRefusals.clear();
+    const fixed = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'right' }), c.now));
+    expect(fixed).toMatchObject({ sent: 5, bounced: 0 });
+    expect(fixed.stopped).toBeUndefined();
+    expect(await outboxCounts(t.database.db)).toEqual({ sent: 5 });
+  });
+
+  it('a recipient refused at RCPT TO bounces; a policy refusal is retried, not a bounce', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    const gone = await addSubscriber(t.database.db, { email: 'gone@example.org' });
+    const spam = await addSubscriber(t.database.db, { email: 'picky@example.org' });
+    await addSubscriber(t.database.db, { email: 'ok@example.org' });
+    smtp.rcptRefusals.set('gone@example.org', '550 5.1.1 The email account that you tried to reach does not exist');
+    smtp.rcptRefusals.set('picky@example.org', '550 5.7.1 Message rejected by the recipient\'s policy');
+    const report = await sendDigests(deps(smtp.mailer(), clock().now));
+    expect(report).toMatchObject({ sent: 1, bounced: 1, retrying: 1 });
+    expect(report.stopped).toBeUndefined();
+    expect((await getSubscriber(t.database.db, gone))!).toMatchObject({ status: 'bounced', bounce_reason: expect.stringContaining('5.1.1') });
+    expect((await getSubscriber(t.database.db, spam))!.status).toBe('active');
+  });
+
   it('takes over a digest claimed by a sender that died, once its lease runs out', async () => {
     t = await createTestApp(dialect, papers());
     smtp = await startSmtp();

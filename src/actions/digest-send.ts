@@ -10,7 +10,10 @@
  * The one gap no outbox closes: the SMTP server accepted the mail and the process died before
  * the "sent" write. After the lease that digest is sent again, with the same Message-ID, so
  * clients that dedupe by Message-ID show one. Temporary failures (refused connection, dropped
- * connection, 4xx) are retried with backoff; a 5xx marks the address bounced and stops mail to it.
+ * connection, 4xx) are retried with backoff; a permanent refusal of the recipient (5xx to RCPT TO
+ * or after DATA, see mail/smtp-failure.ts) marks the address bounced and stops mail to it. When
+ * the server refuses us (login, sender, relaying), the run stops at once: the digest goes back to
+ * the queue without counting the attempt, nobody is marked bounced, and the report says why.
  */
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
@@ -19,6 +22,7 @@ import { claimableRows, claimRow, enqueueDigests, finishRow, type OutboxRow, rel
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { classifySmtpFailure } from '../mail/smtp-failure.ts';
 import type { PaperSearch } from '../search/index.ts';
 import { composeDigest, scheduleOf } from './digest-compose.ts';
 import { loadPeriodIndex, type PeriodIndex } from './digest-period-index.ts';
@@ -55,6 +59,8 @@ export interface SendReport {
   skipped: number;
   /** Rows this run lost to another sender after sending (see the module comment). */
   lost: number;
+  /** Set when the SMTP server refused us (login, sender): why the run stopped before the end. */
+  stopped?: string;
 }
 
 /** Attempts before a digest is given up as failed. */
@@ -64,12 +70,6 @@ const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 3 * 3_600_00
 /** Wait before the next attempt after `attempts` failed ones. */
 export function backoffMs(attempts: number): number {
   return BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]!;
-}
-
-/** True for an SMTP answer that will not change on retry (5xx): the address bounces. */
-export function isPermanentFailure(err: unknown): boolean {
-  const code = (err as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 /** Records an outbox row for every active subscriber whose digest is due (see SendOptions.date). */
@@ -117,7 +117,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
     );
     const queue = [...candidates];
     const worker = async (): Promise<void> => {
-      for (let row = queue.shift(); row; row = queue.shift()) {
+      for (let row = queue.shift(); row && !report.stopped; row = queue.shift()) {
         tried.add(`${row.subscriber_id}/${row.period}`);
         const t = deps.now();
         if (!(await claimRow(deps.db, row, owner, t.toISOString(), new Date(t.getTime() + leaseMs).toISOString()))) continue;
@@ -125,6 +125,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+    if (report.stopped) return report;
   }
 }
 
@@ -154,8 +155,11 @@ async function deliver(
   try {
     await deps.mailer.send(composed.message);
   } catch (err) {
-    const reason = errorText(err);
-    if (isPermanentFailure(err)) {
+    const { kind, reason } = classifySmtpFailure(err, sub.email);
+    if (kind === 'stop') {
+      await releaseRow(deps.db, row, owner, at(), reason, { uncount: true });
+      report.stopped ??= reason;
+    } else if (kind === 'bounce') {
       await finishRow(deps.db, row, owner, 'bounced', { finished_at: at(), last_error: reason });
       await updateSubscriber(deps.db, sub.id, { status: 'bounced', bounced_at: at(), bounce_reason: reason });
       report.bounced++;
@@ -172,9 +176,4 @@ async function deliver(
   const marked = await finishRow(deps.db, row, owner, 'sent', { finished_at: at(), papers: composed.digest.paperCount, ...(composed.message.messageId ? { message_id: composed.message.messageId } : {}) });
   if (marked) report.sent++;
   else report.lost++;
-}
-
-function errorText(err: unknown): string {
-  const e = err as { responseCode?: number; code?: string; message?: string };
-  return [e.responseCode, e.code, e.message].filter((x) => x !== undefined && x !== '').join(' ').slice(0, 500) || String(err);
 }

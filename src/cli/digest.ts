@@ -40,6 +40,10 @@ export function registerDigest(program: Command): void {
         await search.sync();
         const report = await sendDigests({ db: rt.database.db, search, mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
         process.stdout.write(`${JSON.stringify(report)}\n`);
+        if (report.stopped) {
+          process.stderr.write(`digest send stopped: ${report.stopped}\nNobody was marked bounced; the digests stay queued for the next run.\n`);
+          process.exitCode = 1;
+        }
       } finally {
         mailer.close();
         await rt.close();

@@ -78,11 +78,14 @@ export async function finishRow(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Gives a row back after a temporary failure, to be retried at `retryAt`. */
-export async function releaseRow(db: Kysely<DB>, key: OutboxKey, owner: string, retryAt: string, error: string): Promise<void> {
+/**
+ * Gives a row back after a failure, to be retried at `retryAt`. With `uncount`, the attempt is not
+ * counted against the row (the failure was the server refusing us, not this digest).
+ */
+export async function releaseRow(db: Kysely<DB>, key: OutboxKey, owner: string, retryAt: string, error: string, opts: { uncount?: boolean } = {}): Promise<void> {
   await db
     .updateTable('digest_outbox')
-    .set({ claimed_by: null, claimed_until: null, next_attempt_at: retryAt, last_error: error })
+    .set((eb) => ({ claimed_by: null, claimed_until: null, next_attempt_at: retryAt, last_error: error, ...(opts.uncount ? { attempts: eb('attempts', '-', 1) } : {}) }))
     .where('subscriber_id', '=', key.subscriber_id)
     .where('period', '=', key.period)
     .where('claimed_by', '=', owner)

@@ -17,7 +17,8 @@ export function digestJobs(deps: SendDeps & { sync(): Promise<unknown> }, opts: 
         // Topics run through the search index: bring it up to date with other nodes first.
         await deps.sync();
         const report = await sendDigests(deps);
-        if (report.enqueued + report.sent + report.bounced + report.failed + report.retrying > 0) opts.logger.info({ report }, 'digests');
+        if (report.stopped) opts.logger.error({ report }, `digests stopped: ${report.stopped}; nobody was marked bounced, the next run tries again`);
+        else if (report.enqueued + report.sent + report.bounced + report.failed + report.retrying > 0) opts.logger.info({ report }, 'digests');
       },
     },
   ];
