@@ -7,7 +7,7 @@ import { paperInput } from '../../test/papers.ts';
 import { refusedSmtpUrl, startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
 import { claimRow, enqueueDigests, outboxCounts } from '../db/outbox.ts';
-import { getSubscriber } from '../db/subscribers.ts';
+import { getSubscriber, updateSubscriber } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { pino } from 'pino';
 import { type SendDeps, sendDigests } from './digest-send.ts';
@@ -176,6 +176,38 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(report.stopped).toBeUndefined();
     expect((await getSubscriber(t.database.db, gone))!).toMatchObject({ status: 'bounced', bounce_reason: expect.stringContaining('5.1.1') });
     expect((await getSubscriber(t.database.db, spam))!.status).toBe('active');
+  });
+
+  it('after downtime across several delivery times, sends every missed digest, oldest first', async () => {
+    const day = (d: string, title: string) => paperInput({ title, feedDate: d, upvotes: 3 });
+    t = await createTestApp(dialect, [day('2026-08-17', 'Monday paper'), day('2026-08-18', 'Tuesday paper'), day('2026-08-19', 'Wednesday paper'), day('2026-08-20', 'Thursday paper')]);
+    smtp = await startSmtp();
+    await addSubscriber(t.database.db, { email: 'a@example.org' });
+    const c = clock('2026-08-18T09:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 1, sent: 1 });
+    // Down from Tuesday morning to Friday noon: Tuesday's, Wednesday's and Thursday's digests were due.
+    c.advance(3 * 86_400_000 + 3 * 3_600_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 3, sent: 3 });
+    expect(smtp.received.map((m) => m.subject)).toEqual(['Aug 17, 2026', 'Aug 18, 2026', 'Aug 19, 2026', 'Aug 20, 2026'].map((d) => expect.stringContaining(d)));
+    expect(smtp.received.map((m) => /(\w+day) paper/.exec(m.text!)?.[1])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday']);
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).enqueued).toBe(0);
+  });
+
+  it('turning weekends off after Friday was sent still brings Saturday and Sunday on Monday', async () => {
+    const day = (d: string, title: string) => paperInput({ title, feedDate: d, upvotes: 3 });
+    t = await createTestApp(dialect, [day('2026-08-21', 'Friday paper'), day('2026-08-22', 'Saturday paper'), day('2026-08-23', 'Sunday paper')]);
+    smtp = await startSmtp();
+    const id = await addSubscriber(t.database.db, { email: 'a@example.org' });
+    const c = clock('2026-08-22T09:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ sent: 1 });
+    await updateSubscriber(t.database.db, id, { weekends: 0 });
+    c.advance(2 * 86_400_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 1, sent: 1 });
+    const monday = smtp.received[1]!;
+    expect(monday.subject).toContain('Aug 22 – Aug 23, 2026');
+    expect(monday.text).toContain('Saturday paper');
+    expect(monday.text).toContain('Sunday paper');
+    expect(monday.text).not.toContain('Friday paper');
   });
 
   it('takes over a digest claimed by a sender that died, once its lease runs out', async () => {
