@@ -42,7 +42,7 @@ export interface SendDeps {
 export interface SendOptions {
   /** Send the periods that end on this feed day (YYYY-MM-DD), whatever the hour; default: what is due now. */
   date?: string;
-  /** How long a claim lasts; must exceed the longest SMTP exchange (the mailer times out at 60 s). */
+  /** How long a claim lasts; must exceed the longest SMTP exchange (config.ts: twice SMTP_TIMEOUT_SECONDS). */
   leaseMs?: number;
   /** Who claims (host, pid and a random part by default). */
   owner?: string;
