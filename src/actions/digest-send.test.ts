@@ -1,5 +1,6 @@
 // Sending digests against a real SMTP server: content, one-click unsubscribe, and exactly once
-// through refused connections, dropped connections, 451, 550, expired claims and racing senders.
+// through refused connections, dropped connections, 451, 550, expired claims and racing senders;
+// the MIME structure of what arrives; catching up after downtime; refusals that are not bounces.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
@@ -77,6 +78,39 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     const post = await t.app.request(path, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(post.status).toBe(200);
     expect((await getSubscriber(t.database.db, a))!.status).toBe('unsubscribed');
+  });
+
+  it('a received digest is multipart/alternative (text/plain, then text/html) and its HTML links work', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    await addSubscriber(t.database.db, { email: 'a@example.org' }, [{ kind: 'topic', value: 'speculative decoding' }]);
+    expect((await sendDigests(deps(smtp.mailer(), clock().now))).sent).toBe(1);
+
+    const top = mimePart(smtp.raw[0]!.toString('utf8'));
+    expect(top.type).toBe('multipart/alternative');
+    const boundary = /boundary="?([^";]+)"?/.exec(top.headers['content-type']!)![1]!;
+    const parts = top.body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => mimePart(p.replace(/^\r?\n/, '')));
+    expect(parts.map((p) => p.type)).toEqual(['text/plain', 'text/html']);
+    for (const p of parts) expect(p.headers['content-type']).toMatch(/charset=utf-8/i);
+    expect(top.body.trimEnd().endsWith(`--${boundary}--`)).toBe(true);
+
+    // Links followed from the HTML part, as a reader clicks them, answer from the app.
+    const html = smtp.received[0]!.html as string;
+    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    const paper = hrefs.find((h) => h.startsWith('http://paperboy.test/papers/'))!;
+    const page = await t.app.request(paper.replace('http://paperboy.test', ''));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Speculative decoding with draft trees');
+    const unsub = hrefs.find((h) => h.startsWith('http://paperboy.test/unsubscribe/'))!;
+    const button = await t.app.request(unsub.replace('http://paperboy.test', ''));
+    expect(button.status).toBe(200);
+    expect(await button.text()).toContain('Unsubscribe');
+    const prefs = hrefs.find((h) => h.startsWith('http://paperboy.test/subscription/'))!;
+    expect((await t.app.request(prefs.replace('http://paperboy.test', ''))).status).toBe(200);
+    expect(hrefs.some((h) => h.startsWith('https://arxiv.org/abs/'))).toBe(true);
   });
 
   it('sends nothing when nothing is new, and says so in the outbox', async () => {
@@ -235,3 +269,15 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(new Set(recipients()).size).toBe(40);
   });
 });
+
+/** One MIME entity: its headers (lower-cased names, unfolded), media type and body. */
+function mimePart(source: string): { headers: Record<string, string>; type: string; body: string } {
+  const split = /\r?\n\r?\n/.exec(source)!;
+  const head = source.slice(0, split.index).replace(/\r?\n[ \t]+/g, ' ');
+  const headers: Record<string, string> = {};
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { headers, type: (headers['content-type'] ?? 'text/plain').split(';')[0]!.trim().toLowerCase(), body: source.slice(split.index + split[0].length) };
+}
