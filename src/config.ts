@@ -112,9 +112,14 @@ export const OPTIONS = {
   },
   smtpUrl: {
     env: 'SMTP_URL',
-    description: 'Mail server, e.g. smtp://user:pass@host:587 (STARTTLS when offered); unset: mail is printed to the log',
+    description: 'Mail server, e.g. smtp://user:pass@host:587 (STARTTLS when offered); unset: mail is printed to the log and digests are off',
     schema: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
     secret: true,
+  },
+  smtpTimeoutSeconds: {
+    env: 'SMTP_TIMEOUT_SECONDS',
+    description: 'Longest wait for the mail server to connect, greet or answer; a send that hangs fails after it',
+    schema: positiveInt.max(600).default(60),
   },
   digestSchedule: {
     env: 'DIGEST_SCHEDULE',
@@ -123,7 +128,7 @@ export const OPTIONS = {
   },
   digestLeaseSeconds: {
     env: 'DIGEST_LEASE_SECONDS',
-    description: 'How long a sender holds a digest it is sending; a crashed sender\'s digests are taken over after it (keep it above the 60 s SMTP timeout)',
+    description: 'How long a sender holds a digest it is sending; a crashed sender\'s digests are taken over after it (at least twice SMTP_TIMEOUT_SECONDS)',
     schema: positiveInt.default(300),
   },
   digestCron: { env: 'DIGEST_CRON', description: 'How often `serve` looks for due digests (cron, UTC)', schema: z.string().default('*/5 * * * *') },
@@ -156,7 +161,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     out[key] = parsed.data;
   }
+  checkTogether(out as Config);
   return Object.freeze(out) as Config;
+}
+
+// Rules between options. A digest's lease must outlast a send that hangs (connecting, then an
+// answer that never comes): a shorter one lets a second sender take the digest while the first
+// may still deliver it, and the reader gets it twice.
+function checkTogether(c: Config): void {
+  if (c.digestLeaseSeconds < 2 * c.smtpTimeoutSeconds) {
+    throw new ConfigError(
+      `DIGEST_LEASE_SECONDS=${c.digestLeaseSeconds}: must be at least twice SMTP_TIMEOUT_SECONDS (${c.smtpTimeoutSeconds}), or a digest still being sent could be taken over and sent twice`,
+    );
+  }
 }
 
 /** The configuration as rows for display, secrets masked. */

@@ -1,7 +1,8 @@
 /**
  * A real SMTP server inside the test process (smtp-server), with faults on demand: refuse a
- * connection (closed port), drop the connection in the middle of DATA, answer 451 or 550. Every
- * accepted message is parsed with mailparser so tests can count and inspect what arrived.
+ * connection (closed port), drop the connection in the middle of DATA, answer 451 or 550 after
+ * DATA, refuse a recipient at RCPT TO or the sender at MAIL FROM, or require a login. Every
+ * accepted message is parsed with mailparser (its raw source kept) so tests can inspect it.
  */
 import type { AddressInfo, Socket } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -21,21 +22,50 @@ export interface TestSmtp {
   faults: SmtpFault[];
   /** A fault for every DATA to one recipient, while set. */
   recipientFaults: Map<string, SmtpFault>;
-  mailer(): Mailer;
+  /** Answers to RCPT TO for one recipient, e.g. '550 5.1.1 No such user', while set. */
+  rcptRefusals: Map<string, string>;
+  /** While set, the answer to every MAIL FROM, e.g. '553 5.7.1 Sender not allowed'. */
+  senderRefusal: string | undefined;
+  /** Raw source of each accepted message, in the order of `received`. */
+  raw: Buffer[];
+  /** A mailer for this server; `auth` logs in with these credentials. */
+  mailer(auth?: { user: string; pass: string }): Mailer;
   close(): Promise<void>;
 }
 
-/** Starts an SMTP server on a free port (no TLS, no auth). */
-export async function startSmtp(): Promise<TestSmtp> {
+/** An SMTP error as smtp-server answers it: "550 5.1.1 text" gives code 550 and that line. */
+function refusal(answer: string): Error {
+  const m = /^(\d{3}) (.*)$/.exec(answer);
+  return Object.assign(new Error(m ? m[2] : answer), { responseCode: m ? Number(m[1]) : 550 });
+}
+
+/** Starts an SMTP server on a free port (no TLS; with `login`, AUTH is required and checked). */
+export async function startSmtp(opts: { login?: { user: string; pass: string } } = {}): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
+  const raw: Buffer[] = [];
   const faults: SmtpFault[] = [];
   const recipientFaults = new Map<string, SmtpFault>();
+  const rcptRefusals = new Map<string, string>();
+  const state: { senderRefusal: string | undefined } = { senderRefusal: undefined };
   const sockets = new Set<Socket>();
   const mailers: Mailer[] = [];
+  const login = opts.login;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !login,
+    allowInsecureAuth: true,
+    disabledCommands: login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.pass) callback(null, { user: auth.username });
+      else callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+    },
+    onMailFrom(_address, _session, callback) {
+      callback(state.senderRefusal ? refusal(state.senderRefusal) : undefined);
+    },
+    onRcptTo(address, _session, callback) {
+      const answer = rcptRefusals.get(address.address.toLowerCase());
+      callback(answer ? refusal(answer) : undefined);
+    },
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       const fault = to.map((a) => recipientFaults.get(a)).find((f) => f !== undefined) ?? faults.shift() ?? 'accept';
@@ -53,9 +83,11 @@ export async function startSmtp(): Promise<TestSmtp> {
           callback(err);
           return;
         }
-        simpleParser(Buffer.concat(chunks))
+        const source = Buffer.concat(chunks);
+        simpleParser(source)
           .then((m) => {
             received.push(m);
+            raw.push(source);
             callback();
           })
           .catch(callback);
@@ -75,8 +107,17 @@ export async function startSmtp(): Promise<TestSmtp> {
     received,
     faults,
     recipientFaults,
-    mailer() {
-      const m = createMailer({ smtpUrl: url, from: 'Paperboy <digest@paperboy.test>', logger: pino({ level: 'silent' }) });
+    rcptRefusals,
+    get senderRefusal() {
+      return state.senderRefusal;
+    },
+    set senderRefusal(v) {
+      state.senderRefusal = v;
+    },
+    raw,
+    mailer(auth) {
+      const smtpUrl = auth ? `smtp://${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@127.0.0.1:${port}` : url;
+      const m = createMailer({ smtpUrl, from: 'Paperboy <digest@paperboy.test>', logger: pino({ level: 'silent' }) });
       mailers.push(m);
       return m;
     },

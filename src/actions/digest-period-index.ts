@@ -3,17 +3,20 @@
  * the new papers that match. Authors, organizations and categories are looked up in maps built
  * from the period's papers; each distinct topic runs through the site's search once per period
  * and is cached, however many subscribers follow it (topics repeat across subscribers).
+ *
+ * A topic search ranks only the period's papers (however many older papers match better), and
+ * keeps those scoring at least TOPIC_MIN_SHARE of the topic's best match in the whole corpus:
+ * a paper that merely mentions a word of the topic is not "new on" it.
  */
 import type { Kysely } from 'kysely';
 import { type Follow, followKey, type PeriodMatches } from '../core/digest.ts';
-import type { Paper } from '../core/paper.ts';
 import { papersInPeriod } from '../db/digest-papers.ts';
 import type { DB } from '../db/schema.ts';
 import type { PaperSearch } from '../search/index.ts';
 
-/** Best matches a topic search looks through for the period's papers. */
-export const TOPIC_DEPTH = 1000;
-/** A period paper matches a topic when it scores at least this share of the topic's best hit. */
+/** Most papers of a period kept per topic (a digest shows at most 50 per section). */
+export const TOPIC_DEPTH = 100;
+/** A period paper matches a topic when it scores at least this share of the topic's best hit in the corpus. */
 export const TOPIC_MIN_SHARE = 0.5;
 
 export interface PeriodIndex extends PeriodMatches {
@@ -43,6 +46,7 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
     add('organization', p.organization, p.id);
     for (const c of p.categories) add('category', c, p.id);
   }
+  const ids = papers.map((p) => p.id);
   let topicsSearched = 0;
   const prepare = async (follows: readonly Follow[]): Promise<void> => {
     if (papers.length === 0) return;
@@ -50,7 +54,7 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
       if (f.kind !== 'topic') continue;
       const key = followKey(f);
       if (table.has(key)) continue;
-      table.set(key, await topicMatches(search, f.value, byId));
+      table.set(key, await topicMatches(search, f.value, ids));
       topicsSearched++;
     }
   };
@@ -67,8 +71,10 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
   };
 }
 
-async function topicMatches(search: PaperSearch, topic: string, inPeriod: ReadonlyMap<string, Paper>): Promise<string[]> {
-  const page = await search.search(topic, { limit: TOPIC_DEPTH, offset: 0 });
-  const best = page.hits[0]?.score ?? 0;
-  return page.hits.filter((h) => inPeriod.has(h.id) && h.score >= best * TOPIC_MIN_SHARE).map((h) => h.id);
+async function topicMatches(search: PaperSearch, topic: string, inPeriod: readonly string[]): Promise<string[]> {
+  const page = await search.search(topic, { limit: TOPIC_DEPTH, offset: 0, within: inPeriod });
+  if (page.hits.length === 0) return [];
+  const overall = await search.search(topic, { limit: 1, offset: 0 });
+  const best = Math.max(overall.hits[0]?.score ?? 0, page.hits[0]!.score);
+  return page.hits.filter((h) => h.score >= best * TOPIC_MIN_SHARE).map((h) => h.id);
 }

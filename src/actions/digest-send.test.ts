@@ -1,5 +1,6 @@
 // Sending digests against a real SMTP server: content, one-click unsubscribe, and exactly once
-// through refused connections, dropped connections, 451, 550, expired claims and racing senders.
+// through refused connections, dropped connections, 451, 550, expired claims and racing senders;
+// the MIME structure of what arrives; catching up after downtime; refusals that are not bounces.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
@@ -7,7 +8,7 @@ import { paperInput } from '../../test/papers.ts';
 import { refusedSmtpUrl, startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
 import { claimRow, enqueueDigests, outboxCounts } from '../db/outbox.ts';
-import { getSubscriber } from '../db/subscribers.ts';
+import { getSubscriber, updateSubscriber } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { pino } from 'pino';
 import { type SendDeps, sendDigests } from './digest-send.ts';
@@ -79,6 +80,39 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect((await getSubscriber(t.database.db, a))!.status).toBe('unsubscribed');
   });
 
+  it('a received digest is multipart/alternative (text/plain, then text/html) and its HTML links work', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    await addSubscriber(t.database.db, { email: 'a@example.org' }, [{ kind: 'topic', value: 'speculative decoding' }]);
+    expect((await sendDigests(deps(smtp.mailer(), clock().now))).sent).toBe(1);
+
+    const top = mimePart(smtp.raw[0]!.toString('utf8'));
+    expect(top.type).toBe('multipart/alternative');
+    const boundary = /boundary="?([^";]+)"?/.exec(top.headers['content-type']!)![1]!;
+    const parts = top.body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => mimePart(p.replace(/^\r?\n/, '')));
+    expect(parts.map((p) => p.type)).toEqual(['text/plain', 'text/html']);
+    for (const p of parts) expect(p.headers['content-type']).toMatch(/charset=utf-8/i);
+    expect(top.body.trimEnd().endsWith(`--${boundary}--`)).toBe(true);
+
+    // Links followed from the HTML part, as a reader clicks them, answer from the app.
+    const html = smtp.received[0]!.html as string;
+    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    const paper = hrefs.find((h) => h.startsWith('http://paperboy.test/papers/'))!;
+    const page = await t.app.request(paper.replace('http://paperboy.test', ''));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Speculative decoding with draft trees');
+    const unsub = hrefs.find((h) => h.startsWith('http://paperboy.test/unsubscribe/'))!;
+    const button = await t.app.request(unsub.replace('http://paperboy.test', ''));
+    expect(button.status).toBe(200);
+    expect(await button.text()).toContain('Unsubscribe');
+    const prefs = hrefs.find((h) => h.startsWith('http://paperboy.test/subscription/'))!;
+    expect((await t.app.request(prefs.replace('http://paperboy.test', ''))).status).toBe(200);
+    expect(hrefs.some((h) => h.startsWith('https://arxiv.org/abs/'))).toBe(true);
+  });
+
   it('sends nothing when nothing is new, and says so in the outbox', async () => {
     t = await createTestApp(dialect, papers());
     smtp = await startSmtp();
@@ -124,6 +158,92 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(recipients()).toEqual(['ok@example.org', 'ok@example.org']);
   });
 
+  it('a refused login or a refused sender stops the run and marks nobody bounced', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp({ login: { user: 'paperboy', pass: 'right' } });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await addSubscriber(t.database.db));
+    const c = clock();
+    const statuses = async () => Promise.all(ids.map(async (id) => (await getSubscriber(t.database.db, id))!.status));
+    const attempts = async () => (await t.database.db.selectFrom('digest_outbox').select('attempts').execute()).map((r) => r.attempts);
+
+    // A wrong password (535): the run stops with the reason, nobody bounced, no attempt counted.
+    const wrong = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'wrong' }), c.now), { concurrency: 1 });
+    expect(wrong).toMatchObject({ enqueued: 5, sent: 0, bounced: 0, failed: 0 });
+    expect(wrong.stopped).toMatch(/refused the login/);
+    expect(await statuses()).toEqual(['active', 'active', 'active', 'active', 'active']);
+    expect(await attempts()).toEqual([0, 0, 0, 0, 0]);
+
+    // The sender refused (553 at MAIL FROM): the same.
+    smtp.senderRefusal = '553 5.7.1 Sender address rejected: not owned by user';
+    const sender = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'right' }), c.now));
+    expect(sender).toMatchObject({ sent: 0, bounced: 0 });
+    expect(sender.stopped).toMatch(/refused the sender/);
+    expect(await statuses()).toEqual(['active', 'active', 'active', 'active', 'active']);
+    expect(smtp.received).toHaveLength(0);
+
+    // "Relay access denied" at RCPT TO is about us too, not the recipient.
+    smtp.senderRefusal = undefined;
+    for (const id of ids) smtp.rcptRefusals.set((await getSubscriber(t.database.db, id))!.email, '554 5.7.1 Relay access denied');
+    const relay = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'right' }), c.now));
+    expect(relay.stopped).toMatch(/relay/i);
+    expect(await statuses()).toEqual(['active', 'active', 'active', 'active', 'active']);
+
+    // Fixed: everything goes out at once, nothing was given up.
+    smtp.rcptRefusals.clear();
+    const fixed = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'right' }), c.now));
+    expect(fixed).toMatchObject({ sent: 5, bounced: 0 });
+    expect(fixed.stopped).toBeUndefined();
+    expect(await outboxCounts(t.database.db)).toEqual({ sent: 5 });
+  });
+
+  it('a recipient refused at RCPT TO bounces; a policy refusal is retried, not a bounce', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    const gone = await addSubscriber(t.database.db, { email: 'gone@example.org' });
+    const spam = await addSubscriber(t.database.db, { email: 'picky@example.org' });
+    await addSubscriber(t.database.db, { email: 'ok@example.org' });
+    smtp.rcptRefusals.set('gone@example.org', '550 5.1.1 The email account that you tried to reach does not exist');
+    smtp.rcptRefusals.set('picky@example.org', '550 5.7.1 Message rejected by the recipient\'s policy');
+    const report = await sendDigests(deps(smtp.mailer(), clock().now));
+    expect(report).toMatchObject({ sent: 1, bounced: 1, retrying: 1 });
+    expect(report.stopped).toBeUndefined();
+    expect((await getSubscriber(t.database.db, gone))!).toMatchObject({ status: 'bounced', bounce_reason: expect.stringContaining('5.1.1') });
+    expect((await getSubscriber(t.database.db, spam))!.status).toBe('active');
+  });
+
+  it('after downtime across several delivery times, sends every missed digest, oldest first', async () => {
+    const day = (d: string, title: string) => paperInput({ title, feedDate: d, upvotes: 3 });
+    t = await createTestApp(dialect, [day('2026-08-17', 'Monday paper'), day('2026-08-18', 'Tuesday paper'), day('2026-08-19', 'Wednesday paper'), day('2026-08-20', 'Thursday paper')]);
+    smtp = await startSmtp();
+    await addSubscriber(t.database.db, { email: 'a@example.org' });
+    const c = clock('2026-08-18T09:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 1, sent: 1 });
+    // Down from Tuesday morning to Friday noon: Tuesday's, Wednesday's and Thursday's digests were due.
+    c.advance(3 * 86_400_000 + 3 * 3_600_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 3, sent: 3 });
+    expect(smtp.received.map((m) => m.subject)).toEqual(['Aug 17, 2026', 'Aug 18, 2026', 'Aug 19, 2026', 'Aug 20, 2026'].map((d) => expect.stringContaining(d)));
+    expect(smtp.received.map((m) => /(\w+day) paper/.exec(m.text!)?.[1])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday']);
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).enqueued).toBe(0);
+  });
+
+  it('turning weekends off after Friday was sent still brings Saturday and Sunday on Monday', async () => {
+    const day = (d: string, title: string) => paperInput({ title, feedDate: d, upvotes: 3 });
+    t = await createTestApp(dialect, [day('2026-08-21', 'Friday paper'), day('2026-08-22', 'Saturday paper'), day('2026-08-23', 'Sunday paper')]);
+    smtp = await startSmtp();
+    const id = await addSubscriber(t.database.db, { email: 'a@example.org' });
+    const c = clock('2026-08-22T09:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ sent: 1 });
+    await updateSubscriber(t.database.db, id, { weekends: 0 });
+    c.advance(2 * 86_400_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 1, sent: 1 });
+    const monday = smtp.received[1]!;
+    expect(monday.subject).toContain('Aug 22 – Aug 23, 2026');
+    expect(monday.text).toContain('Saturday paper');
+    expect(monday.text).toContain('Sunday paper');
+    expect(monday.text).not.toContain('Friday paper');
+  });
+
   it('takes over a digest claimed by a sender that died, once its lease runs out', async () => {
     t = await createTestApp(dialect, papers());
     smtp = await startSmtp();
@@ -149,3 +269,15 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(new Set(recipients()).size).toBe(40);
   });
 });
+
+/** One MIME entity: its headers (lower-cased names, unfolded), media type and body. */
+function mimePart(source: string): { headers: Record<string, string>; type: string; body: string } {
+  const split = /\r?\n\r?\n/.exec(source)!;
+  const head = source.slice(0, split.index).replace(/\r?\n[ \t]+/g, ' ');
+  const headers: Record<string, string> = {};
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { headers, type: (headers['content-type'] ?? 'text/plain').split(';')[0]!.trim().toLowerCase(), body: source.slice(split.index + split[0].length) };
+}

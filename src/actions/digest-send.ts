@@ -1,7 +1,8 @@
 /**
  * Sending digests, exactly once per (subscriber, period) as far as SMTP allows:
  *
- * 1. Enqueue: every active subscriber whose period is due gets an outbox row (insert-if-absent).
+ * 1. Enqueue: every active subscriber gets an outbox row (insert-if-absent) for each period due
+ *    since the last one queued for it, so a run after downtime catches up, oldest first.
  * 2. Claim: a row is taken with a conditional UPDATE that sets a lease; of two senders racing,
  *    exactly one UPDATE matches. A sender killed while holding rows loses them when the lease
  *    runs out; the next run takes them over, so nothing is skipped.
@@ -10,15 +11,19 @@
  * The one gap no outbox closes: the SMTP server accepted the mail and the process died before
  * the "sent" write. After the lease that digest is sent again, with the same Message-ID, so
  * clients that dedupe by Message-ID show one. Temporary failures (refused connection, dropped
- * connection, 4xx) are retried with backoff; a 5xx marks the address bounced and stops mail to it.
+ * connection, 4xx) are retried with backoff; a permanent refusal of the recipient (5xx to RCPT TO
+ * or after DATA, see mail/smtp-failure.ts) marks the address bounced and stops mail to it. When
+ * the server refuses us (login, sender, relaying), the run stops at once: the digest goes back to
+ * the queue without counting the attempt, nobody is marked bounced, and the report says why.
  */
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import { latestDuePeriod, periodContaining } from '../core/digest-period.ts';
-import { claimableRows, claimRow, enqueueDigests, finishRow, type OutboxRow, releaseRow } from '../db/outbox.ts';
+import { type DigestPeriod, duePeriods, periodAfter, periodContaining } from '../core/digest-period.ts';
+import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, releaseRow } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { classifySmtpFailure } from '../mail/smtp-failure.ts';
 import type { PaperSearch } from '../search/index.ts';
 import { composeDigest, scheduleOf } from './digest-compose.ts';
 import { loadPeriodIndex, type PeriodIndex } from './digest-period-index.ts';
@@ -37,7 +42,7 @@ export interface SendDeps {
 export interface SendOptions {
   /** Send the periods that end on this feed day (YYYY-MM-DD), whatever the hour; default: what is due now. */
   date?: string;
-  /** How long a claim lasts; must exceed the longest SMTP exchange (the mailer times out at 60 s). */
+  /** How long a claim lasts; must exceed the longest SMTP exchange (config.ts: twice SMTP_TIMEOUT_SECONDS). */
   leaseMs?: number;
   /** Who claims (host, pid and a random part by default). */
   owner?: string;
@@ -55,6 +60,8 @@ export interface SendReport {
   skipped: number;
   /** Rows this run lost to another sender after sending (see the module comment). */
   lost: number;
+  /** Set when the SMTP server refused us (login, sender): why the run stopped before the end. */
+  stopped?: string;
 }
 
 /** Attempts before a digest is given up as failed. */
@@ -66,28 +73,35 @@ export function backoffMs(attempts: number): number {
   return BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]!;
 }
 
-/** True for an SMTP answer that will not change on retry (5xx): the address bounces. */
-export function isPermanentFailure(err: unknown): boolean {
-  const code = (err as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
-
-/** Records an outbox row for every active subscriber whose digest is due (see SendOptions.date). */
+/**
+ * Records outbox rows for every active subscriber's due digests (see SendOptions.date): each
+ * period due since the last one queued for them, oldest first (core/digest-period.ts duePeriods).
+ */
 export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Promise<number> {
-  let after = '';
+  let cursor = '';
   let added = 0;
   for (;;) {
-    const batch = await activeSubscribersAfter(db, after, 1000);
+    const batch = await activeSubscribersAfter(db, cursor, 1000);
     if (batch.length === 0) return added;
-    after = batch[batch.length - 1]!.id;
+    cursor = batch[batch.length - 1]!.id;
+    const queued = await lastQueuedDays(
+      db,
+      batch.map((s) => s.id),
+    );
     const rows = [];
     for (const sub of batch) {
       const schedule = scheduleOf(sub);
-      const p = date ? periodContaining(schedule, date) : latestDuePeriod(schedule, now);
-      if (date && p.to !== date && p.deliverAt > now) continue;
-      // Someone who just confirmed gets the digest due today, not one from days ago.
-      if (!date && sub.confirmed_at && p.deliverAt.getTime() < Date.parse(sub.confirmed_at) - 86_400_000) continue;
-      rows.push({ subscriber_id: sub.id, period: p.key, period_from: p.from, period_to: p.to });
+      const after = queued.get(sub.id);
+      let periods: DigestPeriod[];
+      if (date) {
+        const p = periodAfter(periodContaining(schedule, date), after);
+        periods = p && (p.to === date || p.deliverAt <= now) ? [p] : [];
+      } else {
+        // Someone who just confirmed gets the digest due today, not one from days ago.
+        const notBefore = sub.confirmed_at ? new Date(Date.parse(sub.confirmed_at) - 86_400_000) : undefined;
+        periods = duePeriods(schedule, now, { after, notBefore });
+      }
+      for (const p of periods) rows.push({ subscriber_id: sub.id, period: p.key, period_from: p.from, period_to: p.to });
     }
     added += await enqueueDigests(db, rows, now.toISOString());
   }
@@ -115,16 +129,27 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
       deps.db,
       candidates.map((r) => r.subscriber_id),
     );
-    const queue = [...candidates];
+    // One subscriber's rows go to one worker, oldest period first, so they arrive in order.
+    const bySubscriber = new Map<string, OutboxRow[]>();
+    for (const row of candidates) {
+      const list = bySubscriber.get(row.subscriber_id);
+      if (list) list.push(row);
+      else bySubscriber.set(row.subscriber_id, [row]);
+    }
+    const queue = [...bySubscriber.values()];
     const worker = async (): Promise<void> => {
-      for (let row = queue.shift(); row; row = queue.shift()) {
-        tried.add(`${row.subscriber_id}/${row.period}`);
-        const t = deps.now();
-        if (!(await claimRow(deps.db, row, owner, t.toISOString(), new Date(t.getTime() + leaseMs).toISOString()))) continue;
-        await deliver(deps, row, owner, subs.get(row.subscriber_id), indexFor, report, row.attempts + 1);
+      for (let rows = queue.shift(); rows; rows = queue.shift()) {
+        for (const row of rows) {
+          if (report.stopped) return;
+          tried.add(`${row.subscriber_id}/${row.period}`);
+          const t = deps.now();
+          if (!(await claimRow(deps.db, row, owner, t.toISOString(), new Date(t.getTime() + leaseMs).toISOString()))) continue;
+          await deliver(deps, row, owner, subs.get(row.subscriber_id), indexFor, report, row.attempts + 1);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+    if (report.stopped) return report;
   }
 }
 
@@ -154,10 +179,15 @@ async function deliver(
   try {
     await deps.mailer.send(composed.message);
   } catch (err) {
-    const reason = errorText(err);
-    if (isPermanentFailure(err)) {
+    const { kind, reason } = classifySmtpFailure(err, sub.email);
+    if (kind === 'stop') {
+      await releaseRow(deps.db, row, owner, at(), reason, { uncount: true });
+      report.stopped ??= reason;
+    } else if (kind === 'bounce') {
       await finishRow(deps.db, row, owner, 'bounced', { finished_at: at(), last_error: reason });
       await updateSubscriber(deps.db, sub.id, { status: 'bounced', bounced_at: at(), bounce_reason: reason });
+      // Its later periods in this run are skipped, not tried again.
+      sub.status = 'bounced';
       report.bounced++;
     } else if (attempts >= MAX_ATTEMPTS) {
       await finishRow(deps.db, row, owner, 'failed', { finished_at: at(), last_error: reason });
@@ -172,9 +202,4 @@ async function deliver(
   const marked = await finishRow(deps.db, row, owner, 'sent', { finished_at: at(), papers: composed.digest.paperCount, ...(composed.message.messageId ? { message_id: composed.message.messageId } : {}) });
   if (marked) report.sent++;
   else report.lost++;
-}
-
-function errorText(err: unknown): string {
-  const e = err as { responseCode?: number; code?: string; message?: string };
-  return [e.responseCode, e.code, e.message].filter((x) => x !== undefined && x !== '').join(' ').slice(0, 500) || String(err);
 }

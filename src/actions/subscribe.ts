@@ -66,8 +66,8 @@ export async function confirmSubscription(db: Kysely<DB>, secret: string, token:
   return getSubscriber(db, sub.id);
 }
 
-/** The subscriber a preferences or unsubscribe link is for, or undefined for a bad link. */
-export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose: 'digest-preferences' | 'digest-unsubscribe', token: string, now: Date): Promise<Subscriber | undefined> {
+/** The subscriber a confirmation, preferences or unsubscribe link is for, or undefined for a bad link. */
+export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose: 'digest-confirm' | 'digest-preferences' | 'digest-unsubscribe', token: string, now: Date): Promise<Subscriber | undefined> {
   const id = subscriberOfToken(secret, purpose, token, now);
   return id ? getSubscriber(db, id) : undefined;
 }

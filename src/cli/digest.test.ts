@@ -1,8 +1,9 @@
 // `paperboy digest send|preview` as a user runs them: a sender killed with SIGKILL between
-// "claimed" and "sent" is taken over after its lease, and two processes at once send once.
+// "claimed" and "sent" is taken over after its lease, and two processes at once send once; no
+// SMTP_URL, a refused login and a lease too short for the SMTP timeout are each refused clearly.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCliProcess } from '../../test/cli.ts';
+import { runCli, startCli, startCliProcess } from '../../test/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
 import { startSmtp, type TestSmtp } from '../../test/smtp.ts';
@@ -19,7 +20,7 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     await db?.drop();
   });
 
-  const env = (lease = '8') => ({ ...db.env, SMTP_URL: smtp.url, PUBLIC_URL: 'http://paperboy.test', DIGEST_LEASE_SECONDS: lease, LOG_LEVEL: 'silent' });
+  const env = (lease = '8') => ({ ...db.env, SMTP_URL: smtp.url, PUBLIC_URL: 'http://paperboy.test', DIGEST_LEASE_SECONDS: lease, SMTP_TIMEOUT_SECONDS: '4', LOG_LEVEL: 'silent' });
   const to = () => smtp.received.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address ?? '').sort();
 
   it('a sender killed with SIGKILL mid-send is taken over after its lease; nothing twice', async () => {
@@ -71,4 +72,48 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     const none = await runCli(['digest', 'preview', 'r1@example.org', '--date', '2026-08-10'], env());
     expect(none.stdout).toContain('no digest would be sent');
   }, 60_000);
+
+  it('without SMTP_URL, `digest send` refuses unless --log, and `serve` runs no digest job', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
+    await addSubscriber(db.db, { email: 'one@example.org' });
+    const noSmtp = { ...db.env, PUBLIC_URL: 'http://paperboy.test', LOG_LEVEL: 'silent' };
+    const refused = await runCli(['digest', 'send', '--date', DAY], noSmtp);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('SMTP_URL is not set');
+    expect(refused.stderr).toContain('--log');
+    expect(await outboxCounts(db.db)).toEqual({});
+    const logged = await runCli(['digest', 'send', '--date', DAY, '--log'], noSmtp);
+    expect(logged.code, logged.stderr).toBe(0);
+    expect(JSON.parse(logged.stdout)).toMatchObject({ sent: 1 });
+
+    const server = await startCli(['serve'], { ...db.env, PORT: '0', HOST: '127.0.0.1', SAMPLE_DATA: '0', INGEST_SCHEDULE: '0' }, /serving http:\/\/localhost:(\d+)/);
+    try {
+      await sleep(300);
+      expect(server.stderr().match(/email digests are off until SMTP_URL is set/g)).toHaveLength(1);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('a mail server refusing the login stops `digest send` with exit 1, nobody bounced', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
+    smtp = await startSmtp({ login: { user: 'paperboy', pass: 'right' } });
+    await addSubscriber(db.db, { email: 'one@example.org' });
+    const r = await runCli(['digest', 'send', '--date', DAY], { ...env(), SMTP_URL: smtp.url.replace('smtp://', 'smtp://paperboy:wrong@') });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ sent: 0, bounced: 0, stopped: expect.stringContaining('refused the login') });
+    expect(r.stderr).toContain('digest send stopped: the SMTP server refused the login');
+    expect(await db.db.selectFrom('subscribers').select('status').execute()).toEqual([{ status: 'active' }]);
+    expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
+  }, 60_000);
+
+  it('a lease shorter than twice the SMTP timeout is refused before anything runs', async () => {
+    db = await createTestDatabase(dialect);
+    smtp = await startSmtp();
+    const r = await runCli(['digest', 'send'], { ...env('30'), SMTP_TIMEOUT_SECONDS: '60' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('DIGEST_LEASE_SECONDS=30: must be at least twice SMTP_TIMEOUT_SECONDS');
+  });
 });

@@ -1,6 +1,9 @@
 /**
- * `paperboy digest send [--date D]` sends the digests that are due (what the job inside `serve`
- * does; for cron), or with --date the periods that end on feed day D whatever the hour.
+ * `paperboy digest send [--date D] [--log]` sends the digests that are due (what the job inside
+ * `serve` does; for cron), or with --date the periods that end on feed day D whatever the hour.
+ * It refuses to run without SMTP_URL unless --log says to print the digests to the log (and
+ * record them as sent: for development). It prints the run's counts as JSON and exits 0, also
+ * while some digests wait for a retry (`retrying`); 1 when the server refused us (`stopped`).
  * `paperboy digest preview EMAIL [--date D] [--html]` prints what that subscriber would get.
  */
 import type { Command } from 'commander';
@@ -30,16 +33,28 @@ export function registerDigest(program: Command): void {
     .command('send')
     .description('send every digest that is due now (each exactly once, safe to run from cron and on several nodes)')
     .option('--date <YYYY-MM-DD>', 'send the periods that end on this feed day, whatever the hour')
-    .action(async (opts: { date?: string }) => {
+    .option('--log', 'without SMTP_URL: print the digests to the log instead (development only: they are recorded as sent)')
+    .action(async (opts: { date?: string; log?: boolean }) => {
       const date = checkDate(opts.date);
       const rt = await openRuntime();
-      const mailer = createMailer({ smtpUrl: rt.config.smtpUrl, from: rt.config.mailFrom, logger: rt.logger });
+      if (!rt.config.smtpUrl && !opts.log) {
+        await rt.close();
+        throw badRequest(
+          'smtp_unset',
+          'SMTP_URL is not set, so digests cannot be mailed. Set it (smtp://user:pass@host:587), or pass --log to print them to the log instead (they are then recorded as sent and never mailed).',
+        );
+      }
+      const mailer = createMailer({ smtpUrl: rt.config.smtpUrl, from: rt.config.mailFrom, logger: rt.logger, timeoutSeconds: rt.config.smtpTimeoutSeconds });
       try {
         const env = await settingsSecret(rt);
         const search = createPaperSearch(rt.database.db);
         await search.sync();
         const report = await sendDigests({ db: rt.database.db, search, mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
         process.stdout.write(`${JSON.stringify(report)}\n`);
+        if (report.stopped) {
+          process.stderr.write(`digest send stopped: ${report.stopped}\nNobody was marked bounced; the digests stay queued for the next run.\n`);
+          process.exitCode = 1;
+        }
       } finally {
         mailer.close();
         await rt.close();

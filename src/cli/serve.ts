@@ -56,7 +56,7 @@ export function registerServe(program: Command): void {
         ? startScheduler(ingestJobs(config, database, logger), { timezone: config.ingestTimezone, logger })
         : undefined;
       if (scheduler) logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
-      const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+      const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger, timeoutSeconds: config.smtpTimeoutSeconds });
       const later = mailLater(mailer, logger);
       const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
@@ -65,9 +65,13 @@ export function registerServe(program: Command): void {
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
-      const digests = config.digestSchedule
-        ? startScheduler(digestJobs({ db: database.db, search, mailer, secret, baseUrl, siteName: config.siteName, now: () => new Date(), sync: () => search.sync() }, { cron: config.digestCron, logger }), { timezone: 'UTC', logger })
-        : undefined;
+      const digestJobList = config.digestSchedule
+        ? digestJobs(
+            { db: database.db, search, mailer, secret, baseUrl, siteName: config.siteName, now: () => new Date(), sync: () => search.sync() },
+            { cron: config.digestCron, logger, leaseSeconds: config.digestLeaseSeconds, smtpConfigured: config.smtpUrl !== undefined },
+          )
+        : [];
+      const digests = digestJobList.length > 0 ? startScheduler(digestJobList, { timezone: 'UTC', logger }) : undefined;
       const stop = async (): Promise<void> => {
         logger.info('shutting down');
         scheduler?.stop();

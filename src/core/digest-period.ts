@@ -4,6 +4,13 @@
  * of the next day (the day is complete by then); with weekends off, Friday to Sunday make one
  * period due on Monday, so no day is ever skipped. A weekly digest covers an ISO week and is due
  * on the following Monday. Every feed day belongs to exactly one period of a schedule.
+ *
+ * What to queue at a moment (duePeriods): every period due since the last feed day already
+ * queued for the subscriber, oldest first, so a sender that was down across several delivery
+ * times skips none (bounded: a week of daily digests, two weekly ones). When the schedule changed
+ * (daily to weekly, weekends on to off), a due period may overlap days already queued: it is cut
+ * to the days after them and gets a key of its own, so no day is sent twice or lost under a key
+ * already used.
  */
 import { isoDate, windowContaining } from './feed-window.ts';
 
@@ -99,6 +106,38 @@ export function latestDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
   return p;
 }
 
+/** Most periods queued at once after a gap in sending: a week of daily digests, two weekly ones. */
+export const CATCH_UP: Record<DeliverySchedule['frequency'], number> = { daily: 7, weekly: 2 };
+
+/**
+ * A period without the feed days up to `after` (the last one already queued): unchanged when it
+ * starts later, undefined when nothing is left, otherwise cut and keyed by its range.
+ */
+export function periodAfter(p: DigestPeriod, after: string | undefined): DigestPeriod | undefined {
+  if (!after || p.from > after) return p;
+  if (p.to <= after) return undefined;
+  const from = addDays(after, 1);
+  return { ...p, key: `${from}_${p.to}`, from };
+}
+
+/**
+ * The periods to queue at `now`, oldest first: those due and not yet queued. `after` is the last
+ * feed day already queued for the subscriber (none yet: only the latest due period);
+ * `notBefore` skips periods due before it (a subscriber who just confirmed gets no old ones).
+ */
+export function duePeriods(s: DeliverySchedule, now: Date, opts: { after?: string | undefined; notBefore?: Date | undefined } = {}): DigestPeriod[] {
+  const out: DigestPeriod[] = [];
+  const max = opts.after ? CATCH_UP[s.frequency] : 1;
+  for (let p = latestDuePeriod(s, now); out.length < max; p = periodContaining(s, addDays(p.from, -1))) {
+    if (opts.notBefore && p.deliverAt.getTime() < opts.notBefore.getTime()) break;
+    const left = periodAfter(p, opts.after);
+    if (!left) break;
+    out.push(left);
+    if (left !== p) break;
+  }
+  return out.reverse();
+}
+
 /** The next period due after `now`. */
 export function nextDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
   let p = latestDuePeriod(s, now);
@@ -108,7 +147,7 @@ export function nextDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A human label for a period: "Aug 20, 2026", "Aug 21 – Aug 23, 2026" or "Week 34 of 2026". */
+/** A human label for a period: "Aug 20, 2026", "Aug 21 – Aug 23, 2026" or "Week 34 of 2026" (a whole week). */
 export function periodLabel(p: Pick<DigestPeriod, 'key' | 'from' | 'to'>): string {
   const short = (d: string): string => `${MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}`;
   if (/^\d{4}-W\d{2}$/.test(p.key)) return `Week ${Number(p.key.slice(6))} of ${p.key.slice(0, 4)}`;

@@ -85,6 +85,15 @@ export function normalizeTitle(title: string): string {
   return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/**
+ * An author's or organization's name as feeds and organization pages look it up: composed,
+ * lower-cased with full Unicode rules and single-spaced. Computed here, not by the database, so
+ * SQLite (whose lower() knows only ASCII) and PostgreSQL agree on "Łukasz Kaiser".
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

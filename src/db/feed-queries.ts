@@ -1,10 +1,13 @@
 /**
  * What RSS/Atom feeds read: papers filtered by feed-date range, arXiv category, organization or
  * author, and a cheap validator for the same filter (count and latest updated_at), computed
- * before any feed is built so a poll that changes nothing costs one aggregate query.
+ * before any feed is built so a poll that changes nothing costs one aggregate query. Names are
+ * looked up by key in paper_names (Unicode case folding done in JavaScript, the same for both
+ * dialects), never with the database's lower().
  */
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Paper } from '../core/paper.ts';
+import { hasName } from './paper-names.ts';
 import { rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
@@ -12,9 +15,11 @@ export interface FeedFilter {
   from?: string;
   to?: string;
   category?: string;
-  /** Exact organization name (papers.organization). */
+  /** Organization name, any case (papers.organization); with orgHandle, either matches. */
   organization?: string;
-  /** Exact author name, one of the paper's authors. */
+  /** Papers assigned to this organization page (papers.org_handle). */
+  orgHandle?: string;
+  /** Author name, any case: one whole element of the paper's authors. */
   author?: string;
 }
 
@@ -24,13 +29,11 @@ function filtered<O>(q: SelectQueryBuilder<DB, 'papers', O>, f: FeedFilter): Sel
   let out = q.where('hidden', '=', 0);
   if (f.from) out = out.where('feed_date', '>=', f.from);
   if (f.to) out = out.where('feed_date', '<=', f.to);
-  // Names compare case-insensitively, the same in both dialects (PostgreSQL's LIKE is case-sensitive).
-  if (f.organization) out = out.where(sql`lower(organization)`, '=', f.organization.toLowerCase());
-  if (f.author) {
-    // authors is a JSON array of strings: the JSON-quoted name matches one whole element.
-    const pattern = `%${JSON.stringify(f.author.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    out = out.where(sql<boolean>`lower(authors) like ${pattern} escape '\\'`);
+  const { organization, orgHandle, author } = f;
+  if (organization !== undefined || orgHandle !== undefined) {
+    out = out.where((eb) => eb.or([...(orgHandle !== undefined ? [eb('org_handle', '=', orgHandle)] : []), ...(organization !== undefined ? [hasName(eb, 'organization', organization)] : [])]));
   }
+  if (author !== undefined) out = out.where((eb) => hasName(eb, 'author', author));
   if (f.category) {
     const cat = f.category;
     out = out.where((eb) => eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where('pc.category', '=', cat)));

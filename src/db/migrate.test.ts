@@ -1,9 +1,15 @@
-// Migrations: a new store is recognised and migrated; one that is behind is refused until migrated.
+// Migrations: a new store is recognised and migrated; one that is behind is refused until migrated;
+// a migration that fills a new table from existing rows does so.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Migrator, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
+import * as m0001 from './migrations/0001_papers.ts';
+import * as m0002 from './migrations/0002_ingestion.ts';
+import * as m0003 from './migrations/0003_community.ts';
+import * as m0004 from './migrations/0004_delivery.ts';
 import { ensureSchema, isNewDatabase, migrateToLatest, pendingMigrations } from './migrate.ts';
 
 describe('migrations', () => {
@@ -13,10 +19,31 @@ describe('migrations', () => {
   it('recognises a new store, refuses to use it unmigrated, and applies every migration once', async () => {
     expect(await isNewDatabase(database)).toBe(true);
     await expect(ensureSchema(database, { migrate: false })).rejects.toThrow(/schema is behind .*npx paperboy migrate/);
-    expect(await migrateToLatest(database)).toEqual(['0001_papers', '0002_ingestion', '0003_community', '0004_delivery']);
+    expect(await migrateToLatest(database)).toEqual(['0001_papers', '0002_ingestion', '0003_community', '0004_delivery', '0005_paper_names']);
     expect(await pendingMigrations(database)).toEqual([]);
     expect(await isNewDatabase(database)).toBe(false);
     expect(await migrateToLatest(database)).toEqual([]);
     await ensureSchema(database, { migrate: false });
+  });
+
+  it('0005 fills in the names of papers stored before it', async () => {
+    const old = openDatabase(`sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'paperboy-mig-')), 'm.db')}`);
+    try {
+      const { error } = await new Migrator({ db: old.db, provider: { getMigrations: async () => ({ '0001_papers': m0001, '0002_ingestion': m0002, '0003_community': m0003, '0004_delivery': m0004 }) } }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const row = { title_key: 'x', abstract: '', authors_count: 2, created_at: '2026-01-01', updated_at: '2026-01-01' };
+      await sql`insert into papers (id, title, title_key, abstract, authors, authors_count, organization, created_at, updated_at)
+        values ('p1', 'One', ${row.title_key}, '', ${JSON.stringify(['Łukasz Kaiser', ' Ada  Lovelace '])}, 2, 'Université de Montréal', ${row.created_at}, ${row.updated_at}),
+               ('p2', 'Two', 'y', '', 'not json', 0, null, ${row.created_at}, ${row.updated_at})`.execute(old.db);
+      expect(await migrateToLatest(old)).toEqual(['0005_paper_names']);
+      const names = await old.db.selectFrom('paper_names').selectAll().orderBy('kind').orderBy('name_key').execute();
+      expect(names).toEqual([
+        { kind: 'author', name_key: 'ada lovelace', paper_id: 'p1' },
+        { kind: 'author', name_key: 'łukasz kaiser', paper_id: 'p1' },
+        { kind: 'organization', name_key: 'université de montréal', paper_id: 'p1' },
+      ]);
+    } finally {
+      await old.close();
+    }
   });
 });

@@ -3,8 +3,9 @@
  * add members) and the papers assigned to them (papers.org_handle). An organization's papers are
  * those assigned to it plus those whose free-text organization matches its name.
  */
-import { type Kysely, sql } from 'kysely';
-import type { Paper } from '../core/paper.ts';
+import type { Kysely } from 'kysely';
+import { nameKey, type Paper } from '../core/paper.ts';
+import { hasName } from './paper-names.ts';
 import { rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
@@ -28,6 +29,12 @@ export async function insertOrganization(db: Kysely<DB>, o: { handle: string; na
 export async function findOrganization(db: Kysely<DB>, handle: string): Promise<Organization | undefined> {
   const r = await db.selectFrom('organizations').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
   return r ? { handle: r.handle, name: r.name, description: r.description, createdAt: r.created_at } : undefined;
+}
+
+/** The organization with this name, in any case (there are few: they are compared here). */
+export async function findOrganizationByName(db: Kysely<DB>, name: string): Promise<Organization | undefined> {
+  const key = nameKey(name);
+  return (await listOrganizations(db)).find((o) => nameKey(o.name) === key);
 }
 
 /** Every organization, by name. */
@@ -74,7 +81,7 @@ export async function orgPapers(db: Kysely<DB>, org: Organization, limit = 100):
   const mine = db
     .selectFrom('papers')
     .where('hidden', '=', 0)
-    .where((eb) => eb.or([eb('org_handle', '=', org.handle), eb(sql<string>`lower(organization)`, '=', org.name.toLowerCase())]));
+    .where((eb) => eb.or([eb('org_handle', '=', org.handle), hasName(eb, 'organization', org.name)]));
   const sums = await mine.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')]).executeTakeFirstOrThrow();
   const rows = await mine.selectAll().orderBy('feed_date', 'desc').orderBy('upvotes', 'desc').orderBy('id').limit(limit).execute();
   return { papers: rows.map(rowToPaper), total: Number(sums.n), upvotes: Number(sums.up ?? 0) };

@@ -33,6 +33,20 @@ export async function enqueueDigests(
   return added;
 }
 
+/** The last feed day queued for each of these subscribers (those with any outbox row). */
+export async function lastQueuedDays(db: Kysely<DB>, subscriberIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (subscriberIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('digest_outbox')
+    .select(['subscriber_id', (eb) => eb.fn.max('period_to').as('last')])
+    .where('subscriber_id', 'in', subscriberIds)
+    .groupBy('subscriber_id')
+    .execute();
+  for (const r of rows) if (r.last) out.set(r.subscriber_id, r.last);
+  return out;
+}
+
 /** Pending rows whose retry time has come and that nobody holds (or whose lease ran out). */
 export async function claimableRows(db: Kysely<DB>, now: string, limit: number, period?: string): Promise<OutboxRow[]> {
   let q = db
@@ -42,7 +56,8 @@ export async function claimableRows(db: Kysely<DB>, now: string, limit: number, 
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]));
   if (period) q = q.where('period', '=', period);
-  return q.orderBy('next_attempt_at').orderBy('subscriber_id').limit(limit).execute();
+  // Oldest period first: after downtime a subscriber's digests go out in order.
+  return q.orderBy('next_attempt_at').orderBy('period_from').orderBy('subscriber_id').limit(limit).execute();
 }
 
 /** Takes a row for `owner` until `until`; true only for the one sender whose UPDATE matched. */
@@ -78,11 +93,14 @@ export async function finishRow(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Gives a row back after a temporary failure, to be retried at `retryAt`. */
-export async function releaseRow(db: Kysely<DB>, key: OutboxKey, owner: string, retryAt: string, error: string): Promise<void> {
+/**
+ * Gives a row back after a failure, to be retried at `retryAt`. With `uncount`, the attempt is not
+ * counted against the row (the failure was the server refusing us, not this digest).
+ */
+export async function releaseRow(db: Kysely<DB>, key: OutboxKey, owner: string, retryAt: string, error: string, opts: { uncount?: boolean } = {}): Promise<void> {
   await db
     .updateTable('digest_outbox')
-    .set({ claimed_by: null, claimed_until: null, next_attempt_at: retryAt, last_error: error })
+    .set((eb) => ({ claimed_by: null, claimed_until: null, next_attempt_at: retryAt, last_error: error, ...(opts.uncount ? { attempts: eb('attempts', '-', 1) } : {}) }))
     .where('subscriber_id', '=', key.subscriber_id)
     .where('period', '=', key.period)
     .where('claimed_by', '=', owner)

@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
+import { replaceNames } from './paper-names.ts';
 import { trendingScore } from '../core/trending.ts';
 import type { Selectable } from 'kysely';
 import type { DB, PapersTable } from './schema.ts';
@@ -138,6 +139,7 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
     counts.updated++;
   }
   await replaceCategories(db, changes);
+  await replaceNames(db, changes);
   return counts;
 }
 

@@ -50,6 +50,13 @@ export interface PaperCategoriesTable {
   category: string;
 }
 
+/** A paper's authors and organization by lookup key (core/paper.ts nameKey), for feeds and organization pages. */
+export interface PaperNamesTable {
+  kind: 'author' | 'organization';
+  name_key: string;
+  paper_id: string;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -283,5 +290,6 @@ export interface DB {
   ingest_runs: IngestRunsTable;
   papers: PapersTable;
   paper_categories: PaperCategoriesTable;
+  paper_names: PaperNamesTable;
   counters: CountersTable;
 }

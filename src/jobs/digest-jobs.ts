@@ -2,13 +2,19 @@
  * The digest job inside `serve`: every few minutes, send the digests that are due (each
  * subscriber's own hour and time zone decide, see core/digest-period.ts). The outbox makes runs
  * on several nodes, overlapping runs and runs after a crash safe: each digest goes out once.
+ * Without SMTP_URL there is no job: the log mailer would "send" every digest into the log and
+ * record it as sent, so subscribers would never get it once a mail server is configured.
  */
 import { sendDigests, type SendDeps } from '../actions/digest-send.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
 
-/** The digest job (cron in UTC: the schedule only decides how often to look for due digests). */
-export function digestJobs(deps: SendDeps & { sync(): Promise<unknown> }, opts: { cron: string; logger: Logger }): Job[] {
+/** The digest job (cron in UTC: the schedule only decides how often to look for due digests); none without SMTP. */
+export function digestJobs(deps: SendDeps & { sync(): Promise<unknown> }, opts: { cron: string; logger: Logger; leaseSeconds: number; smtpConfigured: boolean }): Job[] {
+  if (!opts.smtpConfigured) {
+    opts.logger.warn('email digests are off until SMTP_URL is set (without it mails only go to the log, and digests would be recorded as sent)');
+    return [];
+  }
   return [
     {
       name: 'digests',
@@ -16,8 +22,9 @@ export function digestJobs(deps: SendDeps & { sync(): Promise<unknown> }, opts: 
       async run() {
         // Topics run through the search index: bring it up to date with other nodes first.
         await deps.sync();
-        const report = await sendDigests(deps);
-        if (report.enqueued + report.sent + report.bounced + report.failed + report.retrying > 0) opts.logger.info({ report }, 'digests');
+        const report = await sendDigests(deps, { leaseMs: opts.leaseSeconds * 1000 });
+        if (report.stopped) opts.logger.error({ report }, `digests stopped: ${report.stopped}; nobody was marked bounced, the next run tries again`);
+        else if (report.enqueued + report.sent + report.bounced + report.failed + report.retrying > 0) opts.logger.info({ report }, 'digests');
       },
     },
   ];

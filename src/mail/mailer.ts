@@ -24,7 +24,7 @@ export interface Mailer {
 }
 
 /** A mailer for SMTP_URL, or one that logs mails when it is unset. */
-export function createMailer(opts: { smtpUrl?: string | undefined; from: string; logger: Logger }): Mailer {
+export function createMailer(opts: { smtpUrl?: string | undefined; from: string; logger: Logger; timeoutSeconds?: number }): Mailer {
   if (!opts.smtpUrl) {
     let n = 0;
     return {
@@ -36,8 +36,10 @@ export function createMailer(opts: { smtpUrl?: string | undefined; from: string;
       close: () => undefined,
     };
   }
-  // Bounded waits: a hung server must fail the send well within a digest claim's lease.
-  const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from: opts.from });
+  // Bounded waits (SMTP_TIMEOUT_SECONDS): a hung server must fail the send well within a digest
+  // claim's lease, which config.ts keeps at least twice as long.
+  const timeout = (opts.timeoutSeconds ?? 60) * 1000;
+  const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }, { from: opts.from });
   return {
     async send(m) {
       const info = await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}), ...(m.messageId ? { messageId: m.messageId } : {}) });

@@ -13,7 +13,7 @@ import { fetchAbstracts } from './store.ts';
 import { applyChanges, buildIndex, type BuildOptions, type Followed, needsRebuild } from './sync.ts';
 import type { PaperSearch, SearchPage } from './types.ts';
 
-export type { PaperSearch, SearchHit, SearchPage } from './types.ts';
+export type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
 
 const EMPTY: SearchPage = { total: 0, hits: [] };
 
@@ -50,7 +50,17 @@ export function createPaperSearch(db: Kysely<DB>, build: BuildOptions = {}): Pap
       if (!f || typeof query !== 'string') return EMPTY;
       const plan = planQuery(query, f.index);
       if (plan.terms.length === 0) return EMPTY;
-      return rank(f.index, plan, { limit, offset }, (ids) => fetchAbstracts(db, ids));
+      let only: Int32Array | undefined;
+      if (opts?.within) {
+        const docs: number[] = [];
+        for (const id of opts.within) {
+          const d = f.index.docs.docOf(String(id));
+          if (d !== undefined) docs.push(d);
+        }
+        if (docs.length === 0) return EMPTY;
+        only = Int32Array.from(docs);
+      }
+      return rank(f.index, plan, { limit, offset, ...(only ? { only } : {}) }, (ids) => fetchAbstracts(db, ids));
     },
     async related(id, limit) {
       const f = current;

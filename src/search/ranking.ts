@@ -19,9 +19,9 @@ const MAX_RESULTS = 10_100;
 /** Fetches abstracts of a few papers by id (from the store of record). */
 export type AbstractSource = (ids: string[]) => Promise<Map<string, string>>;
 
-/** Runs a planned query and returns one page of hits. */
-export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: number; offset: number }, abstracts: AbstractSource): Promise<SearchPage> {
-  const acc = accumulate(index, plan.terms);
+/** Runs a planned query and returns one page of hits (among the docs `only`, when given). */
+export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: number; offset: number; only?: Int32Array }, abstracts: AbstractSource): Promise<SearchPage> {
+  const acc = accumulate(index, plan.terms, page.only);
   const idfs = plan.concepts.map((c) => (c.id >= 0 ? c.idf : 0));
   const totalIdf = idfs.reduce((a, b) => a + b, 0) || 1;
   const first = new Float32Array(acc.docs.length);
@@ -36,7 +36,8 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const want = Math.min(MAX_RESULTS, Math.max(page.offset + page.limit, RERANK_DEPTH));
   const top = topK(first, want);
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
-  if (plan.concepts.length >= 2 && page.offset < RERANK_DEPTH && hits.length > 1) {
+  // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
+  if (plan.concepts.length >= 2 && page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only && hits.length > 0))) {
     const head = hits.slice(0, RERANK_DEPTH);
     const texts = await abstracts(head.map((h) => index.docs.ids[h.doc]!));
     const prefixes = conceptPrefixes(index, plan.concepts);
@@ -50,7 +51,7 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   }
   const pageHits = hits.slice(page.offset, page.offset + page.limit).map((h) => ({ id: index.docs.ids[h.doc]!, score: round(h.score) }));
   // Docs matching only a very common term were never gathered (see COMMON_SHARE): estimate.
-  return { total: Math.max(total, acc.skippedDf), hits: pageHits };
+  return { total: page.only ? total : Math.max(total, acc.skippedDf), hits: pageHits };
 }
 
 function round(x: number): number {

@@ -109,6 +109,17 @@ describe.each(DIALECTS)('paper search (%s)', (dialect) => {
     expect(await search.search('speculative', { limit: Number.NaN, offset: -5 })).toBeDefined();
   });
 
+  it('ranks only the papers it is given with `within`, with the same scores as a full search', async () => {
+    const full = await search.search('speculative decoding', { limit: 10, offset: 0 });
+    const within = await search.search('speculative decoding', { limit: 10, offset: 0, within: ['abstract-only', 'filler', 'no-such-paper'] });
+    expect(within.hits.map((h) => h.id)).toEqual(['abstract-only']);
+    expect(within.total).toBe(1);
+    expect(within.hits[0]!.score).toBeCloseTo(full.hits.find((h) => h.id === 'abstract-only')!.score, 3);
+    expect(await search.search('speculative decoding', { limit: 10, offset: 0, within: [] })).toEqual({ total: 0, hits: [] });
+    // The restriction does not stick to later searches.
+    expect((await ids('speculative decoding')).slice(0, 2)).toEqual(['title-match', 'abstract-only']);
+  });
+
   it('finds related papers by content, excluding the paper itself', async () => {
     const related = await search.related('title-match', 3);
     expect(related.map((h) => h.id)).not.toContain('title-match');

@@ -16,12 +16,22 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
+export interface SearchOptions {
+  limit: number;
+  offset: number;
+  /**
+   * Only these papers are candidates (e.g. one digest period's papers): they are ranked as in a
+   * full search, with the corpus's statistics, however far down the full ranking they would be.
+   */
+  within?: readonly string[];
+}
+
 /** A derived, rebuildable index over papers' titles, abstracts and authors. */
 export interface PaperSearch {
   /** Pulls papers changed in the store since the last sync; returns how many changed. */
   sync(): Promise<number>;
   /** Ranks papers for a free-text query. Any input is safe: it never throws for odd text. */
-  search(query: string, opts: { limit: number; offset: number }): Promise<SearchPage>;
+  search(query: string, opts: SearchOptions): Promise<SearchPage>;
   /** Papers most similar in content to one paper, itself excluded. */
   related(id: string, limit: number): Promise<SearchHit[]>;
   /** Number of papers indexed. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
+import { assignPapers, insertOrganization } from '../../db/organizations.ts';
 
 const parser = new Parser();
 
@@ -55,6 +56,46 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect((await get('/feeds/search.atom')).status).toBe(400);
     expect((await get('/feeds/nothing.atom')).status).toBe(404);
     expect((await get('/feeds/daily.xml')).status).toBe(404);
+  });
+
+  it('author and organization feeds match non-ASCII names in any case, on every dialect', async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2608.00011', title: 'Attention is all you need, again', feedDate: '2026-08-21', authors: ['Łukasz Kaiser', 'Ada Lovelace'], organization: 'Université de Montréal' }),
+      paperInput({ id: '2608.00012', title: 'Unrelated', feedDate: '2026-08-21', authors: ['Lukasz Kaiser'] }),
+    ]);
+    for (const name of ['Łukasz Kaiser', 'łukasz kaiser', 'ŁUKASZ  KAISER']) {
+      const { feed } = await parse(`/feeds/author.atom?name=${encodeURIComponent(name)}`);
+      expect(feed.items.map((i) => i.title), name).toEqual(['Attention is all you need, again']);
+    }
+    const org = (await parse(`/feeds/organization.atom?name=${encodeURIComponent('UNIVERSITÉ DE MONTRÉAL')}`)).feed;
+    expect(org.items.map((i) => i.title)).toEqual(['Attention is all you need, again']);
+  });
+
+  it("an organization's feed holds the papers assigned to it and those naming it, linked from its page", async () => {
+    t = await createTestApp(dialect, corpus());
+    await insertOrganization(t.database.db, { handle: 'deepmind', name: 'DeepMind', description: '', now: new Date('2026-08-01T00:00:00Z') });
+    // Assigned, though its organization field names another lab.
+    await assignPapers(t.database.db, 'deepmind', ['2608.00003']);
+    const titles = ['Speculative decoding with trees', 'Ada-style 100% robust_parsing'];
+    expect((await parse('/feeds/organization.atom?handle=deepmind')).feed.items.map((i) => i.title)).toEqual(titles);
+    expect((await parse('/feeds/organization.rss?name=deepmind')).feed.items.map((i) => i.title)).toEqual(titles);
+    expect((await get('/feeds/organization.atom?handle=nobody')).status).toBe(404);
+    expect((await get('/feeds/organization.atom')).status).toBe(400);
+
+    const page = await (await get('/orgs/deepmind')).text();
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Papers from DeepMind (Atom)" href="/feeds/organization.atom?handle=deepmind"');
+    const visible = [...page.matchAll(/<a href="(\/feeds\/organization\.(?:atom|rss)\?handle=deepmind)">/g)].map((m) => m[1]!);
+    expect(visible).toHaveLength(2);
+    for (const href of visible) expect((await parse(href)).feed.items).toHaveLength(2);
+  });
+
+  it("a paper's page links each author's feed", async () => {
+    t = await createTestApp(dialect, corpus());
+    const page = await (await get('/papers/2608.00001')).text();
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Papers by Grace Hopper (Atom)" href="/feeds/author.atom?name=Grace+Hopper"');
+    const href = /<a class="author-feed" href="([^"]+)" title="Feed of papers by Ada Lovelace"/.exec(page)![1]!;
+    expect(href).toBe('/feeds/author.atom?name=Ada+Lovelace');
+    expect((await parse(href.replace(/&amp;/g, '&'))).feed.items.map((i) => i.title)).toEqual(['Speculative decoding with trees']);
   });
 
   it('answers 304 to a poll that changes nothing, and 200 once a paper arrives', async () => {

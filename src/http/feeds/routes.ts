@@ -1,6 +1,7 @@
 /**
  * RSS and Atom feeds: `/feeds/{daily,weekly,monthly,trending}.{atom,rss}` (with `?cat=`),
- * `/feeds/search.atom?q=…`, `/feeds/organization.atom?name=…` and `/feeds/author.atom?name=…`.
+ * `/feeds/search.atom?q=…`, `/feeds/organization.atom?handle=…` (or `?name=…`) and
+ * `/feeds/author.atom?name=…`.
  * Every feed answers conditional GETs: a validator (count and latest updated_at of what the feed
  * covers) is read first, and an unchanged feed is a 304 without building anything.
  */
@@ -10,8 +11,9 @@ import { parseCategory } from '../../actions/feed.ts';
 import { searchPapers } from '../../actions/search-papers.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { isoDate, shiftWindow, type WindowKind, windowContaining } from '../../core/feed-window.ts';
-import type { Paper } from '../../core/paper.ts';
+import { nameKey, type Paper } from '../../core/paper.ts';
 import { type FeedFilter, feedPapers, feedValidator } from '../../db/feed-queries.ts';
+import { findOrganization, findOrganizationByName } from '../../db/organizations.ts';
 import { latestFeedDate } from '../../db/papers.ts';
 import type { AppContext } from '../context.ts';
 import { type FeedFormat, renderFeed } from './build.ts';
@@ -75,15 +77,34 @@ export function feedRoutes(ctx: AppContext): Hono {
         },
       };
     }
-    if (name === 'organization' || name === 'author') {
-      const who = (c.req.query('name') ?? '').trim().slice(0, 200);
-      if (!who) throw badRequest('missing_name', `An ${name} feed needs ?name=`);
-      const filter: FeedFilter = name === 'author' ? { author: who } : { organization: who };
+    if (name === 'organization') {
+      // ?handle= is an organization page's feed; ?name= any organization name. Either way, the
+      // papers assigned to the organization and those naming it, as on its page.
+      const handle = (c.req.query('handle') ?? '').trim().slice(0, 100);
+      const named = (c.req.query('name') ?? '').trim().slice(0, 200);
+      if (!handle && !named) throw badRequest('missing_name', 'An organization feed needs ?handle= or ?name=');
+      const org = handle ? await findOrganization(db, handle) : await findOrganizationByName(db, named);
+      if (handle && !org) throw notFound('There is no such organization.');
+      const who = org?.name ?? named;
+      const filter: FeedFilter = org ? { orgHandle: org.handle, organization: org.name } : { organization: named };
       return {
-        title: `${site}: papers ${name === 'author' ? 'by' : 'from'} ${who}`,
-        description: `The latest papers ${name === 'author' ? 'by' : 'from'} ${who}.`,
+        title: `${site}: papers from ${who}`,
+        description: `The latest papers from ${who}.`,
+        page: org ? `${ctx.baseUrl}/orgs/${org.handle}` : `${ctx.baseUrl}/papers?q=${encodeURIComponent(who)}`,
+        key: `organization|${org ? `@${org.handle}` : nameKey(named)}`,
+        filter,
+        papers: () => feedPapers(db, filter, 'newest', LIMIT),
+      };
+    }
+    if (name === 'author') {
+      const who = (c.req.query('name') ?? '').trim().slice(0, 200);
+      if (!who) throw badRequest('missing_name', 'An author feed needs ?name=');
+      const filter: FeedFilter = { author: who };
+      return {
+        title: `${site}: papers by ${who}`,
+        description: `The latest papers by ${who}.`,
         page: `${ctx.baseUrl}/papers?q=${encodeURIComponent(who)}`,
-        key: `${name}|${who.toLowerCase()}`,
+        key: `author|${nameKey(who)}`,
         filter,
         papers: () => feedPapers(db, filter, 'newest', LIMIT),
       };

@@ -1,4 +1,4 @@
-/** Visible Atom and RSS links of a page, and the feed path for a window kind or a search. */
+/** Visible Atom and RSS links of a page, and the feed paths of windows, searches, organizations and authors. */
 import { feedLinks } from '../feeds/routes.ts';
 
 /** The feed path of a feed page (`/feeds/daily?cat=cs.LG`) or a search (`/feeds/search?q=…`). */
@@ -9,6 +9,16 @@ export function feedPathFor(opts: { kind?: 'day' | 'week' | 'month'; trending?: 
   const name = opts.query !== undefined ? 'search' : opts.trending ? 'trending' : opts.kind === 'week' ? 'weekly' : opts.kind === 'month' ? 'monthly' : 'daily';
   const qs = params.toString();
   return `/feeds/${name}${qs ? `?${qs}` : ''}`;
+}
+
+/** The feed path of an organization page. */
+export function orgFeedPath(handle: string): string {
+  return `/feeds/organization?handle=${encodeURIComponent(handle)}`;
+}
+
+/** The feed path of an author's papers. */
+export function authorFeedPath(name: string): string {
+  return `/feeds/author?${new URLSearchParams({ name }).toString()}`;
 }
 
 /** The <link rel=alternate> entries for a feed path. */

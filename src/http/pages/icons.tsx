@@ -34,3 +34,5 @@ export const ArrowLeftIcon = () => svg('M19 12H5m7 7-7-7 7-7');
 export const ArrowRightIcon = () => svg('M5 12h14m-7-7 7 7-7 7');
 /** Box with an arrow: an external link. */
 export const ExternalIcon = () => svg('M14 3h7v7m0-7L10 14M19 14v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h5');
+/** Feed (RSS/Atom) waves. */
+export const FeedIcon = () => svg('M4 11a9 9 0 0 1 9 9M4 4a16 16 0 0 1 16 16M5 18.5a.5.5 0 1 0 0 1 .5.5 0 0 0 0-1z');

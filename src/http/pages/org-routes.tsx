@@ -9,6 +9,7 @@ import type { Paper } from '../../core/paper.ts';
 import { listOrganizations, orgMembers, orgPapers } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { alternateFeeds, FeedLinks, orgFeedPath } from './feed-links.tsx';
 import { CsrfField, Layout } from './layout.tsx';
 import { PaperList } from './paper-card.tsx';
 import { type Site, siteOf } from './site.ts';
@@ -50,7 +51,7 @@ export function OrgsView(props: { site: Site; orgs: Organization[] }) {
 export function OrgView(props: { site: Site; org: Organization; papers: Paper[]; total: number; upvotes: number; members: Member[]; isAdmin: boolean; canAddMembers: boolean }) {
   const { org, site } = props;
   return (
-    <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`}>
+    <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`} feeds={alternateFeeds(orgFeedPath(org.handle), `Papers from ${org.name}`)}>
       <p class="kicker">Organization · @{org.handle}</p>
       <h1>{org.name}</h1>
       {org.description ? <p>{org.description}</p> : null}
@@ -105,6 +106,7 @@ export function OrgView(props: { site: Site; org: Organization; papers: Paper[];
           Papers
         </h2>
         {props.papers.length === 0 ? <p>No papers yet.</p> : <PaperList papers={props.papers} label={`Papers from ${org.name}`} />}
+        <FeedLinks path={orgFeedPath(org.handle)} />
       </section>
     </Layout>
   );

@@ -1,11 +1,14 @@
 /**
- * A paper's page: title, every author, organization, dates, upvotes and comments, links (arXiv,
- * PDF, code, project page), the abstract in paragraphs, categories, and related papers as cards.
+ * A paper's page: title, every author (each with a link to the feed of their papers),
+ * organization, dates, upvotes and comments, links (arXiv, PDF, code, project page), the abstract
+ * in paragraphs, categories, and related papers as cards.
  */
 import type { Child } from 'hono/jsx';
 import { type Paper, paperLinks } from '../../core/paper.ts';
 import { formatDate, paragraphs, tidy, windowPath, withQuery } from './format.ts';
-import { ExternalIcon } from './icons.tsx';
+import { feedLinks } from '../feeds/routes.ts';
+import { alternateFeeds, authorFeedPath } from './feed-links.tsx';
+import { ExternalIcon, FeedIcon } from './icons.tsx';
 import { Layout } from './layout.tsx';
 import { renderInlineMath } from './math.ts';
 import { Comments, PaperList } from './paper-card.tsx';
@@ -19,7 +22,7 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
   const title = tidy(p.title);
   const extraAuthors = p.authorsCount - p.authors.length;
   return (
-    <Layout site={props.site} title={title} description={tidy(p.abstract).slice(0, 200)}>
+    <Layout site={props.site} title={title} description={tidy(p.abstract).slice(0, 200)} feeds={p.authors.slice(0, 3).flatMap((a) => alternateFeeds(authorFeedPath(a), `Papers by ${a}`))}>
       <article class="paper" aria-labelledby="paper-title">
         <p class="kicker">
           {p.arxivId ? <>arXiv:{p.arxivId}</> : 'Paper'}
@@ -42,7 +45,16 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
             <ul class="authors">
               {p.authors.map((a) => {
                 const handle = extras.authorLinks[a];
-                return <li>{handle ? <a href={`/users/${handle}`}>{a}</a> : a}</li>;
+                const feed = feedLinks(authorFeedPath(a), '')[0]!.href;
+                return (
+                  <li>
+                    {handle ? <a href={`/users/${handle}`}>{a}</a> : a}
+                    <a class="author-feed" href={feed} title={`Feed of papers by ${a}`}>
+                      <FeedIcon />
+                      <span class="sr-only">Feed of papers by {a}</span>
+                    </a>
+                  </li>
+                );
               })}
               {extraAuthors > 0 ? <li>{p.authors.length > 0 ? `and ${extraAuthors} more` : `${extraAuthors} authors`}</li> : null}
             </ul>

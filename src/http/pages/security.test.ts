@@ -41,7 +41,7 @@ describe.each(DIALECTS)('page security (%s)', (dialect) => {
       expect(html).toContain('&lt;i onmouseover=&quot;window.__xss=5&quot;&gt;Evil Org&lt;/i&gt;');
     }
     const { html } = await get('/papers/2608.00105');
-    expect(html).toContain('<li>&lt;script&gt;window.__xss=4&lt;/script&gt;Mallory</li>');
+    expect(html).toContain('<li>&lt;script&gt;window.__xss=4&lt;/script&gt;Mallory<a class="author-feed"');
     expect(html).toContain(`Bold ${escapeHtml('<b>claims</b>')} and <span class="math">`);
   });
 

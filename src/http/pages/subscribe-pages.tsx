@@ -1,7 +1,7 @@
 /**
- * The digest subscription views: the subscribe page,
- * the one-button unsubscribe page (GET never unsubscribes: link scanners follow GETs), the
- * message pages, and the preferences form reached from a signed link.
+ * The digest subscription views: the subscribe page, the one-button confirm and unsubscribe
+ * pages (a GET never changes anything: link scanners follow GETs), the message pages, and the
+ * preferences form reached from a signed link.
  */
 import type { Child } from 'hono/jsx';
 import { periodLabel } from '../../core/digest-period.ts';
@@ -49,6 +49,24 @@ export function MessageView(props: { site: Site; title: string; children?: Child
   return (
     <Page site={props.site} title={props.title}>
       {props.children}
+    </Page>
+  );
+}
+
+/** The page of the confirmation link: one button that POSTs (the signed link is the credential). */
+export function ConfirmView(props: { site: Site; email: string; action: string }) {
+  return (
+    <Page site={props.site} title="Confirm your subscription">
+      <p>
+        Send the digest to <strong>{props.email}</strong>?
+      </p>
+      <form method="post" action={props.action}>
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Confirm
+          </button>
+        </div>
+      </form>
     </Page>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * Digest subscription routes: POST /subscribe (double opt-in), GET /subscribe/confirm/:token,
+ * Digest subscription routes: POST /subscribe (double opt-in), GET|POST /subscribe/confirm/:token,
  * GET|POST /subscription/:token (preferences, by signed link, no password), and
  * GET|POST /unsubscribe/:token. The POST of /unsubscribe is RFC 8058's one-click endpoint: mail
  * clients send it without cookies, so it is exempt from CSRF and authenticated by its signed
- * token; it unsubscribes at once. The GET only shows a button (link scanners follow GETs).
+ * token; it unsubscribes at once. Confirming works the same way. Both GETs only show a button:
+ * mail link scanners follow GETs, and must neither confirm nor unsubscribe anybody.
  */
 import { type Context, Hono } from 'hono';
 import { confirmSubscription, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
@@ -12,7 +13,7 @@ import { parsePreferences, preferencesState, savePreferences } from '../../actio
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { MessageView, PreferencesView, SubscribeView, UnsubscribeView } from './subscribe-pages.tsx';
+import { ConfirmView, MessageView, PreferencesView, SubscribeView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
 
 /** Routes of the digest subscription. */
@@ -49,6 +50,13 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/subscribe/confirm/:token', async (c) => {
+    const token = c.req.param('token');
+    const sub = await subscriberFromLink(db, ctx.secret, 'digest-confirm', token, ctx.now());
+    if (!sub) return badLink(c);
+    return c.html(<ConfirmView site={siteOf(c, ctx)} email={sub.email} action={`/subscribe/confirm/${token}`} />);
+  });
+
+  app.post('/subscribe/confirm/:token', async (c) => {
     const sub = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
     if (!sub) return badLink(c);
     const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());

@@ -53,7 +53,16 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     expect((await send()).enqueued).toBe(0);
     expect(smtp.received).toHaveLength(1);
 
-    const confirmed = await t.app.request(local(confirmUrl));
+    // Following the link (as a mail scanner does) only shows a button; it changes nothing.
+    const button = await t.app.request(local(confirmUrl));
+    expect(button.status).toBe(200);
+    const form = await button.text();
+    expect(form).toContain('reader@example.org');
+    expect(form).toContain(`<form method="post" action="${local(confirmUrl)}">`);
+    expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('pending');
+    expect((await send()).enqueued).toBe(0);
+    // The button's POST confirms, with no cookie: the signed link is the credential.
+    const confirmed = await t.app.request(local(confirmUrl), { method: 'POST' });
     expect(confirmed.status).toBe(200);
     const page = await confirmed.text();
     expect(page).toContain('You are subscribed');
@@ -96,6 +105,7 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     expect((await s.post('/subscribe', { email: 'not-an-address' })).status).toBe(400);
     expect(t.mailer.sent).toHaveLength(0);
     expect((await t.app.request('/subscribe/confirm/abc.def')).status).toBe(404);
+    expect((await t.app.request('/subscribe/confirm/abc.def', { method: 'POST' })).status).toBe(404);
     expect((await t.app.request('/subscription/abc.def')).status).toBe(404);
     expect((await t.app.request('/unsubscribe/abc.def', { method: 'POST' })).status).toBe(404);
     const noCsrf = await t.app.request('/subscribe', { method: 'POST', body: 'email=a@example.org', headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -43,15 +43,26 @@ const STOP_MIN_DF = 20_000;
 let scoreBuf = new Float32Array(0);
 let maskBuf = new Uint32Array(0);
 let seen = new Uint8Array(0);
+let allowed = new Uint8Array(0);
 
-/** Accumulates BM25F scores of `terms` over the live docs of the index. */
-export function accumulate(index: MemoryIndex, terms: WeightedTerm[]): Accumulated {
+/** Accumulates BM25F scores of `terms` over the live docs of the index (only the docs `only`, when given). */
+export function accumulate(index: MemoryIndex, terms: WeightedTerm[], only?: Int32Array): Accumulated {
   const n = index.docs.count;
   if (scoreBuf.length < n) {
     scoreBuf = new Float32Array(n * 1.25);
     maskBuf = new Uint32Array(n * 1.25);
     seen = new Uint8Array(n * 1.25);
+    allowed = new Uint8Array(n * 1.25);
   }
+  if (only) for (const d of only) if (d < n) allowed[d] = 1;
+  try {
+    return gather(index, terms, n, only !== undefined);
+  } finally {
+    if (only) for (const d of only) if (d < n) allowed[d] = 0;
+  }
+}
+
+function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted: boolean): Accumulated {
   const touched: number[] = [];
   const { alive } = index.docs;
   const norms = index.norms;
@@ -74,7 +85,7 @@ export function accumulate(index: MemoryIndex, terms: WeightedTerm[]): Accumulat
       const { docs, tf, base } = seg;
       for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
         const d = base + docs[p]!;
-        if (alive[d] === 0 || (onlySeen && seen[d] === 0)) continue;
+        if (alive[d] === 0 || (onlySeen && seen[d] === 0) || (restricted && allowed[d] === 0)) continue;
         const o = d * FIELDS;
         const x = tf[p * FIELDS]! * norms[o]! + tf[p * FIELDS + 1]! * norms[o + 1]! + tf[p * FIELDS + 2]! * norms[o + 2]!;
         if (seen[d] === 0) {

@@ -1,0 +1,39 @@
+// A period's topic matches on a big corpus: a new paper on a followed topic is found however many
+// older papers match the topic better, and a paper that only brushes against the topic is not.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
+import { paperInput, storePapers } from '../../test/papers.ts';
+import { createPaperSearch } from '../search/index.ts';
+import { loadPeriodIndex } from './digest-period-index.ts';
+
+const DAY = '2026-08-20';
+
+describe.each(DIALECTS)('digest period index (%s)', (dialect) => {
+  let db: TestDatabase;
+  afterEach(async () => db?.drop());
+
+  it('matches a topic among the period papers, however many older papers rank above them', async () => {
+    db = await createTestDatabase(dialect);
+    // 1,200 older papers that match "speculative decoding" better than today's paper does.
+    const older = Array.from({ length: 1200 }, (_, i) =>
+      paperInput({ id: `old-${i}`, title: 'Speculative decoding', abstract: 'Speculative decoding drafts tokens and verifies them: speculative decoding.', feedDate: '2026-07-01' }),
+    );
+    await storePapers(db.db, older);
+    await storePapers(db.db, [
+      paperInput({ id: 'today-topic', title: 'Speculative decoding for code models with tree drafts', abstract: 'We apply speculative decoding to code generation and measure the speed-up on several benchmarks.', feedDate: DAY, upvotes: 1 }),
+      paperInput({ id: 'today-other', title: 'Decoding brain signals', abstract: 'We decode motor intent from cortical recordings.', feedDate: DAY, upvotes: 50 }),
+    ]);
+    const search = createPaperSearch(db.db);
+    await search.sync();
+    const full = await search.search('speculative decoding', { limit: 1000, offset: 0 });
+    expect(full.hits.map((h) => h.id)).not.toContain('today-topic');
+
+    const index = await loadPeriodIndex(db.db, search, DAY, DAY);
+    await index.prepare([{ kind: 'topic', value: 'Speculative decoding' }]);
+    expect(index.matches({ kind: 'topic', value: 'speculative decoding' })).toEqual(['today-topic']);
+    // A topic nothing in the period is about matches nothing, even though the period has papers.
+    await index.prepare([{ kind: 'topic', value: 'protein folding' }]);
+    expect(index.matches({ kind: 'topic', value: 'protein folding' }) ?? []).toEqual([]);
+    expect(index.topicsSearched).toBe(2);
+  }, 60_000);
+});

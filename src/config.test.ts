@@ -1,0 +1,18 @@
+// Configuration rules between options: a digest's lease must outlast a send that hangs.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('config', () => {
+  it('defaults leave a digest lease well above the SMTP timeout', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ digestLeaseSeconds: 300, smtpTimeoutSeconds: 60 });
+  });
+
+  it('refuses a digest lease shorter than twice the SMTP timeout', () => {
+    expect(() => loadConfig({ DIGEST_LEASE_SECONDS: '60' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DIGEST_LEASE_SECONDS: '60' })).toThrow(/DIGEST_LEASE_SECONDS=60: must be at least twice SMTP_TIMEOUT_SECONDS \(60\)/);
+    expect(() => loadConfig({ DIGEST_LEASE_SECONDS: '100', SMTP_TIMEOUT_SECONDS: '60' })).toThrow(ConfigError);
+    expect(loadConfig({ DIGEST_LEASE_SECONDS: '8', SMTP_TIMEOUT_SECONDS: '4' })).toMatchObject({ digestLeaseSeconds: 8, smtpTimeoutSeconds: 4 });
+    expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '0' })).toThrow(ConfigError);
+  });
+});
