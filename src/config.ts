@@ -58,6 +58,12 @@ export const OPTIONS = {
     description: 'Load the bundled sample corpus when `start` finds an empty database (1/0)',
     schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
   },
+  searchSnapshot: {
+    env: 'SEARCH_SNAPSHOT',
+    description:
+      'File that keeps the search index between runs, so a restart or a CLI search skips the full build: auto (beside the SQLite file, or under ./data for PostgreSQL), off, or a path',
+    schema: z.string().min(1).default('auto'),
+  },
   searchSyncSeconds: {
     env: 'SEARCH_SYNC_SECONDS',
     description: 'How often a running server picks up papers written by other processes into its search index',

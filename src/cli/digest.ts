@@ -17,7 +17,6 @@ import { isValidDate } from '../core/feed-window.ts';
 import { settingsSecret } from './digest-env.ts';
 import { findSubscriberByEmail, listFollows } from '../db/subscribers.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { createPaperSearch } from '../search/index.ts';
 import { openRuntime } from './runtime.ts';
 
 function checkDate(date: string | undefined): string | undefined {
@@ -47,7 +46,7 @@ export function registerDigest(program: Command): void {
       const mailer = createMailer({ smtpUrl: rt.config.smtpUrl, from: rt.config.mailFrom, logger: rt.logger, timeoutSeconds: rt.config.smtpTimeoutSeconds });
       try {
         const env = await settingsSecret(rt);
-        const search = createPaperSearch(rt.database.db);
+        const search = rt.search();
         await search.sync();
         const report = await sendDigests({ db: rt.database.db, search, mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
         process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -76,7 +75,7 @@ export function registerDigest(program: Command): void {
         const env = await settingsSecret(rt);
         const schedule = scheduleOf(sub);
         const period = date ? periodContaining(schedule, date) : latestDuePeriod(schedule, new Date());
-        const search = createPaperSearch(rt.database.db);
+        const search = rt.search();
         await search.sync();
         const index = await loadPeriodIndex(rt.database.db, search, period.from, period.to);
         const follows = await listFollows(rt.database.db, sub.id);

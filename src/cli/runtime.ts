@@ -3,17 +3,36 @@
  * is current. A brand-new database is migrated by any command; one that is behind is only
  * migrated by `serve` (or `migrate`), other commands refuse with a clear message.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { ensureSchema, isNewDatabase, pendingMigrations } from '../db/migrate.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { createPaperSearch, type PaperSearch } from '../search/index.ts';
 
 export interface Runtime {
   config: Config;
   logger: Logger;
   database: Database;
+  /** The search index over the store, kept in SEARCH_SNAPSHOT between runs; call sync() to load it. */
+  search(): PaperSearch;
   close(): Promise<void>;
+}
+
+/** The file SEARCH_SNAPSHOT names, or undefined when it is off. */
+export function snapshotFile(config: Config): string | undefined {
+  if (config.searchSnapshot === 'off') return undefined;
+  if (config.searchSnapshot !== 'auto') return config.searchSnapshot;
+  if (config.databaseUrl.startsWith('sqlite:')) {
+    const db = config.databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    return db === ':memory:' ? undefined : `${db}.search`;
+  }
+  // One file per PostgreSQL database and schema (never the URL itself: it holds the password).
+  const key = createHash('sha256').update(`${config.databaseUrl}#${config.databaseSchema}`).digest('hex').slice(0, 16);
+  return path.join('data', `search-${key}.idx`);
 }
 
 /** Opens config, logger and store; `migrate` also brings an existing schema up to date. */
@@ -30,7 +49,14 @@ export async function openRuntime(opts: { migrate?: boolean } = {}): Promise<Run
     await database.close();
     throw err;
   }
-  return { config, logger, database, close: () => database.close() };
+  const file = snapshotFile(config);
+  if (file && !config.databaseUrl.startsWith('sqlite:')) mkdirSync(path.dirname(file), { recursive: true });
+  const search = (): PaperSearch =>
+    createPaperSearch(database.db, {
+      ...(file ? { snapshotFile: file } : {}),
+      onSnapshotError: (err) => logger.warn({ err, file }, 'could not save the search index (it works on without the file)'),
+    });
+  return { config, logger, database, search, close: () => database.close() };
 }
 
 /** Prints an error for a person and exits non-zero; unexpected errors keep their stack. */

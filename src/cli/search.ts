@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { parseCategory } from '../actions/feed.ts';
 import { parsePaging, searchPapers } from '../actions/search-papers.ts';
-import { createPaperSearch } from '../search/index.ts';
 import { openRuntime } from './runtime.ts';
 
 /** Registers the search command. */
@@ -24,7 +23,7 @@ export function registerSearch(program: Command): void {
       const rt = await openRuntime();
       try {
         const paging = parsePaging({ limit: opts.limit, offset: opts.offset }, { limit: 10 });
-        const search = createPaperSearch(rt.database.db);
+        const search = rt.search();
         await search.sync();
         const category = parseCategory(opts.cat);
         const { total, papers } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, ...(category ? { category } : {}) });

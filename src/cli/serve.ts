@@ -14,7 +14,6 @@ import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
-import { createPaperSearch } from '../search/index.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -48,7 +47,7 @@ export function registerServe(program: Command): void {
           if (rejected > 0) logger.warn({ rejected, first: report.rejected.slice(0, 3) }, 'sample records rejected');
         }
       }
-      const search = createPaperSearch(database.db);
+      const search = rt.search();
       const t0 = Date.now();
       await search.sync();
       logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');

@@ -35,3 +35,15 @@ export async function putSetting(db: Kysely<DB>, name: string, value: string): P
     .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
     .execute();
 }
+
+/** This store's identity: a random id made on first use, so files derived from it can tell it apart. */
+export async function storeId(db: Kysely<DB>): Promise<string> {
+  const existing = await getSetting(db, 'store_id');
+  if (existing) return existing;
+  await db
+    .insertInto('settings')
+    .values({ name: 'store_id', value: randomBytes(16).toString('hex') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return (await getSetting(db, 'store_id'))!;
+}

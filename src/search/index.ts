@@ -9,7 +9,9 @@ import type { DB } from '../db/schema.ts';
 import { planQuery } from './query.ts';
 import { rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
-import { fetchAbstracts } from './store.ts';
+import { storeId } from '../db/settings.ts';
+import { loadSnapshot, saveSnapshot } from './index/snapshot.ts';
+import { fetchAbstracts, maxTextSeq } from './store.ts';
 import { applyChanges, buildIndex, type BuildOptions, type Followed, needsRebuild } from './sync.ts';
 import type { PaperSearch, SearchPage } from './types.ts';
 
@@ -17,18 +19,54 @@ export type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.
 
 const EMPTY: SearchPage = { total: 0, hits: [] };
 
+/** How a search index is built and kept. */
+export interface PaperSearchOptions extends BuildOptions {
+  /**
+   * A file that keeps the index between runs: the first sync loads it (when it belongs to this
+   * store and this version of the code) and catches up from there, instead of a full build.
+   */
+  snapshotFile?: string;
+  /** Told when the snapshot cannot be written (the index works on without it). */
+  onSnapshotError?: (err: unknown) => void;
+}
+
+/** Changes applied since the snapshot was written, past which a sync writes it again. */
+const resaveAfter = (live: number): number => Math.max(1000, Math.round(live * 0.05));
+
 /** Creates the search index over a store; call sync() to load it. */
-export function createPaperSearch(db: Kysely<DB>, build: BuildOptions = {}): PaperSearch {
+export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {}): PaperSearch {
   let current: Followed | undefined;
   let running: Promise<number> | undefined;
+  let unsaved = 0;
 
   async function syncOnce(): Promise<number> {
+    if (!current && opts.snapshotFile) current = await restore(opts.snapshotFile);
     if (await needsRebuild(db, current)) {
-      const built = await buildIndex(db, build);
+      const built = await buildIndex(db, opts);
       current = built.followed;
+      await save(current);
       return built.changed;
     }
-    return applyChanges(db, current!, build);
+    const changed = await applyChanges(db, current!, opts);
+    unsaved += changed;
+    if (unsaved >= resaveAfter(current!.index.docs.live)) await save(current!);
+    return changed;
+  }
+
+  async function restore(file: string): Promise<Followed | undefined> {
+    const saved = await loadSnapshot(file);
+    if (!saved || saved.stamp.storeId !== (await storeId(db)) || saved.stamp.seq > (await maxTextSeq(db))) return undefined;
+    return { index: saved.index, cursor: { seq: saved.stamp.seq, id: saved.stamp.id } };
+  }
+
+  async function save(f: Followed): Promise<void> {
+    unsaved = 0;
+    if (!opts.snapshotFile) return;
+    try {
+      await saveSnapshot(opts.snapshotFile, f.index, { storeId: await storeId(db), ...f.cursor });
+    } catch (err) {
+      opts.onSnapshotError?.(err);
+    }
   }
 
   return {

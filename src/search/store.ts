@@ -46,6 +46,15 @@ export async function countChangesSince(db: Kysely<DB>, seq: number): Promise<nu
   return Number(row.n);
 }
 
+/** The highest text_seq in the store (-1 when empty): a saved index past it belongs to another store's history. */
+export async function maxTextSeq(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.max('text_seq').as('seq'))
+    .executeTakeFirst();
+  return row?.seq === null || row?.seq === undefined ? -1 : Number(row.seq);
+}
+
 /** Abstracts of papers by id (missing ones are simply absent). */
 export async function fetchAbstracts(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

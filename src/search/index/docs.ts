@@ -11,6 +11,17 @@ export const TITLE = 0;
 export const ABSTRACT = 1;
 export const AUTHORS = 2;
 
+/** A DocTable's state as plain data and typed arrays (see snapshot.ts). */
+export interface DocTableData {
+  ids: string[];
+  alive: Uint8Array<ArrayBuffer>;
+  lengths: Uint32Array<ArrayBuffer>;
+  lengthSums: number[];
+  titleTerms: Uint32Array<ArrayBuffer>;
+  titlePos: Uint16Array<ArrayBuffer>;
+  titleStart: Uint32Array<ArrayBuffer>;
+}
+
 /** Documents by dense id (their order of indexing). */
 export class DocTable {
   /** Paper id of each doc id. */
@@ -69,6 +80,40 @@ export class DocTable {
     this.live--;
     for (let f = 0; f < FIELDS; f++) this.lengthSums[f]! -= this.lengths[d * FIELDS + f]!;
     return true;
+  }
+
+  /** The table's state, trimmed to its docs (shares memory with the table until it changes). */
+  export(): DocTableData {
+    const n = this.count;
+    const end = this.titleStart[n]!;
+    return {
+      ids: this.ids,
+      alive: this.alive.subarray(0, n),
+      lengths: this.lengths.subarray(0, n * FIELDS),
+      lengthSums: Array.from(this.lengthSums),
+      titleTerms: this.titleTerms.subarray(0, end),
+      titlePos: this.titlePos.subarray(0, end),
+      titleStart: this.titleStart.subarray(0, n + 1),
+    };
+  }
+
+  /** A table restored from export()ed state. */
+  static restore(data: DocTableData): DocTable {
+    const t = new DocTable();
+    for (const id of data.ids) t.ids.push(id);
+    t.alive = data.alive;
+    t.lengths = data.lengths;
+    data.lengthSums.forEach((v, f) => (t.lengthSums[f] = v));
+    t.titleTerms = data.titleTerms;
+    t.titlePos = data.titlePos;
+    t.titleStart = data.titleStart;
+    for (let d = 0; d < data.ids.length; d++) {
+      if (data.alive[d]) {
+        t.byPaper.set(data.ids[d]!, d);
+        t.live++;
+      }
+    }
+    return t;
   }
 
   /** The title's terms and positions of a doc. */

@@ -20,14 +20,16 @@ export type { DocText } from './analyzed-doc.ts';
 export class MemoryIndex {
   readonly terms = new Map<string, number>();
   df = new Uint32Array(1024);
-  readonly docs = new DocTable();
   segments: Segment[] = [];
   /** Per doc and field: field weight / BM25 length normalization, refreshed by commit(). */
   norms = new Float32Array(0);
   private builder: SegmentBuilder | undefined;
   private readonly scratch = new DocScratch();
 
-  constructor(readonly synonyms: SynonymTable) {}
+  constructor(
+    readonly synonyms: SynonymTable,
+    readonly docs = new DocTable(),
+  ) {}
 
   /** Id of a term, or -1 when no document has it. */
   termId(term: string): number {
@@ -67,6 +69,16 @@ export class MemoryIndex {
     if (!this.builder) this.builder = new SegmentBuilder(d);
     this.builder.addDoc(terms, a.tf);
     if (this.builder.count === SEGMENT_DOCS) this.seal();
+  }
+
+  /** An index restored from saved parts (see snapshot.ts); searchable at once. */
+  static restore(synonyms: SynonymTable, terms: string[], df: Uint32Array<ArrayBuffer>, docs: DocTable, segments: Segment[]): MemoryIndex {
+    const index = new MemoryIndex(synonyms, docs);
+    terms.forEach((t, id) => index.terms.set(t, id));
+    index.df = df;
+    index.segments = segments;
+    index.refreshNorms();
+    return index;
   }
 
   /** Removes a paper (hidden or deleted); returns whether it was indexed. */
