@@ -20,7 +20,7 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect, [
-      paperInput({ id: '2608.00001', title: 'Speculative Decoding for Large Language Models', abstract: 'We draft tokens with a small model and verify them.', feedDate: '2026-08-21', upvotes: 12, organization: 'NVIDIA', githubRepo: 'https://github.com/x/y' }),
+      paperInput({ id: '2608.00001', title: 'Speculative Decoding for Large Language Models', abstract: 'We draft tokens with a small model and verify them.', feedDate: '2026-08-21', upvotes: 12, organization: 'NVIDIA', githubRepo: 'https://github.com/x/y', githubStars: 321, aiSummary: 'Drafts then verifies.', aiKeywords: ['speculative decoding'], submittedBy: 'AK', version: 2 }),
       paperInput({ id: '2608.00002', title: 'Video Diffusion at Scale', abstract: 'A diffusion transformer for video generation.', feedDate: '2026-08-21', upvotes: 30 }),
       paperInput({ id: '2608.00003', title: 'KV Cache Compression', abstract: 'Compressing the key-value cache of language models.', feedDate: '2026-08-20', upvotes: 4, categories: ['cs.CL'] }),
       paperInput({ id: '2607.00001', title: 'A July paper', feedDate: '2026-07-15', upvotes: 100 }),
@@ -44,6 +44,15 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
       submittedOnDailyAt: '2026-08-21T00:00:00.000Z',
       organization: { fullname: 'NVIDIA' },
       paper: { id: '2608.00001', summary: expect.stringContaining('draft tokens'), upvotes: 12, authors: [{ name: 'Ada Lovelace' }, { name: 'Alan Turing' }], githubRepo: 'https://github.com/x/y' },
+    });
+    // Everything the paper page shows is in the API too.
+    expect(body[1].paper).toMatchObject({
+      githubStars: 321,
+      ai_summary: 'Drafts then verifies.',
+      ai_keywords: ['speculative decoding'],
+      submittedOnDailyBy: { fullname: 'AK' },
+      version: 2,
+      withdrawn: false,
     });
   });
 
