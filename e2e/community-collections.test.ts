@@ -45,6 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM))('collections in the browser', () => {
     const mail = server.mailer.sent.find((m) => m.to === 'grace@example.org');
     expect(mail).toBeDefined();
     await page.goto(server.url + linkIn(mail?.text ?? '', server.url));
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
     await expect(page.locator('.account a').first().textContent()).resolves.toBe('Grace Hopper');
 
     // Save the first paper into a new collection.
