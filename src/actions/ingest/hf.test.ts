@@ -55,7 +55,7 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     expect(paper?.upvotes).toBeGreaterThan(0);
     expect(paper?.aiKeywords.length).toBeGreaterThan(0);
     const cp = await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE);
-    expect(cp).toEqual({ done: '2026-08-21', failed: ['2025-01-10'] });
+    expect(cp).toEqual({ ranges: { '2024-05-27': '2026-08-21' }, failed: ['2025-01-10'] });
   }, 300_000);
 
   it('re-running a day updates its counts and never duplicates', async () => {

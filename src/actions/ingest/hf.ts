@@ -1,7 +1,9 @@
 /**
  * Ingesting Hugging Face's daily papers, one day per request and per transaction. The checkpoint
- * holds the last day completed and the days whose answer was bad: those are retried first on the
- * next run rather than skipped for ever, and they never block the days after them.
+ * holds, for every range run (--since), how far that range has come, keyed by the range's first
+ * day, so that a scheduled or single-day run never makes a range skip its days; and the days whose
+ * answer was bad: those are retried first on the next run rather than skipped for ever, and they
+ * never block the days after them.
  */
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
@@ -13,8 +15,8 @@ import { type IngestEnv, type RunSummary, runIngest } from './runner.ts';
 export const HF_SOURCE = 'hf-daily';
 
 export interface HfCheckpoint {
-  /** Last day fully stored, YYYY-MM-DD. */
-  done: string | null;
+  /** Range runs: the range's first day -> the last day that range has stored (YYYY-MM-DD). */
+  ranges: Record<string, string>;
   /** Days whose answer could not be used; retried first next time. */
   failed: string[];
 }
@@ -28,10 +30,15 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
+/** A stored checkpoint in the current shape (an older one kept a single "done" day for all runs: it is dropped). */
+function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): HfCheckpoint {
+  return { ranges: { ...(saved?.ranges ?? {}) }, failed: [...(saved?.failed ?? [])] };
+}
+
 /** Ingests a whole week or month of the HF feed in one request (no checkpoint: it is one step). */
 export async function ingestHfPeriod(env: IngestEnv, client: HfDailyClient, kind: 'week' | 'month', key: string): Promise<RunSummary> {
   return runIngest<HfCheckpoint>(env, HF_SOURCE, { [kind]: key }, async (run) => {
-    const saved = (await run.checkpoint()) ?? { done: null, failed: [] };
+    const saved = readCheckpoint(await run.checkpoint());
     run.request();
     const papers: PaperInput[] = [];
     (await client.period(kind, key)).forEach((item, i) => {
@@ -45,8 +52,8 @@ export async function ingestHfPeriod(env: IngestEnv, client: HfDailyClient, kind
 
 /**
  * Ingests days of the HF daily feed. With `since`, runs from that date (or from where an earlier
- * run of the same range stopped) to `until` or today; with `dates`, exactly those days. `restart` ignores
- * the checkpoint.
+ * run of a range with the same first day stopped) to `until` or today; with `dates`, exactly those
+ * days. `restart` ignores where the range stopped and reads it whole again.
  */
 export async function ingestHfDaily(
   env: IngestEnv,
@@ -54,16 +61,20 @@ export async function ingestHfDaily(
   opts: { since?: string; until?: string; dates?: string[]; restart?: boolean },
 ): Promise<RunSummary> {
   return runIngest<HfCheckpoint>(env, HF_SOURCE, opts, async (run) => {
-    const saved = (opts.restart ? undefined : await run.checkpoint()) ?? { done: null, failed: [] };
+    const saved = readCheckpoint(await run.checkpoint());
     const today = isoDate(env.now().getTime());
     const until = opts.until && opts.until < today ? opts.until : today;
-    let days = opts.dates ?? datesBetween(opts.since ?? until, until);
-    // Resume: days up to the last one completed were stored already (re-reading the last is cheap
-    // and refreshes its counts).
-    if (!opts.dates && saved.done && opts.since && saved.done >= opts.since) days = days.filter((d) => d >= (saved.done as string));
+    const range = opts.dates ? undefined : (opts.since ?? until);
+    let days = opts.dates ?? datesBetween(range as string, until);
+    // Resume: the days of this range up to the last one it completed are stored already
+    // (re-reading that last day is cheap and refreshes its counts).
+    if (range && opts.restart) delete saved.ranges[range];
+    const reached = range ? saved.ranges[range] : undefined;
+    if (reached) days = days.filter((d) => d >= reached);
     const retry = saved.failed.filter((d) => !days.includes(d));
     const failed = new Set(saved.failed);
-    let done = saved.done;
+    const ranges = saved.ranges;
+    const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort() });
     for (const day of [...retry, ...days]) {
       run.request();
       let items: unknown[];
@@ -73,7 +84,7 @@ export async function ingestHfDaily(
         if (!(err instanceof SourceError)) throw err;
         run.problem('error', `${day}: ${err.message}`);
         failed.add(day);
-        await run.commit([], { done, failed: [...failed].sort() }, `${day}: failed`);
+        await run.commit([], state(), `${day}: failed`);
         continue;
       }
       const papers: PaperInput[] = [];
@@ -83,8 +94,9 @@ export async function ingestHfDaily(
         else run.problem('rejected', `${day} #${i + 1}: ${r.reason}`);
       });
       failed.delete(day);
-      if (!retry.includes(day) && (!done || day > done)) done = day;
-      await run.commit(papers, { done, failed: [...failed].sort() }, day);
+      const upTo = range ? ranges[range] : undefined;
+      if (range && !retry.includes(day) && (!upTo || day > upTo)) ranges[range] = day;
+      await run.commit(papers, state(), day);
     }
   });
 }

@@ -1,0 +1,56 @@
+// Ranges of Hugging Face days: a range covers every one of its days whatever other runs did in
+// between (scheduled runs, single days, other ranges), and resumes where it stopped.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
+import { hfRoutes, loadHfDays } from '../../../test/hf-days.ts';
+import { startReplayServer, type ReplayServer } from '../../../test/replay-server.ts';
+import { getCheckpoint } from '../../db/ingest.ts';
+import { createHfDailyClient } from '../../sources/hf-daily.ts';
+import { virtualClock } from '../../sources/http/clock.ts';
+import { createPoliteFetcher } from '../../sources/http/polite-fetch.ts';
+import { datesBetween, type HfCheckpoint, HF_SOURCE, ingestHfDaily } from './hf.ts';
+
+const days = await loadHfDays();
+
+describe.each(DIALECTS)('HF ranges (%s)', (dialect) => {
+  let t: TestDatabase;
+  let server: ReplayServer;
+  const env = () => ({ db: t.db, now: () => new Date('2026-08-21T22:00:00Z'), owner: 'test' });
+  const hf = () => createHfDailyClient(createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:test@example.org)', minIntervalMs: 1000, floorMs: 1000, maxRetries: 0, clock: virtualClock() }), server.url);
+  /** The days asked for by the requests made while `fn` ran. */
+  const asked = async (fn: () => Promise<unknown>): Promise<string[]> => {
+    const before = server.requests.length;
+    await fn();
+    return server.requests.slice(before).map((r) => r.query.date as string);
+  };
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    server = await startReplayServer(hfRoutes(days, '2026-08-01', '2026-08-21'));
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
+
+  it('a range after a scheduled run still reads every day of the range', async () => {
+    // What the schedule does every two hours: yesterday and today.
+    expect(await asked(() => ingestHfDaily(env(), hf(), { dates: ['2026-08-20', '2026-08-21'] }))).toEqual(['2026-08-20', '2026-08-21']);
+    expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-15', until: '2026-08-21' }))).toEqual(datesBetween('2026-08-15', '2026-08-21'));
+  });
+
+  it('a range resumes from where that range stopped, whatever ran in between', async () => {
+    expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-05', until: '2026-08-08' }))).toEqual(datesBetween('2026-08-05', '2026-08-08'));
+    await ingestHfDaily(env(), hf(), { dates: ['2026-08-12'] });
+    await ingestHfDaily(env(), hf(), { since: '2026-08-10', until: '2026-08-13' });
+    // The range that starts on the 5th goes on from its own last day, not from the 13th.
+    expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-05', until: '2026-08-11' }))).toEqual(datesBetween('2026-08-08', '2026-08-11'));
+    expect((await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE))?.ranges).toMatchObject({ '2026-08-05': '2026-08-11', '2026-08-10': '2026-08-13' });
+    // --restart reads the whole range again.
+    expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-10', until: '2026-08-13', restart: true }))).toEqual(datesBetween('2026-08-10', '2026-08-13'));
+  });
+
+  it('a checkpoint of the older shape (one "done" day for every run) does not make a range skip days', async () => {
+    await t.db.updateTable('ingest_checkpoints').set({ state: JSON.stringify({ done: '2026-08-21', failed: [] }) }).where('source', '=', HF_SOURCE).execute();
+    expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-01', until: '2026-08-03' }))).toEqual(datesBetween('2026-08-01', '2026-08-03'));
+  });
+});
