@@ -71,7 +71,7 @@ export async function submitPaper(
     // Another submission may have won the race while arXiv answered.
     const raced = await findPaper(trx, id);
     if (raced) return undefined;
-    await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), submittedBy: input.user.name }], now.toISOString());
+    await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), dailyFeedDate: true, submittedBy: input.user.name }], now.toISOString());
     const stored = await findPaper(trx, id);
     if (!stored) throw new AppError(500, 'internal', 'The submitted paper was not stored.');
     await recordSubmission(trx, { userId: input.user.id, userName: input.user.name, paperId: stored.id, now });

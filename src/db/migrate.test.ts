@@ -13,7 +13,7 @@ describe('migrations', () => {
   it('recognises a new store, refuses to use it unmigrated, and applies every migration once', async () => {
     expect(await isNewDatabase(database)).toBe(true);
     await expect(ensureSchema(database, { migrate: false })).rejects.toThrow(/schema is behind .*npx paperboy migrate/);
-    expect(await migrateToLatest(database)).toEqual(['0001_papers', '0002_ingestion', '0003_community', '0004_delivery']);
+    expect(await migrateToLatest(database)).toEqual(['0001_papers', '0002_ingestion', '0003_community', '0004_delivery', '0005_daily_feed_date']);
     expect(await pendingMigrations(database)).toEqual([]);
     expect(await isNewDatabase(database)).toBe(false);
     expect(await migrateToLatest(database)).toEqual([]);

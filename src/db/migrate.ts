@@ -9,12 +9,14 @@ import * as m0001 from './migrations/0001_papers.ts';
 import * as m0002 from './migrations/0002_ingestion.ts';
 import * as m0003 from './migrations/0003_community.ts';
 import * as m0004 from './migrations/0004_delivery.ts';
+import * as m0005 from './migrations/0005_daily_feed_date.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
   '0002_ingestion': m0002,
   '0003_community': m0003,
   '0004_delivery': m0004,
+  '0005_daily_feed_date': m0005,
 };
 
 function migrator(database: Database): Migrator {

@@ -80,6 +80,7 @@ describe('readPaperFile', () => {
       organization: 'Brown Visual Computing',
       publishedOn: '2025-01-09',
       feedDate: '2025-01-10',
+      dailyFeedDate: true,
       upvotes: 87,
       comments: 4,
       categories: [],

@@ -97,6 +97,8 @@ export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
     organization: r.organization ? organizationName(r.organization) : null,
     publishedOn: r.published ?? null,
     feedDate: r.feedDate ?? r.published ?? null,
+    // An explicit feed date says which day's feed the paper belongs to; `published` is only a guess.
+    ...(r.feedDate ? { dailyFeedDate: true } : {}),
     ...(r.upvotes !== undefined ? { upvotes: r.upvotes } : {}),
     ...(r.comments !== undefined ? { comments: r.comments } : {}),
     categories: r.categories ?? [],
@@ -111,6 +113,7 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
   const authors = (p.authors ?? []).map((a) => a.name).filter(Boolean);
   const org = item.organization ?? p.organization;
   const published = p.publishedAt ?? item.publishedAt ?? null;
+  const submitted = p.submittedOnDailyAt ?? item.submittedOnDailyAt;
   const by = p.submittedOnDailyBy;
   const submitter = by?.fullname ?? by?.name ?? by?.user;
   return {
@@ -121,7 +124,8 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
     authorsCount: authors.length,
     organization: org?.fullname ?? org?.name ?? null,
     publishedOn: published,
-    feedDate: p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? published,
+    feedDate: submitted ?? published,
+    ...(submitted ? { dailyFeedDate: true } : {}),
     ...(p.upvotes !== undefined ? { upvotes: p.upvotes } : {}),
     ...(item.numComments !== undefined ? { comments: item.numComments } : {}),
     categories: [],
