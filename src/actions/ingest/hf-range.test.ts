@@ -25,7 +25,7 @@ describe.each(DIALECTS)('HF ranges (%s)', (dialect) => {
   };
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    server = await startReplayServer(hfRoutes(days, '2026-08-01', '2026-08-21'));
+    server = await startReplayServer([...hfRoutes(days, '2024-05-27', '2024-05-31'), ...hfRoutes(days, '2026-08-01', '2026-08-21')]);
   });
   afterAll(async () => {
     await server.close();
@@ -47,6 +47,17 @@ describe.each(DIALECTS)('HF ranges (%s)', (dialect) => {
     expect((await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE))?.ranges).toMatchObject({ '2026-08-05': '2026-08-11', '2026-08-10': '2026-08-13' });
     // --restart reads the whole range again.
     expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-10', until: '2026-08-13', restart: true }))).toEqual(datesBetween('2026-08-10', '2026-08-13'));
+  });
+
+  it('papers land on the day whose feed listed them, also items without submittedOnDailyAt', async () => {
+    // Recorded in 2024, these answers have no submittedOnDailyAt; publishedAt is the arXiv date.
+    await ingestHfDaily(env(), hf(), { dates: ['2024-05-27', '2024-05-28'] });
+    for (const day of ['2024-05-27', '2024-05-28']) {
+      const items = JSON.parse(days.get(day) as string) as { paper: { id: string; submittedOnDailyAt?: string } }[];
+      const rows = await t.db.selectFrom('papers').select(['id', 'feed_date', 'feed_date_daily']).where('id', 'in', items.map((i) => i.paper.id)).execute();
+      expect(rows).toHaveLength(items.length);
+      expect(rows.filter((r) => r.feed_date !== day || r.feed_date_daily !== 1)).toEqual([]);
+    }
   });
 
   it('a checkpoint of the older shape (one "done" day for every run) does not make a range skip days', async () => {

@@ -89,8 +89,8 @@ export async function ingestHfDaily(
       }
       const papers: PaperInput[] = [];
       items.forEach((item, i) => {
-        const r = parseRecord(item);
-        if (r.ok) papers.push({ ...r.paper, feedDate: r.paper.feedDate ?? day });
+        const r = parseRecord(item, { day });
+        if (r.ok) papers.push(r.paper);
         else run.problem('rejected', `${day} #${i + 1}: ${r.reason}`);
       });
       failed.delete(day);
