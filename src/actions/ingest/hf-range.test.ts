@@ -1,5 +1,6 @@
 // Ranges of Hugging Face days: a range covers every one of its days whatever other runs did in
-// between (scheduled runs, single days, other ranges), and resumes where it stopped.
+// between (scheduled runs, single days, other ranges) and resumes where it stopped; each paper
+// lands on the day that listed it; weeks and months are read day by day, each day every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
 import { hfRoutes, loadHfDays } from '../../../test/hf-days.ts';
@@ -8,7 +9,7 @@ import { getCheckpoint } from '../../db/ingest.ts';
 import { createHfDailyClient } from '../../sources/hf-daily.ts';
 import { virtualClock } from '../../sources/http/clock.ts';
 import { createPoliteFetcher } from '../../sources/http/polite-fetch.ts';
-import { datesBetween, type HfCheckpoint, HF_SOURCE, ingestHfDaily } from './hf.ts';
+import { datesBetween, type HfCheckpoint, HF_SOURCE, ingestHfDaily, ingestHfPeriod } from './hf.ts';
 
 const days = await loadHfDays();
 
@@ -57,6 +58,27 @@ describe.each(DIALECTS)('HF ranges (%s)', (dialect) => {
       const rows = await t.db.selectFrom('papers').select(['id', 'feed_date', 'feed_date_daily']).where('id', 'in', items.map((i) => i.paper.id)).execute();
       expect(rows).toHaveLength(items.length);
       expect(rows.filter((r) => r.feed_date !== day || r.feed_date_daily !== 1)).toEqual([]);
+    }
+  });
+
+  it('a day of more than 100 papers is read page by page; a month is read day by day', async () => {
+    const many = datesBetween('2026-08-03', '2026-08-12').flatMap((d) => JSON.parse(days.get(d) ?? '[]') as { paper: { id: string } }[]);
+    expect(many.length).toBeGreaterThan(130);
+    const busy = await startReplayServer([
+      { path: '/api/daily_papers', query: { date: '2026-07-01', limit: '100' }, respond: { body: JSON.stringify(many.slice(0, 100)) } },
+      { path: '/api/daily_papers', query: { date: '2026-07-01', limit: '100', p: '1' }, respond: { body: JSON.stringify(many.slice(100, 130)) } },
+      ...datesBetween('2026-07-02', '2026-07-31').map((date) => ({ path: '/api/daily_papers', query: { date, limit: '100' }, respond: { body: '[]' } })),
+    ]);
+    try {
+      const client = createHfDailyClient(createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:test@example.org)', minIntervalMs: 1000, floorMs: 1000, maxRetries: 0, clock: virtualClock() }), busy.url);
+      const summary = await ingestHfPeriod(env(), client, 'month', '2026-07');
+      expect(summary).toMatchObject({ status: 'ok', errors: [] });
+      expect(busy.requests.map((r) => `${r.query.date}${r.query.p ? `/p${r.query.p}` : ''}`)).toEqual(['2026-07-01', '2026-07-01/p1', ...datesBetween('2026-07-02', '2026-07-31')]);
+      const ids = many.slice(0, 130).map((i) => i.paper.id);
+      const rows = await t.db.selectFrom('papers').select('id').where('id', 'in', ids).execute();
+      expect(rows).toHaveLength(130);
+    } finally {
+      await busy.close();
     }
   });
 

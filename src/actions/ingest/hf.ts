@@ -5,7 +5,7 @@
  * answer was bad: those are retried first on the next run rather than skipped for ever, and they
  * never block the days after them.
  */
-import { isoDate } from '../../core/feed-window.ts';
+import { isoDate, parseWindow } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import type { HfDailyClient } from '../../sources/hf-daily.ts';
 import { SourceError } from '../../sources/http/source-error.ts';
@@ -35,19 +35,11 @@ function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): HfCheckpoint 
   return { ranges: { ...(saved?.ranges ?? {}) }, failed: [...(saved?.failed ?? [])] };
 }
 
-/** Ingests a whole week or month of the HF feed in one request (no checkpoint: it is one step). */
+/** Ingests every day of an ISO week (2026-W34) or a month (2026-08) up to today, day by day. */
 export async function ingestHfPeriod(env: IngestEnv, client: HfDailyClient, kind: 'week' | 'month', key: string): Promise<RunSummary> {
-  return runIngest<HfCheckpoint>(env, HF_SOURCE, { [kind]: key }, async (run) => {
-    const saved = readCheckpoint(await run.checkpoint());
-    run.request();
-    const papers: PaperInput[] = [];
-    (await client.period(kind, key)).forEach((item, i) => {
-      const r = parseRecord(item);
-      if (r.ok) papers.push(r.paper);
-      else run.problem('rejected', `${key} #${i + 1}: ${r.reason}`);
-    });
-    await run.commit(papers, saved, key);
-  });
+  const { from, to } = parseWindow(kind, key);
+  const today = isoDate(env.now().getTime());
+  return ingestHfDaily(env, client, { dates: from > today ? [] : datesBetween(from, to < today ? to : today) }, { [kind]: key });
 }
 
 /**
@@ -59,8 +51,10 @@ export async function ingestHfDaily(
   env: IngestEnv,
   client: HfDailyClient,
   opts: { since?: string; until?: string; dates?: string[]; restart?: boolean },
+  /** What the run records as its parameters (default: opts). */
+  params: unknown = opts,
 ): Promise<RunSummary> {
-  return runIngest<HfCheckpoint>(env, HF_SOURCE, opts, async (run) => {
+  return runIngest<HfCheckpoint>(env, HF_SOURCE, params, async (run) => {
     const saved = readCheckpoint(await run.checkpoint());
     const today = isoDate(env.now().getTime());
     const until = opts.until && opts.until < today ? opts.until : today;
