@@ -9,6 +9,7 @@ import { startReplayServer, type ReplayServer } from '../../test/replay-server.t
 import { loadConfig } from '../config.ts';
 import { countPapers } from '../db/papers.ts';
 import { ingestJobs } from './ingest-jobs.ts';
+import { createSources } from './sources.ts';
 import { nextRuns, startScheduler } from './scheduler.ts';
 
 const config = loadConfig({});
@@ -44,7 +45,7 @@ describe('ingestion jobs', () => {
 
   it('the Hugging Face job stores yesterday\'s and today\'s papers', async () => {
     const cfg = loadConfig({ HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300' });
-    const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), () => new Date('2026-08-21T15:00:00Z'));
+    const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg), () => new Date('2026-08-21T15:00:00Z'));
     expect(jobs.map((j) => j.name)).toEqual(['hf-daily', 'arxiv']);
     await jobs[0]!.run();
     expect(server.requests.map((r) => r.query.date)).toEqual(['2026-08-20', '2026-08-21']);
