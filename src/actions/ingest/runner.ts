@@ -3,16 +3,22 @@
  * processes and nodes), record the run, and commit each batch of papers together with the
  * checkpoint that accounts for it in one transaction, so that a kill -9 at any moment leaves the
  * store and the checkpoint consistent and a restart resumes with no duplicate and no gap.
+ * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
+ * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
+ * stops with a clear error before writing anything more.
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { PaperInput } from '../../core/paper.ts';
-import { acquireLease, finishRun, getCheckpoint, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
+import { acquireLease, finishRun, getCheckpoint, leaseOwner, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
 import { upsertPapers } from '../../db/papers.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** How long a lease lasts without renewal; a killed runner's lease lapses after this. */
 export const LEASE_MS = 5 * 60_000;
+
+/** How often a live run renews its lease: well within LEASE_MS, whatever a request waits. */
+export const LEASE_RENEW_MS = LEASE_MS / 5;
 
 export interface IngestEnv {
   db: Kysely<DB>;
@@ -23,6 +29,8 @@ export interface IngestEnv {
   isDead?: (owner: string) => boolean;
   /** Called after every committed batch and every problem, for progress bars and logs. */
   onProgress?: (source: string, counts: RunCounts, note?: string) => void;
+  /** How often the lease is renewed while a run lives (default LEASE_RENEW_MS; tests shorten it). */
+  leaseRenewMs?: number;
 }
 
 /** What a source's ingestion function gets from the runner. */
@@ -57,12 +65,29 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   const id = await startRun(db, source, params, env.now());
   const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const errors: string[] = [];
+  /** Set once another runner holds the lease: this run must stop. */
+  let lostTo: string | undefined;
+  const lost = (): AppError =>
+    new AppError(409, 'ingest_lease_lost', `Stopped: another runner (${lostTo ?? 'unknown'}) took over ${source} after this run's lease lapsed; nothing more was written.`);
+  /** Renews the lease; false (and lostTo set) when another runner holds it. */
+  const renew = async (q: Kysely<DB>): Promise<boolean> => {
+    if (await acquireLease(q, source, env.owner, env.now(), LEASE_MS)) return true;
+    lostTo = (await leaseOwner(q, source)) ?? 'unknown';
+    return false;
+  };
+  const heartbeat = setInterval(() => {
+    if (!lostTo) renew(db).catch(() => undefined);
+  }, env.leaseRenewMs ?? LEASE_RENEW_MS);
+  heartbeat.unref();
   const handle: RunHandle<S> = {
     counts,
     errors,
     checkpoint: () => getCheckpoint<S>(db, source),
     async commit(papers, state, note) {
+      if (lostTo) throw lost();
       const c = await db.transaction().execute(async (trx) => {
+        // Checked inside the transaction: a runner that lost its lease writes nothing.
+        if (!(await renew(trx))) throw lost();
         const r = await upsertPapers(trx, papers, env.now().toISOString());
         await saveCheckpoint(trx, source, state, env.now());
         return r;
@@ -70,7 +95,6 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
       counts.inserted += c.inserted;
       counts.updated += c.updated;
       counts.unchanged += c.unchanged;
-      await acquireLease(db, source, env.owner, env.now(), LEASE_MS);
       await updateRun(db, id, counts, errors);
       env.onProgress?.(source, counts, note);
     },
@@ -83,6 +107,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
       counts.skipped += n;
     },
     request() {
+      if (lostTo) throw lost();
       counts.requests++;
     },
   };
@@ -95,6 +120,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     await finishRun(db, id, 'failed', counts, errors, env.now());
     return { id, source, status: 'failed', errors, ...counts };
   } finally {
+    clearInterval(heartbeat);
     await releaseLease(db, source, env.owner);
   }
 }
