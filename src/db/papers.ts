@@ -212,6 +212,25 @@ export async function nextTextSeq(db: Kysely<DB>): Promise<number> {
   return Number(row.value);
 }
 
+/**
+ * Marks papers withdrawn by arXiv id (OAI-PMH lists deleted records without metadata, so nothing
+ * else about them is known); papers not in the store are ignored. Returns how many changed.
+ */
+export async function markWithdrawn(db: Kysely<DB>, arxivIds: string[], now = new Date().toISOString()): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < arxivIds.length; i += 500) {
+    const ids = arxivIds.slice(i, i + 500);
+    const r = await db
+      .updateTable('papers')
+      .set({ withdrawn: 1, updated_at: now })
+      .where('withdrawn', '=', 0)
+      .where((eb) => eb.or([eb('id', 'in', ids), eb('arxiv_id', 'in', ids)]))
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
+}
+
 /** A paper by its id or its arXiv id; hidden papers are not found. */
 export async function findPaper(db: Kysely<DB>, id: string): Promise<Paper | undefined> {
   const row = await db

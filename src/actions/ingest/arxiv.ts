@@ -75,10 +75,12 @@ async function harvestSet(
         run.skip(page.records.length - keep.length);
         if (page.datestampHighWater && (!highWater || page.datestampHighWater > highWater)) highWater = page.datestampHighWater;
         window = { from: window.from, token: page.resumptionToken };
+        // Deleted records carry no metadata (nor categories): any of them we hold is withdrawn.
         await run.commit(
           keep.map((r) => arxivPaper(r)),
           { window, highWater },
           `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`,
+          { withdrawn: page.deletedIds },
         );
       }
       await run.commit([], { window: null, highWater }, `${set} done`);

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import { acquireLease, finishRun, getCheckpoint, leaseOwner, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
-import { upsertPapers } from '../../db/papers.ts';
+import { markWithdrawn, upsertPapers } from '../../db/papers.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** How long a lease lasts without renewal; a killed runner's lease lapses after this. */
@@ -33,14 +33,20 @@ export interface IngestEnv {
   leaseRenewMs?: number;
 }
 
+/** What a batch carries besides papers. */
+export interface CommitExtra {
+  /** arXiv ids the source reports deleted: those papers are marked withdrawn. */
+  withdrawn?: string[];
+}
+
 /** What a source's ingestion function gets from the runner. */
 export interface RunHandle<S> {
   readonly counts: RunCounts;
   readonly errors: string[];
   /** The checkpoint as of the last commit (undefined on a first run). */
   checkpoint(): Promise<S | undefined>;
-  /** Stores papers and the new checkpoint atomically. */
-  commit(papers: PaperInput[], state: S, note?: string): Promise<void>;
+  /** Stores papers (and withdrawals) and the new checkpoint atomically. */
+  commit(papers: PaperInput[], state: S, note?: string, extra?: CommitExtra): Promise<void>;
   /** Records a rejected record (with where and why) or a failed request. */
   problem(kind: 'rejected' | 'error', message: string): void;
   /** Counts a record deliberately left out (e.g. outside the wanted categories). */
@@ -83,12 +89,13 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     counts,
     errors,
     checkpoint: () => getCheckpoint<S>(db, source),
-    async commit(papers, state, note) {
+    async commit(papers, state, note, extra = {}) {
       if (lostTo) throw lost();
       const c = await db.transaction().execute(async (trx) => {
         // Checked inside the transaction: a runner that lost its lease writes nothing.
         if (!(await renew(trx))) throw lost();
         const r = await upsertPapers(trx, papers, env.now().toISOString());
+        if (extra.withdrawn?.length) r.updated += await markWithdrawn(trx, extra.withdrawn, env.now().toISOString());
         await saveCheckpoint(trx, source, state, env.now());
         return r;
       });
