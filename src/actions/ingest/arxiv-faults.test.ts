@@ -68,8 +68,15 @@ describe.each(DIALECTS)('arXiv ingestion of imperfect answers (%s)', (dialect) =
       { path: '/oai', query: NEXT, respond: { body: LIST_PAGE_2 } },
     ]);
     try {
-      const [run] = await ingestArxivOai(env(), client, { categories: CATEGORIES, since: '2016-10-20' });
+      const seen: unknown[] = [];
+      const withProgress = { ...env(), onProgress: (_s: string, _c: unknown, _n?: string, p?: unknown) => p && seen.push(p) };
+      const [run] = await ingestArxivOai(withProgress, client, { categories: CATEGORIES, since: '2016-10-20' });
       expect(run).toMatchObject({ status: 'ok', rejected: 1, inserted: expected.length, errors: ['cs 0808.3386: title is empty'] });
+      // The list's completeListSize gives the progress bar its total.
+      expect(seen).toEqual([
+        { done: 387, total: 1440, unit: 'records' },
+        { done: 1440, total: 1440, unit: 'records' },
+      ]);
       const ids = (await t.db.selectFrom('papers').select('id').orderBy('id').execute()).map((r) => r.id);
       expect(ids).toEqual(expected);
     } finally {

@@ -8,8 +8,8 @@
  */
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
-import { type ArxivClient, type ArxivRecord, OaiError, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
-import { type IngestEnv, type RunHandle, type RunSummary, runIngest } from './runner.ts';
+import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
+import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
 export interface OaiCheckpoint {
   /** The harvest in progress: its window start and the token of the next page (null: start over). */
@@ -31,6 +31,18 @@ export function arxivPaper(record: ArxivRecord, feedDate?: string | null): Paper
   const { paper, version, withdrawn } = toPaperInput(record, feedDate ? { feedDate } : {});
   const { upvotes: _upvotes, ...rest } = paper;
   return { ...rest, ...(version != null ? { version } : {}), withdrawn };
+}
+
+/**
+ * Where a harvest stands in its list, when the server says how long the list is: the token's
+ * cursor counts the records sent before this page, so this page ends at cursor + its records.
+ */
+function listProgress(page: OaiPage): { progress?: RunProgress } {
+  const total = page.completeListSize;
+  if (!total) return {};
+  const onPage = page.records.length + page.deletedIds.length + page.rejected.length;
+  const done = page.resumptionToken ? Math.min(total, (page.cursor ?? 0) + onPage) : total;
+  return { progress: { done, total, unit: 'records' } };
 }
 
 /** Reports entries of an answer that could not be stored, each with its reason; the rest are stored. */
@@ -87,7 +99,7 @@ async function harvestSet(
           keep.map((r) => arxivPaper(r)),
           { window, highWater },
           `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`,
-          { withdrawn: page.deletedIds },
+          { withdrawn: page.deletedIds, ...listProgress(page) },
         );
       }
       await run.commit([], { window: null, highWater }, `${set} done`);

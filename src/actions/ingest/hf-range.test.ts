@@ -36,7 +36,11 @@ describe.each(DIALECTS)('HF ranges (%s)', (dialect) => {
   it('a range after a scheduled run still reads every day of the range', async () => {
     // What the schedule does every two hours: yesterday and today.
     expect(await asked(() => ingestHfDaily(env(), hf(), { dates: ['2026-08-20', '2026-08-21'] }))).toEqual(['2026-08-20', '2026-08-21']);
-    expect(await asked(() => ingestHfDaily(env(), hf(), { since: '2026-08-15', until: '2026-08-21' }))).toEqual(datesBetween('2026-08-15', '2026-08-21'));
+    const seen: unknown[] = [];
+    const withProgress = { ...env(), onProgress: (_s: string, _c: unknown, _n?: string, p?: unknown) => seen.push(p) };
+    expect(await asked(() => ingestHfDaily(withProgress, hf(), { since: '2026-08-15', until: '2026-08-21' }))).toEqual(datesBetween('2026-08-15', '2026-08-21'));
+    // Every day committed says where the range stands, for the progress bar.
+    expect(seen.filter(Boolean)).toEqual([1, 2, 3, 4, 5, 6, 7].map((done) => ({ done, total: 7, unit: 'days' })));
   });
 
   it('a range resumes from where that range stopped, whatever ran in between', async () => {

@@ -10,7 +10,7 @@ import type { PaperInput } from '../../core/paper.ts';
 import type { HfDailyClient } from '../../sources/hf-daily.ts';
 import { SourceError } from '../../sources/http/source-error.ts';
 import { parseRecord } from '../../sources/records.ts';
-import { type IngestEnv, type RunSummary, runIngest } from './runner.ts';
+import { type IngestEnv, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
 export const HF_SOURCE = 'hf-daily';
 
@@ -69,7 +69,9 @@ export async function ingestHfDaily(
     const failed = new Set(saved.failed);
     const ranges = saved.ranges;
     const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort() });
-    for (const day of [...retry, ...days]) {
+    const todo = [...retry, ...days];
+    const progress = (i: number): { progress: RunProgress } => ({ progress: { done: i + 1, total: todo.length, unit: 'days' } });
+    for (const [i, day] of todo.entries()) {
       run.request();
       let items: unknown[];
       try {
@@ -78,19 +80,19 @@ export async function ingestHfDaily(
         if (!(err instanceof SourceError)) throw err;
         run.problem('error', `${day}: ${err.message}`);
         failed.add(day);
-        await run.commit([], state(), `${day}: failed`);
+        await run.commit([], state(), `${day}: failed`, progress(i));
         continue;
       }
       const papers: PaperInput[] = [];
-      items.forEach((item, i) => {
+      items.forEach((item, n) => {
         const r = parseRecord(item, { day });
         if (r.ok) papers.push(r.paper);
-        else run.problem('rejected', `${day} #${i + 1}: ${r.reason}`);
+        else run.problem('rejected', `${day} #${n + 1}: ${r.reason}`);
       });
       failed.delete(day);
       const upTo = range ? ranges[range] : undefined;
       if (range && !retry.includes(day) && (!upTo || day > upTo)) ranges[range] = day;
-      await run.commit(papers, state(), day);
+      await run.commit(papers, state(), day, progress(i));
     }
   });
 }

@@ -28,15 +28,24 @@ export interface IngestEnv {
   /** True for a lease owner known to be dead (e.g. a killed process on this host). */
   isDead?: (owner: string) => boolean;
   /** Called after every committed batch and every problem, for progress bars and logs. */
-  onProgress?: (source: string, counts: RunCounts, note?: string) => void;
+  onProgress?: (source: string, counts: RunCounts, note?: string, progress?: RunProgress) => void;
   /** How often the lease is renewed while a run lives (default LEASE_RENEW_MS; tests shorten it). */
   leaseRenewMs?: number;
+}
+
+/** How far a run has come, when the source says how much there is: days of a range, records of an OAI list. */
+export interface RunProgress {
+  done: number;
+  total: number;
+  unit: string;
 }
 
 /** What a batch carries besides papers. */
 export interface CommitExtra {
   /** arXiv ids the source reports deleted: those papers are marked withdrawn. */
   withdrawn?: string[];
+  /** Where the run stands after this batch, for progress bars. */
+  progress?: RunProgress;
 }
 
 /** What a source's ingestion function gets from the runner. */
@@ -103,7 +112,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
       counts.updated += c.updated;
       counts.unchanged += c.unchanged;
       await updateRun(db, id, counts, errors);
-      env.onProgress?.(source, counts, note);
+      env.onProgress?.(source, counts, note, extra.progress);
     },
     problem(kind, message) {
       if (kind === 'rejected') counts.rejected++;
