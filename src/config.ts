@@ -101,8 +101,9 @@ export const OPTIONS = {
   },
   ingestArxivCron: {
     env: 'INGEST_ARXIV_CRON',
-    description: "When to harvest arXiv (cron, in INGEST_TIMEZONE): after the 20:00 ET announcement, Sunday to Thursday, the days arXiv announces",
-    schema: z.string().default('30 20 * * 0-4'),
+    description:
+      'When to harvest arXiv (cron, in INGEST_TIMEZONE): arXiv announces at 20:00 ET Sunday to Thursday and rss.arxiv.org has the announcement around midnight ET, so by default 00:30 ET Monday to Friday',
+    schema: z.string().default('30 0 * * 1-5'),
   },
   ingestHfCron: {
     env: 'INGEST_HF_CRON',

@@ -90,7 +90,7 @@ export async function submitPaper(
     // Another submission may have won the race while arXiv answered.
     const raced = await findPaperAnyState(trx, id);
     if (raced) return undefined;
-    await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), submittedBy: input.user.name }], now.toISOString());
+    await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), dailyFeedDate: true, submittedBy: input.user.name }], now.toISOString());
     const stored = await findPaper(trx, id);
     // The record merged into a hidden paper (same title, no arXiv id before): leave it hidden.
     if (!stored) throw unavailable(id);

@@ -1,24 +1,23 @@
 /**
  * What an ingestion command needs around a run: the environment (store, clock, this process as
- * lease owner, a one-line progress display on a terminal) and the final report with exit code.
+ * lease owner, a progress bar or counter on a terminal) and the final report with exit code.
  */
 import { hostname } from 'node:os';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
+import { ingestProgress } from './progress.ts';
 import type { Runtime } from './runtime.ts';
 
-/** The ingestion environment for a command-line run, with a one-line progress display. */
+/** The progress display of this process's ingestion runs (one at a time). */
+const display = ingestProgress();
+
+/** The ingestion environment for a command-line run, with a progress bar (or counter) on a terminal. */
 export function cliIngestEnv(rt: Runtime): IngestEnv {
-  const tty = process.stderr.isTTY;
   return {
     db: rt.database.db,
     now: () => new Date(),
     owner: `${hostname()}:${process.pid}`,
     isDead: deadOnThisHost,
-    onProgress: (source, c, note) => {
-      const line = `${source}: ${c.requests} requests, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.rejected} rejected${note ? ` (${note})` : ''}`;
-      if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
-      else if (note && !/^\d{4}-\d{2}-\d{2}$/.test(note)) process.stderr.write(`${line}\n`);
-    },
+    onProgress: (source, counts, note, progress) => display.update(source, counts, note, progress),
   };
 }
 
@@ -36,7 +35,7 @@ export function deadOnThisHost(owner: string): boolean {
 
 /** Prints a run's outcome and sets the exit code (1 failed, 3 finished with rejections or errors). */
 export function reportRun(s: RunSummary): void {
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  display.stop();
   for (const e of s.errors) process.stderr.write(`  ${e}\n`);
   process.stdout.write(
     `${s.source} ${s.status === 'ok' ? 'finished' : 'FAILED'}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +

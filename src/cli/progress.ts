@@ -1,8 +1,12 @@
 /**
- * A progress bar on stderr when it is a terminal; silent otherwise (logs, CI), so that piped
+ * Progress on stderr when it is a terminal: a byte bar for imports, and for ingestion a bar when
+ * the total is known (the days of a range, an OAI-PMH list's completeListSize) or a one-line
+ * counter when it is not. Off a terminal (logs, CI) only notable lines are written, so that piped
  * output stays clean.
  */
 import cliProgress from 'cli-progress';
+import type { RunProgress } from '../actions/ingest/runner.ts';
+import type { RunCounts } from '../db/ingest.ts';
 
 export interface Progress {
   update(done: number, total: number, payload?: Record<string, string | number>): void;
@@ -44,5 +48,63 @@ export function progressBar(label: string, extra = ''): Progress {
       if (started) bar.stop();
       started = false;
     },
+  };
+}
+
+/** Where ingestion progress is written: stderr, or a fake terminal in tests. */
+export type ProgressStream = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean; columns?: number };
+
+export interface IngestProgress {
+  /** Shows a run's counts (and its position, when known) after a batch or a problem. */
+  update(source: string, counts: RunCounts, note?: string, progress?: RunProgress): void;
+  /** Ends the display, leaving the cursor at the start of a fresh line. */
+  stop(): void;
+}
+
+/** The ingestion display for a stream: bar, counter line, or plain lines off a terminal. */
+export function ingestProgress(stream: ProgressStream = process.stderr): IngestProgress {
+  const tty = stream.isTTY === true;
+  let bar: cliProgress.SingleBar | undefined;
+  let barOf = '';
+  let counterShown = false;
+  const summary = (c: RunCounts): string =>
+    `${c.requests} requests, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.rejected} rejected`;
+  const stop = (): void => {
+    bar?.stop();
+    bar = undefined;
+    if (counterShown) stream.write('\n');
+    counterShown = false;
+  };
+  return {
+    update(source, counts, note, progress) {
+      if (!tty) {
+        // Routine notes (a day done) stay quiet; problems and milestones are logged.
+        if (note && !/^\d{4}-\d{2}-\d{2}$/.test(note)) stream.write(`${source}: ${summary(counts)} (${note})\n`);
+        return;
+      }
+      if (progress && progress.total > 0) {
+        if (!bar || barOf !== `${source} ${progress.unit}`) {
+          stop();
+          bar = new cliProgress.SingleBar(
+            { stream: stream as NodeJS.WriteStream, format: `${source} [{bar}] {value}/{total} ${progress.unit} | {summary}`, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(progress.total, progress.done, { summary: summary(counts) });
+          barOf = `${source} ${progress.unit}`;
+        } else {
+          bar.setTotal(progress.total);
+          bar.update(progress.done, { summary: summary(counts) });
+        }
+        return;
+      }
+      if (bar) {
+        bar.update({ summary: summary(counts) });
+        return;
+      }
+      const line = `${source}: ${summary(counts)}${note ? ` (${note})` : ''}`;
+      stream.write(`\r\x1b[K${line.slice(0, (stream.columns ?? 120) - 1)}`);
+      counterShown = true;
+    },
+    stop,
   };
 }

@@ -12,7 +12,7 @@ import { mailLater } from '../mail/background.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
-import { arxivClient } from '../jobs/sources.ts';
+import { createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
@@ -51,8 +51,11 @@ export function registerServe(program: Command): void {
       const t0 = Date.now();
       await search.sync();
       logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');
+      // One client per source for the whole process: submissions and scheduled ingestion share
+      // arXiv's queue, so its one-request-every-3-seconds rule holds across both.
+      const sources = createSources(config);
       const scheduler = config.ingestSchedule
-        ? startScheduler(ingestJobs(config, database, logger), { timezone: config.ingestTimezone, logger })
+        ? startScheduler(ingestJobs(config, database, logger, sources), { timezone: config.ingestTimezone, logger })
         : undefined;
       if (scheduler) logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
       const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger, timeoutSeconds: config.smtpTimeoutSeconds });
@@ -60,7 +63,7 @@ export function registerServe(program: Command): void {
       const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: arxivClient(config), ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
+        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: sources.arxiv, ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);

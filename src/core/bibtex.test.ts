@@ -13,6 +13,7 @@ const paper = (over: Partial<Paper> = {}): Paper => ({
   organization: null,
   publishedOn: '2025-01-09',
   feedDate: '2025-01-10',
+  dailyFeedDate: true,
   upvotes: 0,
   comments: 0,
   sourceUpvotes: 0,

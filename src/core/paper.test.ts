@@ -56,3 +56,42 @@ describe('mergePaper', () => {
     expect(second.feedDate).toBe('2025-01-10');
   });
 });
+
+describe('mergePaper precedence between sources', () => {
+  const score = (): number => 1;
+  const arxiv = (over: Partial<PaperInput> = {}): PaperInput => input({ upvotes: undefined, feedDate: '2025-01-10', version: 2, withdrawn: false, ...over });
+  const hf = (over: Partial<PaperInput> = {}): PaperInput => input({ title: 'A paper (v1 title)', abstract: 'Old abstract.', authors: ['A. Lovelace'], feedDate: '2025-01-12', dailyFeedDate: true, upvotes: 20, ...over });
+
+  it('an HF daily day sets the feed date over an arXiv date, whichever came first', () => {
+    const arxivFirst = mergePaper(mergePaper(undefined, arxiv(), score), hf(), score);
+    expect(arxivFirst).toMatchObject({ feedDate: '2025-01-12', dailyFeedDate: true });
+    const hfFirst = mergePaper(mergePaper(undefined, hf(), score), arxiv({ feedDate: '2025-01-10' }), score);
+    expect(hfFirst).toMatchObject({ feedDate: '2025-01-12', dailyFeedDate: true });
+    // Between derived dates the first stays (a replacement's announcement does not move a paper).
+    expect(mergePaper(mergePaper(undefined, arxiv(), score), arxiv({ feedDate: '2025-02-01', version: 3 }), score).feedDate).toBe('2025-01-10');
+    // A derived date fills a missing one.
+    expect(mergePaper(mergePaper(undefined, input({ feedDate: null }), score), arxiv(), score)).toMatchObject({ feedDate: '2025-01-10', dailyFeedDate: false });
+  });
+
+  it('an unversioned source never overwrites the text of a versioned arXiv record, but updates its counts', () => {
+    const merged = mergePaper(mergePaper(undefined, arxiv({ title: 'A paper (v2 title)', abstract: 'New abstract.' }), score), hf(), score);
+    expect(merged).toMatchObject({ title: 'A paper (v2 title)', abstract: 'New abstract.', authors: ['Ada Lovelace'], version: 2, upvotes: 20 });
+    // A newer arXiv version does replace it; an older one does not.
+    const v3 = mergePaper(merged, arxiv({ title: 'A paper (v3 title)', version: 3 }), score);
+    expect(v3).toMatchObject({ title: 'A paper (v3 title)', version: 3 });
+    expect(mergePaper(v3, arxiv({ title: 'A paper (v1 title)', version: 1 }), score)).toMatchObject({ title: 'A paper (v3 title)', version: 3 });
+    // Without a versioned record, the latest source's text is taken as before.
+    expect(mergePaper(mergePaper(undefined, hf(), score), hf({ title: 'Retitled' }), score).title).toBe('Retitled');
+  });
+
+  it('a withdrawal sticks unless a newer version replaces it', () => {
+    const withdrawn = mergePaper(mergePaper(undefined, arxiv(), score), arxiv({ withdrawn: true }), score);
+    expect(withdrawn.withdrawn).toBe(true);
+    expect(mergePaper(withdrawn, arxiv({ withdrawn: false }), score).withdrawn).toBe(true);
+    expect(mergePaper(withdrawn, arxiv({ withdrawn: false, version: 1 }), score).withdrawn).toBe(true);
+    expect(mergePaper(withdrawn, hf(), score).withdrawn).toBe(true);
+    expect(mergePaper(withdrawn, arxiv({ withdrawn: false, version: 3 }), score).withdrawn).toBe(false);
+    // A late copy of an older, withdrawn version does not withdraw a newer one.
+    expect(mergePaper(mergePaper(undefined, arxiv({ version: 4 }), score), arxiv({ version: 3, withdrawn: true }), score).withdrawn).toBe(false);
+  });
+});

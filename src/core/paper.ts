@@ -17,6 +17,11 @@ export interface Paper {
   publishedOn: string | null;
   /** Date the paper entered the daily feed (YYYY-MM-DD). */
   feedDate: string | null;
+  /**
+   * True when feedDate is a day a daily feed listed the paper (Hugging Face's daily papers, a
+   * submission here); false when it was derived (an arXiv announcement or v1 date, a file's date).
+   */
+  dailyFeedDate: boolean;
   /** Everyone's upvotes: those a source reported plus those cast here. */
   upvotes: number;
   /** Comments: those a source reported plus the visible discussion here. */
@@ -44,7 +49,7 @@ export interface Paper {
 }
 
 /** Fields only some sources know; absent means "keep what is stored". */
-type OptionalInputs = 'comments' | 'upvotes' | 'version' | 'withdrawn' | 'submittedBy' | 'githubStars' | 'aiSummary' | 'aiKeywords';
+type OptionalInputs = 'comments' | 'upvotes' | 'version' | 'withdrawn' | 'submittedBy' | 'githubStars' | 'aiSummary' | 'aiKeywords' | 'dailyFeedDate';
 
 /** What an importer hands to the store: a paper without derived fields. */
 export type PaperInput = Omit<Paper, 'trending' | 'sourceUpvotes' | 'sourceComments' | OptionalInputs> & Partial<Pick<Paper, OptionalInputs>>;
@@ -124,10 +129,19 @@ export function isHttpUrl(text: string): boolean {
  * The paper that results from importing `incoming` over `existing`: values the incoming record
  * knows replace the old ones, values it lacks (empty lists, nulls) keep what was known. A source's
  * upvote and comment counts replace only the source's share: votes and comments cast here stay.
+ *
+ * Precedence rules, because sources disagree:
+ * - Feed date: a daily-feed day (Hugging Face's daily papers, a submission) replaces any feed date
+ *   derived from arXiv (announcement or v1 date); a derived date only fills a missing one. The
+ *   curated daily feed decides which day a paper belongs to.
+ * - Title, abstract and authors: an older arXiv version never replaces a newer one, and a record
+ *   without a version (Hugging Face, a file) never replaces text from a versioned arXiv record.
+ * - Withdrawal sticks: only a newer arXiv version than the stored one can clear it.
  */
 export function mergePaper(existing: Paper | undefined, incoming: PaperInput, trending: (p: Paper) => number): Paper {
   const base: Paper = existing ?? {
     ...incoming,
+    dailyFeedDate: false,
     upvotes: 0,
     comments: 0,
     sourceUpvotes: 0,
@@ -142,16 +156,21 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
   };
   // An older version of the paper (a late HF copy of a replaced arXiv record) must not undo a replacement.
   const stale = incoming.version != null && base.version != null && incoming.version < base.version;
+  const newer = incoming.version != null && base.version != null && incoming.version > base.version;
+  // Text from a versioned arXiv record is kept against older versions and unversioned sources.
+  const keepText = stale || (base.version != null && incoming.version == null);
+  const daily = incoming.dailyFeedDate === true && !!incoming.feedDate;
   const merged: Paper = {
     id: base.id,
     arxivId: incoming.arxivId ?? base.arxivId,
-    title: (!stale && incoming.title) || base.title,
-    abstract: (!stale && incoming.abstract) || base.abstract,
-    authors: !stale && incoming.authors.length > 0 ? incoming.authors : base.authors,
-    authorsCount: Math.max(incoming.authors.length, incoming.authorsCount || base.authorsCount),
+    title: keepText ? base.title || incoming.title : incoming.title || base.title,
+    abstract: keepText ? base.abstract || incoming.abstract : incoming.abstract || base.abstract,
+    authors: incoming.authors.length > 0 && !(keepText && base.authors.length > 0) ? incoming.authors : base.authors,
+    authorsCount: keepText && base.authors.length > 0 ? base.authorsCount : Math.max(incoming.authors.length, incoming.authorsCount || base.authorsCount),
     organization: incoming.organization ?? base.organization,
     publishedOn: base.publishedOn ?? incoming.publishedOn,
-    feedDate: base.feedDate ?? incoming.feedDate,
+    feedDate: daily ? incoming.feedDate : (base.feedDate ?? incoming.feedDate),
+    dailyFeedDate: daily || (base.feedDate ? base.dailyFeedDate : false),
     upvotes: incoming.upvotes === undefined ? base.upvotes : Math.max(0, base.upvotes - base.sourceUpvotes + incoming.upvotes),
     comments: incoming.comments === undefined ? base.comments : Math.max(0, base.comments - base.sourceComments + incoming.comments),
     sourceUpvotes: incoming.upvotes ?? base.sourceUpvotes,
@@ -161,7 +180,7 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     projectPage: incoming.projectPage ?? base.projectPage,
     trending: 0,
     version: stale ? base.version : (incoming.version ?? base.version),
-    withdrawn: incoming.withdrawn ?? base.withdrawn,
+    withdrawn: stale || incoming.withdrawn === undefined ? base.withdrawn : incoming.withdrawn || (base.withdrawn && !newer),
     submittedBy: base.submittedBy ?? incoming.submittedBy ?? null,
     githubStars: incoming.githubStars ?? base.githubStars,
     aiSummary: incoming.aiSummary ?? base.aiSummary,

@@ -66,6 +66,12 @@ export async function acquireLease(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Who holds a source's lease now, if anyone. */
+export async function leaseOwner(db: Kysely<DB>, source: string): Promise<string | undefined> {
+  const row = await db.selectFrom('ingest_checkpoints').select('lease_owner').where('source', '=', source).executeTakeFirst();
+  return row?.lease_owner ?? undefined;
+}
+
 /** Gives the lease back (only if still ours). */
 export async function releaseLease(db: Kysely<DB>, source: string, owner: string): Promise<void> {
   await db

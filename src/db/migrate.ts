@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_ingestion.ts';
 import * as m0003 from './migrations/0003_community.ts';
 import * as m0004 from './migrations/0004_delivery.ts';
 import * as m0005 from './migrations/0005_paper_names.ts';
+import * as m0006 from './migrations/0006_daily_feed_date.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_community': m0003,
   '0004_delivery': m0004,
   '0005_paper_names': m0005,
+  '0006_daily_feed_date': m0006,
 };
 
 function migrator(database: Database): Migrator {

@@ -23,6 +23,7 @@ export function rowToPaper(r: Row): Paper {
     organization: r.organization,
     publishedOn: r.published_on,
     feedDate: r.feed_date,
+    dailyFeedDate: r.feed_date_daily === 1,
     upvotes: r.upvotes,
     comments: r.comments,
     sourceUpvotes: r.source_upvotes,
@@ -53,6 +54,7 @@ function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' 
     organization: p.organization,
     published_on: p.publishedOn,
     feed_date: p.feedDate,
+    feed_date_daily: p.dailyFeedDate ? 1 : 0,
     upvotes: p.upvotes,
     comments: p.comments,
     source_upvotes: p.sourceUpvotes,
@@ -210,6 +212,25 @@ export async function nextTextSeq(db: Kysely<DB>): Promise<number> {
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(row.value);
+}
+
+/**
+ * Marks papers withdrawn by arXiv id (OAI-PMH lists deleted records without metadata, so nothing
+ * else about them is known); papers not in the store are ignored. Returns how many changed.
+ */
+export async function markWithdrawn(db: Kysely<DB>, arxivIds: string[], now = new Date().toISOString()): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < arxivIds.length; i += 500) {
+    const ids = arxivIds.slice(i, i + 500);
+    const r = await db
+      .updateTable('papers')
+      .set({ withdrawn: 1, updated_at: now })
+      .where('withdrawn', '=', 0)
+      .where((eb) => eb.or([eb('id', 'in', ids), eb('arxiv_id', 'in', ids)]))
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
 }
 
 /** A paper by its id or its arXiv id; hidden papers are not found. */

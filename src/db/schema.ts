@@ -17,6 +17,8 @@ export interface PapersTable {
   organization: string | null;
   published_on: string | null;
   feed_date: string | null;
+  /** 1 when feed_date is a day a daily feed listed the paper, 0 when derived from arXiv or a file. */
+  feed_date_daily: Generated<number>;
   upvotes: number;
   comments: number;
   /** The part of upvotes and comments that sources (Hugging Face) reported. */

@@ -1,8 +1,8 @@
 /**
  * The scheduled ingestion jobs `serve` runs: Hugging Face's daily papers (today and yesterday, to
- * pick up new papers and refresh votes and comments) and arXiv after its nightly announcement
- * (the announcement feed for the day's feed dates, then an incremental OAI-PMH harvest, which
- * also catches anything a missed night left behind). Leases keep several nodes from doubling up.
+ * pick up new papers and refresh votes and comments) and arXiv once its announcement feed has the
+ * night's announcement (the feed for the day's feed dates, then an incremental OAI-PMH harvest,
+ * which also catches anything a missed night left behind). Leases keep several nodes from doubling up.
  */
 import { hostname } from 'node:os';
 import { ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
@@ -13,7 +13,7 @@ import { isoDate } from '../core/feed-window.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
-import { arxivClient, hfClient } from './sources.ts';
+import type { Sources } from './sources.ts';
 
 function log(logger: Logger, s: RunSummary): void {
   const { errors, ...counts } = s;
@@ -21,12 +21,14 @@ function log(logger: Logger, s: RunSummary): void {
   else logger.error({ ...counts, errors: errors.slice(-3) }, 'ingestion run failed');
 }
 
-/** The ingestion jobs for a configuration. */
-export function ingestJobs(config: Config, database: Database, logger: Logger, now: () => Date = () => new Date()): Job[] {
+/**
+ * The ingestion jobs for a configuration, using the process's source clients (the same ones
+ * submissions use, so arXiv's spacing holds across both).
+ */
+export function ingestJobs(config: Config, database: Database, logger: Logger, sources: Sources, now: () => Date = () => new Date()): Job[] {
   const env: IngestEnv = { db: database.db, now, owner: `${hostname()}:${process.pid}:scheduler` };
   const categories = config.ingestCategories.split(',');
-  const hf = hfClient(config);
-  const arxiv = arxivClient(config);
+  const { hf, arxiv } = sources;
   return [
     {
       name: 'hf-daily',

@@ -1,5 +1,6 @@
-// The ingestion schedule: arXiv after the 20:00 ET announcement on the days arXiv announces
-// (Sunday to Thursday), across daylight-saving changes; jobs run and refresh the daily feed.
+// The ingestion schedule: arXiv once the announcement feed has the night's announcement (00:30
+// ET Monday to Friday, after arXiv's 20:00 ET announcements Sunday to Thursday), across
+// daylight-saving changes; jobs run and refresh the daily feed.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/databases.ts';
@@ -8,20 +9,20 @@ import { startReplayServer, type ReplayServer } from '../../test/replay-server.t
 import { loadConfig } from '../config.ts';
 import { countPapers } from '../db/papers.ts';
 import { ingestJobs } from './ingest-jobs.ts';
+import { createSources } from './sources.ts';
 import { nextRuns, startScheduler } from './scheduler.ts';
 
 const config = loadConfig({});
 
 describe('schedule', () => {
-  it('harvests arXiv at 20:30 New York time, Sunday to Thursday, skipping Friday and Saturday', () => {
-    // Friday 2026-11-20, noon UTC: the next runs are Sunday, Monday and Tuesday evenings (EST, UTC-5).
-    expect(nextRuns(config.ingestArxivCron, config.ingestTimezone, new Date('2026-11-20T12:00:00Z'), 3).map((d) => d.toISOString())).toEqual([
-      '2026-11-23T01:30:00.000Z',
-      '2026-11-24T01:30:00.000Z',
-      '2026-11-25T01:30:00.000Z',
-    ]);
+  it('harvests arXiv at 00:30 New York time, Monday to Friday, never on Saturday or Sunday', () => {
+    // From Friday 2026-11-20, noon UTC: the next runs are Monday to Friday nights after midnight EST (UTC-5).
+    const runs = nextRuns(config.ingestArxivCron, config.ingestTimezone, new Date('2026-11-20T12:00:00Z'), 10);
+    expect(runs.slice(0, 3).map((d) => d.toISOString())).toEqual(['2026-11-23T05:30:00.000Z', '2026-11-24T05:30:00.000Z', '2026-11-25T05:30:00.000Z']);
+    const weekday = (d: Date): string => new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short' }).format(d);
+    expect(runs.map(weekday)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri']);
     // In summer (EDT, UTC-4) the same wall-clock time is an hour earlier in UTC.
-    expect(nextRuns(config.ingestArxivCron, config.ingestTimezone, new Date('2026-07-02T12:00:00Z'), 1)[0]?.toISOString()).toBe('2026-07-03T00:30:00.000Z');
+    expect(nextRuns(config.ingestArxivCron, config.ingestTimezone, new Date('2026-07-02T12:00:00Z'), 1)[0]?.toISOString()).toBe('2026-07-03T04:30:00.000Z');
   });
 
   it('refreshes Hugging Face every two hours', () => {
@@ -44,7 +45,7 @@ describe('ingestion jobs', () => {
 
   it('the Hugging Face job stores yesterday\'s and today\'s papers', async () => {
     const cfg = loadConfig({ HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300' });
-    const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), () => new Date('2026-08-21T15:00:00Z'));
+    const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg), () => new Date('2026-08-21T15:00:00Z'));
     expect(jobs.map((j) => j.name)).toEqual(['hf-daily', 'arxiv']);
     await jobs[0]!.run();
     expect(server.requests.map((r) => r.query.date)).toEqual(['2026-08-20', '2026-08-21']);

@@ -1,14 +1,29 @@
 /**
  * The outside sources as configured: one polite fetcher per service (arXiv's 3-second rule and
  * Hugging Face's rate limit are enforced there), each naming Paperboy and the admin's contact.
+ * A process builds them once (createSources) and hands the same clients to everything that talks
+ * to a source, so that arXiv sees one queue of requests from it, never two.
  */
 import type { Config } from '../config.ts';
 import { type ArxivClient, createArxivClient } from '../sources/arxiv/index.ts';
 import { createHfDailyClient, type HfDailyClient } from '../sources/hf-daily.ts';
-import { createPoliteFetcher } from '../sources/http/polite-fetch.ts';
+import type { Clock } from '../sources/http/clock.ts';
+import { createPoliteFetcher, type FetchLike } from '../sources/http/polite-fetch.ts';
 
 export const ARXIV_FLOOR_MS = 3000;
 export const HF_FLOOR_MS = 300;
+
+/** The clients of one process: share them, never build a second one. */
+export interface Sources {
+  arxiv: ArxivClient;
+  hf: HfDailyClient;
+}
+
+/** Test seams: a virtual clock, a recording fetch. */
+export interface SourceOptions {
+  clock?: Clock;
+  fetch?: FetchLike;
+}
 
 /** The User-Agent sent to every source: program, version, where to find it, and a contact. */
 export function userAgent(config: Config): string {
@@ -16,23 +31,30 @@ export function userAgent(config: Config): string {
 }
 
 /** The Hugging Face daily papers client. */
-export function hfClient(config: Config): HfDailyClient {
+export function hfClient(config: Config, opts: SourceOptions = {}): HfDailyClient {
   const fetcher = createPoliteFetcher({
     userAgent: userAgent(config),
     minIntervalMs: config.hfMinIntervalMs,
     floorMs: HF_FLOOR_MS,
     maxRetries: 5,
+    ...opts,
   });
   return createHfDailyClient(fetcher, config.hfBaseUrl);
 }
 
 /** The arXiv client: OAI-PMH, search API and announcement feed, one request every 3 s at most. */
-export function arxivClient(config: Config): ArxivClient {
+export function arxivClient(config: Config, opts: SourceOptions = {}): ArxivClient {
   const fetcher = createPoliteFetcher({
     userAgent: userAgent(config),
     minIntervalMs: config.arxivMinIntervalMs,
     floorMs: ARXIV_FLOOR_MS,
     maxRetries: 5,
+    ...opts,
   });
   return createArxivClient({ fetcher, oaiBaseUrl: config.arxivOaiUrl, apiBaseUrl: config.arxivApiUrl, rssBaseUrl: config.arxivRssUrl });
+}
+
+/** Every source client of a process, each with its own single fetcher. */
+export function createSources(config: Config, opts: SourceOptions = {}): Sources {
+  return { arxiv: arxivClient(config, opts), hf: hfClient(config, opts) };
 }

@@ -84,6 +84,7 @@ describe('readPaperFile', () => {
       organization: 'Brown Visual Computing',
       publishedOn: '2025-01-09',
       feedDate: '2025-01-10',
+      dailyFeedDate: true,
       upvotes: 87,
       comments: 4,
       categories: [],
@@ -117,6 +118,26 @@ describe('readPaperFile', () => {
     const events = await readAll(archive);
     expect(events.map((e) => e.kind).sort()).toEqual(['file-error', 'paper']);
     expect(events.find((e) => e.kind === 'file-error')?.where).toMatch(/days\/2025-01-10\.json$/);
+  });
+
+  it('puts Hugging Face items without submittedOnDailyAt on the day the file is named after', async () => {
+    const { submittedOnDailyAt: _s, ...paper } = hfItem.paper;
+    const older = { ...hfItem, paper };
+    const feedDates = async (file: string): Promise<unknown[]> =>
+      (await readAll(file)).map((e) => e.kind === 'paper' && { feedDate: e.paper.feedDate, daily: e.paper.dailyFeedDate ?? false });
+    expect(await feedDates(write('2025-01-12.json', JSON.stringify([older, hfItem])))).toEqual([
+      { feedDate: '2025-01-12', daily: true },
+      { feedDate: '2025-01-10', daily: true },
+    ]);
+    expect(await feedDates(write('daily_papers_2025-01-13.json.gz', gzipSync(JSON.stringify([older]))))).toEqual([{ feedDate: '2025-01-13', daily: true }]);
+    // With no day in the name, publishedAt stands in, as a derived date.
+    expect(await feedDates(write('papers.json', JSON.stringify([older])))).toEqual([{ feedDate: '2025-01-09', daily: false }]);
+    const dir2 = path.join(dir, 'older');
+    mkdirSync(dir2);
+    writeFileSync(path.join(dir2, '2025-01-14.json'), JSON.stringify([older]));
+    const archive = path.join(dir, 'older.tar.gz');
+    execFileSync('tar', ['czf', archive, '-C', dir, 'older']);
+    expect(await feedDates(archive)).toEqual([{ feedDate: '2025-01-14', daily: true }]);
   });
 
   it('reports a missing file instead of throwing', async () => {

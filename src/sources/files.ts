@@ -3,6 +3,7 @@
  * a Hugging Face /api/daily_papers answer), either gzipped, and .tar.gz archives of such files.
  * Every problem becomes a `rejected` (one record) or `file-error` (a whole file) event with its
  * place and reason; nothing is thrown for bad content, so valid records around it still load.
+ * A JSON file named after a day holds that day's Hugging Face feed (see dayOfFile).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { isValidDate } from '../core/feed-window.ts';
 import type { PaperInput } from '../core/paper.ts';
 import { parseRecord } from './records.ts';
 
@@ -86,7 +88,8 @@ function* readJson(text: string, file: string): Generator<RecordEvent> {
     yield { kind: 'file-error', where: file, reason: `expected a JSON array of papers, got ${typeof doc}${keys}` };
     return;
   }
-  for (let i = 0; i < doc.length; i++) yield toEvent(doc[i], `${file}#${i + 1}`);
+  const day = dayOfFile(file);
+  for (let i = 0; i < doc.length; i++) yield toEvent(doc[i], `${file}#${i + 1}`, day);
 }
 
 /** A tar archive: every .json / .jsonl member is read as its own file, in archive order. */
@@ -104,8 +107,18 @@ async function* readTar(body: Readable, file: string): AsyncGenerator<RecordEven
   }
 }
 
-function toEvent(value: unknown, where: string): RecordEvent {
-  const r = parseRecord(value);
+/**
+ * The day a JSON file holds the Hugging Face feed of, from its name ("2024-05-27.json",
+ * "daily_papers_2026-06-12.json.gz", an archive member "days/2024-05-27.json"), as saved answers
+ * of /api/daily_papers?date= are named. Items without submittedOnDailyAt belong to that day.
+ */
+export function dayOfFile(file: string): string | undefined {
+  const day = /(?:^|[^\d])(\d{4}-\d{2}-\d{2})\.json(?:\.gz)?$/i.exec(file)?.[1];
+  return day && isValidDate(day) ? day : undefined;
+}
+
+function toEvent(value: unknown, where: string, day?: string): RecordEvent {
+  const r = parseRecord(value, day ? { day } : {});
   return r.ok ? { kind: 'paper', where, paper: r.paper } : { kind: 'rejected', where, reason: r.reason };
 }
 

@@ -99,6 +99,8 @@ export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
     organization: r.organization ? organizationName(r.organization) : null,
     publishedOn: r.published ?? null,
     feedDate: r.feedDate ?? r.published ?? null,
+    // An explicit feed date says which day's feed the paper belongs to; `published` is only a guess.
+    ...(r.feedDate ? { dailyFeedDate: true } : {}),
     ...(r.upvotes !== undefined ? { upvotes: r.upvotes } : {}),
     ...(r.comments !== undefined ? { comments: r.comments } : {}),
     categories: r.categories ?? [],
@@ -107,12 +109,18 @@ export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
   };
 }
 
-/** Maps a validated Hugging Face daily item to a PaperInput. */
-export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
+/**
+ * Maps a validated Hugging Face daily item to a PaperInput. Its feed date is the day of the daily
+ * feed that listed it: submittedOnDailyAt when the item has it, else `day`, the day whose feed was
+ * asked for (older answers lack the field; publishedAt is the arXiv date, often days earlier).
+ * Only with neither is publishedAt a stand-in, and then a derived date.
+ */
+export function fromHfDaily(item: z.output<typeof hfDailyItem>, day?: string): PaperInput {
   const p = item.paper;
   const authors = (p.authors ?? []).map((a) => a.name).filter(Boolean);
   const org = item.organization ?? p.organization;
   const published = p.publishedAt ?? item.publishedAt ?? null;
+  const listed = p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? day;
   const by = p.submittedOnDailyBy;
   const submitter = by?.fullname ?? by?.name ?? by?.user;
   return {
@@ -123,7 +131,8 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
     authorsCount: authors.length,
     organization: org?.fullname ?? org?.name ?? null,
     publishedOn: published,
-    feedDate: p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? published,
+    feedDate: listed ?? published,
+    ...(listed ? { dailyFeedDate: true } : {}),
     ...(p.upvotes !== undefined ? { upvotes: p.upvotes } : {}),
     ...(item.numComments !== undefined ? { comments: item.numComments } : {}),
     categories: [],
@@ -136,8 +145,11 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>): PaperInput {
   };
 }
 
-/** Validates one parsed JSON value in either format; returns the paper or the reason it was rejected. */
-export function parseRecord(value: unknown): { ok: true; paper: PaperInput } | { ok: false; reason: string } {
+/**
+ * Validates one parsed JSON value in either format; returns the paper or the reason it was
+ * rejected. `day` is the day whose Hugging Face feed the value came from, when known.
+ */
+export function parseRecord(value: unknown, opts: { day?: string } = {}): { ok: true; paper: PaperInput } | { ok: false; reason: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: `expected an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}` };
   }
@@ -148,5 +160,5 @@ export function parseRecord(value: unknown): { ok: true; paper: PaperInput } | {
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return { ok: false, reason: `${where}${issue?.message ?? 'invalid record'}` };
   }
-  return { ok: true, paper: isHf ? fromHfDaily(parsed.data as z.output<typeof hfDailyItem>) : fromJsonl(parsed.data as z.output<typeof jsonlRecord>) };
+  return { ok: true, paper: isHf ? fromHfDaily(parsed.data as z.output<typeof hfDailyItem>, opts.day) : fromJsonl(parsed.data as z.output<typeof jsonlRecord>) };
 }

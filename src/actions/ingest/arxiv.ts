@@ -3,12 +3,13 @@
  * token, so a killed harvest resumes mid-window; an expired token restarts the window, which is
  * safe because records upsert by arXiv id), today's announcement feed, and back-fills by query.
  * One paper is one row: a replacement updates title, abstract and version and keeps votes and
- * comments; a cross-list adds categories; withdrawn papers are marked.
+ * comments; a cross-list adds categories; withdrawn papers are marked. An entry that cannot be
+ * stored is reported as rejected with its reason, and the rest of its answer is stored.
  */
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
-import { type ArxivClient, type ArxivRecord, OaiError, toPaperInput } from '../../sources/arxiv/index.ts';
-import { type IngestEnv, type RunHandle, type RunSummary, runIngest } from './runner.ts';
+import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
+import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
 export interface OaiCheckpoint {
   /** The harvest in progress: its window start and the token of the next page (null: start over). */
@@ -30,6 +31,23 @@ export function arxivPaper(record: ArxivRecord, feedDate?: string | null): Paper
   const { paper, version, withdrawn } = toPaperInput(record, feedDate ? { feedDate } : {});
   const { upvotes: _upvotes, ...rest } = paper;
   return { ...rest, ...(version != null ? { version } : {}), withdrawn };
+}
+
+/**
+ * Where a harvest stands in its list, when the server says how long the list is: the token's
+ * cursor counts the records sent before this page, so this page ends at cursor + its records.
+ */
+function listProgress(page: OaiPage): { progress?: RunProgress } {
+  const total = page.completeListSize;
+  if (!total) return {};
+  const onPage = page.records.length + page.deletedIds.length + page.rejected.length;
+  const done = page.resumptionToken ? Math.min(total, (page.cursor ?? 0) + onPage) : total;
+  return { progress: { done, total, unit: 'records' } };
+}
+
+/** Reports entries of an answer that could not be stored, each with its reason; the rest are stored. */
+function reject(run: RunHandle<unknown>, where: string, rejected: RejectedRecord[]): void {
+  for (const r of rejected) run.problem('rejected', `${where} ${r.id}: ${r.reason}`);
 }
 
 /** True when a record is listed in one of the wanted categories (cross-lists included). */
@@ -71,14 +89,17 @@ async function harvestSet(
       const pages = client.harvest({ set, from: window.from, prefix: opts.prefix ?? 'arXivRaw', ...(window.token ? { resumptionToken: window.token } : {}) });
       for await (const page of pages) {
         run.request();
+        reject(run, set, page.rejected);
         const keep = page.records.filter((r) => wanted(r, categories));
         run.skip(page.records.length - keep.length);
         if (page.datestampHighWater && (!highWater || page.datestampHighWater > highWater)) highWater = page.datestampHighWater;
         window = { from: window.from, token: page.resumptionToken };
+        // Deleted records carry no metadata (nor categories): any of them we hold is withdrawn.
         await run.commit(
           keep.map((r) => arxivPaper(r)),
           { window, highWater },
           `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`,
+          { withdrawn: page.deletedIds, ...listProgress(page) },
         );
       }
       await run.commit([], { window: null, highWater }, `${set} done`);
@@ -100,7 +121,8 @@ async function harvestSet(
 export async function ingestArxivAnnouncements(env: IngestEnv, client: ArxivClient, opts: { categories: string[] }): Promise<RunSummary> {
   return runIngest<{ announcedOn: string | null }>(env, 'arxiv-announce', opts, async (run) => {
     run.request();
-    const records = await client.announcements(opts.categories);
+    const { records, rejected } = await client.announcements(opts.categories);
+    reject(run, 'announcements', rejected);
     const announcedOn = records.find((r) => r.announcedOn)?.announcedOn ?? null;
     // New and cross-listed papers enter the feed on the announcement day; replacements only update.
     const papers = records.map((r) => arxivPaper(r, r.announceType === 'new' || r.announceType === 'cross' ? r.announcedOn : null));
@@ -116,7 +138,8 @@ export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts
     let next = start;
     for await (const page of client.query(opts.query, { start, maxResults: Math.max(0, opts.max - start), pageSize: 100 })) {
       run.request();
-      next += page.records.length;
+      reject(run, 'query', page.rejected);
+      next += page.records.length + page.rejected.length;
       await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
     }
   });
@@ -126,7 +149,7 @@ export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts
 export async function ingestArxivIds(env: IngestEnv, client: ArxivClient, ids: string[]): Promise<RunSummary> {
   return runIngest<null>(env, 'arxiv-lookup', { ids }, async (run) => {
     run.request();
-    const records = await client.lookup(ids);
+    const records = await client.lookup(ids, (r) => reject(run, 'lookup', [r]));
     await run.commit(records.map((r) => arxivPaper(r)), null, `${records.length} found`);
   });
 }

@@ -1,20 +1,22 @@
 /**
  * Ingesting Hugging Face's daily papers, one day per request and per transaction. The checkpoint
- * holds the last day completed and the days whose answer was bad: those are retried first on the
- * next run rather than skipped for ever, and they never block the days after them.
+ * holds, for every range run (--since), how far that range has come, keyed by the range's first
+ * day, so that a scheduled or single-day run never makes a range skip its days; and the days whose
+ * answer was bad: those are retried first on the next run rather than skipped for ever, and they
+ * never block the days after them.
  */
-import { isoDate } from '../../core/feed-window.ts';
+import { isoDate, parseWindow } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import type { HfDailyClient } from '../../sources/hf-daily.ts';
 import { SourceError } from '../../sources/http/source-error.ts';
 import { parseRecord } from '../../sources/records.ts';
-import { type IngestEnv, type RunSummary, runIngest } from './runner.ts';
+import { type IngestEnv, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
 export const HF_SOURCE = 'hf-daily';
 
 export interface HfCheckpoint {
-  /** Last day fully stored, YYYY-MM-DD. */
-  done: string | null;
+  /** Range runs: the range's first day -> the last day that range has stored (YYYY-MM-DD). */
+  ranges: Record<string, string>;
   /** Days whose answer could not be used; retried first next time. */
   failed: string[];
 }
@@ -28,43 +30,48 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** Ingests a whole week or month of the HF feed in one request (no checkpoint: it is one step). */
+/** A stored checkpoint in the current shape (an older one kept a single "done" day for all runs: it is dropped). */
+function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): HfCheckpoint {
+  return { ranges: { ...(saved?.ranges ?? {}) }, failed: [...(saved?.failed ?? [])] };
+}
+
+/** Ingests every day of an ISO week (2026-W34) or a month (2026-08) up to today, day by day. */
 export async function ingestHfPeriod(env: IngestEnv, client: HfDailyClient, kind: 'week' | 'month', key: string): Promise<RunSummary> {
-  return runIngest<HfCheckpoint>(env, HF_SOURCE, { [kind]: key }, async (run) => {
-    const saved = (await run.checkpoint()) ?? { done: null, failed: [] };
-    run.request();
-    const papers: PaperInput[] = [];
-    (await client.period(kind, key)).forEach((item, i) => {
-      const r = parseRecord(item);
-      if (r.ok) papers.push(r.paper);
-      else run.problem('rejected', `${key} #${i + 1}: ${r.reason}`);
-    });
-    await run.commit(papers, saved, key);
-  });
+  const { from, to } = parseWindow(kind, key);
+  const today = isoDate(env.now().getTime());
+  return ingestHfDaily(env, client, { dates: from > today ? [] : datesBetween(from, to < today ? to : today) }, { [kind]: key });
 }
 
 /**
  * Ingests days of the HF daily feed. With `since`, runs from that date (or from where an earlier
- * run of the same range stopped) to `until` or today; with `dates`, exactly those days. `restart` ignores
- * the checkpoint.
+ * run of a range with the same first day stopped) to `until` or today; with `dates`, exactly those
+ * days. `restart` ignores where the range stopped and reads it whole again.
  */
 export async function ingestHfDaily(
   env: IngestEnv,
   client: HfDailyClient,
   opts: { since?: string; until?: string; dates?: string[]; restart?: boolean },
+  /** What the run records as its parameters (default: opts). */
+  params: unknown = opts,
 ): Promise<RunSummary> {
-  return runIngest<HfCheckpoint>(env, HF_SOURCE, opts, async (run) => {
-    const saved = (opts.restart ? undefined : await run.checkpoint()) ?? { done: null, failed: [] };
+  return runIngest<HfCheckpoint>(env, HF_SOURCE, params, async (run) => {
+    const saved = readCheckpoint(await run.checkpoint());
     const today = isoDate(env.now().getTime());
     const until = opts.until && opts.until < today ? opts.until : today;
-    let days = opts.dates ?? datesBetween(opts.since ?? until, until);
-    // Resume: days up to the last one completed were stored already (re-reading the last is cheap
-    // and refreshes its counts).
-    if (!opts.dates && saved.done && opts.since && saved.done >= opts.since) days = days.filter((d) => d >= (saved.done as string));
+    const range = opts.dates ? undefined : (opts.since ?? until);
+    let days = opts.dates ?? datesBetween(range as string, until);
+    // Resume: the days of this range up to the last one it completed are stored already
+    // (re-reading that last day is cheap and refreshes its counts).
+    if (range && opts.restart) delete saved.ranges[range];
+    const reached = range ? saved.ranges[range] : undefined;
+    if (reached) days = days.filter((d) => d >= reached);
     const retry = saved.failed.filter((d) => !days.includes(d));
     const failed = new Set(saved.failed);
-    let done = saved.done;
-    for (const day of [...retry, ...days]) {
+    const ranges = saved.ranges;
+    const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort() });
+    const todo = [...retry, ...days];
+    const progress = (i: number): { progress: RunProgress } => ({ progress: { done: i + 1, total: todo.length, unit: 'days' } });
+    for (const [i, day] of todo.entries()) {
       run.request();
       let items: unknown[];
       try {
@@ -73,18 +80,19 @@ export async function ingestHfDaily(
         if (!(err instanceof SourceError)) throw err;
         run.problem('error', `${day}: ${err.message}`);
         failed.add(day);
-        await run.commit([], { done, failed: [...failed].sort() }, `${day}: failed`);
+        await run.commit([], state(), `${day}: failed`, progress(i));
         continue;
       }
       const papers: PaperInput[] = [];
-      items.forEach((item, i) => {
-        const r = parseRecord(item);
-        if (r.ok) papers.push({ ...r.paper, feedDate: r.paper.feedDate ?? day });
-        else run.problem('rejected', `${day} #${i + 1}: ${r.reason}`);
+      items.forEach((item, n) => {
+        const r = parseRecord(item, { day });
+        if (r.ok) papers.push(r.paper);
+        else run.problem('rejected', `${day} #${n + 1}: ${r.reason}`);
       });
       failed.delete(day);
-      if (!retry.includes(day) && (!done || day > done)) done = day;
-      await run.commit(papers, { done, failed: [...failed].sort() }, day);
+      const upTo = range ? ranges[range] : undefined;
+      if (range && !retry.includes(day) && (!upTo || day > upTo)) ranges[range] = day;
+      await run.commit(papers, state(), day, progress(i));
     }
   });
 }

@@ -3,16 +3,22 @@
  * processes and nodes), record the run, and commit each batch of papers together with the
  * checkpoint that accounts for it in one transaction, so that a kill -9 at any moment leaves the
  * store and the checkpoint consistent and a restart resumes with no duplicate and no gap.
+ * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
+ * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
+ * stops with a clear error before writing anything more.
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { PaperInput } from '../../core/paper.ts';
-import { acquireLease, finishRun, getCheckpoint, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
-import { upsertPapers } from '../../db/papers.ts';
+import { acquireLease, finishRun, getCheckpoint, leaseOwner, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
+import { markWithdrawn, upsertPapers } from '../../db/papers.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** How long a lease lasts without renewal; a killed runner's lease lapses after this. */
 export const LEASE_MS = 5 * 60_000;
+
+/** How often a live run renews its lease: well within LEASE_MS, whatever a request waits. */
+export const LEASE_RENEW_MS = LEASE_MS / 5;
 
 export interface IngestEnv {
   db: Kysely<DB>;
@@ -22,7 +28,24 @@ export interface IngestEnv {
   /** True for a lease owner known to be dead (e.g. a killed process on this host). */
   isDead?: (owner: string) => boolean;
   /** Called after every committed batch and every problem, for progress bars and logs. */
-  onProgress?: (source: string, counts: RunCounts, note?: string) => void;
+  onProgress?: (source: string, counts: RunCounts, note?: string, progress?: RunProgress) => void;
+  /** How often the lease is renewed while a run lives (default LEASE_RENEW_MS; tests shorten it). */
+  leaseRenewMs?: number;
+}
+
+/** How far a run has come, when the source says how much there is: days of a range, records of an OAI list. */
+export interface RunProgress {
+  done: number;
+  total: number;
+  unit: string;
+}
+
+/** What a batch carries besides papers. */
+export interface CommitExtra {
+  /** arXiv ids the source reports deleted: those papers are marked withdrawn. */
+  withdrawn?: string[];
+  /** Where the run stands after this batch, for progress bars. */
+  progress?: RunProgress;
 }
 
 /** What a source's ingestion function gets from the runner. */
@@ -31,8 +54,8 @@ export interface RunHandle<S> {
   readonly errors: string[];
   /** The checkpoint as of the last commit (undefined on a first run). */
   checkpoint(): Promise<S | undefined>;
-  /** Stores papers and the new checkpoint atomically. */
-  commit(papers: PaperInput[], state: S, note?: string): Promise<void>;
+  /** Stores papers (and withdrawals) and the new checkpoint atomically. */
+  commit(papers: PaperInput[], state: S, note?: string, extra?: CommitExtra): Promise<void>;
   /** Records a rejected record (with where and why) or a failed request. */
   problem(kind: 'rejected' | 'error', message: string): void;
   /** Counts a record deliberately left out (e.g. outside the wanted categories). */
@@ -57,22 +80,39 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   const id = await startRun(db, source, params, env.now());
   const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const errors: string[] = [];
+  /** Set once another runner holds the lease: this run must stop. */
+  let lostTo: string | undefined;
+  const lost = (): AppError =>
+    new AppError(409, 'ingest_lease_lost', `Stopped: another runner (${lostTo ?? 'unknown'}) took over ${source} after this run's lease lapsed; nothing more was written.`);
+  /** Renews the lease; false (and lostTo set) when another runner holds it. */
+  const renew = async (q: Kysely<DB>): Promise<boolean> => {
+    if (await acquireLease(q, source, env.owner, env.now(), LEASE_MS)) return true;
+    lostTo = (await leaseOwner(q, source)) ?? 'unknown';
+    return false;
+  };
+  const heartbeat = setInterval(() => {
+    if (!lostTo) renew(db).catch(() => undefined);
+  }, env.leaseRenewMs ?? LEASE_RENEW_MS);
+  heartbeat.unref();
   const handle: RunHandle<S> = {
     counts,
     errors,
     checkpoint: () => getCheckpoint<S>(db, source),
-    async commit(papers, state, note) {
+    async commit(papers, state, note, extra = {}) {
+      if (lostTo) throw lost();
       const c = await db.transaction().execute(async (trx) => {
+        // Checked inside the transaction: a runner that lost its lease writes nothing.
+        if (!(await renew(trx))) throw lost();
         const r = await upsertPapers(trx, papers, env.now().toISOString());
+        if (extra.withdrawn?.length) r.updated += await markWithdrawn(trx, extra.withdrawn, env.now().toISOString());
         await saveCheckpoint(trx, source, state, env.now());
         return r;
       });
       counts.inserted += c.inserted;
       counts.updated += c.updated;
       counts.unchanged += c.unchanged;
-      await acquireLease(db, source, env.owner, env.now(), LEASE_MS);
       await updateRun(db, id, counts, errors);
-      env.onProgress?.(source, counts, note);
+      env.onProgress?.(source, counts, note, extra.progress);
     },
     problem(kind, message) {
       if (kind === 'rejected') counts.rejected++;
@@ -83,6 +123,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
       counts.skipped += n;
     },
     request() {
+      if (lostTo) throw lost();
       counts.requests++;
     },
   };
@@ -95,6 +136,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     await finishRun(db, id, 'failed', counts, errors, env.now());
     return { id, source, status: 'failed', errors, ...counts };
   } finally {
+    clearInterval(heartbeat);
     await releaseLease(db, source, env.owner);
   }
 }

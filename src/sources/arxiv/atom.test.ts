@@ -68,7 +68,7 @@ describe('parseArxivAtom', () => {
   });
 
   it('reads an empty result', () => {
-    expect(parseArxivAtom(fixture('id_0000.0000_s0_m100_8b51d9633a68'))).toEqual({ records: [], totalResults: 0, startIndex: 0, itemsPerPage: 100 });
+    expect(parseArxivAtom(fixture('id_0000.0000_s0_m100_8b51d9633a68'))).toEqual({ records: [], rejected: [], totalResults: 0, startIndex: 0, itemsPerPage: 100 });
   });
 
   it("turns the API's error entry into an ArxivApiError", () => {

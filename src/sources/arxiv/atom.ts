@@ -1,10 +1,11 @@
 /**
  * Answers of arXiv's search API (export.arxiv.org/api/query): an Atom feed with OpenSearch
  * counts. The API reports a bad request as a feed with one entry whose id is under
- * http://arxiv.org/api/errors; that becomes an ArxivApiError, never a record.
+ * http://arxiv.org/api/errors; that becomes an ArxivApiError, never a record. An entry that
+ * cannot be stored (no arXiv id, an empty title) is listed in `rejected` with its reason.
  */
 import { SourceError } from '../http/source-error.ts';
-import { type ArxivRecord, mentionsWithdrawal, primaryFirst, splitVersionedId, squash, squashOrNull, toDay } from './record.ts';
+import { type ArxivRecord, mentionsWithdrawal, primaryFirst, readEntries, type RejectedRecord, splitVersionedId, squash, squashOrNull, toDay } from './record.ts';
 import { attr, children, parseXmlDocument, textOf, type XmlNode } from './xml.ts';
 
 /** An error the API answered with (e.g. "incorrect id format for abc"). */
@@ -15,6 +16,8 @@ export class ArxivApiError extends SourceError {
 /** One page of search results. */
 export interface ArxivAtomPage {
   records: ArxivRecord[];
+  /** Entries that could not be read, each with its reason. */
+  rejected: RejectedRecord[];
   totalResults: number;
   startIndex: number;
   itemsPerPage: number;
@@ -39,18 +42,21 @@ export function parseArxivAtom(xml: string, url = ''): ArxivAtomPage {
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new SourceError(`arXiv API feed without a valid <opensearch:${name}>${url ? ` (${url})` : ''}`, { url, retryable: false });
     return n;
   };
+  const { records, rejected } = readEntries(entries, fromEntry, (e, i) => squash(textOf(e['id'])) || `entry ${i + 1}`);
   return {
-    records: entries.map((e) => fromEntry(e, url)),
+    records,
+    rejected,
     totalResults: count('totalResults'),
     startIndex: count('startIndex'),
     itemsPerPage: count('itemsPerPage'),
   };
 }
 
-function fromEntry(e: XmlNode, url: string): ArxivRecord {
+/** The entry as a record, or why it cannot be one. */
+function fromEntry(e: XmlNode): ArxivRecord | string {
   const rawId = textOf(e['id']);
   const id = splitVersionedId(rawId);
-  if (!id) throw new SourceError(`arXiv API entry with an id that is not an arXiv id: "${rawId}"`, { url, retryable: false });
+  if (!id) return `id "${squash(rawId).slice(0, 100)}" is not an arXiv id`;
   const publishedOn = toDay(textOf(e['published']));
   const updated = toDay(textOf(e['updated']));
   const terms = children(e, 'category').map((c) => attr(c, 'term') ?? '').filter((t) => ARXIV_CATEGORY.test(t));

@@ -168,10 +168,11 @@ describe('announcements', () => {
       { path: '/atom/cs.AI', respond: { body } },
       { path: '/atom/cs.AI+cs.LG', respond: { body } },
     ]);
-    const records = await client.announcements(['cs.AI']);
+    const { records, rejected } = await client.announcements(['cs.AI']);
+    expect(rejected).toEqual([]);
     expect(records).toHaveLength(7);
     expect(records.filter((r) => r.announceType === 'new').map((r) => r.arxivId)).toEqual(['2508.14001', '2508.14002']);
-    expect(await client.announcements(['cs.AI', 'cs.LG'])).toHaveLength(7);
+    expect((await client.announcements(['cs.AI', 'cs.LG'])).records).toHaveLength(7);
     expect(srv.requests.map((r) => r.path)).toEqual(['/atom/cs.AI', '/atom/cs.AI+cs.LG']);
     await expect(client.announcements(['../etc'])).rejects.toThrow(/expected arXiv categories/);
   });

@@ -6,10 +6,10 @@
  */
 import type { PoliteFetcher } from '../http/polite-fetch.ts';
 import { SourceError } from '../http/source-error.ts';
-import { parseAnnouncementFeed } from './announcements.ts';
+import { type ArxivFeed, parseAnnouncementFeed } from './announcements.ts';
 import { ArxivApiError, type ArxivAtomPage, parseArxivAtom } from './atom.ts';
 import { OaiError, type OaiPage, type OaiPrefix, parseOaiListRecords } from './oai.ts';
-import type { ArxivRecord } from './record.ts';
+import type { ArxivRecord, RejectedRecord } from './record.ts';
 
 export interface ArxivClientOptions {
   fetcher: PoliteFetcher;
@@ -41,9 +41,10 @@ export interface QueryOptions {
 
 export interface ArxivClient {
   harvest(opts: HarvestOptions): AsyncGenerator<OaiPage>;
-  lookup(ids: string[]): Promise<ArxivRecord[]>;
+  /** The records of some ids; entries that could not be read go to `onRejected`. */
+  lookup(ids: string[], onRejected?: (r: RejectedRecord) => void): Promise<ArxivRecord[]>;
   query(searchQuery: string, opts?: QueryOptions): AsyncGenerator<ArxivAtomPage>;
-  announcements(categories: string[]): Promise<ArxivRecord[]>;
+  announcements(categories: string[]): Promise<ArxivFeed>;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,7 +97,7 @@ export function createArxivClient(opts: ArxivClientOptions): ArxivClient {
     }
   }
 
-  async function lookup(ids: string[]): Promise<ArxivRecord[]> {
+  async function lookup(ids: string[], onRejected?: (r: RejectedRecord) => void): Promise<ArxivRecord[]> {
     const clean = [...new Set(ids.map((i) => i.trim()).filter(Boolean))];
     const bad = clean.filter((i) => !ID.test(i));
     if (bad.length > 0) throw new Error(`lookup: not arXiv ids: ${bad.slice(0, 5).join(', ')}`);
@@ -104,7 +105,9 @@ export function createArxivClient(opts: ArxivClientOptions): ArxivClient {
     for (let i = 0; i < clean.length; i += LOOKUP_BATCH) {
       const batch = clean.slice(i, i + LOOKUP_BATCH);
       const url = `${apiBase}?${new URLSearchParams({ id_list: batch.join(','), start: '0', max_results: String(batch.length) })}`;
-      out.push(...(await fetchDoc(url, parseArxivAtom, 'feed')).records);
+      const page = await fetchDoc(url, parseArxivAtom, 'feed');
+      out.push(...page.records);
+      page.rejected.forEach((r) => onRejected?.(r));
     }
     return out;
   }
@@ -121,26 +124,28 @@ export function createArxivClient(opts: ArxivClientOptions): ArxivClient {
       if (q.sortBy) params['sortBy'] = q.sortBy;
       if (q.sortOrder) params['sortOrder'] = q.sortOrder;
       const page = await fetchDoc(`${apiBase}?${new URLSearchParams(params)}`, parseArxivAtom, 'feed');
-      if (page.records.length === 0) {
+      // Rejected entries count as read: they take their place in the result set.
+      const entries = page.records.length + page.rejected.length;
+      if (entries === 0) {
         if (start < page.totalResults && emptyRetries++ < EMPTY_PAGE_RETRIES) continue;
         return;
       }
       emptyRetries = 0;
       yield page;
-      fetched += page.records.length;
-      start += page.records.length;
+      fetched += entries;
+      start += entries;
       if (start >= page.totalResults) return;
     }
   }
 
   /** One request for all categories, in the feed's joined form (cs.LG+cs.CL); entries are deduplicated. */
-  async function announcements(categories: string[]): Promise<ArxivRecord[]> {
+  async function announcements(categories: string[]): Promise<ArxivFeed> {
     const bad = categories.filter((c) => !CATEGORY.test(c));
     if (categories.length === 0 || bad.length > 0) throw new Error(`announcements: expected arXiv categories, got "${categories.join(' ')}"`);
-    const records = await fetchDoc(`${rssBase}/${categories.join('+')}`, parseAnnouncementFeed, 'feed');
+    const feed = await fetchDoc(`${rssBase}/${categories.join('+')}`, parseAnnouncementFeed, 'feed');
     const byId = new Map<string, ArxivRecord>();
-    for (const r of records) if (!byId.has(r.arxivId)) byId.set(r.arxivId, r);
-    return [...byId.values()];
+    for (const r of feed.records) if (!byId.has(r.arxivId)) byId.set(r.arxivId, r);
+    return { records: [...byId.values()], rejected: feed.rejected };
   }
 
   return { harvest, lookup, query, announcements };

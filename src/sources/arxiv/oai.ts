@@ -2,13 +2,17 @@
  * OAI-PMH answers from arXiv (ListRecords, GetRecord) in the `arXivRaw` format (every version
  * with its date and size) or the `arXiv` format (created/updated dates, structured authors).
  * Deleted records (header status="deleted") carry no metadata: they are not returned as records
- * but listed in `deletedIds`, so the caller can mark the papers withdrawn.
+ * but listed in `deletedIds`, so the caller can mark the papers withdrawn. A record that cannot be
+ * stored (no valid id, an empty title) is listed in `rejected` with its reason; the rest of the
+ * page stands.
  */
 import { SourceError } from '../http/source-error.ts';
 import {
   type ArxivRecord,
   mentionsWithdrawal,
   primaryFirst,
+  recordProblem,
+  type RejectedRecord,
   splitAuthors,
   splitVersionedId,
   squash,
@@ -34,6 +38,8 @@ export interface OaiPage {
   records: ArxivRecord[];
   /** Ids whose header says status="deleted". */
   deletedIds: string[];
+  /** Records that could not be read, each with its reason. */
+  rejected: RejectedRecord[];
   /** Token for the next page; null on the last one. */
   resumptionToken: string | null;
   completeListSize: number | null;
@@ -45,7 +51,7 @@ export interface OaiPage {
 /** Parses a ListRecords answer. noRecordsMatch is an empty page; other OAI errors throw OaiError. */
 export function parseOaiListRecords(xml: string, prefix: OaiPrefix, url = ''): OaiPage {
   const root = parseXmlDocument(xml, 'OAI-PMH', 'an OAI-PMH ListRecords answer', url);
-  const empty: OaiPage = { records: [], deletedIds: [], resumptionToken: null, completeListSize: 0, cursor: null, datestampHighWater: null };
+  const empty: OaiPage = { records: [], deletedIds: [], rejected: [], resumptionToken: null, completeListSize: 0, cursor: null, datestampHighWater: null };
   if (throwOaiErrors(root, url) === 'noRecordsMatch') return empty;
   if (!('ListRecords' in root)) throw new SourceError(`an OAI-PMH answer without <ListRecords> or <error>${url ? ` (${url})` : ''}`, { url, retryable: false });
   const list = child(root, 'ListRecords');
@@ -66,6 +72,8 @@ export function parseOaiGetRecord(xml: string, prefix: OaiPrefix, url = ''): Arx
   const root = parseXmlDocument(xml, 'OAI-PMH', 'an OAI-PMH GetRecord answer', url);
   throwOaiErrors(root, url);
   const page = readRecords(children(child(root, 'GetRecord'), 'record'), prefix, url);
+  const bad = page.rejected[0];
+  if (bad) throw new SourceError(`OAI record ${bad.id}: ${bad.reason}${url ? ` (${url})` : ''}`, { url, retryable: false });
   if (page.records.length + page.deletedIds.length !== 1) {
     throw new SourceError(`an OAI-PMH GetRecord answer without exactly one record${url ? ` (${url})` : ''}`, { url, retryable: false });
   }
@@ -84,12 +92,14 @@ function throwOaiErrors(root: XmlNode, url: string): 'noRecordsMatch' | undefine
 function readRecords(nodes: unknown[], prefix: OaiPrefix, url: string): Omit<OaiPage, 'resumptionToken' | 'completeListSize' | 'cursor'> {
   const records: ArxivRecord[] = [];
   const deletedIds: string[] = [];
+  const rejected: RejectedRecord[] = [];
+  let withoutMetadata: string | undefined;
   let high: string | null = null;
   for (const node of nodes) {
     const header = child(node, 'header');
     const datestamp = toDay(textOf(header['datestamp']));
     if (datestamp && (!high || datestamp > high)) high = datestamp;
-    const identifier = textOf(header['identifier']);
+    const identifier = squash(textOf(header['identifier'])) || '(no identifier)';
     if (attr(header, 'status') === 'deleted') {
       const id = splitVersionedId(identifier)?.arxivId;
       if (id) deletedIds.push(id);
@@ -97,13 +107,20 @@ function readRecords(nodes: unknown[], prefix: OaiPrefix, url: string): Omit<Oai
     }
     const meta = child(child(node, 'metadata'), prefix);
     if (Object.keys(meta).length === 0) {
-      throw new SourceError(`OAI record ${identifier} has no <${prefix}> metadata (wrong metadataPrefix?)${url ? ` (${url})` : ''}`, { url, retryable: false });
+      withoutMetadata ??= identifier;
+      rejected.push({ id: identifier, reason: `no <${prefix}> metadata` });
+      continue;
     }
     const record = prefix === 'arXivRaw' ? fromArxivRaw(meta, datestamp) : fromArxivFormat(meta, datestamp);
-    if (!record) throw new SourceError(`OAI record ${identifier} has no valid arXiv id${url ? ` (${url})` : ''}`, { url, retryable: false });
-    records.push(record);
+    const problem = record ? recordProblem(record) : 'no valid arXiv id';
+    if (record && !problem) records.push(record);
+    else rejected.push({ id: record?.arxivId ?? identifier, reason: problem ?? 'invalid record' });
   }
-  return { records, deletedIds, datestampHighWater: high };
+  // Not one record in the expected format: the harvest asked for the wrong one, not a bad record.
+  if (withoutMetadata && records.length === 0 && rejected.every((r) => r.reason.startsWith('no <'))) {
+    throw new SourceError(`OAI record ${withoutMetadata} has no <${prefix}> metadata (wrong metadataPrefix?)${url ? ` (${url})` : ''}`, { url, retryable: false });
+  }
+  return { records, deletedIds, rejected, datestampHighWater: high };
 }
 
 /** arXivRaw: versions with dates and sizes; a latest version of 0kb is how arXiv records a withdrawal. */

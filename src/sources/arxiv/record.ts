@@ -33,6 +33,35 @@ export interface ArxivRecord {
   announceType: AnnounceType | null;
 }
 
+/** An entry of an answer that could not become a record: what it was (id or position) and why. */
+export interface RejectedRecord {
+  id: string;
+  reason: string;
+}
+
+/** Why a parsed record cannot be stored (a paper needs a title), or undefined when it can. */
+export function recordProblem(record: ArxivRecord): string | undefined {
+  if (!record.title) return 'title is empty';
+  return undefined;
+}
+
+/**
+ * Reads a feed's entries one by one: `read` gives a record or the reason it cannot be one, and a
+ * record without what a paper needs is rejected too, so one bad entry never sinks the others.
+ * `label` names an unreadable entry (its raw id, or its position).
+ */
+export function readEntries<T>(entries: T[], read: (e: T) => ArxivRecord | string, label: (e: T, i: number) => string): { records: ArxivRecord[]; rejected: RejectedRecord[] } {
+  const records: ArxivRecord[] = [];
+  const rejected: RejectedRecord[] = [];
+  entries.forEach((e, i) => {
+    const record = read(e);
+    const problem = typeof record === 'string' ? record : recordProblem(record);
+    if (typeof record !== 'string' && !problem) records.push(record);
+    else rejected.push({ id: typeof record === 'string' ? label(e, i) : record.arxivId, reason: problem ?? 'invalid entry' });
+  });
+  return { records, rejected };
+}
+
 /** Collapses runs of whitespace (line wraps, indentation) to single spaces. */
 export function squash(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();

@@ -1,0 +1,62 @@
+// The ingestion display: a bar with the total when it is known (days of a range, an OAI list's
+// size), a counter line when it is not, and plain lines when stderr is not a terminal.
+import { describe, expect, it } from 'vitest';
+import type { RunCounts } from '../db/ingest.ts';
+import { ingestProgress, type ProgressStream } from './progress.ts';
+
+const counts = (over: Partial<RunCounts> = {}): RunCounts => ({ requests: 1, inserted: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, ...over });
+
+const ESC = String.fromCharCode(27);
+
+/** A stream that records what is written, as a terminal or not. */
+function fakeStream(isTTY: boolean): ProgressStream & { text: () => string } {
+  const chunks: string[] = [];
+  return {
+    isTTY,
+    columns: 200,
+    write: ((chunk: string | Uint8Array) => {
+      chunks.push(String(chunk));
+      return true;
+    }) as ProgressStream['write'],
+    // Escape sequences (cursor moves, line clears) removed.
+    text: () => chunks.join('').replace(new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|${ESC}[78]`, 'g'), ''),
+  };
+}
+
+describe('ingestProgress', () => {
+  it('draws a bar with done and total days on a terminal', () => {
+    const out = fakeStream(true);
+    const p = ingestProgress(out);
+    p.update('hf-daily', counts(), '2026-08-15', { done: 1, total: 7, unit: 'days' });
+    p.update('hf-daily', counts({ requests: 3, inserted: 40 }), '2026-08-17', { done: 3, total: 7, unit: 'days' });
+    p.stop();
+    expect(out.text()).toMatch(/hf-daily \[[█░]+\] 3\/7 days \| 3 requests, 40 new/);
+  });
+
+  it('draws a bar over an OAI list of known size, and a new one for the next set', () => {
+    const out = fakeStream(true);
+    const p = ingestProgress(out);
+    p.update('arxiv-oai:cs', counts(), 'cs from 2016-10-20', { done: 387, total: 1440, unit: 'records' });
+    p.update('arxiv-oai:math', counts(), 'math from 2016-10-20', { done: 10, total: 20, unit: 'records' });
+    p.stop();
+    expect(out.text()).toMatch(/arxiv-oai:cs \[[█░]+\] 387\/1440 records/);
+    expect(out.text()).toMatch(/arxiv-oai:math \[[█░]+\] 10\/20 records/);
+  });
+
+  it('falls back to a counter line when the total is unknown', () => {
+    const out = fakeStream(true);
+    const p = ingestProgress(out);
+    p.update('arxiv-query', counts({ requests: 2, inserted: 150 }), '150 of 1000');
+    p.stop();
+    expect(out.text()).toBe('\rarxiv-query: 2 requests, 150 new, 0 updated, 0 unchanged, 0 skipped, 0 rejected (150 of 1000)\n');
+  });
+
+  it('writes only notable lines when stderr is not a terminal', () => {
+    const out = fakeStream(false);
+    const p = ingestProgress(out);
+    p.update('hf-daily', counts(), '2026-08-15', { done: 1, total: 7, unit: 'days' });
+    p.update('hf-daily', counts({ rejected: 1 }), '2026-08-16 #3: title is empty', { done: 2, total: 7, unit: 'days' });
+    p.stop();
+    expect(out.text()).toBe('hf-daily: 1 requests, 2 new, 0 updated, 0 unchanged, 0 skipped, 1 rejected (2026-08-16 #3: title is empty)\n');
+  });
+});
