@@ -82,9 +82,10 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
   let tail: Promise<unknown> = Promise.resolve();
 
   async function spaced(): Promise<void> {
-    if (lastAnswered !== undefined) {
-      const wait = lastAnswered + opts.minIntervalMs - clock.now();
-      if (wait > 0) await clock.sleep(wait);
+    if (lastAnswered === undefined) return;
+    // Timers may fire a fraction of a millisecond early: check again until the interval has passed.
+    for (let wait = lastAnswered + opts.minIntervalMs - clock.now(); wait > 0; wait = lastAnswered + opts.minIntervalMs - clock.now()) {
+      await clock.sleep(Math.ceil(wait));
     }
   }
 
