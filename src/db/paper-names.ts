@@ -5,6 +5,7 @@
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { nameKey, type Paper } from '../core/paper.ts';
+import { insertRows } from './bulk-insert.ts';
 import type { DB } from './schema.ts';
 
 /** Papers that list a name (author or organization), in any case. */
@@ -32,8 +33,5 @@ export async function replaceNames(db: Kysely<DB>, changes: { stored: Paper | un
   for (let i = 0; i < stale.length; i += 500) {
     await db.deleteFrom('paper_names').where('paper_id', 'in', stale.slice(i, i + 500)).execute();
   }
-  const rows = changed.flatMap((c) => namesOf(c.paper));
-  for (let i = 0; i < rows.length; i += 300) {
-    await db.insertInto('paper_names').values(rows.slice(i, i + 300)).execute();
-  }
+  await insertRows(db, 'paper_names', ['kind', 'name_key', 'paper_id'], changed.flatMap((c) => namesOf(c.paper)));
 }

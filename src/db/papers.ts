@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
+import { insertRows } from './bulk-insert.ts';
 import { replaceNames } from './paper-names.ts';
 import { trendingScore } from '../core/trending.ts';
 import type { Selectable } from 'kysely';
@@ -195,9 +196,7 @@ async function replaceCategories(db: Kysely<DB>, changes: { stored: Paper | unde
     await db.deleteFrom('paper_categories').where('paper_id', 'in', stale.slice(i, i + 500)).execute();
   }
   const rows = changed.flatMap((c) => c.paper.categories.map((category) => ({ paper_id: c.paper.id, category })));
-  for (let i = 0; i < rows.length; i += 2000) {
-    await db.insertInto('paper_categories').values(rows.slice(i, i + 2000)).execute();
-  }
+  await insertRows(db, 'paper_categories', ['paper_id', 'category'], rows);
 }
 
 /**
