@@ -160,6 +160,10 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
   // Text from a versioned arXiv record is kept against older versions and unversioned sources.
   const keepText = stale || (base.version != null && incoming.version == null);
   const daily = incoming.dailyFeedDate === true && !!incoming.feedDate;
+  // Sources' counts only rise: answers replayed out of order (a paper listed on two days, an
+  // older file imported again) never take votes back, so importing anything twice changes nothing.
+  const sourceUpvotes = incoming.upvotes === undefined ? base.sourceUpvotes : Math.max(base.sourceUpvotes, incoming.upvotes);
+  const sourceComments = incoming.comments === undefined ? base.sourceComments : Math.max(base.sourceComments, incoming.comments);
   const merged: Paper = {
     id: base.id,
     arxivId: incoming.arxivId ?? base.arxivId,
@@ -169,12 +173,12 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     authorsCount: keepText && base.authors.length > 0 ? base.authorsCount : Math.max(incoming.authors.length, incoming.authorsCount || base.authorsCount),
     organization: incoming.organization ?? base.organization,
     publishedOn: base.publishedOn ?? incoming.publishedOn,
-    feedDate: daily ? incoming.feedDate : (base.feedDate ?? incoming.feedDate),
+    feedDate: daily ? earliestDay(base, incoming.feedDate!) : (base.feedDate ?? incoming.feedDate),
     dailyFeedDate: daily || (base.feedDate ? base.dailyFeedDate : false),
-    upvotes: incoming.upvotes === undefined ? base.upvotes : Math.max(0, base.upvotes - base.sourceUpvotes + incoming.upvotes),
-    comments: incoming.comments === undefined ? base.comments : Math.max(0, base.comments - base.sourceComments + incoming.comments),
-    sourceUpvotes: incoming.upvotes ?? base.sourceUpvotes,
-    sourceComments: incoming.comments ?? base.sourceComments,
+    upvotes: base.upvotes - base.sourceUpvotes + sourceUpvotes,
+    comments: base.comments - base.sourceComments + sourceComments,
+    sourceUpvotes,
+    sourceComments,
     categories: incoming.categories.length > 0 ? mergeLists(base.categories, incoming.categories) : base.categories,
     githubRepo: incoming.githubRepo ?? base.githubRepo,
     projectPage: incoming.projectPage ?? base.projectPage,
@@ -189,6 +193,11 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
   };
   merged.trending = trending(merged);
   return merged;
+}
+
+/** A paper listed by the daily feed on several days entered it on the first of them. */
+function earliestDay(base: Paper, day: string): string {
+  return base.dailyFeedDate && base.feedDate && base.feedDate < day ? base.feedDate : day;
 }
 
 function mergeLists(first: string[], second: string[]): string[] {

@@ -91,4 +91,19 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     const cats = await t.db.selectFrom('paper_categories').select((eb) => eb.fn.countAll<number>().as('n')).where('category', '=', 'stat.ML').executeTakeFirstOrThrow();
     expect(Number(cats.n)).toBe(3000);
   });
+  it('keeps the first day and the highest count of a paper the daily feed listed twice, so a re-import changes nothing', async () => {
+    // The same paper in two days' answers: the later day has more votes, and the days may come in any order.
+    const day1 = paperInput({ id: '2401.00009', title: 'Listed Twice', feedDate: '2025-01-10', dailyFeedDate: true, upvotes: 7, comments: 2 });
+    const day2 = paperInput({ id: '2401.00009', title: 'Listed Twice', feedDate: '2025-01-12', dailyFeedDate: true, upvotes: 11, comments: 1 });
+    const first = await t.db.transaction().execute((trx) => upsertPapers(trx, [day1, day2]));
+    expect(first).toMatchObject({ inserted: 1 });
+    expect(await findPaper(t.db, '2401.00009')).toMatchObject({ feedDate: '2025-01-10', upvotes: 11, comments: 2 });
+    const again = await t.db.transaction().execute((trx) => upsertPapers(trx, [day1]));
+    const reversed = await t.db.transaction().execute((trx) => upsertPapers(trx, [day2, day1]));
+    expect([again, reversed]).toEqual([
+      { inserted: 0, updated: 0, unchanged: 1 },
+      { inserted: 0, updated: 0, unchanged: 2 },
+    ]);
+    expect(await findPaper(t.db, '2401.00009')).toMatchObject({ feedDate: '2025-01-10', upvotes: 11, comments: 2 });
+  });
 });
