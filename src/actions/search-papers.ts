@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely';
 import { badRequest } from '../core/errors.ts';
 import type { Paper } from '../core/paper.ts';
-import { findPaper, getPapers, papersInCategory } from '../db/papers.ts';
+import { findPaper, getPapers } from '../db/papers.ts';
+import { papersInCategory } from '../db/paper-categories.ts';
 import type { DB } from '../db/schema.ts';
 import type { PaperSearch, SearchPage } from '../search/index.ts';
 

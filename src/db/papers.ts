@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
-import { insertRows } from './bulk-insert.ts';
+import { replaceCategories } from './paper-categories.ts';
 import { replaceNames } from './paper-names.ts';
 import { trendingScore } from '../core/trending.ts';
 import type { Selectable } from 'kysely';
@@ -189,16 +189,6 @@ function matchKey(input: PaperInput, known: Map<string, Paper>): string {
   return `new:${input.id}`;
 }
 
-async function replaceCategories(db: Kysely<DB>, changes: { stored: Paper | undefined; paper: Paper }[]): Promise<void> {
-  const changed = changes.filter((c) => (c.stored?.categories ?? []).join() !== c.paper.categories.join());
-  const stale = changed.filter((c) => c.stored && c.stored.categories.length > 0).map((c) => c.paper.id);
-  for (let i = 0; i < stale.length; i += 500) {
-    await db.deleteFrom('paper_categories').where('paper_id', 'in', stale.slice(i, i + 500)).execute();
-  }
-  const rows = changed.flatMap((c) => c.paper.categories.map((category) => ({ paper_id: c.paper.id, category })));
-  await insertRows(db, 'paper_categories', ['paper_id', 'category'], rows);
-}
-
 /**
  * Takes the next text sequence number. In PostgreSQL the counter row stays locked until the
  * transaction commits, so sequence order is commit order and a follower never skips a change.
@@ -289,21 +279,6 @@ export async function adjacentFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1
     .where('hidden', '=', 0)
     .executeTakeFirst();
   return row?.d ?? undefined;
-}
-
-/** Which of these papers are listed in an arXiv category. */
-export async function papersInCategory(db: Kysely<DB>, category: string, ids: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('paper_categories')
-      .select('paper_id')
-      .where('category', '=', category)
-      .where('paper_id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.add(r.paper_id);
-  }
-  return out;
 }
 
 /** Number of papers in the store (hidden ones included). */

@@ -1,0 +1,34 @@
+/**
+ * paper_categories: each paper's arXiv categories, one row each, written with the paper, so that
+ * feeds and searches filter by category through an index.
+ */
+import type { Kysely } from 'kysely';
+import type { Paper } from '../core/paper.ts';
+import { insertRows } from './bulk-insert.ts';
+import type { DB } from './schema.ts';
+
+/** Rewrites the category rows of papers whose categories changed (in the upsert's transaction). */
+export async function replaceCategories(db: Kysely<DB>, changes: { stored: Paper | undefined; paper: Paper }[]): Promise<void> {
+  const changed = changes.filter((c) => (c.stored?.categories ?? []).join() !== c.paper.categories.join());
+  const stale = changed.filter((c) => c.stored && c.stored.categories.length > 0).map((c) => c.paper.id);
+  for (let i = 0; i < stale.length; i += 500) {
+    await db.deleteFrom('paper_categories').where('paper_id', 'in', stale.slice(i, i + 500)).execute();
+  }
+  const rows = changed.flatMap((c) => c.paper.categories.map((category) => ({ paper_id: c.paper.id, category })));
+  await insertRows(db, 'paper_categories', ['paper_id', 'category'], rows);
+}
+
+/** Which of these papers are listed in an arXiv category. */
+export async function papersInCategory(db: Kysely<DB>, category: string, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('paper_categories')
+      .select('paper_id')
+      .where('category', '=', category)
+      .where('paper_id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.paper_id);
+  }
+  return out;
+}
