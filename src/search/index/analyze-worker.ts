@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SynonymTable } from '../text/synonyms.ts';
-import { analyzeDoc, type AnalyzedDoc, DocScratch, type DocText } from './analyzed-doc.ts';
+import { analyzeDoc, DocScratch, type DocText, packDocs, packedBuffers, type PackedDocs } from './analyzed-doc.ts';
 
 /** A batch of papers to analyze, numbered by the sender. */
 export interface AnalyzeRequest {
@@ -16,7 +16,7 @@ export interface AnalyzeRequest {
 /** A batch analyzed: term ids are this worker's; `newTerms` are the ones given out for it, in id order. */
 export interface AnalyzeResult {
   batch: number;
-  docs: AnalyzedDoc[];
+  docs: PackedDocs;
   newTerms: string[];
 }
 
@@ -39,8 +39,8 @@ const intern = (term: string): number => {
 const scratch = new DocScratch();
 
 port.on('message', (req: AnalyzeRequest) => {
-  const docs = req.docs.map((d) => analyzeDoc(d, synonyms, intern, scratch));
+  const docs = packDocs(req.docs.map((d) => analyzeDoc(d, synonyms, intern, scratch)));
   const result: AnalyzeResult = { batch: req.batch, docs, newTerms: fresh };
   fresh = [];
-  port.postMessage(result);
+  port.postMessage(result, packedBuffers(docs));
 });

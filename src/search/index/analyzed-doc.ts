@@ -92,3 +92,65 @@ export function analyzeDoc(doc: DocText, synonyms: SynonymTable, intern: (term: 
     titlePos: Uint16Array.from(fields[TITLE]!.positions, (p) => Math.min(p, 65535)),
   };
 }
+
+/** A batch of analyzed papers in a few large arrays: one message between threads, moved rather than copied. */
+export interface PackedDocs {
+  ids: string[];
+  /** Where each paper's terms (and, times FIELDS, its frequencies) and title tokens start; n + 1 entries each. */
+  termStart: Uint32Array;
+  titleStart: Uint32Array;
+  terms: Uint32Array;
+  tf: Uint8Array;
+  lengths: Uint32Array;
+  titleTerms: Uint32Array;
+  titlePos: Uint16Array;
+}
+
+/** Packs analyzed papers into one PackedDocs. */
+export function packDocs(docs: AnalyzedDoc[]): PackedDocs {
+  const termStart = new Uint32Array(docs.length + 1);
+  const titleStart = new Uint32Array(docs.length + 1);
+  docs.forEach((d, i) => {
+    termStart[i + 1] = termStart[i]! + d.terms.length;
+    titleStart[i + 1] = titleStart[i]! + d.titleTerms.length;
+  });
+  const p: PackedDocs = {
+    ids: docs.map((d) => d.id),
+    termStart,
+    titleStart,
+    terms: new Uint32Array(termStart[docs.length]!),
+    tf: new Uint8Array(termStart[docs.length]! * FIELDS),
+    lengths: new Uint32Array(docs.length * FIELDS),
+    titleTerms: new Uint32Array(titleStart[docs.length]!),
+    titlePos: new Uint16Array(titleStart[docs.length]!),
+  };
+  docs.forEach((d, i) => {
+    p.terms.set(d.terms, termStart[i]);
+    p.tf.set(d.tf, termStart[i]! * FIELDS);
+    p.lengths.set(d.lengths, i * FIELDS);
+    p.titleTerms.set(d.titleTerms, titleStart[i]);
+    p.titlePos.set(d.titlePos, titleStart[i]);
+  });
+  return p;
+}
+
+/** The analyzed papers of a PackedDocs, as views into its arrays. */
+export function unpackDocs(p: PackedDocs): AnalyzedDoc[] {
+  return p.ids.map((id, i) => {
+    const [a, b] = [p.termStart[i]!, p.termStart[i + 1]!];
+    const [c, d] = [p.titleStart[i]!, p.titleStart[i + 1]!];
+    return {
+      id,
+      terms: p.terms.subarray(a, b),
+      tf: p.tf.subarray(a * FIELDS, b * FIELDS),
+      lengths: p.lengths.subarray(i * FIELDS, (i + 1) * FIELDS),
+      titleTerms: p.titleTerms.subarray(c, d),
+      titlePos: p.titlePos.subarray(c, d),
+    };
+  });
+}
+
+/** The buffers of a PackedDocs, to transfer with postMessage. */
+export function packedBuffers(p: PackedDocs): ArrayBuffer[] {
+  return [p.termStart, p.titleStart, p.terms, p.tf, p.lengths, p.titleTerms, p.titlePos].map((a) => a.buffer as ArrayBuffer);
+}

@@ -40,9 +40,10 @@ const SIMPLE = /^[a-z]+$/;
 const NON_ASCII = /[\u0080-\uffff]/;
 const MAX_JOINED_PARTS = 4;
 
-// Stemming dominates analysis time; words repeat heavily, so remember them (bounded).
+// Stemming dominates analysis time; words repeat heavily, so remember them (bounded: each
+// analysis worker thread has a cache of its own, and the rare tail of words is not worth its memory).
 const cache = new Map<string, string>();
-const CACHE_LIMIT = 1_000_000;
+const CACHE_LIMIT = 300_000;
 
 /** The index term for one lower-case word or number, or '' for a stopword. */
 export function termOf(word: string): string {
