@@ -21,13 +21,20 @@ export function OrgsView(props: { site: Site; orgs: Organization[] }) {
   return (
     <Layout site={props.site} title="Organizations">
       <h1>Organizations</h1>
-      <ul class="collection-list">
-        {props.orgs.map((o) => (
-          <li>
-            <a href={`/orgs/${o.handle}`}>{o.name}</a> <span class="muted">@{o.handle}</span>
-          </li>
-        ))}
-      </ul>
+      {props.orgs.length === 0 ? (
+        <p class="empty">
+          No organization pages yet. An admin creates them here or with <code>npx paperboy org create HANDLE "Name"</code>; papers whose
+          organization matches the name are listed on its page.
+        </p>
+      ) : (
+        <ul class="collection-list">
+          {props.orgs.map((o) => (
+            <li>
+              <a href={`/orgs/${o.handle}`}>{o.name}</a> <span class="muted">@{o.handle}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {props.site.user?.role === 'admin' ? (
         <form method="post" action="/orgs" class="form-page">
           <h2>New organization</h2>

@@ -30,7 +30,7 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
   afterAll(async () => t.close());
 
   it('refuses organization creation and paper assignment to non-admins', async () => {
-    await ada.b.get('/orgs');
+    expect(await (await ada.b.get('/orgs')).text()).toContain('No organization pages yet');
     expect((await ada.b.post('/orgs', { handle: 'evil', name: 'Evil' })).status).toBe(403);
     expect(await t.database.db.selectFrom('organizations').selectAll().execute()).toEqual([]);
   });

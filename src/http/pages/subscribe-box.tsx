@@ -7,7 +7,7 @@ export function SubscribeBox(props: { site: Site }) {
     <form class="subscribe-box" method="post" action="/subscribe">
       {/* The CSRF field is written out here: layout.tsx imports this file, so it cannot import CsrfField back. */}
       <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />
-      <label for="subscribe-email">The daily papers by email</label>
+      <label for="subscribe-email">Get the trending papers in your inbox once a day</label>
       <input id="subscribe-email" name="email" type="email" autocomplete="email" required maxlength={254} placeholder="you@example.org" />
       <button class="button small" type="submit">
         Subscribe
