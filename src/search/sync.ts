@@ -82,7 +82,11 @@ function threadsFor(docs: number, opts: BuildOptions): number {
 export async function applyChanges(db: Kysely<DB>, f: Followed, opts: BuildOptions = {}): Promise<number> {
   const threads = threadsFor(await countChangesSince(db, f.cursor.seq), opts);
   if (threads > 1) {
-    const changed = await applyInParallel(f.index, changesSince(db, f.cursor), threads);
+    // Pages are read ahead of what is applied: the cursor moves only once all of them are in, so
+    // a failed run (a worker lost) is applied again from the same place by the next sync.
+    const cursor = { ...f.cursor };
+    const changed = await applyInParallel(f.index, changesSince(db, cursor), threads);
+    Object.assign(f.cursor, cursor);
     if (changed > 0) f.index.commit();
     return changed;
   }
