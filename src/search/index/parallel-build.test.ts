@@ -8,6 +8,9 @@ import { expectSameIndex } from '../../../test/search-index.ts';
 import { parseRecord } from '../../sources/records.ts';
 import { setPaperHidden } from '../../db/moderation.ts';
 import { applyChanges, buildIndex } from '../sync.ts';
+import { SynonymTable } from '../text/synonyms.ts';
+import { MemoryIndex } from './memory-index.ts';
+import { applyInParallel } from './parallel-build.ts';
 
 describe('parallel index build', () => {
   let database: TestDatabase;
@@ -40,5 +43,15 @@ describe('parallel index build', () => {
     expect(two.followed.index.docs.docOf(hidden!.id)).toBeUndefined();
     expect(two.followed.index.docs.docOf('fresh-1')).toBeDefined();
     await expectSameIndex(database.db, two.followed.index, one.index);
+  });
+
+  it('fails, rather than waits forever, when a worker cannot start', async () => {
+    const index = new MemoryIndex(new SynonymTable());
+    // A synonym table the worker cannot rebuild: it throws as it starts.
+    index.synonyms.entries.push(['x', 42 as never]);
+    async function* batches() {
+      for (let i = 0; i < 6; i++) yield [{ id: `p${i}`, title: 'A title', abstract: 'An abstract.', authors: [] }];
+    }
+    await expect(applyInParallel(index, batches(), 2)).rejects.toThrow();
   });
 });

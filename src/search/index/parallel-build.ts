@@ -22,13 +22,16 @@ interface Analyzer {
   remap: Int32Array;
   known: number;
   waiting: { resolve: (r: AnalyzeResult) => void; reject: (e: Error) => void }[];
+  /** Why the worker stopped, once it has: later batches fail at once instead of waiting forever. */
+  failed?: Error;
 }
 
 function startAnalyzer(synonyms: [string, string[]][]): Analyzer {
   const a: Analyzer = { worker: new Worker(WORKER_URL, { workerData: { synonyms } }), remap: new Int32Array(1024), known: 0, waiting: [] };
   a.worker.on('message', (r: AnalyzeResult) => a.waiting.shift()?.resolve(r));
   const fail = (e: Error): void => {
-    for (const w of a.waiting.splice(0)) w.reject(e);
+    a.failed ??= e;
+    for (const w of a.waiting.splice(0)) w.reject(a.failed);
   };
   a.worker.on('error', fail);
   a.worker.on('exit', (code) => fail(new Error(`index analysis worker exited with code ${code}`)));
@@ -38,6 +41,7 @@ function startAnalyzer(synonyms: [string, string[]][]): Analyzer {
 /** Sends a batch to a worker; resolves with its analysis (workers answer in order). */
 function analyzeOn(a: Analyzer, batch: number, docs: DocText[]): Promise<AnalyzeResult> {
   return new Promise((resolve, reject) => {
+    if (a.failed) return reject(a.failed);
     a.waiting.push({ resolve, reject });
     a.worker.postMessage({ batch, docs });
   });
