@@ -1,10 +1,10 @@
 /**
  * `paperboy ingest arxiv`: harvest arXiv by OAI-PMH (default, incremental and resumable), read
  * today's announcement feed (--announced), back-fill by a search query (--query), or fetch
- * given ids (--ids). Requests to arXiv are spaced by at least 3 seconds whatever the flags.
+ * given ids (--ids), or complete papers that came without categories (--missing). Requests to arXiv are spaced by at least 3 seconds whatever the flags.
  */
 import type { Command } from 'commander';
-import { ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
+import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
 import { badRequest } from '../core/errors.ts';
 import { isValidDate } from '../core/feed-window.ts';
 import { arxivClient } from '../jobs/sources.ts';
@@ -22,11 +22,12 @@ export function registerArxivIngest(ingest: Command): void {
     .option('--since <date>', 'harvest records changed since this date (default: where the last harvest ended)')
     .option('--announced', "read today's announcement feed instead of harvesting")
     .option('--query <search>', 'back-fill every result of an arXiv API search, e.g. "cat:cs.LG AND all:diffusion"')
-    .option('--max <n>', 'most results for --query', '1000')
+    .option('--max <n>', 'most results for --query or papers for --missing', '1000')
     .option('--ids <list>', 'fetch these arXiv ids (comma-separated)')
-    .action(async (opts: { categories?: string; since?: string; announced?: boolean; query?: string; max: string; ids?: string }) => {
-      const modes = [opts.announced, opts.query, opts.ids].filter(Boolean).length;
-      if (modes > 1) throw badRequest('usage', 'give at most one of --announced, --query and --ids');
+    .option('--missing', 'look up papers listed in no category (e.g. from Hugging Face), newest first, and add what arXiv knows')
+    .action(async (opts: { categories?: string; since?: string; announced?: boolean; query?: string; max: string; ids?: string; missing?: boolean }) => {
+      const modes = [opts.announced, opts.query, opts.ids, opts.missing].filter(Boolean).length;
+      if (modes > 1) throw badRequest('usage', 'give at most one of --announced, --query, --ids and --missing');
       if (opts.since && !isValidDate(opts.since)) throw badRequest('invalid_date', `"${opts.since}" is not a date like 2026-08-21`);
       const rt = await openRuntime();
       try {
@@ -35,11 +36,15 @@ export function registerArxivIngest(ingest: Command): void {
         if (bad.length > 0 || categories.length === 0) throw badRequest('invalid_category', `not arXiv categories: ${bad.join(', ') || '(none)'}`);
         const env = cliIngestEnv(rt);
         const client = arxivClient(rt.config);
-        if (opts.ids) {
+        const max = Number(opts.max);
+        if ((opts.query || opts.missing) && (!Number.isInteger(max) || max < 1 || max > 30_000)) throw badRequest('invalid_max', '--max must be between 1 and 30000');
+        if (opts.missing) {
+          const run = await enrichFromArxiv(env, client, { max });
+          if (run) reportRun(run);
+          else process.stdout.write('Every paper with an arXiv id already has its categories.\n');
+        } else if (opts.ids) {
           reportRun(await ingestArxivIds(env, client, opts.ids.split(',').map((s) => s.trim())));
         } else if (opts.query) {
-          const max = Number(opts.max);
-          if (!Number.isInteger(max) || max < 1 || max > 30_000) throw badRequest('invalid_max', '--max must be between 1 and 30000');
           reportRun(await ingestArxivQuery(env, client, { query: opts.query, max }));
         } else if (opts.announced) {
           reportRun(await ingestArxivAnnouncements(env, client, { categories }));

@@ -32,3 +32,19 @@ export async function papersInCategory(db: Kysely<DB>, category: string, ids: st
   }
   return out;
 }
+
+/**
+ * arXiv ids of papers listed in no category (they came from a source without them, such as
+ * Hugging Face's daily papers), newest feed day first; only those of some feed days when given.
+ */
+export async function arxivIdsWithoutCategories(db: Kysely<DB>, opts: { dates?: string[]; limit: number }): Promise<string[]> {
+  let q = db
+    .selectFrom('papers')
+    .select('arxiv_id')
+    .where('arxiv_id', 'is not', null)
+    .where('hidden', '=', 0)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('paper_categories').select('paper_id').whereRef('paper_categories.paper_id', '=', 'papers.id'))));
+  if (opts.dates) q = q.where('feed_date', 'in', opts.dates.length > 0 ? opts.dates : ['']);
+  const rows = await q.orderBy('feed_date', 'desc').orderBy('arxiv_id').limit(opts.limit).execute();
+  return rows.map((r) => r.arxiv_id!);
+}

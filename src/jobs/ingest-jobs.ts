@@ -1,11 +1,11 @@
 /**
  * The scheduled ingestion jobs `serve` runs: Hugging Face's daily papers (today and yesterday, to
- * pick up new papers and refresh votes and comments) and arXiv once its announcement feed has the
+ * pick up new papers and refresh votes and comments; their arXiv categories are then looked up) and arXiv once its announcement feed has the
  * night's announcement (the feed for the day's feed dates, then an incremental OAI-PMH harvest,
  * which also catches anything a missed night left behind). Leases keep several nodes from doubling up.
  */
 import { hostname } from 'node:os';
-import { ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
+import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
 import { ingestHfDaily } from '../actions/ingest/hf.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { Config } from '../config.ts';
@@ -14,6 +14,9 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
 import type { Sources } from './sources.ts';
+
+/** Most papers completed from arXiv per Hugging Face run (100 per request, 3 s apart). */
+const ENRICH_MAX = 300;
 
 function log(logger: Logger, s: RunSummary): void {
   const { errors, ...counts } = s;
@@ -35,7 +38,11 @@ export function ingestJobs(config: Config, database: Database, logger: Logger, s
       cron: config.ingestHfCron,
       run: async () => {
         const today = now().getTime();
-        log(logger, await ingestHfDaily(env, hf, { dates: [isoDate(today - 86_400_000), isoDate(today)] }));
+        const dates = [isoDate(today - 86_400_000), isoDate(today)];
+        log(logger, await ingestHfDaily(env, hf, { dates }));
+        // Hugging Face gives no arXiv categories: fetch them, so ?cat= filters find these papers too.
+        const enriched = await enrichFromArxiv(env, arxiv, { dates, max: ENRICH_MAX });
+        if (enriched) log(logger, enriched);
       },
     },
     {

@@ -4,10 +4,12 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/databases.ts';
+import { apiFixture } from '../../test/arxiv-fixtures.ts';
 import { hfRoutes, loadHfDays } from '../../test/hf-days.ts';
 import { startReplayServer, type ReplayServer } from '../../test/replay-server.ts';
 import { loadConfig } from '../config.ts';
-import { countPapers } from '../db/papers.ts';
+import { arxivIdsWithoutCategories } from '../db/paper-categories.ts';
+import { countPapers, findPaper } from '../db/papers.ts';
 import { ingestJobs } from './ingest-jobs.ts';
 import { createSources } from './sources.ts';
 import { nextRuns, startScheduler } from './scheduler.ts';
@@ -34,22 +36,42 @@ describe('schedule', () => {
 describe('ingestion jobs', () => {
   let t: TestDatabase;
   let server: ReplayServer;
+  let arxiv: ReplayServer;
+  let listed: string;
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
-    server = await startReplayServer(hfRoutes(await loadHfDays(), '2026-08-20', '2026-08-21'));
+    const days = await loadHfDays();
+    server = await startReplayServer(hfRoutes(days, '2026-08-20', '2026-08-21'));
+    // arXiv's answer for one of the day's papers: the recorded lookup answer, under that paper's id.
+    listed = (JSON.parse(days.get('2026-08-21')!) as { paper: { id: string } }[])[0]!.paper.id;
+    const body = apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1').replaceAll('2104.12255', listed);
+    arxiv = await startReplayServer([{ path: '/api/query', respond: { body } }]);
   });
   afterAll(async () => {
     await server.close();
+    await arxiv.close();
     await t.drop();
   });
 
-  it('the Hugging Face job stores yesterday\'s and today\'s papers', async () => {
-    const cfg = loadConfig({ HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300' });
+  it('the Hugging Face job stores yesterday\'s and today\'s papers, then adds their arXiv categories', async () => {
+    const cfg = loadConfig({ HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300', ARXIV_API_URL: `${arxiv.url}/api/query` });
     const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg), () => new Date('2026-08-21T15:00:00Z'));
     expect(jobs.map((j) => j.name)).toEqual(['hf-daily', 'arxiv']);
     await jobs[0]!.run();
     expect(server.requests.map((r) => r.query.date)).toEqual(['2026-08-20', '2026-08-21']);
-    expect(await countPapers(t.db)).toBeGreaterThan(20);
+    const papers = await countPapers(t.db);
+    expect(papers).toBeGreaterThan(20);
+    // One look-up for every paper of the two days (fewer than 100), by id.
+    expect(arxiv.requests).toHaveLength(1);
+    const asked = arxiv.requests[0]!.query['id_list']!.split(',');
+    expect(asked).toContain(listed);
+    expect(asked).toHaveLength(papers);
+    // arXiv's record merged in: categories added, the daily feed's day and votes kept.
+    const paper = await findPaper(t.db, listed);
+    expect(paper).toMatchObject({ categories: ['cs.CR'], feedDate: '2026-08-21' });
+    expect(paper!.upvotes).toBeGreaterThan(0);
+    // Nothing left to look up for that paper next time.
+    expect(await arxivIdsWithoutCategories(t.db, { dates: ['2026-08-21'], limit: 100 })).not.toContain(listed);
   });
 
   it('the scheduler reports each job\'s next run and stops cleanly', () => {

@@ -8,6 +8,7 @@
  */
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
+import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
 import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
 import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
@@ -143,6 +144,17 @@ export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts
       await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
     }
   });
+}
+
+/**
+ * Completes papers that came without arXiv's metadata (Hugging Face's daily papers carry no
+ * categories): looks up, by id, those listed in no category, on the given feed days or the newest
+ * `max`, and merges arXiv's record in (categories, versioned text; the feed day and votes stay).
+ * Returns the run, or undefined when every paper already has its categories.
+ */
+export async function enrichFromArxiv(env: IngestEnv, client: ArxivClient, opts: { dates?: string[]; max: number }): Promise<RunSummary | undefined> {
+  const ids = await arxivIdsWithoutCategories(env.db, { ...(opts.dates ? { dates: opts.dates } : {}), limit: opts.max });
+  return ids.length > 0 ? ingestArxivIds(env, client, ids) : undefined;
 }
 
 /** Fetches papers by arXiv id (for submissions and repairs) and stores them. */
