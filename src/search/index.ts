@@ -12,7 +12,7 @@ import { relatedTo } from './related.ts';
 import { storeId } from '../db/settings.ts';
 import { loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import { fetchAbstracts, maxTextSeq } from './store.ts';
-import { applyChanges, buildIndex, type BuildOptions, type Followed, needsRebuild } from './sync.ts';
+import { applyChanges, buildIndex, type BuildOptions, type Followed, pendingWork } from './sync.ts';
 import type { PaperSearch, SearchPage } from './types.ts';
 
 export type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
@@ -41,15 +41,17 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
 
   async function syncOnce(): Promise<number> {
     if (!current && opts.snapshotFile) current = await restore(opts.snapshotFile);
-    if (await needsRebuild(db, current)) {
+    const work = await pendingWork(db, current);
+    if (work === 'rebuild' || !current) {
       const built = await buildIndex(db, opts);
       current = built.followed;
       await save(current);
       return built.changed;
     }
-    const changed = await applyChanges(db, current!, opts);
+    if (work === 0) return 0;
+    const changed = await applyChanges(db, current, work, opts);
     unsaved += changed;
-    if (unsaved >= resaveAfter(current!.index.docs.live)) await save(current!);
+    if (unsaved >= resaveAfter(current.index.docs.live)) await save(current);
     return changed;
   }
 

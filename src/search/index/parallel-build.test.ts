@@ -10,7 +10,7 @@ import { setPaperHidden } from '../../db/moderation.ts';
 import { applyChanges, buildIndex } from '../sync.ts';
 import { SynonymTable } from '../text/synonyms.ts';
 import { MemoryIndex } from './memory-index.ts';
-import { applyInParallel } from './parallel-build.ts';
+import { applyPages } from './parallel-build.ts';
 
 describe('parallel index build', () => {
   let database: TestDatabase;
@@ -38,8 +38,8 @@ describe('parallel index build', () => {
     ]);
     const [hidden] = await database.db.selectFrom('papers').select('id').where('id', '!=', first!.id).orderBy('id', 'desc').limit(1).execute();
     await setPaperHidden(database.db, hidden!.id, true, new Date());
-    expect(await applyChanges(database.db, one, { threads: 0 })).toBe(3);
-    expect(await applyChanges(database.db, two.followed, { threads: 2 })).toBe(3);
+    expect(await applyChanges(database.db, one, 3, { threads: 0 })).toBe(3);
+    expect(await applyChanges(database.db, two.followed, 3, { threads: 2 })).toBe(3);
     expect(two.followed.index.docs.docOf(hidden!.id)).toBeUndefined();
     expect(two.followed.index.docs.docOf('fresh-1')).toBeDefined();
     await expectSameIndex(database.db, two.followed.index, one.index);
@@ -52,6 +52,6 @@ describe('parallel index build', () => {
     async function* batches() {
       for (let i = 0; i < 6; i++) yield [{ id: `p${i}`, title: 'A title', abstract: 'An abstract.', authors: [] }];
     }
-    await expect(applyInParallel(index, batches(), 2)).rejects.toThrow();
+    await expect(applyPages(index, batches(), 2)).rejects.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Full index builds on several cores: worker threads analyze batches of papers (the costly part:
+ * Applying the store's change stream to an index, on one core or several. Worker threads analyze
+ * batches of papers (the costly part:
  * tokenizing, stemming, acronym injection), each with a term dictionary of its own, while this
  * thread analyzes its share, translates the workers' term ids and adds the papers to the index in
  * the order they were read.
@@ -71,11 +72,12 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 /**
  * Applies every change of `batches` to the index, in order, using `threads` threads: this one and
  * `threads - 1` workers take batches in turn (a worker thread costs its own copy of the
- * dictionaries, so this thread works too rather than wait). Visible papers are (re)indexed,
- * hidden ones removed. Returns how many papers were indexed or removed. The caller commits.
+ * dictionaries, so this thread works too rather than wait); with `threads` 0 or 1, this thread
+ * alone. Visible papers are (re)indexed, hidden ones removed. Returns how many papers were
+ * indexed or removed. The caller commits.
  */
-export async function applyInParallel(index: MemoryIndex, batches: AsyncIterable<DocChange[]>, threads: number): Promise<number> {
-  const analyzers = Array.from({ length: Math.max(1, threads - 1) }, () => startAnalyzer(index.synonyms.entries));
+export async function applyPages(index: MemoryIndex, batches: AsyncIterable<DocChange[]>, threads: number): Promise<number> {
+  const analyzers = Array.from({ length: Math.max(0, threads - 1) }, () => startAnalyzer(index.synonyms.entries));
   const slots = analyzers.length + 1;
   // This thread's batches are analyzed when their turn comes, so terms get their ids in reading order.
   const inflight: { a?: Analyzer; result?: Promise<AnalyzeResult>; docs: DocText[]; hidden: string[] }[] = [];
