@@ -2,7 +2,7 @@
 // size), a counter line when it is not, and plain lines when stderr is not a terminal.
 import { describe, expect, it } from 'vitest';
 import type { RunCounts } from '../db/ingest.ts';
-import { ingestProgress, type ProgressStream } from './progress.ts';
+import { ingestProgress, progressBar, type ProgressStream } from './progress.ts';
 
 const counts = (over: Partial<RunCounts> = {}): RunCounts => ({ requests: 1, inserted: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, ...over });
 
@@ -58,5 +58,29 @@ describe('ingestProgress', () => {
     p.update('hf-daily', counts({ rejected: 1 }), '2026-08-16 #3: title is empty', { done: 2, total: 7, unit: 'days' });
     p.stop();
     expect(out.text()).toBe('hf-daily: 1 requests, 2 new, 0 updated, 0 unchanged, 0 skipped, 1 rejected (2026-08-16 #3: title is empty)\n');
+  });
+});
+
+describe('progressBar', () => {
+  it('prints a rejected record above the bar, and the bar carries on from where it was', () => {
+    const out = fakeStream(true);
+    const bar = progressBar('Importing', '', out);
+    bar.update(1048576, 4 * 1048576);
+    bar.log('rejected a.jsonl:2: invalid JSON');
+    bar.update(3 * 1048576, 4 * 1048576);
+    bar.stop();
+    const text = out.text();
+    expect(text).toContain('rejected a.jsonl:2: invalid JSON\n');
+    const after = text.slice(text.indexOf('invalid JSON'));
+    expect(after).toMatch(/Importing .*3\/4 MB/);
+  });
+
+  it('off a terminal, writes only the logged lines', () => {
+    const out = fakeStream(false);
+    const bar = progressBar('Importing', '', out);
+    bar.update(1, 2);
+    bar.log('skipped file b.json: cannot read');
+    bar.stop();
+    expect(out.text()).toBe('skipped file b.json: cannot read\n');
   });
 });

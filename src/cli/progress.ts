@@ -15,11 +15,11 @@ export interface Progress {
   stop(): void;
 }
 
-/** A byte-based progress bar with a label, or a no-op when stderr is not a terminal. */
-export function progressBar(label: string, extra = ''): Progress {
-  if (!process.stderr.isTTY) return { update: () => undefined, log: (line) => void process.stderr.write(`${line}\n`), stop: () => undefined };
+/** A byte-based progress bar with a label on a terminal; off one, only the lines it logs. */
+export function progressBar(label: string, extra = '', stream: ProgressStream = process.stderr): Progress {
+  if (stream.isTTY !== true) return { update: () => undefined, log: (line) => void stream.write(`${line}\n`), stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} MB | ETA {eta}s${extra}`, hideCursor: true },
+    { stream: stream as NodeJS.WriteStream, format: `${label} [{bar}] {percentage}% | {value}/{total} MB | ETA {eta}s${extra}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -37,11 +37,11 @@ export function progressBar(label: string, extra = ''): Progress {
     },
     log(line) {
       if (!started) {
-        process.stderr.write(`${line}\n`);
+        stream.write(`${line}\n`);
         return;
       }
       bar.stop();
-      process.stderr.write(`${line}\n`);
+      stream.write(`${line}\n`);
       bar.start(mb(last.total), mb(last.done), last.payload);
     },
     stop() {
