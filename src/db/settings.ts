@@ -6,21 +6,6 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 
-/** The signing secret: SECRET_KEY when configured, else the one stored (created on first use). */
-export async function siteSecret(db: Kysely<DB>, configured?: string): Promise<string> {
-  if (configured) return configured;
-  const existing = await db.selectFrom('settings').select('value').where('name', '=', 'secret').executeTakeFirst();
-  if (existing) return existing.value;
-  await db
-    .insertInto('settings')
-    .values({ name: 'secret', value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  // Another node may have won the race: read back what is stored.
-  const row = await db.selectFrom('settings').select('value').where('name', '=', 'secret').executeTakeFirstOrThrow();
-  return row.value;
-}
-
 /** A named site setting, or undefined. */
 export async function getSetting(db: Kysely<DB>, name: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirst();
@@ -36,14 +21,25 @@ export async function putSetting(db: Kysely<DB>, name: string, value: string): P
     .execute();
 }
 
-/** This store's identity: a random id made on first use, so files derived from it can tell it apart. */
-export async function storeId(db: Kysely<DB>): Promise<string> {
-  const existing = await getSetting(db, 'store_id');
+/** A setting made once at random: the stored value, or a new one if there is none yet. */
+async function randomOnce(db: Kysely<DB>, name: string, make: () => string): Promise<string> {
+  const existing = await getSetting(db, name);
   if (existing) return existing;
   await db
     .insertInto('settings')
-    .values({ name: 'store_id', value: randomBytes(16).toString('hex') })
+    .values({ name, value: make() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  return (await getSetting(db, 'store_id'))!;
+  // Another node may have won the race: read back what is stored.
+  return (await getSetting(db, name))!;
+}
+
+/** The signing secret: SECRET_KEY when configured, else the one stored (created on first use). */
+export async function siteSecret(db: Kysely<DB>, configured?: string): Promise<string> {
+  return configured || randomOnce(db, 'secret', () => randomBytes(32).toString('base64url'));
+}
+
+/** This store's identity: a random id made on first use, so files derived from it can tell it apart. */
+export function storeId(db: Kysely<DB>): Promise<string> {
+  return randomOnce(db, 'store_id', () => randomBytes(16).toString('hex'));
 }
