@@ -28,7 +28,12 @@ import { virtualClock } from '../src/sources/http/clock.ts';
 import { createPoliteFetcher } from '../src/sources/http/polite-fetch.ts';
 import { CORPUS, readCorpus } from './lib/corpus.ts';
 
-const { values } = parseArgs({ options: { records: { type: 'string' }, skip: { type: 'string', default: '' } } });
+const { values } = parseArgs({
+  options: { records: { type: 'string' }, skip: { type: 'string', default: '' }, index: { type: 'string', default: 'both' }, batch: { type: 'string', default: '10000' } },
+});
+if (!['both', 'after', 'follow'].includes(values.index)) throw new Error('--index is both, after or follow');
+/** Records per transaction of the JSONL import (the CLI's --batch). */
+const BATCH = Number(values.batch);
 const limit = values.records ? Number(values.records) : Infinity;
 const mb = (n: number): number => Math.round(n / 1048576);
 const seconds = (from: number): number => +((performance.now() - from) / 1000).toFixed(1);
@@ -60,32 +65,68 @@ async function freshStore(dir: string, name: string): Promise<Database> {
   return database;
 }
 
-async function benchJsonl(dir: string): Promise<void> {
+/** How the search index is brought up to date: after the ingestion, or following it as it runs. */
+type IndexMode = 'after' | 'follow';
+
+/**
+ * Runs `ingest` into a fresh store with the search index built after it ('after') or following it
+ * ('follow': syncs back to back while it runs, as a serving node does every SEARCH_SYNC_SECONDS,
+ * then one last sync). Returns the timings: store done, and every paper searchable.
+ */
+async function timed(
+  database: Database,
+  mode: IndexMode,
+  ingest: () => Promise<void>,
+): Promise<{ storeSeconds: number; searchableSeconds: number; indexed: number; syncs: number }> {
+  const search = createPaperSearch(database.db);
+  const t0 = performance.now();
+  let running = true;
+  let syncs = 0;
+  const follower = (async () => {
+    while (mode === 'follow' && running) {
+      await search.sync();
+      syncs++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  let storeSeconds: number;
+  try {
+    await ingest();
+  } finally {
+    storeSeconds = seconds(t0);
+    running = false;
+    await follower;
+  }
+  await search.sync();
+  return { storeSeconds, searchableSeconds: seconds(t0), indexed: search.size, syncs: syncs + 1 };
+}
+
+async function benchJsonl(dir: string, mode: IndexMode): Promise<void> {
   // With --records, the first N records as their own file; otherwise the corpus file itself.
   let file = CORPUS;
   if (Number.isFinite(limit)) {
     file = path.join(dir, 'corpus.jsonl');
     writeFileSync(file, (await readCorpus(limit)).map((r) => JSON.stringify(r)).join('\n'));
   }
-  const database = await freshStore(dir, 'jsonl');
+  const database = await freshStore(dir, `jsonl-${mode}`);
   const mem = memorySampler(Number.isFinite(limit) ? limit : 190_809);
-  const t0 = performance.now();
-  const report = await importFiles(database.db, [file], { batchSize: 2000, onProgress: (_p, r) => mem.at(r.records) });
-  const importS = seconds(t0);
-  const search = createPaperSearch(database.db);
-  await search.sync();
-  const searchableS = seconds(t0);
+  let report: Awaited<ReturnType<typeof importFiles>> | undefined;
+  const t = await timed(database, mode, async () => {
+    report = await importFiles(database.db, [file], { batchSize: BATCH, onProgress: (_p, r) => mem.at(r.records) });
+  });
+  const records = report!.records;
   console.log(
     JSON.stringify({
       bench: 'jsonl import',
-      records: report.records,
-      inserted: report.inserted,
-      indexed: search.size,
-      importSeconds: importS,
-      importPapersPerSecond: Math.round(report.records / importS),
-      indexSeconds: +(searchableS - importS).toFixed(1),
-      withIndexSeconds: searchableS,
-      withIndexPapersPerSecond: Math.round(report.records / searchableS),
+      index: mode,
+      records,
+      inserted: report!.inserted,
+      indexed: t.indexed,
+      syncs: t.syncs,
+      storeSeconds: t.storeSeconds,
+      storePapersPerSecond: Math.round(records / t.storeSeconds),
+      searchableSeconds: t.searchableSeconds,
+      withIndexPapersPerSecond: Math.round(records / t.searchableSeconds),
       rssMB: mem.samples,
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
@@ -106,40 +147,39 @@ async function startServer(): Promise<{ url: string; records: number; categories
   throw new Error('the OAI-PMH server process did not start');
 }
 
-async function benchOai(dir: string): Promise<void> {
+async function benchOai(dir: string, mode: IndexMode): Promise<void> {
   const server = await startServer();
-  const database = await freshStore(dir, 'oai');
+  const database = await freshStore(dir, `oai-${mode}`);
   const fetcher = createPoliteFetcher({ userAgent: 'Paperboy-bench (mailto:bench@example.org)', minIntervalMs: 3000, floorMs: 3000, maxRetries: 0, clock: virtualClock() });
   const client = createArxivClient({ fetcher, oaiBaseUrl: server.url });
   const mem = memorySampler(server.records);
   let stored = 0;
-  const t0 = performance.now();
+  let runs: Awaited<ReturnType<typeof ingestArxivOai>> = [];
   // Every category in the corpus: each OAI set is harvested once, every paper stored once.
-  const runs = await ingestArxivOai(
-    { db: database.db, now: () => new Date(), owner: 'bench', onProgress: () => mem.at(++stored * 1000) },
-    client,
-    { categories: server.categories, since: '2000-01-01' },
-  );
-  const harvestS = seconds(t0);
-  const search = createPaperSearch(database.db);
-  await search.sync();
-  const searchableS = seconds(t0);
+  const t = await timed(database, mode, async () => {
+    runs = await ingestArxivOai(
+      { db: database.db, now: () => new Date(), owner: 'bench', onProgress: () => mem.at(++stored * 1000) },
+      client,
+      { categories: server.categories, since: '2000-01-01' },
+    );
+  });
   const sum = (k: 'requests' | 'inserted' | 'skipped' | 'updated' | 'unchanged') => runs.reduce((n, r) => n + r[k], 0);
   const seen = sum('inserted') + sum('skipped') + sum('updated') + sum('unchanged');
   console.log(
     JSON.stringify({
       bench: 'oai-pmh harvest',
+      index: mode,
       sets: runs.length,
       failed: runs.filter((r) => r.status !== 'ok').length,
       pages: sum('requests'),
       records: seen,
       stored: sum('inserted'),
-      indexed: search.size,
-      harvestSeconds: harvestS,
-      harvestPapersPerSecond: Math.round(seen / harvestS),
-      indexSeconds: +(searchableS - harvestS).toFixed(1),
-      withIndexSeconds: searchableS,
-      withIndexPapersPerSecond: Math.round(seen / searchableS),
+      indexed: t.indexed,
+      syncs: t.syncs,
+      storeSeconds: t.storeSeconds,
+      storePapersPerSecond: Math.round(seen / t.storeSeconds),
+      searchableSeconds: t.searchableSeconds,
+      withIndexPapersPerSecond: Math.round(seen / t.searchableSeconds),
       rssMB: mem.samples,
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
@@ -150,8 +190,11 @@ async function benchOai(dir: string): Promise<void> {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-ingest-'));
 try {
-  if (!values.skip.includes('jsonl')) await benchJsonl(dir);
-  if (!values.skip.includes('oai')) await benchOai(dir);
+  const modes = (values.index === 'both' ? ['follow', 'after'] : [values.index]) as IndexMode[];
+  for (const mode of modes) {
+    if (!values.skip.includes('jsonl')) await benchJsonl(dir, mode);
+    if (!values.skip.includes('oai')) await benchOai(dir, mode);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -43,7 +43,8 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
     if (!current && opts.snapshotFile) current = await restore(opts.snapshotFile);
     const work = await pendingWork(db, current);
     if (work === 'rebuild' || !current) {
-      const built = await buildIndex(db, opts);
+      // A node already serving searches keeps analysis off its event loop while it rebuilds.
+      const built = await buildIndex(db, { ...opts, serving: current !== undefined });
       current = built.followed;
       await save(current);
       return built.changed;

@@ -8,14 +8,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { availableParallelism } from 'node:os';
 import { MemoryIndex } from './index/memory-index.ts';
-import { applyPages } from './index/parallel-build.ts';
+import { AnalyzerPool, applyPages } from './index/parallel-build.ts';
 import { changesSince, countChangesSince, type Cursor } from './store.ts';
 import { AcronymMiner } from './text/synonyms.ts';
 
-/** An index and where it stands in the change stream. */
+/** An index, where it stands in the change stream, and the workers that analyze for it. */
 export interface Followed {
   index: MemoryIndex;
   cursor: Cursor;
+  pool?: AnalyzerPool | undefined;
 }
 
 /** Share of tombstoned docs past which the next sync rebuilds (reclaims memory, fixes df). */
@@ -23,11 +24,22 @@ const MAX_DEAD_SHARE = 0.25;
 const MIN_REBUILD_CHANGES = 1000;
 /** Below this many papers a build stays on this thread: starting workers would cost more than it saves. */
 const PARALLEL_MIN_DOCS = 20_000;
+/** From this many changes on, a sync analyzes them on a worker, keeping this thread free for requests. */
+const OFF_THREAD_MIN_CHANGES = 500;
 
-/** How a full build may use the machine. */
+/** How indexing may use the machine. */
 export interface BuildOptions {
-  /** Worker threads that analyze papers; 0 or 1 builds on this thread. Default: one per core, for large builds. */
+  /**
+   * Threads that analyze papers; 0 or 1: this thread alone. Default: one per core (at most 4),
+   * used by full builds of 20,000 papers or more and by syncs of 500 changes or more. Given
+   * explicitly, it applies to every build and sync.
+   */
   threads?: number;
+  /**
+   * A full build for a node already serving from an older index: workers analyze (from 500
+   * papers on) and this thread only merges, as in a sync. Otherwise this thread takes a share.
+   */
+  serving?: boolean;
 }
 
 /**
@@ -56,22 +68,24 @@ export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promi
   }
   const index = new MemoryIndex(miner.build(scanned));
   const cursor: Cursor = { seq: -1, id: '' };
-  const changed = await applyPages(index, changesSince(db, cursor), threadsFor(scanned, opts));
+  const threads = opts.threads ?? (scanned >= (opts.serving ? OFF_THREAD_MIN_CHANGES : PARALLEL_MIN_DOCS) ? defaultThreads() : 0);
+  const pool = threads > 1 ? new AnalyzerPool(index.synonyms, threads - 1) : undefined;
+  const changed = await applyPages(index, changesSince(db, cursor), { pool, here: !opts.serving });
   index.commit();
-  return { followed: { index, cursor }, changed };
+  return { followed: { index, cursor, pool }, changed };
 }
 
-/** Worker threads for indexing `docs` papers: one per core (at most 4) for large batches. */
-function threadsFor(docs: number, opts: BuildOptions): number {
-  return opts.threads ?? (docs >= PARALLEL_MIN_DOCS ? Math.min(availableParallelism(), 4) : 0);
-}
+const defaultThreads = (): number => Math.min(availableParallelism(), 4);
 
 /** Applies the `pending` changes since the cursor to the index; returns how many papers changed. */
 export async function applyChanges(db: Kysely<DB>, f: Followed, pending: number, opts: BuildOptions = {}): Promise<number> {
   // Pages are read ahead of what is applied: the cursor moves only once all of them are in, so a
   // failed run (a worker lost) is applied again from the same place by the next sync.
   const cursor = { ...f.cursor };
-  const changed = await applyPages(f.index, changesSince(db, cursor), threadsFor(pending, opts));
+  const threads = opts.threads ?? (pending >= OFF_THREAD_MIN_CHANGES ? defaultThreads() : 0);
+  if (threads > 1) f.pool ??= new AnalyzerPool(f.index.synonyms, threads - 1);
+  // Workers analyze, this thread only merges: a sync runs beside requests and ingestion.
+  const changed = await applyPages(f.index, changesSince(db, cursor), threads > 1 ? { pool: f.pool, here: false } : {});
   Object.assign(f.cursor, cursor);
   if (changed > 0) f.index.commit();
   return changed;

@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SynonymTable } from '../text/synonyms.ts';
-import { analyzeDoc, DocScratch, type DocText, packDocs, packedBuffers, type PackedDocs } from './analyzed-doc.ts';
+import { type DocText, packDocs, packedBuffers, type PackedDocs } from './analyzed-doc.ts';
+import { DocAnalyzer } from './doc-analyzer.ts';
 
 /** A batch of papers to analyze, numbered by the sender. */
 export interface AnalyzeRequest {
@@ -36,10 +37,10 @@ const intern = (term: string): number => {
   }
   return id;
 };
-const scratch = new DocScratch();
+const analyzer = new DocAnalyzer(synonyms, intern);
 
 port.on('message', (req: AnalyzeRequest) => {
-  const docs = packDocs(req.docs.map((d) => analyzeDoc(d, synonyms, intern, scratch)));
+  const docs = packDocs(req.docs.map((d) => analyzer.analyze(d)));
   const result: AnalyzeResult = { batch: req.batch, docs, newTerms: fresh };
   fresh = [];
   port.postMessage(result, packedBuffers(docs));

@@ -5,7 +5,8 @@
  */
 import { analyze, type TokenStream } from '../text/analyze.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
-import { type AnalyzedDoc, analyzeDoc, DocScratch, type DocText } from './analyzed-doc.ts';
+import type { AnalyzedDoc, DocText } from './analyzed-doc.ts';
+import { DocAnalyzer } from './doc-analyzer.ts';
 import { DocTable, FIELDS } from './docs.ts';
 import { ensure } from './grow.ts';
 import { mergeSegments, type Segment, SEGMENT_DOCS, SegmentBuilder } from './segment.ts';
@@ -24,12 +25,14 @@ export class MemoryIndex {
   /** Per doc and field: field weight / BM25 length normalization, refreshed by commit(). */
   norms = new Float32Array(0);
   private builder: SegmentBuilder | undefined;
-  private readonly scratch = new DocScratch();
+  private readonly analyzer: DocAnalyzer;
 
   constructor(
     readonly synonyms: SynonymTable,
     readonly docs = new DocTable(),
-  ) {}
+  ) {
+    this.analyzer = new DocAnalyzer(synonyms, this.intern);
+  }
 
   /** Id of a term, or -1 when no document has it. */
   termId(term: string): number {
@@ -53,19 +56,16 @@ export class MemoryIndex {
 
   /** Indexes a paper (replacing an earlier version); searchable after commit(). */
   add(doc: DocText): void {
-    this.addAnalyzed(analyzeDoc(doc, this.synonyms, this.intern, this.scratch));
+    this.addAnalyzed(this.analyzer.analyze(doc));
   }
 
-  /**
-   * Indexes an analyzed paper (replacing an earlier version); searchable after commit(). `remap`,
-   * when given, translates the term ids of the dictionary it was analyzed with into this index's.
-   */
-  addAnalyzed(a: AnalyzedDoc, remap?: Int32Array): void {
+  /** Indexes a paper analyzed with this index's term ids (replacing an earlier version); searchable after commit(). */
+  addAnalyzed(a: AnalyzedDoc): void {
     this.docs.remove(a.id);
-    const terms = remap ? a.terms.map((t) => remap[t]!) : a.terms;
-    for (let k = 0; k < terms.length; k++) this.df[terms[k]!]!++;
-    const titleTerms = remap ? a.titleTerms.map((t) => remap[t]!) : a.titleTerms;
-    const d = this.docs.add(a.id, a.lengths, titleTerms, a.titlePos);
+    const terms = a.terms;
+    const df = this.df;
+    for (let k = 0; k < terms.length; k++) df[terms[k]!]!++;
+    const d = this.docs.add(a.id, a.lengths, a.titleTerms, a.titlePos);
     if (!this.builder) this.builder = new SegmentBuilder(d);
     this.builder.addDoc(terms, a.tf);
     if (this.builder.count === SEGMENT_DOCS) this.seal();

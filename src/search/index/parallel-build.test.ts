@@ -10,7 +10,7 @@ import { setPaperHidden } from '../../db/moderation.ts';
 import { applyChanges, buildIndex } from '../sync.ts';
 import { SynonymTable } from '../text/synonyms.ts';
 import { MemoryIndex } from './memory-index.ts';
-import { applyPages } from './parallel-build.ts';
+import { AnalyzerPool, applyPages } from './parallel-build.ts';
 
 describe('parallel index build', () => {
   let database: TestDatabase;
@@ -52,6 +52,6 @@ describe('parallel index build', () => {
     async function* batches() {
       for (let i = 0; i < 6; i++) yield [{ id: `p${i}`, title: 'A title', abstract: 'An abstract.', authors: [] }];
     }
-    await expect(applyPages(index, batches(), 2)).rejects.toThrow();
+    await expect(applyPages(index, batches(), { pool: new AnalyzerPool(index.synonyms, 1), here: true })).rejects.toThrow();
   });
 });

@@ -45,14 +45,18 @@ const MAX_JOINED_PARTS = 4;
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 300_000;
 
+/** The index term for one lower-case word or number, or '' for a stopword (no caching). */
+export function wordTerm(word: string): string {
+  if (STOPWORDS.has(word)) return '';
+  if (SIMPLE.test(word)) return word.length < 3 ? word : stemmer(americanize(word));
+  return word;
+}
+
 /** The index term for one lower-case word or number, or '' for a stopword. */
 export function termOf(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  let term: string;
-  if (STOPWORDS.has(word)) term = '';
-  else if (SIMPLE.test(word)) term = word.length < 3 ? word : stemmer(americanize(word));
-  else term = word;
+  const term = wordTerm(word);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, term);
   return term;
@@ -67,38 +71,48 @@ export function foldText(text: string, maxChars: number): string {
 }
 
 /**
- * Analyzes text into index terms. `maxChars` bounds work on hostile input. `prefixes`, when
- * given, skips the (costly) term look-up of any word whose first two characters are not in it:
- * such words become '' placeholders, so positions and phrase matching stay exact.
+ * Where tokenize() sends a text's tokens: terms may be strings (queries, TokenStream) or term ids
+ * (documents being indexed, see index/doc-analyzer.ts), as long as `lookup` and `push` agree.
  */
-export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet<string>): TokenStream {
-  const lookup = prefixes ? (w: string): string => (prefixes.has(w.slice(0, 2)) ? termOf(w) : '\u0000') : termOf;
-  const out: TokenStream = { terms: [], positions: [], kinds: [], starts: [], words: 0 };
+export interface TokenSink<T> {
+  /** The term of one lower-case word or number, or `none` for a stopword. */
+  lookup(word: string): T;
+  readonly none: T;
+  push(term: T, pos: number, kind: number, start: number): void;
+}
+
+/**
+ * Splits text into tokens for a sink: words in order, each compound's parts then (for two to
+ * four parts) the parts joined. Stopwords take a position but give no token. `maxChars` bounds
+ * work on hostile input.
+ */
+export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>): void {
   const s = foldText(text, maxChars);
+  const none = sink.none;
   let pos = 0;
   const word = (token: string, simple: boolean, partRe: RegExp): void => {
     if (simple) {
-      const t = lookup(token);
-      if (t) push(out, t, pos, WORD, pos);
+      const t = sink.lookup(token);
+      if (t !== none) sink.push(t, pos, WORD, pos);
       pos++;
       return;
     }
     const parts = token.match(partRe) ?? [];
     const first = pos;
     for (const part of parts) {
-      const t = lookup(part);
-      if (t) push(out, t, pos, WORD, pos);
+      const t = sink.lookup(part);
+      if (t !== none) sink.push(t, pos, WORD, pos);
       pos++;
     }
     if (parts.length > 1 && parts.length <= MAX_JOINED_PARTS) {
       const joined = parts.join('');
-      const t = lookup(joined);
-      if (t) push(out, t, pos - 1, token.length === joined.length ? SOLID : JOINED, first);
+      const t = sink.lookup(joined);
+      if (t !== none) sink.push(t, pos - 1, token.length === joined.length ? SOLID : JOINED, first);
     }
   };
   if (NON_ASCII.test(s)) {
     for (const m of s.matchAll(WORD_RE)) word(m[0], SIMPLE.test(m[0]), PART_RE);
-    return out;
+    return;
   }
   // Plain ASCII (nearly all text once folded): the same tokens as WORD_RE, found by a scan over
   // character codes, several times faster than a Unicode-aware regex.
@@ -124,6 +138,17 @@ export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet
     }
     word(s.slice(start, i), simple, ASCII_PART_RE);
   }
+}
+
+/**
+ * Analyzes text into index terms. `maxChars` bounds work on hostile input. `prefixes`, when
+ * given, skips the (costly) term look-up of any word whose first two characters are not in it:
+ * such words become '\u0000' placeholders, so positions and phrase matching stay exact.
+ */
+export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet<string>): TokenStream {
+  const out: TokenStream = { terms: [], positions: [], kinds: [], starts: [], words: 0 };
+  const lookup = prefixes ? (w: string): string => (prefixes.has(w.slice(0, 2)) ? termOf(w) : '\u0000') : termOf;
+  tokenize(text, maxChars, { lookup, none: '', push: (t, p, k, st) => push(out, t, p, k, st) });
   return out;
 }
 

@@ -6,7 +6,8 @@
 import { CURATED_ACRONYMS, mineAcronyms } from './acronyms.ts';
 import { analyze, push, singleTerm, SYNONYM, type TokenStream, WORD } from './analyze.ts';
 
-interface Phrase {
+/** A phrase of the table, found by its first two terms. */
+export interface Phrase {
   /** Terms after the first two. */
   rest: string[];
   acronym: string;
@@ -35,6 +36,16 @@ export class SynonymTable {
     list2.push({ rest: phrase.slice(2), acronym });
     second.set(phrase[1]!, list2);
     this.byStart.set(phrase[0]!, second);
+  }
+
+  /** Whether some phrase of the table starts with this term. */
+  startsPhrase(term: string): boolean {
+    return this.byStart.has(term);
+  }
+
+  /** The phrases that start with these two terms. */
+  phrasesAt(first: string, second: string): readonly Phrase[] | undefined {
+    return this.byStart.get(first)?.get(second);
   }
 
   /** Whether a term is a known acronym. */
