@@ -1,7 +1,8 @@
 // Search relevance evaluation: nDCG@10 of Paperboy's search over the judged sample queries, beside the FTS5 baseline.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBaseline } from './baseline-fts5.ts';
-import { gradesByTitle, type JudgedQuery, loadQueries, loadSample, readJsonl, SAMPLE_PATH } from './dataset.ts';
+import { gradesByTitle, type JudgedQuery, loadQueries, loadSample, QUERIES_PATH, readJsonl, SAMPLE_PATH } from './dataset.ts';
 import { mean, ndcgAtK } from './ndcg.ts';
 import { openPaperboyRun, type PaperboyRun } from './paperboy-search.ts';
 
@@ -38,7 +39,7 @@ async function evaluate(queries: readonly JudgedQuery[], run: PaperboyRun, basel
   return rows;
 }
 
-function printText(rows: readonly Row[], verbose: boolean): void {
+function printText(rows: readonly Row[], verbose: boolean, queryFile: string): void {
   const f = (x: number): string => x.toFixed(3);
   console.log(`nDCG@${K}  paperboy  fts5   diff    query`);
   for (const r of rows) {
@@ -49,15 +50,19 @@ function printText(rows: readonly Row[], verbose: boolean): void {
     if (r.top.length === 0) console.log('      (no results)');
     for (const m of r.missed) console.log(`      missed [${m.grade}] ${m.title}`);
   }
-  console.log(`\nmean nDCG@${K} over ${rows.length} queries:`);
+  console.log(`\nmean nDCG@${K} over ${rows.length} queries (${queryFile}):`);
   console.log(`  Paperboy search:  ${mean(rows.map((r) => r.paperboy)).toFixed(4)}`);
   console.log(`  FTS5 baseline:    ${mean(rows.map((r) => r.baseline)).toFixed(4)}`);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' }, queries: { type: 'string' } },
+  });
+  // --queries FILE: another judged set in the queries.json format (e.g. heldout.json), relative to the working directory.
+  const queryFile = values.queries === undefined ? QUERIES_PATH : path.resolve(values.queries);
   const sample = loadSample();
-  const queries = loadQueries(sample);
+  const queries = loadQueries(sample, queryFile);
   const baseline = new Map(runBaseline(queries, sample, K).map((s) => [s.query, s.ndcg]));
   const run = await openPaperboyRun(readJsonl(SAMPLE_PATH));
   let rows: Row[];
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
   if (values.json) {
     const summary = {
       metric: `ndcg@${K}`,
+      queryFile: path.relative(process.cwd(), queryFile),
       queries: rows.length,
       papers: sample.length,
       paperboy: mean(rows.map((r) => r.paperboy)),
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(summary, null, 2));
   } else {
-    printText(rows, values.verbose ?? false);
+    printText(rows, values.verbose ?? false, path.relative(process.cwd(), queryFile));
   }
 }
 
