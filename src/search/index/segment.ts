@@ -102,11 +102,14 @@ export function mergeSegments(a: Segment, b: Segment): Segment {
   let i = 0;
   let j = 0;
   let at = 0;
+  // A term's postings are one run in each segment: copy the run, shifting b's doc ids.
   const copy = (s: Segment, k: number, add: number): void => {
-    for (let p = s.offsets[k]!; p < s.offsets[k + 1]!; p++, at++) {
-      docs[at] = s.docs[p]! + add;
-      tf.set(s.tf.subarray(p * FIELDS, p * FIELDS + FIELDS), at * FIELDS);
-    }
+    const from = s.offsets[k]!;
+    const to = s.offsets[k + 1]!;
+    tf.set(s.tf.subarray(from * FIELDS, to * FIELDS), at * FIELDS);
+    if (add === 0) docs.set(s.docs.subarray(from, to), at);
+    else for (let p = from; p < to; p++) docs[at + p - from] = s.docs[p]! + add;
+    at += to - from;
   };
   while (i < a.terms.length || j < b.terms.length) {
     const ta = i < a.terms.length ? a.terms[i]! : Infinity;
