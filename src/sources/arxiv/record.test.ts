@@ -1,9 +1,20 @@
 // The shared text rules of arXiv records, and the mapping to PaperInput.
 import { describe, expect, it } from 'vitest';
-import { type ArxivRecord, mentionsWithdrawal, splitAuthors, splitVersionedId, toDay } from './record.ts';
+import { type ArxivRecord, mentionsWithdrawal, splitAuthors, splitVersionedId, squash, toDay } from './record.ts';
 import { toPaperInput } from './to-paper.ts';
 
 describe('arXiv text rules', () => {
+  it('squashes every run of white space (spaces, tabs, newlines, no-break spaces) into one space', () => {
+    expect(squash('  Deep\n  learning\tfor\u00a0all \r\n ')).toBe('Deep learning for all');
+    expect(squash(null)).toBe('');
+    // Against the plain definition, on random mixes of letters and white space.
+    const chars = ['a', 'b', ' ', '  ', '\n', '\t', '\u00a0', '\r\n'];
+    for (let k = 0; k < 500; k++) {
+      const text = Array.from({ length: 12 }, (_, i) => chars[(k * 7 + i * i * 3 + k * i) % chars.length]).join('');
+      expect(squash(text)).toBe(text.replace(/\s+/g, ' ').trim());
+    }
+  });
+
   it('splits versioned ids in every form arXiv writes them', () => {
     expect(splitVersionedId('http://arxiv.org/abs/2104.12255v3')).toEqual({ arxivId: '2104.12255', version: 3 });
     expect(splitVersionedId('oai:arXiv.org:hep-th/9901001')).toEqual({ arxivId: 'hep-th/9901001', version: null });

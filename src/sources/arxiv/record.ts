@@ -64,7 +64,8 @@ export function readEntries<T>(entries: T[], read: (e: T) => ArxivRecord | strin
 
 /** Collapses runs of whitespace (line wraps, indentation) to single spaces. */
 export function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  // Only runs of two or more, and lone tabs or newlines, need replacing: single spaces stay as they are.
+  return (text ?? '').replace(/\s\s+|[^\S ]/g, ' ').trim();
 }
 
 /** Like squash, but an empty result is null. */

@@ -24,6 +24,8 @@ const parser = new XMLParser({
   // Decodes numeric character references (&#233;) as well as the XML ones.
   htmlEntities: true,
   isArray: (name) => REPEATED.has(name),
+  // Callbacks get the path matcher rather than a path string built for every element.
+  jPath: false,
 });
 
 /**
