@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { importFiles } from '../src/actions/import-papers.ts';
+import { DEFAULT_BATCH, importFiles } from '../src/actions/import-papers.ts';
 import { ingestArxivOai } from '../src/actions/ingest/arxiv.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -29,7 +29,7 @@ import { createPoliteFetcher } from '../src/sources/http/polite-fetch.ts';
 import { CORPUS, readCorpus } from './lib/corpus.ts';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string' }, skip: { type: 'string', default: '' }, index: { type: 'string', default: 'both' }, batch: { type: 'string', default: '10000' } },
+  options: { records: { type: 'string' }, skip: { type: 'string', default: '' }, index: { type: 'string', default: 'both' }, batch: { type: 'string', default: String(DEFAULT_BATCH) } },
 });
 if (!['both', 'after', 'follow'].includes(values.index)) throw new Error('--index is both, after or follow');
 /** Records per transaction of the JSONL import (the CLI's --batch). */

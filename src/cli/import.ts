@@ -4,7 +4,7 @@
  * loaded, 3 when some records or files were rejected (the valid ones are still stored).
  */
 import type { Command } from 'commander';
-import { importFiles } from '../actions/import-papers.ts';
+import { DEFAULT_BATCH, importFiles } from '../actions/import-papers.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -14,14 +14,14 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('import papers from JSONL / JSON / .gz / .tar.gz files (upsert by id)')
     .argument('<files...>', 'files to import')
-    .option('--batch <n>', 'records per transaction', '1000')
+    .option('--batch <n>', 'records per transaction', String(DEFAULT_BATCH))
     .action(async (files: string[], opts: { batch: string }) => {
       const rt = await openRuntime();
       const bar = progressBar('Importing', ' | {records} records');
       const started = Date.now();
       try {
         const report = await importFiles(rt.database.db, files, {
-          batchSize: Math.max(1, Number(opts.batch) || 1000),
+          batchSize: Math.max(1, Number(opts.batch) || DEFAULT_BATCH),
           onProblem: (p) => bar.log(`${p.kind === 'file-error' ? 'skipped file' : 'rejected'} ${p.where}: ${p.reason}`),
           onProgress: (progress, r) => bar.update(progress.bytesRead, progress.totalBytes, { records: r.records }),
         });

@@ -22,6 +22,19 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     expect(await t.db.selectFrom('papers').selectAll().orderBy('id').execute()).toEqual(before);
   });
 
+  it('takes one batch of thousands of records with ids and arXiv ids apart (past the database parameter limits)', async () => {
+    const batch = Array.from({ length: 7000 }, (_, i) =>
+      paperInput({ id: `big-batch-${i}`, arxivId: `2402.${String(10000 + i)}`, title: `Big batch paper number ${i}`, authors: [`Author ${i % 97}`] }),
+    );
+    const first = await t.db.transaction().execute((trx) => upsertPapers(trx, batch, '2025-01-01T00:00:00Z'));
+    expect(first).toEqual({ inserted: 7000, updated: 0, unchanged: 0 });
+    const again = await t.db.transaction().execute((trx) => upsertPapers(trx, batch, '2025-01-02T00:00:00Z'));
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 7000 });
+    await t.db.deleteFrom('paper_names').where('paper_id', 'like', 'big-batch-%').execute();
+    await t.db.deleteFrom('paper_categories').where('paper_id', 'like', 'big-batch-%').execute();
+    await t.db.deleteFrom('papers').where('id', 'like', 'big-batch-%').execute();
+  });
+
   it('updates counts and the trending score, keeping the text sequence when text is unchanged', async () => {
     const seqBefore = (await t.db.selectFrom('papers').select('text_seq').where('id', '=', '2401.00001').executeTakeFirstOrThrow()).text_seq;
     await storePapers(t.db, [paperInput({ id: '2401.00001', title: 'Alpha', upvotes: 50 })]);

@@ -158,15 +158,24 @@ export async function refreshTrending(db: Kysely<DB>, id: string): Promise<void>
   if (row?.feed_date) await db.updateTable('papers').set({ trending: trendingScore(row.upvotes, row.comments, row.feed_date) }).where('id', '=', id).execute();
 }
 
+/** Records looked up per query: at most 5 parameters each, well under SQLite's 32,766. */
+const MATCH_CHUNK = 2000;
+
 /** Existing papers that batch records may refer to, keyed by id, arXiv id and title key. */
 async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<string, Paper>> {
-  const ids = [...new Set(inputs.flatMap((i) => (i.arxivId ? [i.id, i.arxivId] : [i.id])))];
-  const keys = [...new Set(inputs.map((i) => normalizeTitle(i.title)))];
-  const rows = await db
-    .selectFrom('papers')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', 'in', ids), eb('arxiv_id', 'in', ids), eb('title_key', 'in', keys)]))
-    .execute();
+  const rows: Row[] = [];
+  for (let i = 0; i < inputs.length; i += MATCH_CHUNK) {
+    const chunk = inputs.slice(i, i + MATCH_CHUNK);
+    const ids = [...new Set(chunk.flatMap((r) => (r.arxivId ? [r.id, r.arxivId] : [r.id])))];
+    const keys = [...new Set(chunk.map((r) => normalizeTitle(r.title)))];
+    rows.push(
+      ...(await db
+        .selectFrom('papers')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', 'in', ids), eb('arxiv_id', 'in', ids), eb('title_key', 'in', keys)]))
+        .execute()),
+    );
+  }
   const map = new Map<string, Paper>();
   for (const row of rows) {
     const p = rowToPaper(row);
