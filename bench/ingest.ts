@@ -1,16 +1,20 @@
 /**
- * Ingestion benchmark: `npm run bench:ingest [-- --records N] [-- --skip jsonl|oai]`.
+ * Ingestion benchmark: `npm run bench:ingest [-- --records N] [-- --skip jsonl|oai]
+ * [-- --index follow|after|both] [-- --batch N]`.
  *
  * 1. JSONL: parses and upserts the real arXiv corpus (190,809 papers, ../shared/data/arxiv-corpus.jsonl.gz)
  *    through `importFiles` into a fresh SQLite store (with the store's own indexes: categories,
- *    author and organization names), then brings the search index up to date (a full build, on
- *    one worker thread per core). Reported: papers/s for the store alone and for store + index.
+ *    author and organization names, in transactions of DEFAULT_BATCH records).
  * 2. OAI-PMH at scale: the same papers rendered as arXivRaw ListRecords pages of 1,000 records
  *    chained by resumption tokens, served by a separate process (as arXiv is remote) and
  *    harvested by the real client and `ingestArxivOai` (one transaction per page with its
- *    checkpoint), then the index as above. The 3-second spacing is replaced by a virtual
- *    clock: the benchmark measures our work, not arXiv's pause.
- * Resident memory and the live heap are sampled as the input grows, to show they stay flat.
+ *    checkpoint). The 3-second spacing is replaced by a virtual clock: the benchmark measures
+ *    our work, not arXiv's pause.
+ * Each runs with the search index kept up to date in one of two ways: 'follow', as a serving node
+ * does (syncs back to back while the ingestion runs, on its analysis worker), or 'after' (one
+ * full build once the store is written). Reported: when the store was done, and when every paper
+ * was searchable. Each run is a process of its own; resident memory and the live heap are
+ * sampled as the input grows.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -188,13 +192,27 @@ async function benchOai(dir: string, mode: IndexMode): Promise<void> {
   await database.close();
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-ingest-'));
-try {
-  const modes = (values.index === 'both' ? ['follow', 'after'] : [values.index]) as IndexMode[];
+const modes = (values.index === 'both' ? ['follow', 'after'] : [values.index]) as IndexMode[];
+const sources = ['jsonl', 'oai'].filter((k) => !values.skip.includes(k));
+if (modes.length * sources.length > 1) {
+  // One process per run, so each run's memory is its own (and not what an earlier run left).
   for (const mode of modes) {
-    if (!values.skip.includes('jsonl')) await benchJsonl(dir, mode);
-    if (!values.skip.includes('oai')) await benchOai(dir, mode);
+    for (const source of sources) {
+      const args = [...process.execArgv, process.argv[1]!, '--index', mode, '--skip', sources.filter((k) => k !== source).join(',') || 'none', '--batch', String(BATCH)];
+      if (values.records) args.push('--records', values.records);
+      const child = spawn(process.execPath, args, { stdio: 'inherit' });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      if (code !== 0) throw new Error(`the ${source} run (${mode}) failed with exit code ${code}`);
+    }
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+} else {
+  const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-ingest-'));
+  try {
+    for (const mode of modes) {
+      if (sources.includes('jsonl')) await benchJsonl(dir, mode);
+      if (sources.includes('oai')) await benchOai(dir, mode);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

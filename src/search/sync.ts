@@ -72,7 +72,10 @@ export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promi
   const pool = threads > 1 ? new AnalyzerPool(index.synonyms, threads - 1) : undefined;
   const changed = await applyPages(index, changesSince(db, cursor), { pool, here: !opts.serving });
   index.commit();
-  return { followed: { index, cursor, pool }, changed };
+  // A node's first build is a one-off: its workers' dictionaries would only hold memory. A
+  // rebuild happens under load (an import filling the store), so its worker stays for the syncs.
+  if (!opts.serving) await pool?.close();
+  return { followed: { index, cursor, pool: opts.serving ? pool : undefined }, changed };
 }
 
 const defaultThreads = (): number => Math.min(availableParallelism(), 4);
