@@ -4,6 +4,7 @@
  * joined compounds ("keyvalue") add a small bonus. Main terms (weight 1) are the query's
  * concepts: coverage and proximity are measured over them. Any input is safe.
  */
+import { contrastPositions } from './contrast.ts';
 import { analyze, JOINED, SOLID, SYNONYM, termOf, WORD } from './text/analyze.ts';
 import { QUERY_FILLER } from './text/stopwords.ts';
 import type { MemoryIndex } from './index/memory-index.ts';
@@ -41,7 +42,17 @@ const FILLER = new Set([...QUERY_FILLER].map(termOf).filter(Boolean));
 
 /** Plans a query against an index (unknown terms are kept: they still count against coverage). */
 export function planQuery(text: string, index: MemoryIndex): QueryPlan {
-  const s = index.synonyms.inject(truncate(analyze(String(text ?? ''), MAX_QUERY_CHARS)));
+  const raw = String(text ?? '');
+  const s = index.synonyms.inject(truncate(analyze(raw, MAX_QUERY_CHARS)));
+  // What the query says it does not want leaves the plan, unless nothing else would be left.
+  const contrast = contrastPositions(raw, MAX_QUERY_CHARS);
+  if (contrast.size > 0) {
+    const keep = s.terms.map((_, i) => !contrast.has(s.positions[i]!) && !contrast.has(s.starts[i]!));
+    if (keep.some((k, i) => k && s.kinds[i] === WORD)) {
+      const kept = <T>(a: T[]): T[] => a.filter((_, i) => keep[i]);
+      [s.terms, s.positions, s.kinds, s.starts] = [kept(s.terms), kept(s.positions), kept(s.kinds), kept(s.starts)];
+    }
+  }
   // Words inside an acronym's phrase or compound: the acronym stands for them.
   const spans: { start: number; end: number; solid: boolean }[] = [];
   for (let i = 0; i < s.terms.length; i++) {

@@ -1,0 +1,34 @@
+// Contrast in queries: the words after "instead of", "outside", "not"... up to the end of their
+// clause leave the query plan, unless nothing else would be left.
+import { describe, expect, it } from 'vitest';
+import { contrastPositions } from './contrast.ts';
+import { MemoryIndex } from './index/memory-index.ts';
+import { MAX_QUERY_CHARS, planQuery } from './query.ts';
+import { analyze } from './text/analyze.ts';
+import { SynonymTable } from './text/synonyms.ts';
+
+const contrasted = (q: string): string[] => {
+  const at = contrastPositions(q, MAX_QUERY_CHARS);
+  const s = analyze(q);
+  return s.terms.filter((_, i) => at.has(s.positions[i]!));
+};
+
+const concepts = (q: string): string[] => planQuery(q, new MemoryIndex(new SynonymTable())).concepts.map((c) => c.term);
+
+describe('contrast in queries', () => {
+  it('finds the words a contrast governs, to the end of their clause', () => {
+    expect(contrasted('running LLMs on CPUs instead of GPUs')).toEqual(['instead', 'gpu']);
+    expect(contrasted('GPU acceleration of scientific computing outside deep learning')).toEqual(['outsid', 'deep', 'learn']);
+    expect(contrasted('diffusion language models, rather than autoregressive ones, for code')).toEqual(['rather', 'autoregress', 'on']);
+    expect(contrasted('speculative decoding')).toEqual([]);
+  });
+
+  it('keeps positions aligned with the analyzed query across punctuation and compounds', () => {
+    expect(contrasted('key-value (KV) cache eviction; not left-to-right decoding')).toEqual(['left', 'right', 'lefttoright', 'decod']);
+  });
+
+  it('drops contrasted words from the plan, but never the whole query', () => {
+    expect(concepts('running LLMs on CPUs instead of GPUs')).toEqual(['run', 'llm', 'cpu']);
+    expect(concepts('not deep learning')).toEqual(['deep', 'learn']);
+  });
+});
