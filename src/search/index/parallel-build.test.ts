@@ -45,6 +45,17 @@ describe('parallel index build', () => {
     await expectSameIndex(database.db, two.followed.index, one.index);
   });
 
+  it('rebuilds for a serving node on workers alone, the same index, and keeps the workers for its syncs', async () => {
+    const one = (await buildIndex(database.db, { threads: 0 })).followed;
+    const first = await buildIndex(database.db, { threads: 2 });
+    // A node's first build lets its workers go; a serving node's rebuild keeps them.
+    expect(first.followed.pool).toBeUndefined();
+    const serving = await buildIndex(database.db, { threads: 2, serving: true });
+    expect(serving.followed.pool?.size).toBe(1);
+    await expectSameIndex(database.db, serving.followed.index, one.index);
+    await serving.followed.pool?.close();
+  });
+
   it('fails, rather than waits forever, when a worker cannot start', async () => {
     const index = new MemoryIndex(new SynonymTable());
     // A synonym table the worker cannot rebuild: it throws as it starts.
