@@ -45,6 +45,7 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
     if (work === 'rebuild' || !current) {
       // A node already serving searches keeps analysis off its event loop while it rebuilds.
       const built = await buildIndex(db, { ...opts, serving: current !== undefined });
+      void current?.pool?.close();
       current = built.followed;
       await save(current);
       return built.changed;
