@@ -1,14 +1,15 @@
 /**
  * Ingestion benchmark: `npm run bench:ingest [-- --records N] [-- --skip jsonl|oai]
- * [-- --index follow|after|both] [-- --batch N]`.
+ * [-- --index follow|after|both] [-- --batch N] [-- --oai-batch N]`.
  *
  * 1. JSONL: parses and upserts the real arXiv corpus (190,809 papers, ../shared/data/arxiv-corpus.jsonl.gz)
  *    through `importFiles` into a fresh SQLite store (with the store's own indexes: categories,
  *    author and organization names, in transactions of DEFAULT_BATCH records).
  * 2. OAI-PMH at scale: the same papers rendered as arXivRaw ListRecords pages of 1,000 records
  *    chained by resumption tokens, served by a separate process (as arXiv is remote) and
- *    harvested by the real client and `ingestArxivOai` (one transaction per page with its
- *    checkpoint). The 3-second spacing is replaced by a virtual clock: the benchmark measures
+ *    harvested by the real client and `ingestArxivOai` (pages that come faster than they are
+ *    stored are committed together, up to OAI_BATCH records or --oai-batch, with the last page's
+ *    checkpoint; --oai-batch 1 commits every page alone, as a harvest paced by arXiv does). The 3-second spacing is replaced by a virtual clock: the benchmark measures
  *    our work, not arXiv's pause.
  * Each runs with the search index kept up to date in one of two ways: 'follow', as a serving node
  * does (syncs back to back while the ingestion runs, on its analysis worker), or 'after' (one
@@ -23,7 +24,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BATCH, importFiles } from '../src/actions/import-papers.ts';
-import { ingestArxivOai } from '../src/actions/ingest/arxiv.ts';
+import { ingestArxivOai, OAI_BATCH } from '../src/actions/ingest/arxiv.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createPaperSearch } from '../src/search/index.ts';
@@ -33,7 +34,13 @@ import { createPoliteFetcher } from '../src/sources/http/polite-fetch.ts';
 import { CORPUS, readCorpus } from './lib/corpus.ts';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string' }, skip: { type: 'string', default: '' }, index: { type: 'string', default: 'both' }, batch: { type: 'string', default: String(DEFAULT_BATCH) } },
+  options: {
+    records: { type: 'string' },
+    skip: { type: 'string', default: '' },
+    index: { type: 'string', default: 'both' },
+    batch: { type: 'string', default: String(DEFAULT_BATCH) },
+    'oai-batch': { type: 'string', default: String(OAI_BATCH) },
+  },
 });
 if (!['both', 'after', 'follow'].includes(values.index)) throw new Error('--index is both, after or follow');
 /** Records per transaction of the JSONL import (the CLI's --batch). */
@@ -164,7 +171,7 @@ async function benchOai(dir: string, mode: IndexMode): Promise<void> {
     runs = await ingestArxivOai(
       { db: database.db, now: () => new Date(), owner: 'bench', onProgress: () => mem.at(++stored * 1000) },
       client,
-      { categories: server.categories, since: '2000-01-01' },
+      { categories: server.categories, since: '2000-01-01', batchRecords: Number(values['oai-batch']) },
     );
   });
   const sum = (k: 'requests' | 'inserted' | 'skipped' | 'updated' | 'unchanged') => runs.reduce((n, r) => n + r[k], 0);
@@ -173,6 +180,7 @@ async function benchOai(dir: string, mode: IndexMode): Promise<void> {
     JSON.stringify({
       bench: 'oai-pmh harvest',
       index: mode,
+      batchRecords: Number(values['oai-batch']),
       sets: runs.length,
       failed: runs.filter((r) => r.status !== 'ok').length,
       pages: sum('requests'),
@@ -198,7 +206,8 @@ if (modes.length * sources.length > 1) {
   // One process per run, so each run's memory is its own (and not what an earlier run left).
   for (const mode of modes) {
     for (const source of sources) {
-      const args = [...process.execArgv, process.argv[1]!, '--index', mode, '--skip', sources.filter((k) => k !== source).join(',') || 'none', '--batch', String(BATCH)];
+      const args = [...process.execArgv, process.argv[1]!, '--index', mode, '--skip', ['jsonl', 'oai'].filter((k) => k !== source).join(','), '--batch', String(BATCH)];
+      args.push('--oai-batch', values['oai-batch']);
       if (values.records) args.push('--records', values.records);
       const child = spawn(process.execPath, args, { stdio: 'inherit' });
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

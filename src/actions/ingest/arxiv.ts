@@ -1,6 +1,6 @@
 /**
- * Ingesting arXiv: incremental OAI-PMH harvests per set (each page committed with its resumption
- * token, so a killed harvest resumes mid-window; an expired token restarts the window, which is
+ * Ingesting arXiv: incremental OAI-PMH harvests per set (pages committed in batches, each with the
+ * resumption token of its last page, so a killed harvest resumes mid-window; an expired token restarts the window, which is
  * safe because records upsert by arXiv id), today's announcement feed, and back-fills by query.
  * One paper is one row: a replacement updates title, abstract and version and keeps votes and
  * comments; a cross-list adds categories; withdrawn papers are marked. An entry that cannot be
@@ -10,6 +10,7 @@ import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
 import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
+import { coalesce } from './coalesce.ts';
 import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
 export interface OaiCheckpoint {
@@ -18,6 +19,13 @@ export interface OaiCheckpoint {
   /** Highest datestamp fully harvested: the next window starts there. */
   highWater: string | null;
 }
+
+/**
+ * Records per OAI commit: pages that come faster than they are stored (a replay, a catch-up) are
+ * stored together; a page followed by a pause (arXiv's 3 s between requests) is committed in it.
+ */
+export const OAI_BATCH = 10_000;
+const OAI_IDLE_MS = 500;
 
 const PHYSICS = /^(astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|physics|quant-ph)$/;
 
@@ -54,6 +62,14 @@ function reject(run: RunHandle<unknown>, where: string, rejected: RejectedRecord
 /** True when a record is listed in one of the wanted categories (cross-lists included). */
 const wanted = (record: ArxivRecord, categories: Set<string>): boolean => record.categories.some((c) => categories.has(c));
 
+export interface OaiHarvestOptions {
+  /** Harvest from this day instead of where the last harvest ended. */
+  since?: string;
+  prefix?: 'arXivRaw' | 'arXiv';
+  /** Records per commit when pages come faster than they are stored (default OAI_BATCH; 1: every page alone). */
+  batchRecords?: number;
+}
+
 /**
  * Harvests the OAI sets of some categories, from `since` or from where the last harvest ended,
  * keeping only records listed in those categories. One run per set, each under its own lease.
@@ -61,7 +77,7 @@ const wanted = (record: ArxivRecord, categories: Set<string>): boolean => record
 export async function ingestArxivOai(
   env: IngestEnv,
   client: ArxivClient,
-  opts: { categories: string[]; since?: string; prefix?: 'arXivRaw' | 'arXiv' },
+  opts: OaiHarvestOptions & { categories: string[] },
 ): Promise<RunSummary[]> {
   const sets = [...new Set(opts.categories.map(oaiSetOf))];
   const categories = new Set(opts.categories);
@@ -78,7 +94,7 @@ async function harvestSet(
   run: RunHandle<OaiCheckpoint>,
   set: string,
   categories: Set<string>,
-  opts: { since?: string; prefix?: 'arXivRaw' | 'arXiv' },
+  opts: OaiHarvestOptions,
 ): Promise<void> {
   const saved = await run.checkpoint();
   let highWater = saved?.highWater ?? null;
@@ -88,20 +104,24 @@ async function harvestSet(
   for (;;) {
     try {
       const pages = client.harvest({ set, from: window.from, prefix: opts.prefix ?? 'arXivRaw', ...(window.token ? { resumptionToken: window.token } : {}) });
-      for await (const page of pages) {
-        run.request();
-        reject(run, set, page.rejected);
-        const keep = page.records.filter((r) => wanted(r, categories));
-        run.skip(page.records.length - keep.length);
-        if (page.datestampHighWater && (!highWater || page.datestampHighWater > highWater)) highWater = page.datestampHighWater;
-        window = { from: window.from, token: page.resumptionToken };
-        // Deleted records carry no metadata (nor categories): any of them we hold is withdrawn.
-        await run.commit(
-          keep.map((r) => arxivPaper(r)),
-          { window, highWater },
-          `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`,
-          { withdrawn: page.deletedIds, ...listProgress(page) },
-        );
+      const note = (page: OaiPage): string => `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`;
+      for await (const batch of coalesce(pages, { size: (page) => page.records.length, max: opts.batchRecords ?? OAI_BATCH, idleMs: OAI_IDLE_MS })) {
+        const papers: PaperInput[] = [];
+        const withdrawn: string[] = [];
+        for (const page of batch) {
+          run.request();
+          reject(run, set, page.rejected);
+          const keep = page.records.filter((r) => wanted(r, categories));
+          run.skip(page.records.length - keep.length);
+          for (const r of keep) papers.push(arxivPaper(r));
+          // Deleted records carry no metadata (nor categories): any of them we hold is withdrawn.
+          for (const id of page.deletedIds) withdrawn.push(id);
+          if (page.datestampHighWater && (!highWater || page.datestampHighWater > highWater)) highWater = page.datestampHighWater;
+          window = { from: window.from, token: page.resumptionToken };
+          if (page !== batch.at(-1)) run.report(note(page), listProgress(page).progress);
+        }
+        const last = batch.at(-1) as OaiPage;
+        await run.commit(papers, { window, highWater }, note(last), { withdrawn, ...listProgress(last) });
       }
       await run.commit([], { window: null, highWater }, `${set} done`);
       return;

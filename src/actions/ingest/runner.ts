@@ -56,6 +56,8 @@ export interface RunHandle<S> {
   checkpoint(): Promise<S | undefined>;
   /** Stores papers (and withdrawals) and the new checkpoint atomically. */
   commit(papers: PaperInput[], state: S, note?: string, extra?: CommitExtra): Promise<void>;
+  /** Reports progress made but not yet committed (a page waiting for its batch), for progress bars. */
+  report(note: string, progress?: RunProgress): void;
   /** Records a rejected record (with where and why) or a failed request. */
   problem(kind: 'rejected' | 'error', message: string): void;
   /** Counts a record deliberately left out (e.g. outside the wanted categories). */
@@ -113,6 +115,9 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
       counts.unchanged += c.unchanged;
       await updateRun(db, id, counts, errors);
       env.onProgress?.(source, counts, note, extra.progress);
+    },
+    report(note, progress) {
+      env.onProgress?.(source, counts, note, progress);
     },
     problem(kind, message) {
       if (kind === 'rejected') counts.rejected++;
