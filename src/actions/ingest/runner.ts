@@ -102,18 +102,18 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     checkpoint: () => getCheckpoint<S>(db, source),
     async commit(papers, state, note, extra = {}) {
       if (lostTo) throw lost();
-      const c = await db.transaction().execute(async (trx) => {
+      const after = await db.transaction().execute(async (trx) => {
         // Checked inside the transaction: a runner that lost its lease writes nothing.
         if (!(await renew(trx))) throw lost();
         const r = await upsertPapers(trx, papers, env.now().toISOString());
         if (extra.withdrawn?.length) r.updated += await markWithdrawn(trx, extra.withdrawn, env.now().toISOString());
         await saveCheckpoint(trx, source, state, env.now());
-        return r;
+        // The run's record moves with the papers it counts.
+        const next = { ...counts, inserted: counts.inserted + r.inserted, updated: counts.updated + r.updated, unchanged: counts.unchanged + r.unchanged };
+        await updateRun(trx, id, next, errors);
+        return next;
       });
-      counts.inserted += c.inserted;
-      counts.updated += c.updated;
-      counts.unchanged += c.unchanged;
-      await updateRun(db, id, counts, errors);
+      ({ inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged } = after);
       env.onProgress?.(source, counts, note, extra.progress);
     },
     report(note, progress) {
