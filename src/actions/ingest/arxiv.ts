@@ -21,8 +21,8 @@ export interface OaiCheckpoint {
 }
 
 /**
- * Records per OAI commit: pages that come faster than they are stored (a replay, a catch-up) are
- * stored together; a page followed by a pause (arXiv's 3 s between requests) is committed in it.
+ * Records per OAI commit: pages that come faster than they are stored (a replay) are stored
+ * together; a page followed by a pause (arXiv's 3 s between requests) is committed in it.
  */
 export const OAI_BATCH = 10_000;
 const OAI_IDLE_MS = 500;
