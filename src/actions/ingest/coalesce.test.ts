@@ -4,10 +4,10 @@ import { coalesce } from './coalesce.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Pages of `n` items each, the i-th arriving after `delays[i]` ms (0 when not given). */
-async function* pages(sizes: number[], delays: number[] = [], failAt?: number): AsyncGenerator<number[]> {
+/** Pages of `sizes[i]` items each, one per tick; the page at `failAt` fails instead. */
+async function* pages(sizes: number[], failAt?: number): AsyncGenerator<number[]> {
   for (let i = 0; i < sizes.length; i++) {
-    await sleep(delays[i] ?? 0);
+    await sleep(0);
     if (i === failAt) throw new Error(`page ${i} is malformed`);
     yield Array.from({ length: sizes[i] as number }, (_, k) => i * 100 + k);
   }
@@ -50,7 +50,7 @@ describe('coalesce', () => {
   it('hands on the pages before a failure, then the failure', async () => {
     const got: number[][] = [];
     const run = async () => {
-      for await (const batch of coalesce(pages([3, 3, 3], [], 2), { size: (p) => p.length, max: 100, idleMs: 1000 })) got.push(batch.flat());
+      for await (const batch of coalesce(pages([3, 3, 3], 2), { size: (p) => p.length, max: 100, idleMs: 1000 })) got.push(batch.flat());
     };
     await expect(run()).rejects.toThrow('page 2 is malformed');
     expect(got).toEqual([[0, 1, 2, 100, 101, 102]]);
