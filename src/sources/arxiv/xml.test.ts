@@ -43,6 +43,13 @@ describe('parseXmlDocument', () => {
     ['empty', '   ', /^empty answer where a test feed was expected/],
     ['an HTML page', '<!DOCTYPE html><html><title>Oops</title></html>', /^an HTML page \("Oops"\) where a test feed was expected/],
     ['another root', '<rss><channel/></rss>', /^a document with root <rss> where a test feed was expected/],
+    // Entities declared in a DOCTYPE are never expanded: no "billion laughs", no file read.
+    [
+      'nested entity declarations',
+      '<!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><feed><title>&b;</title></feed>',
+      /^malformed XML \(line 1: undefined entity/,
+    ],
+    ['an external entity', '<!DOCTYPE feed [<!ENTITY x SYSTEM "file:///etc/passwd">]><feed><title>&x;</title></feed>', /^malformed XML \(line 1: undefined entity/],
   ])('refuses %s with a clear message', (_what, xml, message) => {
     expect(() => parse(xml)).toThrow(message);
   });
