@@ -63,7 +63,7 @@ function memorySampler(total: number) {
       if (done >= next) {
         gc?.();
         samples.push({ done, liveHeapMB: mb(process.memoryUsage().heapUsed), rssMB: mb(process.memoryUsage().rss) });
-        next += total / 10;
+        while (next <= done) next += total / 10;
       }
     },
   };
@@ -112,6 +112,24 @@ async function timed(
   return { storeSeconds, searchableSeconds: seconds(t0), indexed: search.size, syncs: syncs + 1 };
 }
 
+/** Prints one run's result line: what the source reports, then the timings and memory every run has. */
+function printResult(fields: Record<string, unknown>, records: number, t: Awaited<ReturnType<typeof timed>>, mem: ReturnType<typeof memorySampler>): void {
+  console.log(
+    JSON.stringify({
+      ...fields,
+      records,
+      indexed: t.indexed,
+      syncs: t.syncs,
+      storeSeconds: t.storeSeconds,
+      storePapersPerSecond: Math.round(records / t.storeSeconds),
+      searchableSeconds: t.searchableSeconds,
+      withIndexPapersPerSecond: Math.round(records / t.searchableSeconds),
+      rssMB: mem.samples,
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+}
+
 async function benchJsonl(dir: string, mode: IndexMode): Promise<void> {
   // With --records, the first N records as their own file; otherwise the corpus file itself.
   let file = CORPUS;
@@ -125,23 +143,7 @@ async function benchJsonl(dir: string, mode: IndexMode): Promise<void> {
   const t = await timed(database, mode, async () => {
     report = await importFiles(database.db, [file], { batchSize: BATCH, onProgress: (_p, r) => mem.at(r.records) });
   });
-  const records = report!.records;
-  console.log(
-    JSON.stringify({
-      bench: 'jsonl import',
-      index: mode,
-      records,
-      inserted: report!.inserted,
-      indexed: t.indexed,
-      syncs: t.syncs,
-      storeSeconds: t.storeSeconds,
-      storePapersPerSecond: Math.round(records / t.storeSeconds),
-      searchableSeconds: t.searchableSeconds,
-      withIndexPapersPerSecond: Math.round(records / t.searchableSeconds),
-      rssMB: mem.samples,
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    }),
-  );
+  printResult({ bench: 'jsonl import', index: mode, inserted: report!.inserted }, report!.records, t, mem);
   await database.close();
 }
 
@@ -164,38 +166,31 @@ async function benchOai(dir: string, mode: IndexMode): Promise<void> {
   const fetcher = createPoliteFetcher({ userAgent: 'Paperboy-bench (mailto:bench@example.org)', minIntervalMs: 3000, floorMs: 3000, maxRetries: 0, clock: virtualClock() });
   const client = createArxivClient({ fetcher, oaiBaseUrl: server.url });
   const mem = memorySampler(server.records);
-  let stored = 0;
+  const batchRecords = Number(values['oai-batch']);
+  // Records handled so far, per set's run (each run counts its own).
+  const handled = new Map<string, number>();
+  const total = (): number => [...handled.values()].reduce((a, b) => a + b, 0);
   let runs: Awaited<ReturnType<typeof ingestArxivOai>> = [];
   // Every category in the corpus: each OAI set is harvested once, every paper stored once.
   const t = await timed(database, mode, async () => {
     runs = await ingestArxivOai(
-      { db: database.db, now: () => new Date(), owner: 'bench', onProgress: () => mem.at(++stored * 1000) },
+      {
+        db: database.db,
+        now: () => new Date(),
+        owner: 'bench',
+        onProgress: (source, c) => {
+          handled.set(source, c.inserted + c.updated + c.unchanged + c.skipped);
+          mem.at(total());
+        },
+      },
       client,
-      { categories: server.categories, since: '2000-01-01', batchRecords: Number(values['oai-batch']) },
+      { categories: server.categories, since: '2000-01-01', batchRecords },
     );
   });
   const sum = (k: 'requests' | 'inserted' | 'skipped' | 'updated' | 'unchanged') => runs.reduce((n, r) => n + r[k], 0);
   const seen = sum('inserted') + sum('skipped') + sum('updated') + sum('unchanged');
-  console.log(
-    JSON.stringify({
-      bench: 'oai-pmh harvest',
-      index: mode,
-      batchRecords: Number(values['oai-batch']),
-      sets: runs.length,
-      failed: runs.filter((r) => r.status !== 'ok').length,
-      pages: sum('requests'),
-      records: seen,
-      stored: sum('inserted'),
-      indexed: t.indexed,
-      syncs: t.syncs,
-      storeSeconds: t.storeSeconds,
-      storePapersPerSecond: Math.round(seen / t.storeSeconds),
-      searchableSeconds: t.searchableSeconds,
-      withIndexPapersPerSecond: Math.round(seen / t.searchableSeconds),
-      rssMB: mem.samples,
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    }),
-  );
+  const fields = { bench: 'oai-pmh harvest', index: mode, batchRecords, sets: runs.length, failed: runs.filter((r) => r.status !== 'ok').length, pages: sum('requests'), stored: sum('inserted') };
+  printResult(fields, seen, t, mem);
   server.close();
   await database.close();
 }

@@ -1,7 +1,8 @@
 /**
  * `paperboy ingest arxiv`: harvest arXiv by OAI-PMH (default, incremental and resumable), read
  * today's announcement feed (--announced), back-fill by a search query (--query), or fetch
- * given ids (--ids), or complete papers that came without categories (--missing). Requests to arXiv are spaced by at least 3 seconds whatever the flags.
+ * given ids (--ids), or complete papers that came without categories (--missing). Requests to
+ * arXiv are spaced by at least 3 seconds whatever the flags.
  */
 import type { Command } from 'commander';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';

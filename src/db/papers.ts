@@ -47,7 +47,7 @@ function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' 
   return {
     id: p.id,
     arxiv_id: p.arxivId,
-    title_key: titleKey(p.title),
+    title_key: normalizeTitle(p.title),
     title: p.title,
     abstract: p.abstract,
     authors: JSON.stringify(p.authors),
@@ -74,19 +74,6 @@ function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' 
     created_at: now,
     updated_at: now,
   };
-}
-
-/** Title keys of recent batches: an upsert needs each title's key three or four times. */
-const titleKeys = new Map<string, string>();
-
-function titleKey(title: string): string {
-  let key = titleKeys.get(title);
-  if (key === undefined) {
-    if (titleKeys.size >= 20_000) titleKeys.clear();
-    key = normalizeTitle(title);
-    titleKeys.set(title, key);
-  }
-  return key;
 }
 
 const trendingOf = (p: Paper): number => (p.feedDate ? trendingScore(p.upvotes, p.comments, p.feedDate) : 0);
@@ -160,7 +147,7 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
 }
 
 function keysOf(p: Paper): string[] {
-  const keys = [`id:${p.id}`, `title:${titleKey(p.title)}`];
+  const keys = [`id:${p.id}`, `title:${normalizeTitle(p.title)}`];
   if (p.arxivId) keys.push(`id:${p.arxivId}`);
   return keys;
 }
@@ -180,7 +167,7 @@ async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<st
   for (let i = 0; i < inputs.length; i += MATCH_CHUNK) {
     const chunk = inputs.slice(i, i + MATCH_CHUNK);
     const ids = [...new Set(chunk.flatMap((r) => (r.arxivId ? [r.id, r.arxivId] : [r.id])))];
-    const keys = [...new Set(chunk.map((r) => titleKey(r.title)))];
+    const keys = [...new Set(chunk.map((r) => normalizeTitle(r.title)))];
     rows.push(
       ...(await db
         .selectFrom('papers')
@@ -205,7 +192,7 @@ async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<st
 function matchKey(input: PaperInput, known: Map<string, Paper>): string {
   if (known.has(`id:${input.id}`)) return `id:${input.id}`;
   if (input.arxivId && known.has(`id:${input.arxivId}`)) return `id:${input.arxivId}`;
-  const key = `title:${titleKey(input.title)}`;
+  const key = `title:${normalizeTitle(input.title)}`;
   const byTitle = known.get(key);
   // Two different arXiv ids never merge, however alike their titles.
   if (byTitle && (!input.arxivId || !byTitle.arxivId)) return key;

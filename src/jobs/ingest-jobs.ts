@@ -1,8 +1,9 @@
 /**
  * The scheduled ingestion jobs `serve` runs: Hugging Face's daily papers (today and yesterday, to
- * pick up new papers and refresh votes and comments; their arXiv categories are then looked up) and arXiv once its announcement feed has the
- * night's announcement (the feed for the day's feed dates, then an incremental OAI-PMH harvest,
- * which also catches anything a missed night left behind). Leases keep several nodes from doubling up.
+ * pick up new papers and refresh votes and comments; their arXiv categories are then looked up)
+ * and arXiv once its announcement feed has the night's announcement (the feed for the day's feed
+ * dates, then an incremental OAI-PMH harvest, which also catches anything a missed night left
+ * behind). Leases keep several nodes from doubling up.
  */
 import { hostname } from 'node:os';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';

@@ -1,7 +1,8 @@
 /**
  * Ingesting arXiv: incremental OAI-PMH harvests per set (pages committed in batches, each with the
- * resumption token of its last page, so a killed harvest resumes mid-window; an expired token restarts the window, which is
- * safe because records upsert by arXiv id), today's announcement feed, and back-fills by query.
+ * resumption token of its last page, so a killed harvest resumes mid-window; an expired token
+ * restarts the window, which is safe because records upsert by arXiv id), today's announcement
+ * feed, and back-fills by query.
  * One paper is one row: a replacement updates title, abstract and version and keeps votes and
  * comments; a cross-list adds categories; withdrawn papers are marked. An entry that cannot be
  * stored is reported as rejected with its reason, and the rest of its answer is stored.

@@ -92,24 +92,22 @@ export function parseXmlDocument(xml: string, root: string, what: string, url = 
     const title = /<title[^>]*>([^<]*)/i.exec(xml)?.[1]?.trim();
     fail(`an HTML page${title ? ` ("${title.slice(0, 100)}")` : ''}`);
   }
-  let doc: { name: string; value: unknown } | undefined;
+  let doc: { name: string; value: unknown };
   try {
     doc = readTree(xml);
   } catch (err) {
     // saxes says "LINE:COLUMN: what"; the line is what a reader looks for.
     const message = err instanceof Error ? err.message : String(err);
     const at = /^(\d+):\d+: ([^]*)$/.exec(message);
-    fail(`malformed XML (${at ? `line ${at[1]}: ${at[2]}` : message})`);
+    return fail(`malformed XML (${at ? `line ${at[1]}: ${at[2]}` : message})`);
   }
-  if (doc?.name !== root) fail(`a document with root <${doc?.name ?? 'none'}>`);
-  const node = doc?.value;
-  return typeof node === 'object' && node !== null ? (node as XmlNode) : {};
+  if (doc.name !== root) fail(`a document with root <${doc.name}>`);
+  return typeof doc.value === 'object' && doc.value !== null ? (doc.value as XmlNode) : {};
 }
 
 /** The text content of a parsed element (string, or `#text` of an element with attributes). */
 export function textOf(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v && typeof v === 'object' && '#text' in v) return textOf((v as XmlNode)['#text']);
   return '';
 }
