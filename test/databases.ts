@@ -45,6 +45,8 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     };
   }
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`.toLowerCase();
+  // A command run on this store keeps its search index file here, not under ./data.
+  const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-test-'));
   const admin = openDatabase(PG_URL as string);
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   const database = openDatabase(PG_URL as string, { pgSchema: schema });
@@ -52,11 +54,12 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   return {
     ...database,
     url: PG_URL as string,
-    env: { DATABASE_URL: PG_URL as string, DATABASE_SCHEMA: schema },
+    env: { DATABASE_URL: PG_URL as string, DATABASE_SCHEMA: schema, SEARCH_SNAPSHOT: path.join(dir, 'search.idx') },
     async drop() {
       await database.close().catch(() => undefined);
       await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
       await admin.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

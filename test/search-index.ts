@@ -6,7 +6,8 @@ import type { DB } from '../src/db/schema.ts';
 import type { MemoryIndex } from '../src/search/index/memory-index.ts';
 import { planQuery } from '../src/search/query.ts';
 import { rank } from '../src/search/ranking.ts';
-import { fetchAbstracts } from '../src/search/store.ts';
+import { bundledMeaning } from '../src/search/semantic/meaning.ts';
+import { fetchTexts } from '../src/search/store.ts';
 
 const QUERIES = ['speculative decoding', 'LLM quantization on consumer GPUs', 'KV cache compression', 'diffusion transformers for video', '3D Gaussian splatting'];
 
@@ -24,7 +25,7 @@ export async function expectSameIndex(db: Kysely<DB>, actual: MemoryIndex, expec
   expect(Array.from(actual.norms)).toEqual(Array.from(expected.norms));
   expect(actual.synonyms.entries).toEqual(expected.synonyms.entries);
   for (const q of QUERIES) {
-    const fetch = (ids: string[]) => fetchAbstracts(db, ids);
+    const fetch = { texts: (ids: string[]) => fetchTexts(db, ids), meaning: bundledMeaning() };
     const a = await rank(expected, planQuery(q, expected), { limit: 10, offset: 0 }, fetch);
     const b = await rank(actual, planQuery(q, actual), { limit: 10, offset: 0 }, fetch);
     expect(a.hits.length, q).toBeGreaterThan(0);

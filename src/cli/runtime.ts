@@ -55,6 +55,7 @@ export async function openRuntime(opts: { migrate?: boolean } = {}): Promise<Run
     createPaperSearch(database.db, {
       ...(file ? { snapshotFile: file } : {}),
       onSnapshotError: (err) => logger.warn({ err, file }, 'could not save the search index (it works on without the file)'),
+      onMeaningError: (err) => logger.warn({ err }, 'could not read the word vectors: search ranks by words alone'),
     });
   return { config, logger, database, search, close: () => database.close() };
 }

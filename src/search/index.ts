@@ -11,7 +11,8 @@ import { rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
 import { storeId } from '../db/settings.ts';
 import { loadSnapshot, saveSnapshot } from './index/snapshot.ts';
-import { fetchAbstracts, maxTextSeq } from './store.ts';
+import { bundledMeaning, type Meaning } from './semantic/meaning.ts';
+import { fetchTexts, maxTextSeq } from './store.ts';
 import { applyChanges, buildIndex, type BuildOptions, type Followed, pendingWork } from './sync.ts';
 import type { PaperSearch, SearchPage } from './types.ts';
 
@@ -28,6 +29,12 @@ export interface PaperSearchOptions extends BuildOptions {
   snapshotFile?: string;
   /** Told when the snapshot cannot be written (the index works on without it). */
   onSnapshotError?: (err: unknown) => void;
+  /**
+   * Word vectors for ranking by meaning: the bundled ones by default, `false` for words alone.
+   */
+  meaning?: Meaning | false;
+  /** Told when the bundled word vectors cannot be read (search then ranks by words alone). */
+  onMeaningError?: (err: unknown) => void;
 }
 
 /** Changes applied since the snapshot was written, past which a sync writes it again. */
@@ -38,6 +45,7 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
   let current: Followed | undefined;
   let running: Promise<number> | undefined;
   let unsaved = 0;
+  const meaning = opts.meaning === false ? undefined : (opts.meaning ?? bundledMeaning(opts.onMeaningError));
 
   async function syncOnce(): Promise<number> {
     if (!current && opts.snapshotFile) current = await restore(opts.snapshotFile);
@@ -102,14 +110,14 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
         if (docs.length === 0) return EMPTY;
         only = Int32Array.from(docs);
       }
-      return rank(f.index, plan, { limit, offset, ...(only ? { only } : {}) }, (ids) => fetchAbstracts(db, ids));
+      return rank(f.index, plan, { limit, offset, ...(only ? { only } : {}) }, { texts: (ids) => fetchTexts(db, ids), meaning });
     },
     async related(id, limit) {
       const f = current;
       const doc = f?.index.docs.docOf(String(id));
       if (!f || doc === undefined) return [];
-      const abstracts = await fetchAbstracts(db, [String(id)]);
-      return relatedTo(f.index, doc, abstracts.get(String(id)) ?? '', clampInt(limit, 0, 100, 5));
+      const texts = await fetchTexts(db, [String(id)]);
+      return relatedTo(f.index, doc, texts.get(String(id))?.abstract ?? '', clampInt(limit, 0, 100, 5));
     },
   };
 }

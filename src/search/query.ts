@@ -9,6 +9,7 @@ import { analyze, JOINED, SOLID, SYNONYM, termOf, WORD } from './text/analyze.ts
 import { QUERY_FILLER } from './text/stopwords.ts';
 import type { MemoryIndex } from './index/memory-index.ts';
 import type { WeightedTerm } from './index/score.ts';
+import type { WeightedWord } from './semantic/meaning.ts';
 
 /** Longest query text analyzed, and most terms kept: bounds the work any input can cause. */
 export const MAX_QUERY_CHARS = 4000;
@@ -36,6 +37,8 @@ export interface QueryPlan {
   terms: WeightedTerm[];
   /** Main terms in query order; bit i of a doc's mask is concepts[i]. */
   concepts: Concept[];
+  /** Every term with its weight, also those no document has: what the query means. */
+  words: WeightedWord[];
 }
 
 const FILLER = new Set([...QUERY_FILLER].map(termOf).filter(Boolean));
@@ -99,7 +102,7 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
     if (main) concepts.push({ term, id, pos, idf: index.idf(id) });
     if (id >= 0) terms.push({ id, weight, bit: main ? concepts.length - 1 : -1 });
   }
-  return { terms, concepts };
+  return { terms, concepts, words: ordered.map(([term, { weight }]) => ({ term, weight })) };
 }
 
 // Caps the stream at MAX_QUERY_TERMS words (with the tokens that belong to them).

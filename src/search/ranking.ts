@@ -1,6 +1,7 @@
 /**
  * A search from plan to page: BM25F over all docs, scaled by how much of the query (idf-weighted)
- * a doc covers, then proximity reranking of the best RERANK_DEPTH. `total` counts live docs
+ * a doc covers, then the best RERANK_DEPTH reranked by proximity and by meaning (the cosine of the
+ * query's and the paper's word-vector means). `total` counts live docs
  * matching at least one main concept of the query (docs with only a very common one are counted
  * as an estimate: the largest such term's document frequency).
  */
@@ -8,6 +9,8 @@ import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK } from './index/score.ts';
 import type { QueryPlan } from './query.ts';
 import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from './rerank.ts';
+import { cosine, type Meaning } from './semantic/meaning.ts';
+import type { PaperText } from './store.ts';
 import type { SearchPage } from './types.ts';
 
 /** Candidates reranked with proximity; deeper pages keep the first-stage order. */
@@ -16,11 +19,21 @@ export const RERANK_DEPTH = 50;
 export const COVERAGE_FLOOR = 0.8;
 const MAX_RESULTS = 10_100;
 
-/** Fetches abstracts of a few papers by id (from the store of record). */
-export type AbstractSource = (ids: string[]) => Promise<Map<string, string>>;
+/**
+ * Weight of meaning in the rerank: a paper's cosine with the query, times this, times the
+ * query's scale (the summed idf of its concepts, about what a paper with every word scores).
+ */
+// Tuned on bench/search-quality: flat from 0.35 to 0.6 (+-0.004 nDCG on either query set).
+export const MEANING_WEIGHT = 0.5;
+
+/** What a rerank draws on: the store's texts of a few papers, and word vectors if any. */
+export interface RerankSources {
+  texts: (ids: string[]) => Promise<Map<string, PaperText>>;
+  meaning?: Meaning | undefined;
+}
 
 /** Runs a planned query and returns one page of hits (among the docs `only`, when given). */
-export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: number; offset: number; only?: Int32Array }, abstracts: AbstractSource): Promise<SearchPage> {
+export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: number; offset: number; only?: Int32Array }, sources: RerankSources): Promise<SearchPage> {
   const acc = accumulate(index, plan.terms, page.only);
   const idfs = plan.concepts.map((c) => (c.id >= 0 ? c.idf : 0));
   const totalIdf = idfs.reduce((a, b) => a + b, 0) || 1;
@@ -36,15 +49,22 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const want = Math.min(MAX_RESULTS, Math.max(page.offset + page.limit, RERANK_DEPTH));
   const top = topK(first, want);
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
+  const queryVector = sources.meaning?.queryVector(plan.words);
+  const proximity = plan.concepts.length >= 2;
   // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
-  if (plan.concepts.length >= 2 && page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only && hits.length > 0))) {
+  if ((proximity || queryVector) && page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only && hits.length > 0))) {
     const head = hits.slice(0, RERANK_DEPTH);
-    const texts = await abstracts(head.map((h) => index.docs.ids[h.doc]!));
+    const texts = await sources.texts(head.map((h) => index.docs.ids[h.doc]!));
     const prefixes = conceptPrefixes(index, plan.concepts);
     for (const h of head) {
-      const t = titlePositions(index, h.doc, plan.concepts);
-      const a = textPositions(index, texts.get(index.docs.ids[h.doc]!) ?? '', plan.concepts, prefixes);
-      h.score += proximityBonus(plan.concepts, t, a);
+      const text = texts.get(index.docs.ids[h.doc]!);
+      if (proximity) {
+        const t = titlePositions(index, h.doc, plan.concepts);
+        const a = textPositions(index, text?.abstract ?? '', plan.concepts, prefixes);
+        h.score += proximityBonus(plan.concepts, t, a);
+      }
+      const paperVector = queryVector && text ? sources.meaning!.paperVector(text.title, text.abstract) : undefined;
+      if (paperVector) h.score += MEANING_WEIGHT * totalIdf * cosine(queryVector!, paperVector);
     }
     head.sort((x, y) => y.score - x.score || x.doc - y.doc);
     hits.splice(0, head.length, ...head);

@@ -13,6 +13,8 @@ const PAPERS = [
   paperInput({ id: 'scattered', title: 'Neural Methods for Graph Layout', abstract: 'A graph drawing tool where each layout step is learned by networks of neural units.' }),
   paperInput({ id: 'moe', title: 'Sparse Mixture-of-Experts Routing', abstract: 'Routing tokens to experts in mixture of experts layers reduces compute.' }),
   paperInput({ id: 'quant-uk', title: 'Post-Training Quantisation of Transformers', abstract: 'We quantise weights to 4-bit integers.' }),
+  paperInput({ id: 'int4', title: 'Rounding Network Weights to Int4 for Cheaper Serving', abstract: 'Each weight of a large model is stored in four bits with per-channel scales, after training, so inference needs less memory.' }),
+  paperInput({ id: 'evidence', title: 'Weights of Evidence', abstract: 'Combining weights of evidence from clinical trials.' }),
   paperInput({ id: 'filler', title: 'Unrelated Astronomy', abstract: 'Dark matter halos in dwarf galaxies, a new paper and approach.' }),
 ];
 
@@ -90,6 +92,17 @@ describe.each(DIALECTS)('paper search (%s)', (dialect) => {
 
   it('ignores question words and filler in natural-language queries', async () => {
     expect((await ids('how do I find papers about speculative decoding?'))[0]).toBe('title-match');
+  });
+
+  it('ranks by meaning among papers that match the same words', async () => {
+    // Only "weights" is in either paper; words alone prefer the short paper that repeats it.
+    const wordsOnly = createPaperSearch(t.db, { meaning: false });
+    await wordsOnly.sync();
+    const q = 'compressing LLM weights';
+    const lexical = (await wordsOnly.search(q, { limit: 10, offset: 0 })).hits.map((h) => h.id);
+    expect(lexical.indexOf('evidence')).toBeLessThan(lexical.indexOf('int4'));
+    const r = await ids(q);
+    expect(r.indexOf('int4')).toBeLessThan(r.indexOf('evidence'));
   });
 
   it('reports a total and pages consistently', async () => {

@@ -55,11 +55,17 @@ export async function maxTextSeq(db: Kysely<DB>): Promise<number> {
   return row?.seq === null || row?.seq === undefined ? -1 : Number(row.seq);
 }
 
-/** Abstracts of papers by id (missing ones are simply absent). */
-export async function fetchAbstracts(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+/** A paper's words as the store has them. */
+export interface PaperText {
+  title: string;
+  abstract: string;
+}
+
+/** Titles and abstracts of papers by id (missing ones are simply absent). */
+export async function fetchTexts(db: Kysely<DB>, ids: string[]): Promise<Map<string, PaperText>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('papers').select(['id', 'abstract']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.abstract]));
+  const rows = await db.selectFrom('papers').select(['id', 'title', 'abstract']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, abstract: r.abstract }]));
 }
 
 function parseAuthors(json: string): string[] {

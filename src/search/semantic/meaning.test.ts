@@ -1,0 +1,48 @@
+// Search by meaning with the bundled word vectors: paraphrases land near their topic, any text is safe.
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../text/analyze.ts';
+import { bundledMeaning, cosine, type Meaning } from './meaning.ts';
+
+const QUANT = ['Rounding Network Weights to Int4', 'Each weight is stored in four bits with per-channel scales after training.'] as const;
+const ROBOT = ['Learning to Walk on Rough Terrain', 'A legged robot learns locomotion policies in simulation and transfers them.'] as const;
+const DECODE = ['Draft and Verify', 'A small drafter proposes tokens that the large model verifies in parallel, so generation takes fewer steps.'] as const;
+
+const query = (m: Meaning, text: string): Float32Array => {
+  const s = analyze(text);
+  const v = m.queryVector(s.terms.map((term) => ({ term, weight: 1 })));
+  if (!v) throw new Error(`no vector for "${text}"`);
+  return v;
+};
+
+describe('meaning', () => {
+  const m = bundledMeaning((err) => {
+    throw err;
+  })!;
+
+  it('loads the bundled vectors once', () => {
+    expect(m.vectors.words.length).toBeGreaterThan(10_000);
+    expect(bundledMeaning()).toBe(m);
+  });
+
+  it('puts a paraphrase nearest the paper on its topic, sharing no word with it', () => {
+    const papers = [QUANT, ROBOT, DECODE].map(([t, a]) => m.paperVector(t, a)!);
+    const nearest = (text: string): number => {
+      const q = query(m, text);
+      const sims = papers.map((p) => cosine(q, p));
+      return sims.indexOf(Math.max(...sims));
+    };
+    expect(nearest('low-bit quantization')).toBe(0);
+    expect(nearest('quadruped locomotion')).toBe(1);
+    expect(nearest('speculative decoding')).toBe(2);
+  });
+
+  it('gives unit vectors, and none for text without known words', () => {
+    const v = m.paperVector(...QUANT)!;
+    expect(cosine(v, v)).toBeCloseTo(1, 5);
+    expect(m.paperVector('', '')).toBeUndefined();
+    expect(m.paperVector('😀 zzqxv', '\u0000')).toBeUndefined();
+    expect(m.queryVector([{ term: 'zzqxv', weight: 1 }])).toBeUndefined();
+    expect(m.queryVector([{ term: 'quantiz', weight: 0 }])).toBeUndefined();
+    expect(m.paperVector('x'.repeat(100_000), 'robot '.repeat(50_000))).toBeDefined();
+  });
+});
