@@ -57,14 +57,14 @@ function printText(rows: readonly Row[], verbose: boolean, queryFile: string): v
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' }, queries: { type: 'string' } },
+    options: { verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' }, queries: { type: 'string' }, 'words-only': { type: 'boolean' } },
   });
   // --queries FILE: another judged set in the queries.json format (e.g. heldout.json), relative to the working directory.
   const queryFile = values.queries === undefined ? QUERIES_PATH : path.resolve(values.queries);
   const sample = loadSample();
   const queries = loadQueries(sample, queryFile);
   const baseline = new Map(runBaseline(queries, sample, K).map((s) => [s.query, s.ndcg]));
-  const run = await openPaperboyRun(readJsonl(SAMPLE_PATH));
+  const run = await openPaperboyRun(readJsonl(SAMPLE_PATH), { wordsOnly: values['words-only'] ?? false });
   let rows: Row[];
   try {
     rows = await evaluate(queries, run, baseline);

@@ -16,11 +16,16 @@ export interface PaperboyRun {
   /** The id the store gave a sample title (exact title first, then normalized title). */
   idOf(title: string): string | undefined;
   search(query: string, k: number): Promise<string[]>;
+  /** Related papers of a paper, best first. */
+  related(id: string, k: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** Imports the records (raw JSONL values) into a fresh SQLite store in a temp dir and syncs the search index. */
-export async function openPaperboyRun(records: readonly unknown[]): Promise<PaperboyRun> {
+/**
+ * Imports the records (raw JSONL values) into a fresh SQLite store in a temp dir and syncs the
+ * search index; `wordsOnly` ranks without the word vectors.
+ */
+export async function openPaperboyRun(records: readonly unknown[], opts: { wordsOnly?: boolean } = {}): Promise<PaperboyRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-search-quality-'));
   const database = openDatabase(`sqlite:${path.join(dir, 'eval.sqlite')}`);
   const cleanup = async (): Promise<void> => {
@@ -37,7 +42,7 @@ export async function openPaperboyRun(records: readonly unknown[]): Promise<Pape
     await database.db.transaction().execute(async (trx) => {
       await upsertPapers(trx, papers);
     });
-    const search = createPaperSearch(database.db);
+    const search = createPaperSearch(database.db, opts.wordsOnly ? { meaning: false } : {});
     await search.sync();
     const rows = await database.db.selectFrom('papers').select(['id', 'title']).execute();
     const titles = new Map(rows.map((r) => [r.id, r.title]));
@@ -49,6 +54,9 @@ export async function openPaperboyRun(records: readonly unknown[]): Promise<Pape
       async search(query, k) {
         const page = await search.search(query, { limit: k, offset: 0 });
         return page.hits.map((h) => h.id);
+      },
+      async related(id, k) {
+        return (await search.related(id, k)).map((h) => h.id);
       },
       close: cleanup,
     };

@@ -117,7 +117,8 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       const doc = f?.index.docs.docOf(String(id));
       if (!f || doc === undefined) return [];
       const texts = await fetchTexts(db, [String(id)]);
-      return relatedTo(f.index, doc, texts.get(String(id))?.abstract ?? '', clampInt(limit, 0, 100, 5));
+      const paper = texts.get(String(id)) ?? { title: '', abstract: '' };
+      return relatedTo(f.index, doc, paper, clampInt(limit, 0, 100, 5), { texts: (ids) => fetchTexts(db, ids), meaning });
     },
   };
 }

@@ -1,9 +1,13 @@
 /**
  * "Related papers": a query made of one paper's title terms and its most distinctive abstract
- * terms (tf-idf), scored like a search without reranking, the paper itself excluded.
+ * terms (tf-idf), scored like a search, the paper itself excluded; then the best RERANK_DEPTH
+ * reranked by meaning (the cosine of the two papers' word-vector means).
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK, type WeightedTerm } from './index/score.ts';
+import { RERANK_DEPTH, type RerankSources } from './ranking.ts';
+import { cosine } from './semantic/meaning.ts';
+import type { PaperText } from './store.ts';
 import { JOINED } from './text/analyze.ts';
 import type { SearchHit } from './types.ts';
 
@@ -13,9 +17,32 @@ export const RELATED_TERMS = 20;
 const RELATED_MAX_SHARE = 0.03;
 const RELATED_MIN_DF = 200;
 const TITLE_TF = 3;
+/**
+ * Weight of meaning against words (the best word score counting 1). Judged on papers relevant to
+ * the same query of bench/search-quality: nDCG@5 0.510 by words, 0.562 with meaning at 1.5 (flat
+ * from 1 to 3).
+ */
+export const RELATED_MEANING_WEIGHT = 1.5;
 
-/** Papers most similar to doc `doc` whose abstract is `abstract`. */
-export function relatedTo(index: MemoryIndex, doc: number, abstract: string, limit: number): SearchHit[] {
+/** Papers most similar to doc `doc`, whose text is `paper`. */
+export async function relatedTo(index: MemoryIndex, doc: number, paper: PaperText, limit: number, sources: RerankSources): Promise<SearchHit[]> {
+  const own = sources.meaning?.paperVector(paper.title, paper.abstract);
+  const hits = byWords(index, doc, paper.abstract, own ? Math.max(limit, RERANK_DEPTH) : limit);
+  if (!own || hits.length < 2) return hits.slice(0, limit).map(rounded);
+  const texts = await sources.texts(hits.map((h) => h.id));
+  const best = hits[0]!.score;
+  for (const h of hits) {
+    const t = texts.get(h.id);
+    const v = t && sources.meaning!.paperVector(t.title, t.abstract);
+    h.score = h.score / best + (v ? RELATED_MEANING_WEIGHT * cosine(own, v) : 0);
+  }
+  return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit).map(rounded);
+}
+
+const rounded = (h: SearchHit): SearchHit => ({ id: h.id, score: Math.round(h.score * 1e4) / 1e4 });
+
+// The best `limit` papers by shared distinctive words.
+function byWords(index: MemoryIndex, doc: number, abstract: string, limit: number): SearchHit[] {
   const tf = new Map<number, number>();
   for (const id of index.docs.title(doc).terms) tf.set(id, (tf.get(id) ?? 0) + TITLE_TF);
   const s = index.analyzeText(abstract);
@@ -38,5 +65,5 @@ export function relatedTo(index: MemoryIndex, doc: number, abstract: string, lim
   return topK(acc.scores, limit + 1)
     .filter((i) => acc.docs[i] !== doc && acc.scores[i]! > 0)
     .slice(0, limit)
-    .map((i) => ({ id: index.docs.ids[acc.docs[i]!]!, score: Math.round(acc.scores[i]! * 1e4) / 1e4 }));
+    .map((i) => ({ id: index.docs.ids[acc.docs[i]!]!, score: acc.scores[i]! }));
 }
