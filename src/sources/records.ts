@@ -16,6 +16,8 @@ const dateLike = z
   .refine(isValidDate, 'not a calendar date (expected a date like 2025-01-31)');
 const count = z.coerce.number().int().min(0).max(1e9);
 const url = z.string().trim().url().refine((u) => /^https?:/i.test(u), 'expected an http(s) URL');
+/** A title on one line: feeds wrap long titles ("...for 4-Bit Diffusion\n  Models"). */
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
 /** An optional field: absent, null or empty all mean "unknown". */
 const opt = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === null || v === '' ? undefined : v), s.optional());
 
@@ -23,7 +25,7 @@ const opt = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === null ||
 export const jsonlRecord = z.object({
   id: opt(text),
   arxivId: opt(text),
-  title: text.min(1, 'title is empty').max(2000),
+  title: text.min(1, 'title is empty').max(2000).transform(oneLine),
   abstract: opt(text.max(100_000)),
   authors: opt(z.array(z.union([text, z.object({ name: text })]))),
   authorsCount: opt(count),
@@ -44,7 +46,7 @@ export const hfDailyItem = z.object({
   paper: z
     .object({
       id: text.min(1),
-      title: text.min(1, 'title is empty'),
+      title: text.min(1, 'title is empty').transform(oneLine),
       summary: opt(text),
       authors: opt(z.array(z.object({ name: text }).passthrough())),
       publishedAt: opt(dateLike),
