@@ -5,7 +5,7 @@
  * truncated SVD (Levy, Goldberg and Dagan, 2015). Words are the search analyzer's terms, so
  * queries and papers map to vectors exactly as they map to index terms.
  *
- *   node --import tsx scripts/word-vectors/train.ts [--corpus FILE]... [--dims 128] [--out FILE]
+ *   node --import tsx scripts/word-vectors/train.ts [--corpus FILE]... [--dims 128] [--window 5] [--out FILE]
  *
  * The default corpus is the real arXiv metadata of ../shared/data/arxiv-corpus.jsonl.gz (its
  * cs.*, stat.* and eess.* papers) and the bundled sample. About three minutes on two cores.
@@ -21,7 +21,6 @@ import { PairCounts } from './cooccur.ts';
 import { csrFromTriples } from './sparse.ts';
 import { truncatedSvd } from './svd.ts';
 
-const WINDOW = 5;
 const MIN_COUNT = 10;
 /** Context distribution smoothing: rare contexts get less inflated PMI. */
 const CONTEXT_POWER = 0.75;
@@ -33,6 +32,7 @@ const { values } = parseArgs({
   options: {
     corpus: { type: 'string', multiple: true },
     dims: { type: 'string', default: '128' },
+    window: { type: 'string', default: '5' },
     out: { type: 'string', default: fileURLToPath(new URL('../../data/models/word-vectors.bin', import.meta.url)) },
   },
 });
@@ -41,6 +41,8 @@ const corpus = values.corpus ?? [
   ...sampleFiles(fileURLToPath(new URL('../../data/sample', import.meta.url))),
 ];
 const dims = Number(values.dims);
+/** Words at most this many positions apart co-occur. */
+const WINDOW = Number(values.window);
 const log = (msg: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
 // 1. Every topical paper as its sequence of terms (with their positions).
