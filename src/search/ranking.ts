@@ -49,7 +49,8 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const want = Math.min(MAX_RESULTS, Math.max(page.offset + page.limit, RERANK_DEPTH));
   const top = topK(first, want);
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
-  const queryVector = sources.meaning?.queryVector(plan.words);
+  const meaning = sources.meaning;
+  const queryVector = meaning?.queryVector(plan.words);
   const proximity = plan.concepts.length >= 2;
   // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
   if ((proximity || queryVector) && page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only && hits.length > 0))) {
@@ -63,8 +64,8 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
         const a = textPositions(index, text?.abstract ?? '', plan.concepts, prefixes);
         h.score += proximityBonus(plan.concepts, t, a);
       }
-      const paperVector = queryVector && text ? sources.meaning!.paperVector(text.title, text.abstract) : undefined;
-      if (paperVector) h.score += MEANING_WEIGHT * totalIdf * cosine(queryVector!, paperVector);
+      const paperVector = meaning && queryVector && text ? meaning.paperVector(text.title, text.abstract) : undefined;
+      if (queryVector && paperVector) h.score += MEANING_WEIGHT * totalIdf * cosine(queryVector, paperVector);
     }
     head.sort((x, y) => y.score - x.score || x.doc - y.doc);
     hits.splice(0, head.length, ...head);

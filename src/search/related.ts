@@ -26,14 +26,15 @@ export const RELATED_MEANING_WEIGHT = 1.5;
 
 /** Papers most similar to doc `doc`, whose text is `paper`. */
 export async function relatedTo(index: MemoryIndex, doc: number, paper: PaperText, limit: number, sources: RerankSources): Promise<SearchHit[]> {
-  const own = sources.meaning?.paperVector(paper.title, paper.abstract);
+  const meaning = sources.meaning;
+  const own = meaning?.paperVector(paper.title, paper.abstract);
   const hits = byWords(index, doc, paper.abstract, own ? Math.max(limit, RERANK_DEPTH) : limit);
-  if (!own || hits.length < 2) return hits.slice(0, limit).map(rounded);
+  if (!meaning || !own || hits.length < 2) return hits.slice(0, limit).map(rounded);
   const texts = await sources.texts(hits.map((h) => h.id));
   const best = hits[0]!.score;
   for (const h of hits) {
     const t = texts.get(h.id);
-    const v = t && sources.meaning!.paperVector(t.title, t.abstract);
+    const v = t && meaning.paperVector(t.title, t.abstract);
     h.score = h.score / best + (v ? RELATED_MEANING_WEIGHT * cosine(own, v) : 0);
   }
   return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit).map(rounded);
