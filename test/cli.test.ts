@@ -63,6 +63,11 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     expect(rows.map((x) => x.score)).toEqual([...rows.map((x) => x.score)].sort((a, b) => b - a));
     const text = await runCli(['search', 'KV', 'cache'], t.env);
     expect(text.stdout).toContain('KV Cache Eviction');
+    expect(text.stdout).not.toContain('closest in meaning');
+    // No paper writes "KVCache" as one word; the paper on the KV cache is closest in meaning, and the output says so.
+    const near = await runCli(['search', 'KVCache'], t.env);
+    expect(near.stdout).toContain('No papers match these words; the papers closest in meaning:');
+    expect(near.stdout).toContain('KV Cache Eviction');
     const bad = await runCli(['search', 'x', '--limit', 'lots'], t.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('limit must be between 1 and 100');

@@ -32,7 +32,7 @@ export async function searchPapers(
   db: Kysely<DB>,
   search: PaperSearch,
   q: { query: string; limit: number; offset: number; category?: string },
-): Promise<{ total: number; papers: ScoredPaper[] }> {
+): Promise<{ total: number; papers: ScoredPaper[]; byMeaning?: boolean }> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
   const page = q.category
@@ -43,7 +43,7 @@ export async function searchPapers(
     page.hits.map((h) => h.id),
   );
   const score = new Map(page.hits.map((h) => [h.id, h.score]));
-  return { total: page.total, papers: papers.map((p) => ({ ...p, score: score.get(p.id) ?? 0 })) };
+  return { total: page.total, papers: papers.map((p) => ({ ...p, score: score.get(p.id) ?? 0 })), ...(page.byMeaning ? { byMeaning: true } : {}) };
 }
 
 /** A page of the best matches that are listed in a category (among the top FILTER_CANDIDATES). */
@@ -55,7 +55,7 @@ async function filteredPage(db: Kysely<DB>, search: PaperSearch, query: string, 
     candidates.hits.map((h) => h.id),
   );
   const hits = candidates.hits.filter((h) => listed.has(h.id));
-  return { total: hits.length, hits: hits.slice(offset, offset + limit) };
+  return { total: hits.length, hits: hits.slice(offset, offset + limit), ...(candidates.byMeaning ? { byMeaning: true } : {}) };
 }
 
 /** A paper with its most similar papers, or undefined when there is no such paper. */

@@ -26,7 +26,7 @@ export function registerSearch(program: Command): void {
         const search = rt.search();
         await search.sync();
         const category = parseCategory(opts.cat);
-        const { total, papers } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, ...(category ? { category } : {}) });
+        const { total, papers, byMeaning } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, ...(category ? { category } : {}) });
         if (opts.json) {
           const rows = papers.map((p) => ({
             id: p.id,
@@ -47,6 +47,7 @@ export function registerSearch(program: Command): void {
           process.stdout.write('No papers match.\n');
           return;
         }
+        if (byMeaning) process.stdout.write('No papers match these words; the papers closest in meaning:\n');
         papers.forEach((p, i) => {
           const meta = [p.id, p.feedDate ?? p.publishedOn, p.organization, `${p.upvotes} upvotes`].filter(Boolean).join(' · ');
           process.stdout.write(`${String(paging.offset + i + 1).padStart(3)}. ${p.title}\n     ${meta} · score ${p.score.toFixed(2)}\n`);

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { closestInMeaning } from './closest.ts';
 import { planQuery } from './query.ts';
 import { rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
@@ -99,7 +100,12 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       const offset = clampInt(opts?.offset, 0, 10_000, 0);
       if (!f || typeof query !== 'string') return EMPTY;
       const plan = planQuery(query, f.index);
-      if (plan.terms.length === 0) return EMPTY;
+      if (plan.terms.length === 0) {
+        // No paper has any of its words: the papers closest in meaning, if any are close (not for
+        // a digest's topics, which stay literal).
+        if (!meaning || opts?.within) return EMPTY;
+        return closestInMeaning(f.index, plan, meaning, { limit, offset }, (ids) => fetchTexts(db, ids));
+      }
       let only: Int32Array | undefined;
       if (opts?.within) {
         const docs: number[] = [];

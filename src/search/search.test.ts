@@ -105,6 +105,22 @@ describe.each(DIALECTS)('paper search (%s)', (dialect) => {
     expect(r.indexOf('int4')).toBeLessThan(r.indexOf('evidence'));
   });
 
+  it('finds the papers closest in meaning when no paper has any word of the query', async () => {
+    const page = await search.search('fp8', { limit: 10, offset: 0 });
+    expect(page.byMeaning).toBe(true);
+    expect(page.hits.map((h) => h.id).slice(0, 2).sort()).toEqual(['int4', 'quant-uk']);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    expect((await search.search('fp8', { limit: 1, offset: 1 })).hits[0]?.id).toBe(page.hits[1]?.id);
+    // A topic no paper is near finds nothing rather than noise; digests' topics stay literal.
+    expect(await search.search('chess', { limit: 10, offset: 0 })).toEqual({ total: 0, hits: [] });
+    expect(await search.search('fp8', { limit: 10, offset: 0, within: ['int4', 'quant-uk'] })).toEqual({ total: 0, hits: [] });
+    const wordsOnly = createPaperSearch(t.db, { meaning: false });
+    await wordsOnly.sync();
+    expect(await wordsOnly.search('fp8', { limit: 10, offset: 0 })).toEqual({ total: 0, hits: [] });
+    // Queries with a known word are ordinary searches.
+    expect((await search.search('quantization', { limit: 10, offset: 0 })).byMeaning).toBeUndefined();
+  });
+
   it('reports a total and pages consistently', async () => {
     const all = await search.search('neural graph decoding', { limit: 10, offset: 0 });
     expect(all.total).toBe(all.hits.length);

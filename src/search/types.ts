@@ -14,6 +14,11 @@ export interface SearchPage {
   /** Number of papers matching the query (an estimate is fine past the first thousand). */
   total: number;
   hits: SearchHit[];
+  /**
+   * Set when no paper has any word of the query: the hits are the papers closest in meaning,
+   * found through the words nearest the query's.
+   */
+  byMeaning?: boolean;
 }
 
 export interface SearchOptions {

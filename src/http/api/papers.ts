@@ -27,6 +27,8 @@ export function papersApi(ctx: AppContext): Hono {
     const category = parseCategory(c.req.query('cat'));
     const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging, ...(category ? { category } : {}) });
     c.header('X-Total-Count', String(result.total));
+    // No paper has the query's words; these are the papers closest in meaning.
+    if (result.byMeaning) c.header('X-Search-Match', 'meaning');
     return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));
   });
 

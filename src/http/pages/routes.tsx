@@ -63,7 +63,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     const category = parseCategory(c.req.query('cat'));
     const result = await searchPapers(db, ctx.search, { query, ...paging, ...(category ? { category } : {}) });
     await markVoted(c, ctx, result.papers.map((p) => p.id));
-    const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging, ...(category ? { category } : {}) };
+    const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging, ...(category ? { category } : {}), ...(result.byMeaning ? { byMeaning: true } : {}) };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);
   });

@@ -20,6 +20,8 @@ export interface SearchViewProps {
   limit: number;
   /** arXiv category the results are limited to. */
   category?: string;
+  /** No paper has the query's words: the results are the papers closest in meaning. */
+  byMeaning?: boolean;
 }
 
 const EXAMPLES = ['diffusion transformer', 'reinforcement learning from human feedback', 'vision-language-action', 'speculative decoding'];
@@ -71,7 +73,7 @@ export function SearchView(props: SearchViewProps) {
           </h2>
           <FeedLinks path={feedPathFor({ query: q, category: props.category })} />
           <p class="result-count" role="status">
-            {props.total === 0 ? 'No papers match ' : `${props.total} ${props.total === 1 ? 'paper matches' : 'papers match'} `}
+            {props.total === 0 || props.byMeaning ? 'No papers match ' : `${props.total} ${props.total === 1 ? 'paper matches' : 'papers match'} `}
             <span class="query">“{shown}”</span>
             {props.category ? (
               <>
@@ -81,6 +83,7 @@ export function SearchView(props: SearchViewProps) {
                 </a>
               </>
             ) : null}
+            {props.byMeaning ? `: ${props.total === 1 ? 'the paper' : `the ${props.total} papers`} closest in meaning` : ''}
             {props.offset > 0 ? `, from result ${props.offset + 1}` : ''}
           </p>
           {props.papers.length > 0 ? (

@@ -72,6 +72,19 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(html).toContain('Nothing found');
   });
 
+  it('offers the papers closest in meaning when no paper has the query\'s words, and says so', async () => {
+    const { html } = await get('/papers?q=teleoperation');
+    expect(html).toMatch(/No papers match <span class="query">“teleoperation”<\/span>: the (paper|\d+ papers) closest in meaning/);
+    expect(cardIds(html)[0]).toBe('2608.00103');
+    const api = await t.app.request('/api/papers/search?q=teleoperation');
+    expect(api.headers.get('x-search-match')).toBe('meaning');
+    expect(((await api.json()) as { paper: { id: string } }[])[0]?.paper.id).toBe('2608.00103');
+    // An ordinary search says nothing of the kind.
+    const plain = await t.app.request('/api/papers/search?q=robot');
+    expect(plain.headers.get('x-search-match')).toBeNull();
+    expect((await get('/papers?q=robot')).html).not.toContain('closest in meaning');
+  });
+
   it.each(HOSTILE)('survives a hostile query: %s', async (q) => {
     const { status, html } = await get(`/papers?q=${encodeURIComponent(q)}`);
     expect(status).toBe(200);

@@ -91,6 +91,24 @@ export class Meaning {
     return row;
   }
 
+  /**
+   * The `k` words nearest a vector (cosine at least `min`) among those `accept` lets through,
+   * nearest first. A scan of every word: a few milliseconds, for the rare query that needs it.
+   */
+  nearestWords(v: Float32Array, k: number, min: number, accept: (term: string) => boolean): { term: string; similarity: number }[] {
+    const { dims, vectors, words } = this.vectors;
+    const out: { term: string; similarity: number }[] = [];
+    for (let row = 0; row < words.length; row++) {
+      let dot = 0;
+      for (let d = 0; d < dims; d++) dot += v[d]! * vectors[row * dims + d]!;
+      if (dot < min || (out.length === k && dot <= out[k - 1]!.similarity) || !accept(words[row]!)) continue;
+      out.push({ term: words[row]!, similarity: dot });
+      out.sort((a, b) => b.similarity - a.similarity);
+      if (out.length > k) out.pop();
+    }
+    return out;
+  }
+
   private addRow(acc: Float64Array, row: number, weight: number): void {
     const { dims, vectors, weights } = this.vectors;
     const w = weight * weights[row]!;

@@ -1,0 +1,46 @@
+/**
+ * The search for a query none of whose words any paper has ("teleoperation" in a store without
+ * that word): the words nearest the query in meaning that papers do have ("dexterous", "robot",
+ * "bimanual") are searched instead, each counting by its similarity, and only papers whose own
+ * vector is close to the query's are kept. A query about a topic the store lacks ("protein
+ * folding" among ML papers) still finds nothing rather than noise.
+ */
+import type { MemoryIndex } from './index/memory-index.ts';
+import type { QueryPlan } from './query.ts';
+import { rank, type RerankSources } from './ranking.ts';
+import { cosine, type Meaning } from './semantic/meaning.ts';
+import type { SearchPage } from './types.ts';
+
+/** Words searched instead of the query's, and how near (cosine) each must be. */
+const NEAREST_WORDS = 5;
+const NEAREST_MIN_SIMILARITY = 0.75;
+/** Papers considered, and how near (cosine of the two vectors) a paper must be to the query. */
+const CANDIDATES = 100;
+const PAPER_MIN_SIMILARITY = 0.25;
+
+const EMPTY: SearchPage = { total: 0, hits: [] };
+
+/** One page of the papers closest in meaning to a query that has no known word. */
+export async function closestInMeaning(
+  index: MemoryIndex,
+  plan: QueryPlan,
+  meaning: Meaning,
+  page: { limit: number; offset: number },
+  texts: RerankSources['texts'],
+): Promise<SearchPage> {
+  const query = meaning.queryVector(plan.words);
+  if (!query) return EMPTY;
+  const near = meaning.nearestWords(query, NEAREST_WORDS, NEAREST_MIN_SIMILARITY, (term) => index.termId(term) >= 0);
+  const terms = near.map((w) => ({ id: index.termId(w.term), weight: w.similarity, bit: -1 }));
+  if (terms.length === 0) return EMPTY;
+  // The query's own words stay in the plan: the rerank measures papers against what was asked.
+  const ranked = await rank(index, { terms, concepts: [], words: plan.words }, { limit: CANDIDATES, offset: 0 }, { texts, meaning });
+  const found = await texts(ranked.hits.map((h) => h.id));
+  const close = ranked.hits.filter((h) => {
+    const t = found.get(h.id);
+    const v = t && meaning.paperVector(t.title, t.abstract);
+    return v !== undefined && cosine(query, v) >= PAPER_MIN_SIMILARITY;
+  });
+  if (close.length === 0) return EMPTY;
+  return { total: close.length, hits: close.slice(page.offset, page.offset + page.limit), byMeaning: true };
+}
