@@ -12,6 +12,18 @@ describe('parseRecord', () => {
     expect(hf.ok && hf.paper.title).toBe('Long title wrapped');
   });
 
+  it('turns LaTeX accents into letters in titles, abstracts and authors, keeping math and the id', () => {
+    const r = parseRecord({ title: 'Na\\"{\\i}ve $\\pi_{RL}$ by J\\"urgen', abstract: 'Sch\\"odinger and $\\"x$.', authors: ['J\\"urgen Schmidhuber', { name: 'Fran\\c{c}ois Chollet' }] });
+    expect(r.ok && r.paper.title).toBe('Naïve $\\pi_{RL}$ by Jürgen');
+    expect(r.ok && r.paper.abstract).toBe('Schödinger and $\\"x$.');
+    expect(r.ok && r.paper.authors).toEqual(['Jürgen Schmidhuber', 'François Chollet']);
+    // A paper without an id keeps the id its title always gave it.
+    const again = parseRecord({ title: 'Na\\"{\\i}ve $\\pi_{RL}$ by J\\"urgen' });
+    expect(again.ok && r.ok && again.paper.id).toBe(r.ok && r.paper.id);
+    const hf = parseRecord({ paper: { id: '2501.00001', title: 'G\\"odel', summary: 'x', authors: [{ name: '\\L{}ukasz Kaiser' }] } });
+    expect(hf.ok && [hf.paper.title, hf.paper.authors[0]]).toEqual(['Gödel', 'Łukasz Kaiser']);
+  });
+
   it('rejects a record without a title, with the reason', () => {
     expect(parseRecord({ id: 'x', title: ' \n ' })).toMatchObject({ ok: false, reason: expect.stringContaining('title is empty') });
     expect(parseRecord({ paper: { id: '2411.05007', title: '' } })).toMatchObject({ ok: false });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isValidDate } from '../core/feed-window.ts';
+import { latexTextToUnicode } from '../core/latex-text.ts';
 import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.ts';
 
 const text = z.string().trim();
@@ -91,11 +92,11 @@ function idFor(rawId: string | undefined, arxivHint: string | undefined, title: 
 
 /** Maps a validated JSONL record to a PaperInput. */
 export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
-  const authors = (r.authors ?? []).map((a) => (typeof a === 'string' ? a : a.name)).filter(Boolean);
+  const authors = (r.authors ?? []).map((a) => latexTextToUnicode(typeof a === 'string' ? a : a.name)).filter(Boolean);
   return {
     ...idFor(r.id, r.arxivId, r.title),
-    title: r.title,
-    abstract: r.abstract ?? '',
+    title: latexTextToUnicode(r.title),
+    abstract: latexTextToUnicode(r.abstract ?? ''),
     authors,
     authorsCount: Math.max(authors.length, r.authorsCount ?? 0),
     organization: r.organization ? organizationName(r.organization) : null,
@@ -119,7 +120,7 @@ export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
  */
 export function fromHfDaily(item: z.output<typeof hfDailyItem>, day?: string): PaperInput {
   const p = item.paper;
-  const authors = (p.authors ?? []).map((a) => a.name).filter(Boolean);
+  const authors = (p.authors ?? []).map((a) => latexTextToUnicode(a.name)).filter(Boolean);
   const org = item.organization ?? p.organization;
   const published = p.publishedAt ?? item.publishedAt ?? null;
   const listed = p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? day;
@@ -127,8 +128,8 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>, day?: string): P
   const submitter = by?.fullname ?? by?.name ?? by?.user;
   return {
     ...idFor(p.id, undefined, p.title),
-    title: p.title,
-    abstract: p.summary ?? '',
+    title: latexTextToUnicode(p.title),
+    abstract: latexTextToUnicode(p.summary ?? ''),
     authors,
     authorsCount: authors.length,
     organization: org?.fullname ?? org?.name ?? null,

@@ -12,7 +12,7 @@ export interface ArxivRecord {
   arxivId: string;
   /** Latest version known; null when the format does not say (OAI `arXiv` format of an updated paper). */
   version: number | null;
-  /** Whitespace collapsed (arXiv wraps lines); LaTeX kept as is. */
+  /** Whitespace collapsed (arXiv wraps lines); LaTeX kept as is (accents become letters in the paper, see to-paper.ts). */
   title: string;
   abstract: string;
   authors: string[];

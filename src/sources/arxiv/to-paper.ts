@@ -2,6 +2,7 @@
  * From an arXiv record to what the store imports. PaperInput has no place yet for the version,
  * the withdrawal flag or the update date, so they travel beside it.
  */
+import { latexTextToUnicode } from '../../core/latex-text.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import type { ArxivRecord } from './record.ts';
 
@@ -22,9 +23,9 @@ export function toPaperInput(record: ArxivRecord, opts: { feedDate?: string | nu
     paper: {
       id: record.arxivId,
       arxivId: record.arxivId,
-      title: record.title,
-      abstract: record.abstract,
-      authors: record.authors,
+      title: latexTextToUnicode(record.title),
+      abstract: latexTextToUnicode(record.abstract),
+      authors: record.authors.map(latexTextToUnicode),
       authorsCount: record.authors.length,
       organization: null,
       publishedOn: record.publishedOn,

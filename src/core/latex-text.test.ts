@@ -1,0 +1,38 @@
+// LaTeX accents in arXiv metadata become the letters they stand for; math and other commands stay.
+import { describe, expect, it } from 'vitest';
+import { latexTextToUnicode } from './latex-text.ts';
+
+describe('latexTextToUnicode', () => {
+  it.each([
+    ['J\\"urgen Schmidhuber', 'Jürgen Schmidhuber'],
+    ['Fran\\c{c}ois Chollet', 'François Chollet'],
+    ['Fran\\c c', 'Franç'],
+    ["Jos\\'e Hern\\'andez", 'José Hernández'],
+    ["{\\'E}cole", 'École'],
+    ['na\\"{\\i}vely', 'naïvely'],
+    ["Mart\\'{\\i}n", 'Martín'],
+    ['Ond\\v{r}ej Du\\v{s}ek', 'Ondřej Dušek'],
+    ['Jo\\~ao', 'João'],
+    ['Erd\\H{o}s', 'Erdős'],
+    ['\\L{}ukasz Kaiser', 'Łukasz Kaiser'],
+    ['{\\L}ukasz', 'Łukasz'],
+    ['Stra\\ss e', 'Straße'],
+    ['S{\\o}ren', 'Søren'],
+    ['Ma\\u{g}ara', 'Mağara'],
+    ['\\^{o}le', 'ôle'],
+  ])('%s', (raw, want) => {
+    expect(latexTextToUnicode(raw)).toBe(want);
+  });
+
+  it('leaves math, other commands and plain text alone', () => {
+    expect(latexTextToUnicode('MERGE$^3$ and $\\pi_{RL}$ with $\\"u$')).toBe('MERGE$^3$ and $\\pi_{RL}$ with $\\"u$');
+    expect(latexTextToUnicode('see \\cite{x} and \\url{http://a.b} or \\textbf{bold}')).toBe('see \\cite{x} and \\url{http://a.b} or \\textbf{bold}');
+    expect(latexTextToUnicode('Sch\\"odinger, $O(n^2)$, G\\"odel')).toBe('Schödinger, $O(n^2)$, Gödel');
+    expect(latexTextToUnicode('no backslash at all')).toBe('no backslash at all');
+    expect(latexTextToUnicode('a lone \\ and a quote at the end \\"')).toBe('a lone \\ and a quote at the end \\"');
+    // As in LaTeX, an accent may be followed by a space before its letter.
+    expect(latexTextToUnicode('\\" a')).toBe('ä');
+    expect(latexTextToUnicode('\\o')).toBe('ø');
+    expect(latexTextToUnicode('\\overline{x} \\oint \\label')).toBe('\\overline{x} \\oint \\label');
+  });
+});
