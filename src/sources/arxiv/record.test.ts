@@ -85,4 +85,18 @@ describe('toPaperInput', () => {
     expect(toPaperInput({ ...record, announcedOn: null }).paper.feedDate).toBe('2025-08-18');
     expect(toPaperInput(record, { feedDate: '2025-09-01' }).paper.feedDate).toBe('2025-09-01');
   });
+
+  it('writes LaTeX accents of the metadata as letters, and leaves math to the renderer', () => {
+    const { paper } = toPaperInput({
+      ...record,
+      title: 'G\\"odel Machines with $\\pi_{RL}$',
+      abstract: 'A na\\"{\\i}ve baseline, $O(n^2)$.',
+      authors: ['J\\"urgen Schmidhuber', 'Fran\\c{c}ois Chollet'],
+    });
+    expect(paper).toMatchObject({
+      title: 'Gödel Machines with $\\pi_{RL}$',
+      abstract: 'A naïve baseline, $O(n^2)$.',
+      authors: ['Jürgen Schmidhuber', 'François Chollet'],
+    });
+  });
 });
