@@ -68,6 +68,13 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     const near = await runCli(['search', 'KVCache'], t.env);
     expect(near.stdout).toContain('No papers match these words; the papers closest in meaning:');
     expect(near.stdout).toContain('KV Cache Eviction');
+    const newest = await runCli(['search', 'speculative', 'cache', '--sort', 'newest', '--json'], t.env);
+    const byDate = (JSON.parse(newest.stdout) as { feedDate: string }[]).map((x) => x.feedDate);
+    expect(byDate.length).toBeGreaterThan(0);
+    expect(byDate).toEqual([...byDate].sort().reverse());
+    const badSort = await runCli(['search', 'x', '--sort', 'oldest'], t.env);
+    expect(badSort.code).toBe(2);
+    expect(badSort.stderr).toContain('sort must be relevance or newest');
     const bad = await runCli(['search', 'x', '--limit', 'lots'], t.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('limit must be between 1 and 100');

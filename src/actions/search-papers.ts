@@ -12,6 +12,17 @@ import type { PaperSearch, SearchPage } from '../search/index.ts';
 
 export type ScoredPaper = Paper & { score: number };
 
+/** A page of search results. */
+export interface SearchResult {
+  /** Results that can be paged through. */
+  total: number;
+  /** Papers matching the query, when more than can be paged through (sorted newest first). */
+  matched?: number;
+  papers: ScoredPaper[];
+  /** No paper has the query's words: these are the papers closest in meaning. */
+  byMeaning?: boolean;
+}
+
 /** Longest query we look at; the rest of a longer one is ignored rather than refused. */
 export const MAX_QUERY_CHARS = 1000;
 
@@ -26,15 +37,36 @@ export function parsePaging(raw: { limit?: string; offset?: string }, defaults: 
 
 /** With a category filter, results are drawn from this many best matches. */
 export const FILTER_CANDIDATES = 1000;
+/**
+ * Sorted newest first, results are at most this many best matches, each scoring at least
+ * NEWEST_MIN_SHARE of the best (as a digest's topic does): a plain date order of every paper
+ * sharing a word with the query would bury the topic.
+ */
+export const NEWEST_CANDIDATES = 100;
+export const NEWEST_MIN_SHARE = 0.5;
 
-/** One page of search results, best first; `category` keeps papers listed in that arXiv category. */
+/** How search results are ordered: best match first, or the best matches newest first. */
+export type SearchSort = 'relevance' | 'newest';
+
+/** Validates a search sort parameter (absent: relevance). */
+export function parseSearchSort(raw: string | undefined): SearchSort {
+  if (raw === undefined || raw === '' || raw === 'relevance') return 'relevance';
+  if (raw === 'newest') return 'newest';
+  throw badRequest('invalid_sort', 'sort must be relevance or newest');
+}
+
+/**
+ * One page of search results, best first; `category` keeps papers listed in that arXiv category;
+ * `sort: 'newest'` orders the best NEWEST_CANDIDATES matches by feed date, newest first.
+ */
 export async function searchPapers(
   db: Kysely<DB>,
   search: PaperSearch,
-  q: { query: string; limit: number; offset: number; category?: string },
-): Promise<{ total: number; papers: ScoredPaper[]; byMeaning?: boolean }> {
+  q: { query: string; limit: number; offset: number; category?: string; sort?: SearchSort },
+): Promise<SearchResult> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
+  if (q.sort === 'newest') return newestFirst(db, search, { ...q, query });
   const page = q.category
     ? await filteredPage(db, search, query, q.category, q.limit, q.offset)
     : await search.search(query, { limit: q.limit, offset: q.offset });
@@ -44,6 +76,23 @@ export async function searchPapers(
   );
   const score = new Map(page.hits.map((h) => [h.id, h.score]));
   return { total: page.total, papers: papers.map((p) => ({ ...p, score: score.get(p.id) ?? 0 })), ...(page.byMeaning ? { byMeaning: true } : {}) };
+}
+
+// The best matches by date, newest first (ties by score), then the page.
+async function newestFirst(
+  db: Kysely<DB>,
+  search: PaperSearch,
+  q: { query: string; limit: number; offset: number; category?: string },
+): Promise<SearchResult> {
+  const best = await searchPapers(db, search, { ...q, limit: NEWEST_CANDIDATES, offset: 0, sort: 'relevance' });
+  const floor = Math.max(0, ...best.papers.map((p) => p.score)) * NEWEST_MIN_SHARE;
+  const papers = best.papers.filter((p) => p.score >= floor).sort((a, b) => (b.feedDate ?? '').localeCompare(a.feedDate ?? '') || b.score - a.score);
+  return {
+    total: papers.length,
+    matched: best.total,
+    papers: papers.slice(q.offset, q.offset + q.limit),
+    ...(best.byMeaning ? { byMeaning: true } : {}),
+  };
 }
 
 /** A page of the best matches that are listed in a category (among the top FILTER_CANDIDATES). */

@@ -1,10 +1,10 @@
 /**
- * `paperboy search "QUERY" [--limit N] [--offset N] [--json]`: the same ranking as the site.
+ * `paperboy search "QUERY" [--limit N] [--offset N] [--sort newest] [--json]`: the same ranking as the site.
  * With --json, stdout holds only a JSON array (best first); logs go to stderr.
  */
 import type { Command } from 'commander';
 import { parseCategory } from '../actions/feed.ts';
-import { parsePaging, searchPapers } from '../actions/search-papers.ts';
+import { parsePaging, parseSearchSort, searchPapers } from '../actions/search-papers.ts';
 import { openRuntime } from './runtime.ts';
 
 /** Registers the search command. */
@@ -16,17 +16,19 @@ export function registerSearch(program: Command): void {
     .option('--limit <n>', 'number of results', '10')
     .option('--offset <n>', 'results to skip', '0')
     .option('--cat <category>', 'only papers listed in this arXiv category, e.g. cs.LG')
+    .option('--sort <order>', 'relevance (best match first) or newest (the best matches, up to 100, newest first)', 'relevance')
     .option('--json', 'print a JSON array of {id, title, score, ...} on stdout')
     // A query may start with a dash ("-1 bit LLM"): words commander does not know are query words.
     .allowUnknownOption()
-    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; json?: boolean }) => {
+    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; sort: string; json?: boolean }) => {
       const rt = await openRuntime();
       try {
         const paging = parsePaging({ limit: opts.limit, offset: opts.offset }, { limit: 10 });
         const search = rt.search();
         await search.sync();
         const category = parseCategory(opts.cat);
-        const { total, papers, byMeaning } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, ...(category ? { category } : {}) });
+        const sort = parseSearchSort(opts.sort);
+        const { total, papers, byMeaning } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, sort, ...(category ? { category } : {}) });
         if (opts.json) {
           const rows = papers.map((p) => ({
             id: p.id,

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
-import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/search-papers.ts';
+import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { toApiItem, toApiPaper } from './serialize.ts';
@@ -25,8 +25,10 @@ export function papersApi(ctx: AppContext): Hono {
   api.get('/papers/search', async (c) => {
     const paging = parsePaging(c.req.query(), { limit: ctx.config.pageSize });
     const category = parseCategory(c.req.query('cat'));
-    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging, ...(category ? { category } : {}) });
+    const sort = parseSearchSort(c.req.query('sort'));
+    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging, sort, ...(category ? { category } : {}) });
     c.header('X-Total-Count', String(result.total));
+    if (result.matched !== undefined) c.header('X-Matched-Count', String(result.matched));
     // No paper has the query's words; these are the papers closest in meaning.
     if (result.byMeaning) c.header('X-Search-Match', 'meaning');
     return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));

@@ -70,11 +70,9 @@ export function feedRoutes(ctx: AppContext): Hono {
         key: `search|${q}|${cat ?? ''}`,
         filter: {},
         extra: String(ctx.search.size),
-        papers: async () => {
-          const found = await searchPapers(db, ctx.search, { query: q, limit: LIMIT, offset: 0, ...(cat ? { category: cat } : {}) });
-          // Newest first: a reader wants the papers that appeared since its last poll at the top.
-          return [...found.papers].sort((a, b) => (b.feedDate ?? '').localeCompare(a.feedDate ?? ''));
-        },
+        // Newest first, as the search page sorts on request: a reader wants the papers that
+        // appeared since its last poll at the top.
+        papers: async () => (await searchPapers(db, ctx.search, { query: q, limit: LIMIT, offset: 0, sort: 'newest', ...(cat ? { category: cat } : {}) })).papers,
       };
     }
     if (name === 'organization') {

@@ -7,7 +7,7 @@ import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
-import { getPaperWithRelated, parsePaging, searchPapers } from '../../actions/search-papers.ts';
+import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
@@ -61,9 +61,20 @@ export function pageRoutes(ctx: AppContext): Hono {
     const perPage = parsePaging({ ...(limit !== undefined ? { limit } : {}) }, { limit: ctx.config.pageSize }).limit;
     const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
     const category = parseCategory(c.req.query('cat'));
-    const result = await searchPapers(db, ctx.search, { query, ...paging, ...(category ? { category } : {}) });
+    const sort = parseSearchSort(c.req.query('sort'));
+    const result = await searchPapers(db, ctx.search, { query, ...paging, sort, ...(category ? { category } : {}) });
     await markVoted(c, ctx, result.papers.map((p) => p.id));
-    const props = { site: siteOf(c, ctx), query, total: result.total, papers: result.papers, ...paging, ...(category ? { category } : {}), ...(result.byMeaning ? { byMeaning: true } : {}) };
+    const props = {
+      site: siteOf(c, ctx),
+      query,
+      total: result.total,
+      papers: result.papers,
+      ...paging,
+      sort,
+      ...(result.matched !== undefined ? { matched: result.matched } : {}),
+      ...(category ? { category } : {}),
+      ...(result.byMeaning ? { byMeaning: true } : {}),
+    };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);
   });

@@ -3,6 +3,7 @@
  * results, and a plain "More results" link that more.js turns into infinite scroll. With
  * `fragment=1` only the next results and link are rendered, for more.js to append.
  */
+import type { SearchSort } from '../../actions/search-papers.ts';
 import type { Paper } from '../../core/paper.ts';
 import { withQuery } from './format.ts';
 import { Layout, SearchForm } from './layout.tsx';
@@ -22,7 +23,18 @@ export interface SearchViewProps {
   category?: string;
   /** No paper has the query's words: the results are the papers closest in meaning. */
   byMeaning?: boolean;
+  sort?: SearchSort;
+  /** Papers matching, when more than the results (sorted newest first: the best of them). */
+  matched?: number;
 }
+
+/** The search page's own parameters, for links that keep them. */
+const params = (props: SearchViewProps, extra: Record<string, string | number | undefined> = {}) => ({
+  q: props.query,
+  ...(props.category ? { cat: props.category } : {}),
+  ...(props.sort === 'newest' ? { sort: 'newest' } : {}),
+  ...extra,
+});
 
 const EXAMPLES = ['diffusion transformer', 'reinforcement learning from human feedback', 'vision-language-action', 'speculative decoding'];
 
@@ -32,10 +44,33 @@ function More(props: SearchViewProps) {
   if (props.papers.length === 0 || next >= props.total) return null;
   return (
     <div class="more">
-      <a class="button" href={withQuery('/papers', { q: props.query, offset: next, ...(props.category ? { cat: props.category } : {}) })} data-more="">
+      <a class="button" href={withQuery('/papers', params(props, { offset: next }))} data-more="">
         More results
       </a>
     </div>
+  );
+}
+
+/** "12 papers match “q”", and what the results are when they are not simply that. */
+function Count(props: SearchViewProps & { shown: string }) {
+  const n = props.matched ?? props.total;
+  const newest = props.sort === 'newest';
+  return (
+    <>
+      {props.total === 0 || props.byMeaning ? 'No papers match ' : `${n} ${n === 1 ? 'paper matches' : 'papers match'} `}
+      <span class="query">“{props.shown}”</span>
+      {props.category ? (
+        <>
+          {' in '}
+          <a class="chip" href={withQuery('/papers', { q: props.query, ...(newest ? { sort: 'newest' } : {}) })} title="Search all categories">
+            {props.category} ×
+          </a>
+        </>
+      ) : null}
+      {props.byMeaning ? `: ${props.total === 1 ? 'the paper' : `the ${props.total} papers`} closest in meaning` : ''}
+      {newest && props.total > 0 ? (n > props.total ? `, the best ${props.total} newest first` : ', newest first') : ''}
+      {props.offset > 0 ? `, from result ${props.offset + 1}` : ''}
+    </>
   );
 }
 
@@ -72,20 +107,21 @@ export function SearchView(props: SearchViewProps) {
             Results
           </h2>
           <FeedLinks path={feedPathFor({ query: q, category: props.category })} />
-          <p class="result-count" role="status">
-            {props.total === 0 || props.byMeaning ? 'No papers match ' : `${props.total} ${props.total === 1 ? 'paper matches' : 'papers match'} `}
-            <span class="query">“{shown}”</span>
-            {props.category ? (
-              <>
-                {' in '}
-                <a class="chip" href={withQuery('/papers', { q: props.query })} title="Search all categories">
-                  {props.category} ×
+          <div class="toolbar">
+            <p class="result-count" role="status">
+              <Count {...props} shown={shown} />
+            </p>
+            {props.total > 1 ? (
+              <nav class="tabs" aria-label="Sort">
+                <a href={withQuery('/papers', params({ ...props, sort: 'relevance' }))} aria-current={props.sort === 'newest' ? undefined : 'page'}>
+                  Best match
                 </a>
-              </>
+                <a href={withQuery('/papers', params({ ...props, sort: 'newest' }))} aria-current={props.sort === 'newest' ? 'page' : undefined}>
+                  Newest
+                </a>
+              </nav>
             ) : null}
-            {props.byMeaning ? `: ${props.total === 1 ? 'the paper' : `the ${props.total} papers`} closest in meaning` : ''}
-            {props.offset > 0 ? `, from result ${props.offset + 1}` : ''}
-          </p>
+          </div>
           {props.papers.length > 0 ? (
             <PaperList papers={props.papers} results label="Search results" />
           ) : (

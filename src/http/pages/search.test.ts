@@ -25,7 +25,10 @@ const cardIds = (html: string): string[] => [...html.matchAll(/<h3><a href="\/pa
 describe.each(DIALECTS)('search page (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    const extra = Array.from({ length: 4 }, (_, i) => paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: 'Quantum annealing.', feedDate: '2026-08-18' }));
+    // The later a study, the fewer words: by relevance the oldest comes first, by date the newest.
+    const extra = Array.from({ length: 4 }, (_, i) =>
+      paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: i === 0 ? 'Quantum annealing with quantum annealing.' : 'Quantum annealing.', feedDate: `2026-08-1${5 + i}` }),
+    );
     t = await createTestApp(dialect, [...pageCorpus(), ...extra], { PAGE_SIZE: '2' });
   });
   afterAll(async () => t.close());
@@ -63,6 +66,27 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(frag.html).not.toContain('data-more');
     const byPage = await get('/papers?q=quantum+annealing&p=2');
     expect(cardIds(byPage.html)).toEqual(cardIds(frag.html));
+  });
+
+  it('sorts the best matches newest first on request, and keeps the order while paging', async () => {
+    const best = await get('/papers?q=quantum+annealing');
+    expect(cardIds(best.html)[0]).toBe('2608.00300');
+    expect(best.html).toContain('<a href="/papers?q=quantum+annealing" aria-current="page">Best match</a>');
+    expect(best.html).toContain('<a href="/papers?q=quantum+annealing&amp;sort=newest">Newest</a>');
+    const newest = await get('/papers?q=quantum+annealing&sort=newest');
+    expect(cardIds(newest.html)).toEqual(['2608.00303', '2608.00302']);
+    expect(newest.html).toContain('4 papers match <span class="query">“quantum annealing”</span>, newest first');
+    expect(newest.html).toContain('<a href="/papers?q=quantum+annealing&amp;sort=newest" aria-current="page">Newest</a>');
+    expect(newest.html).toContain('href="/papers?q=quantum+annealing&amp;sort=newest&amp;offset=2" data-more=""');
+    const more = await get('/papers?q=quantum+annealing&sort=newest&offset=2&fragment=1');
+    expect(cardIds(more.html)).toEqual(['2608.00301', '2608.00300']);
+    const api = await t.app.request('/api/papers/search?q=quantum+annealing&sort=newest&limit=4');
+    const dates = ((await api.json()) as { paper: { submittedOnDailyAt: string } }[]).map((p) => p.paper.submittedOnDailyAt.slice(0, 10));
+    expect(dates).toEqual(['2026-08-18', '2026-08-17', '2026-08-16', '2026-08-15']);
+    expect(api.headers.get('x-matched-count')).toBe('4');
+    const bad = await t.app.request('/api/papers/search?q=x&sort=oldest');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_sort' } });
   });
 
   it('says when nothing matches', async () => {
