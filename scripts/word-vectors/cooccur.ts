@@ -24,7 +24,7 @@ export class PairCounts {
 
   add(a: number, b: number, w: number): void {
     const key = a < b ? a * this.words + b : b * this.words + a;
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    let slot = this.home(key);
     for (;;) {
       const k = this.keys[slot]!;
       if (k === key) {
@@ -47,6 +47,11 @@ export class PairCounts {
     }
   }
 
+  // Where a key's probe starts (Fibonacci hashing).
+  private home(key: number): number {
+    return (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+  }
+
   private grow(): void {
     const { keys, vals } = this;
     this.keys = new Uint32Array(keys.length * 2).fill(EMPTY);
@@ -55,7 +60,7 @@ export class PairCounts {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (key === EMPTY) continue;
-      let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+      let slot = this.home(key);
       while (this.keys[slot] !== EMPTY) slot = (slot + 1) & this.mask;
       this.keys[slot] = key;
       this.vals[slot] = vals[i]!;

@@ -16,7 +16,7 @@ export type ScoredPaper = Paper & { score: number };
 export interface SearchResult {
   /** Results that can be paged through. */
   total: number;
-  /** Papers matching the query, when more than can be paged through (sorted newest first). */
+  /** Sorted newest first: how many papers matched, of which the results are the best. */
   matched?: number;
   papers: ScoredPaper[];
   /** No paper has the query's words: these are the papers closest in meaning. */

@@ -7,9 +7,9 @@
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import type { QueryPlan } from './query.ts';
-import { rank, type RerankSources } from './ranking.ts';
+import { MEANING_WEIGHT, rank, type RerankSources } from './ranking.ts';
 import { cosine, type Meaning } from './semantic/meaning.ts';
-import type { SearchPage } from './types.ts';
+import type { SearchHit, SearchPage } from './types.ts';
 
 /** Words searched instead of the query's, and how near (cosine) each must be. */
 const NEAREST_WORDS = 5;
@@ -33,14 +33,18 @@ export async function closestInMeaning(
   const near = meaning.nearestWords(query, NEAREST_WORDS, NEAREST_MIN_SIMILARITY, (term) => index.termId(term) >= 0);
   const terms = near.map((w) => ({ id: index.termId(w.term), weight: w.similarity, bit: -1 }));
   if (terms.length === 0) return EMPTY;
-  // The query's own words stay in the plan: the rerank measures papers against what was asked.
-  const ranked = await rank(index, { terms, concepts: [], words: plan.words }, { limit: CANDIDATES, offset: 0 }, { texts, meaning });
+  // Ranked by the near words alone; each candidate's text is then read once, to keep the papers
+  // close to the query and to rerank them by that closeness as an ordinary search's best are.
+  const ranked = await rank(index, { terms, concepts: [], words: [] }, { limit: CANDIDATES, offset: 0 }, { texts });
   const found = await texts(ranked.hits.map((h) => h.id));
-  const close = ranked.hits.filter((h) => {
+  const close: SearchHit[] = [];
+  for (const h of ranked.hits) {
     const t = found.get(h.id);
     const v = t && meaning.paperVector(t.title, t.abstract);
-    return v !== undefined && cosine(query, v) >= PAPER_MIN_SIMILARITY;
-  });
+    const similarity = v ? cosine(query, v) : -1;
+    if (similarity >= PAPER_MIN_SIMILARITY) close.push({ id: h.id, score: Math.round((h.score + MEANING_WEIGHT * similarity) * 1e4) / 1e4 });
+  }
   if (close.length === 0) return EMPTY;
+  close.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   return { total: close.length, hits: close.slice(page.offset, page.offset + page.limit), byMeaning: true };
 }

@@ -50,10 +50,11 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const top = topK(first, want);
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
   const meaning = sources.meaning;
-  const queryVector = meaning?.queryVector(plan.words);
-  const proximity = plan.concepts.length >= 2;
   // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
-  if ((proximity || queryVector) && page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only && hits.length > 0))) {
+  const reorder = page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only !== undefined && hits.length > 0));
+  const queryVector = reorder ? meaning?.queryVector(plan.words) : undefined;
+  const proximity = plan.concepts.length >= 2;
+  if (reorder && (proximity || queryVector)) {
     const head = hits.slice(0, RERANK_DEPTH);
     const texts = await sources.texts(head.map((h) => index.docs.ids[h.doc]!));
     const prefixes = conceptPrefixes(index, plan.concepts);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isValidDate } from '../core/feed-window.ts';
 import { latexTextToUnicode } from '../core/latex-text.ts';
 import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.ts';
+import { squash } from './arxiv/record.ts';
 
 const text = z.string().trim();
 const dateLike = z
@@ -17,8 +18,6 @@ const dateLike = z
   .refine(isValidDate, 'not a calendar date (expected a date like 2025-01-31)');
 const count = z.coerce.number().int().min(0).max(1e9);
 const url = z.string().trim().url().refine((u) => /^https?:/i.test(u), 'expected an http(s) URL');
-/** A title on one line: feeds wrap long titles ("...for 4-Bit Diffusion\n  Models"). */
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
 /** An optional field: absent, null or empty all mean "unknown". */
 const opt = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === null || v === '' ? undefined : v), s.optional());
 
@@ -26,7 +25,8 @@ const opt = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === null ||
 export const jsonlRecord = z.object({
   id: opt(text),
   arxivId: opt(text),
-  title: text.min(1, 'title is empty').max(2000).transform(oneLine),
+  // On one line: feeds wrap long titles ("...for 4-Bit Diffusion\n  Models").
+  title: text.min(1, 'title is empty').max(2000).transform(squash),
   abstract: opt(text.max(100_000)),
   authors: opt(z.array(z.union([text, z.object({ name: text })]))),
   authorsCount: opt(count),
@@ -47,7 +47,7 @@ export const hfDailyItem = z.object({
   paper: z
     .object({
       id: text.min(1),
-      title: text.min(1, 'title is empty').transform(oneLine),
+      title: text.min(1, 'title is empty').transform(squash),
       summary: opt(text),
       authors: opt(z.array(z.object({ name: text }).passthrough())),
       publishedAt: opt(dateLike),

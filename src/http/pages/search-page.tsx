@@ -24,7 +24,7 @@ export interface SearchViewProps {
   /** No paper has the query's words: the results are the papers closest in meaning. */
   byMeaning?: boolean;
   sort?: SearchSort;
-  /** Papers matching, when more than the results (sorted newest first: the best of them). */
+  /** Sorted newest first: how many papers matched, of which the results are the best. */
   matched?: number;
 }
 
@@ -62,7 +62,7 @@ function Count(props: SearchViewProps & { shown: string }) {
       {props.category ? (
         <>
           {' in '}
-          <a class="chip" href={withQuery('/papers', { q: props.query, ...(newest ? { sort: 'newest' } : {}) })} title="Search all categories">
+          <a class="chip" href={withQuery('/papers', params({ ...props, category: undefined }))} title="Search all categories">
             {props.category} ×
           </a>
         </>
