@@ -30,6 +30,17 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     expect(first).toEqual({ inserted: 7000, updated: 0, unchanged: 0 });
     const again = await t.db.transaction().execute((trx) => upsertPapers(trx, batch, '2025-01-02T00:00:00Z'));
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 7000 });
+    // The whole batch shares one text sequence number: the change stream pages through it by id,
+    // each paper once, whatever the page boundaries.
+    const seq = (await t.db.selectFrom('papers').select('text_seq').where('id', '=', 'big-batch-0').executeTakeFirstOrThrow()).text_seq;
+    const paged: string[] = [];
+    for (let cursor = { seq, id: '' }; ; ) {
+      const page = await textChangesSince(t.db, cursor.seq, cursor.id, 999);
+      paged.push(...page.map((r) => r.id));
+      if (page.length < 999) break;
+      cursor = { seq: Number(page.at(-1)!.text_seq), id: page.at(-1)!.id };
+    }
+    expect(paged).toEqual(batch.map((b) => b.id).sort());
     await t.db.deleteFrom('paper_names').where('paper_id', 'like', 'big-batch-%').execute();
     await t.db.deleteFrom('paper_categories').where('paper_id', 'like', 'big-batch-%').execute();
     await t.db.deleteFrom('papers').where('id', 'like', 'big-batch-%').execute();

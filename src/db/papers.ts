@@ -43,11 +43,11 @@ export function rowToPaper(r: Row): Paper {
   };
 }
 
-function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' | 'submitted_by_user' | 'org_handle'> {
+function paperToRow(p: Paper, now: string, textSeq: number, titleKey: TitleKey): Omit<Row, 'hidden' | 'submitted_by_user' | 'org_handle'> {
   return {
     id: p.id,
     arxiv_id: p.arxivId,
-    title_key: normalizeTitle(p.title),
+    title_key: titleKey(p.title),
     title: p.title,
     abstract: p.abstract,
     authors: JSON.stringify(p.authors),
@@ -76,6 +76,18 @@ function paperToRow(p: Paper, now: string, textSeq: number): Omit<Row, 'hidden' 
   };
 }
 
+type TitleKey = (title: string) => string;
+
+/** normalizeTitle remembered for one batch: a record's title is keyed once, not at each step of its upsert. */
+function titleKeys(): TitleKey {
+  const memo = new Map<string, string>();
+  return (title) => {
+    let key = memo.get(title);
+    if (key === undefined) memo.set(title, (key = normalizeTitle(title)));
+    return key;
+  };
+}
+
 const trendingOf = (p: Paper): number => (p.feedDate ? trendingScore(p.upvotes, p.comments, p.feedDate) : 0);
 
 /** Counts of what an upsert did. */
@@ -94,11 +106,12 @@ export interface UpsertCounts {
 export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = new Date().toISOString()): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   if (inputs.length === 0) return counts;
-  const known = await findMatches(db, inputs);
+  const titleKey = titleKeys();
+  const known = await findMatches(db, inputs, titleKey);
   // For every paper the batch touches: the stored version (undefined if new) and the latest merge.
   const touched = new Map<string, { stored: Paper | undefined; paper: Paper }>();
   for (const input of inputs) {
-    const current = known.get(matchKey(input, known));
+    const current = known.get(matchKey(input, known, titleKey));
     const paper = mergePaper(current, input, trendingOf);
     if (current && JSON.stringify(current) === JSON.stringify(paper)) {
       counts.unchanged++;
@@ -106,7 +119,7 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
     }
     const entry = touched.get(paper.id);
     touched.set(paper.id, { stored: entry ? entry.stored : current, paper });
-    for (const key of keysOf(paper)) known.set(key, paper);
+    for (const key of keysOf(paper, titleKey)) known.set(key, paper);
   }
   if (touched.size === 0) return counts;
   const changes = [...touched.values()];
@@ -117,13 +130,13 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   for (let i = 0; i < fresh.length; i += 100) {
     await db
       .insertInto('papers')
-      .values(fresh.slice(i, i + 100).map((c) => paperToRow(c.paper, now, seq)))
+      .values(fresh.slice(i, i + 100).map((c) => paperToRow(c.paper, now, seq, titleKey)))
       .execute();
   }
   counts.inserted += fresh.length;
   for (const { stored, paper } of changes) {
     if (!stored) continue;
-    const { id, created_at, text_seq, upvotes, comments, trending, ...columns } = paperToRow(paper, now, seq);
+    const { id, created_at, text_seq, upvotes, comments, trending, ...columns } = paperToRow(paper, now, seq, titleKey);
     void created_at;
     // Counts move by the source's change, atomically: votes and comments cast here meanwhile stay.
     const dUp = upvotes - stored.upvotes;
@@ -146,8 +159,8 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   return counts;
 }
 
-function keysOf(p: Paper): string[] {
-  const keys = [`id:${p.id}`, `title:${normalizeTitle(p.title)}`];
+function keysOf(p: Paper, titleKey: TitleKey): string[] {
+  const keys = [`id:${p.id}`, `title:${titleKey(p.title)}`];
   if (p.arxivId) keys.push(`id:${p.arxivId}`);
   return keys;
 }
@@ -162,12 +175,12 @@ export async function refreshTrending(db: Kysely<DB>, id: string): Promise<void>
 const MATCH_CHUNK = 2000;
 
 /** Existing papers that batch records may refer to, keyed by id, arXiv id and title key. */
-async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<string, Paper>> {
+async function findMatches(db: Kysely<DB>, inputs: PaperInput[], titleKey: TitleKey): Promise<Map<string, Paper>> {
   const rows: Row[] = [];
   for (let i = 0; i < inputs.length; i += MATCH_CHUNK) {
     const chunk = inputs.slice(i, i + MATCH_CHUNK);
     const ids = [...new Set(chunk.flatMap((r) => (r.arxivId ? [r.id, r.arxivId] : [r.id])))];
-    const keys = [...new Set(chunk.map((r) => normalizeTitle(r.title)))];
+    const keys = [...new Set(chunk.map((r) => titleKey(r.title)))];
     rows.push(
       ...(await db
         .selectFrom('papers')
@@ -189,10 +202,10 @@ async function findMatches(db: Kysely<DB>, inputs: PaperInput[]): Promise<Map<st
 }
 
 /** The key under which `known` holds the paper a record updates (none holds `new:` keys). */
-function matchKey(input: PaperInput, known: Map<string, Paper>): string {
+function matchKey(input: PaperInput, known: Map<string, Paper>, titleKey: TitleKey): string {
   if (known.has(`id:${input.id}`)) return `id:${input.id}`;
   if (input.arxivId && known.has(`id:${input.arxivId}`)) return `id:${input.arxivId}`;
-  const key = `title:${normalizeTitle(input.title)}`;
+  const key = `title:${titleKey(input.title)}`;
   const byTitle = known.get(key);
   // Two different arXiv ids never merge, however alike their titles.
   if (byTitle && (!input.arxivId || !byTitle.arxivId)) return key;
@@ -307,7 +320,8 @@ export async function textChangesSince(
   return db
     .selectFrom('papers')
     .select(['id', 'title', 'abstract', 'authors', 'hidden', 'text_seq'])
-    .where((eb) => eb.or([eb('text_seq', '>', afterSeq), eb.and([eb('text_seq', '=', afterSeq), eb('id', '>', afterId)])]))
+    // A row-value comparison: both dialects read it as one range of the (text_seq, id) index.
+    .where((eb) => eb(eb.refTuple('text_seq', 'id'), '>', eb.tuple(afterSeq, afterId)))
     .orderBy('text_seq')
     .orderBy('id')
     .limit(limit)

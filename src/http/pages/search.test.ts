@@ -27,7 +27,7 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
   beforeAll(async () => {
     // The later a study, the fewer words: by relevance the oldest comes first, by date the newest.
     const extra = Array.from({ length: 4 }, (_, i) =>
-      paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: i === 0 ? 'Quantum annealing with quantum annealing.' : 'Quantum annealing.', feedDate: `2026-08-1${5 + i}` }),
+      paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: i === 0 ? 'Quantum annealing with quantum annealing.' : 'Quantum annealing.', feedDate: `2026-08-1${5 + i}`, categories: [i % 2 ? 'quant-ph' : 'cs.ET'] }),
     );
     t = await createTestApp(dialect, [...pageCorpus(), ...extra], { PAGE_SIZE: '2' });
   });
@@ -84,6 +84,12 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     const dates = ((await api.json()) as { paper: { submittedOnDailyAt: string } }[]).map((p) => p.paper.submittedOnDailyAt.slice(0, 10));
     expect(dates).toEqual(['2026-08-18', '2026-08-17', '2026-08-16', '2026-08-15']);
     expect(api.headers.get('x-matched-count')).toBe('4');
+    // With a category: the newest of the matches in it.
+    const inCat = await t.app.request('/api/papers/search?q=quantum+annealing&sort=newest&cat=quant-ph');
+    expect(((await inCat.json()) as { paper: { id: string } }[]).map((p) => p.paper.id)).toEqual(['2608.00303', '2608.00301']);
+    const catPage = await get('/papers?q=quantum+annealing&sort=newest&cat=quant-ph');
+    expect(cardIds(catPage.html)).toEqual(['2608.00303', '2608.00301']);
+    expect(catPage.html).toMatch(/<a href="\/papers\?q=quantum\+annealing&amp;(cat=quant-ph&amp;sort=newest|sort=newest&amp;cat=quant-ph)" aria-current="page">Newest<\/a>/);
     const bad = await t.app.request('/api/papers/search?q=x&sort=oldest');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_sort' } });

@@ -1,7 +1,10 @@
 // Search by meaning with the bundled word vectors: paraphrases land near their topic, any text is safe.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../text/analyze.ts';
-import { bundledMeaning, cosine, type Meaning } from './meaning.ts';
+import { bundledMeaning, cosine, type Meaning, readMeaning, WORD_VECTORS_FILE } from './meaning.ts';
 
 const QUANT = ['Rounding Network Weights to Int4', 'Each weight is stored in four bits with per-channel scales after training.'] as const;
 const ROBOT = ['Learning to Walk on Rough Terrain', 'A legged robot learns locomotion policies in simulation and transfers them.'] as const;
@@ -44,5 +47,17 @@ describe('meaning', () => {
     expect(m.queryVector([{ term: 'zzqxv', weight: 1 }])).toBeUndefined();
     expect(m.queryVector([{ term: 'quantiz', weight: 0 }])).toBeUndefined();
     expect(m.paperVector('x'.repeat(100_000), 'robot '.repeat(50_000))).toBeDefined();
+  });
+
+  it('reads a missing or damaged file as no meaning at all, saying why', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-vectors-'));
+    const truncated = path.join(dir, 'truncated.bin');
+    writeFileSync(truncated, readFileSync(WORD_VECTORS_FILE).subarray(0, 100_000));
+    for (const file of [path.join(dir, 'missing.bin'), truncated]) {
+      const errors: unknown[] = [];
+      expect(readMeaning(file, (err) => errors.push(err))).toBeUndefined();
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toMatch(file.endsWith('missing.bin') ? /ENOENT/ : /truncated/);
+    }
   });
 });

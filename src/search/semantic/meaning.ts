@@ -141,18 +141,21 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 
 let bundled: Meaning | null | undefined;
 
+/** Vectors read from a file, or undefined (and `onError` told why) when it is missing or damaged. */
+export function readMeaning(file: string, onError?: (err: unknown) => void): Meaning | undefined {
+  try {
+    return new Meaning(decodeWordVectors(readFileSync(file)));
+  } catch (err) {
+    onError?.(err);
+    return undefined;
+  }
+}
+
 /**
  * The bundled vectors, read once. Without the file (or with a damaged one) search works on
  * words alone, and `onError` is told why.
  */
 export function bundledMeaning(onError?: (err: unknown) => void): Meaning | undefined {
-  if (bundled === undefined) {
-    try {
-      bundled = new Meaning(decodeWordVectors(readFileSync(WORD_VECTORS_FILE)));
-    } catch (err) {
-      bundled = null;
-      onError?.(err);
-    }
-  }
+  if (bundled === undefined) bundled = readMeaning(WORD_VECTORS_FILE, onError) ?? null;
   return bundled ?? undefined;
 }

@@ -59,6 +59,7 @@ export function decodeWordVectors(buf: Buffer): WordVectors {
   const version = buf.readUInt32LE(4);
   if (version !== VERSION) throw new Error(`word-vector file version ${version}, expected ${VERSION}`);
   const len = buf.readUInt32LE(8);
+  if (buf.length < 12 + len) throw new Error('word-vector file is truncated');
   const h = header.parse(JSON.parse(buf.toString('utf8', 12, 12 + len)));
   const n = h.words.length;
   const at = 12 + len;
