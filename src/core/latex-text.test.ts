@@ -20,6 +20,8 @@ describe('latexTextToUnicode', () => {
     ['S{\\o}ren', 'Søren'],
     ['Ma\\u{g}ara', 'Mağara'],
     ['\\^{o}le', 'ôle'],
+    ["cached documents as immutable ``packets'' wrapped", 'cached documents as immutable “packets” wrapped'],
+    ["``Na\\\"ive'' and ``safe''", '“Naïve” and “safe”'],
   ])('%s', (raw, want) => {
     expect(latexTextToUnicode(raw)).toBe(want);
   });
@@ -34,5 +36,8 @@ describe('latexTextToUnicode', () => {
     expect(latexTextToUnicode('\\" a')).toBe('ä');
     expect(latexTextToUnicode('\\o')).toBe('ø');
     expect(latexTextToUnicode('\\overline{x} \\oint \\label')).toBe('\\overline{x} \\oint \\label');
+    // Quotes only in pairs, never inside math or across lines.
+    expect(latexTextToUnicode("f'' and g'' with `code`")).toBe("f'' and g'' with `code`");
+    expect(latexTextToUnicode("$``x''$ and ``open\nended''")).toBe("$``x''$ and ``open\nended''");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * LaTeX text accents and special letters as Unicode: arXiv's metadata writes "J\"urgen",
  * "Fran\c{c}ois" and "na\"{\i}ve", which would otherwise show as typed, and make one author two
- * ("Jürgen" from Hugging Face). Math between dollar signs is left to the math renderer.
+ * ("Jürgen" from Hugging Face). LaTeX's ``quotes'' become “quotes”. Math between dollar signs
+ * is left to the math renderer.
  */
 
 // Accent commands and the combining marks they put on the next letter.
@@ -31,10 +32,14 @@ const LETTER_ACCENT = new RegExp(String.raw`\{?\\([uvHckrd])(?:\s*\{\s*(?:\\([ij
 // As in LaTeX, a space after the command ends it and is not text ("Stra\ss e" is "Straße").
 const SPECIAL = /\{?\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}| )?\}?/g;
 const MATH = /(\$\$?)(?:[^$\\]|\\.)+?\1/g;
+// A ``quoted'' span on one line (an apostrophe pair elsewhere, f'' say, stays as it is).
+const QUOTES = /``([^`'\n]*?)''/g;
 
-/** Text with LaTeX accents and special letters outside $…$ turned into Unicode (NFC). */
+const hasLatex = (s: string): boolean => s.includes('\\') || s.includes('``');
+
+/** Text with LaTeX accents, special letters and quotes outside $…$ turned into Unicode (NFC). */
 export function latexTextToUnicode(text: string): string {
-  if (!text.includes('\\')) return text;
+  if (!hasLatex(text)) return text;
   let out = '';
   let at = 0;
   for (const m of text.matchAll(MATH)) {
@@ -45,7 +50,7 @@ export function latexTextToUnicode(text: string): string {
 }
 
 function convert(s: string): string {
-  if (!s.includes('\\')) return s;
+  if (!hasLatex(s)) return s;
   const accent = (cmd: string, ...letters: (string | undefined)[]): string => {
     const base = letters.find((l) => l !== undefined) ?? '';
     return base + ACCENT_MARKS[cmd]!;
@@ -53,5 +58,6 @@ function convert(s: string): string {
   return s
     .replace(SYMBOL_ACCENT, (_m, cmd: string, a?: string, b?: string, c?: string, d?: string) => accent(cmd, a, b, c, d))
     .replace(LETTER_ACCENT, (_m, cmd: string, a?: string, b?: string, c?: string) => accent(cmd, a, b, c))
-    .replace(SPECIAL, (_m, name: string) => LETTERS[name]!);
+    .replace(SPECIAL, (_m, name: string) => LETTERS[name]!)
+    .replace(QUOTES, '“$1”');
 }
