@@ -2,6 +2,7 @@
  * Command-line entry point: `paperboy <command>`. Only builds the command table and dispatches
  * to src/cli; every command lives in its own file there.
  */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerConfig } from './cli/config.ts';
 import { registerDigest } from './cli/digest.ts';
@@ -16,6 +17,7 @@ import { registerUser } from './cli/user.ts';
 
 const program = new Command('paperboy')
   .description('Paperboy: a self-hosted Daily Papers. Today\'s research papers, trending, search and a page per paper.')
+  .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
   .showHelpAfterError();
 
 registerServe(program);

@@ -1,6 +1,6 @@
 // The command line, run as a user runs it: import with rejections and exit codes, search --json,
 // and the first-run sample load that only `serve` does.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,14 @@ writeFileSync(
     JSON.stringify({ id: '2501.00003', title: '' }),
   ].join('\n'),
 );
+
+describe('paperboy --version', () => {
+  it("prints the package's version and nothing else", async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await runCli(['--version'], {});
+    expect(r).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+});
 
 describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
   let t: TestDatabase;
