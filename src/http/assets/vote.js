@@ -27,9 +27,7 @@
         var voted = data.voted === true;
         button.classList.toggle('voted', voted);
         button.setAttribute('aria-pressed', voted ? 'true' : 'false');
-        var label = (voted ? 'Remove your upvote' : 'Upvote') + ' (' + data.upvotes + ' upvote' + (data.upvotes === 1 ? '' : 's') + ')';
-        button.setAttribute('aria-label', label);
-        button.title = label;
+        button.title = (voted ? 'Remove your upvote' : 'Upvote') + ' (' + data.upvotes + ' upvote' + (data.upvotes === 1 ? '' : 's') + ')';
         form.querySelector('.vote-count').textContent = String(data.upvotes);
         wanted.value = voted ? '0' : '1';
       })

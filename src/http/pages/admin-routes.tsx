@@ -1,6 +1,7 @@
 /**
- * Admin pages, behind HTTP basic authentication (user "admin", ADMIN_PASSWORD). Without a
- * password configured they do not exist (404), so a fresh install exposes nothing.
+ * Admin pages: open to a signed-in admin (role "admin"), and otherwise behind HTTP basic
+ * authentication (user "admin", ADMIN_PASSWORD). With neither, they do not exist (404), so a
+ * fresh install exposes nothing.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
@@ -21,14 +22,13 @@ const same = (a: string, b: string): boolean => {
 export function adminRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const password = ctx.config.adminPassword;
+  const basic = password ? basicAuth({ verifyUser: (user, pass) => same(user, 'admin') && same(pass, password), realm: 'Paperboy admin' }) : undefined;
   app.use('*', async (c, next) => {
-    if (!password) throw notFound('There is no page at this address.');
     c.header('Cache-Control', 'no-store');
-    await next();
+    if (c.get('user')?.role === 'admin') return next();
+    if (!basic) throw notFound('There is no page at this address.');
+    return basic(c, next);
   });
-  if (password) {
-    app.use('*', basicAuth({ verifyUser: (user, pass) => same(user, 'admin') && same(pass, password), realm: 'Paperboy admin' }));
-  }
   app.get('/ingest', async (c) => {
     const [checkpoints, runs] = await Promise.all([listCheckpoints(ctx.database.db), listRuns(ctx.database.db, 50)]);
     return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} upcoming={ctx.upcomingJobs?.() ?? []} />);

@@ -1,8 +1,9 @@
-// The ingestion admin page: absent without a password, behind basic auth with one, and showing
-// checkpoints and runs with their errors escaped.
+// The ingestion admin page: open to signed-in admins, otherwise absent without a password and
+// behind basic auth with one, and showing checkpoints and runs with their errors escaped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { person } from '../../../test/signed-in.ts';
 import { finishRun, saveCheckpoint, startRun } from '../../db/ingest.ts';
 
 const auth = (user: string, pass: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } });
@@ -32,6 +33,19 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
     expect((await t.app.request('/admin/ingest', auth('admin', 'wrong'))).status).toBe(401);
+  });
+
+  it('opens to a signed-in admin without the password, and to no other role', async () => {
+    for (const app of [t, closed]) {
+      const admin = await person(app, 'Ada Admin', 'admin');
+      const page = await admin.b.get('/admin/ingest');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<h1>Ingestion</h1>');
+      expect(await (await admin.b.get('/')).text()).toContain('<a href="/admin/ingest">Ingestion</a>');
+      const moderator = await person(app, 'Mo Derator', 'moderator');
+      expect((await moderator.b.get('/admin/ingest')).status).toBe(app === t ? 401 : 404);
+      expect(await (await moderator.b.get('/')).text()).not.toContain('href="/admin/ingest"');
+    }
   });
 
   it('shows checkpoints and runs, errors escaped', async () => {

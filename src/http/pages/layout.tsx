@@ -20,9 +20,9 @@ export interface LayoutProps {
 }
 
 /** The search form, used in the header and on the search page. */
-export function SearchForm(props: { query?: string; id: string; autofocus?: boolean; category?: string }) {
+export function SearchForm(props: { query?: string; id: string; autofocus?: boolean; category?: string; label?: string }) {
   return (
-    <form class="search-form" role="search" action="/papers" method="get">
+    <form class="search-form" role="search" action="/papers" method="get" {...(props.label ? { 'aria-label': props.label } : {})}>
       <label class="sr-only" for={props.id}>
         Search papers
       </label>
@@ -115,8 +115,9 @@ export function Layout(props: LayoutProps) {
                 <a href="/">Daily Papers</a>
                 {site.user ? <a href="/submit">Submit</a> : null}
                 {site.user?.role === 'moderator' || site.user?.role === 'admin' ? <a href="/moderation">Moderation</a> : null}
+                {site.user?.role === 'admin' ? <a href="/admin/ingest">Ingestion</a> : null}
               </nav>
-              <SearchForm id="site-search" {...(site.query ? { query: site.query } : {})} />
+              <SearchForm id="site-search" label="Site search" {...(site.query ? { query: site.query } : {})} />
               <button class="theme-toggle" type="button" aria-label="Dark theme" aria-pressed="false" hidden>
                 <MoonIcon />
                 <SunIcon />

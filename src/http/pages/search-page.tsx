@@ -85,7 +85,7 @@ export function SearchView(props: SearchViewProps) {
     >
       <div class="search-hero">
         <h1>Search papers</h1>
-        <SearchForm id="page-search" query={props.query} autofocus={!q} {...(props.category ? { category: props.category } : {})} />
+        <SearchForm id="page-search" label="Search papers" query={props.query} autofocus={!q} {...(props.category ? { category: props.category } : {})} />
       </div>
       {!q ? (
         <div class="search-hero tips">

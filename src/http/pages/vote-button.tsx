@@ -33,14 +33,16 @@ export function VoteButton(props: { paperId: string; count: number; large?: bool
   const c = tryGetContext();
   const voted = c?.var.voted?.has(props.paperId) ?? false;
   const back = c ? currentPath(c) : undefined;
-  const label = `${voted ? 'Remove your upvote' : 'Upvote'} (${props.count} upvote${props.count === 1 ? '' : 's'})`;
+  const hint = `${voted ? 'Remove your upvote' : 'Upvote'} (${props.count} upvote${props.count === 1 ? '' : 's'})`;
   return (
     <form class="vote-form" method="post" action={`${paperPath(props.paperId)}/vote`}>
       <input type="hidden" name="_csrf" value={c?.var.csrf ?? ''} />
       {back ? <input type="hidden" name={BACK_FIELD} value={back} /> : null}
       <input type="hidden" name="vote" value={voted ? '0' : '1'} />
-      <button type="submit" class={`votes${voted ? ' voted' : ''}`} aria-pressed={voted ? 'true' : 'false'} aria-label={label} title={label}>
+      {/* Named "Upvote 12" by its text, the state told by aria-pressed; the tooltip says what a click does. */}
+      <button type="submit" class={`votes${voted ? ' voted' : ''}`} aria-pressed={voted ? 'true' : 'false'} title={hint}>
         <UpvoteIcon />
+        <span class="sr-only">Upvote</span>
         <span class="vote-count">{props.count}</span>
       </button>
     </form>

@@ -1,0 +1,110 @@
+// Accessibility in a real browser: axe-core (the WCAG 2.x A and AA rules) run in Debian's chromium
+// on every kind of page, signed out and signed in as an admin, in the light and the dark theme
+// and on a phone. Any violation fails the test, listed with the elements it concerns.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserDirect } from '../src/actions/accounts.ts';
+import { type E2eServer, startE2eServer } from './server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const SIGNED_OUT = [
+  '/',
+  '/?sort=trending',
+  '/papers/week/2026-W34',
+  '/papers/month/2026-08',
+  '/papers',
+  '/papers?q=agent+environments',
+  '/papers?q=zzzqqqxxx',
+  '/papers/2608.19880',
+  '/papers/2608.00105',
+  '/orgs',
+  '/signin',
+  '/signup',
+  '/reset',
+];
+const SIGNED_IN = ['/', '/papers/2608.19880', '/submit', '/collections', '/admin/ingest', '/moderation', '/claims'];
+
+describe.skipIf(!existsSync(CHROMIUM))('accessibility (axe-core, WCAG 2 A and AA)', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startE2eServer({ PAGE_SIZE: '12' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The violations on a page, as "rule (impact): help: elements" lines. */
+  const audit = async (page: Page, path: string): Promise<string[]> => {
+    await page.goto(server.url + path);
+    // Evaluated through the DevTools protocol, so the site's Content-Security-Policy stays as it is.
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(
+      () =>
+        (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe
+          .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+          .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))),
+    );
+    return violations.map((v) => `${path}: ${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  it.each([
+    ['light', false],
+    ['dark', true],
+  ])('finds nothing on the public pages (%s theme)', async (_name, dark) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const path of SIGNED_OUT) found.push(...(await audit(page, path)));
+    expect(found).toEqual([]);
+    await context.close();
+  });
+
+  it('finds nothing on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const path of ['/', '/papers?q=agent+environments', '/papers/2608.19880']) found.push(...(await audit(page, path)));
+    expect(found).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['light', false],
+    ['dark', true],
+  ])('finds nothing on the pages of a signed-in admin who has voted (%s theme)', async (name, dark) => {
+    const email = `ada.${name}@example.org`;
+    const user = await createUserDirect(server.database.db, { email, password: 'analytical engine one', name: 'Ada Lovelace', role: 'admin' }, new Date('2026-08-01T00:00:00Z'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signin`);
+    const form = page.locator('form[action^="/signin"]');
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Password').fill('analytical engine one');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/`);
+    // A pressed vote button is on the pages too.
+    const vote = page.locator('.cards > li.card').first().locator('button.votes');
+    await vote.click();
+    await expect.poll(() => vote.getAttribute('aria-pressed')).toBe('true');
+    const found: string[] = [];
+    for (const path of [...SIGNED_IN, `/users/${user.handle}`]) found.push(...(await audit(page, path)));
+    expect(found).toEqual([]);
+    await context.close();
+  });
+});
