@@ -1,11 +1,13 @@
-// The command line, run as a user runs it: import with rejections and exit codes, search --json,
+// The command line, run as a user runs it: import with rejections and exit codes, an import
+// killed mid-file and run again, search --json,
 // and the first-run sample load that only `serve` does.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPapers, findPaper } from '../src/db/papers.ts';
-import { runCli, startCli } from './cli.ts';
+import { runCli, startCli, startCliProcess } from './cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-cli-'));
@@ -91,6 +93,32 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     expect(dash.code).toBe(0);
     expect((JSON.parse(dash.stdout) as { id: string }[])[0]?.id).toBe('2501.00001');
   });
+
+  it('killed (kill -9) in the middle of an import keeps whole batches only, and the same import again completes it', async () => {
+    const total = 20_000;
+    const batch = 200;
+    const big = path.join(dir, `big-${dialect}.jsonl`);
+    writeFileSync(big, Array.from({ length: total }, (_, i) => JSON.stringify({ id: `killed-import-${String(i).padStart(5, '0')}`, title: `Interrupted import paper ${i}`, abstract: 'Words.' })).join('\n'));
+    const imported = async (): Promise<number> => Number((await sql<{ n: number }>`select count(*) as n from papers where id like 'killed-import-%'`.execute(t.db)).rows[0]?.n ?? 0);
+    const child = startCliProcess(['import', big, '--batch', String(batch)], t.env);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let before = 0;
+    while (before === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      before = await imported();
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBeNull();
+    const kept = await imported();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(total);
+    expect(kept % batch).toBe(0);
+    const again = await runCli(['import', big, '--batch', String(batch)], t.env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`${total} records`);
+    expect(again.stdout).toContain(`${total - kept} new, 0 updated, ${kept} unchanged, 0 rejected`);
+    expect(await imported()).toBe(total);
+  }, 120_000);
 });
 
 describe.each(DIALECTS)('paperboy serve, first run (%s)', (dialect) => {
