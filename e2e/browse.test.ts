@@ -1,6 +1,7 @@
 // Browsing in a real browser (Debian's chromium through playwright-core): the home page's cards,
 // the header search with infinite scroll, a paper page with math and related papers, hostile
-// titles that must not run, the theme toggle, and a phone viewport without horizontal overflow.
+// titles that must not run, the theme toggle, a phone viewport without horizontal overflow and
+// its menu.
 // Screenshots go to test-results/; with UPDATE_SCREENSHOT=1 the home page also to docs/screenshot.png,
 // the README's.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -131,6 +132,25 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
       if (path === '/') await page.screenshot({ path: `${OUT}/home-phone.png`, fullPage: false });
       await page.context().close();
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the header links and the account behind a menu button on a phone', async () => {
+    const page = await open('/', { width: 390, height: 844 });
+    await expect(page.locator('.account').isVisible()).resolves.toBe(false);
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    await expect(menu.isVisible()).resolves.toBe(false);
+    await page.locator('.phone-menu > summary').click();
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Daily Papers', 'Search', 'Sign in', 'Sign up']);
+    await page.screenshot({ path: `${OUT}/phone-menu.png` });
+    await menu.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/signin`);
+    // On a wide screen the menu button is not there; the account links are.
+    const wide = await open('/');
+    await expect(wide.locator('.phone-menu > summary').isVisible()).resolves.toBe(false);
+    await expect(wide.locator('.account').getByRole('link', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    await page.context().close();
+    await wide.context().close();
     expect(problems).toEqual([]);
   });
 

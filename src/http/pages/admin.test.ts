@@ -41,7 +41,10 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
       const page = await admin.b.get('/admin/ingest');
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<h1>Ingestion</h1>');
-      expect(await (await admin.b.get('/')).text()).toContain('<a href="/admin/ingest">Ingestion</a>');
+      const home = await (await admin.b.get('/')).text();
+      // In the header and in the phone's menu, with the profile link and the sign-out form.
+      expect(home.split('<a href="/admin/ingest">Ingestion</a>')).toHaveLength(3);
+      expect(home).toMatch(/<nav aria-label="Menu">.*<a href="\/users\/[^"]+">Your profile<\/a><form method="post" action="\/signout"/s);
       const moderator = await person(app, 'Mo Derator', 'moderator');
       expect((await moderator.b.get('/admin/ingest')).status).toBe(app === t ? 401 : 404);
       expect(await (await moderator.b.get('/')).text()).not.toContain('href="/admin/ingest"');

@@ -5,7 +5,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.ts';
-import { LogoIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
+import { LogoIcon, MenuIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
 import type { Site } from './site.ts';
 import { SubscribeBox } from './subscribe-box.tsx';
 
@@ -47,6 +47,61 @@ export function CsrfField(props: { site: Site }) {
   return <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />;
 }
 
+/** The header's links, by the visitor's role. */
+function mainLinks(site: Site): { href: string; label: string }[] {
+  const role = site.user?.role;
+  return [
+    { href: '/', label: 'Daily Papers' },
+    ...(site.user ? [{ href: '/submit', label: 'Submit' }] : []),
+    ...(role === 'moderator' || role === 'admin' ? [{ href: '/moderation', label: 'Moderation' }] : []),
+    ...(role === 'admin' ? [{ href: '/admin/ingest', label: 'Ingestion' }] : []),
+  ];
+}
+
+/** The sign-out button, a form (a POST with the CSRF value). */
+function SignOut(props: { site: Site }) {
+  return (
+    <form method="post" action="/signout" class="inline">
+      <CsrfField site={props.site} />
+      <button type="submit" class="link">
+        Sign out
+      </button>
+    </form>
+  );
+}
+
+/**
+ * On a phone, the header's links and the account's behind one button: a details element, so it
+ * opens without JavaScript.
+ */
+function PhoneMenu(props: { site: Site }) {
+  const { user } = props.site;
+  return (
+    <details class="phone-menu">
+      <summary aria-label="Menu" title="Menu">
+        <MenuIcon />
+      </summary>
+      <nav aria-label="Menu">
+        {mainLinks(props.site).map((l) => (
+          <a href={l.href}>{l.label}</a>
+        ))}
+        <a href="/papers">Search</a>
+        {user ? (
+          <>
+            <a href={`/users/${user.handle}`}>Your profile</a>
+            <SignOut site={props.site} />
+          </>
+        ) : (
+          <>
+            <a href="/signin">Sign in</a>
+            <a href="/signup">Sign up</a>
+          </>
+        )}
+      </nav>
+    </details>
+  );
+}
+
 /** Sign in / sign up links, or the signed-in user's profile link and sign-out button. */
 function AccountMenu(props: { site: Site }) {
   const { user } = props.site;
@@ -65,12 +120,7 @@ function AccountMenu(props: { site: Site }) {
       <a href={`/users/${user.handle}`} title="Your profile">
         {user.name}
       </a>
-      <form method="post" action="/signout" class="inline">
-        <CsrfField site={props.site} />
-        <button type="submit" class="link">
-          Sign out
-        </button>
-      </form>
+      <SignOut site={props.site} />
     </div>
   );
 }
@@ -112,10 +162,9 @@ export function Layout(props: LayoutProps) {
                 <span>{site.name}</span>
               </a>
               <nav class="header-nav" aria-label="Main">
-                <a href="/">Daily Papers</a>
-                {site.user ? <a href="/submit">Submit</a> : null}
-                {site.user?.role === 'moderator' || site.user?.role === 'admin' ? <a href="/moderation">Moderation</a> : null}
-                {site.user?.role === 'admin' ? <a href="/admin/ingest">Ingestion</a> : null}
+                {mainLinks(site).map((l) => (
+                  <a href={l.href}>{l.label}</a>
+                ))}
               </nav>
               <SearchForm id="site-search" label="Site search" {...(site.query ? { query: site.query } : {})} />
               <button class="theme-toggle" type="button" aria-label="Dark theme" aria-pressed="false" hidden>
@@ -123,6 +172,7 @@ export function Layout(props: LayoutProps) {
                 <SunIcon />
               </button>
               <AccountMenu site={site} />
+              <PhoneMenu site={site} />
             </div>
           </header>
           <main id="main" class="container" tabindex={-1}>
