@@ -4,6 +4,7 @@
  */
 import { Feed } from 'feed';
 import type { Paper } from '../../core/paper.ts';
+import { mathToText } from '../../core/math-text.ts';
 
 export type FeedFormat = 'atom' | 'rss';
 
@@ -42,12 +43,12 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
     const date = p.feedDate ?? p.publishedOn;
     const meta2 = [p.organization, `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
     feed.addItem({
-      title: p.title.replace(/\s+/g, ' '),
+      title: mathToText(p.title.replace(/\s+/g, ' ')),
       id: link,
       guid: link,
       link,
       date: date ? new Date(`${date}T00:00:00Z`) : meta.updated,
-      description: `${meta2}\n\n${p.abstract}`.trim(),
+      description: `${meta2}\n\n${mathToText(p.abstract)}`.trim(),
       author: p.authors.slice(0, 20).map((name) => ({ name })),
       category: p.categories.map((c) => ({ name: c, term: c })),
     });

@@ -1,25 +1,8 @@
 /** Inline math rendering: KaTeX for `$…$`, escaped text for everything else, whatever the input. */
 import { describe, expect, it } from 'vitest';
-import { renderInlineMath, splitMath, truncateMath } from './math.ts';
+import { renderInlineMath, truncateMath } from './math.ts';
 
 const render = (text: string): string => String(renderInlineMath(text));
-
-describe('splitMath', () => {
-  it('finds math spans', () => {
-    expect(splitMath('MERGE$^3$: merging')).toEqual([
-      { math: false, text: 'MERGE' },
-      { math: true, text: '^3' },
-      { math: false, text: ': merging' },
-    ]);
-  });
-
-  it('leaves prices, escaped and unbalanced dollars as text', () => {
-    expect(splitMath('costs $25 and $15 per paper')).toEqual([{ math: false, text: 'costs $25 and $15 per paper' }]);
-    expect(splitMath('from $5-$10')).toEqual([{ math: false, text: 'from $5-$10' }]);
-    expect(splitMath('\\$OneMillion-Bench $x')).toEqual([{ math: false, text: '$OneMillion-Bench $x' }]);
-    expect(splitMath('$$x$$')).toEqual([{ math: false, text: '$$x$$' }]);
-  });
-});
 
 describe('renderInlineMath', () => {
   it('renders TeX with KaTeX and no inline style attributes', () => {

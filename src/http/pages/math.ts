@@ -1,8 +1,6 @@
 /**
- * Inline math in titles and abstracts: `$…$` spans are rendered server-side with KaTeX, the rest
- * is HTML-escaped. Dollars follow pandoc's rule (an opening `$` is followed by a non-space, a
- * closing `$` is preceded by a non-space and not followed by a digit), so prices like "$25 and
- * $15" stay text; `\$` is a literal dollar. Any input, however broken, yields safe HTML.
+ * Inline math in titles and abstracts: `$…$` spans (found by core/math-text.ts) are rendered
+ * server-side with KaTeX, the rest is HTML-escaped. Any input, however broken, yields safe HTML.
  *
  * The app's CSP forbids inline styles, and KaTeX positions glyphs with `style` attributes, so
  * those become `data-ks` attributes that /assets/math.js applies through the CSSOM (which CSP
@@ -11,71 +9,10 @@
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import katex from 'katex';
+import { splitMath } from '../../core/math-text.ts';
 
-/** A run of plain text or of TeX source (without its dollars). */
-export interface MathSegment {
-  math: boolean;
-  text: string;
-}
-
-/** Longest TeX span rendered; longer ones are more likely stray dollars than math. */
-const MAX_MATH_CHARS = 300;
 const CACHE_SIZE = 2000;
 const cache = new Map<string, string>();
-
-/** Splits text into plain and `$…$` math segments; unmatched dollars stay in the text. */
-export function splitMath(text: string): MathSegment[] {
-  const out: MathSegment[] = [];
-  let plain = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '\\' && text[i + 1] === '$') {
-      plain += '$';
-      i += 2;
-      continue;
-    }
-    if (ch === '$' && text[i + 1] === '$') {
-      // Display math ($$…$$) is rare in titles and abstracts; left as text rather than guessed at.
-      plain += '$$';
-      i += 2;
-      continue;
-    }
-    if (ch === '$') {
-      const end = closingDollar(text, i);
-      if (end > 0) {
-        if (plain) out.push({ math: false, text: plain });
-        out.push({ math: true, text: text.slice(i + 1, end) });
-        plain = '';
-        i = end + 1;
-        continue;
-      }
-    }
-    plain += ch;
-    i++;
-  }
-  if (plain) out.push({ math: false, text: plain });
-  return out;
-}
-
-/** Index of the `$` closing the span opened at `open`, or -1. */
-function closingDollar(text: string, open: number): number {
-  const first = text[open + 1];
-  if (first === undefined || /\s/.test(first)) return -1;
-  const limit = Math.min(text.length, open + 2 + MAX_MATH_CHARS);
-  for (let j = open + 1; j < limit; j++) {
-    const c = text[j];
-    if (c === '\\') {
-      j++;
-      continue;
-    }
-    if (c === '\n' && text[j + 1] === '\n') return -1;
-    if (c !== '$' || j === open + 1) continue;
-    if (/\s/.test(text[j - 1] ?? ' ') || /\d/.test(text[j + 1] ?? '')) return -1;
-    return j;
-  }
-  return -1;
-}
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -14,6 +14,7 @@ import { renderInlineMath } from './math.ts';
 import { Comments, PaperList } from './paper-card.tsx';
 import { VoteButton } from './vote-button.tsx';
 import type { Site } from './site.ts';
+import { mathToText } from '../../core/math-text.ts';
 
 /** The paper page. */
 export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string> } }) {
@@ -22,7 +23,7 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
   const title = tidy(p.title);
   const extraAuthors = p.authorsCount - p.authors.length;
   return (
-    <Layout site={props.site} title={title} description={tidy(p.abstract).slice(0, 200)} feeds={p.authors.slice(0, 3).flatMap((a) => alternateFeeds(authorFeedPath(a), `Papers by ${a}`))}>
+    <Layout site={props.site} title={mathToText(title)} description={mathToText(tidy(p.abstract)).slice(0, 200)} feeds={p.authors.slice(0, 3).flatMap((a) => alternateFeeds(authorFeedPath(a), `Papers by ${a}`))}>
       <article class="paper" aria-labelledby="paper-title">
         <p class="kicker">
           {p.arxivId ? <>arXiv:{p.arxivId}</> : 'Paper'}
