@@ -70,6 +70,11 @@ export const OPTIONS = {
     schema: positiveInt.default(5),
   },
   pageSize: { env: 'PAGE_SIZE', description: 'Papers per page in feeds and search results', schema: positiveInt.max(100).default(30) },
+  searchRateLimit: {
+    env: 'SEARCH_RATE_LIMIT',
+    description: 'Searches a minute per client address on each node (pages, API, search feeds); 0 for no limit',
+    schema: z.coerce.number().int().min(0).default(120),
+  },
   contactEmail: {
     env: 'CONTACT_EMAIL',
     description: 'Contact address sent in the User-Agent of requests to arXiv and Hugging Face (their rules ask for one)',

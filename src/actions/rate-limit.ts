@@ -45,7 +45,10 @@ export async function enforceLimit(db: Kysely<DB>, limit: Limit, subject: string
 
 /** The 429 a limit raises; carries the seconds until the window resets. */
 export class RateLimited extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'rate_limited', `Too many attempts. Please try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'attempts',
+  ) {
+    super(429, 'rate_limited', `Too many ${what}. Please try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
   }
 }

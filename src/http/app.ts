@@ -1,7 +1,7 @@
 /**
  * The web application: JSON API under /api, server-rendered pages everywhere else, static assets,
- * security headers and the single error handler. Built from an AppContext so tests can call
- * `app.request()` without a socket.
+ * security headers, the search rate limit and the single error handler. Built from an
+ * AppContext so tests can call `app.request()` without a socket.
  */
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -12,6 +12,7 @@ import type { AppContext } from './context.ts';
 import { handleError } from './errors.tsx';
 import { assetRoutes } from './assets.ts';
 import { pageRoutes } from './pages/routes.tsx';
+import { limitSearches } from './search-limit.ts';
 
 /** Creates the Hono app for a context. */
 export function createApp(ctx: AppContext): Hono {
@@ -36,6 +37,8 @@ export function createApp(ctx: AppContext): Hono {
   );
   app.onError((err, c) => handleError(err, c, ctx));
   app.use('*', loadUser(ctx), csrf(ctx));
+  const searches = limitSearches(ctx);
+  for (const path of ['/papers', '/api/papers/search', '/feeds/search.atom', '/feeds/search.rss']) app.use(path, searches);
   app.route('/api', apiRoutes(ctx));
   app.route('/', assetRoutes());
   app.route('/', pageRoutes(ctx));

@@ -1,0 +1,50 @@
+// The per-address search limit: counted in one-minute windows, answered with 429 and Retry-After
+// on pages, fragments, the API and search feeds, per client address, never for pages without a query.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageCorpus } from '../../test/app.ts';
+import { createTestApp, type TestApp } from '../../test/context.ts';
+import { DIALECTS } from '../../test/databases.ts';
+import { searchLimiter } from './search-limit.ts';
+
+describe('searchLimiter', () => {
+  it('allows the limit in a minute, refuses the next with the seconds left, and starts again after it', () => {
+    const hit = searchLimiter(3);
+    for (let i = 0; i < 3; i++) hit('a', 1_000 + i);
+    expect(() => hit('a', 21_000)).toThrow(expect.objectContaining({ status: 429, retryAfterSeconds: 40 }));
+    hit('b', 21_000);
+    hit('a', 61_000);
+  });
+
+  it('does nothing at 0', () => {
+    const hit = searchLimiter(0);
+    for (let i = 0; i < 1000; i++) hit('a', i);
+  });
+});
+
+describe.each(DIALECTS)('search rate limit (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, pageCorpus(), { SEARCH_RATE_LIMIT: '4', TRUST_PROXY: '1' });
+  });
+  afterAll(async () => t.close());
+
+  const from = (ip: string, path: string) => t.app.request(path, { headers: { 'x-forwarded-for': ip } });
+
+  it('counts every kind of search against the address, and only searches', async () => {
+    for (const path of ['/papers?q=speculative', '/papers?q=speculative&offset=2&fragment=1', '/api/papers/search?q=kv', '/feeds/search.atom?q=kv']) {
+      expect((await from('192.0.2.1', path)).status, path).toBe(200);
+    }
+    // Pages without a query are not searches.
+    expect((await from('192.0.2.1', '/papers')).status).toBe(200);
+    expect((await from('192.0.2.1', '/')).status).toBe(200);
+    const api = await from('192.0.2.1', '/api/papers/search?q=kv');
+    expect(api.status).toBe(429);
+    expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await api.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    const page = await from('192.0.2.1', '/papers?q=speculative');
+    expect(page.status).toBe(429);
+    expect(await page.text()).toContain('Too many searches from your address. Please try again in');
+    // Another address is not affected.
+    expect((await from('192.0.2.2', '/papers?q=speculative')).status).toBe(200);
+  });
+});
