@@ -1,5 +1,6 @@
 /**
- * Rate limits for what can be abused (sign-in, sign-up, password reset, submissions, comments):
+ * Rate limits for what can be abused (sign-in, sign-up, password reset, submissions, comments,
+ * votes):
  * a number of hits per window per key (an IP, an account), counted in the store so all nodes
  * agree. Past the limit a request gets a 429 with Retry-After; when the window passes it is
  * allowed again, so repeated failures slow an attacker down but never lock the owner out.
@@ -32,6 +33,8 @@ export const LIMITS = {
   commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },
   commentPerUser: { name: 'comment-user', max: 20, windowMs: 10 * MINUTE },
   subscribePerIp: { name: 'subscribe-ip', max: 10, windowMs: 60 * MINUTE },
+  // Far above a reader going down a day's list; a script toggling votes meets it within seconds.
+  votePerUser: { name: 'vote-user', max: 200, windowMs: 10 * MINUTE },
 } satisfies Record<string, Limit>;
 
 /** Counts a hit and throws a 429 AppError (with the seconds to wait) once the limit is passed. */

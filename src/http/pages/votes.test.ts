@@ -1,6 +1,6 @@
 // Upvotes over both dialects: the form works without JavaScript and as JSON, the API takes a
 // session with X-CSRF-Token or a personal token, one vote per user, and 200 simultaneous votes
-// from 200 users end with exactly 200.
+// from 200 users end with exactly 200; one account's votes are rate-limited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageClient } from '../../../test/client.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
@@ -8,6 +8,8 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { createApiToken, createUserDirect, openSession } from '../../actions/accounts.ts';
 import { trendingScore } from '../../core/trending.ts';
+import { LIMITS } from '../../actions/rate-limit.ts';
+import { vote } from '../../actions/votes.ts';
 import { findPaper } from '../../db/papers.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 
@@ -43,6 +45,22 @@ describe.each(DIALECTS)('votes (%s)', (dialect) => {
     expect((await findPaper(t.database.db, '2608.00001'))?.upvotes).toBe(6);
     const json = await b.post('/papers/2608.00001/vote', { vote: '0' }, { accept: 'application/json' });
     expect(await json.json()).toEqual({ paperId: '2608.00001', upvotes: 5, voted: false });
+  });
+
+  it('limits how often one account votes, and the count stays exact', async () => {
+    await t.add([paperInput({ id: '2608.00300', feedDate: '2026-08-21', upvotes: 3 })]);
+    const { user } = await signedIn('toggler@example.org');
+    const now = new Date();
+    const before = (await findPaper(t.database.db, '2608.00300'))!.upvotes;
+    for (let i = 0; i < LIMITS.votePerUser.max; i++) await vote(t.database.db, user, '2608.00300', i % 2 === 0, now);
+    await expect(vote(t.database.db, user, '2608.00300', true, now)).rejects.toMatchObject({ status: 429, code: 'rate_limited' });
+    // An even number of toggles: back where it started, the refused one changed nothing.
+    expect((await findPaper(t.database.db, '2608.00300'))!.upvotes).toBe(before);
+    // Another account is not affected; the window passing lets this one vote again.
+    const { user: other } = await signedIn('other-voter@example.org');
+    await vote(t.database.db, other, '2608.00300', true, now);
+    await vote(t.database.db, user, '2608.00300', true, new Date(now.getTime() + LIMITS.votePerUser.windowMs + 1000));
+    expect((await findPaper(t.database.db, '2608.00300'))!.upvotes).toBe(before + 2);
   });
 
   it('needs a signed-in user and the CSRF value', async () => {
