@@ -1,5 +1,6 @@
 // The server on a real socket: long search links (a 10 KB query percent-encoded) reach the app
-// and get a page or a JSON answer, never a bare 431 from Node's header limit.
+// and get a page or a JSON answer, never a bare 431 from Node's header limit; a port in use is
+// reported as such.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/context.ts';
 import { paperInput } from '../../test/papers.ts';
@@ -28,5 +29,12 @@ describe('server on a socket', () => {
       expect(api.status).toBe(200);
       expect(Array.isArray(await api.json())).toBe(true);
     }
+  });
+
+  it('says what to do when the port is taken', async () => {
+    await expect(startServer(t.ctx, { port: server.port, host: '127.0.0.1', syncSeconds: 60 })).rejects.toThrow(
+      `Port ${server.port} is already in use (127.0.0.1:${server.port}): stop what listens there, or set PORT to another port.`,
+    );
+    await expect(startServer(t.ctx, { port: 0, host: '192.0.2.77', syncSeconds: 60 })).rejects.toThrow(/no address 192\.0\.2\.77: set HOST/);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { AppError } from '../core/errors.ts';
 import { createApp } from './app.ts';
 import type { AppContext } from './context.ts';
 
@@ -37,7 +38,10 @@ export async function startServer(ctx: AppContext, opts: { port: number; host: s
   timer.unref();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, () => resolve(s));
-    s.once('error', reject);
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      clearInterval(timer);
+      reject(listenError(err, opts));
+    });
   });
   return {
     port: (server.address() as AddressInfo).port,
@@ -48,4 +52,13 @@ export async function startServer(ctx: AppContext, opts: { port: number; host: s
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };
+}
+
+/** What an admin can do about a port that cannot be listened on; other errors as they are. */
+function listenError(err: NodeJS.ErrnoException, opts: { port: number; host: string }): Error {
+  const where = `${opts.host}:${opts.port}`;
+  if (err.code === 'EADDRINUSE') return new AppError(500, 'port_in_use', `Port ${opts.port} is already in use (${where}): stop what listens there, or set PORT to another port.`);
+  if (err.code === 'EACCES') return new AppError(500, 'port_denied', `Not allowed to listen on ${where}: ports below 1024 need privileges; set PORT to 1024 or above.`);
+  if (err.code === 'EADDRNOTAVAIL') return new AppError(500, 'bad_host', `This machine has no address ${opts.host}: set HOST to one of its addresses, or 0.0.0.0.`);
+  return err;
 }
