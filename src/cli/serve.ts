@@ -54,19 +54,21 @@ export function registerServe(program: Command): void {
       // One client per source for the whole process: submissions and scheduled ingestion share
       // arXiv's queue, so its one-request-every-3-seconds rule holds across both.
       const sources = createSources(config);
-      const scheduler = config.ingestSchedule
-        ? startScheduler(ingestJobs(config, database, logger, sources), { timezone: config.ingestTimezone, logger })
-        : undefined;
-      if (scheduler) logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
+      // Started once the server listens: a node that cannot serve does not ingest either.
+      let scheduler: ReturnType<typeof startScheduler> | undefined;
       const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger, timeoutSeconds: config.smtpTimeoutSeconds });
       const later = mailLater(mailer, logger);
       const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: sources.arxiv, ...(scheduler ? { upcomingJobs: () => scheduler.upcoming() } : {}) },
+        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: sources.arxiv, upcomingJobs: () => scheduler?.upcoming() ?? [] },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
+      if (config.ingestSchedule) {
+        scheduler = startScheduler(ingestJobs(config, database, logger, sources), { timezone: config.ingestTimezone, logger });
+        logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
+      }
       const digestJobList = config.digestSchedule
         ? digestJobs(
             { db: database.db, search, mailer, secret, baseUrl, siteName: config.siteName, now: () => new Date(), sync: () => search.sync() },
