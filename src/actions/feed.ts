@@ -44,12 +44,18 @@ export function parseFeedRequest(
   const kind: WindowKind = raw.week ? 'week' : raw.month ? 'month' : 'day';
   const sort = raw.sort ?? 'upvotes';
   if (sort !== 'upvotes' && sort !== 'trending') throw badRequest('invalid_sort', 'sort must be "upvotes" or "trending"');
-  const page = raw.p === undefined ? 1 : Number(raw.p);
-  if (!Number.isInteger(page) || page < 1 || page > 10_000) throw badRequest('invalid_page', 'p must be a page number from 1');
+  const page = parsePageNumber(raw.p);
   const limit = raw.limit === undefined ? defaults.limit : Number(raw.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest('invalid_limit', `limit must be between 1 and ${MAX_LIMIT}`);
   const cat = parseCategory(raw.cat);
   return { kind, key: raw.date ?? raw.week ?? raw.month, sort, page, limit, ...(cat ? { category: cat } : {}) };
+}
+
+/** A page number given as `p` (1 when absent); throws a 400 for anything but 1 to `max`. */
+export function parsePageNumber(raw: string | undefined, max = 10_000): number {
+  const page = raw === undefined || raw === '' ? 1 : Number(raw);
+  if (!Number.isInteger(page) || page < 1 || page > max) throw badRequest('invalid_page', 'p must be a page number from 1');
+  return page;
 }
 
 /** Validates an optional arXiv category filter (`cs.LG`, `hep-th`); throws a 400 for anything else. */

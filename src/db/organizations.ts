@@ -77,12 +77,12 @@ export async function assignPapers(db: Kysely<DB>, handle: string, paperIds: str
 }
 
 /** The organization's papers (assigned or named), newest in the feed first, and their total upvotes. */
-export async function orgPapers(db: Kysely<DB>, org: Organization, limit = 100): Promise<{ papers: Paper[]; total: number; upvotes: number }> {
+export async function orgPapers(db: Kysely<DB>, org: Organization, page: { limit: number; offset: number } = { limit: 100, offset: 0 }): Promise<{ papers: Paper[]; total: number; upvotes: number }> {
   const mine = db
     .selectFrom('papers')
     .where('hidden', '=', 0)
     .where((eb) => eb.or([eb('org_handle', '=', org.handle), hasName(eb, 'organization', org.name)]));
   const sums = await mine.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')]).executeTakeFirstOrThrow();
-  const rows = await mine.selectAll().orderBy('feed_date', 'desc').orderBy('upvotes', 'desc').orderBy('id').limit(limit).execute();
+  const rows = await mine.selectAll().orderBy('feed_date', 'desc').orderBy('upvotes', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
   return { papers: rows.map(rowToPaper), total: Number(sums.n), upvotes: Number(sums.up ?? 0) };
 }

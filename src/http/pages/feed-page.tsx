@@ -11,6 +11,7 @@ import { ArrowLeftIcon, ArrowRightIcon } from './icons.tsx';
 import { Layout } from './layout.tsx';
 import { alternateFeeds, FeedLinks, feedPathFor } from './feed-links.tsx';
 import { PaperList } from './paper-card.tsx';
+import { Pager } from './pager.tsx';
 import type { Site } from './site.ts';
 
 export interface FeedViewProps {
@@ -88,27 +89,7 @@ export function FeedView(props: FeedViewProps) {
       ) : (
         <Empty feed={feed} around={around} link={link} firstPage={link(here)} allCategories={category ? withQuery(here, { sort }) : undefined} />
       )}
-      {pages > 1 && feed.papers.length > 0 ? (
-        <nav class="pager" aria-label="Pages">
-          {feed.page > 1 ? (
-            <a class="nav-btn" rel="prev" href={link(here, { sort, p: feed.page > 2 ? feed.page - 1 : undefined })}>
-              <ArrowLeftIcon /> Previous page
-            </a>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {feed.page} of {pages}
-          </span>
-          {feed.page < pages ? (
-            <a class="nav-btn" rel="next" href={link(here, { sort, p: feed.page + 1 })}>
-              Next page <ArrowRightIcon />
-            </a>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      {feed.papers.length > 0 ? <Pager page={feed.page} pages={pages} href={(n) => link(here, { sort, p: n > 1 ? n : undefined })} /> : null}
     </Layout>
   );
 }

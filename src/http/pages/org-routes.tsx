@@ -4,13 +4,16 @@
  * papers and for admins and the organization's admins to add members.
  */
 import { type Context, Hono } from 'hono';
+import { parsePageNumber } from '../../actions/feed.ts';
 import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, getOrganization, type Organization } from '../../actions/organizations.ts';
+import { notFound } from '../../core/errors.ts';
 import type { Paper } from '../../core/paper.ts';
 import { listOrganizations, orgMembers, orgPapers } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { alternateFeeds, FeedLinks, orgFeedPath } from './feed-links.tsx';
 import { CsrfField, Layout } from './layout.tsx';
+import { Pager } from './pager.tsx';
 import { PaperList } from './paper-card.tsx';
 import { type Site, siteOf } from './site.ts';
 
@@ -55,7 +58,7 @@ export function OrgsView(props: { site: Site; orgs: Organization[] }) {
 }
 
 /** One organization's page. */
-export function OrgView(props: { site: Site; org: Organization; papers: Paper[]; total: number; upvotes: number; members: Member[]; isAdmin: boolean; canAddMembers: boolean }) {
+export function OrgView(props: { site: Site; org: Organization; papers: Paper[]; total: number; upvotes: number; page: number; pages: number; members: Member[]; isAdmin: boolean; canAddMembers: boolean }) {
   const { org, site } = props;
   return (
     <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`} feeds={alternateFeeds(orgFeedPath(org.handle), `Papers from ${org.name}`)}>
@@ -113,6 +116,7 @@ export function OrgView(props: { site: Site; org: Organization; papers: Paper[];
           Papers
         </h2>
         {props.papers.length === 0 ? <p>No papers yet.</p> : <PaperList papers={props.papers} label={`Papers from ${org.name}`} />}
+        <Pager page={props.page} pages={props.pages} href={(n) => (n > 1 ? `/orgs/${org.handle}?p=${n}` : `/orgs/${org.handle}`)} />
         <FeedLinks path={orgFeedPath(org.handle)} />
       </section>
     </Layout>
@@ -138,8 +142,16 @@ export function orgRoutes(ctx: AppContext): Hono {
   app.get('/orgs/:handle', async (c) => {
     const org = await getOrganization(db, c.req.param('handle'));
     const user = c.get('user');
-    const [listed, members, canAdd] = await Promise.all([orgPapers(db, org), orgMembers(db, org.handle), canManageMembers(db, user, org.handle)]);
-    return c.html(<OrgView site={siteOf(c, ctx)} org={org} {...listed} members={members} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} />);
+    const page = parsePageNumber(c.req.query('p'));
+    const perPage = ctx.config.pageSize;
+    const [listed, members, canAdd] = await Promise.all([
+      orgPapers(db, org, { limit: perPage, offset: (page - 1) * perPage }),
+      orgMembers(db, org.handle),
+      canManageMembers(db, user, org.handle),
+    ]);
+    const pages = Math.max(1, Math.ceil(listed.total / perPage));
+    if (page > pages) throw notFound(`${org.name} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
+    return c.html(<OrgView site={siteOf(c, ctx)} org={org} {...listed} page={page} pages={pages} members={members} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} />);
   });
   app.post('/orgs/:handle/papers', async (c) => {
     const admin = requireAdmin(c);

@@ -58,6 +58,22 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(await (await t.app.request('/papers/2501.40002')).text()).toContain('<span class="org">DEEP lab &lt;x&gt;</span>');
   });
 
+  it("pages an organization's papers", async () => {
+    await t.add(Array.from({ length: 31 }, (_, i) => paperInput({ id: `2501.41${String(i).padStart(3, '0')}`, title: `Lab paper ${i}`, organization: 'DEEP lab <x>', feedDate: '2025-01-01' })));
+    const first = await (await t.app.request('/orgs/deep-lab')).text();
+    expect(first).toContain('33 papers');
+    expect(first).toContain('Page 1 of 2');
+    expect(first).toContain('<a class="nav-btn" rel="next" href="/orgs/deep-lab?p=2">');
+    const cards = (html: string): number => html.match(/<li class="card"/g)?.length ?? 0;
+    expect(cards(first)).toBe(t.ctx.config.pageSize);
+    const second = await (await t.app.request('/orgs/deep-lab?p=2')).text();
+    expect(second).toContain('Page 2 of 2');
+    expect(second).toContain('<a class="nav-btn" rel="prev" href="/orgs/deep-lab">');
+    expect(cards(second)).toBe(33 - t.ctx.config.pageSize);
+    expect((await t.app.request('/orgs/deep-lab?p=3')).status).toBe(404);
+    expect((await t.app.request('/orgs/deep-lab?p=zero')).status).toBe(400);
+  });
+
   it('adds members: site admins and org admins may, others may not', async () => {
     expect((await admin.b.post('/orgs/deep-lab/members', { email: ada.email, role: 'admin' })).status).toBe(303);
     await bob.b.get('/orgs/deep-lab');

@@ -5,10 +5,10 @@
  */
 import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
-import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
+import { getFeed, parseCategory, parseFeedRequest, parsePageNumber } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
 import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
-import { badRequest, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import type { WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
 import { accountRoutes } from './account-routes.tsx';
@@ -56,8 +56,7 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.get('/papers', async (c) => {
     const query = c.req.query('q') ?? '';
     const { p, offset, limit } = c.req.query();
-    const pageNo = p === undefined || p === '' ? 1 : Number(p);
-    if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > 1000) throw badRequest('invalid_page', 'p must be a page number from 1');
+    const pageNo = parsePageNumber(p, 1000);
     const perPage = parsePaging({ ...(limit !== undefined ? { limit } : {}) }, { limit: ctx.config.pageSize }).limit;
     const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
     const category = parseCategory(c.req.query('cat'));
