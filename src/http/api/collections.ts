@@ -14,7 +14,7 @@ import { toApiPaper } from './serialize.ts';
 import { jsonObject } from './submissions.ts';
 
 /** A collection as the API shows it. */
-function toApiCollection(ctx: AppContext, c: Collection, papers?: Paper[]) {
+export function toApiCollection(ctx: AppContext, c: Collection, papers?: Paper[]) {
   return {
     id: c.id,
     name: c.name,

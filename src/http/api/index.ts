@@ -9,6 +9,7 @@ import { commentsApi } from './comments.ts';
 import { moderationApi } from './moderation.ts';
 import { collectionsApi } from './collections.ts';
 import { papersApi } from './papers.ts';
+import { peopleApi } from './people.ts';
 import { submissionsApi } from './submissions.ts';
 import { votesApi } from './votes.ts';
 
@@ -21,6 +22,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', submissionsApi(ctx));
   api.route('/', collectionsApi(ctx));
   api.route('/', papersApi(ctx));
+  api.route('/', peopleApi(ctx));
   api.all('*', () => {
     throw notFound('No such API endpoint');
   });

@@ -72,6 +72,14 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(cards(second)).toBe(33 - t.ctx.config.pageSize);
     expect((await t.app.request('/orgs/deep-lab?p=3')).status).toBe(404);
     expect((await t.app.request('/orgs/deep-lab?p=zero')).status).toBe(400);
+    // The JSON API pages the same way.
+    type ApiOrg = { organization: { handle: string; name: string; numPapers: number }; numPages: number; page: number; papers: { paper: { id: string } }[]; members: unknown[] };
+    const api = (await (await t.app.request('/api/orgs/deep-lab?p=2&limit=20')).json()) as ApiOrg;
+    expect(api.organization).toMatchObject({ handle: 'deep-lab', name: 'DEEP lab <x>', numPapers: 33 });
+    expect(api).toMatchObject({ page: 2, numPages: 2 });
+    expect(api.papers).toHaveLength(13);
+    expect(((await (await t.app.request('/api/orgs')).json()) as { handle: string }[]).map((o) => o.handle)).toEqual(['deep-lab']);
+    expect((await t.app.request('/api/orgs/nope')).status).toBe(404);
   });
 
   it('adds members: site admins and org admins may, others may not', async () => {

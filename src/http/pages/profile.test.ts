@@ -42,6 +42,20 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect(seen).toContain('Reading group');
     expect(seen).not.toContain('Secret drafts');
     expect(await (await b.get(`/users/${user.handle}`)).text()).toContain('Secret drafts');
+    // The JSON API shows the same: upvotes null while private (to others), the owner's own in full.
+    type ApiProfile = { user: { handle: string; name: string }; upvotes: { id: string }[] | null; collections: { name: string }[] };
+    const api = (await (await t.app.request(`/api/users/${user.handle}`)).json()) as ApiProfile;
+    expect(api.user).toMatchObject({ handle: user.handle, name: 'Grace "Amazing" Hopper & Co' });
+    expect(api.upvotes).toBeNull();
+    expect(api.collections.map((x) => x.name)).toEqual(['Reading group']);
+    const mine = (await (await b.get(`/api/users/${user.handle}`)).json()) as ApiProfile;
+    expect(mine.upvotes?.map((p) => p.id)).toEqual(['2608.00011']);
+    expect(mine.collections.map((x) => x.name).sort()).toEqual(['Reading group', 'Secret drafts']);
+    await b.post('/settings/upvotes', { public: '1' });
+    expect(((await (await t.app.request(`/api/users/${user.handle}`)).json()) as ApiProfile).upvotes?.map((p) => p.id)).toEqual(['2608.00011']);
+    const missing = await t.app.request('/api/users/nobody-here');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
   it('shows the papers a user submitted and their comments (not deleted or hidden ones), as text', async () => {
