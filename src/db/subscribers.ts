@@ -57,6 +57,11 @@ export async function replaceFollows(db: Kysely<DB>, id: string, follows: Follow
   }
 }
 
+/** Adds one followed item (the caller has checked it is not there yet). */
+export async function addFollow(db: Kysely<DB>, id: string, follow: Follow): Promise<void> {
+  await db.insertInto('subscriber_follows').values({ subscriber_id: id, kind: follow.kind, value: follow.value }).execute();
+}
+
 /** One page of active subscribers after an id, each with what it follows. */
 export async function activeSubscribersAfter(db: Kysely<DB>, afterId: string, limit: number): Promise<SubscriberWithFollows[]> {
   const subs = await db.selectFrom('subscribers').selectAll().where('status', '=', 'active').where('id', '>', afterId).orderBy('id').limit(limit).execute();

@@ -1,5 +1,7 @@
 /** Visible Atom and RSS links of a page, and the feed paths of windows, searches, organizations and authors. */
+import type { Follow } from '../../core/digest.ts';
 import { feedLinks } from '../feeds/routes.ts';
+import { FollowButton } from './follow-button.tsx';
 
 /** The feed path of a feed page (`/feeds/daily?cat=cs.LG`) or a search (`/feeds/search?q=…`). */
 export function feedPathFor(opts: { kind?: 'day' | 'week' | 'month'; trending?: boolean; query?: string; category?: string | undefined }): string {
@@ -26,12 +28,15 @@ export function alternateFeeds(path: string, title: string) {
   return feedLinks(path, title);
 }
 
-/** "Follow: Atom · RSS" for a feed path. */
-export function FeedLinks(props: { path: string }) {
+/** "Follow in a feed reader: Atom · RSS" for a feed path, and the digest's follow button when given what to follow. */
+export function FeedLinks(props: { path: string; follow?: Follow }) {
   const [atom, rss] = feedLinks(props.path, '');
   return (
-    <p class="feed-links">
-      Follow in a feed reader: <a href={atom!.href}>Atom</a> · <a href={rss!.href}>RSS</a>
-    </p>
+    <div class="feed-links">
+      <p>
+        Follow in a feed reader: <a href={atom!.href}>Atom</a> · <a href={rss!.href}>RSS</a>
+      </p>
+      {props.follow ? <FollowButton follow={props.follow} /> : null}
+    </div>
   );
 }

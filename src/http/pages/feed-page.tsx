@@ -47,7 +47,7 @@ export function FeedView(props: FeedViewProps) {
         <div>
           <h1>{TITLES[feed.window.kind]}</h1>
           <p class="tagline">Trending research, picked by the community</p>
-          <FeedLinks path={feedPath} />
+          <FeedLinks path={feedPath} {...(category ? { follow: { kind: 'category' as const, value: category } } : {})} />
         </div>
         <nav class="tabs" aria-label="Period">
           {KINDS.map(({ kind, label: text }) => (

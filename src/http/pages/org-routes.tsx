@@ -117,7 +117,7 @@ export function OrgView(props: { site: Site; org: Organization; papers: Paper[];
         </h2>
         {props.papers.length === 0 ? <p>No papers yet.</p> : <PaperList papers={props.papers} label={`Papers from ${org.name}`} />}
         <Pager page={props.page} pages={props.pages} href={(n) => (n > 1 ? `/orgs/${org.handle}?p=${n}` : `/orgs/${org.handle}`)} />
-        <FeedLinks path={orgFeedPath(org.handle)} />
+        <FeedLinks path={orgFeedPath(org.handle)} follow={{ kind: 'organization', value: org.name }} />
       </section>
     </Layout>
   );

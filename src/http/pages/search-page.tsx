@@ -106,7 +106,7 @@ export function SearchView(props: SearchViewProps) {
           <h2 id="results-title" class="sr-only">
             Results
           </h2>
-          <FeedLinks path={feedPathFor({ query: q, category: props.category })} />
+          <FeedLinks path={feedPathFor({ query: q, category: props.category })} follow={{ kind: 'topic', value: q }} />
           <div class="toolbar">
             <p class="result-count" role="status">
               <Count {...props} shown={shown} />

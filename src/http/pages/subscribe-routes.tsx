@@ -1,17 +1,19 @@
 /**
  * Digest subscription routes: POST /subscribe (double opt-in), GET|POST /subscribe/confirm/:token,
- * GET|POST /subscription/:token (preferences, by signed link, no password), and
- * GET|POST /unsubscribe/:token. The POST of /unsubscribe is RFC 8058's one-click endpoint: mail
- * clients send it without cookies, so it is exempt from CSRF and authenticated by its signed
- * token; it unsubscribes at once. Confirming works the same way. Both GETs only show a button:
- * mail link scanners follow GETs, and must neither confirm nor unsubscribe anybody.
+ * GET|POST /subscription/:token (preferences, by signed link, no password),
+ * GET|POST /unsubscribe/:token, and POST /follow (a signed-in user's follow button). The POST of
+ * /unsubscribe is RFC 8058's one-click endpoint: mail clients send it without cookies, so it is
+ * exempt from CSRF and authenticated by its signed token; it unsubscribes at once. Confirming
+ * works the same way. Both GETs only show a button: mail link scanners follow GETs, and must
+ * neither confirm nor unsubscribe anybody.
  */
 import { type Context, Hono } from 'hono';
+import { followForUser, parseFollow } from '../../actions/follow.ts';
 import { confirmSubscription, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
 import { subscriptionLink } from '../../actions/subscription-links.ts';
 import { parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
 import { AppError } from '../../core/errors.ts';
-import { clientIp } from '../auth.ts';
+import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { ConfirmView, MessageView, PreferencesView, SubscribeView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
@@ -69,7 +71,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     );
   });
 
-  const preferences = async (c: Context, extra: { saved?: boolean; error?: string } = {}) => {
+  const preferences = async (c: Context, extra: { saved?: boolean; followed?: 'new' | 'again'; error?: string } = {}) => {
     const token = c.req.param('token') ?? '';
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
     if (!sub) return badLink(c);
@@ -79,7 +81,18 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     return c.html(<PreferencesView site={siteOf(c, ctx)} state={state} action={`/subscription/${token}`} unsubscribe={unsub} {...extra} />);
   };
 
-  app.get('/subscription/:token', (c) => preferences(c, c.req.query('saved') === '1' ? { saved: true } : {}));
+  app.get('/subscription/:token', (c) => {
+    const followed = c.req.query('followed');
+    return preferences(c, c.req.query('saved') === '1' ? { saved: true } : followed === 'new' || followed === 'again' ? { followed } : {});
+  });
+
+  // A follow button (signed in): into the digest of the account's address, then its preferences.
+  app.post('/follow', async (c) => {
+    const user = requireUser(c);
+    const form = await c.req.parseBody();
+    const { subscriberId, added } = await followForUser(db, user, parseFollow(form['kind'], form['value']), ctx.now());
+    return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', subscriberId, ctx.now())}?followed=${added ? 'new' : 'again'}`, 303);
+  });
 
   app.post('/subscription/:token', async (c) => {
     const token = c.req.param('token');

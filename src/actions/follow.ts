@@ -1,0 +1,49 @@
+/**
+ * Following from the site: a signed-in user follows a topic (a search), an author, an
+ * organization or an arXiv category with one button, into the digest of their account's address.
+ * That address was confirmed with the account and the click is the request, so the subscription
+ * is active at once: a new one with the default preferences (daily, 08:00 UTC, trending papers
+ * after the followed items), or the existing one, re-activated if it had been stopped.
+ */
+import type { Kysely } from 'kysely';
+import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
+import { AppError, badRequest } from '../core/errors.ts';
+import type { DB } from '../db/schema.ts';
+import { addFollow, findSubscriberByEmail, insertSubscriber, listFollows, updateSubscriber } from '../db/subscribers.ts';
+import type { User } from '../db/users.ts';
+import { randomToken } from '../security/tokens.ts';
+import { parseEmail } from './subscribe.ts';
+import { MAX_FOLLOWS } from './subscription-prefs.ts';
+
+const KINDS: readonly FollowKind[] = ['topic', 'author', 'organization', 'category'];
+
+/** Validates what a follow button sends; throws a 400 with a message for the person. */
+export function parseFollow(kind: unknown, value: unknown): Follow {
+  if (typeof kind !== 'string' || !KINDS.includes(kind as FollowKind)) throw badRequest('invalid_follow', 'Follow a topic, an author, an organization or a category.');
+  const v = validateFollow(kind as FollowKind, typeof value === 'string' ? value : '');
+  if ('error' in v) throw badRequest('invalid_follow', `Cannot follow that: ${v.error}.`);
+  return { kind: kind as FollowKind, value: v.value };
+}
+
+/** Adds a followed item to the user's digest; returns its subscriber and whether it was new. */
+export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, now: Date): Promise<{ subscriberId: string; added: boolean }> {
+  if (user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
+  if (!user.verified) throw new AppError(403, 'unverified', 'Confirm your email address first: the digest goes to it.');
+  const email = parseEmail(user.email);
+  return db.transaction().execute(async (trx) => {
+    let sub = await findSubscriberByEmail(trx, email);
+    if (!sub) {
+      await insertSubscriber(trx, { id: randomToken().slice(0, 22), email, created_at: now.toISOString() });
+      sub = await findSubscriberByEmail(trx, email);
+      if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
+    }
+    if (sub.status !== 'active') {
+      await updateSubscriber(trx, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
+    }
+    const follows = await listFollows(trx, sub.id);
+    if (follows.some((f) => f.kind === follow.kind && f.value === follow.value)) return { subscriberId: sub.id, added: false };
+    if (follows.length >= MAX_FOLLOWS) throw badRequest('too_many_follows', `Your digest already follows ${MAX_FOLLOWS} items: remove some on its preferences page first.`);
+    await addFollow(trx, sub.id, follow);
+    return { subscriberId: sub.id, added: true };
+  });
+}

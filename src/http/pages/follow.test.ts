@@ -1,0 +1,89 @@
+// Follow buttons over both dialects: on a search, a category's feed and an organization's page;
+// a signed-in user's click adds the item to the digest of their account's address (active at
+// once, re-activated if stopped, never twice) and lands on its preferences; visitors are sent
+// to sign in; bad input and unconfirmed accounts are refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageClient } from '../../../test/client.ts';
+import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+import { person } from '../../../test/signed-in.ts';
+import { insertOrganization } from '../../db/organizations.ts';
+import { findSubscriberByEmail, insertSubscriber, listFollows, updateSubscriber } from '../../db/subscribers.ts';
+
+const followForm = (html: string): { kind: string; value: string } | undefined => {
+  const m = /<form class="follow-form"[^>]*>.*?name="kind" value="([^"]*)".*?name="value" value="([^"]*)"/s.exec(html);
+  return m ? { kind: m[1]!, value: m[2]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&') } : undefined;
+};
+
+describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2608.00501', title: 'Speculative decoding for everyone', feedDate: '2026-08-21', categories: ['cs.CL'], organization: 'Deep Lab' }),
+    ]);
+    await insertOrganization(t.database.db, { handle: 'deep-lab', name: 'Deep Lab', description: '', now: new Date('2026-08-01T00:00:00Z') });
+  });
+  afterAll(async () => t.close());
+
+  it('offers the button on a search, a category feed and an organization page, and only there', async () => {
+    expect(followForm(await (await t.app.request('/papers?q=speculative+decoding')).text())).toEqual({ kind: 'topic', value: 'speculative decoding' });
+    expect(followForm(await (await t.app.request('/papers/date/2026-08-21?cat=cs.CL')).text())).toEqual({ kind: 'category', value: 'cs.CL' });
+    expect(followForm(await (await t.app.request('/orgs/deep-lab')).text())).toEqual({ kind: 'organization', value: 'Deep Lab' });
+    expect(followForm(await (await t.app.request('/papers/date/2026-08-21')).text())).toBeUndefined();
+    // A query too long to be a topic gets no button.
+    expect(followForm(await (await t.app.request(`/papers?q=${'speculative '.repeat(30)}`)).text())).toBeUndefined();
+  });
+
+  it('sends a visitor to sign in, back to the page', async () => {
+    const b = pageClient(t.app);
+    await b.get('/papers?q=speculative+decoding');
+    const res = await b.post('/follow', { kind: 'topic', value: 'speculative decoding', _back: '/papers?q=speculative+decoding' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/signin?next=${encodeURIComponent('/papers?q=speculative+decoding')}`);
+  });
+
+  it("adds the item to the account's digest, active at once, once, and shows its preferences", async () => {
+    const ada = await person(t, 'Ada');
+    await ada.b.get('/papers?q=speculative+decoding');
+    const res = await ada.b.post('/follow', { kind: 'topic', value: '  speculative   decoding ' });
+    expect(res.status).toBe(303);
+    const prefs = res.headers.get('location')!;
+    expect(prefs).toMatch(/^\/subscription\/[^?]+\?followed=new$/);
+    const page = await (await ada.b.get(prefs)).text();
+    expect(page).toContain('Followed: your digest now has a section for it.');
+    expect(page).toContain('speculative decoding</textarea>');
+    const sub = (await findSubscriberByEmail(t.database.db, ada.email))!;
+    expect(sub.status).toBe('active');
+    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'topic', value: 'speculative decoding' }]);
+    // Again: no second row; another kind adds to the same subscriber.
+    expect((await ada.b.post('/follow', { kind: 'topic', value: 'speculative decoding' })).headers.get('location')).toMatch(/\?followed=again$/);
+    await ada.b.post('/follow', { kind: 'category', value: 'cs.CL' });
+    expect(await listFollows(t.database.db, sub.id)).toEqual([
+      { kind: 'category', value: 'cs.CL' },
+      { kind: 'topic', value: 'speculative decoding' },
+    ]);
+  });
+
+  it('re-activates a stopped subscription of the same address', async () => {
+    const bob = await person(t, 'Bob');
+    await insertSubscriber(t.database.db, { id: 'bobsubscription0000001', email: bob.email, created_at: '2026-08-01T00:00:00Z' });
+    await updateSubscriber(t.database.db, 'bobsubscription0000001', { status: 'unsubscribed', unsubscribed_at: '2026-08-02T00:00:00Z' });
+    await bob.b.get('/orgs/deep-lab');
+    expect((await bob.b.post('/follow', { kind: 'organization', value: 'Deep Lab' })).status).toBe(303);
+    expect(await findSubscriberByEmail(t.database.db, bob.email)).toMatchObject({ id: 'bobsubscription0000001', status: 'active', unsubscribed_at: null });
+  });
+
+  it('refuses bad input, a missing CSRF value and accounts whose address is not confirmed', async () => {
+    const eve = await person(t, 'Eve');
+    await eve.b.get('/');
+    expect((await eve.b.post('/follow', { kind: 'everything', value: 'x' })).status).toBe(400);
+    expect((await eve.b.post('/follow', { kind: 'category', value: 'not a category!' })).status).toBe(400);
+    expect((await eve.b.post('/follow', { kind: 'topic', value: 'x', _csrf: 'forged' })).status).toBe(403);
+    await t.database.db.updateTable('users').set({ verified_at: null }).where('id', '=', eve.user.id).execute();
+    const unverified = await eve.b.post('/follow', { kind: 'topic', value: 'robots' });
+    expect(unverified.status).toBe(403);
+    expect(await unverified.text()).toContain('Confirm your email address first');
+    expect(await findSubscriberByEmail(t.database.db, eve.email)).toBeUndefined();
+  });
+});
