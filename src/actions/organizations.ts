@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
-import { normalizeArxivId } from '../core/paper.ts';
+import { normalizeArxivId, type Paper } from '../core/paper.ts';
 import { recordAudit } from '../db/audit.ts';
 import * as store from '../db/organizations.ts';
 import type { Organization, OrgRole } from '../db/organizations.ts';
@@ -55,6 +55,26 @@ export async function getOrganization(db: Kysely<DB>, handle: string): Promise<O
   const org = await store.findOrganization(db, handle);
   if (!org) throw notFound(`There is no organization @${handle.slice(0, 40)}.`);
   return org;
+}
+
+/** What an organization's page (and its API) shows: one page of its papers, newest first, its totals and members. */
+export interface OrganizationView {
+  org: Organization;
+  papers: Paper[];
+  total: number;
+  upvotes: number;
+  members: Awaited<ReturnType<typeof store.orgMembers>>;
+  page: number;
+  pages: number;
+}
+
+/** One page of an organization's papers with its members; a 404 past the last page. */
+export async function viewOrganization(db: Kysely<DB>, handle: string, page: number, perPage: number): Promise<OrganizationView> {
+  const org = await getOrganization(db, handle);
+  const [listed, members] = await Promise.all([store.orgPapers(db, org, { limit: perPage, offset: (page - 1) * perPage }), store.orgMembers(db, org.handle)]);
+  const pages = Math.max(1, Math.ceil(listed.total / perPage));
+  if (page > pages) throw notFound(`${org.name} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
+  return { org, ...listed, members, page, pages };
 }
 
 /** Assigns papers (ids, arXiv ids or arxiv.org links) to an organization (site admins); returns how many. */

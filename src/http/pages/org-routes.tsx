@@ -5,10 +5,8 @@
  */
 import { type Context, Hono } from 'hono';
 import { parsePageNumber } from '../../actions/feed.ts';
-import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, getOrganization, type Organization } from '../../actions/organizations.ts';
-import { notFound } from '../../core/errors.ts';
-import type { Paper } from '../../core/paper.ts';
-import { listOrganizations, orgMembers, orgPapers } from '../../db/organizations.ts';
+import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, type Organization, type OrganizationView, viewOrganization } from '../../actions/organizations.ts';
+import { listOrganizations } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { alternateFeeds, FeedLinks, orgFeedPath } from './feed-links.tsx';
@@ -17,7 +15,6 @@ import { Pager } from './pager.tsx';
 import { PaperList } from './paper-card.tsx';
 import { type Site, siteOf } from './site.ts';
 
-type Member = Awaited<ReturnType<typeof orgMembers>>[number];
 
 /** The list of organizations, with the create form for admins. */
 export function OrgsView(props: { site: Site; orgs: Organization[] }) {
@@ -58,7 +55,7 @@ export function OrgsView(props: { site: Site; orgs: Organization[] }) {
 }
 
 /** One organization's page. */
-export function OrgView(props: { site: Site; org: Organization; papers: Paper[]; total: number; upvotes: number; page: number; pages: number; members: Member[]; isAdmin: boolean; canAddMembers: boolean }) {
+export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean; canAddMembers: boolean }) {
   const { org, site } = props;
   return (
     <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`} feeds={alternateFeeds(orgFeedPath(org.handle), `Papers from ${org.name}`)}>
@@ -140,18 +137,10 @@ export function orgRoutes(ctx: AppContext): Hono {
     return c.redirect(`/orgs/${org.handle}`, 303);
   });
   app.get('/orgs/:handle', async (c) => {
-    const org = await getOrganization(db, c.req.param('handle'));
     const user = c.get('user');
-    const page = parsePageNumber(c.req.query('p'));
-    const perPage = ctx.config.pageSize;
-    const [listed, members, canAdd] = await Promise.all([
-      orgPapers(db, org, { limit: perPage, offset: (page - 1) * perPage }),
-      orgMembers(db, org.handle),
-      canManageMembers(db, user, org.handle),
-    ]);
-    const pages = Math.max(1, Math.ceil(listed.total / perPage));
-    if (page > pages) throw notFound(`${org.name} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
-    return c.html(<OrgView site={siteOf(c, ctx)} org={org} {...listed} page={page} pages={pages} members={members} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} />);
+    const view = await viewOrganization(db, c.req.param('handle'), parsePageNumber(c.req.query('p')), ctx.config.pageSize);
+    const canAdd = await canManageMembers(db, user, view.org.handle);
+    return c.html(<OrgView site={siteOf(c, ctx)} {...view} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} />);
   });
   app.post('/orgs/:handle/papers', async (c) => {
     const admin = requireAdmin(c);

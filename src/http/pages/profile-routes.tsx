@@ -3,10 +3,10 @@
  */
 import { type Context, Hono } from 'hono';
 import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
+import { viewProfile } from '../../actions/profiles.ts';
 import { notFound } from '../../core/errors.ts';
-import { listPublicCollections, listUserCollections } from '../../db/collections.ts';
-import { profileActivity, setPublicUpvotes } from '../../db/profiles.ts';
-import { findUserByHandle, listApiTokens } from '../../db/users.ts';
+import { setPublicUpvotes } from '../../db/profiles.ts';
+import { listApiTokens } from '../../db/users.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { ProfileView } from './profile-page.tsx';
@@ -19,13 +19,9 @@ export function profileRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   const show = async (c: Context, handle: string, newToken?: string) => {
-    const user = await findUserByHandle(db, handle);
-    if (!user || (user.banned && c.get('user')?.id !== user.id)) throw notFound(`There is no user @${handle}.`);
-    const own = c.get('user')?.id === user.id;
-    const activity = await profileActivity(db, user.id, { withUpvotes: own || user.publicUpvotes, limit: 30 });
+    const { user, own, activity, collections } = await viewProfile(db, handle, c.get('user'));
     await markVoted(c, ctx, [...activity.submitted, ...activity.upvoted].map((p) => p.id));
     const tokens = own ? await listApiTokens(db, user.id) : undefined;
-    const collections = own ? await listUserCollections(db, user.id) : await listPublicCollections(db, user.id);
     if (own) c.header('Cache-Control', 'no-store');
     return c.html(<ProfileView site={siteOf(c, ctx)} user={user} own={own} activity={activity} collections={collections} {...(tokens ? { tokens } : {})} {...(newToken ? { newToken } : {})} />);
   };
