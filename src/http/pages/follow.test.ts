@@ -27,7 +27,10 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
   afterAll(async () => t.close());
 
   it('offers the button on a search, a category feed and an organization page, and only there', async () => {
-    expect(followForm(await (await t.app.request('/papers?q=speculative+decoding')).text())).toEqual({ kind: 'topic', value: 'speculative decoding' });
+    const search = await (await t.app.request('/papers?q=speculative+decoding')).text();
+    expect(followForm(search)).toEqual({ kind: 'topic', value: 'speculative decoding' });
+    // The form comes back to the page it is on.
+    expect(search).toMatch(/<form class="follow-form"[^>]*><input type="hidden" name="_csrf" value="[^"]*"\/><input type="hidden" name="_back" value="\/papers\?q=speculative\+decoding"\/>/);
     expect(followForm(await (await t.app.request('/papers/date/2026-08-21?cat=cs.CL')).text())).toEqual({ kind: 'category', value: 'cs.CL' });
     expect(followForm(await (await t.app.request('/orgs/deep-lab')).text())).toEqual({ kind: 'organization', value: 'Deep Lab' });
     expect(followForm(await (await t.app.request('/papers/date/2026-08-21')).text())).toBeUndefined();

@@ -8,9 +8,9 @@ import type { Context } from 'hono';
 import { tryGetContext } from 'hono/context-storage';
 import { votedAmong } from '../../db/votes.ts';
 import type { AppContext } from '../context.ts';
-import { BACK_FIELD, currentPath } from '../return-path.ts';
 import { paperPath } from './format.ts';
 import { UpvoteIcon } from './icons.tsx';
+import { PostFields } from './post-fields.tsx';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -32,12 +32,10 @@ export async function markVoted(c: Context, ctx: AppContext, paperIds: string[])
 export function VoteButton(props: { paperId: string; count: number; large?: boolean }) {
   const c = tryGetContext();
   const voted = c?.var.voted?.has(props.paperId) ?? false;
-  const back = c ? currentPath(c) : undefined;
   const hint = `${voted ? 'Remove your upvote' : 'Upvote'} (${props.count} upvote${props.count === 1 ? '' : 's'})`;
   return (
     <form class="vote-form" method="post" action={`${paperPath(props.paperId)}/vote`}>
-      <input type="hidden" name="_csrf" value={c?.var.csrf ?? ''} />
-      {back ? <input type="hidden" name={BACK_FIELD} value={back} /> : null}
+      <PostFields />
       <input type="hidden" name="vote" value={voted ? '0' : '1'} />
       {/* Named "Upvote 12" by its text, the state told by aria-pressed; the tooltip says what a click does. */}
       <button type="submit" class={`votes${voted ? ' voted' : ''}`} aria-pressed={voted ? 'true' : 'false'} title={hint}>
