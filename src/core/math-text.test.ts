@@ -1,6 +1,6 @@
 // Math in plain text: where the `$…$` spans are, and how each reads without a math renderer.
 import { describe, expect, it } from 'vitest';
-import { mathToText, splitMath } from './math-text.ts';
+import { mathToText, plainTitle, splitMath } from './math-text.ts';
 
 describe('splitMath', () => {
   it('finds math spans', () => {
@@ -42,6 +42,10 @@ describe('mathToText', () => {
     expect(mathToText('costs $25 and $15 per paper')).toBe('costs $25 and $15 per paper');
     expect(mathToText('\\$OneMillion-Bench')).toBe('$OneMillion-Bench');
     expect(mathToText('plain title')).toBe('plain title');
+  });
+
+  it('reads a wrapped title as one plain line', () => {
+    expect(plainTitle('  MERGE$^3$: Efficient\n  Merging ')).toBe('MERGE³: Efficient Merging');
   });
 
   it('never throws, whatever the input', () => {

@@ -52,7 +52,7 @@ export function splitMath(text: string): MathSegment[] {
 }
 
 /** Index of the `$` closing the span opened at `open`, or -1. */
-function closingDollar(text: string, open: number): number {
+export function closingDollar(text: string, open: number): number {
   const first = text[open + 1];
   if (first === undefined || /\s/.test(first)) return -1;
   const limit = Math.min(text.length, open + 2 + MAX_MATH_CHARS);
@@ -76,6 +76,11 @@ export function mathToText(text: string): string {
   return splitMath(text)
     .map((s) => (s.math ? texToText(s.text) : s.text))
     .join('');
+}
+
+/** A title as one line of plain text: runs of whitespace as one space, math as Unicode text. */
+export function plainTitle(title: string): string {
+  return mathToText(title.replace(/\s+/g, ' ').trim());
 }
 
 const GREEK: Record<string, string> = {

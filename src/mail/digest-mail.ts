@@ -6,7 +6,7 @@
  */
 import type { Digest, DigestSection } from '../core/digest.ts';
 import type { Paper } from '../core/paper.ts';
-import { mathToText } from '../core/math-text.ts';
+import { mathToText, plainTitle } from '../core/math-text.ts';
 import { arxivUrl, authorLine, esc, paperUrl, snippet } from './html.ts';
 
 export interface DigestMailInput {
@@ -65,7 +65,7 @@ function blocks(m: DigestMailInput, p: Paper): { text: string; html: string } {
 }
 
 function paperText(m: DigestMailInput, p: Paper): string {
-  const out = [`* ${mathToText(p.title.replace(/\s+/g, ' '))}`, `  ${metaLine(p)}`];
+  const out = [`* ${plainTitle(p.title)}`, `  ${metaLine(p)}`];
   if (p.abstract) out.push(`  ${snippet(mathToText(p.abstract))}`);
   out.push(`  ${paperUrl(m.baseUrl, p.id)}`);
   const arxiv = arxivUrl(p.arxivId);
@@ -91,7 +91,7 @@ function paperHtml(m: DigestMailInput, p: Paper): string {
   const url = paperUrl(m.baseUrl, p.id);
   const arxiv = arxivUrl(p.arxivId);
   return `<tr><td style="padding:12px 0;border-bottom:1px solid #e5e7eb;${FONT}">
-<a href="${esc(url)}" style="font-size:16px;font-weight:600;color:#111827;text-decoration:none;line-height:1.35">${esc(mathToText(p.title.replace(/\s+/g, ' ')))}</a>
+<a href="${esc(url)}" style="font-size:16px;font-weight:600;color:#111827;text-decoration:none;line-height:1.35">${esc(plainTitle(p.title))}</a>
 <div style="font-size:13px;color:#6b7280;margin-top:4px">${esc(metaLine(p))}</div>
 ${p.abstract ? `<div style="font-size:14px;color:#374151;margin-top:6px;line-height:1.45">${esc(snippet(mathToText(p.abstract)))}</div>` : ''}
 <div style="font-size:13px;margin-top:6px"><a href="${esc(url)}" style="color:#2563eb">Paper page</a>${arxiv ? ` · <a href="${esc(arxiv)}" style="color:#2563eb">arXiv</a>` : ''}</div>

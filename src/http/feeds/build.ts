@@ -4,7 +4,7 @@
  */
 import { Feed } from 'feed';
 import type { Paper } from '../../core/paper.ts';
-import { mathToText } from '../../core/math-text.ts';
+import { mathToText, plainTitle } from '../../core/math-text.ts';
 
 export type FeedFormat = 'atom' | 'rss';
 
@@ -43,7 +43,7 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
     const date = p.feedDate ?? p.publishedOn;
     const meta2 = [p.organization, `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
     feed.addItem({
-      title: mathToText(p.title.replace(/\s+/g, ' ')),
+      title: plainTitle(p.title),
       id: link,
       guid: link,
       link,
