@@ -9,10 +9,10 @@ import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
+import { closingDollar } from '../../core/math-text.ts';
 import { renderInlineMath } from './math.ts';
 
 const LINK_REL = 'nofollow ugc noopener noreferrer';
-const MAX_MATH = 300;
 
 const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false, breaks: true });
 md.disable(['image', 'heading', 'lheading', 'table', 'hr', 'html_block', 'html_inline', 'reference']);
@@ -27,30 +27,19 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
-/** `$tex$` in the pandoc manner: no space after the opening dollar or before the closing one. */
+/** `$tex$` found as in titles and abstracts (core/math-text.ts): the pandoc rule for dollars. */
 function mathRule(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
-  if (src.charCodeAt(start) !== 0x24 /* $ */) return false;
-  const first = src[start + 1];
-  if (first === undefined || first === '$' || /\s/.test(first)) return false;
-  const limit = Math.min(state.posMax, start + 2 + MAX_MATH);
-  for (let j = start + 1; j < limit; j++) {
-    const ch = src[j];
-    if (ch === '\\') {
-      j++;
-      continue;
-    }
-    if (ch !== '$') continue;
-    if (/\s/.test(src[j - 1] ?? ' ') || /\d/.test(src[j + 1] ?? '')) return false;
-    if (!silent) {
-      const token = state.push('math_inline', 'math', 0);
-      token.content = src.slice(start + 1, j);
-    }
-    state.pos = j + 1;
-    return true;
+  if (src.charCodeAt(start) !== 0x24 /* $ */ || src[start + 1] === '$') return false;
+  const end = closingDollar(src, start);
+  if (end < 0 || end >= state.posMax) return false;
+  if (!silent) {
+    const token = state.push('math_inline', 'math', 0);
+    token.content = src.slice(start + 1, end);
   }
-  return false;
+  state.pos = end + 1;
+  return true;
 }
 md.inline.ruler.after('escape', 'math_inline', mathRule);
 md.renderer.rules.math_inline = (tokens, idx) => renderInlineMath(`$${tokens[idx]?.content ?? ''}$`).toString();
