@@ -1,17 +1,32 @@
 /**
- * What a user's profile shows, to the page and the API alike: their latest submissions, upvotes
- * (when public, or to themselves), comments and collections (the public ones, or all of their
- * own). A banned user's profile exists only for themselves.
+ * What a user's profile shows, to the page and the API alike: the first page of their
+ * submissions, upvotes (when public, or to themselves) and comments with each list's total, their
+ * collections (the public ones, or all of their own), and any one of the three lists a page at a
+ * time. A banned user's profile exists only for themselves.
  */
 import type { Kysely } from 'kysely';
 import { notFound } from '../core/errors.ts';
+import type { Paper } from '../core/paper.ts';
 import { type Collection, listPublicCollections, listUserCollections } from '../db/collections.ts';
-import { profileActivity, type ProfileActivity } from '../db/profiles.ts';
+import { type Listed, type Paging, type ProfileComment, submittedPapers, upvotedPapers, userComments } from '../db/profiles.ts';
 import type { DB } from '../db/schema.ts';
 import { findUserByHandle, type User } from '../db/users.ts';
 
-/** Items of each list on a profile. */
+export type { ProfileComment } from '../db/profiles.ts';
+
+/** Items of each list on a profile, and per page of a list. */
 export const PROFILE_ITEMS = 30;
+
+/** The lists a profile pages through. */
+export const PROFILE_LISTS = ['submitted', 'upvoted', 'comments'] as const;
+export type ProfileList = (typeof PROFILE_LISTS)[number];
+
+export interface ProfileActivity {
+  submitted: Listed<Paper>;
+  /** Empty (total 0) when the upvotes are not shown. */
+  upvoted: Listed<Paper>;
+  comments: Listed<ProfileComment>;
+}
 
 export interface Profile {
   user: User;
@@ -23,15 +38,49 @@ export interface Profile {
   collections: Collection[];
 }
 
-/** The profile of @handle as `viewer` (undefined: signed out) may see it, or a 404. */
-export async function viewProfile(db: Kysely<DB>, handle: string, viewer: User | undefined): Promise<Profile> {
+/** One page of one of a profile's lists. */
+export type ProfileListPage = { user: User; own: boolean; page: number; pages: number; total: number } & (
+  | { list: 'submitted' | 'upvoted'; items: Paper[] }
+  | { list: 'comments'; items: ProfileComment[] }
+);
+
+const NONE: Listed<Paper> = { items: [], total: 0 };
+
+/** The user @handle as `viewer` (undefined: signed out) may see them, or a 404. */
+async function visibleUser(db: Kysely<DB>, handle: string, viewer: User | undefined): Promise<{ user: User; own: boolean; showUpvotes: boolean }> {
   const user = await findUserByHandle(db, handle);
   const own = !!user && viewer?.id === user.id;
   if (!user || (user.banned && !own)) throw notFound(`There is no user @${handle.slice(0, 40)}.`);
-  const showUpvotes = own || user.publicUpvotes;
-  const [activity, collections] = await Promise.all([
-    profileActivity(db, user.id, { withUpvotes: showUpvotes, limit: PROFILE_ITEMS }),
+  return { user, own, showUpvotes: own || user.publicUpvotes };
+}
+
+/** The profile of @handle as `viewer` may see it, or a 404. */
+export async function viewProfile(db: Kysely<DB>, handle: string, viewer: User | undefined): Promise<Profile> {
+  const { user, own, showUpvotes } = await visibleUser(db, handle, viewer);
+  const first: Paging = { limit: PROFILE_ITEMS, offset: 0 };
+  const [submitted, upvoted, comments, collections] = await Promise.all([
+    submittedPapers(db, user.id, first),
+    showUpvotes ? upvotedPapers(db, user.id, first) : NONE,
+    userComments(db, user.id, first),
     own ? listUserCollections(db, user.id) : listPublicCollections(db, user.id),
   ]);
-  return { user, own, showUpvotes, activity, collections };
+  return { user, own, showUpvotes, activity: { submitted, upvoted, comments }, collections };
+}
+
+/** Page `page` of one list of @handle's profile; a 404 for private upvotes and past the last page. */
+export async function viewProfileList(db: Kysely<DB>, handle: string, viewer: User | undefined, list: ProfileList, page: number, perPage = PROFILE_ITEMS): Promise<ProfileListPage> {
+  const { user, own, showUpvotes } = await visibleUser(db, handle, viewer);
+  if (list === 'upvoted' && !showUpvotes) throw notFound(`@${user.handle} keeps their upvotes private.`);
+  const paging: Paging = { limit: perPage, offset: (page - 1) * perPage };
+  const at = (total: number) => {
+    const pages = Math.max(1, Math.ceil(total / perPage));
+    if (page > pages) throw notFound(`That list has ${pages} page${pages === 1 ? '' : 's'}.`);
+    return { user, own, page, pages, total };
+  };
+  if (list === 'comments') {
+    const { items, total } = await userComments(db, user.id, paging);
+    return { ...at(total), list, items };
+  }
+  const { items, total } = await (list === 'submitted' ? submittedPapers : upvotedPapers)(db, user.id, paging);
+  return { ...at(total), list, items };
 }

@@ -49,8 +49,3 @@ export async function votedAmong(db: Kysely<DB>, userId: string, paperIds: strin
   return new Set(rows.map((r) => r.paper_id));
 }
 
-/** The papers a user upvoted, newest vote first. */
-export async function upvotedPaperIds(db: Kysely<DB>, userId: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('votes').select('paper_id').where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
-  return rows.map((r) => r.paper_id);
-}

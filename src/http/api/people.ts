@@ -1,13 +1,15 @@
 /**
  * Organizations and people in the JSON API, as their pages show them (the same actions):
  * `GET /api/orgs`, `GET /api/orgs/:handle?p=&limit=` (totals, members and its papers a page at a
- * time) and `GET /api/users/:handle` (latest submissions, upvotes when public or one's own,
- * comments and public collections, or all of one's own).
+ * time), `GET /api/users/:handle` (latest submissions, upvotes when public or one's own and
+ * comments, each with its total, and public collections, or all of one's own) and
+ * `GET /api/users/:handle/submitted|upvoted|comments?p=&limit=` (one list a page at a time).
  */
 import { Hono } from 'hono';
 import { parsePageNumber } from '../../actions/feed.ts';
 import { viewOrganization } from '../../actions/organizations.ts';
-import { viewProfile } from '../../actions/profiles.ts';
+import { PROFILE_ITEMS, PROFILE_LISTS, type ProfileComment, type ProfileList, viewProfile, viewProfileList } from '../../actions/profiles.ts';
+import { notFound } from '../../core/errors.ts';
 import { parsePaging } from '../../actions/search-papers.ts';
 import { listOrganizations } from '../../db/organizations.ts';
 import type { AppContext } from '../context.ts';
@@ -38,13 +40,33 @@ export function peopleApi(ctx: AppContext): Hono {
     const { user, own, showUpvotes, activity, collections } = await viewProfile(db, c.req.param('handle'), c.get('user'));
     if (own) c.header('Cache-Control', 'no-store');
     return c.json({
-      user: { handle: user.handle, name: user.name, role: user.role, createdAt: user.createdAt, url: `${ctx.baseUrl}/users/${user.handle}` },
-      submissions: activity.submitted.map(toApiPaper),
+      user: apiUser(user),
+      submissions: activity.submitted.items.map(toApiPaper),
+      numSubmissions: activity.submitted.total,
       // null when the user keeps upvotes private (not an empty list, which would say something else).
-      upvotes: showUpvotes ? activity.upvoted.map(toApiPaper) : null,
-      comments: activity.comments.map((x) => ({ id: x.id, paperId: x.paperId, paperTitle: x.paperTitle, body: x.body, createdAt: x.createdAt })),
+      upvotes: showUpvotes ? activity.upvoted.items.map(toApiPaper) : null,
+      numUpvotes: showUpvotes ? activity.upvoted.total : null,
+      comments: activity.comments.items.map(apiComment),
+      numComments: activity.comments.total,
       collections: collections.map((col) => toApiCollection(ctx, col)),
     });
   });
+
+  api.get('/users/:handle/:list', async (c) => {
+    const list = c.req.param('list') as ProfileList;
+    if (!PROFILE_LISTS.includes(list)) throw notFound('There is no such list: use submitted, upvoted or comments.');
+    const limit = c.req.query('limit');
+    const { limit: perPage } = parsePaging(limit === undefined ? {} : { limit }, { limit: PROFILE_ITEMS });
+    const view = await viewProfileList(db, c.req.param('handle'), c.get('user'), list, parsePageNumber(c.req.query('p')), perPage);
+    if (view.own) c.header('Cache-Control', 'no-store');
+    const items = view.list === 'comments' ? view.items.map(apiComment) : view.items.map(toApiPaper);
+    return c.json({ user: apiUser(view.user), list, page: view.page, numPages: view.pages, total: view.total, items });
+  });
   return api;
+
+  function apiUser(user: { handle: string; name: string; role: string; createdAt: string }) {
+    return { handle: user.handle, name: user.name, role: user.role, createdAt: user.createdAt, url: `${ctx.baseUrl}/users/${user.handle}` };
+  }
 }
+
+const apiComment = (x: ProfileComment) => ({ id: x.id, paperId: x.paperId, paperTitle: x.paperTitle, body: x.body, createdAt: x.createdAt });

@@ -1,15 +1,16 @@
 /**
- * A user's profile: name, handle, role and since when; the papers they submitted, their upvotes
- * (if public, or to themselves) and comments. On one's own profile: settings (public upvotes)
- * and personal API tokens (created here, shown once, revocable).
+ * A user's profile: name, handle, role and since when; the latest papers they submitted, their
+ * upvotes (if public, or to themselves) and comments, each with a link to the whole list a page
+ * at a time. On one's own profile: settings (public upvotes) and personal API tokens (created
+ * here, shown once, revocable).
  */
 import type { Child } from 'hono/jsx';
-import type { Paper } from '../../core/paper.ts';
+import type { ProfileActivity, ProfileComment, ProfileList, ProfileListPage } from '../../actions/profiles.ts';
 import type { Collection } from '../../db/collections.ts';
-import type { ProfileActivity } from '../../db/profiles.ts';
 import type { User } from '../../db/users.ts';
 import { formatDate, paperPath, tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { Pager } from './pager.tsx';
 import { PaperList } from './paper-card.tsx';
 import type { Site } from './site.ts';
 
@@ -26,11 +27,44 @@ export interface ProfileProps {
   extra?: Child;
 }
 
-function Papers(props: { title: string; papers: Paper[]; empty: string }) {
+const LIST_TITLES: Record<ProfileList, string> = { submitted: 'Submitted papers', upvoted: 'Upvoted papers', comments: 'Comments' };
+
+/** Where one of a user's lists is paged. */
+export const profileListPath = (handle: string, list: ProfileList, page = 1): string => `/users/${encodeURIComponent(handle)}/${list}${page > 1 ? `?p=${page}` : ''}`;
+
+function CommentItems(props: { comments: ProfileComment[] }) {
+  return (
+    <ul class="comment-list">
+      {props.comments.map((c) => (
+        <li>
+          <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>{tidy(c.paperTitle)}</a>
+          <p>{c.body.length > 280 ? `${c.body.slice(0, 280)}…` : c.body}</p>
+          <time datetime={c.createdAt}>{formatDate(c.createdAt.slice(0, 10))}</time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const EMPTY: Record<ProfileList, string> = { submitted: 'No submissions yet.', upvoted: 'No upvotes yet.', comments: 'No comments yet.' };
+
+/** One list on the profile: its latest items and, when there are more, a link to all of them. */
+function Section(props: { handle: string; list: ProfileList; total: number; shown: number; children: Child }) {
+  const title = LIST_TITLES[props.list];
   return (
     <section class="profile-section">
-      <h2 class="section-title">{props.title}</h2>
-      {props.papers.length > 0 ? <PaperList papers={props.papers} label={props.title} /> : <p class="muted">{props.empty}</p>}
+      <h2 class="section-title">
+        {title}
+        {props.total > 0 ? <span class="muted"> · {props.total}</span> : null}
+      </h2>
+      {props.total > 0 ? props.children : <p class="muted">{EMPTY[props.list]}</p>}
+      {props.total > props.shown ? (
+        <p>
+          <a href={profileListPath(props.handle, props.list)}>
+            All {props.total} {title.toLowerCase()} →
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -38,33 +72,21 @@ function Papers(props: { title: string; papers: Paper[]; empty: string }) {
 /** The profile page. */
 export function ProfileView(props: ProfileProps) {
   const { user, activity } = props;
+  const { submitted, upvoted, comments } = activity;
   return (
     <Layout site={props.site} title={`${user.name} (@${user.handle})`}>
-      <header class="profile-head">
-        <h1>{user.name}</h1>
-        <p class="muted">
-          @{user.handle}
-          {user.role !== 'user' ? <span class="chip">{user.role}</span> : null} · joined {formatDate(user.createdAt.slice(0, 10))}
-        </p>
-      </header>
-      <Papers title="Submitted papers" papers={activity.submitted} empty="No submissions yet." />
-      {props.own || user.publicUpvotes ? <Papers title="Upvoted papers" papers={activity.upvoted} empty="No upvotes yet." /> : null}
-      <section class="profile-section">
-        <h2 class="section-title">Comments</h2>
-        {activity.comments.length === 0 ? (
-          <p class="muted">No comments yet.</p>
-        ) : (
-          <ul class="comment-list">
-            {activity.comments.map((c) => (
-              <li>
-                <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>{tidy(c.paperTitle)}</a>
-                <p>{c.body.length > 280 ? `${c.body.slice(0, 280)}…` : c.body}</p>
-                <time datetime={c.createdAt}>{formatDate(c.createdAt.slice(0, 10))}</time>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ProfileHead user={user} />
+      <Section handle={user.handle} list="submitted" total={submitted.total} shown={submitted.items.length}>
+        <PaperList papers={submitted.items} label={LIST_TITLES.submitted} />
+      </Section>
+      {props.own || user.publicUpvotes ? (
+        <Section handle={user.handle} list="upvoted" total={upvoted.total} shown={upvoted.items.length}>
+          <PaperList papers={upvoted.items} label={LIST_TITLES.upvoted} />
+        </Section>
+      ) : null}
+      <Section handle={user.handle} list="comments" total={comments.total} shown={comments.items.length}>
+        <CommentItems comments={comments.items} />
+      </Section>
       <section class="profile-section">
         <h2 class="section-title">Collections</h2>
         {props.collections.length === 0 ? (
@@ -85,6 +107,51 @@ export function ProfileView(props: ProfileProps) {
       </section>
       {props.extra ?? null}
       {props.own ? <Settings {...props} /> : null}
+    </Layout>
+  );
+}
+
+function ProfileHead(props: { user: User; list?: ProfileList }) {
+  const { user } = props;
+  return (
+    <header class="profile-head">
+      {props.list ? (
+        <>
+          <p class="muted">
+            <a href={`/users/${encodeURIComponent(user.handle)}`}>{user.name}</a> · @{user.handle}
+          </p>
+          <h1>{LIST_TITLES[props.list]}</h1>
+        </>
+      ) : (
+        <>
+          <h1>{user.name}</h1>
+          <p class="muted">
+            @{user.handle}
+            {user.role !== 'user' ? <span class="chip">{user.role}</span> : null} · joined {formatDate(user.createdAt.slice(0, 10))}
+          </p>
+        </>
+      )}
+    </header>
+  );
+}
+
+/** One page of a user's submissions, upvotes or comments. */
+export function ProfileListView(props: { site: Site; view: ProfileListPage }) {
+  const { view } = props;
+  const { user } = view;
+  const title = LIST_TITLES[view.list];
+  return (
+    <Layout site={props.site} title={`${title} by ${user.name} (@${user.handle})${view.page > 1 ? ` · page ${view.page}` : ''}`}>
+      <ProfileHead user={user} list={view.list} />
+      <p class="muted">{view.total} in all</p>
+      {view.total === 0 ? (
+        <p class="muted">{EMPTY[view.list]}</p>
+      ) : view.list === 'comments' ? (
+        <CommentItems comments={view.items} />
+      ) : (
+        <PaperList papers={view.items} label={title} />
+      )}
+      <Pager page={view.page} pages={view.pages} href={(p) => profileListPath(user.handle, view.list, p)} />
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 // Profiles and settings over both dialects: activity (submissions, comments), private upvotes,
+// each list a page at a time (pages and API),
 // API tokens shown once and revocable, and `paperboy user create --admin` from the command line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
@@ -11,6 +12,7 @@ import { deleteComment, postComment } from '../../actions/comments.ts';
 import { moderateComment } from '../../actions/moderation.ts';
 import { submitPaper } from '../../actions/submit-paper.ts';
 import { vote } from '../../actions/votes.ts';
+import { insertComment } from '../../db/comments.ts';
 import { findUserByEmail } from '../../db/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 
@@ -79,6 +81,52 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect(html).not.toContain('A comment a moderator hid');
     expect(html).not.toContain('No submissions yet.');
     expect(html).not.toContain('No comments yet.');
+  });
+
+  it('pages through long lists: the profile shows the latest 30 of each and links to all, a page at a time', async () => {
+    const db = t.database.db;
+    const start = Date.parse('2026-08-01T00:00:00Z');
+    const at = (i: number) => new Date(start + i * 60_000);
+    const reader = await createUserDirect(db, { email: 'reader@example.org', password: 'correct horse battery', name: 'Reader', role: 'user' }, at(0));
+    const papers = Array.from({ length: 35 }, (_, i) => paperInput({ id: `2608.${String(20100 + i)}`, title: `Long list paper ${i}`, feedDate: '2026-08-20' }));
+    await t.add(papers);
+    for (const [i, p] of papers.entries()) await vote(db, reader, p.id, true, at(i + 1));
+    for (let i = 0; i < 32; i++) await insertComment(db, { paperId: papers[i]!.id, userId: reader.id, parentId: null, body: `Note number ${i}`, now: at(i + 1) });
+    const profile = await (await t.app.request(`/users/${reader.handle}`)).text();
+    expect(profile).toContain(`href="/users/${reader.handle}/upvoted"`);
+    expect(profile).toContain('All 35 upvoted papers');
+    expect(profile).toContain('All 32 comments');
+    expect(profile).not.toContain(`/users/${reader.handle}/submitted"`);
+    // Page 1: the 30 latest votes, newest first; page 2: the 5 oldest; page 3 does not exist.
+    const one = await (await t.app.request(`/users/${reader.handle}/upvoted`)).text();
+    expect(one.match(/Long list paper \d+/g)?.slice(0, 2)).toEqual(['Long list paper 34', 'Long list paper 33']);
+    expect(one).not.toContain('Long list paper 4<');
+    expect(one).toContain(`href="/users/${reader.handle}/upvoted?p=2"`);
+    const two = await (await t.app.request(`/users/${reader.handle}/upvoted?p=2`)).text();
+    expect([...new Set(two.match(/Long list paper \d+/g))]).toEqual(['Long list paper 4', 'Long list paper 3', 'Long list paper 2', 'Long list paper 1', 'Long list paper 0']);
+    expect((await t.app.request(`/users/${reader.handle}/upvoted?p=3`)).status).toBe(404);
+    expect((await t.app.request(`/users/${reader.handle}/upvoted?p=0`)).status).toBe(400);
+    expect((await t.app.request(`/users/${reader.handle}/secrets`)).status).toBe(404);
+    const comments = await (await t.app.request(`/users/${reader.handle}/comments?p=2`)).text();
+    expect(comments).toContain('Note number 1<');
+    expect(comments).toContain('Note number 0<');
+    expect(comments).not.toContain('Note number 2<');
+    // The API pages the same lists.
+    type ApiList = { total: number; page: number; numPages: number; items: { id: string; body?: string }[] };
+    const api = (await (await t.app.request(`/api/users/${reader.handle}/upvoted?p=4&limit=10`)).json()) as ApiList;
+    expect(api).toMatchObject({ total: 35, page: 4, numPages: 4 });
+    expect(api.items.map((x) => x.id)).toEqual(papers.slice(0, 5).map((p) => p.id).reverse());
+    const apiComments = (await (await t.app.request(`/api/users/${reader.handle}/comments?limit=2`)).json()) as ApiList;
+    expect(apiComments.items.map((x) => x.body)).toEqual(['Note number 31', 'Note number 30']);
+    expect(((await (await t.app.request(`/api/users/${reader.handle}`)).json()) as { numUpvotes: number }).numUpvotes).toBe(35);
+    // Private upvotes: no list for visitors, the owner still pages through theirs.
+    const b = pageClient(t.app);
+    b.cookies.set(SESSION_COOKIE, (await openSession(db, reader.id, new Date())).token);
+    await b.get(`/users/${reader.handle}`);
+    await b.post('/settings/upvotes', { public: '0' });
+    expect((await t.app.request(`/users/${reader.handle}/upvoted`)).status).toBe(404);
+    expect((await t.app.request(`/api/users/${reader.handle}/upvoted`)).status).toBe(404);
+    expect((await b.get(`/users/${reader.handle}/upvoted?p=2`)).status).toBe(200);
   });
 
   it('creates an API token shown once, which works until revoked', async () => {
