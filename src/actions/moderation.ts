@@ -43,7 +43,7 @@ export async function moderateComment(db: Kysely<DB>, actor: User, input: { comm
   const comment = await findComment(db, input.commentId);
   if (!comment) throw notFound('No such comment.');
   const changed = await db.transaction().execute(async (trx) => {
-    const done = await setCommentHidden(trx, comment, input.hide);
+    const done = await setCommentHidden(trx, comment, input.hide, now);
     if (done) await recordAudit(trx, { actorId: actor.id, action: input.hide ? 'hide_comment' : 'unhide_comment', targetType: 'comment', targetId: comment.id, detail }, now);
     return done;
   });

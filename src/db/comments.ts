@@ -17,7 +17,7 @@ export type CommentWithAuthor = CommentRow & { author_handle: string; author_nam
 export async function insertComment(db: Kysely<DB>, c: { paperId: string; userId: string; parentId: string | null; body: string; now: Date }): Promise<CommentRow> {
   const row: CommentRow = { id: randomUUID(), paper_id: c.paperId, user_id: c.userId, parent_id: c.parentId, body: c.body, created_at: c.now.toISOString(), edited_at: null, deleted_at: null, hidden: 0 };
   await db.insertInto('comments').values(row).execute();
-  await adjustPaperComments(db, c.paperId, 1);
+  await adjustPaperComments(db, c.paperId, 1, c.now);
   return row;
 }
 
@@ -55,13 +55,13 @@ export async function softDeleteComment(db: Kysely<DB>, c: CommentRow, now: Date
   // Read hidden under the row lock the update took, so a concurrent hide cannot double-count.
   if (changed) {
     const after = await db.selectFrom('comments').select('hidden').where('id', '=', c.id).executeTakeFirstOrThrow();
-    if (after.hidden === 0) await adjustPaperComments(db, c.paper_id, -1);
+    if (after.hidden === 0) await adjustPaperComments(db, c.paper_id, -1, now);
   }
   return changed;
 }
 
 /** Hides or shows a comment and moves the paper's count; call inside a transaction. False when nothing changed. */
-export async function setCommentHidden(db: Kysely<DB>, c: CommentRow, hidden: boolean): Promise<boolean> {
+export async function setCommentHidden(db: Kysely<DB>, c: CommentRow, hidden: boolean, now: Date): Promise<boolean> {
   const r = await db
     .updateTable('comments')
     .set({ hidden: hidden ? 1 : 0 })
@@ -71,19 +71,20 @@ export async function setCommentHidden(db: Kysely<DB>, c: CommentRow, hidden: bo
   const changed = Number(r.numUpdatedRows) === 1;
   if (changed) {
     const after = await db.selectFrom('comments').select('deleted_at').where('id', '=', c.id).executeTakeFirstOrThrow();
-    if (after.deleted_at === null) await adjustPaperComments(db, c.paper_id, hidden ? -1 : 1);
+    if (after.deleted_at === null) await adjustPaperComments(db, c.paper_id, hidden ? -1 : 1, now);
   }
   return changed;
 }
 
 /**
  * Moves a paper's comment count by delta and recomputes its trending score from what the
- * increment returns (under the row lock it took), exactly as votes do.
+ * increment returns (under the row lock it took), exactly as votes do. The paper counts as
+ * changed (`updated_at`), so feeds showing it answer conditional GETs afresh.
  */
-export async function adjustPaperComments(db: Kysely<DB>, paperId: string, delta: number): Promise<void> {
+export async function adjustPaperComments(db: Kysely<DB>, paperId: string, delta: number, now: Date): Promise<void> {
   const row = await db
     .updateTable('papers')
-    .set({ comments: sql`case when comments + ${delta} < 0 then 0 else comments + ${delta} end` })
+    .set({ comments: sql`case when comments + ${delta} < 0 then 0 else comments + ${delta} end`, updated_at: now.toISOString() })
     .where('id', '=', paperId)
     .returning(['upvotes', 'comments', 'feed_date'])
     .executeTakeFirst();

@@ -29,10 +29,11 @@ export async function setVote(db: Kysely<DB>, userId: string, paperId: string, u
     return { upvotes: row.upvotes, changed };
   }
   // The increment takes the row lock; the trending score is computed from what it returns,
-  // still under that lock, so it matches the count.
+  // still under that lock, so it matches the count. The paper counts as changed (`updated_at`),
+  // so feeds showing it answer conditional GETs afresh.
   const row = await db
     .updateTable('papers')
-    .set({ upvotes: sql`upvotes + ${up ? 1 : -1}` })
+    .set({ upvotes: sql`upvotes + ${up ? 1 : -1}`, updated_at: now.toISOString() })
     .where('id', '=', paperId)
     .returning(['upvotes', 'comments', 'feed_date'])
     .executeTakeFirstOrThrow();

@@ -1,10 +1,15 @@
 /**
  * Turns a list of papers into an Atom or RSS document with the `feed` package. Each entry's id
  * is the paper's page URL, which never changes, so readers never see a paper twice.
+ *
+ * Entry titles and summaries go out as HTML (Atom `type="html"`, RSS descriptions), which feed
+ * readers render: every piece of paper text is HTML-escaped first, so a title such as
+ * `<img onerror=…>` reads as that text and never becomes markup.
  */
 import { Feed } from 'feed';
 import type { Paper } from '../../core/paper.ts';
 import { mathToText, plainTitle } from '../../core/math-text.ts';
+import { escapeHtml } from '../pages/math.ts';
 
 export type FeedFormat = 'atom' | 'rss';
 
@@ -37,18 +42,20 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
     language: 'en',
     feedLinks: { atom: `${meta.self}.atom${meta.query}`, rss: `${meta.self}.rss${meta.query}` },
     copyright: `Abstracts belong to their authors; listing by ${siteName}`,
+    // Atom requires an author for entries without one (some papers only know a count of authors).
+    author: { name: siteName },
   });
   for (const p of papers) {
     const link = paperLink(baseUrl, p.id);
     const date = p.feedDate ?? p.publishedOn;
     const meta2 = [p.organization, `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
     feed.addItem({
-      title: plainTitle(p.title),
+      title: escapeHtml(plainTitle(p.title)),
       id: link,
       guid: link,
       link,
       date: date ? new Date(`${date}T00:00:00Z`) : meta.updated,
-      description: `${meta2}\n\n${mathToText(p.abstract)}`.trim(),
+      description: `<p>${escapeHtml(meta2)}</p>\n<p>${escapeHtml(mathToText(p.abstract))}</p>`,
       author: p.authors.slice(0, 20).map((name) => ({ name })),
       category: p.categories.map((c) => ({ name: c, term: c })),
     });

@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
+import { createUserDirect } from '../../actions/accounts.ts';
+import { postComment } from '../../actions/comments.ts';
+import { vote } from '../../actions/votes.ts';
 import { assignPapers, insertOrganization } from '../../db/organizations.ts';
 
 const parser = new Parser();
@@ -118,6 +121,24 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(await after.text()).toContain('A new arrival');
     expect((await get('/feeds/daily.atom', { 'if-modified-since': lastModified })).status).toBe(200);
+  });
+
+  it('answers 200 again once a vote or a comment changes a paper in the feed', async () => {
+    t = await createTestApp(dialect, corpus());
+    const db = t.database.db;
+    const user = await createUserDirect(db, { email: 'voter@example.org', password: 'correct horse battery', name: 'Voter', role: 'user' }, new Date());
+    const poll = async (etag?: string) => get('/feeds/weekly.atom', etag ? { 'if-none-match': etag } : {});
+    const before = (await poll()).headers.get('etag')!;
+    expect((await poll(before)).status).toBe(304);
+    // A vote in a second's time: the feed's upvote counts and order may change.
+    await vote(db, user, '2608.00002', true, new Date(Date.now() + 1000));
+    const voted = await poll(before);
+    expect(voted.status).toBe(200);
+    expect(await voted.text()).toContain('21 upvotes');
+    const afterVote = voted.headers.get('etag')!;
+    expect((await poll(afterVote)).status).toBe(304);
+    await postComment(db, { user, paperId: '2608.00003', body: 'A comment', ip: '192.0.2.9' }, new Date(Date.now() + 2000));
+    expect((await poll(afterVote)).status).toBe(200);
   });
 
   it('pages announce their feeds and link to them', async () => {

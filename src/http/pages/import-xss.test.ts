@@ -1,9 +1,11 @@
 // Hostile imports over both dialects: XSS payloads in every text field of a JSONL record and of a
-// Hugging Face daily_papers item, loaded through the import action, come out as text on the feed
-// and on the paper page; a `javascript:` link is refused at import.
+// Hugging Face daily_papers item, loaded through the import action, come out as text on the feed,
+// on the paper page and in the Atom and RSS feeds (whose titles and summaries readers render as
+// HTML); a `javascript:` link is refused at import.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
@@ -101,6 +103,27 @@ describe.each(DIALECTS)('hostile imports (%s)', (dialect) => {
     expect(html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=&quot;window.__xss=2&quot;&gt;');
   });
+
+  it.each(['/feeds/daily.atom?date=2026-08-20', '/feeds/daily.rss?date=2026-08-20', '/feeds/search.atom?q=title', '/feeds/search.rss?q=title'])(
+    '%s carries every payload as escaped text',
+    async (path) => {
+      const res = await t.app.request(path);
+      expect(res.status).toBe(200);
+      const feed = await new Parser().parseString(await res.text());
+      const items = feed.items.filter((i) => i.link?.includes('2608.0030'));
+      expect(items.length, path).toBeGreaterThan(0);
+      for (const item of items) {
+        // What a reader renders as HTML: the title and the summary (Atom) or description (RSS).
+        const htmlParts = [item.title ?? '', (item['summary'] as string | undefined) ?? item.content ?? ''];
+        for (const html of htmlParts) {
+          const tags = startTags(html).map((x) => x.name);
+          expect(tags.filter((n) => n !== 'p'), `${path}: ${html.slice(0, 80)}`).toEqual([]);
+        }
+        // Decoded once, as a reader does, the HTML gives back the original text.
+        expect(htmlParts[0]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')).toMatch(/^(JSONL|HF) title <script>window\.__xss=1<\/script> <img src=x onerror="window\.__xss=2">/);
+      }
+    },
+  );
 
   it('shows the hostile author, organization, summary, keywords and submitter as text on the paper pages', async () => {
     const jsonl = await (await t.app.request('/papers/2608.00301')).text();
