@@ -1,10 +1,12 @@
 /**
  * The web application: JSON API under /api, server-rendered pages everywhere else, static assets,
- * security headers, the search rate limit and the single error handler. Built from an
- * AppContext so tests can call `app.request()` without a socket.
+ * security headers, a cap on request bodies, the search rate limit and the single error handler.
+ * Built from an AppContext so tests can call `app.request()` without a socket.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../core/errors.ts';
 import { apiRoutes } from './api/index.ts';
 import { loadUser } from './auth.ts';
 import { csrf } from './csrf.ts';
@@ -13,6 +15,13 @@ import { handleError } from './errors.tsx';
 import { assetRoutes } from './assets.ts';
 import { pageRoutes } from './pages/routes.tsx';
 import { limitSearches } from './search-limit.ts';
+
+/**
+ * Largest request body accepted, form or JSON: far above the largest legitimate one (a 10,000
+ * character comment, a collection's order of up to 1,000 ids), and small enough that nobody can
+ * make the server buffer megabytes before the CSRF check or a handler reads the body.
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Creates the Hono app for a context. */
 export function createApp(ctx: AppContext): Hono {
@@ -36,7 +45,17 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
   app.onError((err, c) => handleError(err, c, ctx));
-  app.use('*', loadUser(ctx), csrf(ctx));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `That request is too large: the limit is ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+    loadUser(ctx),
+    csrf(ctx),
+  );
   const searches = limitSearches(ctx);
   for (const path of ['/papers', '/api/papers/search', '/feeds/search.atom', '/feeds/search.rss']) app.use(path, searches);
   app.route('/api', apiRoutes(ctx));

@@ -1,10 +1,11 @@
 // Pages are safe with hostile data and under the strict CSP: payloads in every text field come
-// out as text, no inline scripts or style attributes anywhere, and assets are served with the
-// right types and cache headers.
+// out as text, no inline scripts or style attributes anywhere, assets are served with the right
+// types and cache headers, and oversized request bodies are refused before anything reads them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageCorpus, XSS } from '../../../test/app.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { MAX_BODY_BYTES } from '../app.ts';
 import { assetUrl } from '../assets.ts';
 import { escapeHtml } from './math.ts';
 
@@ -75,5 +76,31 @@ describe.each(DIALECTS)('page security (%s)', (dialect) => {
     expect(fontRes.headers.get('cache-control')).toContain('max-age=31536000');
     expect((await t.app.request('/assets/../package.json')).status).toBe(404);
     expect((await t.app.request('/assets/nope.js')).status).toBe(404);
+  });
+
+  it('refuses request bodies over the limit, announced or streamed, with a 413 and stores nothing', async () => {
+    const big = `email=${'a'.repeat(MAX_BODY_BYTES)}%40example.org`;
+    const announced = await t.app.request('/subscribe', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+    expect(announced.status).toBe(413);
+    expect(await announced.text()).toContain('too large');
+    // Streamed without a length: cut off once the limit is passed.
+    let sent = 0;
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        if (sent > 16 * MAX_BODY_BYTES) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await t.app.request('/api/papers/2608.00105/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect(sent).toBeLessThan(2 * MAX_BODY_BYTES);
+    const subscribers = await t.database.db.selectFrom('subscribers').select('email').execute();
+    expect(subscribers).toEqual([]);
+    // A normal form still goes through to the CSRF check.
+    const small = await t.app.request('/subscribe', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40example.org' });
+    expect(small.status).toBe(403);
   });
 });
