@@ -1,5 +1,5 @@
 // The command line, run as a user runs it: import with rejections and exit codes, an import
-// killed mid-file and run again, search --json,
+// killed mid-file and run again, two imports into one store at once, search --json,
 // and the first-run sample load that only `serve` does.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,23 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     expect(again.stdout).toContain(`${total} records`);
     expect(again.stdout).toContain(`${total - kept} new, 0 updated, ${kept} unchanged, 0 rejected`);
     expect(await imported()).toBe(total);
+  }, 120_000);
+
+  it('two imports into the same store at once both complete (SQLite: the second waits for the write lock)', async () => {
+    const half = 10_000;
+    const files = ['a', 'b'].map((part) => {
+      const file = path.join(dir, `concurrent-${part}-${dialect}.jsonl`);
+      writeFileSync(file, Array.from({ length: half }, (_, i) => JSON.stringify({ id: `concurrent-${part}-${i}`, title: `Concurrent import ${part} paper ${i}`, abstract: 'Words.' })).join('\n'));
+      return file;
+    });
+    const [a, b] = await Promise.all(files.map((f) => runCli(['import', f, '--batch', '200'], t.env)));
+    for (const r of [a!, b!]) {
+      expect(r.stderr).not.toContain('locked');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`${half} new`);
+    }
+    const n = Number((await sql<{ n: number }>`select count(*) as n from papers where id like 'concurrent-%'`.execute(t.db)).rows[0]?.n ?? 0);
+    expect(n).toBe(2 * half);
   }, 120_000);
 });
 

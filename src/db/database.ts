@@ -1,11 +1,16 @@
 /**
  * Opens the store of record from a DATABASE_URL: SQLite (sqlite:PATH, the default, a file under
  * ./data) or PostgreSQL (postgres://...). Everything above this file talks to Kysely only.
+ *
+ * SQLite transactions begin IMMEDIATE: a writer takes the file's write lock up front, waiting up
+ * to the busy timeout for another process's (an import while `serve` ingests, say). A deferred
+ * transaction would instead fail at once with "database is locked" when a read inside it turns
+ * into a write while another process writes.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../core/errors.ts';
 import type { DB } from './schema.ts';
@@ -25,6 +30,23 @@ export interface Database {
 
 // int8 (counts, sequences) as JS numbers rather than strings: our values stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
 
 /** Opens a database from a URL. `pgSchema` puts every PostgreSQL table in that schema (tests). */
 export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Database {
@@ -51,6 +73,6 @@ export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Dat
   sqlite.pragma('foreign_keys = ON');
   // A 64 MB page cache keeps the indexes of a few hundred thousand papers in memory during imports.
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', label: file, close: () => db.destroy() };
 }
