@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPapers, findPaper } from '../src/db/papers.ts';
@@ -136,6 +137,23 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     const n = Number((await sql<{ n: number }>`select count(*) as n from papers where id like 'concurrent-%'`.execute(t.db)).rows[0]?.n ?? 0);
     expect(n).toBe(2 * half);
   }, 120_000);
+
+  it.runIf(dialect === 'sqlite')('an import that cannot get the write lock in time says so plainly and writes nothing', async () => {
+    const file = path.join(dir, 'blocked.jsonl');
+    writeFileSync(file, JSON.stringify({ id: 'blocked-1', title: 'Blocked import', abstract: 'Words.' }));
+    const holder = new SQLite(t.url.slice('sqlite:'.length));
+    holder.exec('begin immediate');
+    try {
+      const r = await runCli(['import', file], t.env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('the database stayed busy: another Paperboy process held its write lock');
+      expect(r.stderr).not.toContain('    at ');
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+    expect(await findPaper(t.db, 'blocked-1')).toBeUndefined();
+  }, 60_000);
 });
 
 describe.each(DIALECTS)('paperboy serve, first run (%s)', (dialect) => {

@@ -66,7 +66,7 @@ export function exitWithError(err: unknown): never {
     process.stderr.write(`paperboy: ${err.message}\n`);
   } else if (String((err as { code?: unknown } | undefined)?.code ?? '').startsWith('SQLITE_BUSY')) {
     // SQLite has one writer at a time; its busy timeout (10 s) ran out waiting for another process.
-    process.stderr.write('paperboy: the database stayed busy: another Paperboy process held its write lock for over 10 seconds. Nothing of this step was written; run the command again.\n');
+    process.stderr.write('paperboy: the database stayed busy: another Paperboy process held its write lock for over 10 seconds, so the waiting step was rolled back. Run the command again.\n');
   } else {
     process.stderr.write(`paperboy: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }
