@@ -1,11 +1,13 @@
 // The bundled sample corpus: every Hugging Face paper lands on the day whose feed listed it (the
-// archive's member names are the days), also when the item has no submittedOnDailyAt.
+// archive's member names are the days), also when the item has no submittedOnDailyAt, and gets
+// its arXiv categories from the shipped file.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../test/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { loadHfDays } from '../../test/hf-days.ts';
-import { loadSampleIfEmpty } from './load-sample.ts';
+import { findPaper } from '../db/papers.ts';
+import { loadSampleIfEmpty, readSampleCategories } from './load-sample.ts';
 
 type Item = { paper?: { id?: string; submittedOnDailyAt?: string }; submittedOnDailyAt?: string };
 
@@ -52,5 +54,12 @@ describe.each(DIALECTS)('loading the sample corpus (%s)', (dialect) => {
     expect([...days.keys()].filter((id) => stored.has(id)).length).toBeGreaterThan(9000);
     // 2405.15738 was listed on 2024-05-27 without submittedOnDailyAt; arXiv published it on the 24th.
     expect(stored.get('2405.15738')).toMatchObject({ feed_date: '2024-05-27', feed_date_daily: 1 });
+    // arXiv categories from the shipped file, so ?cat= finds sample papers from the first start.
+    const categories = readSampleCategories(path.join(ROOT, 'data/sample'));
+    expect(report?.categorized).toBeGreaterThan(5000);
+    const [someId, someCats] = [...categories].find(([id]) => stored.has(id))!;
+    expect((await findPaper(t.db, someId))?.categories).toEqual(someCats);
+    const inCsCl = await t.db.selectFrom('paper_categories').select((eb) => eb.fn.countAll<number>().as('n')).where('category', '=', 'cs.CL').executeTakeFirstOrThrow();
+    expect(Number(inCsCl.n)).toBe([...categories].filter(([id, cats]) => stored.has(id) && cats.includes('cs.CL')).length);
   }, 120_000);
 });

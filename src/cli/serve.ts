@@ -41,7 +41,7 @@ export function registerServe(program: Command): void {
         bar.stop();
         if (report) {
           logger.info(
-            { papers: report.inserted + report.updated, rejected, skippedFiles: report.fileErrors.length },
+            { papers: report.inserted + report.updated, withCategories: report.categorized, rejected, skippedFiles: report.fileErrors.length },
             'loaded the bundled sample corpus (first run)',
           );
           if (rejected > 0) logger.warn({ rejected, first: report.rejected.slice(0, 3) }, 'sample records rejected');

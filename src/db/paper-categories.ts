@@ -48,3 +48,23 @@ export async function arxivIdsWithoutCategories(db: Kysely<DB>, opts: { dates?: 
   const rows = await q.orderBy('feed_date', 'desc').orderBy('arxiv_id').limit(opts.limit).execute();
   return rows.map((r) => r.arxiv_id!);
 }
+
+/**
+ * Gives categories to the papers (by arXiv id) that have none yet, leaving any that have some
+ * alone; returns how many papers got theirs. Each chunk is one transaction.
+ */
+export async function addCategoriesWhereMissing(db: Kysely<DB>, byArxivId: ReadonlyMap<string, readonly string[]>): Promise<number> {
+  const ids = [...byArxivId.keys()];
+  let done = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    done += await db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('papers').select(['id', 'arxiv_id']).where('arxiv_id', 'in', chunk).where('categories', '=', '[]').execute();
+      const given = rows.map((r) => ({ id: r.id, categories: [...new Set(byArxivId.get(r.arxiv_id!) ?? [])] })).filter((r) => r.categories.length > 0);
+      for (const r of given) await trx.updateTable('papers').set({ categories: JSON.stringify(r.categories) }).where('id', '=', r.id).execute();
+      await insertRows(trx, 'paper_categories', ['paper_id', 'category'], given.flatMap((r) => r.categories.map((category) => ({ paper_id: r.id, category }))));
+      return given.length;
+    });
+  }
+  return done;
+}
