@@ -75,14 +75,18 @@ export function FeedView(props: FeedViewProps) {
             </>
           ) : null}
         </span>
-        <nav class="tabs" aria-label="Sort">
-          <a href={link(here, {})} aria-current={sort ? undefined : 'page'}>
-            Top
-          </a>
-          <a href={link(here, { sort: 'trending' })} aria-current={sort ? 'page' : undefined}>
-            Trending
-          </a>
-        </nav>
+        {/* Within one day the time term of trending is the same for every paper, so the daily
+            view offers Top only (a ?sort=trending link still works and shows its tab). */}
+        {feed.window.kind !== 'day' || sort ? (
+          <nav class="tabs" aria-label="Sort">
+            <a href={link(here, {})} aria-current={sort ? undefined : 'page'}>
+              Top
+            </a>
+            <a href={link(here, { sort: 'trending' })} aria-current={sort ? 'page' : undefined}>
+              Trending
+            </a>
+          </nav>
+        ) : null}
       </div>
       {feed.papers.length > 0 ? (
         <PaperList papers={feed.papers} label={`Papers, ${label}`} />

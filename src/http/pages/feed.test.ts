@@ -69,6 +69,9 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(html).toMatch(/rel="prev" href="\/papers\/month\/2026-07\?sort=trending"/);
     // Trending favours the newer day: every 2026-08-21 paper ranks above every 2026-08-19 one.
     expect(cardIds(html).slice(0, 3).sort()).toEqual(['2608.00101', '2608.00102', '2608.00103']);
+    // Within one day trending adds nothing, so the daily view offers Top only.
+    expect((await get('/papers/date/2026-08-21')).html).not.toContain('?sort=trending');
+    expect((await get('/papers/week/2026-W34')).html).toContain('href="/papers/week/2026-W34?sort=trending"');
   });
 
   it('filters by category and passes the filter through', async () => {
