@@ -1,7 +1,8 @@
-// Digest periods: the hour in the subscriber's time zone (across DST changes), weekends off,
-// weekly periods, nothing due before the hour, and catching up after a gap without a day twice.
+// Digest periods: the hour in the subscriber's time zone (across DST changes), never before the
+// feed day is complete, weekends off, weekly periods, nothing due before the hour, and catching up
+// after a gap without a day twice.
 import { describe, expect, it } from 'vitest';
-import { type DeliverySchedule, duePeriods, latestDuePeriod, nextDuePeriod, periodAfter, periodContaining, periodLabel } from './digest-period.ts';
+import { type DeliverySchedule, duePeriods, latestDuePeriod, nextDuePeriod, periodAfter, periodContaining, periodLabel, SETTLE_HOURS } from './digest-period.ts';
 
 const daily = (over: Partial<DeliverySchedule> = {}): DeliverySchedule => ({ frequency: 'daily', hour: 8, timezone: 'UTC', weekends: true, ...over });
 const iso = (d: Date) => d.toISOString();
@@ -12,8 +13,23 @@ describe('digest periods', () => {
     expect(periodContaining(daily(), '2026-08-20')).toEqual({ key: '2026-08-20', from: '2026-08-20', to: '2026-08-20', deliverAt: new Date('2026-08-21T08:00:00Z') });
     // Paris is UTC+2 in summer, Tokyo UTC+9, New York UTC-4.
     expect(iso(periodContaining(daily({ timezone: 'Europe/Paris' }), '2026-08-20').deliverAt)).toBe('2026-08-21T06:00:00.000Z');
-    expect(iso(periodContaining(daily({ timezone: 'Asia/Tokyo', hour: 7 }), '2026-08-20').deliverAt)).toBe('2026-08-20T22:00:00.000Z');
     expect(iso(periodContaining(daily({ timezone: 'America/New_York', hour: 0 }), '2026-08-20').deliverAt)).toBe('2026-08-21T04:00:00.000Z');
+    // 07:00 in Tokyo on the 21st is 22:00 UTC on the 20th, before the feed day is over: the digest
+    // comes at 07:00 on the 22nd (22:00 UTC on the 21st).
+    expect(iso(periodContaining(daily({ timezone: 'Asia/Tokyo', hour: 7 }), '2026-08-20').deliverAt)).toBe('2026-08-21T22:00:00.000Z');
+    // Midnight UTC is too early (papers still arrive): the next midnight.
+    expect(iso(periodContaining(daily({ hour: 0 }), '2026-08-20').deliverAt)).toBe('2026-08-22T00:00:00.000Z');
+  });
+
+  it('is due at the first occurrence of the hour once the feed day is complete, in every zone', () => {
+    const settled = Date.parse('2026-08-21T00:00:00Z') + SETTLE_HOURS * 3_600_000;
+    for (const timezone of ['UTC', 'Pacific/Auckland', 'Asia/Tokyo', 'Asia/Kolkata', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu']) {
+      for (let hour = 0; hour < 24; hour++) {
+        const at = periodContaining(daily({ timezone, hour }), '2026-08-20').deliverAt.getTime();
+        expect(at, `${timezone} ${hour}:00`).toBeGreaterThanOrEqual(settled);
+        expect(at, `${timezone} ${hour}:00`).toBeLessThan(settled + 86_400_000);
+      }
+    }
   });
 
   it('keeps the local hour across daylight saving changes', () => {
@@ -22,8 +38,9 @@ describe('digest periods', () => {
     expect(iso(periodContaining(paris, '2026-10-23').deliverAt)).toBe('2026-10-24T06:00:00.000Z');
     expect(iso(periodContaining(paris, '2026-10-24').deliverAt)).toBe('2026-10-25T07:00:00.000Z');
     expect(iso(periodContaining(paris, '2026-10-25').deliverAt)).toBe('2026-10-26T07:00:00.000Z');
-    // It starts on Sunday 2026-03-29 at 02:00: 02:00 does not exist that day, the later reading (03:00) is used.
-    expect(iso(periodContaining(daily({ timezone: 'Europe/Paris', hour: 2 }), '2026-03-28').deliverAt)).toBe('2026-03-29T01:00:00.000Z');
+    // It starts on Sunday 2026-03-29 at 02:00: 02:00 does not exist that day, the later reading (03:00)
+    // is used (for the 27th, whose digest at 02:00 on the 28th would come before the day is complete).
+    expect(iso(periodContaining(daily({ timezone: 'Europe/Paris', hour: 2 }), '2026-03-27').deliverAt)).toBe('2026-03-29T01:00:00.000Z');
     expect(iso(periodContaining(paris, '2026-03-29').deliverAt)).toBe('2026-03-30T06:00:00.000Z');
     // New York falls back on 2026-11-01.
     const ny = daily({ timezone: 'America/New_York', hour: 9 });

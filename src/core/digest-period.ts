@@ -1,9 +1,15 @@
 /**
  * Digest periods: which feed days a subscriber's next digest covers and when it is due, in the
  * subscriber's time zone. A daily digest covers one feed day and is due at the chosen local hour
- * of the next day (the day is complete by then); with weekends off, Friday to Sunday make one
- * period due on Monday, so no day is ever skipped. A weekly digest covers an ISO week and is due
- * on the following Monday. Every feed day belongs to exactly one period of a schedule.
+ * once that day is complete; with weekends off, Friday to Sunday make one period due on Monday,
+ * so no day is ever skipped. A weekly digest covers an ISO week and is due on the following
+ * Monday. Every feed day belongs to exactly one period of a schedule.
+ *
+ * Feed days are UTC dates, and papers keep joining a day until it ends (plus the time the
+ * scheduled ingestion takes to fetch its last ones): a day counts as complete SETTLE_HOURS after
+ * its UTC midnight, and a digest is due at the first occurrence of the subscriber's hour after
+ * that. For zones ahead of UTC at early hours (Tokyo at 07:00, say) that is the second morning
+ * after the day began, never earlier, so no paper of the day is missed.
  *
  * What to queue at a moment (duePeriods): every period due since the last feed day already
  * queued for the subscriber, oldest first, so a sender that was down across several delivery
@@ -81,11 +87,22 @@ export function zonedInstant(date: string, hour: number, tz: string): Date {
   return new Date(guess);
 }
 
+/** Hours after a feed day's UTC end by which its papers are all in (the Hugging Face job runs every two hours). */
+export const SETTLE_HOURS = 3;
+
+/** When a period ending with feed day `to` is due: the subscriber's first hour after the day settles. */
+function dueAfter(s: DeliverySchedule, to: string): Date {
+  const settled = Date.parse(`${addDays(to, 1)}T00:00:00Z`) + SETTLE_HOURS * 3_600_000;
+  const localDate = localTime(new Date(settled), s.timezone).date;
+  const same = zonedInstant(localDate, s.hour, s.timezone);
+  return same.getTime() >= settled ? same : zonedInstant(addDays(localDate, 1), s.hour, s.timezone);
+}
+
 /** The period of a schedule that holds a feed day. */
 export function periodContaining(s: DeliverySchedule, day: string): DigestPeriod {
   if (s.frequency === 'weekly') {
     const w = windowContaining('week', day);
-    return { key: w.key, from: w.from, to: w.to, deliverAt: zonedInstant(addDays(w.to, 1), s.hour, s.timezone) };
+    return { key: w.key, from: w.from, to: w.to, deliverAt: dueAfter(s, w.to) };
   }
   let from = day;
   let to = day;
@@ -95,7 +112,7 @@ export function periodContaining(s: DeliverySchedule, day: string): DigestPeriod
     from = addDays(day, -(dow - 4));
     to = addDays(from, 2);
   }
-  return { key: from, from, to, deliverAt: zonedInstant(addDays(to, 1), s.hour, s.timezone) };
+  return { key: from, from, to, deliverAt: dueAfter(s, to) };
 }
 
 /** The latest period already due at `now` (the one a run at `now` should have sent). */

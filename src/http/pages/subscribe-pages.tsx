@@ -118,14 +118,16 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
       <p>
         Sent to <strong>{s.email}</strong>.{' '}
         {s.status === 'active' && next
-          ? `Next digest: ${periodLabel(next)}, due ${next.deliverAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+          ? `Next digest: ${periodLabel(next)}, due ${formatInZone(next.deliverAt, s.timezone)}.`
           : s.status === 'bounced'
             ? 'Mail to this address bounced, so digests are stopped. Subscribe again to restart them.'
             : s.status === 'pending'
               ? 'Confirm the subscription from the mail we sent to start receiving digests.'
               : 'You are unsubscribed. Subscribe again to restart the digest.'}
       </p>
-      <p class="hint">When nothing is new for you in a period, no mail is sent: you never get an empty digest.</p>
+      <p class="hint">
+        When nothing is new for you in a period, no mail is sent: you never get an empty digest. Feed days follow UTC, and a day's digest comes at your hour once that day is complete.
+      </p>
       <form method="post" action={props.action}>
         <CsrfField site={props.site} />
         <label for="frequency">How often</label>
@@ -192,4 +194,13 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
       ) : null}
     </Page>
   );
+}
+
+/** A due time as the subscriber reads it: "Sat, 22 Aug, 07:00 GMT+9" in their zone. */
+function formatInZone(at: Date, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(at);
+  } catch {
+    return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  }
 }
