@@ -73,11 +73,16 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     expect(none.stdout).toContain('no digest would be sent');
   }, 60_000);
 
-  it('without SMTP_URL, `digest send` refuses unless --log, and `serve` runs no digest job', async () => {
+  it('without SMTP_URL, `digest send` refuses unless --log, a feed day not yet over is refused, and `serve` runs no digest job', async () => {
     db = await createTestDatabase(dialect);
     await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
     await addSubscriber(db.db, { email: 'one@example.org' });
     const noSmtp = { ...db.env, PUBLIC_URL: 'http://paperboy.test', LOG_LEVEL: 'silent' };
+    // A feed day that is not over yet cannot be sent: its late papers would never be mailed.
+    const today = new Date().toISOString().slice(0, 10);
+    const early = await runCli(['digest', 'send', '--date', today, '--log'], noSmtp);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain(`Feed day ${today} is not complete until`);
     const refused = await runCli(['digest', 'send', '--date', DAY], noSmtp);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('SMTP_URL is not set');

@@ -11,7 +11,7 @@ import { composeDigest, scheduleOf } from '../actions/digest-compose.ts';
 import { loadPeriodIndex } from '../actions/digest-period-index.ts';
 import { sendDigests } from '../actions/digest-send.ts';
 import { parseEmail } from '../actions/subscribe.ts';
-import { latestDuePeriod, periodContaining, periodLabel } from '../core/digest-period.ts';
+import { daySettledAt, latestDuePeriod, periodContaining, periodLabel } from '../core/digest-period.ts';
 import { badRequest, notFound } from '../core/errors.ts';
 import { isValidDate } from '../core/feed-window.ts';
 import { settingsSecret } from './digest-env.ts';
@@ -31,10 +31,14 @@ export function registerDigest(program: Command): void {
   digest
     .command('send')
     .description('send every digest that is due now (each exactly once, safe to run from cron and on several nodes)')
-    .option('--date <YYYY-MM-DD>', 'send the periods that end on this feed day, whatever the hour')
+    .option('--date <YYYY-MM-DD>', 'send the periods that end on this feed day (once it is complete), whatever the hour')
     .option('--log', 'without SMTP_URL: print the digests to the log instead (development only: they are recorded as sent)')
     .action(async (opts: { date?: string; log?: boolean }) => {
       const date = checkDate(opts.date);
+      if (date && daySettledAt(date).getTime() > Date.now()) {
+        // Its digests would go out without the papers still to join that day, and never carry them.
+        throw badRequest('day_not_complete', `Feed day ${date} is not complete until ${daySettledAt(date).toISOString().slice(0, 16).replace('T', ' ')} UTC: send its digests after that.`);
+      }
       const rt = await openRuntime();
       if (!rt.config.smtpUrl && !opts.log) {
         await rt.close();

@@ -90,9 +90,14 @@ export function zonedInstant(date: string, hour: number, tz: string): Date {
 /** Hours after a feed day's UTC end by which its papers are all in (the Hugging Face job runs every two hours). */
 export const SETTLE_HOURS = 3;
 
+/** When feed day `day` is complete: SETTLE_HOURS after its UTC end. */
+export function daySettledAt(day: string): Date {
+  return new Date(Date.parse(`${addDays(day, 1)}T00:00:00Z`) + SETTLE_HOURS * 3_600_000);
+}
+
 /** When a period ending with feed day `to` is due: the subscriber's first hour after the day settles. */
 function dueAfter(s: DeliverySchedule, to: string): Date {
-  const settled = Date.parse(`${addDays(to, 1)}T00:00:00Z`) + SETTLE_HOURS * 3_600_000;
+  const settled = daySettledAt(to).getTime();
   const localDate = localTime(new Date(settled), s.timezone).date;
   const same = zonedInstant(localDate, s.hour, s.timezone);
   return same.getTime() >= settled ? same : zonedInstant(addDays(localDate, 1), s.hour, s.timezone);
