@@ -9,12 +9,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
-import { clearHits } from '../db/rate-limits.ts';
 import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
-import { enforceLimit, LIMITS } from './rate-limit.ts';
+import { issueDevice, readDevice } from './known-device.ts';
+import { enforceLimit, LIMITS, refundLimit } from './rate-limit.ts';
 
 export const SESSION_DAYS = 30;
 const RESET_MINUTES = 30;
@@ -117,22 +117,30 @@ export async function createUserDirect(db: Kysely<DB>, input: { email: unknown; 
   return insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash: await hashPassword(pass), role: input.role, verified: true, now });
 }
 
-/** Checks a password and opens a session; returns the session token for the cookie. */
+/**
+ * Checks a password and opens a session; returns the session token for the cookie, and a device
+ * token for the known-device cookie. Only failures count against the limits: the address's
+ * attempts per IP, and per account, unless the browser presents a device token for this account,
+ * whose own budget then counts them instead (see known-device.ts).
+ */
 export async function signIn(
   db: Kysely<DB>,
-  input: { email: unknown; password: unknown; ip: string; userAgent?: string },
+  input: { email: unknown; password: unknown; ip: string; userAgent?: string; device?: string; secret: string },
   now: Date,
-): Promise<{ user: User; token: string; expiresAt: Date }> {
+): Promise<{ user: User; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } }> {
   const addr = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 254) : '';
   await enforceLimit(db, LIMITS.signInPerIp, input.ip, now);
-  await enforceLimit(db, LIMITS.signInPerAccount, addr, now);
   const found = addr ? await findUserByEmail(db, addr) : undefined;
+  const known = readDevice(input.secret, input.device, now);
+  const [limit, subject] = found && known?.userId === found.user.id ? [LIMITS.signInPerDevice, known.deviceId] : [LIMITS.signInPerAccount, addr];
+  // Counted before the password is checked, so a burst of guesses cannot overshoot the limit.
+  await enforceLimit(db, limit, subject, now);
   const ok = await checkPassword(typeof input.password === 'string' ? input.password : '', found?.passwordHash);
   if (!found || !ok) throw new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
+  await refundLimit(db, limit, subject);
   if (found.user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!found.user.verified) throw new AppError(403, 'unverified', 'Confirm your address first: open the link in the mail we sent when you signed up.');
-  await clearHits(db, `${LIMITS.signInPerAccount.name}:${addr}`);
-  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)) };
+  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)), device: issueDevice(input.secret, found.user.id, known, now) };
 }
 
 /** A new session for a user. */

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../core/errors.ts';
-import { countHit } from '../db/rate-limits.ts';
+import { countHit, refundHit } from '../db/rate-limits.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface Limit {
@@ -22,7 +22,11 @@ const MINUTE = 60_000;
 /** The limits, in one place. */
 export const LIMITS = {
   signInPerIp: { name: 'signin-ip', max: 30, windowMs: 15 * MINUTE },
+  // Sign-in budgets count failures only (a success takes its hit back). A browser the owner has
+  // signed in with before spends its own budget instead of the account's, so failures elsewhere
+  // cannot keep the owner out of it.
   signInPerAccount: { name: 'signin-account', max: 10, windowMs: 15 * MINUTE },
+  signInPerDevice: { name: 'signin-device', max: 10, windowMs: 15 * MINUTE },
   signUpPerIp: { name: 'signup-ip', max: 10, windowMs: 60 * MINUTE },
   // Each sign-up mails the address (a confirmation, or "someone tried"): no mail-bombing through it.
   signUpPerAccount: { name: 'signup-account', max: 3, windowMs: 60 * MINUTE },
@@ -44,6 +48,11 @@ export async function enforceLimit(db: Kysely<DB>, limit: Limit, subject: string
     const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000));
     throw new RateLimited(retryAfter);
   }
+}
+
+/** Takes back a hit counted by enforceLimit, for an attempt that turned out not to count. */
+export async function refundLimit(db: Kysely<DB>, limit: Limit, subject: string): Promise<void> {
+  await refundHit(db, `${limit.name}:${subject}`);
 }
 
 /** The 429 a limit raises; carries the seconds until the window resets. */
