@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
@@ -171,11 +171,15 @@ export async function requestPasswordReset(db: Kysely<DB>, mail: Pick<MailLater,
   mail.send({
     to: addr,
     subject: 'Reset your Paperboy password',
-    text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+    text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nA new password signs out every session and revokes the account's API tokens.\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
   });
 }
 
-/** Sets a new password with a reset token (single use, unexpired; the user's other tokens die with it); ends every other session. */
+/**
+ * Sets a new password with a reset token (single use, unexpired; the user's other reset tokens die
+ * with it); ends every session and revokes every API token, since whoever took over the account
+ * may have made one.
+ */
 export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
   const pass = parseInput(password, input.password);
   const hash = hashToken(input.token);
@@ -196,6 +200,7 @@ export async function resetPassword(db: Kysely<DB>, input: { token: string; pass
     // Following a mailed link proves the address too.
     await trx.updateTable('users').set({ password_hash: passwordHash, verified_at: now.toISOString() }).where('id', '=', claimed.user_id).execute();
     await deleteUserSessions(trx, claimed.user_id);
+    await revokeUserApiTokens(trx, claimed.user_id, now);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', claimed.user_id).executeTakeFirstOrThrow();
     return toUser(row);
   });

@@ -109,6 +109,11 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: string): Promis
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** Revokes every live API token of a user (password reset). */
+export async function revokeUserApiTokens(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
 /** The user an API token belongs to, if the token is live; records its use. */
 export async function userByApiToken(db: Kysely<DB>, tokenHash: string, now: Date): Promise<User | undefined> {
   const row = await db

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
-import { createUserDirect } from '../../actions/accounts.ts';
+import { createApiToken, createUserDirect } from '../../actions/accounts.ts';
 
 const BASE = 'http://paperboy.test';
 
@@ -157,6 +157,23 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     } finally {
       t.ctx.now = () => TEST_NOW;
     }
+  });
+
+  it("revokes the account's API tokens (and only its own) with a password reset, and says so", async () => {
+    const owner = await createUserDirect(t.database.db, { email: 'tokens@example.org', password: 'correct horse battery', name: 'Tokens', role: 'user' }, TEST_NOW);
+    const bystander = await createUserDirect(t.database.db, { email: 'bystander@example.org', password: 'correct horse battery', name: 'Bystander', role: 'user' }, TEST_NOW);
+    const stolen = await createApiToken(t.database.db, owner.id, 'made by an intruder', TEST_NOW);
+    const kept = await createApiToken(t.database.db, bystander.id, 'script', TEST_NOW);
+    const api = (token: string) => t.app.request('/api/orgs', { headers: { authorization: `Bearer ${token}` } });
+    expect((await api(stolen.token)).status).toBe(200);
+    const before = t.mailer.sent.length;
+    const link = await askReset('tokens@example.org', '198.51.100.52');
+    expect(t.mailer.sent[before]?.text).toContain("A new password signs out every session and revokes the account's API tokens.");
+    const b = pageClient(t.app);
+    expect(await (await b.get(link)).text()).toContain('Every other session will be signed out, and your API tokens revoked.');
+    expect((await b.post(link, { password: 'a fresh new password' })).status).toBe(303);
+    expect((await api(stolen.token)).status).toBe(401);
+    expect((await api(kept.token)).status).toBe(200);
   });
 
   it('makes every other unused reset link of the account useless once one is used', async () => {
