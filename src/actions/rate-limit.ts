@@ -1,6 +1,6 @@
 /**
- * Rate limits for what can be abused (sign-in, sign-up, password reset, submissions, comments,
- * votes):
+ * Rate limits for what can be abused (sign-in, sign-up, password reset, subscriptions,
+ * submissions, comments, votes):
  * a number of hits per window per key (an IP, an account), counted in the store so all nodes
  * agree. Past the limit a request gets a 429 with Retry-After; when the window passes it is
  * allowed again, so repeated failures slow an attacker down but never lock the owner out.
@@ -37,6 +37,8 @@ export const LIMITS = {
   commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },
   commentPerUser: { name: 'comment-user', max: 20, windowMs: 10 * MINUTE },
   subscribePerIp: { name: 'subscribe-ip', max: 10, windowMs: 60 * MINUTE },
+  // Each request mails the address; past this it is answered as usual but not mailed.
+  subscribePerAddress: { name: 'subscribe-address', max: 3, windowMs: 60 * MINUTE },
   // Far above a reader going down a day's list; a script toggling votes meets it within seconds.
   votePerUser: { name: 'vote-user', max: 200, windowMs: 10 * MINUTE },
 } satisfies Record<string, Limit>;
@@ -48,6 +50,12 @@ export async function enforceLimit(db: Kysely<DB>, limit: Limit, subject: string
     const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000));
     throw new RateLimited(retryAfter);
   }
+}
+
+/** Counts a hit and tells whether it is within the limit, for callers that must answer the same either way. */
+export async function withinLimit(db: Kysely<DB>, limit: Limit, subject: string, now: Date): Promise<boolean> {
+  const { count } = await countHit(db, `${limit.name}:${subject}`, limit.windowMs, now);
+  return count <= limit.max;
 }
 
 /** Takes back a hit counted by enforceLimit, for an attempt that turned out not to count. */
