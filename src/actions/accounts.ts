@@ -9,10 +9,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, restartSignUp, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
-import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
+import { hashToken, randomToken } from '../security/tokens.ts';
+import { confirmToken, readConfirmToken, VERIFY_DAYS } from './confirm-link.ts';
 import { issueDevice, readDevice } from './known-device.ts';
 import { enforceLimit, LIMITS, refundLimit } from './rate-limit.ts';
 
@@ -41,12 +42,12 @@ async function freeHandle(db: Kysely<DB>, from: string): Promise<string> {
   }
 }
 
-const VERIFY_DAYS = 2;
-
 /**
- * Creates an account and mails a signed link that confirms the address (and signs in). When the
- * address is taken, its owner gets a mail saying someone tried, and the caller shows the same
- * "check your inbox" answer: nobody learns from the page whether an address has an account.
+ * Creates an account and mails a link that confirms the address (and signs in). When the address
+ * has an unconfirmed account, that account takes this sign-up's name and password and a fresh link
+ * goes out (earlier links stop working); when it has a confirmed one, its owner gets a mail saying
+ * someone tried. The caller shows the same "check your inbox" answer in every case: nobody learns
+ * from the page whether an address has an account.
  */
 export async function signUp(
   db: Kysely<DB>,
@@ -62,7 +63,13 @@ export async function signUp(
   const existing = await findUserByEmail(db, addr);
   // Hashed either way, so a taken address answers as slowly as a free one.
   const passwordHash = await hashPassword(pass);
-  if (existing) {
+  const handle = existing?.user.name === who ? existing.user.handle : await freeHandle(db, who);
+  const user = !existing
+    ? await insertUser(db, { email: addr, handle, name: who, passwordHash, role: 'user', verified: false, now })
+    : existing.user.banned
+      ? undefined
+      : await restartSignUp(db, existing.user.id, { name: who, handle, passwordHash });
+  if (!user) {
     mail.send({
       to: addr,
       subject: 'Someone tried to sign up with your address',
@@ -70,8 +77,7 @@ export async function signUp(
     });
     return {};
   }
-  const user = await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
-  const token = signToken(input.secret, 'verify-email', user.id, now.getTime() + VERIFY_DAYS * DAY_MS);
+  const token = confirmToken(input.secret, user.id, passwordHash, now);
   mail.send({
     to: addr,
     subject: 'Confirm your Paperboy account',
@@ -82,12 +88,18 @@ export async function signUp(
 
 const invalidLink = (): AppError => new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
 
-/** The account a confirmation link is for, and whether its address is already confirmed; a 400 for a bad link. */
+/**
+ * The account a confirmation link is for, and whether its address is already confirmed; a 400 for
+ * a bad link, or for one an unconfirmed account's later sign-up replaced.
+ */
 export async function checkVerifyLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; confirmed: boolean }> {
-  const userId = verifyToken(input.secret, 'verify-email', input.token, now.getTime());
-  const user = userId ? await findUserById(db, userId) : undefined;
-  if (!user || user.banned) throw invalidLink();
-  return { user, confirmed: user.verified };
+  const link = readConfirmToken(input.secret, input.token, now);
+  const user = link ? await findUserById(db, link.userId) : undefined;
+  if (!link || !user || user.banned) throw invalidLink();
+  if (user.verified) return { user, confirmed: true };
+  const hash = await passwordHashOf(db, user.id);
+  if (!hash || !link.matches(hash)) throw invalidLink();
+  return { user, confirmed: false };
 }
 
 /**

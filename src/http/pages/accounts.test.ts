@@ -95,6 +95,35 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect((await stranger.post(`${link}x`)).status).toBe(400);
   });
 
+  it('mails a fresh confirmation link when an unconfirmed address signs up again; only the latest link works', async () => {
+    const strip = (s: string) => s.replace(/name="_csrf" value="[^"]*"/g, '');
+    const before = t.mailer.sent.length;
+    const first = await signUp('stuck@example.org', 'first long password', '198.51.100.80');
+    const stale = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    try {
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + 3 * 86_400_000);
+      const expired = await first.b.get(stale);
+      expect(expired.status).toBe(400);
+      expect(await expired.text()).toContain('Sign up again to get a new one.');
+      const mark = t.mailer.sent.length;
+      const again = await signUp('stuck@example.org', 'second long password', '198.51.100.80');
+      expect(strip(again.html)).toBe(strip(first.html));
+      expect(t.mailer.sent.slice(mark).map((m) => [m.to, m.subject])).toEqual([['stuck@example.org', 'Confirm your Paperboy account']]);
+      const replaced = linkIn(t.mailer.sent[mark]?.text ?? '', BASE);
+      const latest = await signUp('stuck@example.org', 'third long password', '198.51.100.80');
+      const link = linkIn(t.mailer.sent.at(-1)?.text ?? '', BASE);
+      expect((await latest.b.get(replaced)).status).toBe(400);
+      expect(await (await latest.b.get(link)).text()).toContain('Confirm my address');
+      expect((await latest.b.post(link)).status).toBe(303);
+      const b = pageClient(t.app, { ip: '198.51.100.81' });
+      await b.get('/signin');
+      expect((await b.post('/signin', { email: 'stuck@example.org', password: 'second long password' })).status).toBe(401);
+      expect((await b.post('/signin', { email: 'stuck@example.org', password: 'third long password' })).status).toBe(303);
+    } finally {
+      t.ctx.now = () => TEST_NOW;
+    }
+  });
+
   it('answers a sign-up with a taken address exactly like a new one, and tells the owner by mail', async () => {
     const before = t.mailer.sent.length;
     const { html } = await signUp('ada@example.org', 'another long password');
