@@ -1,6 +1,6 @@
 /**
  * Rate limits for what can be abused (sign-in, sign-up, password reset, subscriptions,
- * submissions, comments, votes):
+ * submissions, comments, authorship claims, votes):
  * a number of hits per window per key (an IP, an account), counted in the store so all nodes
  * agree. Past the limit a request gets a 429 with Retry-After; when the window passes it is
  * allowed again, so repeated failures slow an attacker down but never lock the owner out.
@@ -36,6 +36,8 @@ export const LIMITS = {
   submitPerUser: { name: 'submit-user', max: 10, windowMs: 24 * 60 * MINUTE },
   commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },
   commentPerUser: { name: 'comment-user', max: 20, windowMs: 10 * MINUTE },
+  // Each claim waits in the moderators' queue: enough for an author's backlog, not for a flood.
+  claimPerUser: { name: 'claim-user', max: 20, windowMs: 60 * MINUTE },
   subscribePerIp: { name: 'subscribe-ip', max: 10, windowMs: 60 * MINUTE },
   // Each request mails the address; past this it is answered as usual but not mailed.
   subscribePerAddress: { name: 'subscribe-address', max: 3, windowMs: 60 * MINUTE },
