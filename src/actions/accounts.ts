@@ -9,12 +9,13 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
-import { clearHits } from '../db/rate-limits.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, toUser, type User } from '../db/users.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, restartSignUp, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
-import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
-import { enforceLimit, LIMITS } from './rate-limit.ts';
+import { hashToken, randomToken } from '../security/tokens.ts';
+import { confirmToken, readConfirmToken, VERIFY_DAYS } from './confirm-link.ts';
+import { issueDevice, readDevice } from './known-device.ts';
+import { enforceLimit, LIMITS, refundLimit } from './rate-limit.ts';
 
 export const SESSION_DAYS = 30;
 const RESET_MINUTES = 30;
@@ -41,12 +42,12 @@ async function freeHandle(db: Kysely<DB>, from: string): Promise<string> {
   }
 }
 
-const VERIFY_DAYS = 2;
-
 /**
- * Creates an account and mails a signed link that confirms the address (and signs in). When the
- * address is taken, its owner gets a mail saying someone tried, and the caller shows the same
- * "check your inbox" answer: nobody learns from the page whether an address has an account.
+ * Creates an account and mails a link that confirms the address (and signs in). When the address
+ * has an unconfirmed account, that account takes this sign-up's name and password and a fresh link
+ * goes out (earlier links stop working); when it has a confirmed one, its owner gets a mail saying
+ * someone tried. The caller shows the same "check your inbox" answer in every case: nobody learns
+ * from the page whether an address has an account.
  */
 export async function signUp(
   db: Kysely<DB>,
@@ -62,7 +63,13 @@ export async function signUp(
   const existing = await findUserByEmail(db, addr);
   // Hashed either way, so a taken address answers as slowly as a free one.
   const passwordHash = await hashPassword(pass);
-  if (existing) {
+  const handle = existing?.user.name === who ? existing.user.handle : await freeHandle(db, who);
+  const user = !existing
+    ? await insertUser(db, { email: addr, handle, name: who, passwordHash, role: 'user', verified: false, now })
+    : existing.user.banned
+      ? undefined
+      : await restartSignUp(db, existing.user.id, { name: who, handle, passwordHash });
+  if (!user) {
     mail.send({
       to: addr,
       subject: 'Someone tried to sign up with your address',
@@ -70,8 +77,7 @@ export async function signUp(
     });
     return {};
   }
-  const user = await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
-  const token = signToken(input.secret, 'verify-email', user.id, now.getTime() + VERIFY_DAYS * DAY_MS);
+  const token = confirmToken(input.secret, user.id, passwordHash, now);
   mail.send({
     to: addr,
     subject: 'Confirm your Paperboy account',
@@ -82,12 +88,18 @@ export async function signUp(
 
 const invalidLink = (): AppError => new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
 
-/** The account a confirmation link is for, and whether its address is already confirmed; a 400 for a bad link. */
+/**
+ * The account a confirmation link is for, and whether its address is already confirmed; a 400 for
+ * a bad link, or for one an unconfirmed account's later sign-up replaced.
+ */
 export async function checkVerifyLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; confirmed: boolean }> {
-  const userId = verifyToken(input.secret, 'verify-email', input.token, now.getTime());
-  const user = userId ? await findUserById(db, userId) : undefined;
-  if (!user || user.banned) throw invalidLink();
-  return { user, confirmed: user.verified };
+  const link = readConfirmToken(input.secret, input.token, now);
+  const user = link ? await findUserById(db, link.userId) : undefined;
+  if (!link || !user || user.banned) throw invalidLink();
+  if (user.verified) return { user, confirmed: true };
+  const hash = await passwordHashOf(db, user.id);
+  if (!hash || !link.matches(hash)) throw invalidLink();
+  return { user, confirmed: false };
 }
 
 /**
@@ -117,22 +129,30 @@ export async function createUserDirect(db: Kysely<DB>, input: { email: unknown; 
   return insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash: await hashPassword(pass), role: input.role, verified: true, now });
 }
 
-/** Checks a password and opens a session; returns the session token for the cookie. */
+/**
+ * Checks a password and opens a session; returns the session token for the cookie, and a device
+ * token for the known-device cookie. Only failures count against the limits: the address's
+ * attempts per IP, and per account, unless the browser presents a device token for this account,
+ * whose own budget then counts them instead (see known-device.ts).
+ */
 export async function signIn(
   db: Kysely<DB>,
-  input: { email: unknown; password: unknown; ip: string; userAgent?: string },
+  input: { email: unknown; password: unknown; ip: string; userAgent?: string; device?: string; secret: string },
   now: Date,
-): Promise<{ user: User; token: string; expiresAt: Date }> {
+): Promise<{ user: User; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } }> {
   const addr = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 254) : '';
   await enforceLimit(db, LIMITS.signInPerIp, input.ip, now);
-  await enforceLimit(db, LIMITS.signInPerAccount, addr, now);
   const found = addr ? await findUserByEmail(db, addr) : undefined;
+  const known = readDevice(input.secret, input.device, now);
+  const [limit, subject] = found && known?.userId === found.user.id ? [LIMITS.signInPerDevice, known.deviceId] : [LIMITS.signInPerAccount, addr];
+  // Counted before the password is checked, so a burst of guesses cannot overshoot the limit.
+  await enforceLimit(db, limit, subject, now);
   const ok = await checkPassword(typeof input.password === 'string' ? input.password : '', found?.passwordHash);
   if (!found || !ok) throw new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
+  await refundLimit(db, limit, subject);
   if (found.user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!found.user.verified) throw new AppError(403, 'unverified', 'Confirm your address first: open the link in the mail we sent when you signed up.');
-  await clearHits(db, `${LIMITS.signInPerAccount.name}:${addr}`);
-  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)) };
+  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)), device: issueDevice(input.secret, found.user.id, known, now) };
 }
 
 /** A new session for a user. */
@@ -163,11 +183,15 @@ export async function requestPasswordReset(db: Kysely<DB>, mail: Pick<MailLater,
   mail.send({
     to: addr,
     subject: 'Reset your Paperboy password',
-    text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+    text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nA new password signs out every session and revokes the account's API tokens.\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
   });
 }
 
-/** Sets a new password with a reset token (single use, unexpired; the user's other tokens die with it); ends every other session. */
+/**
+ * Sets a new password with a reset token (single use, unexpired; the user's other reset tokens die
+ * with it); ends every session and revokes every API token, since whoever took over the account
+ * may have made one.
+ */
 export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
   const pass = parseInput(password, input.password);
   const hash = hashToken(input.token);
@@ -188,6 +212,7 @@ export async function resetPassword(db: Kysely<DB>, input: { token: string; pass
     // Following a mailed link proves the address too.
     await trx.updateTable('users').set({ password_hash: passwordHash, verified_at: now.toISOString() }).where('id', '=', claimed.user_id).execute();
     await deleteUserSessions(trx, claimed.user_id);
+    await revokeUserApiTokens(trx, claimed.user_id, now);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', claimed.user_id).executeTakeFirstOrThrow();
     return toUser(row);
   });

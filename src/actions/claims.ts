@@ -1,7 +1,8 @@
 /**
  * Claiming authorship: a signed-in user asks to be linked to one of a paper's author names; a
  * moderator approves or rejects it (recorded in the audit log). An approved claim makes the
- * name on the paper page link to the user's profile.
+ * name on the paper page link to the user's profile. Claims are rate-limited per account, since
+ * each one waits for a moderator.
  */
 import type { Kysely } from 'kysely';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
@@ -9,9 +10,11 @@ import { type Claim, decideClaim, findClaim, insertClaim, liveClaimOn } from '..
 import { findPaper } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
+import { enforceLimit, LIMITS } from './rate-limit.ts';
 
-/** Files a pending claim on one of the paper's author names. */
+/** Files a pending claim on one of the paper's author names (a limited number an hour per account). */
 export async function claimAuthorship(db: Kysely<DB>, user: User, input: { paperId: unknown; authorName: unknown }, now: Date): Promise<Claim> {
+  await enforceLimit(db, LIMITS.claimPerUser, user.id, now);
   const paper = typeof input.paperId === 'string' ? await findPaper(db, input.paperId) : undefined;
   if (!paper) throw notFound('There is no such paper.');
   const name = typeof input.authorName === 'string' ? input.authorName : '';

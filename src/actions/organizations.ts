@@ -11,7 +11,7 @@ import { recordAudit } from '../db/audit.ts';
 import * as store from '../db/organizations.ts';
 import type { Organization, OrgRole } from '../db/organizations.ts';
 import type { DB } from '../db/schema.ts';
-import { findUserByEmail, type User } from '../db/users.ts';
+import { findUserByEmail, findUserByHandle, type User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
 
 export type { Organization } from '../db/organizations.ts';
@@ -90,21 +90,35 @@ export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: stri
   });
 }
 
-/** Adds a member by email (site admins, and the organization's admins). */
-export async function addOrgMember(db: Kysely<DB>, actor: Actor, handle: string, input: { email: unknown; role?: unknown }, now: Date): Promise<User> {
+/** The account an "add member" field names: "@handle" (or a bare handle), or an email address. */
+async function memberNamed(db: Kysely<DB>, raw: unknown): Promise<User> {
+  const text = typeof raw === 'string' ? raw.trim().slice(0, 254) : '';
+  if (!text || text === '@') throw badRequest('invalid_input', 'Enter a @handle or an email address.');
+  if (text.startsWith('@') || !text.includes('@')) {
+    const handle = text.replace(/^@/, '');
+    const user = await findUserByHandle(db, handle);
+    if (!user) throw notFound(`There is no account @${handle}.`);
+    return user;
+  }
+  // An unknown address is named as such: the member list would tell anyway, since a known one is added at once.
+  const found = await findUserByEmail(db, text.toLowerCase());
+  if (!found) throw notFound(`No account uses the address ${text}.`);
+  return found.user;
+}
+
+/** Adds a member by @handle or email (site admins, and the organization's admins). */
+export async function addOrgMember(db: Kysely<DB>, actor: Actor, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<User> {
   const org = await getOrganization(db, handle);
   if (!isSiteAdmin(actor) && (actor === 'cli' || (await store.memberRole(db, org.handle, actor.id)) !== 'admin')) {
     throw new AppError(403, 'forbidden', 'Only administrators of this organization can add members.');
   }
-  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
-  const found = email ? await findUserByEmail(db, email) : undefined;
-  if (!found) throw notFound(`No account uses the address ${email.slice(0, 254) || '(empty)'}.`);
+  const user = await memberNamed(db, input.member);
   const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
   await db.transaction().execute(async (trx) => {
-    await store.upsertMember(trx, { handle: org.handle, userId: found.user.id, role, now });
-    await recordAudit(trx, { actorId: auditActor(actor), action: 'add_org_member', targetType: 'organization', targetId: org.handle, detail: `@${found.user.handle} as ${role}` }, now);
+    await store.upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
+    await recordAudit(trx, { actorId: auditActor(actor), action: 'add_org_member', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${role}` }, now);
   });
-  return found.user;
+  return user;
 }
 
 /** Whether a user may manage an organization's members (site admin or org admin). */

@@ -1,13 +1,13 @@
 /**
- * Rate limits for what can be abused (sign-in, sign-up, password reset, submissions, comments,
- * votes):
+ * Rate limits for what can be abused (sign-in, sign-up, password reset, subscriptions,
+ * submissions, comments, authorship claims, votes):
  * a number of hits per window per key (an IP, an account), counted in the store so all nodes
  * agree. Past the limit a request gets a 429 with Retry-After; when the window passes it is
  * allowed again, so repeated failures slow an attacker down but never lock the owner out.
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../core/errors.ts';
-import { countHit } from '../db/rate-limits.ts';
+import { countHit, refundHit } from '../db/rate-limits.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface Limit {
@@ -22,7 +22,11 @@ const MINUTE = 60_000;
 /** The limits, in one place. */
 export const LIMITS = {
   signInPerIp: { name: 'signin-ip', max: 30, windowMs: 15 * MINUTE },
+  // Sign-in budgets count failures only (a success takes its hit back). A browser the owner has
+  // signed in with before spends its own budget instead of the account's, so failures elsewhere
+  // cannot keep the owner out of it.
   signInPerAccount: { name: 'signin-account', max: 10, windowMs: 15 * MINUTE },
+  signInPerDevice: { name: 'signin-device', max: 10, windowMs: 15 * MINUTE },
   signUpPerIp: { name: 'signup-ip', max: 10, windowMs: 60 * MINUTE },
   // Each sign-up mails the address (a confirmation, or "someone tried"): no mail-bombing through it.
   signUpPerAccount: { name: 'signup-account', max: 3, windowMs: 60 * MINUTE },
@@ -32,7 +36,11 @@ export const LIMITS = {
   submitPerUser: { name: 'submit-user', max: 10, windowMs: 24 * 60 * MINUTE },
   commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },
   commentPerUser: { name: 'comment-user', max: 20, windowMs: 10 * MINUTE },
+  // Each claim waits in the moderators' queue: enough for an author's backlog, not for a flood.
+  claimPerUser: { name: 'claim-user', max: 20, windowMs: 60 * MINUTE },
   subscribePerIp: { name: 'subscribe-ip', max: 10, windowMs: 60 * MINUTE },
+  // Each request mails the address; past this it is answered as usual but not mailed.
+  subscribePerAddress: { name: 'subscribe-address', max: 3, windowMs: 60 * MINUTE },
   // Far above a reader going down a day's list; a script toggling votes meets it within seconds.
   votePerUser: { name: 'vote-user', max: 200, windowMs: 10 * MINUTE },
 } satisfies Record<string, Limit>;
@@ -44,6 +52,17 @@ export async function enforceLimit(db: Kysely<DB>, limit: Limit, subject: string
     const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000));
     throw new RateLimited(retryAfter);
   }
+}
+
+/** Counts a hit and tells whether it is within the limit, for callers that must answer the same either way. */
+export async function withinLimit(db: Kysely<DB>, limit: Limit, subject: string, now: Date): Promise<boolean> {
+  const { count } = await countHit(db, `${limit.name}:${subject}`, limit.windowMs, now);
+  return count <= limit.max;
+}
+
+/** Takes back a hit counted by enforceLimit, for an attempt that turned out not to count. */
+export async function refundLimit(db: Kysely<DB>, limit: Limit, subject: string): Promise<void> {
+  await refundHit(db, `${limit.name}:${subject}`);
 }
 
 /** The 429 a limit raises; carries the seconds until the window resets. */

@@ -2,6 +2,8 @@
  * Subscribing to the digest, double opt-in: an address gets a confirmation mail with a signed
  * link and nothing else until the link is followed. Asking again re-sends the confirmation (or,
  * for a confirmed address, its preferences link), so the answer never reveals who subscribed.
+ * The mail goes out in the background (a slow mail server does not hold the page), at most a few
+ * an hour per address (past that, the same answer and no mail, so nobody can flood an inbox).
  * Confirming and unsubscribing take effect at once.
  */
 import type { Kysely } from 'kysely';
@@ -9,15 +11,16 @@ import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import { findSubscriberByEmail, getSubscriber, insertSubscriber, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { DB } from '../db/schema.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLater } from '../mail/background.ts';
 import { alreadySubscribedMail, confirmationMail } from '../mail/subscription-mail.ts';
 import { randomToken } from '../security/tokens.ts';
-import { enforceLimit, LIMITS } from './rate-limit.ts';
+import { enforceLimit, LIMITS, withinLimit } from './rate-limit.ts';
 import { subscriberOfToken, subscriptionLink } from './subscription-links.ts';
 
 export interface SubscriptionDeps {
   db: Kysely<DB>;
-  mailer: Mailer;
+  /** Background sending: the answer does not wait for the mail server. */
+  mail: Pick<MailLater, 'send'>;
   secret: string;
   baseUrl: string;
   siteName: string;
@@ -33,10 +36,12 @@ export function parseEmail(raw: unknown): string {
   return parsed.data;
 }
 
-/** Starts (or restarts) a subscription and mails the confirmation link. */
+/** Starts (or restarts) a subscription and mails the confirmation link (in the background). */
 export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; ip: string }): Promise<void> {
   const email = parseEmail(input.email);
   await enforceLimit(deps.db, LIMITS.subscribePerIp, input.ip, deps.now);
+  // Past the address's limit the caller answers as usual: a 429 would tell that someone else asked.
+  if (!(await withinLimit(deps.db, LIMITS.subscribePerAddress, email, deps.now))) return;
   let sub = await findSubscriberByEmail(deps.db, email);
   if (!sub) {
     await insertSubscriber(deps.db, { id: randomToken().slice(0, 22), email, created_at: deps.now.toISOString() });
@@ -47,11 +52,7 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
     sub.status === 'active'
       ? alreadySubscribedMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now))
       : confirmationMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-confirm', sub.id, deps.now));
-  try {
-    await deps.mailer.send({ to: email, ...mail });
-  } catch {
-    throw new AppError(503, 'mail_failed', 'The confirmation mail could not be sent just now. Please try again in a few minutes.');
-  }
+  deps.mail.send({ to: email, ...mail });
 }
 
 /** Confirms a subscription from its link; returns the subscriber, or undefined for a bad link. */

@@ -1,6 +1,6 @@
 /**
  * `paperboy org`: manage organizations from the server's shell, with an administrator's rights.
- * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE EMAIL [--admin]`.
+ * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE @USER|EMAIL [--admin]`.
  */
 import type { Command } from 'commander';
 import { addOrgMember, assignOrgPapers, createOrganization } from '../actions/organizations.ts';
@@ -36,13 +36,13 @@ export function registerOrg(program: Command): void {
       }
     });
   org
-    .command('add-member <handle> <email>')
-    .description('add an account (by email) to an organization')
+    .command('add-member <handle> <member>')
+    .description('add an account (by @handle or email) to an organization')
     .option('--admin', 'let this member add other members')
-    .action(async (handle: string, email: string, opts: { admin?: boolean }) => {
+    .action(async (handle: string, member: string, opts: { admin?: boolean }) => {
       const rt = await openRuntime();
       try {
-        const user = await addOrgMember(rt.database.db, 'cli', handle, { email, role: opts.admin ? 'admin' : 'member' }, new Date());
+        const user = await addOrgMember(rt.database.db, 'cli', handle, { member, role: opts.admin ? 'admin' : 'member' }, new Date());
         process.stdout.write(`Added ${user.name} <${user.email}> to @${handle.toLowerCase()}${opts.admin ? ' as an admin' : ''}\n`);
       } finally {
         await rt.close();

@@ -31,7 +31,12 @@ export async function countHit(db: Kysely<DB>, key: string, windowMs: number, no
   }
 }
 
-/** Forgets a key's hits (e.g. failed sign-ins after a successful one). */
-export async function clearHits(db: Kysely<DB>, key: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+/** Takes back one hit of a key (an attempt that turned out not to count, like a sign-in that succeeded). */
+export async function refundHit(db: Kysely<DB>, key: string): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set({ count: sql<number>`count - 1` })
+    .where('key', '=', key)
+    .where('count', '>', 0)
+    .execute();
 }

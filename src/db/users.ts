@@ -59,6 +59,18 @@ export async function findUserById(db: Kysely<DB>, id: string): Promise<User | u
   return row ? toUser(row) : undefined;
 }
 
+/** The password hash of a user, for checks that must stay in step with it (confirmation links). */
+export async function passwordHashOf(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash;
+}
+
+/** Gives a still unconfirmed account the name, handle and password of a new sign-up; undefined once it is confirmed. */
+export async function restartSignUp(db: Kysely<DB>, id: string, u: { name: string; handle: string; passwordHash: string }): Promise<User | undefined> {
+  const row = await db.updateTable('users').set({ name: u.name, handle: u.handle, password_hash: u.passwordHash }).where('id', '=', id).where('verified_at', 'is', null).returningAll().executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
 /** Handles of users by id (ids not found are left out). */
 export async function handlesByIds(db: Kysely<DB>, ids: string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
@@ -107,6 +119,11 @@ export async function deleteSession(db: Kysely<DB>, idHash: string): Promise<voi
 /** Ends every session of a user (password reset, ban). */
 export async function deleteUserSessions(db: Kysely<DB>, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Revokes every live API token of a user (password reset). */
+export async function revokeUserApiTokens(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
 /** The user an API token belongs to, if the token is live; records its use. */

@@ -21,7 +21,7 @@ export interface AppContext {
   secret: string;
   /** Sends mail (password resets, confirmations, digests). */
   mailer: Mailer;
-  /** Sends the account mails in the background, so answers take as long whether or not an address has an account. */
+  /** Sends the account and subscription mails in the background, so answers take as long whether or not an address has an account, and never wait for the mail server. */
   mailLater: MailLater;
   /** Public address of the site, for links in mails and feeds (PUBLIC_URL or http://localhost:PORT). */
   baseUrl: string;

@@ -1,7 +1,8 @@
 /**
  * Mail sent without keeping the request waiting: the account mails (address confirmations, "someone
  * tried to sign up", password resets), whose sending time would otherwise tell a visitor whether
- * an address has an account. Each send starts at once; a failure is logged (the visitor has been
+ * an address has an account, and the digest's subscription confirmations, so a slow mail server
+ * does not hold the page. Each send starts at once; a failure is logged (the visitor has been
  * answered already), never thrown. `idle()` waits for the sends in flight, for a clean shutdown.
  */
 import type { Logger } from '../logger.ts';
@@ -29,7 +30,7 @@ export function mailLater(mailer: Mailer, logger: Logger): MailLater {
       const sending = started
         .then(
           () => undefined,
-          (err: unknown) => logger.error({ err, to: message.to, subject: message.subject }, 'sending an account mail failed'),
+          (err: unknown) => logger.error({ err, to: message.to, subject: message.subject }, 'sending a mail in the background failed'),
         )
         .finally(() => inFlight.delete(sending));
       inFlight.add(sending);

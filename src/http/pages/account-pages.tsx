@@ -154,7 +154,7 @@ export function ResetPasswordView(props: { site: Site; token: string; state?: Fo
         <CsrfField site={props.site} />
         <label for="password">New password</label>
         <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
-        <p class="hint">At least 10 characters. Every other session will be signed out.</p>
+        <p class="hint">At least 10 characters. Every other session will be signed out, and your API tokens revoked.</p>
         <div class="actions">
           <button class="button primary" type="submit">
             Save and sign in

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { deviceCookie, setDeviceCookie } from '../device-cookie.ts';
 import { safeNext } from '../return-path.ts';
 import type { AppContext } from '../context.ts';
 import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
@@ -57,8 +58,14 @@ export function accountRoutes(ctx: AppContext): Hono {
       c,
       async () => {
         const ua = c.req.header('user-agent');
-        const session = await signIn(db, { email: values['email'], password: values['password'], ip: clientIp(c, ctx), ...(ua ? { userAgent: ua } : {}) }, ctx.now());
+        const device = deviceCookie(c);
+        const session = await signIn(
+          db,
+          { email: values['email'], password: values['password'], ip: clientIp(c, ctx), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}), ...(device ? { device } : {}) },
+          ctx.now(),
+        );
         setSessionCookie(c, ctx, session.token, session.expiresAt);
+        setDeviceCookie(c, ctx, session.device.token, session.device.expiresAt);
         return c.redirect(next, 303);
       },
       (error) => c.html(<SignInView site={siteOf(c, ctx)} next={next} state={{ error, values: { email: values['email'] ?? '' } }} />),

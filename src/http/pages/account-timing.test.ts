@@ -89,7 +89,7 @@ describe.each(DIALECTS)('account timing (%s)', (dialect) => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('we sent it a link');
     await later.idle();
-    const logged = logLines.map((l) => JSON.parse(l) as { msg: string; to: string; err: { message: string } }).find((l) => l.msg === 'sending an account mail failed');
+    const logged = logLines.map((l) => JSON.parse(l) as { msg: string; to: string; err: { message: string } }).find((l) => l.msg === 'sending a mail in the background failed');
     expect(logged).toMatchObject({ to: 'known@example.org', err: { message: '421 try again later' } });
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
-import { createUserDirect } from '../../actions/accounts.ts';
+import { createApiToken, createUserDirect } from '../../actions/accounts.ts';
 
 const BASE = 'http://paperboy.test';
 
@@ -95,6 +95,35 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect((await stranger.post(`${link}x`)).status).toBe(400);
   });
 
+  it('mails a fresh confirmation link when an unconfirmed address signs up again; only the latest link works', async () => {
+    const strip = (s: string) => s.replace(/name="_csrf" value="[^"]*"/g, '');
+    const before = t.mailer.sent.length;
+    const first = await signUp('stuck@example.org', 'first long password', '198.51.100.80');
+    const stale = linkIn(t.mailer.sent[before]?.text ?? '', BASE);
+    try {
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + 3 * 86_400_000);
+      const expired = await first.b.get(stale);
+      expect(expired.status).toBe(400);
+      expect(await expired.text()).toContain('Sign up again to get a new one.');
+      const mark = t.mailer.sent.length;
+      const again = await signUp('stuck@example.org', 'second long password', '198.51.100.80');
+      expect(strip(again.html)).toBe(strip(first.html));
+      expect(t.mailer.sent.slice(mark).map((m) => [m.to, m.subject])).toEqual([['stuck@example.org', 'Confirm your Paperboy account']]);
+      const replaced = linkIn(t.mailer.sent[mark]?.text ?? '', BASE);
+      const latest = await signUp('stuck@example.org', 'third long password', '198.51.100.80');
+      const link = linkIn(t.mailer.sent.at(-1)?.text ?? '', BASE);
+      expect((await latest.b.get(replaced)).status).toBe(400);
+      expect(await (await latest.b.get(link)).text()).toContain('Confirm my address');
+      expect((await latest.b.post(link)).status).toBe(303);
+      const b = pageClient(t.app, { ip: '198.51.100.81' });
+      await b.get('/signin');
+      expect((await b.post('/signin', { email: 'stuck@example.org', password: 'second long password' })).status).toBe(401);
+      expect((await b.post('/signin', { email: 'stuck@example.org', password: 'third long password' })).status).toBe(303);
+    } finally {
+      t.ctx.now = () => TEST_NOW;
+    }
+  });
+
   it('answers a sign-up with a taken address exactly like a new one, and tells the owner by mail', async () => {
     const before = t.mailer.sent.length;
     const { html } = await signUp('ada@example.org', 'another long password');
@@ -157,6 +186,23 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     } finally {
       t.ctx.now = () => TEST_NOW;
     }
+  });
+
+  it("revokes the account's API tokens (and only its own) with a password reset, and says so", async () => {
+    const owner = await createUserDirect(t.database.db, { email: 'tokens@example.org', password: 'correct horse battery', name: 'Tokens', role: 'user' }, TEST_NOW);
+    const bystander = await createUserDirect(t.database.db, { email: 'bystander@example.org', password: 'correct horse battery', name: 'Bystander', role: 'user' }, TEST_NOW);
+    const stolen = await createApiToken(t.database.db, owner.id, 'made by an intruder', TEST_NOW);
+    const kept = await createApiToken(t.database.db, bystander.id, 'script', TEST_NOW);
+    const api = (token: string) => t.app.request('/api/orgs', { headers: { authorization: `Bearer ${token}` } });
+    expect((await api(stolen.token)).status).toBe(200);
+    const before = t.mailer.sent.length;
+    const link = await askReset('tokens@example.org', '198.51.100.52');
+    expect(t.mailer.sent[before]?.text).toContain("A new password signs out every session and revokes the account's API tokens.");
+    const b = pageClient(t.app);
+    expect(await (await b.get(link)).text()).toContain('Every other session will be signed out, and your API tokens revoked.');
+    expect((await b.post(link, { password: 'a fresh new password' })).status).toBe(303);
+    expect((await api(stolen.token)).status).toBe(401);
+    expect((await api(kept.token)).status).toBe(200);
   });
 
   it('makes every other unused reset link of the account useless once one is used', async () => {

@@ -1,11 +1,12 @@
 // Authorship claims over both dialects: a user claims an author name from the paper page, only
 // moderators see the queue and decide, decisions are audited (and read in words on /moderation),
-// and an approved name links to the user's profile.
+// an approved name links to the user's profile, and each account files a limited number an hour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { person, type Person } from '../../../test/signed-in.ts';
+import { LIMITS } from '../../actions/rate-limit.ts';
 
 describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
   let t: TestApp;
@@ -13,7 +14,10 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
   let eve: Person;
   let mod: Person;
   beforeAll(async () => {
-    t = await createTestApp(dialect, [paperInput({ id: '2501.30001', authors: ['Ada Lovelace', 'Charles Babbage'] })]);
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2501.30001', authors: ['Ada Lovelace', 'Charles Babbage'] }),
+      paperInput({ id: '2501.30002', authors: Array.from({ length: LIMITS.claimPerUser.max + 2 }, (_, i) => `Coauthor ${i}`) }),
+    ]);
     ada = await person(t, 'Ada');
     eve = await person(t, 'Eve');
     mod = await person(t, 'Mod', 'moderator');
@@ -80,5 +84,21 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     expect(html).not.toContain('paperId');
     expect(html).not.toContain('claim.approve');
     expect(html).not.toMatch(/comment [0-9a-f]{8}/);
+  });
+  it(`limits each account to ${LIMITS.claimPerUser.max} claims an hour, then lets it claim again`, async () => {
+    const busy = await person(t, 'Busy');
+    const claim = (i: number) => busy.b.post('/claims', { paperId: '2501.30002', authorName: `Coauthor ${i}` });
+    for (let i = 0; i < LIMITS.claimPerUser.max; i++) expect((await claim(i)).status, `claim #${i + 1}`).toBe(303);
+    const limited = await claim(LIMITS.claimPerUser.max);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Someone else is not affected.
+    expect((await eve.b.post('/claims', { paperId: '2501.30002', authorName: `Coauthor ${LIMITS.claimPerUser.max + 1}` })).status).toBe(303);
+    try {
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + LIMITS.claimPerUser.windowMs + 60_000);
+      expect((await claim(LIMITS.claimPerUser.max)).status).toBe(303);
+    } finally {
+      t.ctx.now = () => TEST_NOW;
+    }
   });
 });

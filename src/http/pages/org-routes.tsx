@@ -81,8 +81,8 @@ export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean
         {props.canAddMembers ? (
           <form method="post" action={`/orgs/${org.handle}/members`} class="form-page">
             <CsrfField site={site} />
-            <label for="member-email">Add a member by email</label>
-            <input id="member-email" name="email" type="email" required maxlength={254} />
+            <label for="member-name">Add a member by @handle or email</label>
+            <input id="member-name" name="member" type="text" required maxlength={254} placeholder="@handle or name@example.org" />
             <label for="member-role">Role</label>
             <select id="member-role" name="role">
               <option value="member">Member</option>
@@ -151,7 +151,8 @@ export function orgRoutes(ctx: AppContext): Hono {
   app.post('/orgs/:handle/members', async (c) => {
     const user = requireUser(c);
     const body = await c.req.parseBody();
-    await addOrgMember(db, user, c.req.param('handle'), { email: body['email'], role: body['role'] }, ctx.now());
+    // `email` is the field's name in pages rendered before it took handles too.
+    await addOrgMember(db, user, c.req.param('handle'), { member: body['member'] ?? body['email'], role: body['role'] }, ctx.now());
     return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
   });
   return app;

@@ -1,5 +1,5 @@
 // Organizations over both dialects: only admins create them and assign papers; site admins and
-// the organization's admins add members; the page lists assigned and named papers, members and
+// the organization's admins add members (by @handle or email); the page lists assigned and named papers, members and
 // total upvotes; hostile names are escaped; creation, assignment, members and role changes are
 // audited. Plus the `paperboy org` and `paperboy user role` commands (SQLite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,24 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
       expect(html).not.toContain(XSS);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     }
+  });
+
+  it('adds a member by @handle or bare handle from the form; an unknown handle is a 404', async () => {
+    const carol = await person(t, 'Carol');
+    const dan = await person(t, 'Dan');
+    await admin.b.get('/orgs');
+    expect((await admin.b.post('/orgs', { handle: 'by-handle', name: 'By Handle' })).status).toBe(303);
+    expect(await (await admin.b.get('/orgs/by-handle')).text()).toContain('<label for="member-name">Add a member by @handle or email</label>');
+    expect((await admin.b.post('/orgs/by-handle/members', { member: `@${carol.user.handle}`, role: 'admin' })).status).toBe(303);
+    await carol.b.get('/orgs/by-handle');
+    expect((await carol.b.post('/orgs/by-handle/members', { member: ` ${dan.user.handle.toUpperCase()} ` })).status).toBe(303);
+    const missing = await carol.b.post('/orgs/by-handle/members', { member: '@nobody-here' });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no account @nobody-here.');
+    expect((await carol.b.post('/orgs/by-handle/members', { member: ' ' })).status).toBe(400);
+    const html = await (await t.app.request('/orgs/by-handle')).text();
+    expect(html).toContain(`href="/users/${carol.user.handle}"`);
+    expect(html).toContain(`href="/users/${dan.user.handle}"`);
   });
 });
 

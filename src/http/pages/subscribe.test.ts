@@ -1,12 +1,15 @@
 // The subscription end to end over HTTP and a real SMTP server: subscribe from the footer form,
-// confirm from the mailed link, set preferences by signed link, receive the digest, unsubscribe.
+// confirm from the mailed link, set preferences by signed link, receive the digest, unsubscribe;
+// the confirmation is mailed in the background and at most a few times an hour per address.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/context.ts';
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { startSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { sendDigests } from '../../actions/digest-send.ts';
+import { LIMITS } from '../../actions/rate-limit.ts';
 import { findSubscriberByEmail, listFollows } from '../../db/subscribers.ts';
+import { mailLater } from '../../mail/background.ts';
 
 const DAY = '2026-08-20';
 
@@ -37,12 +40,14 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     ]);
     smtp = await startSmtp();
     t.ctx.mailer = smtp.mailer();
+    t.ctx.mailLater = mailLater(t.ctx.mailer, t.ctx.logger);
     const s = await session();
     expect(await (await t.app.request('/')).text()).toContain('action="/subscribe"');
 
     const res = await s.post('/subscribe', { email: ' Reader@Example.org ' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Check your inbox');
+    await t.ctx.mailLater.idle();
     expect(smtp.received).toHaveLength(1);
     const confirm = smtp.received[0]!;
     expect(confirm.subject).toContain('Confirm');
@@ -99,6 +104,41 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     const one = await t.app.request(local(unsub), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(one.status).toBe(200);
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('unsubscribed');
+  });
+
+  it('answers at once while the mail server stalls, and the next mails still go out', async () => {
+    t = await createTestApp(dialect);
+    smtp = await startSmtp();
+    smtp.faults.push('stall');
+    t.ctx.mailer = smtp.mailer();
+    t.ctx.mailLater = mailLater(t.ctx.mailer, t.ctx.logger);
+    const s = await session();
+    const timer = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 3000).unref());
+    const res = await Promise.race([s.post('/subscribe', { email: 'patient@example.org' }), timer]);
+    expect(res).toBeInstanceOf(Response);
+    expect(await (res as Response).text()).toContain('Check your inbox');
+    // The next request is not held by the stalled one, and its mail arrives.
+    expect((await s.post('/subscribe', { email: 'next@example.org' })).status).toBe(200);
+    await expect.poll(() => smtp.received.map((m) => m.subject), { timeout: 5000 }).toHaveLength(1);
+  });
+
+  it(`mails an address at most ${LIMITS.subscribePerAddress.max} times an hour, answering every request the same`, async () => {
+    t = await createTestApp(dialect);
+    const s = await session();
+    const pages: string[] = [];
+    for (let i = 0; i < LIMITS.subscribePerAddress.max + 2; i++) {
+      const res = await s.post('/subscribe', { email: 'flooded@example.org' });
+      expect(res.status).toBe(200);
+      pages.push(await res.text());
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect(t.mailer.sent.filter((m) => m.to === 'flooded@example.org')).toHaveLength(LIMITS.subscribePerAddress.max);
+    // Another address is mailed as usual, and this one again after the hour.
+    await s.post('/subscribe', { email: 'neighbour@example.org' });
+    expect(t.mailer.sent.filter((m) => m.to === 'neighbour@example.org')).toHaveLength(1);
+    t.ctx.now = () => new Date(TEST_NOW.getTime() + LIMITS.subscribePerAddress.windowMs + 60_000);
+    await s.post('/subscribe', { email: 'flooded@example.org' });
+    expect(t.mailer.sent.filter((m) => m.to === 'flooded@example.org')).toHaveLength(LIMITS.subscribePerAddress.max + 1);
   });
 
   it('refuses bad addresses, forged links and forms without the CSRF value', async () => {

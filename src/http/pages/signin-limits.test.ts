@@ -1,0 +1,86 @@
+// Sign-in budgets over both dialects: failures elsewhere slow an account down but never keep its
+// owner out of a browser they signed in with before (the known-device cookie), and that
+// browser's own failures spend its own budget.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type PageClient, pageClient } from '../../../test/client.ts';
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { createUserDirect } from '../../actions/accounts.ts';
+import { LIMITS } from '../../actions/rate-limit.ts';
+
+const PASSWORD = 'correct horse battery';
+
+describe.each(DIALECTS)('sign-in budgets (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+  afterEach(() => {
+    t.ctx.now = () => TEST_NOW;
+  });
+
+  const account = (email: string) => createUserDirect(t.database.db, { email, password: PASSWORD, name: 'Someone', role: 'user' }, TEST_NOW);
+  const signIn = async (b: PageClient, email: string, password: string): Promise<Response> => {
+    await b.get('/signin');
+    return b.post('/signin', { email, password });
+  };
+  /** Fails `max` times (each a 401), then shows the next failure is a 429. */
+  const exhaust = async (b: PageClient, email: string, max: number): Promise<void> => {
+    await b.get('/signin');
+    for (let i = 0; i < max; i++) expect((await b.post('/signin', { email, password: `wrong guess ${i}` })).status, `failure #${i + 1}`).toBe(401);
+    expect((await b.post('/signin', { email, password: 'one more guess' })).status).toBe(429);
+  };
+
+  it('lets the owner in from a browser they used before while failures elsewhere exhaust the account', async () => {
+    await account('owner@example.org');
+    await account('mallory@example.org');
+    const home = pageClient(t.app, { ip: '192.0.2.50' });
+    const first = await signIn(home, 'owner@example.org', PASSWORD);
+    expect(first.status).toBe(303);
+    const cookie = first.headers.getSetCookie().find((l) => l.startsWith('pb_device=')) ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Max-Age=31536000/i);
+    expect(cookie).toMatch(/Path=\/signin/i);
+    await home.post('/signout');
+    expect(home.cookies.has('pb_device')).toBe(true);
+
+    // The attacker holds a device cookie too, but for their own account: it does not count here.
+    const attacker = pageClient(t.app, { ip: '203.0.113.66' });
+    expect((await signIn(attacker, 'mallory@example.org', PASSWORD)).status).toBe(303);
+    await exhaust(attacker, 'owner@example.org', LIMITS.signInPerAccount.max);
+
+    expect((await signIn(home, 'owner@example.org', PASSWORD)).status).toBe(303);
+    // The owner's success forgives none of the attacker's failures.
+    expect((await signIn(attacker, 'owner@example.org', 'still guessing')).status).toBe(429);
+
+    // A browser the owner never signed in with waits for the window, then gets in.
+    const elsewhere = pageClient(t.app, { ip: '192.0.2.51' });
+    const blocked = await signIn(elsewhere, 'owner@example.org', PASSWORD);
+    expect(blocked.status).toBe(429);
+    const wait = Number(blocked.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(LIMITS.signInPerAccount.windowMs / 1000);
+    t.ctx.now = () => new Date(TEST_NOW.getTime() + wait * 1000 + 1000);
+    expect((await signIn(elsewhere, 'owner@example.org', PASSWORD)).status).toBe(303);
+  });
+
+  it("spends a known browser's failures from its own budget, not the account's; successes spend none", async () => {
+    await account('device@example.org');
+    const home = pageClient(t.app, { ip: '192.0.2.60' });
+    for (let i = 0; i < LIMITS.signInPerDevice.max + 2; i++) expect((await signIn(home, 'device@example.org', PASSWORD)).status).toBe(303);
+    await home.post('/signout');
+    await exhaust(home, 'device@example.org', LIMITS.signInPerDevice.max);
+    expect((await signIn(home, 'device@example.org', PASSWORD)).status).toBe(429);
+    // The account's budget is untouched: another browser signs in.
+    expect((await signIn(pageClient(t.app, { ip: '192.0.2.61' }), 'device@example.org', PASSWORD)).status).toBe(303);
+  });
+
+  it('ignores a device cookie that is forged', async () => {
+    await account('forged@example.org');
+    const b = pageClient(t.app, { ip: '203.0.113.67' });
+    b.cookies.set('pb_device', 'eyJ4Ijp0cnVlfQ.forged');
+    await exhaust(b, 'forged@example.org', LIMITS.signInPerAccount.max);
+    expect((await signIn(b, 'forged@example.org', PASSWORD)).status).toBe(429);
+  });
+});
