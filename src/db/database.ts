@@ -10,9 +10,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../core/errors.ts';
+import { SchemaScopedPostgresDialect } from './pg-introspector.ts';
 import type { DB } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -56,7 +57,7 @@ export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Dat
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }, opts.pgSchema ?? 'public') });
     const label = url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
     return { db, dialect: 'postgres', label, pgSchema: opts.pgSchema ?? 'public', close: () => db.destroy() };
   }

@@ -47,3 +47,36 @@ describe('migrations', () => {
     }
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)('migrations on a shared PostgreSQL server', () => {
+  it('look only at their own schema, unbothered by other clients dropping theirs meanwhile', async () => {
+    const url = process.env.TEST_DATABASE_URL as string;
+    const admin = openDatabase(url);
+    const tag = `mig_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const others = Array.from({ length: 30 }, (_, i) => `${tag}_other_${i}`);
+    const ours = `${tag}_ours`;
+    try {
+      for (const s of [...others, ours]) await sql`create schema ${sql.id(s)}`.execute(admin.db);
+      for (const s of others) await sql`create table ${sql.id(s)}.t (id serial primary key, a text, b text, c text)`.execute(admin.db);
+      const database = openDatabase(url, { pgSchema: ours });
+      try {
+        // Another client drops its schemas one by one while this store checks and applies migrations.
+        const dropping = (async () => {
+          for (const s of others) await sql`drop schema ${sql.id(s)} cascade`.execute(admin.db);
+        })();
+        const checks = (async () => {
+          for (let i = 0; i < 15; i++) await pendingMigrations(database);
+          return migrateToLatest(database);
+        })();
+        const [applied] = await Promise.all([checks, dropping]);
+        expect(applied).toContain('0001_papers');
+        expect(await pendingMigrations(database)).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      for (const s of [...others, ours]) await sql`drop schema if exists ${sql.id(s)} cascade`.execute(admin.db);
+      await admin.close();
+    }
+  }, 60_000);
+});
