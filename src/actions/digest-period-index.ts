@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { type Follow, followKey, type PeriodMatches } from '../core/digest.ts';
 import { papersInPeriod } from '../db/digest-papers.ts';
 import type { DB } from '../db/schema.ts';
-import type { PaperSearch } from '../search/index.ts';
+import type { PaperSearch, ScopedSearch } from '../search/index.ts';
 
 /** Most papers of a period kept per topic (a digest shows at most 50 per section). */
 export const TOPIC_DEPTH = 100;
@@ -46,7 +46,11 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
     add('organization', p.organization, p.id);
     for (const c of p.categories) add('category', c, p.id);
   }
-  const ids = papers.map((p) => p.id);
+  // Topic after topic searches these same papers: their texts (in hand) and vectors are kept.
+  const inPeriod = search.scoped(
+    papers.map((p) => p.id),
+    new Map(papers.map((p) => [p.id, { title: p.title, abstract: p.abstract }])),
+  );
   let topicsSearched = 0;
   const prepare = async (follows: readonly Follow[]): Promise<void> => {
     if (papers.length === 0) return;
@@ -54,7 +58,7 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
       if (f.kind !== 'topic') continue;
       const key = followKey(f);
       if (table.has(key)) continue;
-      table.set(key, await topicMatches(search, f.value, ids));
+      table.set(key, await topicMatches(search, inPeriod, f.value));
       topicsSearched++;
     }
   };
@@ -71,8 +75,8 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
   };
 }
 
-async function topicMatches(search: PaperSearch, topic: string, inPeriod: readonly string[]): Promise<string[]> {
-  const page = await search.search(topic, { limit: TOPIC_DEPTH, offset: 0, within: inPeriod });
+async function topicMatches(search: PaperSearch, inPeriod: ScopedSearch, topic: string): Promise<string[]> {
+  const page = await inPeriod.search(topic, { limit: TOPIC_DEPTH, offset: 0 });
   if (page.hits.length === 0) return [];
   const overall = await search.search(topic, { limit: 1, offset: 0 });
   const best = Math.max(overall.hits[0]?.score ?? 0, page.hits[0]!.score);

@@ -13,11 +13,11 @@ import { relatedTo } from './related.ts';
 import { storeId } from '../db/settings.ts';
 import { loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import { bundledMeaning, type Meaning } from './semantic/meaning.ts';
-import { fetchTexts, maxTextSeq } from './store.ts';
+import { fetchTexts, maxTextSeq, type PaperText } from './store.ts';
 import { applyChanges, buildIndex, type BuildOptions, type Followed, pendingWork } from './sync.ts';
-import type { PaperSearch, SearchPage } from './types.ts';
+import type { PaperSearch, ScopedSearch, SearchPage } from './types.ts';
 
-export type { PaperSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
+export type { PaperSearch, ScopedSearch, SearchHit, SearchOptions, SearchPage } from './types.ts';
 
 const EMPTY: SearchPage = { total: 0, hits: [] };
 
@@ -82,6 +82,51 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
     }
   }
 
+  function scoped(ids: readonly string[], given?: ReadonlyMap<string, PaperText>): ScopedSearch {
+    const held = new Map<string, PaperText>(given ?? []);
+    const vectors = new WeakMap<PaperText, Float32Array | null>();
+    const texts = async (want: string[]): Promise<Map<string, PaperText>> => {
+      const missing = want.filter((id) => !held.has(id));
+      if (missing.length > 0) for (const [id, t] of await fetchTexts(db, missing)) held.set(id, t);
+      const out = new Map<string, PaperText>();
+      for (const id of want) {
+        const t = held.get(id);
+        if (t) out.set(id, t);
+      }
+      return out;
+    };
+    const paperVector = (t: PaperText): Float32Array | undefined => {
+      let v = vectors.get(t);
+      if (v === undefined) vectors.set(t, (v = meaning?.paperVector(t.title, t.abstract) ?? null));
+      return v ?? undefined;
+    };
+    // The scope's documents in the index they were looked up in (a sync may replace it).
+    let docsOf: Followed['index'] | undefined;
+    let only = new Int32Array(0);
+    return {
+      async search(query, o) {
+        const f = current;
+        const limit = clampInt(o?.limit, 1, 1000, 20);
+        const offset = clampInt(o?.offset, 0, 10_000, 0);
+        if (!f || typeof query !== 'string') return EMPTY;
+        if (docsOf !== f.index) {
+          const docs: number[] = [];
+          for (const id of ids) {
+            const d = f.index.docs.docOf(String(id));
+            if (d !== undefined) docs.push(d);
+          }
+          only = Int32Array.from(docs);
+          docsOf = f.index;
+        }
+        if (only.length === 0) return EMPTY;
+        // No word of the query in any paper: nothing (a scope's searches stay literal, no meaning fallback).
+        const plan = planQuery(query, f.index);
+        if (plan.terms.length === 0) return EMPTY;
+        return rank(f.index, plan, { limit, offset, only }, { texts, meaning, paperVector });
+      },
+    };
+  }
+
   return {
     get size() {
       return current?.index.docs.live ?? 0;
@@ -106,18 +151,10 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
         if (!meaning || opts?.within) return EMPTY;
         return closestInMeaning(f.index, plan, meaning, { limit, offset }, (ids) => fetchTexts(db, ids));
       }
-      let only: Int32Array | undefined;
-      if (opts?.within) {
-        const docs: number[] = [];
-        for (const id of opts.within) {
-          const d = f.index.docs.docOf(String(id));
-          if (d !== undefined) docs.push(d);
-        }
-        if (docs.length === 0) return EMPTY;
-        only = Int32Array.from(docs);
-      }
-      return rank(f.index, plan, { limit, offset, ...(only ? { only } : {}) }, { texts: (ids) => fetchTexts(db, ids), meaning });
+      if (opts?.within) return scoped(opts.within).search(query, { limit, offset });
+      return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids), meaning });
     },
+    scoped,
     async related(id, limit) {
       const f = current;
       const doc = f?.index.docs.docOf(String(id));

@@ -30,6 +30,8 @@ export const MEANING_WEIGHT = 0.5;
 export interface RerankSources {
   texts: (ids: string[]) => Promise<Map<string, PaperText>>;
   meaning?: Meaning | undefined;
+  /** A paper's vector by meaning, when the caller keeps them (default: computed from its text). */
+  paperVector?: (text: PaperText) => Float32Array | undefined;
 }
 
 /** Runs a planned query and returns one page of hits (among the docs `only`, when given). */
@@ -65,7 +67,7 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
         const a = textPositions(index, text?.abstract ?? '', plan.concepts, prefixes);
         h.score += proximityBonus(plan.concepts, t, a);
       }
-      const paperVector = meaning && queryVector && text ? meaning.paperVector(text.title, text.abstract) : undefined;
+      const paperVector = meaning && queryVector && text ? (sources.paperVector ? sources.paperVector(text) : meaning.paperVector(text.title, text.abstract)) : undefined;
       if (queryVector && paperVector) h.score += MEANING_WEIGHT * totalIdf * cosine(queryVector, paperVector);
     }
     head.sort((x, y) => y.score - x.score || x.doc - y.doc);

@@ -149,6 +149,21 @@ describe.each(DIALECTS)('paper search (%s)', (dialect) => {
     expect((await ids('speculative decoding')).slice(0, 2)).toEqual(['title-match', 'abstract-only']);
   });
 
+  it('a scoped search ranks as `within` does, query after query, with texts given or read once', async () => {
+    const scopeIds = ['abstract-only', 'title-match', 'filler', 'int4', 'quant-uk', 'evidence', 'no-such-paper'];
+    const rows = await t.db.selectFrom('papers').select(['id', 'title', 'abstract']).where('id', 'in', scopeIds).execute();
+    const given = search.scoped(scopeIds, new Map(rows.map((r) => [r.id, { title: r.title, abstract: r.abstract }])));
+    const read = search.scoped(scopeIds);
+    for (const q of ['speculative decoding', 'compressing LLM weights', 'quantization', 'fp8', '"unbalanced quote', 'decoding']) {
+      const expected = await search.search(q, { limit: 5, offset: 0, within: scopeIds });
+      expect(await given.search(q, { limit: 5, offset: 0 }), q).toEqual(expected);
+      expect(await read.search(q, { limit: 5, offset: 0 }), q).toEqual(expected);
+      // Asked again, from what the scope kept.
+      expect(await read.search(q, { limit: 5, offset: 0 }), q).toEqual(expected);
+    }
+    expect(await search.scoped([]).search('decoding', { limit: 5, offset: 0 })).toEqual({ total: 0, hits: [] });
+  });
+
   it('finds related papers by content, excluding the paper itself', async () => {
     const related = await search.related('title-match', 3);
     expect(related.map((h) => h.id)).not.toContain('title-match');

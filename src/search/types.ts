@@ -31,12 +31,23 @@ export interface SearchOptions {
   within?: readonly string[];
 }
 
+/**
+ * Searches confined to one fixed set of papers, run again and again (one digest period's papers,
+ * topic after topic): the papers' texts are read once and what the rerank derives from them (their
+ * vectors by meaning) is kept for the next query. Ranks exactly as `search` with `within`.
+ */
+export interface ScopedSearch {
+  search(query: string, opts: { limit: number; offset: number }): Promise<SearchPage>;
+}
+
 /** A derived, rebuildable index over papers' titles, abstracts and authors. */
 export interface PaperSearch {
   /** Pulls papers changed in the store since the last sync; returns how many changed. */
   sync(): Promise<number>;
   /** Ranks papers for a free-text query. Any input is safe: it never throws for odd text. */
   search(query: string, opts: SearchOptions): Promise<SearchPage>;
+  /** A search over these papers only; `texts` are their titles and abstracts when the caller holds them. */
+  scoped(ids: readonly string[], texts?: ReadonlyMap<string, { title: string; abstract: string }>): ScopedSearch;
   /** Papers most similar in content to one paper, itself excluded. */
   related(id: string, limit: number): Promise<SearchHit[]>;
   /** Number of papers indexed. */
