@@ -2,7 +2,8 @@
  * A tiny local HTTP server that replays recorded answers for tests: each route matches method,
  * path and (optionally) the exact query, and answers with a fixed response or a scripted sequence
  * (429 then 200, a body cut off mid-way, a slow answer). Every request is recorded with its
- * arrival time, so tests can check what a client sent and how it spaced its requests.
+ * arrival time and when its answer was sent, so tests can check what a client sent and how it
+ * spaced its requests.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Arrival time in ms (performance.now()). */
   at: number;
+  /** When the answer was sent in full or the connection dropped (performance.now()); unset until then. */
+  doneAt?: number;
 }
 
 export interface ReplayServer {
@@ -52,7 +55,11 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
     const u = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(u.searchParams);
     const method = req.method ?? 'GET';
-    requests.push({ method, url: req.url ?? '/', path: u.pathname, query, headers: req.headers, at });
+    const recorded: RecordedRequest = { method, url: req.url ?? '/', path: u.pathname, query, headers: req.headers, at };
+    requests.push(recorded);
+    const done = (): void => void (recorded.doneAt ??= performance.now());
+    res.once('finish', done);
+    res.once('close', done);
     const route = routes.find((r) => (r.method ?? 'GET') === method && r.path === u.pathname && queryMatches(r.query, u.searchParams));
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`no replay route for ${method} ${req.url}`);

@@ -2,14 +2,14 @@
  * `paperboy ingest arxiv`: harvest arXiv by OAI-PMH (default, incremental and resumable), read
  * today's announcement feed (--announced), back-fill by a search query (--query), or fetch
  * given ids (--ids), or complete papers that came without categories (--missing). Requests to
- * arXiv are spaced by at least 3 seconds whatever the flags.
+ * arXiv are spaced by at least 3 seconds whatever the flags, and whatever else runs on the store.
  */
 import type { Command } from 'commander';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
 import { badRequest } from '../core/errors.ts';
 import { isValidDate } from '../core/feed-window.ts';
 import { arxivClient } from '../jobs/sources.ts';
-import { cliIngestEnv, reportRun } from './ingest-env.ts';
+import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
@@ -36,7 +36,7 @@ export function registerArxivIngest(ingest: Command): void {
         const bad = categories.filter((c) => !CATEGORY.test(c));
         if (bad.length > 0 || categories.length === 0) throw badRequest('invalid_category', `not arXiv categories: ${bad.join(', ') || '(none)'}`);
         const env = cliIngestEnv(rt);
-        const client = arxivClient(rt.config);
+        const client = arxivClient(rt.config, sharedSourceOptions(rt));
         const max = Number(opts.max);
         if ((opts.query || opts.missing) && (!Number.isInteger(max) || max < 1 || max > 30_000)) throw badRequest('invalid_max', '--max must be between 1 and 30000');
         if (opts.missing) {

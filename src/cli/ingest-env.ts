@@ -1,9 +1,11 @@
 /**
  * What an ingestion command needs around a run: the environment (store, clock, this process as
- * lease owner, a progress bar or counter on a terminal) and the final report with exit code.
+ * lease owner, a progress bar or counter on a terminal), source clients that share their request
+ * spacing with every process on the store, and the final report with exit code.
  */
 import { hostname } from 'node:os';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
+import type { SourceOptions } from '../jobs/sources.ts';
 import { ingestProgress } from './progress.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -19,6 +21,11 @@ export function cliIngestEnv(rt: Runtime): IngestEnv {
     isDead: deadOnThisHost,
     onProgress: (source, counts, note, progress) => display.update(source, counts, note, progress),
   };
+}
+
+/** Source clients of a command take their request slots from the store, alongside every other process on it. */
+export function sharedSourceOptions(rt: Runtime): SourceOptions {
+  return { database: rt.database, isDead: deadOnThisHost };
 }
 
 /** True when an owner "host:pid" names a process of this host that no longer exists. */

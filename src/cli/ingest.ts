@@ -9,7 +9,7 @@ import { isValidDate, parseWindow } from '../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
-import { cliIngestEnv, reportRun } from './ingest-env.ts';
+import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 
 function date(value: string): string {
@@ -38,10 +38,10 @@ export function registerIngest(program: Command): void {
       const rt = await openRuntime();
       try {
         if (period) {
-          reportRun(await ingestHfPeriod(cliIngestEnv(rt), hfClient(rt.config), period.kind as 'week' | 'month', period.key));
+          reportRun(await ingestHfPeriod(cliIngestEnv(rt), hfClient(rt.config, sharedSourceOptions(rt)), period.kind as 'week' | 'month', period.key));
           return;
         }
-        const summary = await ingestHfDaily(cliIngestEnv(rt), hfClient(rt.config), {
+        const summary = await ingestHfDaily(cliIngestEnv(rt), hfClient(rt.config, sharedSourceOptions(rt)), {
           ...(opts.date ? { dates: [date(opts.date)] } : { since: date(opts.since as string) }),
           ...(opts.until ? { until: date(opts.until) } : {}),
           ...(opts.restart ? { restart: true } : {}),

@@ -14,6 +14,7 @@ import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { sharedSourceOptions } from './ingest-env.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -52,8 +53,9 @@ export function registerServe(program: Command): void {
       await search.sync();
       logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');
       // One client per source for the whole process: submissions and scheduled ingestion share
-      // arXiv's queue, so its one-request-every-3-seconds rule holds across both.
-      const sources = createSources(config);
+      // arXiv's queue, and its slots come from the store, so its one-request-every-3-seconds rule
+      // holds across both and across every other node or CLI run on the same database.
+      const sources = createSources(config, sharedSourceOptions(rt));
       // Started once the server listens: a node that cannot serve does not ingest either.
       let scheduler: ReturnType<typeof startScheduler> | undefined;
       const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger, timeoutSeconds: config.smtpTimeoutSeconds });

@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004_delivery.ts';
 import * as m0005 from './migrations/0005_paper_names.ts';
 import * as m0006 from './migrations/0006_daily_feed_date.ts';
 import * as m0007 from './migrations/0007_text_seq_cursor.ts';
+import * as m0008 from './migrations/0008_source_throttle.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_paper_names': m0005,
   '0006_daily_feed_date': m0006,
   '0007_text_seq_cursor': m0007,
+  '0008_source_throttle': m0008,
 };
 
 function migrator(database: Database): Migrator {

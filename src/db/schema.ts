@@ -90,6 +90,16 @@ export interface IngestRunsTable {
   errors: Generated<string>;
 }
 
+/** When a source's next request may start and who is sending one (ms since 1970, database clock). */
+export interface SourceThrottleTable {
+  source: string;
+  next_at: number;
+  holder: string | null;
+  held_until: number | null;
+  /** Bumped by every write, so a claim can check nothing changed since it read the row. */
+  turn: number;
+}
+
 export interface SettingsTable {
   name: string;
   value: string;
@@ -290,6 +300,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   ingest_checkpoints: IngestCheckpointsTable;
   ingest_runs: IngestRunsTable;
+  source_throttle: SourceThrottleTable;
   papers: PapersTable;
   paper_categories: PaperCategoriesTable;
   paper_names: PaperNamesTable;

@@ -2,13 +2,18 @@
  * The outside sources as configured: one polite fetcher per service (arXiv's 3-second rule and
  * Hugging Face's rate limit are enforced there), each naming Paperboy and the admin's contact.
  * A process builds them once (createSources) and hands the same clients to everything that talks
- * to a source, so that arXiv sees one queue of requests from it, never two.
+ * to a source, so that arXiv sees one queue of requests from it, never two. Given the store, the
+ * clients also take their request slots from it, so every process on the same database (CLI runs,
+ * `serve`, other nodes) keeps each source's spacing together.
  */
 import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { sharedRequestGate } from '../db/source-throttle.ts';
 import { type ArxivClient, createArxivClient } from '../sources/arxiv/index.ts';
 import { createHfDailyClient, type HfDailyClient } from '../sources/hf-daily.ts';
 import type { Clock } from '../sources/http/clock.ts';
 import { createPoliteFetcher, type FetchLike } from '../sources/http/polite-fetch.ts';
+import type { RequestGate } from '../sources/http/request-gate.ts';
 
 export const ARXIV_FLOOR_MS = 3000;
 export const HF_FLOOR_MS = 300;
@@ -19,10 +24,20 @@ export interface Sources {
   hf: HfDailyClient;
 }
 
-/** Test seams: a virtual clock, a recording fetch. */
 export interface SourceOptions {
+  /** The store whose source_throttle spaces requests across processes; without it, only this client's own. */
+  database?: Database;
+  /** Holders known to be dead (a killed process on this host), whose hold need not lapse first. */
+  isDead?: (holder: string) => boolean;
+  /** Test seams: a virtual clock, a recording fetch. */
   clock?: Clock;
   fetch?: FetchLike;
+}
+
+/** The request gate of a source: shared through the store when there is one, else the fetcher's own. */
+function gate(source: string, intervalMs: number, opts: SourceOptions): RequestGate | undefined {
+  if (!opts.database) return undefined;
+  return sharedRequestGate(opts.database, source, { intervalMs, isDead: opts.isDead });
 }
 
 /** The User-Agent sent to every source: program, version, where to find it, and a contact. */
@@ -37,7 +52,9 @@ export function hfClient(config: Config, opts: SourceOptions = {}): HfDailyClien
     minIntervalMs: config.hfMinIntervalMs,
     floorMs: HF_FLOOR_MS,
     maxRetries: 5,
-    ...opts,
+    gate: gate('hf', config.hfMinIntervalMs, opts),
+    clock: opts.clock,
+    fetch: opts.fetch,
   });
   return createHfDailyClient(fetcher, config.hfBaseUrl);
 }
@@ -49,7 +66,9 @@ export function arxivClient(config: Config, opts: SourceOptions = {}): ArxivClie
     minIntervalMs: config.arxivMinIntervalMs,
     floorMs: ARXIV_FLOOR_MS,
     maxRetries: 5,
-    ...opts,
+    gate: gate('arxiv', config.arxivMinIntervalMs, opts),
+    clock: opts.clock,
+    fetch: opts.fetch,
   });
   return createArxivClient({ fetcher, oaiBaseUrl: config.arxivOaiUrl, apiBaseUrl: config.arxivApiUrl, rssBaseUrl: config.arxivRssUrl });
 }

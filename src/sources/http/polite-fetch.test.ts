@@ -128,6 +128,19 @@ describe('createPoliteFetcher', () => {
     for (let i = 1; i < at.length; i++) expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(150);
   });
 
+  it('takes every attempt through a given gate and tells it the pause the server asked for', async () => {
+    const calls: string[] = [];
+    const gate = {
+      acquire: async (holdMs: number) => {
+        calls.push(`acquire ${holdMs}`);
+        return async (pauseMs?: number) => void calls.push(`release ${pauseMs}`);
+      },
+    };
+    const { srv, fetcher } = await setup([{ path: '/a', respond: [{ status: 429, headers: { 'retry-after': '7' } }, { body: 'done' }] }], { gate, timeoutMs: 1000 });
+    expect((await fetcher.get(`${srv.url}/a`)).body).toBe('done');
+    expect(calls).toEqual(['acquire 6000', 'release 7000', 'acquire 6000', 'release 0']);
+  });
+
   it('one at a time, with real time between arrivals at least the interval', async () => {
     server = await startReplayServer([{ path: '/a', respond: { body: 'ok' } }]);
     const fetcher = createPoliteFetcher({ userAgent: UA, minIntervalMs: 300, floorMs: 300, maxRetries: 0 });

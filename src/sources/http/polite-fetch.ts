@@ -1,10 +1,13 @@
 /**
  * A polite HTTP client for sources with published rate rules (arXiv: one request every 3 seconds,
- * one connection at a time): requests go one by one through a queue, each starting at least
- * the minimum interval after the previous one was answered, every request names us and a contact in its User-Agent, and
- * transient failures (429, 5xx, resets, timeouts, bodies cut short) are retried with backoff.
+ * one connection at a time): requests go one by one through a queue, each through a request gate
+ * that starts it at least the minimum interval after the previous one was answered (the fetcher's
+ * own gate, or one shared with other processes), every request names us and a contact in its
+ * User-Agent, and transient failures (429, 5xx, resets, timeouts, bodies cut short) are retried
+ * with backoff, which keeps everyone behind the same gate quiet too.
  */
 import { type Clock, realClock } from './clock.ts';
+import { localGate, type RequestGate } from './request-gate.ts';
 import { backoffMs, parseRetryAfter } from './retry-delay.ts';
 import { SourceError } from './source-error.ts';
 
@@ -49,13 +52,23 @@ export interface PoliteFetcherOptions {
   backoffBaseMs?: number;
   /** Longest backoff. Default 2 minutes. */
   backoffCapMs?: number;
-  /** A Retry-After above this is not waited out: the call fails (retryable) instead. Default 10 minutes. */
+  /**
+   * A Retry-After above this is not waited out: the call fails (retryable) instead, and the gate
+   * keeps the next requests back for this long only. Default 10 minutes.
+   */
   maxRetryAfterMs?: number;
+  /**
+   * Where request slots come from. Default: the fetcher's own, spaced by minIntervalMs. A shared
+   * gate must space by at least minIntervalMs too.
+   */
+  gate?: RequestGate;
   clock?: Clock;
   fetch?: FetchLike;
   random?: () => number;
 }
 
+/** How much longer than a request's timeout its slot is held, for the release to reach the gate. */
+const HOLD_MARGIN_MS = 5_000;
 
 /** Creates a fetcher that serializes and spaces its requests and retries transient failures. */
 export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
@@ -73,30 +86,16 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
   const capMs = opts.backoffCapMs ?? 120_000;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 600_000;
   const random = opts.random ?? Math.random;
-  /**
-   * When the previous request was answered (or failed). The server saw that request arrive
-   * before it answered, so counting the interval from here keeps the gap between arrivals the
-   * server observes at or above the interval, whatever connection set-up or load delays a start.
-   */
-  let lastAnswered: number | undefined;
+  const gate = opts.gate ?? localGate(opts.minIntervalMs, clock);
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function spaced(): Promise<void> {
-    if (lastAnswered === undefined) return;
-    // Timers may fire a fraction of a millisecond early: check again until the interval has passed.
-    for (let wait = lastAnswered + opts.minIntervalMs - clock.now(); wait > 0; wait = lastAnswered + opts.minIntervalMs - clock.now()) {
-      await clock.sleep(Math.ceil(wait));
-    }
-  }
-
   async function once(url: string): Promise<{ result?: FetchResult; failure?: SourceError; retryAfterMs?: number }> {
-    await spaced();
     let status: number | undefined;
     try {
       const res = await doFetch(url, {
         headers: { 'user-agent': opts.userAgent, accept: 'application/xml, application/atom+xml, text/xml;q=0.9, */*;q=0.5' },
         signal: AbortSignal.timeout(timeoutMs),
-      }).finally(() => (lastAnswered = clock.now()));
+      });
       status = res.status;
       // Read the body inside the try: a connection reset mid-body surfaces here.
       const body = await res.text();
@@ -114,28 +113,36 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
     }
   }
 
-  async function withRetries(url: string): Promise<FetchResult> {
-    for (let attempt = 0; ; attempt++) {
-      const { result, failure, retryAfterMs } = await once(url);
-      if (result) return result;
-      const err = failure as SourceError;
-      if (attempt >= opts.maxRetries) {
-        throw new SourceError(`${err.message}; gave up after ${attempt + 1} attempts`, { url, retryable: true, status: err.status, cause: err.cause });
-      }
-      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
-        throw new SourceError(`${err.message}; the server asks to retry after ${Math.round(retryAfterMs / 1000)} s, longer than we wait`, {
-          url,
-          retryable: true,
-          status: err.status,
-        });
-      }
-      await clock.sleep(retryAfterMs ?? backoffMs(attempt + 1, baseMs, capMs, random));
+  /**
+   * One attempt inside a slot of the gate. The slot is released once the answer is read (or
+   * failed), so the interval counts from the end of the answer and no two requests overlap;
+   * the pause the server asked for (or our backoff before a retry) is passed on to the gate.
+   */
+  async function attempt(url: string, n: number): Promise<FetchResult> {
+    const release = await gate.acquire(timeoutMs + HOLD_MARGIN_MS);
+    const { result, failure, retryAfterMs } = await once(url);
+    const retrying = !result && n < opts.maxRetries && !(retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs);
+    const pauseMs = retryAfterMs !== undefined ? Math.min(retryAfterMs, maxRetryAfterMs) : retrying ? backoffMs(n + 1, baseMs, capMs, random) : 0;
+    await release(pauseMs);
+    if (result) return result;
+    const err = failure as SourceError;
+    if (n >= opts.maxRetries) {
+      throw new SourceError(`${err.message}; gave up after ${n + 1} attempts`, { url, retryable: true, status: err.status, cause: err.cause });
     }
+    if (!retrying) {
+      throw new SourceError(`${err.message}; the server asks to retry after ${Math.round((retryAfterMs ?? 0) / 1000)} s, longer than we wait`, {
+        url,
+        retryable: true,
+        status: err.status,
+      });
+    }
+    await clock.sleep(pauseMs);
+    return attempt(url, n + 1);
   }
 
   return {
     get(url) {
-      const run = tail.then(() => withRetries(url));
+      const run = tail.then(() => attempt(url, 0));
       tail = run.catch(() => undefined);
       return run;
     },
