@@ -56,8 +56,9 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.get('/papers', async (c) => {
     const query = c.req.query('q') ?? '';
     const { p, offset, limit } = c.req.query();
-    const pageNo = parsePageNumber(p, 1000);
     const perPage = parsePaging({ ...(limit !== undefined ? { limit } : {}) }, { limit: ctx.config.pageSize }).limit;
+    // Results are served up to the 10,000th; a page past that is past the last result.
+    const pageNo = Math.min(parsePageNumber(p, Number.MAX_SAFE_INTEGER), Math.floor(10_000 / perPage) + 1);
     const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
     const category = parseCategory(c.req.query('cat'));
     const sort = parseSearchSort(c.req.query('sort'));

@@ -124,6 +124,16 @@ export function SearchView(props: SearchViewProps) {
           </div>
           {props.papers.length > 0 ? (
             <PaperList papers={props.papers} results label="Search results" />
+          ) : props.offset > 0 && props.total > 0 ? (
+            <div class="empty">
+              <h2>No more results</h2>
+              <p>This is past the last of the matches.</p>
+              <div class="actions">
+                <a class="button" href={withQuery('/papers', params(props))}>
+                  Back to the first results
+                </a>
+              </div>
+            </div>
           ) : (
             <div class="empty">
               <h2>Nothing found</h2>
