@@ -167,6 +167,8 @@ describe.each(DIALECTS)('paperboy serve, first run (%s)', (dialect) => {
     const server = await startCli(['serve'], { ...t.env, PORT: '0', HOST: '127.0.0.1' }, /serving http:\/\/localhost:(\d+)/);
     try {
       expect(server.stderr()).toMatch(/2025-01-10\.json.*expected a JSON array of papers.*sample file skipped/);
+      // Scheduled ingestion is on by default: without a real contact address, the admin is told.
+      expect(server.stderr()).toContain('set CONTACT_EMAIL to an address');
       const count = await countPapers(t.db);
       // 9,577 Daily Papers + 323 sample papers, 43 of which are the same paper under both.
       expect(count).toBe(9857);

@@ -29,6 +29,12 @@ export function registerServe(program: Command): void {
     .action(async (opts: { migrate: boolean }) => {
       const rt = await openRuntime({ migrate: opts.migrate });
       const { config, logger, database } = rt;
+      if (config.ingestSchedule && config.contactEmail.endsWith('@localhost')) {
+        logger.warn(
+          { contact: config.contactEmail },
+          'set CONTACT_EMAIL to an address where arXiv and Hugging Face can reach you: their rules ask crawlers for one, and scheduled ingestion sends this placeholder until then',
+        );
+      }
       if (config.sampleData) {
         const bar = progressBar('Loading the sample corpus');
         let rejected = 0;
