@@ -67,6 +67,17 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     expect((await get('/api/daily_papers?date=2020-01-01')).body).toEqual([]);
   });
 
+  it('links to the previous and next windows that hold papers, keeping sort and filter', async () => {
+    const day = await get('/api/daily_papers?date=2026-08-20');
+    expect(day.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?date=2026-07-15>; rel="prev", <http://paperboy.test/api/daily_papers?date=2026-08-21>; rel="next"');
+    // The latest day has no next; its previous day skips the empty ones.
+    expect((await get('/api/daily_papers')).headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?date=2026-08-20>; rel="prev"');
+    const month = await get('/api/daily_papers?month=2026-08&sort=trending&limit=2');
+    expect(month.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-07&sort=trending&limit=2>; rel="prev"');
+    const link = /<http:\/\/paperboy\.test([^>]+)>; rel="prev"/.exec(month.headers.get('link')!)![1]!;
+    expect((await get(link)).body.map((i: any) => i.paper.id)).toEqual(['2607.00001']);
+  });
+
   it('answers bad parameters with a 400 and an error code', async () => {
     for (const [path, code] of [
       ['/api/daily_papers?date=2026-02-30', 'invalid_date'],

@@ -1,6 +1,7 @@
 /**
- * JSON API for papers: the daily feed (`/api/daily_papers`), search (`/api/papers/search`) and one
- * paper (`/api/papers/:id`). Field names follow Hugging Face's API so its clients work here.
+ * JSON API for papers: the daily feed (`/api/daily_papers`, with `Link` headers to the previous and
+ * next day, week or month holding papers), search (`/api/papers/search`) and one paper
+ * (`/api/papers/:id`). Field names follow Hugging Face's API so its clients work here.
  */
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
@@ -8,6 +9,8 @@ import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from 
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { toApiItem, toApiPaper } from './serialize.ts';
+
+const WINDOW_PARAM = { day: 'date', week: 'week', month: 'month' } as const;
 
 /** Routes under /api. */
 export function papersApi(ctx: AppContext): Hono {
@@ -19,6 +22,17 @@ export function papersApi(ctx: AppContext): Hono {
     const feed = await getFeed(db, req, ctx.now());
     c.header('X-Total-Count', String(feed.total));
     c.header('X-Window', `${feed.window.kind}:${feed.window.key}`);
+    // The neighbouring days (weeks, months) that hold papers, as the page's arrows (RFC 8288).
+    const links = (['prev', 'next'] as const).flatMap((rel) => {
+      const w = feed[rel];
+      if (!w) return [];
+      const q = new URLSearchParams({ [WINDOW_PARAM[w.kind]]: w.key });
+      if (req.sort === 'trending') q.set('sort', 'trending');
+      if (req.category) q.set('cat', req.category);
+      if (c.req.query('limit')) q.set('limit', String(req.limit));
+      return [`<${ctx.baseUrl}/api/daily_papers?${q.toString()}>; rel="${rel}"`];
+    });
+    if (links.length > 0) c.header('Link', links.join(', '));
     return c.json(feed.papers.map((p) => toApiItem(p)));
   });
 
