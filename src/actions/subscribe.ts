@@ -73,6 +73,18 @@ export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose
   return id ? getSubscriber(db, id) : undefined;
 }
 
+/**
+ * Undoes an unsubscribe made by the same signed link (a click by mistake): the address was
+ * confirmed before and the link proves its owner, so it is active again at once. A bounced address
+ * stays stopped (it must be confirmed anew). Undefined for a bad link.
+ */
+export async function resubscribe(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<Subscriber | undefined> {
+  const sub = await subscriberFromLink(db, secret, 'digest-unsubscribe', token, now);
+  if (!sub) return undefined;
+  if (sub.status === 'unsubscribed' && sub.confirmed_at) await updateSubscriber(db, sub.id, { status: 'active', unsubscribed_at: null });
+  return getSubscriber(db, sub.id);
+}
+
 /** Unsubscribes at once (idempotent); returns the subscriber, or undefined for a bad link. */
 export async function unsubscribe(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<Subscriber | undefined> {
   const sub = await subscriberFromLink(db, secret, 'digest-unsubscribe', token, now);

@@ -16,6 +16,8 @@ export interface LayoutProps {
   description?: string;
   /** RSS/Atom feeds of this page, announced in the head (rel=alternate). */
   feeds?: { title: string; href: string; type: 'atom' | 'rss' }[];
+  /** Scripts of this page only, by asset name (deferred, like the site's own). */
+  scripts?: string[];
   children?: Child;
 }
 
@@ -150,6 +152,9 @@ export function Layout(props: LayoutProps) {
           <script src={assetUrl('more.js')} defer></script>
           <script src={assetUrl('comments.js')} defer></script>
           <script src={assetUrl('vote.js')} defer></script>
+          {(props.scripts ?? []).map((name) => (
+            <script src={assetUrl(name)} defer></script>
+          ))}
         </head>
         <body>
           <a class="skip-link" href="#main">

@@ -9,9 +9,9 @@ import type { PreferencesState } from '../../actions/subscription-prefs.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
 
-function Page(props: { site: Site; title: string; children?: Child; error?: string | undefined }) {
+function Page(props: { site: Site; title: string; children?: Child; error?: string | undefined; scripts?: string[] }) {
   return (
-    <Layout site={props.site} title={props.title}>
+    <Layout site={props.site} title={props.title} {...(props.scripts ? { scripts: props.scripts } : {})}>
       <div class="form-page">
         <h1>{props.title}</h1>
         {props.error ? (
@@ -71,18 +71,41 @@ export function ConfirmView(props: { site: Site; email: string; action: string }
   );
 }
 
-/** The page of the visible unsubscribe link: one button that POSTs. */
+/**
+ * The page of the visible unsubscribe link: a form that POSTs, which the browser submits on load
+ * (one click from the mail); the GET alone changes nothing, so link scanners unsubscribe nobody.
+ * Without JavaScript its button does it.
+ */
 export function UnsubscribeView(props: { site: Site; email: string; action: string }) {
   return (
-    <Page site={props.site} title="Unsubscribe">
-      <p>
-        Stop sending the digest to <strong>{props.email}</strong>?
-      </p>
-      <form method="post" action={props.action}>
+    <Page site={props.site} title="Unsubscribe" scripts={['auto-submit.js']}>
+      <form method="post" action={props.action} data-auto-submit="">
+        <p role="status" data-auto-status={`Unsubscribing ${props.email}…`}>
+          Stop sending the digest to <strong>{props.email}</strong>?
+        </p>
         <input type="hidden" name="List-Unsubscribe" value="One-Click" />
         <div class="actions">
           <button class="button primary" type="submit">
             Unsubscribe
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+/** After unsubscribing: said plainly, with a way back for a click made by mistake. */
+export function UnsubscribedView(props: { site: Site; email: string; undo: string }) {
+  return (
+    <Page site={props.site} title="You are unsubscribed">
+      <p>
+        No more digests will be sent to <strong>{props.email}</strong>.
+      </p>
+      <form method="post" action={props.undo}>
+        <p>Unsubscribed by mistake?</p>
+        <div class="actions">
+          <button class="button" type="submit">
+            Subscribe again
           </button>
         </div>
       </form>

@@ -9,13 +9,13 @@
  */
 import { type Context, Hono } from 'hono';
 import { followForUser, parseFollow } from '../../actions/follow.ts';
-import { confirmSubscription, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
+import { confirmSubscription, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
 import { subscriptionLink } from '../../actions/subscription-links.ts';
 import { parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { ConfirmView, MessageView, PreferencesView, SubscribeView, UnsubscribeView } from './subscribe-pages.tsx';
+import { ConfirmView, MessageView, PreferencesView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
 
 /** Routes of the digest subscription. */
@@ -117,12 +117,31 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/unsubscribe/:token', async (c) => {
-    const sub = await unsubscribe(db, ctx.secret, c.req.param('token'), ctx.now());
+    const token = c.req.param('token');
+    const sub = await unsubscribe(db, ctx.secret, token, ctx.now());
     if (!sub) return badLink(c);
+    return c.html(<UnsubscribedView site={siteOf(c, ctx)} email={sub.email} undo={`/unsubscribe/${token}/undo`} />);
+  });
+
+  // The signed link is the credential, as for the one-click POST (no cookie, no CSRF field).
+  app.post('/unsubscribe/:token/undo', async (c) => {
+    const token = c.req.param('token');
+    const sub = await resubscribe(db, ctx.secret, token, ctx.now());
+    if (!sub) return badLink(c);
+    const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());
     return c.html(
-      <MessageView site={siteOf(c, ctx)} title="You are unsubscribed">
+      <MessageView site={siteOf(c, ctx)} title={sub.status === 'active' ? 'You are subscribed again' : 'Digests stay stopped'}>
         <p>
-          No more digests will be sent to <strong>{sub.email}</strong>. <a href="/subscribe">Changed your mind?</a>
+          {sub.status === 'active' ? (
+            <>
+              Digests go to <strong>{sub.email}</strong> again, with the preferences it had. <a href={prefs}>Your preferences</a>
+            </>
+          ) : (
+            <>
+              {sub.status === 'bounced' ? 'Mail to ' : 'The subscription of '}
+              <strong>{sub.email}</strong> {sub.status === 'bounced' ? 'bounced' : 'was never confirmed'}. <a href="/subscribe">Subscribe again</a> to confirm the address.
+            </>
+          )}
         </p>
       </MessageView>,
     );

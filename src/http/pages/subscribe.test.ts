@@ -104,6 +104,15 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     const one = await t.app.request(local(unsub), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(one.status).toBe(200);
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('unsubscribed');
+    // Undone from the page that follows, with the same signed link.
+    const undo = /<form method="post" action="(\/unsubscribe\/[^"]+\/undo)">/.exec(await one.text())![1]!;
+    expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('You are subscribed again');
+    expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!).toMatchObject({ status: 'active', unsubscribed_at: null });
+    // A bounced address is not revived that way, and a forged link does nothing.
+    await t.database.db.updateTable('subscribers').set({ status: 'bounced' }).where('email', '=', 'reader@example.org').execute();
+    expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('Digests stay stopped');
+    expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('bounced');
+    expect((await t.app.request(undo.replace(/\/unsubscribe\/(.)/, '/unsubscribe/x$1'), { method: 'POST' })).status).toBeGreaterThanOrEqual(400);
   });
 
   it('answers at once while the mail server stalls, and the next mails still go out', async () => {

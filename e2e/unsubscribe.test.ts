@@ -1,0 +1,63 @@
+// The visible unsubscribe link of a digest, in a real browser (Debian's chromium through
+// playwright-core): one click from the mail unsubscribes (the page submits its form on load), and
+// "Subscribe again" undoes it; without JavaScript the page waits for its button, and its GET
+// alone, as a mail scanner fetches it, changes nothing.
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriptionLink } from '../src/actions/subscription-links.ts';
+import { siteSecret } from '../src/db/settings.ts';
+import { getSubscriber } from '../src/db/subscribers.ts';
+import { addSubscriber } from '../test/subscribers.ts';
+import { type E2eServer, startE2eServer } from './server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const NOW = new Date('2026-08-21T12:00:00Z');
+
+describe.skipIf(!existsSync(CHROMIUM))('unsubscribing from a digest', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const link = async (email: string) => {
+    const id = await addSubscriber(server.database.db, { email });
+    return { id, url: subscriptionLink(server.url, await siteSecret(server.database.db), 'digest-unsubscribe', id, NOW) };
+  };
+  const status = async (id: string) => (await getSubscriber(server.database.db, id))?.status;
+
+  it('takes one click from the mail, and can be undone', async () => {
+    const { id, url } = await link('one-click@example.org');
+    // A scanner's GET changes nothing.
+    expect((await fetch(url)).status).toBe(200);
+    expect(await status(id)).toBe('active');
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    expect(await status(id)).toBe('unsubscribed');
+    await page.getByRole('button', { name: 'Subscribe again' }).click();
+    await page.getByRole('heading', { name: 'You are subscribed again' }).waitFor();
+    expect(await status(id)).toBe('active');
+    await page.close();
+  });
+
+  it('without JavaScript, waits for the button', async () => {
+    const { id, url } = await link('no-script@example.org');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url);
+    expect(await page.getByRole('heading', { name: 'Unsubscribe' }).isVisible()).toBe(true);
+    expect(await status(id)).toBe('active');
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    expect(await status(id)).toBe('unsubscribed');
+    await context.close();
+  });
+});
