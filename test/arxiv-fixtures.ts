@@ -19,6 +19,9 @@ export const LIST_PAGE_2 = readArxivFixture('oai/GetRecord-arXivRaw.xml')
 /** The OAI-PMH answer to an expired token, as the specification gives it. */
 export const BAD_TOKEN = `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2025-01-01T00:00:00Z</responseDate><request verb="ListRecords">http://export.arxiv.org/oai2</request><error code="badResumptionToken">Invalid or expired resumption token</error></OAI-PMH>`;
 
+/** The OAI-PMH answer to a window with no records, as the specification gives it. */
+export const NO_RECORDS = BAD_TOKEN.replace('code="badResumptionToken">Invalid or expired resumption token', 'code="noRecordsMatch">No records match');
+
 /** An export.arxiv.org/api/query answer by name. */
 export const apiFixture = (name: string): string => readArxivFixture(`api/${name}.xml`);
 

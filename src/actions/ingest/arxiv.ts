@@ -12,7 +12,10 @@ import type { PaperInput } from '../../core/paper.ts';
 import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
 import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
 import { coalesce } from './coalesce.ts';
+import { legacyOaiCheckpoint, oaiSetOf, oaiSource } from './oai-selection.ts';
 import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
+
+export { oaiSetOf, oaiSource } from './oai-selection.ts';
 
 export interface OaiCheckpoint {
   /** The harvest in progress: its window start and the token of the next page (null: start over). */
@@ -27,14 +30,6 @@ export interface OaiCheckpoint {
  */
 export const OAI_BATCH = 10_000;
 const OAI_IDLE_MS = 500;
-
-const PHYSICS = /^(astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|physics|quant-ph)$/;
-
-/** The OAI set holding a category: "cs.LG" is in "cs", "hep-th" in "physics:hep-th". */
-export function oaiSetOf(category: string): string {
-  const archive = category.split('.')[0] as string;
-  return PHYSICS.test(archive) ? `physics:${archive}` : archive;
-}
 
 /** A record as the store imports it: no upvotes or comments (arXiv knows none), version and withdrawal kept. */
 export function arxivPaper(record: ArxivRecord, feedDate?: string | null): PaperInput {
@@ -72,8 +67,9 @@ export interface OaiHarvestOptions {
 }
 
 /**
- * Harvests the OAI sets of some categories, from `since` or from where the last harvest ended,
- * keeping only records listed in those categories. One run per set, each under its own lease.
+ * Harvests the OAI sets of some categories, from `since` or from where the last harvest of the
+ * same selection ended, keeping only records listed in those categories. One run per set, each
+ * with the checkpoint and lease of its set and categories (see oaiSource).
  */
 export async function ingestArxivOai(
   env: IngestEnv,
@@ -84,7 +80,8 @@ export async function ingestArxivOai(
   const categories = new Set(opts.categories);
   const out: RunSummary[] = [];
   for (const set of sets) {
-    out.push(await runIngest<OaiCheckpoint>(env, `arxiv-oai:${set}`, { ...opts, set }, (run) => harvestSet(env, client, run, set, categories, opts)));
+    const source = oaiSource(set, opts.categories);
+    out.push(await runIngest<OaiCheckpoint>(env, source, { ...opts, set }, (run) => harvestSet(env, client, run, set, categories, opts)));
   }
   return out;
 }
@@ -97,7 +94,7 @@ async function harvestSet(
   categories: Set<string>,
   opts: OaiHarvestOptions,
 ): Promise<void> {
-  const saved = await run.checkpoint();
+  const saved = (await run.checkpoint()) ?? (await legacyOaiCheckpoint<OaiCheckpoint>(env.db, set, [...categories]));
   let highWater = saved?.highWater ?? null;
   // An unfinished window is resumed unless the caller asks for an explicit start.
   let window = !opts.since && saved?.window ? saved.window : { from: opts.since ?? highWater ?? isoDate(env.now().getTime() - 86_400_000), token: null };
