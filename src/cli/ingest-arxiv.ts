@@ -19,7 +19,7 @@ export function registerArxivIngest(ingest: Command): void {
   ingest
     .command('arxiv')
     .description('pull papers from arXiv (OAI-PMH harvest by default; resumes an interrupted harvest)')
-    .option('--categories <list>', 'arXiv categories, comma-separated (default: INGEST_CATEGORIES)')
+    .option('--categories <list>', 'arXiv categories or whole archives (cs), comma-separated (default: INGEST_CATEGORIES)')
     .option('--since <date>', 'harvest records changed since this date (default: where the last harvest ended)')
     .option('--announced', "read today's announcement feed instead of harvesting")
     .option('--query <search>', 'back-fill every result of an arXiv API search, e.g. "cat:cs.LG AND all:diffusion"')

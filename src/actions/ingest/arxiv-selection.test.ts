@@ -1,6 +1,6 @@
 // OAI harvests of different category selections from one set: each keeps its own checkpoint, so
 // one selection's run never makes another skip a window; the per-set checkpoint of older versions
-// is adopted only by the selection that last ran under it. Recorded answers replayed locally.
+// is adopted only by the selection that last ran under it; a bare archive name keeps all its categories. Recorded answers replayed locally.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIST_PAGE_1, LIST_PAGE_2, NO_RECORDS } from '../../../test/arxiv-fixtures.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
@@ -65,6 +65,14 @@ describe.each(DIALECTS)('OAI harvests per selection of categories (%s)', (dialec
     // Each selection goes on from its own end: the next cs.DC run starts after the window.
     expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.LG')).toEqual({ window: null, highWater: '2016-10-21' });
     expect((await harvest(['cs.DC'])).asked).toEqual(['2016-10-21']);
+  });
+
+  it('a bare archive name (cs, as OAI sets are named) keeps every category of the archive', async () => {
+    const cs = await harvest(['cs']);
+    const inCs = RECORDS.filter((r) => r.categories.some((c) => c.startsWith('cs.'))).map((r) => r.arxivId).sort();
+    expect(inCs.length).toBeGreaterThan(listedIn(['cs.DC', 'cs.LG']).length);
+    expect(cs.run).toMatchObject({ status: 'ok', source: 'arxiv-oai:cs:cs', inserted: inCs.length, skipped: RECORDS.length - inCs.length });
+    expect(await ids()).toEqual(inCs);
   });
 
   it('adopts the per-set checkpoint of older versions when its last run harvested the same categories', async () => {

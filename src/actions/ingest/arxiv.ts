@@ -7,6 +7,7 @@
  * comments; a cross-list adds categories; withdrawn papers are marked. An entry that cannot be
  * stored is reported as rejected with its reason, and the rest of its answer is stored.
  */
+import { inAnyCategory } from '../../core/categories.ts';
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
@@ -55,8 +56,8 @@ function reject(run: RunHandle<unknown>, where: string, rejected: RejectedRecord
   for (const r of rejected) run.problem('rejected', `${where} ${r.id}: ${r.reason}`);
 }
 
-/** True when a record is listed in one of the wanted categories (cross-lists included). */
-const wanted = (record: ArxivRecord, categories: Set<string>): boolean => record.categories.some((c) => categories.has(c));
+/** True when a record is listed in one of the wanted categories or archives ("cs"), cross-lists included. */
+const wanted = (record: ArxivRecord, categories: Set<string>): boolean => inAnyCategory(record.categories, categories);
 
 export interface OaiHarvestOptions {
   /** Harvest from this day instead of where the last harvest ended. */
