@@ -27,3 +27,23 @@ export const apiFixture = (name: string): string => readArxivFixture(`api/${name
 
 /** rss.arxiv.org/atom/cs.AI of 2025-08-20. */
 export const ANNOUNCEMENTS = readArxivFixture('rss/cs.AI-2025-08-20.atom.xml');
+
+/** The first entry of ANNOUNCEMENTS made into the announcement of another paper, version and type. */
+function announced(id: string, version: number, type: string, title: string): string {
+  const first = /<entry>[\s\S]*?<\/entry>/.exec(ANNOUNCEMENTS)?.[0] as string;
+  return first
+    .replaceAll('2508.13426v1', `${id}v${version}`)
+    .replaceAll('2508.13426', id)
+    .replace('Announce Type: cross', `Announce Type: ${type}`)
+    .replace('<arxiv:announce_type>cross<', `<arxiv:announce_type>${type}<`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
+}
+
+/**
+ * ANNOUNCEMENTS with two replacements after its entries, as the feed lists them (derived from its
+ * first entry): 2401.00001v3 (replace) and 2401.00002v2 (replace-cross), papers of January 2024.
+ */
+export const ANNOUNCEMENTS_WITH_REPLACEMENTS = ANNOUNCEMENTS.replace(
+  '</feed>',
+  `${announced('2401.00001', 3, 'replace', 'Word Association Learning, Revised')}\n${announced('2401.00002', 2, 'replace-cross', 'An Older Paper, Replaced')}\n</feed>`,
+);

@@ -11,7 +11,7 @@ import { inAnyCategory } from '../../core/categories.ts';
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
-import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
+import { type ArxivClient, type ArxivRecord, isReplacement, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
 import { coalesce } from './coalesce.ts';
 import { legacyOaiCheckpoint, oaiSetOf, oaiSource } from './oai-selection.ts';
 import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
@@ -32,9 +32,12 @@ export interface OaiCheckpoint {
 export const OAI_BATCH = 10_000;
 const OAI_IDLE_MS = 500;
 
-/** A record as the store imports it: no upvotes or comments (arXiv knows none), version and withdrawal kept. */
+/**
+ * A record as the store imports it: no upvotes or comments (arXiv knows none), version and
+ * withdrawal kept. The feed date is the one given (null: none), else derived (see toPaperInput).
+ */
 export function arxivPaper(record: ArxivRecord, feedDate?: string | null): PaperInput {
-  const { paper, version, withdrawn } = toPaperInput(record, feedDate ? { feedDate } : {});
+  const { paper, version, withdrawn } = toPaperInput(record, feedDate !== undefined ? { feedDate } : {});
   const { upvotes: _upvotes, ...rest } = paper;
   return { ...rest, ...(version != null ? { version } : {}), withdrawn };
 }
@@ -144,8 +147,10 @@ export async function ingestArxivAnnouncements(env: IngestEnv, client: ArxivClie
     const { records, rejected } = await client.announcements(opts.categories);
     reject(run, 'announcements', rejected);
     const announcedOn = records.find((r) => r.announcedOn)?.announcedOn ?? null;
-    // New and cross-listed papers enter the feed on the announcement day; replacements only update.
-    const papers = records.map((r) => arxivPaper(r, r.announceType === 'new' || r.announceType === 'cross' ? r.announcedOn : null));
+    // New and cross-listed papers enter the feed on the announcement day. A replacement never sets
+    // a feed date: it updates the text and version of a stored paper (whose day and votes stay),
+    // or stores an older paper we did not hold without putting it in today's feed.
+    const papers = records.map((r) => arxivPaper(r, isReplacement(r) ? null : r.announcedOn));
     await run.commit(papers, { announcedOn }, `${records.length} announced`);
   });
 }
