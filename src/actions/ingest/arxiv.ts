@@ -155,9 +155,13 @@ export async function ingestArxivAnnouncements(env: IngestEnv, client: ArxivClie
   });
 }
 
-/** Back-fills from the search API: every result of a query (e.g. "cat:cs.LG AND all:diffusion"). */
+/**
+ * Back-fills from the search API: every result of a query (e.g. "cat:cs.LG AND all:diffusion").
+ * An interrupted back-fill of the same query resumes where it stopped; a finished one clears its
+ * checkpoint, so running it again reads the query afresh (new results, changed versions).
+ */
 export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts: { query: string; max: number }): Promise<RunSummary> {
-  return runIngest<{ query: string; next: number }>(env, 'arxiv-query', opts, async (run) => {
+  return runIngest<{ query: string; next: number } | null>(env, 'arxiv-query', opts, async (run) => {
     const saved = await run.checkpoint();
     const start = saved && saved.query === opts.query ? saved.next : 0;
     let next = start;
@@ -167,6 +171,7 @@ export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts
       next += page.records.length + page.rejected.length;
       await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
     }
+    await run.commit([], null, `${opts.query} done`);
   });
 }
 
