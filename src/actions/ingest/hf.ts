@@ -2,8 +2,10 @@
  * Ingesting Hugging Face's daily papers, one day per request and per transaction. The checkpoint
  * holds, for every range run (--since), how far that range has come, keyed by the range's first
  * day, so that a scheduled or single-day run never makes a range skip its days; and the days whose
- * answer was bad: those are retried first on the next run rather than skipped for ever, and they
- * never block the days after them.
+ * answer was bad: those are retried first on the next runs rather than skipped for ever, and they
+ * never block the days after them. A day that failed HF_MAX_ATTEMPTS times is given up (the run's
+ * errors say so), so one broken day does not make every later run fail; `--date` reads it again.
+ * A run in which a day failed ends "partial".
  */
 import { isoDate, parseWindow } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
@@ -19,7 +21,12 @@ export interface HfCheckpoint {
   ranges: Record<string, string>;
   /** Days whose answer could not be used; retried first next time. */
   failed: string[];
+  /** Failed attempts so far of each day in `failed` (a day missing here failed once). */
+  attempts?: Record<string, number>;
 }
+
+/** Failed attempts after which a day is no longer retried by later runs. */
+export const HF_MAX_ATTEMPTS = 3;
 
 const DAY_MS = 86_400_000;
 
@@ -31,8 +38,9 @@ export function datesBetween(from: string, to: string): string[] {
 }
 
 /** A stored checkpoint in the current shape (an older one kept a single "done" day for all runs: it is dropped). */
-function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): HfCheckpoint {
-  return { ranges: { ...(saved?.ranges ?? {}) }, failed: [...(saved?.failed ?? [])] };
+function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): Required<HfCheckpoint> {
+  const failed = [...(saved?.failed ?? [])];
+  return { ranges: { ...(saved?.ranges ?? {}) }, failed, attempts: Object.fromEntries(failed.map((d) => [d, saved?.attempts?.[d] ?? 1])) };
 }
 
 /** Ingests every day of an ISO week (2026-W34) or a month (2026-08) up to today, day by day. */
@@ -67,8 +75,8 @@ export async function ingestHfDaily(
     if (reached) days = days.filter((d) => d >= reached);
     const retry = saved.failed.filter((d) => !days.includes(d));
     const failed = new Set(saved.failed);
-    const ranges = saved.ranges;
-    const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort() });
+    const { ranges, attempts } = saved;
+    const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort(), attempts: { ...attempts } });
     const todo = [...retry, ...days];
     const progress = (i: number): { progress: RunProgress } => ({ progress: { done: i + 1, total: todo.length, unit: 'days' } });
     for (const [i, day] of todo.entries()) {
@@ -78,8 +86,16 @@ export async function ingestHfDaily(
         items = await client.day(day);
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
-        run.problem('error', `${day}: ${err.message}`);
-        failed.add(day);
+        run.problem('failed', `${day}: ${err.message}`);
+        const n = (attempts[day] ?? 0) + 1;
+        if (n >= HF_MAX_ATTEMPTS) {
+          failed.delete(day);
+          delete attempts[day];
+          run.problem('error', `${day}: given up after ${n} failed attempts; \`ingest hf --date ${day}\` reads it again`);
+        } else {
+          failed.add(day);
+          attempts[day] = n;
+        }
         await run.commit([], state(), `${day}: failed`, progress(i));
         continue;
       }
@@ -90,6 +106,7 @@ export async function ingestHfDaily(
         else run.problem('rejected', `${day} #${n + 1}: ${r.reason}`);
       });
       failed.delete(day);
+      delete attempts[day];
       const upTo = range ? ranges[range] : undefined;
       if (range && !retry.includes(day) && (!upTo || day > upTo)) ranges[range] = day;
       await run.commit(papers, state(), day, progress(i));
