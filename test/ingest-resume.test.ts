@@ -97,7 +97,7 @@ describe.each(DIALECTS)('ingest arxiv survives kill -9 between two pages (%s)', 
     try {
       const resumed = await runCli(['ingest', 'arxiv', '--categories', categories.join(',')], { ...t.env, ARXIV_OAI_URL: `${fast.url}/oai`, LOG_LEVEL: 'warn' });
       expect(resumed.code).toBe(0);
-      expect(resumed.stdout).toMatch(/arxiv-oai:cs finished: 1 requests, 1 new/);
+      expect(resumed.stdout).toMatch(/arxiv-oai:cs:cs.CC,cs.DC,cs.DL,cs.DM,cs.IT,cs.LG finished: 1 requests, 1 new/);
       expect(fast.requests.map((r) => r.query)).toEqual([next]);
     } finally {
       await fast.close();

@@ -58,7 +58,7 @@ export function parsePageNumber(raw: string | undefined, max = 10_000): number {
   return page;
 }
 
-/** Validates an optional arXiv category filter (`cs.LG`, `hep-th`); throws a 400 for anything else. */
+/** Validates an optional arXiv category filter (`cs.LG`, `hep-th`, or an archive such as `cs` for all of cs.*); throws a 400 for anything else. */
 export function parseCategory(raw: string | undefined): string | undefined {
   const cat = raw?.trim();
   if (cat && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(cat)) throw badRequest('invalid_category', `"${cat}" is not an arXiv category like cs.LG`);

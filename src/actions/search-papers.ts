@@ -56,8 +56,9 @@ export function parseSearchSort(raw: string | undefined): SearchSort {
 }
 
 /**
- * One page of search results, best first; `category` keeps papers listed in that arXiv category;
- * `sort: 'newest'` orders the best NEWEST_CANDIDATES matches by feed date, newest first.
+ * One page of search results, best first; `category` keeps papers listed in that arXiv category
+ * (or, for an archive such as `cs`, in any of its); `sort: 'newest'` orders the best
+ * NEWEST_CANDIDATES matches by feed date, newest first.
  */
 export async function searchPapers(
   db: Kysely<DB>,

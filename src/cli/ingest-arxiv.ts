@@ -1,5 +1,6 @@
 /**
- * `paperboy ingest arxiv`: harvest arXiv by OAI-PMH (default, incremental and resumable), read
+ * `paperboy ingest arxiv`: harvest arXiv by OAI-PMH (default, incremental and resumable; in the
+ * arXivRaw format, with versions, or the arXiv format, with structured author names), read
  * today's announcement feed (--announced), back-fill by a search query (--query), or fetch
  * given ids (--ids), or complete papers that came without categories (--missing). Requests to
  * arXiv are spaced by at least 3 seconds whatever the flags, and whatever else runs on the store.
@@ -19,16 +20,19 @@ export function registerArxivIngest(ingest: Command): void {
   ingest
     .command('arxiv')
     .description('pull papers from arXiv (OAI-PMH harvest by default; resumes an interrupted harvest)')
-    .option('--categories <list>', 'arXiv categories, comma-separated (default: INGEST_CATEGORIES)')
+    .option('--categories <list>', 'arXiv categories or whole archives (cs), comma-separated (default: INGEST_CATEGORIES)')
     .option('--since <date>', 'harvest records changed since this date (default: where the last harvest ended)')
+    .option('--metadata-prefix <format>', 'OAI-PMH metadata format of the harvest: arXivRaw (versions and their dates) or arXiv', 'arXivRaw')
     .option('--announced', "read today's announcement feed instead of harvesting")
     .option('--query <search>', 'back-fill every result of an arXiv API search, e.g. "cat:cs.LG AND all:diffusion"')
     .option('--max <n>', 'most results for --query or papers for --missing', '1000')
     .option('--ids <list>', 'fetch these arXiv ids (comma-separated)')
     .option('--missing', 'look up papers listed in no category (e.g. from Hugging Face), newest first, and add what arXiv knows')
-    .action(async (opts: { categories?: string; since?: string; announced?: boolean; query?: string; max: string; ids?: string; missing?: boolean }) => {
+    .action(async (opts: { categories?: string; since?: string; metadataPrefix: string; announced?: boolean; query?: string; max: string; ids?: string; missing?: boolean }) => {
       const modes = [opts.announced, opts.query, opts.ids, opts.missing].filter(Boolean).length;
       if (modes > 1) throw badRequest('usage', 'give at most one of --announced, --query, --ids and --missing');
+      const prefix = opts.metadataPrefix;
+      if (prefix !== 'arXivRaw' && prefix !== 'arXiv') throw badRequest('invalid_metadata_prefix', `--metadata-prefix must be arXivRaw or arXiv, not "${prefix}"`);
       if (opts.since && !isValidDate(opts.since)) throw badRequest('invalid_date', `"${opts.since}" is not a date like 2026-08-21`);
       const rt = await openRuntime();
       try {
@@ -50,7 +54,7 @@ export function registerArxivIngest(ingest: Command): void {
         } else if (opts.announced) {
           reportRun(await ingestArxivAnnouncements(env, client, { categories }));
         } else {
-          const runs = await ingestArxivOai(env, client, { categories, ...(opts.since ? { since: opts.since } : {}) });
+          const runs = await ingestArxivOai(env, client, { categories, prefix, ...(opts.since ? { since: opts.since } : {}) });
           runs.forEach(reportRun);
           if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
         }

@@ -40,12 +40,17 @@ export function deadOnThisHost(owner: string): boolean {
   }
 }
 
-/** Prints a run's outcome and sets the exit code (1 failed, 3 finished with rejections or errors). */
+const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed)', failed: 'FAILED' };
+
+/**
+ * Prints a run's outcome and sets the exit code: 1 failed, 3 finished with failed requests
+ * (partial), rejections or errors, 0 clean.
+ */
 export function reportRun(s: RunSummary): void {
   display.stop();
   for (const e of s.errors) process.stderr.write(`  ${e}\n`);
   process.stdout.write(
-    `${s.source} ${s.status === 'ok' ? 'finished' : 'FAILED'}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
+    `${s.source} ${OUTCOME[s.status]}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
       `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,
   );
   process.exitCode = s.status === 'failed' ? 1 : s.errors.length > 0 ? 3 : 0;

@@ -7,6 +7,7 @@
  */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Paper } from '../core/paper.ts';
+import { categoryMatches } from './paper-categories.ts';
 import { hasName } from './paper-names.ts';
 import { rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
@@ -14,6 +15,7 @@ import type { DB } from './schema.ts';
 export interface FeedFilter {
   from?: string;
   to?: string;
+  /** An arXiv category, or a bare archive name ("cs") for any of its categories. */
   category?: string;
   /** Organization name, any case (papers.organization); with orgHandle, either matches. */
   organization?: string;
@@ -36,7 +38,7 @@ function filtered<O>(q: SelectQueryBuilder<DB, 'papers', O>, f: FeedFilter): Sel
   if (author !== undefined) out = out.where((eb) => hasName(eb, 'author', author));
   if (f.category) {
     const cat = f.category;
-    out = out.where((eb) => eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where('pc.category', '=', cat)));
+    out = out.where((eb) => eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where(categoryMatches('pc.category', cat))));
   }
   return out;
 }

@@ -107,8 +107,11 @@ export async function updateRun(db: Kysely<DB>, id: string, counts: RunCounts, e
   await db.updateTable('ingest_runs').set({ ...counts, errors: JSON.stringify(errors.slice(0, 200)) }).where('id', '=', id).execute();
 }
 
+/** How a run ended: ok; partial (to the end, but some requests failed); failed (stopped). */
+export type RunStatus = 'ok' | 'partial' | 'failed';
+
 /** Marks a run finished with its final counts. */
-export async function finishRun(db: Kysely<DB>, id: string, status: 'ok' | 'failed', counts: RunCounts, errors: string[], now: Date): Promise<void> {
+export async function finishRun(db: Kysely<DB>, id: string, status: RunStatus, counts: RunCounts, errors: string[], now: Date): Promise<void> {
   await db
     .updateTable('ingest_runs')
     .set({ ...counts, status, errors: JSON.stringify(errors.slice(0, 200)), finished_at: now.toISOString() })

@@ -2,7 +2,7 @@
  * paper_categories: each paper's arXiv categories, one row each, written with the paper, so that
  * feeds and searches filter by category through an index.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Paper } from '../core/paper.ts';
 import { insertRows } from './bulk-insert.ts';
 import type { DB } from './schema.ts';
@@ -18,14 +18,25 @@ export async function replaceCategories(db: Kysely<DB>, changes: { stored: Paper
   await insertRows(db, 'paper_categories', ['paper_id', 'category'], rows);
 }
 
-/** Which of these papers are listed in an arXiv category. */
+/**
+ * The condition on a category column for a filter (see core/categories.ts): the category, or for
+ * a bare archive name ("cs") any category of it ("cs.LG"). The archive's categories are found with
+ * substr, not LIKE, so that both dialects compare case-sensitively.
+ */
+export function categoryMatches(column: string, filter: string): RawBuilder<SqlBool> {
+  const ref = sql.ref(column);
+  if (filter.includes('.')) return sql<SqlBool>`${ref} = ${filter}`;
+  return sql<SqlBool>`(${ref} = ${filter} or substr(${ref}, 1, ${sql.lit(filter.length + 1)}) = ${`${filter}.`})`;
+}
+
+/** Which of these papers are listed in an arXiv category (or in a category of an archive named bare). */
 export async function papersInCategory(db: Kysely<DB>, category: string, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom('paper_categories')
       .select('paper_id')
-      .where('category', '=', category)
+      .where(categoryMatches('category', category))
       .where('paper_id', 'in', ids.slice(i, i + 500))
       .execute();
     for (const r of rows) out.add(r.paper_id);

@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
-import { replaceCategories } from './paper-categories.ts';
+import { categoryMatches, replaceCategories } from './paper-categories.ts';
 import { replaceNames } from './paper-names.ts';
 import { trendingScore } from '../core/trending.ts';
 import type { Selectable } from 'kysely';
@@ -266,7 +266,7 @@ export async function getPapers(db: Kysely<DB>, ids: string[]): Promise<Paper[]>
 
 export type FeedSort = 'upvotes' | 'trending';
 
-/** One page of the papers that entered the feed between two dates (inclusive). */
+/** One page of the papers that entered the feed between two dates (inclusive), of a category or archive if given. */
 export async function listFeed(
   db: Kysely<DB>,
   q: { from: string; to: string; sort: FeedSort; limit: number; offset: number; category?: string },
@@ -275,7 +275,7 @@ export async function listFeed(
   if (q.category) {
     const cat = q.category;
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where('pc.category', '=', cat)),
+      eb.exists(eb.selectFrom('paper_categories as pc').select('pc.paper_id').whereRef('pc.paper_id', '=', 'papers.id').where(categoryMatches('pc.category', cat))),
     );
   }
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -78,7 +78,7 @@ export interface IngestRunsTable {
   id: string;
   source: string;
   params: string;
-  status: 'running' | 'ok' | 'failed' | 'interrupted';
+  status: 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
   started_at: string;
   finished_at: string | null;
   requests: Generated<number>;

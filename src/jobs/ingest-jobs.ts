@@ -1,16 +1,16 @@
 /**
- * The scheduled ingestion jobs `serve` runs: Hugging Face's daily papers (today and yesterday, to
- * pick up new papers and refresh votes and comments; their arXiv categories are then looked up)
+ * The scheduled ingestion jobs `serve` runs: Hugging Face's daily papers (every day since the last
+ * one stored, at least yesterday and today, and the past week once a day, to pick up new papers
+ * and refresh votes and comments; their arXiv categories are then looked up)
  * and arXiv once its announcement feed has the night's announcement (the feed for the day's feed
  * dates, then an incremental OAI-PMH harvest, which also catches anything a missed night left
  * behind). Leases keep several nodes from doubling up.
  */
 import { hostname } from 'node:os';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
-import { ingestHfDaily } from '../actions/ingest/hf.ts';
+import { ingestHfScheduled } from '../actions/ingest/hf.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { Config } from '../config.ts';
-import { isoDate } from '../core/feed-window.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
@@ -22,6 +22,7 @@ const ENRICH_MAX = 300;
 function log(logger: Logger, s: RunSummary): void {
   const { errors, ...counts } = s;
   if (s.status === 'ok') logger.info({ ...counts, problems: errors.length }, 'ingestion run finished');
+  else if (s.status === 'partial') logger.warn({ ...counts, errors: errors.slice(-3) }, 'ingestion run finished, but some requests failed');
   else logger.error({ ...counts, errors: errors.slice(-3) }, 'ingestion run failed');
 }
 
@@ -38,11 +39,10 @@ export function ingestJobs(config: Config, database: Database, logger: Logger, s
       name: 'hf-daily',
       cron: config.ingestHfCron,
       run: async () => {
-        const today = now().getTime();
-        const dates = [isoDate(today - 86_400_000), isoDate(today)];
-        log(logger, await ingestHfDaily(env, hf, { dates }));
+        const { run, days } = await ingestHfScheduled(env, hf);
+        log(logger, run);
         // Hugging Face gives no arXiv categories: fetch them, so ?cat= filters find these papers too.
-        const enriched = await enrichFromArxiv(env, arxiv, { dates, max: ENRICH_MAX });
+        const enriched = await enrichFromArxiv(env, arxiv, { dates: days, max: ENRICH_MAX });
         if (enriched) log(logger, enriched);
       },
     },

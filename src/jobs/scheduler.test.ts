@@ -8,6 +8,8 @@ import { apiFixture } from '../../test/arxiv-fixtures.ts';
 import { hfRoutes, loadHfDays } from '../../test/hf-days.ts';
 import { startReplayServer, type ReplayServer } from '../../test/replay-server.ts';
 import { loadConfig } from '../config.ts';
+import { HF_SOURCE } from '../actions/ingest/hf.ts';
+import { saveCheckpoint } from '../db/ingest.ts';
 import { arxivIdsWithoutCategories } from '../db/paper-categories.ts';
 import { countPapers, findPaper } from '../db/papers.ts';
 import { ingestJobs } from './ingest-jobs.ts';
@@ -54,6 +56,8 @@ describe('ingestion jobs', () => {
   });
 
   it('the Hugging Face job stores yesterday\'s and today\'s papers, then adds their arXiv categories', async () => {
+    // A later run of the day (the first one re-read the past week: see ingest-jobs.test.ts).
+    await saveCheckpoint(t.db, HF_SOURCE, { ranges: {}, failed: [], schedule: { reached: '2026-08-21', refreshed: '2026-08-21' } }, new Date('2026-08-21T13:00:00Z'));
     const cfg = loadConfig({ HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300', ARXIV_API_URL: `${arxiv.url}/api/query` });
     const jobs = ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg), () => new Date('2026-08-21T15:00:00Z'));
     expect(jobs.map((j) => j.name)).toEqual(['hf-daily', 'arxiv']);

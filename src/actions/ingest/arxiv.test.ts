@@ -1,9 +1,10 @@
 // Ingesting arXiv from recorded answers replayed locally: an OAI-PMH harvest across a resumption
 // token (field by field), resuming after a failure mid-harvest, an expired token, announcements
-// (new, cross-lists) and a replacement that keeps votes and comments. Virtual clock: the 3-second
+// (new, cross-lists, replacements that never set a feed date) and a replacement that keeps votes
+// and comments. Virtual clock: the 3-second
 // spacing is checked on it; the real-clock spacing is tested with the fetcher.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNOUNCEMENTS, apiFixture, BAD_TOKEN, LIST_PAGE_1, LIST_PAGE_2 } from '../../../test/arxiv-fixtures.ts';
+import { ANNOUNCEMENTS, ANNOUNCEMENTS_WITH_REPLACEMENTS, apiFixture, BAD_TOKEN, LIST_PAGE_1, LIST_PAGE_2 } from '../../../test/arxiv-fixtures.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
 import { paperInput, storePapers } from '../../../test/papers.ts';
 import { type ReplayRoute, startReplayServer } from '../../../test/replay-server.ts';
@@ -70,7 +71,7 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
         withdrawn: true,
         upvotes: 0,
       });
-      expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs')).toEqual({ window: null, highWater: '2016-10-21' });
+      expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.CC,cs.DC,cs.DL,cs.DM,cs.IT,cs.LG')).toEqual({ window: null, highWater: '2016-10-21' });
     } finally {
       await server.close();
     }
@@ -107,7 +108,7 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
     const [failed] = await ingestArxivOai(env(), broken.client, { categories: CATEGORIES, since: '2016-10-20' });
     await broken.server.close();
     expect(failed?.status).toBe('failed');
-    expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs')).toEqual({ window: { from: '2016-10-20', token: '1403493|1001' }, highWater: '2016-10-21' });
+    expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.CC,cs.DC,cs.DL,cs.DM,cs.IT,cs.LG')).toEqual({ window: { from: '2016-10-20', token: '1403493|1001' }, highWater: '2016-10-21' });
     const fromPage1 = await ids();
     expect(fromPage1).toEqual(EXPECTED.filter((id) => id !== '0804.2273'));
 
@@ -150,6 +151,22 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
         feedDate: '2025-08-19',
         categories: ['cs.CL', 'cs.AI'],
       });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an announced replacement never sets a feed date: a stored paper keeps its day and votes, another is stored outside the feed', async () => {
+    await storePapers(t.db, [paperInput({ id: '2401.00001', title: 'Old title', upvotes: 9, comments: 2, feedDate: '2024-01-03', version: 1 })]);
+    const { server, client } = await setup([{ path: '/atom/cs.AI', respond: { body: ANNOUNCEMENTS_WITH_REPLACEMENTS } }]);
+    try {
+      const run = await ingestArxivAnnouncements(env(), client, { categories: ['cs.AI'] });
+      expect(run).toMatchObject({ status: 'ok', inserted: 1, updated: 1 });
+      expect(await findPaper(t.db, '2401.00001')).toMatchObject({ title: 'Word Association Learning, Revised', version: 3, upvotes: 9, comments: 2, feedDate: '2024-01-03' });
+      expect(await findPaper(t.db, '2401.00002')).toMatchObject({ title: 'An Older Paper, Replaced', version: 2, feedDate: null, categories: ['cs.CL', 'cs.AI'] });
+      // The announcement day's feed holds the new and cross-listed papers only.
+      const day = await t.db.selectFrom('papers').select('id').where('feed_date', '=', '2025-08-20').orderBy('id').execute();
+      expect(day.map((r) => r.id)).toEqual(['2508.13428', '2508.13429', '2508.13434', '2508.13435', '2508.14001', '2508.14002']);
     } finally {
       await server.close();
     }

@@ -7,12 +7,16 @@
  * comments; a cross-list adds categories; withdrawn papers are marked. An entry that cannot be
  * stored is reported as rejected with its reason, and the rest of its answer is stored.
  */
+import { inAnyCategory } from '../../core/categories.ts';
 import { isoDate } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
-import { type ArxivClient, type ArxivRecord, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
+import { type ArxivClient, type ArxivRecord, isReplacement, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
 import { coalesce } from './coalesce.ts';
+import { legacyOaiCheckpoint, oaiSetOf, oaiSource } from './oai-selection.ts';
 import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runIngest } from './runner.ts';
+
+export { oaiSetOf, oaiSource } from './oai-selection.ts';
 
 export interface OaiCheckpoint {
   /** The harvest in progress: its window start and the token of the next page (null: start over). */
@@ -28,17 +32,12 @@ export interface OaiCheckpoint {
 export const OAI_BATCH = 10_000;
 const OAI_IDLE_MS = 500;
 
-const PHYSICS = /^(astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|physics|quant-ph)$/;
-
-/** The OAI set holding a category: "cs.LG" is in "cs", "hep-th" in "physics:hep-th". */
-export function oaiSetOf(category: string): string {
-  const archive = category.split('.')[0] as string;
-  return PHYSICS.test(archive) ? `physics:${archive}` : archive;
-}
-
-/** A record as the store imports it: no upvotes or comments (arXiv knows none), version and withdrawal kept. */
+/**
+ * A record as the store imports it: no upvotes or comments (arXiv knows none), version and
+ * withdrawal kept. The feed date is the one given (null: none), else derived (see toPaperInput).
+ */
 export function arxivPaper(record: ArxivRecord, feedDate?: string | null): PaperInput {
-  const { paper, version, withdrawn } = toPaperInput(record, feedDate ? { feedDate } : {});
+  const { paper, version, withdrawn } = toPaperInput(record, feedDate !== undefined ? { feedDate } : {});
   const { upvotes: _upvotes, ...rest } = paper;
   return { ...rest, ...(version != null ? { version } : {}), withdrawn };
 }
@@ -60,8 +59,8 @@ function reject(run: RunHandle<unknown>, where: string, rejected: RejectedRecord
   for (const r of rejected) run.problem('rejected', `${where} ${r.id}: ${r.reason}`);
 }
 
-/** True when a record is listed in one of the wanted categories (cross-lists included). */
-const wanted = (record: ArxivRecord, categories: Set<string>): boolean => record.categories.some((c) => categories.has(c));
+/** True when a record is listed in one of the wanted categories or archives ("cs"), cross-lists included. */
+const wanted = (record: ArxivRecord, categories: Set<string>): boolean => inAnyCategory(record.categories, categories);
 
 export interface OaiHarvestOptions {
   /** Harvest from this day instead of where the last harvest ended. */
@@ -72,8 +71,9 @@ export interface OaiHarvestOptions {
 }
 
 /**
- * Harvests the OAI sets of some categories, from `since` or from where the last harvest ended,
- * keeping only records listed in those categories. One run per set, each under its own lease.
+ * Harvests the OAI sets of some categories, from `since` or from where the last harvest of the
+ * same selection ended, keeping only records listed in those categories. One run per set, each
+ * with the checkpoint and lease of its set and categories (see oaiSource).
  */
 export async function ingestArxivOai(
   env: IngestEnv,
@@ -84,7 +84,8 @@ export async function ingestArxivOai(
   const categories = new Set(opts.categories);
   const out: RunSummary[] = [];
   for (const set of sets) {
-    out.push(await runIngest<OaiCheckpoint>(env, `arxiv-oai:${set}`, { ...opts, set }, (run) => harvestSet(env, client, run, set, categories, opts)));
+    const source = oaiSource(set, opts.categories);
+    out.push(await runIngest<OaiCheckpoint>(env, source, { ...opts, set }, (run) => harvestSet(env, client, run, set, categories, opts)));
   }
   return out;
 }
@@ -97,7 +98,7 @@ async function harvestSet(
   categories: Set<string>,
   opts: OaiHarvestOptions,
 ): Promise<void> {
-  const saved = await run.checkpoint();
+  const saved = (await run.checkpoint()) ?? (await legacyOaiCheckpoint<OaiCheckpoint>(env.db, set, [...categories]));
   let highWater = saved?.highWater ?? null;
   // An unfinished window is resumed unless the caller asks for an explicit start.
   let window = !opts.since && saved?.window ? saved.window : { from: opts.since ?? highWater ?? isoDate(env.now().getTime() - 86_400_000), token: null };
@@ -146,15 +147,21 @@ export async function ingestArxivAnnouncements(env: IngestEnv, client: ArxivClie
     const { records, rejected } = await client.announcements(opts.categories);
     reject(run, 'announcements', rejected);
     const announcedOn = records.find((r) => r.announcedOn)?.announcedOn ?? null;
-    // New and cross-listed papers enter the feed on the announcement day; replacements only update.
-    const papers = records.map((r) => arxivPaper(r, r.announceType === 'new' || r.announceType === 'cross' ? r.announcedOn : null));
+    // New and cross-listed papers enter the feed on the announcement day. A replacement never sets
+    // a feed date: it updates the text and version of a stored paper (whose day and votes stay),
+    // or stores an older paper we did not hold without putting it in today's feed.
+    const papers = records.map((r) => arxivPaper(r, isReplacement(r) ? null : r.announcedOn));
     await run.commit(papers, { announcedOn }, `${records.length} announced`);
   });
 }
 
-/** Back-fills from the search API: every result of a query (e.g. "cat:cs.LG AND all:diffusion"). */
+/**
+ * Back-fills from the search API: every result of a query (e.g. "cat:cs.LG AND all:diffusion").
+ * An interrupted back-fill of the same query resumes where it stopped; a finished one clears its
+ * checkpoint, so running it again reads the query afresh (new results, changed versions).
+ */
 export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts: { query: string; max: number }): Promise<RunSummary> {
-  return runIngest<{ query: string; next: number }>(env, 'arxiv-query', opts, async (run) => {
+  return runIngest<{ query: string; next: number } | null>(env, 'arxiv-query', opts, async (run) => {
     const saved = await run.checkpoint();
     const start = saved && saved.query === opts.query ? saved.next : 0;
     let next = start;
@@ -164,6 +171,7 @@ export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts
       next += page.records.length + page.rejected.length;
       await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
     }
+    await run.commit([], null, `${opts.query} done`);
   });
 }
 

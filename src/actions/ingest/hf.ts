@@ -2,14 +2,18 @@
  * Ingesting Hugging Face's daily papers, one day per request and per transaction. The checkpoint
  * holds, for every range run (--since), how far that range has come, keyed by the range's first
  * day, so that a scheduled or single-day run never makes a range skip its days; and the days whose
- * answer was bad: those are retried first on the next run rather than skipped for ever, and they
- * never block the days after them.
+ * answer was bad: those are retried first on the next runs rather than skipped for ever, and they
+ * never block the days after them. A day that failed HF_MAX_ATTEMPTS times is given up (the run's
+ * errors say so), so one broken day does not make every later run fail; `--date` reads it again.
+ * A run in which a day failed ends "partial". Scheduled runs keep where they stand in the
+ * checkpoint too (see hf-schedule.ts).
  */
 import { isoDate, parseWindow } from '../../core/feed-window.ts';
 import type { PaperInput } from '../../core/paper.ts';
 import type { HfDailyClient } from '../../sources/hf-daily.ts';
 import { SourceError } from '../../sources/http/source-error.ts';
 import { parseRecord } from '../../sources/records.ts';
+import { type HfSchedule, scheduledDays } from './hf-schedule.ts';
 import { type IngestEnv, type RunProgress, type RunSummary, runIngest } from './runner.ts';
 
 export const HF_SOURCE = 'hf-daily';
@@ -19,7 +23,14 @@ export interface HfCheckpoint {
   ranges: Record<string, string>;
   /** Days whose answer could not be used; retried first next time. */
   failed: string[];
+  /** Failed attempts so far of each day in `failed` (a day missing here failed once). */
+  attempts?: Record<string, number>;
+  /** Where scheduled runs stand: the days they read follow from it. */
+  schedule?: HfSchedule;
 }
+
+/** Failed attempts after which a day is no longer retried by later runs. */
+export const HF_MAX_ATTEMPTS = 3;
 
 const DAY_MS = 86_400_000;
 
@@ -31,8 +42,25 @@ export function datesBetween(from: string, to: string): string[] {
 }
 
 /** A stored checkpoint in the current shape (an older one kept a single "done" day for all runs: it is dropped). */
-function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): HfCheckpoint {
-  return { ranges: { ...(saved?.ranges ?? {}) }, failed: [...(saved?.failed ?? [])] };
+function readCheckpoint(saved: Partial<HfCheckpoint> | undefined): HfCheckpoint & { attempts: Record<string, number> } {
+  const failed = [...(saved?.failed ?? [])];
+  return {
+    ranges: { ...(saved?.ranges ?? {}) },
+    failed,
+    attempts: Object.fromEntries(failed.map((d) => [d, saved?.attempts?.[d] ?? 1])),
+    ...(saved?.schedule ? { schedule: { ...saved.schedule } } : {}),
+  };
+}
+
+/**
+ * The scheduled run: the days scheduledDays gives for the checkpoint's schedule, which then moves
+ * to the latest day stored (and to today's refresh once the past week was read without a failure).
+ * Returns the run and the days it read.
+ */
+export async function ingestHfScheduled(env: IngestEnv, client: HfDailyClient): Promise<{ run: RunSummary; days: string[] }> {
+  let days: string[] = [];
+  const run = await ingestHfDaily(env, client, { scheduled: (planned) => (days = planned) }, { scheduled: true });
+  return { run, days };
 }
 
 /** Ingests every day of an ISO week (2026-W34) or a month (2026-08) up to today, day by day. */
@@ -45,12 +73,13 @@ export async function ingestHfPeriod(env: IngestEnv, client: HfDailyClient, kind
 /**
  * Ingests days of the HF daily feed. With `since`, runs from that date (or from where an earlier
  * run of a range with the same first day stopped) to `until` or today; with `dates`, exactly those
- * days. `restart` ignores where the range stopped and reads it whole again.
+ * days; with `scheduled`, the days of the schedule (see ingestHfScheduled), told to that callback.
+ * `restart` ignores where the range stopped and reads it whole again.
  */
 export async function ingestHfDaily(
   env: IngestEnv,
   client: HfDailyClient,
-  opts: { since?: string; until?: string; dates?: string[]; restart?: boolean },
+  opts: { since?: string; until?: string; dates?: string[]; restart?: boolean; scheduled?: (days: string[]) => void },
   /** What the run records as its parameters (default: opts). */
   params: unknown = opts,
 ): Promise<RunSummary> {
@@ -58,8 +87,10 @@ export async function ingestHfDaily(
     const saved = readCheckpoint(await run.checkpoint());
     const today = isoDate(env.now().getTime());
     const until = opts.until && opts.until < today ? opts.until : today;
-    const range = opts.dates ? undefined : (opts.since ?? until);
-    let days = opts.dates ?? datesBetween(range as string, until);
+    const plan = opts.scheduled ? scheduledDays(saved.schedule, today) : undefined;
+    if (plan) opts.scheduled?.(plan.days);
+    const range = opts.dates || plan ? undefined : (opts.since ?? until);
+    let days = plan?.days ?? opts.dates ?? datesBetween(range as string, until);
     // Resume: the days of this range up to the last one it completed are stored already
     // (re-reading that last day is cheap and refreshes its counts).
     if (range && opts.restart) delete saved.ranges[range];
@@ -67,8 +98,11 @@ export async function ingestHfDaily(
     if (reached) days = days.filter((d) => d >= reached);
     const retry = saved.failed.filter((d) => !days.includes(d));
     const failed = new Set(saved.failed);
-    const ranges = saved.ranges;
-    const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort() });
+    const { ranges, attempts } = saved;
+    let schedule = saved.schedule;
+    /** Set when one of the run's own days (not an older one retried) failed. */
+    let dayFailed = false;
+    const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort(), attempts: { ...attempts }, ...(schedule ? { schedule: { ...schedule } } : {}) });
     const todo = [...retry, ...days];
     const progress = (i: number): { progress: RunProgress } => ({ progress: { done: i + 1, total: todo.length, unit: 'days' } });
     for (const [i, day] of todo.entries()) {
@@ -78,8 +112,17 @@ export async function ingestHfDaily(
         items = await client.day(day);
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
-        run.problem('error', `${day}: ${err.message}`);
-        failed.add(day);
+        run.problem('failed', `${day}: ${err.message}`);
+        if (days.includes(day)) dayFailed = true;
+        const n = (attempts[day] ?? 0) + 1;
+        if (n >= HF_MAX_ATTEMPTS) {
+          failed.delete(day);
+          delete attempts[day];
+          run.problem('error', `${day}: given up after ${n} failed attempts; \`ingest hf --date ${day}\` reads it again`);
+        } else {
+          failed.add(day);
+          attempts[day] = n;
+        }
         await run.commit([], state(), `${day}: failed`, progress(i));
         continue;
       }
@@ -90,9 +133,16 @@ export async function ingestHfDaily(
         else run.problem('rejected', `${day} #${n + 1}: ${r.reason}`);
       });
       failed.delete(day);
+      delete attempts[day];
       const upTo = range ? ranges[range] : undefined;
       if (range && !retry.includes(day) && (!upTo || day > upTo)) ranges[range] = day;
+      if (plan && (!schedule || day > schedule.reached)) schedule = { reached: day, refreshed: schedule?.refreshed ?? null };
       await run.commit(papers, state(), day, progress(i));
+    }
+    // The day's refresh is done once every day of it was read; otherwise the next run does it again.
+    if (plan?.refresh && schedule && !dayFailed) {
+      schedule = { ...schedule, refreshed: today };
+      await run.commit([], state(), `refreshed the days up to ${today}`);
     }
   });
 }

@@ -5,12 +5,13 @@
  * store and the checkpoint consistent and a restart resumes with no duplicate and no gap.
  * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
  * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
- * stops with a clear error before writing anything more.
+ * stops with a clear error before writing anything more. A run that went to the end but could not
+ * use every answer (a Hugging Face day that failed) ends "partial", not "ok".
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { PaperInput } from '../../core/paper.ts';
-import { acquireLease, finishRun, getCheckpoint, leaseOwner, releaseLease, type RunCounts, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
+import { acquireLease, finishRun, getCheckpoint, leaseOwner, releaseLease, type RunCounts, type RunStatus, saveCheckpoint, startRun, updateRun } from '../../db/ingest.ts';
 import { markWithdrawn, upsertPapers } from '../../db/papers.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -58,8 +59,12 @@ export interface RunHandle<S> {
   commit(papers: PaperInput[], state: S, note?: string, extra?: CommitExtra): Promise<void>;
   /** Reports progress made but not yet committed (a page waiting for its batch), for progress bars. */
   report(note: string, progress?: RunProgress): void;
-  /** Records a rejected record (with where and why) or a failed request. */
-  problem(kind: 'rejected' | 'error', message: string): void;
+  /**
+   * Records a problem: a rejected record (with where and why), a request whose answer the run
+   * could not use and went on without ('failed': the run ends "partial"), or a note of a problem
+   * the run got over ('error', e.g. an expired token whose window was read again).
+   */
+  problem(kind: 'rejected' | 'failed' | 'error', message: string): void;
   /** Counts a record deliberately left out (e.g. outside the wanted categories). */
   skip(n: number): void;
   /** Counts a request made to the source. */
@@ -69,7 +74,8 @@ export interface RunHandle<S> {
 export interface RunSummary extends RunCounts {
   id: string;
   source: string;
-  status: 'ok' | 'failed';
+  /** ok; partial: finished, but some requests failed and their data is missing; failed: stopped. */
+  status: RunStatus;
   errors: string[];
 }
 
@@ -82,6 +88,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   const id = await startRun(db, source, params, env.now());
   const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const errors: string[] = [];
+  let failedRequests = 0;
   /** Set once another runner holds the lease: this run must stop. */
   let lostTo: string | undefined;
   const lost = (): AppError =>
@@ -121,6 +128,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     },
     problem(kind, message) {
       if (kind === 'rejected') counts.rejected++;
+      if (kind === 'failed') failedRequests++;
       errors.push(message);
       env.onProgress?.(source, counts, message);
     },
@@ -134,8 +142,9 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   };
   try {
     await body(handle);
-    await finishRun(db, id, 'ok', counts, errors, env.now());
-    return { id, source, status: 'ok', errors, ...counts };
+    const status = failedRequests > 0 ? 'partial' : 'ok';
+    await finishRun(db, id, status, counts, errors, env.now());
+    return { id, source, status, errors, ...counts };
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
     await finishRun(db, id, 'failed', counts, errors, env.now());

@@ -18,6 +18,8 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     await saveCheckpoint(t.database.db, 'hf-daily', { done: '2026-08-20', failed: [] }, now);
     const id = await startRun(t.database.db, 'hf-daily', {}, now);
     await finishRun(t.database.db, id, 'ok', { requests: 2, inserted: 31, updated: 4, unchanged: 0, skipped: 0, rejected: 1 }, ['2026-08-20 #3: title: <script>alert(1)</script>'], new Date('2026-08-21T01:00:07Z'));
+    const partial = await startRun(t.database.db, 'hf-daily', {}, new Date('2026-08-21T03:00:00Z'));
+    await finishRun(t.database.db, partial, 'partial', { requests: 2, inserted: 0, updated: 0, unchanged: 12, skipped: 0, rejected: 0 }, ['2025-01-10: Hugging Face answered 503 for 2025-01-10'], new Date('2026-08-21T03:00:02Z'));
   });
   afterAll(async () => {
     await t.close();
@@ -60,6 +62,9 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     expect(html).toContain('{&quot;done&quot;:&quot;2026-08-20&quot;,&quot;failed&quot;:[]}');
     expect(html).toMatch(/<td>31<\/td>/);
     expect(html).toContain('7 s');
+    // A run that could not use every answer is not shown as "ok".
+    expect(html).toContain('<td class="status-partial">partial</td>');
+    expect(html).toContain('<td class="status-ok">ok</td>');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });

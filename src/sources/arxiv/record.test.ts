@@ -84,6 +84,14 @@ describe('toPaperInput', () => {
   it('falls back to the v1 date for the feed, and takes an explicit one first', () => {
     expect(toPaperInput({ ...record, announcedOn: null }).paper.feedDate).toBe('2025-08-18');
     expect(toPaperInput(record, { feedDate: '2025-09-01' }).paper.feedDate).toBe('2025-09-01');
+    expect(toPaperInput(record, { feedDate: null }).paper.feedDate).toBeNull();
+  });
+
+  it('never dates a replacement by its announcement, which is the day of its new version', () => {
+    for (const announceType of ['replace', 'replace-cross'] as const) {
+      expect(toPaperInput({ ...record, announceType, publishedOn: null }).paper.feedDate).toBeNull();
+      expect(toPaperInput({ ...record, announceType }).paper.feedDate).toBe('2025-08-18');
+    }
   });
 
   it('writes LaTeX accents of the metadata as letters, and leaves math to the renderer', () => {

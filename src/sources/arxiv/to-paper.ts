@@ -13,12 +13,20 @@ export interface ArxivPaper {
   updatedOn: string | null;
 }
 
+/** True for an announcement of a new version (replace, replace-cross): the paper itself is not new. */
+export function isReplacement(record: Pick<ArxivRecord, 'announceType'>): boolean {
+  return record.announceType === 'replace' || record.announceType === 'replace-cross';
+}
+
 /**
- * Maps a record to a PaperInput. The feed date is, in order: the one given, the announcement
- * date, the date of v1. arXiv's `comments` are an author note, not a discussion count, so
- * PaperInput.comments is left unset.
+ * Maps a record to a PaperInput. The feed date is, in order: the one given (null: none), the
+ * announcement date, the date of v1. A replacement's announcement day is the day of its new
+ * version, not the day the paper entered the feed, so it never gives a feed date (nor does the
+ * announcement feed know v1's date). arXiv's `comments` are an author note, not a discussion
+ * count, so PaperInput.comments is left unset.
  */
 export function toPaperInput(record: ArxivRecord, opts: { feedDate?: string | null } = {}): ArxivPaper {
+  const derived = (isReplacement(record) ? null : record.announcedOn) ?? record.publishedOn;
   return {
     paper: {
       id: record.arxivId,
@@ -29,7 +37,7 @@ export function toPaperInput(record: ArxivRecord, opts: { feedDate?: string | nu
       authorsCount: record.authors.length,
       organization: null,
       publishedOn: record.publishedOn,
-      feedDate: opts.feedDate ?? record.announcedOn ?? record.publishedOn,
+      feedDate: opts.feedDate !== undefined ? opts.feedDate : derived,
       upvotes: 0,
       categories: record.categories,
       githubRepo: null,
