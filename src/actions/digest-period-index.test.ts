@@ -1,5 +1,6 @@
 // A period's topic matches on a big corpus: a new paper on a followed topic is found however many
 // older papers match the topic better, and a paper that only brushes against the topic is not.
+// A followed category matches exactly, and an archive ("cs") each of its categories.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
@@ -36,4 +37,23 @@ describe.each(DIALECTS)('digest period index (%s)', (dialect) => {
     expect(index.matches({ kind: 'topic', value: 'protein folding' }) ?? []).toEqual([]);
     expect(index.topicsSearched).toBe(2);
   }, 60_000);
+
+  it('matches a followed category exactly, and an archive by each of its categories', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [
+      paperInput({ id: 'lg', title: 'Learning', feedDate: DAY, categories: ['cs.LG', 'stat.ML'] }),
+      paperInput({ id: 'cl', title: 'Language', feedDate: DAY, categories: ['cs.CL', 'cs.LG'] }),
+      paperInput({ id: 'th', title: 'Strings', feedDate: DAY, categories: ['hep-th'] }),
+    ]);
+    const search = createPaperSearch(db.db);
+    await search.sync();
+    const index = await loadPeriodIndex(db.db, search, DAY, DAY);
+    const ids = (value: string) => [...(index.matches({ kind: 'category', value }) ?? [])].sort();
+    expect(ids('cs.LG')).toEqual(['cl', 'lg']);
+    expect(ids('cs.CL')).toEqual(['cl']);
+    expect(ids('cs')).toEqual(['cl', 'lg']);
+    expect(ids('stat')).toEqual(['lg']);
+    expect(ids('hep-th')).toEqual(['th']);
+    expect(ids('hep')).toEqual([]);
+  });
 });

@@ -44,7 +44,12 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
   for (const p of papers) {
     for (const a of p.authors) add('author', a, p.id);
     add('organization', p.organization, p.id);
-    for (const c of p.categories) add('category', c, p.id);
+    for (const c of p.categories) {
+      add('category', c, p.id);
+      // Following an archive ("cs") follows each of its categories ("cs.LG"), as ?cat=cs does.
+      const dot = c.indexOf('.');
+      if (dot > 0) add('category', c.slice(0, dot), p.id);
+    }
   }
   // Topic after topic searches these same papers: their texts (in hand) and vectors are kept.
   const inPeriod = search.scoped(
