@@ -227,6 +227,17 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect((await sendDigests(deps(smtp.mailer(), c.now))).enqueued).toBe(0);
   });
 
+  it('a run for a given feed day skips subscribers who confirmed after its digest was due', async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    await addSubscriber(t.database.db, { email: 'early@example.org' });
+    const late = await addSubscriber(t.database.db, { email: 'late@example.org' });
+    await updateSubscriber(t.database.db, late, { confirmed_at: '2026-08-25T09:00:00.000Z' });
+    const c = clock('2026-08-26T12:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), c.now), { date: DAY })).toMatchObject({ enqueued: 1, sent: 1 });
+    expect(recipients()).toEqual(['early@example.org']);
+  });
+
   it('turning weekends off after Friday was sent still brings Saturday and Sunday on Monday', async () => {
     const day = (d: string, title: string) => paperInput({ title, feedDate: d, upvotes: 3 });
     t = await createTestApp(dialect, [day('2026-08-21', 'Friday paper'), day('2026-08-22', 'Saturday paper'), day('2026-08-23', 'Sunday paper')]);

@@ -93,12 +93,12 @@ export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Prom
       const schedule = scheduleOf(sub);
       const after = queued.get(sub.id);
       let periods: DigestPeriod[];
+      // Someone who just confirmed gets the digest due today, not one from days ago.
+      const notBefore = sub.confirmed_at ? new Date(Date.parse(sub.confirmed_at) - 86_400_000) : undefined;
       if (date) {
         const p = periodAfter(periodContaining(schedule, date), after);
-        periods = p && (p.to === date || p.deliverAt <= now) ? [p] : [];
+        periods = p && (p.to === date || p.deliverAt <= now) && !(notBefore && p.deliverAt < notBefore) ? [p] : [];
       } else {
-        // Someone who just confirmed gets the digest due today, not one from days ago.
-        const notBefore = sub.confirmed_at ? new Date(Date.parse(sub.confirmed_at) - 86_400_000) : undefined;
         periods = duePeriods(schedule, now, { after, notBefore });
       }
       for (const p of periods) rows.push({ subscriber_id: sub.id, period: p.key, period_from: p.from, period_to: p.to });
