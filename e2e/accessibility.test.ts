@@ -103,7 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM))('accessibility (axe-core, WCAG 2 A and AA
     await vote.click();
     await expect.poll(() => vote.getAttribute('aria-pressed')).toBe('true');
     const found: string[] = [];
-    for (const path of [...SIGNED_IN, `/users/${user.handle}`]) found.push(...(await audit(page, path)));
+    for (const path of [...SIGNED_IN, `/users/${user.handle}`, `/users/${user.handle}/upvoted`]) found.push(...(await audit(page, path)));
     expect(found).toEqual([]);
     await context.close();
   });

@@ -143,7 +143,9 @@ export function ProfileListView(props: { site: Site; view: ProfileListPage }) {
   return (
     <Layout site={props.site} title={`${title} by ${user.name} (@${user.handle})${view.page > 1 ? ` · page ${view.page}` : ''}`}>
       <ProfileHead user={user} list={view.list} />
-      <p class="muted">{view.total} in all</p>
+      <h2 class="section-title">
+        {view.total} in all{view.pages > 1 ? ` · page ${view.page} of ${view.pages}` : ''}
+      </h2>
       {view.total === 0 ? (
         <p class="muted">{EMPTY[view.list]}</p>
       ) : view.list === 'comments' ? (
