@@ -38,11 +38,23 @@ export function parseSubmittedId(input: unknown): string {
   return id;
 }
 
+/**
+ * Longest a submission waits for arXiv. Its look-up queues behind the other requests to arXiv
+ * (one every 3 seconds, and any pause arXiv asked for, across every process on the store), which
+ * after a 429 can be minutes: past this the person gets an answer instead of a hanging page.
+ */
+export const LOOKUP_DEADLINE_MS = 30_000;
+
 /** Fetches one record, turning the source's failures into clear 404 / 502 / 503 answers. */
-async function fetchRecord(client: ArxivLookup, id: string): Promise<ArxivRecord> {
+async function fetchRecord(client: ArxivLookup, id: string, deadlineMs: number): Promise<ArxivRecord> {
   let records: ArxivRecord[];
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    records = await client.lookup([id]);
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError(503, 'arxiv_busy', 'arXiv is busy right now (requests to it are queued); please try again in a few minutes.')), deadlineMs);
+    });
+    // The look-up goes on in the background when late; its answer is then simply not used.
+    records = await Promise.race([client.lookup([id]), late]);
   } catch (err) {
     if (err instanceof SourceError && err.name === 'ArxivApiError') throw new AppError(404, 'not_on_arxiv', `arXiv does not know the paper ${id}.`);
     if (err instanceof SourceError) {
@@ -50,6 +62,8 @@ async function fetchRecord(client: ArxivLookup, id: string): Promise<ArxivRecord
       throw new AppError(busy ? 503 : 502, 'arxiv_unavailable', `arXiv did not answer properly (${busy ? 'it is busy' : 'it may be down'}); please try again in a few minutes.`);
     }
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
   const record = records.find((r) => r.arxivId === id);
   if (!record) throw new AppError(404, 'not_on_arxiv', `arXiv has no paper with the id ${id}.`);
@@ -76,6 +90,7 @@ export async function submitPaper(
   client: ArxivLookup | undefined,
   input: { id: unknown; user: User; ip: string; search?: PaperSearch },
   now: Date,
+  opts: { lookupDeadlineMs?: number } = {},
 ): Promise<SubmitResult> {
   const id = parseSubmittedId(input.id);
   await enforceLimit(db, LIMITS.submitPerIp, input.ip, now);
@@ -85,7 +100,7 @@ export async function submitPaper(
   const known = await findPaper(db, id);
   if (known) return known.feedDate ? { paper: known, existing: true } : enterToday(db, known, input, now);
   if (!client) throw new AppError(503, 'arxiv_unavailable', 'Submissions are not available on this server (no arXiv connection is configured).');
-  const record = await fetchRecord(client, id);
+  const record = await fetchRecord(client, id, opts.lookupDeadlineMs ?? LOOKUP_DEADLINE_MS);
   const paperId = await db.transaction().execute(async (trx) => {
     // Another submission may have won the race while arXiv answered.
     const raced = await findPaperAnyState(trx, id);

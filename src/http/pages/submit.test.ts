@@ -1,7 +1,8 @@
 // Submitting papers over both dialects, with arXiv answers replayed from a local server: by link
 // from the page and by id from the API, into today's feed with "submitted by"; duplicates point
 // to the existing paper (a harvested one not yet in a feed enters today's); hidden papers 409;
-// bad ids 400, unknown papers 404, arXiv failures 502/503; CSRF; limits.
+// bad ids 400, unknown papers 404, arXiv failures 502/503, a look-up queued too long 503; CSRF;
+// limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture } from '../../../test/arxiv-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
@@ -9,7 +10,9 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { type ReplayServer, startReplayServer } from '../../../test/replay-server.ts';
 import { person, replayArxiv } from '../../../test/signed-in.ts';
+import { createUserDirect } from '../../actions/accounts.ts';
 import { LIMITS } from '../../actions/rate-limit.ts';
+import { submitPaper } from '../../actions/submit-paper.ts';
 
 const lookup = (id: string) => ({ path: '/api/query', query: { id_list: id, start: '0', max_results: '1' } });
 
@@ -126,6 +129,14 @@ describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
       t.ctx.arxiv = saved;
     }
     expect(await t.database.db.selectFrom('papers').select('id').where('id', 'in', ['0000.0000', '2101.00001', '2101.00002']).execute()).toEqual([]);
+  });
+
+  it('answers 503 rather than hang when the queue to arXiv holds the look-up too long, and stores nothing', async () => {
+    const user = await createUserDirect(t.database.db, { email: 'queued@example.org', password: 'correct horse battery', name: 'Queued', role: 'user' }, new Date());
+    const stuck = { lookup: () => new Promise<never>(() => undefined) };
+    // (A look-up that never ends: without the deadline the test would hang until its timeout.)
+    await expect(submitPaper(t.database.db, stuck, { id: '2101.00009', user, ip: '192.0.2.90' }, new Date(), { lookupDeadlineMs: 200 })).rejects.toMatchObject({ status: 503, code: 'arxiv_busy' });
+    expect(await t.database.db.selectFrom('papers').select('id').where('id', '=', '2101.00009').execute()).toEqual([]);
   });
 
   it('needs a signed-in user and the CSRF field', async () => {
