@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, restartSignUp, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
@@ -44,8 +44,10 @@ async function freeHandle(db: Kysely<DB>, from: string): Promise<string> {
 
 /**
  * Creates an account and mails a link that confirms the address (and signs in). When the address
- * has an unconfirmed account, that account takes this sign-up's name and password and a fresh link
- * goes out (earlier links stop working); when it has a confirmed one, its owner gets a mail saying
+ * has an unconfirmed account, nothing about it changes here: its owner is mailed a password-reset
+ * link, which confirms the address and sets the password they choose there (so an expired link
+ * never leaves an account stuck, and whoever signs up with somebody else's address never gets
+ * their password onto that account). When it has a confirmed one, its owner gets a mail saying
  * someone tried. The caller shows the same "check your inbox" answer in every case: nobody learns
  * from the page whether an address has an account.
  */
@@ -63,12 +65,14 @@ export async function signUp(
   const existing = await findUserByEmail(db, addr);
   // Hashed either way, so a taken address answers as slowly as a free one.
   const passwordHash = await hashPassword(pass);
-  const handle = existing?.user.name === who ? existing.user.handle : await freeHandle(db, who);
-  const user = !existing
-    ? await insertUser(db, { email: addr, handle, name: who, passwordHash, role: 'user', verified: false, now })
-    : existing.user.banned
-      ? undefined
-      : await restartSignUp(db, existing.user.id, { name: who, handle, passwordHash });
+  if (existing && !existing.user.banned && !existing.user.verified) {
+    await mailResetLink(db, mail, existing.user.id, addr, input.baseUrl, now, {
+      subject: 'Confirm your Paperboy account',
+      intro: `Someone (perhaps you) signed up again with this address, whose Paperboy account was never confirmed. To confirm it and choose its password, open this link within ${RESET_MINUTES} minutes:`,
+    });
+    return {};
+  }
+  const user = existing ? undefined : await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
   if (!user) {
     mail.send({
       to: addr,
@@ -86,7 +90,8 @@ export async function signUp(
   return { user };
 }
 
-const invalidLink = (): AppError => new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again to get a new one.');
+const invalidLink = (): AppError =>
+  new AppError(400, 'invalid_link', 'This confirmation link is not valid any more. Sign up again with the same address to be mailed a link that confirms it.');
 
 /**
  * The account a confirmation link is for, and whether its address is already confirmed; a 400 for
@@ -114,6 +119,10 @@ export async function verifyEmail(
 ): Promise<{ user: User; session?: { token: string; expiresAt: Date } }> {
   const { user } = await checkVerifyLink(db, input, now);
   return db.transaction().execute(async (trx) => {
+    // A reset may have changed the password since the check: the link is for the one it was mailed with.
+    const link = readConfirmToken(input.secret, input.token, now);
+    const hash = await passwordHashOf(trx, user.id);
+    if (!link || !hash || !link.matches(hash)) return { user };
     // Claimed by the statement that checks it, so two uses at once cannot both open a session.
     if (!(await markVerified(trx, user.id, now))) return { user };
     return { user: { ...user, verified: true }, session: await openSession(trx, user.id, now, input.userAgent) };
@@ -175,15 +184,23 @@ export async function requestPasswordReset(db: Kysely<DB>, mail: Pick<MailLater,
   await enforceLimit(db, LIMITS.resetPerAccount, addr, now);
   const found = await findUserByEmail(db, addr);
   if (!found || found.user.banned) return;
+  await mailResetLink(db, mail, found.user.id, addr, input.baseUrl, now, {
+    subject: 'Reset your Paperboy password',
+    intro: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:`,
+  });
+}
+
+/** Stores a single-use reset token (hashed) and mails its link. */
+async function mailResetLink(db: Kysely<DB>, mail: Pick<MailLater, 'send'>, userId: string, addr: string, baseUrl: string, now: Date, text: { subject: string; intro: string }): Promise<void> {
   const token = randomToken();
   await db
     .insertInto('password_resets')
-    .values({ token_hash: hashToken(token), user_id: found.user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString() })
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString() })
     .execute();
   mail.send({
     to: addr,
-    subject: 'Reset your Paperboy password',
-    text: `Someone asked to reset the password of your Paperboy account. To choose a new one, open this link within ${RESET_MINUTES} minutes:\n\n${input.baseUrl}/reset/${token}\n\nA new password signs out every session and revokes the account's API tokens.\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+    subject: text.subject,
+    text: `${text.intro}\n\n${baseUrl}/reset/${token}\n\nA new password signs out every session and revokes the account's API tokens.\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
   });
 }
 

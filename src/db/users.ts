@@ -65,12 +65,6 @@ export async function passwordHashOf(db: Kysely<DB>, id: string): Promise<string
   return row?.password_hash;
 }
 
-/** Gives a still unconfirmed account the name, handle and password of a new sign-up; undefined once it is confirmed. */
-export async function restartSignUp(db: Kysely<DB>, id: string, u: { name: string; handle: string; passwordHash: string }): Promise<User | undefined> {
-  const row = await db.updateTable('users').set({ name: u.name, handle: u.handle, password_hash: u.passwordHash }).where('id', '=', id).where('verified_at', 'is', null).returningAll().executeTakeFirst();
-  return row ? toUser(row) : undefined;
-}
-
 /** Handles of users by id (ids not found are left out). */
 export async function handlesByIds(db: Kysely<DB>, ids: string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
