@@ -21,6 +21,17 @@ describe('digest periods', () => {
     expect(iso(periodContaining(daily({ hour: 0 }), '2026-08-20').deliverAt)).toBe('2026-08-22T00:00:00.000Z');
   });
 
+  it('queues a period due on the local day it covers (late hours behind UTC)', () => {
+    // Los Angeles at 21:00 on the 19th is 04:00 UTC on the 20th: the 19th is complete (03:00 UTC).
+    const la = daily({ timezone: 'America/Los_Angeles', hour: 21 });
+    expect(iso(periodContaining(la, '2026-08-19').deliverAt)).toBe('2026-08-20T04:00:00.000Z');
+    const now = new Date('2026-08-20T04:30:00Z');
+    expect(latestDuePeriod(la, now).key).toBe('2026-08-19');
+    expect(keys(duePeriods(la, now, { after: '2026-08-18' }))).toEqual(['2026-08-19']);
+    expect(nextDuePeriod(la, now).key).toBe('2026-08-20');
+    expect(keys(duePeriods(la, new Date('2026-08-20T03:59:00Z'), { after: '2026-08-18' }))).toEqual([]);
+  });
+
   it('is due at the first occurrence of the hour once the feed day is complete, in every zone', () => {
     const settled = Date.parse('2026-08-21T00:00:00Z') + SETTLE_HOURS * 3_600_000;
     for (const timezone of ['UTC', 'Pacific/Auckland', 'Asia/Tokyo', 'Asia/Kolkata', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu']) {

@@ -122,8 +122,10 @@ export function periodContaining(s: DeliverySchedule, day: string): DigestPeriod
 
 /** The latest period already due at `now` (the one a run at `now` should have sent). */
 export function latestDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
+  // Behind UTC at a late hour, the period of the local "today" itself can be due already (Los
+  // Angeles at 21:00 is 04:00 UTC the next day, past the day's settling): start there, walk back.
   const today = localTime(now, s.timezone).date;
-  let p = periodContaining(s, addDays(today, -1));
+  let p = periodContaining(s, today);
   while (p.deliverAt.getTime() > now.getTime()) p = periodContaining(s, addDays(p.from, -1));
   return p;
 }
