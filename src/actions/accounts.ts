@@ -153,7 +153,9 @@ export async function signIn(
   await enforceLimit(db, LIMITS.signInPerIp, input.ip, now);
   const found = addr ? await findUserByEmail(db, addr) : undefined;
   const known = readDevice(input.secret, input.device, now);
-  const [limit, subject] = found && known?.userId === found.user.id ? [LIMITS.signInPerDevice, known.deviceId] : [LIMITS.signInPerAccount, addr];
+  // A device token counts only for its account and the password it was issued under.
+  const device = found && known?.userId === found.user.id && known.matches(found.passwordHash) ? known : undefined;
+  const [limit, subject] = device ? [LIMITS.signInPerDevice, device.deviceId] : [LIMITS.signInPerAccount, addr];
   // Counted before the password is checked, so a burst of guesses cannot overshoot the limit.
   await enforceLimit(db, limit, subject, now);
   const ok = await checkPassword(typeof input.password === 'string' ? input.password : '', found?.passwordHash);
@@ -161,7 +163,7 @@ export async function signIn(
   await refundLimit(db, limit, subject);
   if (found.user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!found.user.verified) throw new AppError(403, 'unverified', 'Confirm your address first: open the link in the mail we sent when you signed up.');
-  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)), device: issueDevice(input.secret, found.user.id, known, now) };
+  return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)), device: issueDevice(input.secret, found.user.id, found.passwordHash, device, now) };
 }
 
 /** A new session for a user. */

@@ -1,8 +1,8 @@
 /**
- * The signed token of an address-confirmation link. It names the account and the password hash
- * chosen with the sign-up it was mailed for, so signing up again with an unconfirmed address (which
- * replaces that password) makes the earlier links stop working: a link confirms only the password
- * chosen with it.
+ * The signed token of an address-confirmation link. It names the account and a fingerprint of the
+ * password hash chosen with the sign-up it was mailed for: once the password changes (a reset,
+ * which confirms the address itself), the earlier links stop working. A link confirms only the
+ * password chosen with it.
  */
 import { hashToken, signToken, verifyToken } from '../security/tokens.ts';
 
@@ -10,9 +10,9 @@ export const VERIFY_DAYS = 2;
 const PURPOSE = 'verify-email';
 const DAY_MS = 86_400_000;
 
-/** A short fingerprint of a password hash (the hash is salted, so each sign-up's differs). */
-function stampOf(passwordHash: string): string {
-  return hashToken(`confirm\n${passwordHash}`).slice(0, 16);
+/** A short fingerprint of a password hash for one purpose (the hash is salted, so each password's differs). */
+export function stampOf(passwordHash: string, purpose = 'confirm'): string {
+  return hashToken(`${purpose}\n${passwordHash}`).slice(0, 16);
 }
 
 /** The token of a confirmation link for an account and the password hash it was mailed for. */

@@ -1,8 +1,8 @@
 // Sign-in budgets over both dialects: failures elsewhere slow an account down but never keep its
-// owner out of a browser they signed in with before (the known-device cookie), and that
-// browser's own failures spend its own budget.
+// owner out of a browser they signed in with before (the known-device cookie), that browser's own
+// failures spend its own budget, and a password reset voids the device cookies issued before it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PageClient, pageClient } from '../../../test/client.ts';
+import { linkIn, type PageClient, pageClient } from '../../../test/client.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { createUserDirect } from '../../actions/accounts.ts';
@@ -82,5 +82,22 @@ describe.each(DIALECTS)('sign-in budgets (%s)', (dialect) => {
     b.cookies.set('pb_device', 'eyJ4Ijp0cnVlfQ.forged');
     await exhaust(b, 'forged@example.org', LIMITS.signInPerAccount.max);
     expect((await signIn(b, 'forged@example.org', PASSWORD)).status).toBe(429);
+  });
+
+  it('a password reset voids the device cookies issued before it: they no longer spare the account limit', async () => {
+    const user = await account('reset-device@example.org');
+    const old = pageClient(t.app, { ip: '203.0.113.70' });
+    expect((await signIn(old, 'reset-device@example.org', PASSWORD)).status).toBe(303);
+    await old.post('/signout');
+    // The owner resets the password from the mailed link.
+    const owner = pageClient(t.app, { ip: '192.0.2.72' });
+    await owner.get('/reset');
+    await owner.post('/reset', { email: user.email });
+    const link = linkIn(t.mailer.sent.at(-1)?.text ?? '', 'http://paperboy.test');
+    await owner.get(link);
+    expect((await owner.post(link, { password: 'a brand new password' })).status).toBe(303);
+    // The old browser's failures now count against the account, which ends up limited.
+    await exhaust(old, 'reset-device@example.org', LIMITS.signInPerAccount.max);
+    expect((await signIn(pageClient(t.app, { ip: '203.0.113.71' }), 'reset-device@example.org', 'a brand new password')).status).toBe(429);
   });
 });
