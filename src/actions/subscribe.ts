@@ -73,15 +73,21 @@ export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose
   return id ? getSubscriber(db, id) : undefined;
 }
 
+/** How long after unsubscribing the page that follows can undo it. */
+export const UNDO_MS = 60 * 60_000;
+
 /**
- * Undoes an unsubscribe made by the same signed link (a click by mistake): the address was
- * confirmed before and the link proves its owner, so it is active again at once. A bounced address
- * stays stopped (it must be confirmed anew). Undefined for a bad link.
+ * Undoes an unsubscribe of the last hour made with the same signed link (a click by mistake): the
+ * address was confirmed before and the link proves its owner, so it is active again at once. Past
+ * the hour nothing changes (old digests carry the link, and whoever holds one must not be able to
+ * sign the address up again): subscribing anew takes the confirmation mail. A bounced address
+ * stays stopped too. Undefined for a bad link.
  */
 export async function resubscribe(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<Subscriber | undefined> {
   const sub = await subscriberFromLink(db, secret, 'digest-unsubscribe', token, now);
   if (!sub) return undefined;
-  if (sub.status === 'unsubscribed' && sub.confirmed_at) await updateSubscriber(db, sub.id, { status: 'active', unsubscribed_at: null });
+  const recent = sub.unsubscribed_at !== null && now.getTime() - Date.parse(sub.unsubscribed_at) < UNDO_MS;
+  if (sub.status === 'unsubscribed' && sub.confirmed_at && recent) await updateSubscriber(db, sub.id, { status: 'active', unsubscribed_at: null });
   return getSubscriber(db, sub.id);
 }
 

@@ -138,8 +138,9 @@ export function subscribeRoutes(ctx: AppContext): Hono {
             </>
           ) : (
             <>
-              {sub.status === 'bounced' ? 'Mail to ' : 'The subscription of '}
-              <strong>{sub.email}</strong> {sub.status === 'bounced' ? 'bounced' : 'was never confirmed'}. <a href="/subscribe">Subscribe again</a> to confirm the address.
+              {sub.status === 'bounced' ? 'Mail to ' : sub.status === 'unsubscribed' ? 'An unsubscribe can be undone here only within the hour; ' : 'The subscription of '}
+              <strong>{sub.email}</strong> {sub.status === 'bounced' ? 'bounced' : sub.status === 'unsubscribed' ? 'is unsubscribed' : 'was never confirmed'}.{' '}
+              <a href="/subscribe">Subscribe again</a> to confirm the address.
             </>
           )}
         </p>

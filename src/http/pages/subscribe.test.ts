@@ -108,6 +108,16 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     const undo = /<form method="post" action="(\/unsubscribe\/[^"]+\/undo)">/.exec(await one.text())![1]!;
     expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('You are subscribed again');
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!).toMatchObject({ status: 'active', unsubscribed_at: null });
+    // Only within the hour: an old digest's link cannot sign the address up again later.
+    await t.app.request(local(unsub), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const at = t.ctx.now();
+    t.ctx.now = () => new Date(at.getTime() + 2 * 3_600_000);
+    try {
+      expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('only within the hour');
+      expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('unsubscribed');
+    } finally {
+      t.ctx.now = () => at;
+    }
     // A bounced address is not revived that way, and a forged link does nothing.
     await t.database.db.updateTable('subscribers').set({ status: 'bounced' }).where('email', '=', 'reader@example.org').execute();
     expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('Digests stay stopped');
