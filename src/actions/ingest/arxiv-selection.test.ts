@@ -89,4 +89,17 @@ describe.each(DIALECTS)('OAI harvests per selection of categories (%s)', (dialec
     expect(await ids()).toEqual(listedIn(['cs.DC', 'cs.LG']));
     expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.DC,cs.LG')).toEqual({ window: null, highWater: '2016-10-21' });
   });
+
+  it('restarts a window whose saved token was issued for the other metadata format', async () => {
+    const at = new Date('2016-10-21T05:00:00Z');
+    // An interrupted `--metadata-prefix arXiv` run of the same selection left a token of that format.
+    await saveCheckpoint(t.db, 'arxiv-oai:cs:cs.LG', { window: { from: '2016-10-20', token: 'arXiv-format|500', prefix: 'arXiv' }, highWater: null }, at);
+    const lg = await harvest(['cs.LG']);
+    expect(lg.run).toMatchObject({ status: 'ok' });
+    expect(lg.asked).toEqual(['2016-10-20', '1403493|1001']);
+    expect(await ids()).toEqual(listedIn(['cs.LG']));
+    // A token of the same format (or one saved before formats were recorded: arXivRaw) is resumed.
+    await saveCheckpoint(t.db, 'arxiv-oai:cs:cs.DC', { window: { from: '2016-10-20', token: '1403493|1001' }, highWater: null }, at);
+    expect((await harvest(['cs.DC'])).asked).toEqual(['1403493|1001']);
+  });
 });

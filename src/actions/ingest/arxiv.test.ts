@@ -108,7 +108,7 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
     const [failed] = await ingestArxivOai(env(), broken.client, { categories: CATEGORIES, since: '2016-10-20' });
     await broken.server.close();
     expect(failed?.status).toBe('failed');
-    expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.CC,cs.DC,cs.DL,cs.DM,cs.IT,cs.LG')).toEqual({ window: { from: '2016-10-20', token: '1403493|1001' }, highWater: '2016-10-21' });
+    expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.CC,cs.DC,cs.DL,cs.DM,cs.IT,cs.LG')).toEqual({ window: { from: '2016-10-20', token: '1403493|1001', prefix: 'arXivRaw' }, highWater: '2016-10-21' });
     const fromPage1 = await ids();
     expect(fromPage1).toEqual(EXPECTED.filter((id) => id !== '0804.2273'));
 

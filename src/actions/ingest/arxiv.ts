@@ -19,8 +19,11 @@ import { type IngestEnv, type RunHandle, type RunProgress, type RunSummary, runI
 export { oaiSetOf, oaiSource } from './oai-selection.ts';
 
 export interface OaiCheckpoint {
-  /** The harvest in progress: its window start and the token of the next page (null: start over). */
-  window: { from: string; token: string | null } | null;
+  /**
+   * The harvest in progress: its window start, the token of the next page (null: start over) and
+   * the metadata format the token was issued for (absent in checkpoints written before: arXivRaw).
+   */
+  window: { from: string; token: string | null; prefix?: 'arXivRaw' | 'arXiv' } | null;
   /** Highest datestamp fully harvested: the next window starts there. */
   highWater: string | null;
 }
@@ -101,11 +104,14 @@ async function harvestSet(
   const saved = (await run.checkpoint()) ?? (await legacyOaiCheckpoint<OaiCheckpoint>(env.db, set, [...categories]));
   let highWater = saved?.highWater ?? null;
   // An unfinished window is resumed unless the caller asks for an explicit start.
-  let window = !opts.since && saved?.window ? saved.window : { from: opts.since ?? highWater ?? isoDate(env.now().getTime() - 86_400_000), token: null };
+  const prefix = opts.prefix ?? 'arXivRaw';
+  let window: { from: string; token: string | null; prefix?: 'arXivRaw' | 'arXiv' } = !opts.since && saved?.window ? saved.window : { from: opts.since ?? highWater ?? isoDate(env.now().getTime() - 86_400_000), token: null };
+  // A token answers in the format it was issued for: one of another format restarts its window.
+  if (window.token && (window.prefix ?? 'arXivRaw') !== prefix) window = { from: window.from, token: null };
   let restarts = 0;
   for (;;) {
     try {
-      const pages = client.harvest({ set, from: window.from, prefix: opts.prefix ?? 'arXivRaw', ...(window.token ? { resumptionToken: window.token } : {}) });
+      const pages = client.harvest({ set, from: window.from, prefix, ...(window.token ? { resumptionToken: window.token } : {}) });
       const note = (page: OaiPage): string => `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`;
       for await (const batch of coalesce(pages, { size: (page) => page.records.length, max: opts.batchRecords ?? OAI_BATCH, idleMs: OAI_IDLE_MS })) {
         const papers: PaperInput[] = [];
@@ -119,7 +125,7 @@ async function harvestSet(
           // Deleted records carry no metadata (nor categories): any of them we hold is withdrawn.
           for (const id of page.deletedIds) withdrawn.push(id);
           if (page.datestampHighWater && (!highWater || page.datestampHighWater > highWater)) highWater = page.datestampHighWater;
-          window = { from: window.from, token: page.resumptionToken };
+          window = { from: window.from, token: page.resumptionToken, prefix };
           if (page !== batch.at(-1)) run.report(note(page), listProgress(page).progress);
         }
         const last = batch.at(-1) as OaiPage;
