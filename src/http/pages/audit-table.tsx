@@ -72,31 +72,34 @@ export function auditUserIds(rows: AuditView[]): string[] {
 /** The audit log table. */
 export function AuditTable(props: { rows: AuditView[]; handles: Record<string, string> }) {
   return (
-    <table class="audit">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Did</th>
-          <th scope="col">To</th>
-          <th scope="col">Details</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((e) => (
+    // Scrolls inside its box on a phone rather than widening the page.
+    <div class="table-wrap">
+      <table class="audit">
+        <thead>
           <tr>
-            <td>
-              <time datetime={e.created_at}>{e.created_at.slice(0, 16).replace('T', ' ')}</time>
-            </td>
-            <td>{e.actor_id === null ? 'command line' : e.actor_handle ? `@${e.actor_handle}` : 'a deleted account'}</td>
-            <td>{actionLabel(e.action)}</td>
-            <td>
-              <Target e={e} handles={props.handles} />
-            </td>
-            <td>{e.target_type === 'author_claim' ? '' : e.detail}</td>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Did</th>
+            <th scope="col">To</th>
+            <th scope="col">Details</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((e) => (
+            <tr>
+              <td>
+                <time datetime={e.created_at}>{e.created_at.slice(0, 16).replace('T', ' ')}</time>
+              </td>
+              <td>{e.actor_id === null ? 'command line' : e.actor_handle ? `@${e.actor_handle}` : 'a deleted account'}</td>
+              <td>{actionLabel(e.action)}</td>
+              <td>
+                <Target e={e} handles={props.handles} />
+              </td>
+              <td>{e.target_type === 'author_claim' ? '' : e.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

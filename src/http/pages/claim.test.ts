@@ -56,7 +56,9 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     expect((await mod.b.post(`/claims/${id}/reject`)).status).toBe(409);
     const page = await (await t.app.request('/papers/2501.30001')).text();
     expect(page).toContain(`<a href="/users/${ada.user.handle}">Ada Lovelace</a>`);
-    expect(page).not.toContain('>Charles Babbage</a>');
+    // An unclaimed name links to a search for it, not to a profile.
+    expect(page).toMatch(/<a class="author-name" href="\/papers\?q=Charles\+Babbage"[^>]*>Charles Babbage<\/a>/);
+    expect(page).not.toMatch(/href="\/users\/[^"]+">Charles Babbage<\/a>/);
     const audit = await t.database.db.selectFrom('audit_log').selectAll().where('target_id', '=', id).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: mod.user.id, action: 'claim.approve', target_type: 'author_claim' });
@@ -69,7 +71,7 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     const id = await claimId(eve.user.id);
     await mod.b.get('/claims');
     await mod.b.post(`/claims/${id}/reject`);
-    expect(await (await t.app.request('/papers/2501.30001')).text()).not.toContain('>Charles Babbage</a>');
+    expect(await (await t.app.request('/papers/2501.30001')).text()).not.toMatch(/href="\/users\/[^"]+">Charles Babbage<\/a>/);
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
     expect(audit).toEqual([{ action: 'claim.reject' }]);
     expect(await (await eve.b.get('/papers/2501.30001')).text()).toContain('action="/claims"');

@@ -16,6 +16,24 @@ import { VoteButton } from './vote-button.tsx';
 import type { Site } from './site.ts';
 import { mathToText } from '../../core/math-text.ts';
 
+/** Authors listed before the rest fold away. */
+const SHOWN_AUTHORS = 12;
+
+/** One author: their profile when they claimed the name, else a search for their papers; and their feed. */
+function Author(props: { name: string; handle: string | undefined }) {
+  const a = props.name;
+  const feed = feedLinks(authorFeedPath(a), '')[0]!.href;
+  return (
+    <li>
+      {props.handle ? <a href={`/users/${props.handle}`}>{a}</a> : <a class="author-name" href={withQuery('/papers', { q: a })} title={`Search papers by ${a}`}>{a}</a>}
+      <a class="author-feed" href={feed} title={`Feed of papers by ${a}`}>
+        <FeedIcon />
+        <span class="sr-only">Feed of papers by {a}</span>
+      </a>
+    </li>
+  );
+}
+
 /** The paper page. */
 export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string> } }) {
   const extras = props.extras ?? { actions: [], sections: [], authorLinks: {} };
@@ -44,21 +62,25 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
           <>
             <h2 class="sr-only">Authors</h2>
             <ul class="authors">
-              {p.authors.map((a) => {
-                const handle = extras.authorLinks[a];
-                const feed = feedLinks(authorFeedPath(a), '')[0]!.href;
-                return (
-                  <li>
-                    {handle ? <a href={`/users/${handle}`}>{a}</a> : a}
-                    <a class="author-feed" href={feed} title={`Feed of papers by ${a}`}>
-                      <FeedIcon />
-                      <span class="sr-only">Feed of papers by {a}</span>
-                    </a>
-                  </li>
-                );
-              })}
-              {extraAuthors > 0 ? <li>{p.authors.length > 0 ? `and ${extraAuthors} more` : `${extraAuthors} authors`}</li> : null}
+              {p.authors.slice(0, SHOWN_AUTHORS).map((a) => (
+                <Author name={a} handle={extras.authorLinks[a]} />
+              ))}
+              {extraAuthors > 0 && p.authors.length <= SHOWN_AUTHORS ? <li>{p.authors.length > 0 ? `and ${extraAuthors} more` : `${extraAuthors} authors`}</li> : null}
             </ul>
+            {p.authors.length > SHOWN_AUTHORS ? (
+              // A long list (collaborations list hundreds) stays folded, so the paper comes first.
+              <details class="more-authors">
+                <summary>
+                  and {p.authors.length - SHOWN_AUTHORS + Math.max(0, extraAuthors)} more author{p.authors.length - SHOWN_AUTHORS + Math.max(0, extraAuthors) === 1 ? '' : 's'}
+                </summary>
+                <ul class="authors">
+                  {p.authors.slice(SHOWN_AUTHORS).map((a) => (
+                    <Author name={a} handle={extras.authorLinks[a]} />
+                  ))}
+                  {extraAuthors > 0 ? <li>and {extraAuthors} more</li> : null}
+                </ul>
+              </details>
+            ) : null}
           </>
         ) : null}
         <div class="paper-meta">

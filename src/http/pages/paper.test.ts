@@ -1,9 +1,10 @@
 // The paper page over both dialects: every field, links, categories, related papers, slash ids,
-// LaTeX titles and the not-found page.
+// LaTeX titles, long author lists folded, and the not-found page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageCorpus } from '../../../test/app.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
 
 describe.each(DIALECTS)('paper page (%s)', (dialect) => {
   let t: TestApp;
@@ -17,12 +18,24 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     return { status: res.status, html: await res.text() };
   };
 
+  it('folds a long author list after the first twelve, every name still there and linked', async () => {
+    const authors = Array.from({ length: 30 }, (_, i) => `Collaborator Number${i}`);
+    await t.add([paperInput({ id: '2608.00777', title: 'A big collaboration', authors, authorsCount: 32 })]);
+    const { html } = await get('/papers/2608.00777');
+    const [shown, folded] = html.split('<details class="more-authors">');
+    for (const a of authors.slice(0, 12)) expect(shown).toContain(`>${a}</a>`);
+    expect(shown).not.toContain('>Collaborator Number12</a>');
+    expect(folded).toContain('and 20 more authors</summary>');
+    for (const a of authors.slice(12)) expect(folded).toContain(`>${a}</a>`);
+    expect(folded).toContain('<li>and 2 more</li>');
+  });
+
   it('shows the title, all authors, organization, dates, counts and abstract paragraphs', async () => {
     const { status, html } = await get('/papers/2608.00101');
     expect(status).toBe(200);
     expect(html).toContain('<title>Speculative Decoding at Scale: Drafting Tokens for Large Language Models · Morning Papers</title>');
     expect(html).toContain('<h1 id="paper-title">Speculative Decoding at Scale');
-    for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov']) expect(html).toContain(`<li>${name}<a class="author-feed" href="/feeds/author.atom?name=${name.replace(' ', '+')}"`);
+    for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov']) expect(html).toContain(`<li><a class="author-name" href="/papers?q=${name.replace(' ', '+')}" title="Search papers by ${name}">${name}</a><a class="author-feed" href="/feeds/author.atom?name=${name.replace(' ', '+')}"`);
     expect(html).toContain('<span class="org">NVIDIA</span>');
     expect(html).toContain('Published on <time datetime="2026-08-19">Aug 19, 2026</time>');
     expect(html).toContain('Submitted to the daily feed on <time datetime="2026-08-21">Aug 21, 2026</time>');
