@@ -35,7 +35,7 @@ describe('bibtex', () => {
   it('escapes LaTeX specials and braces so no value can close its field', () => {
     expect(escapeBibtex('a}b{c\\d & 50% $x$ #1 a_b ~ ^')).toBe('a\\}b\\{c\\textbackslash{}d \\& 50\\% \\$x\\$ \\#1 a\\_b \\textasciitilde{} \\textasciicircum{}');
     const entry = bibtexEntry(paper({ title: 'Evil}, note = {pwned' }));
-    expect(entry).toContain('title = {Evil\\}, note = \\{pwned},');
+    expect(entry).toContain('title = {{Evil\\}, note = \\{pwned}},');
     expect(entry).not.toContain('note = {pwned');
   });
 
@@ -43,7 +43,7 @@ describe('bibtex', () => {
     expect(bibtexEntry(paper())).toBe(
       [
         '@misc{huang2025gan,',
-        '  title = {The GAN is dead; long live the GAN!},',
+        '  title = {{The GAN is dead; long live the GAN!}},',
         '  author = {Yiwen Huang and Aaron Gokaslan},',
         '  year = {2025},',
         '  eprint = {2501.05441},',
@@ -55,6 +55,13 @@ describe('bibtex', () => {
       ].join('\n'),
     );
     expect(bibtexEntry(paper({ arxivId: null, id: 'slug' }))).not.toContain('eprint');
+  });
+
+  it("keeps a title's math as math when its braces balance, and escapes the rest", () => {
+    expect(bibtexEntry(paper({ title: 'MERGE$^3$: $\\mathcal{O}(n^2)$ for 100% of $}{$ cases' }))).toContain(
+      'title = {{MERGE$^3$: $\\mathcal{O}(n^2)$ for 100\\% of \\$\\}\\{\\$ cases}},',
+    );
+    expect(bibtexEntry(paper({ title: 'Costs \\$5 and $x^{2$' }))).toContain('title = {{Costs \\$5 and \\$x\\textasciicircum{}\\{2\\$}},');
   });
 
   it('keys are stable, ASCII, and unique within a file', () => {

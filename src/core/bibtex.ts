@@ -1,9 +1,12 @@
 /**
  * BibTeX export: one @misc entry per paper, with eprint / archivePrefix / primaryClass when the
  * arXiv id is known. Every value is escaped for LaTeX (braces, backslashes and the specials), so
- * a hostile title cannot break the file. Citation keys are derived from the paper alone
- * (first author's surname, year, first title word), so the same paper keeps its key.
+ * a hostile title cannot break the file; a title's `$…$` math stays math when its braces balance,
+ * and the title is double-braced so bibliography styles keep its capitals ("GAN", "LLMs").
+ * Citation keys are derived from the paper alone (first author's surname, year, first title
+ * word), so the same paper keeps its key.
  */
+import { splitMath } from './math-text.ts';
 import type { Paper } from './paper.ts';
 
 const SPECIALS: Record<string, string> = {
@@ -19,14 +22,16 @@ const SPECIALS: Record<string, string> = {
   '^': '\\textasciicircum{}',
 };
 
+/** Control characters and line breaks become spaces (a value stays on one line). */
+// eslint-disable-next-line no-control-regex
+const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+
+/** LaTeX specials and braces become commands. */
+const escapeChars = (text: string): string => text.replace(/[\\{}&%$#_~^]/g, (ch) => SPECIALS[ch] as string);
+
 /** Escapes text for a braced BibTeX value: LaTeX specials and braces become commands. */
 export function escapeBibtex(text: string): string {
-  return text
-    // Control characters and line breaks become spaces (a value stays on one line).
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
-    .trim()
-    .replace(/[\\{}&%$#_~^]/g, (ch) => SPECIALS[ch] as string);
+  return escapeChars(oneLine(text));
 }
 
 const ascii = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -49,9 +54,28 @@ export function citationKey(p: Pick<Paper, 'authors' | 'title' | 'publishedOn' |
   return `${surname}${paperYear(p) ?? ''}${word.slice(0, 20)}`;
 }
 
+/** True when TeX can go into a braced value as it is: braces balance and nothing closes the field early. */
+function safeTex(tex: string): boolean {
+  // BibTeX counts every brace, escaped or not.
+  let depth = 0;
+  for (const ch of tex) {
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth < 0) return false;
+  }
+  // eslint-disable-next-line no-control-regex
+  return depth === 0 && !/[\u0000-\u001f%]/.test(tex);
+}
+
+/** A title for a braced value: text escaped, math kept where it is safe to. */
+export function bibtexTitle(title: string): string {
+  return splitMath(oneLine(title))
+    .map((seg) => (seg.math && safeTex(seg.text) ? `$${seg.text}$` : escapeChars(seg.math ? `$${seg.text}$` : seg.text)))
+    .join('');
+}
+
 /** One @misc entry. */
 export function bibtexEntry(p: Paper, key = citationKey(p)): string {
-  const fields: [string, string][] = [['title', p.title]];
+  const fields: [string, string][] = [];
   if (p.authors.length > 0) fields.push(['author', p.authors.map((a) => a.trim()).filter(Boolean).join(' and ')]);
   const year = paperYear(p);
   if (year) fields.push(['year', year]);
@@ -62,7 +86,7 @@ export function bibtexEntry(p: Paper, key = citationKey(p)): string {
   } else if (p.projectPage) {
     fields.push(['url', p.projectPage]);
   }
-  const body = fields.map(([k, v]) => `  ${k} = {${escapeBibtex(v)}},`).join('\n');
+  const body = [`  title = {{${bibtexTitle(p.title)}}},`, ...fields.map(([k, v]) => `  ${k} = {${escapeBibtex(v)}},`)].join('\n');
   return `@misc{${key},\n${body}\n}\n`;
 }
 

@@ -10,6 +10,7 @@ import { requireModerator, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { formatDate, paperPath, tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { renderInlineMath } from './math.ts';
 import type { PaperExtension } from './paper-extensions.tsx';
 import { type Site, siteOf } from './site.ts';
 
@@ -26,7 +27,7 @@ export function ClaimsView(props: { site: Site; claims: Pending }) {
           <li>
             <p>
               <a href={`/users/${cl.handle}`}>{cl.name}</a> ({cl.email}) claims to be <strong>{cl.author_name}</strong> on{' '}
-              <a href={paperPath(cl.paper_id)}>{tidy(cl.title)}</a> <span class="muted">· {formatDate(cl.created_at.slice(0, 10))}</span>
+              <a href={paperPath(cl.paper_id)}>{renderInlineMath(tidy(cl.title))}</a> <span class="muted">· {formatDate(cl.created_at.slice(0, 10))}</span>
             </p>
             <form method="post" action={`/claims/${cl.id}/approve`} class="inline">
               <CsrfField site={props.site} />

@@ -8,6 +8,7 @@ import type { Collection } from '../../actions/collections.ts';
 import type { Paper } from '../../core/paper.ts';
 import { paperPath, shortAuthors, tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { mathToText } from '../../core/math-text.ts';
 import { renderInlineMath } from './math.ts';
 import type { Site } from './site.ts';
 
@@ -61,17 +62,17 @@ function ItemControls(props: { site: Site; collection: Collection; paper: Paper;
       <form method="post" action={`${action}/move`} class="inline">
         <CsrfField site={site} />
         <input type="hidden" name="paperId" value={paper.id} />
-        <button class="button small" type="submit" name="direction" value="up" disabled={props.first} aria-label={`Move "${tidy(paper.title)}" up`}>
+        <button class="button small" type="submit" name="direction" value="up" disabled={props.first} aria-label={`Move "${mathToText(tidy(paper.title))}" up`}>
           ↑ Up
         </button>
-        <button class="button small" type="submit" name="direction" value="down" disabled={props.last} aria-label={`Move "${tidy(paper.title)}" down`}>
+        <button class="button small" type="submit" name="direction" value="down" disabled={props.last} aria-label={`Move "${mathToText(tidy(paper.title))}" down`}>
           ↓ Down
         </button>
       </form>
       <form method="post" action={`${action}/remove`} class="inline">
         <CsrfField site={site} />
         <input type="hidden" name="paperId" value={paper.id} />
-        <button class="button small" type="submit" aria-label={`Remove "${tidy(paper.title)}"`}>
+        <button class="button small" type="submit" aria-label={`Remove "${mathToText(tidy(paper.title))}"`}>
           Remove
         </button>
       </form>

@@ -11,6 +11,7 @@ import type { User } from '../../db/users.ts';
 import { formatDate, paperPath, tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
+import { renderInlineMath } from './math.ts';
 import { PaperList } from './paper-card.tsx';
 import type { Site } from './site.ts';
 
@@ -37,7 +38,7 @@ function CommentItems(props: { comments: ProfileComment[] }) {
     <ul class="comment-list">
       {props.comments.map((c) => (
         <li>
-          <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>{tidy(c.paperTitle)}</a>
+          <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>{renderInlineMath(tidy(c.paperTitle))}</a>
           <p>{c.body.length > 280 ? `${c.body.slice(0, 280)}…` : c.body}</p>
           <time datetime={c.createdAt}>{formatDate(c.createdAt.slice(0, 10))}</time>
         </li>
