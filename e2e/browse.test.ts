@@ -141,7 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
     const menu = page.getByRole('navigation', { name: 'Menu' });
     await expect(menu.isVisible()).resolves.toBe(false);
     await page.locator('.phone-menu > summary').click();
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Daily Papers', 'Search', 'Sign in', 'Sign up']);
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Daily Papers', 'Search', 'Organizations', 'Sign in', 'Sign up']);
     await page.screenshot({ path: `${OUT}/phone-menu.png` });
     await menu.getByRole('link', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.url}/signin`);

@@ -3,13 +3,15 @@
  * organization or an arXiv category with one button, into the digest of their account's address.
  * That address was confirmed with the account and the click is the request, so the subscription
  * is active at once: a new one with the default preferences (daily, 08:00 UTC, trending papers
- * after the followed items), or the existing one, re-activated if it had been stopped.
+ * after the followed items), or the existing one, re-activated if it had been stopped. The same
+ * holds for "start my digest" from the account (startDigestForUser), and digestOfUser finds the
+ * account's digest for its menu link.
  */
 import type { Kysely } from 'kysely';
 import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB } from '../db/schema.ts';
-import { addFollow, findSubscriberByEmail, insertSubscriber, listFollows, updateSubscriber } from '../db/subscribers.ts';
+import { addFollow, findSubscriberByEmail, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { User } from '../db/users.ts';
 import { randomToken } from '../security/tokens.ts';
 import { parseEmail } from './subscribe.ts';
@@ -25,21 +27,37 @@ export function parseFollow(kind: unknown, value: unknown): Follow {
   return { kind: kind as FollowKind, value: v.value };
 }
 
-/** Adds a followed item to the user's digest; returns its subscriber and whether it was new. */
-export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, now: Date): Promise<{ subscriberId: string; added: boolean }> {
+/** The digest subscription of the account's address, if it has one. */
+export async function digestOfUser(db: Kysely<DB>, user: User): Promise<Subscriber | undefined> {
+  return findSubscriberByEmail(db, parseEmail(user.email));
+}
+
+/** The account's digest, created or re-activated (the account's confirmed address, the click as the request). */
+async function activeDigestOf(db: Kysely<DB>, user: User, now: Date): Promise<Subscriber> {
   if (user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!user.verified) throw new AppError(403, 'unverified', 'Confirm your email address first: the digest goes to it.');
   const email = parseEmail(user.email);
+  let sub = await findSubscriberByEmail(db, email);
+  if (!sub) {
+    await insertSubscriber(db, { id: randomToken().slice(0, 22), email, created_at: now.toISOString() });
+    sub = await findSubscriberByEmail(db, email);
+    if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
+  }
+  if (sub.status !== 'active') {
+    await updateSubscriber(db, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
+  }
+  return sub;
+}
+
+/** Starts (or restarts) the account's digest with its current preferences; returns its subscriber id. */
+export async function startDigestForUser(db: Kysely<DB>, user: User, now: Date): Promise<string> {
+  return db.transaction().execute(async (trx) => (await activeDigestOf(trx, user, now)).id);
+}
+
+/** Adds a followed item to the user's digest; returns its subscriber and whether it was new. */
+export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, now: Date): Promise<{ subscriberId: string; added: boolean }> {
   return db.transaction().execute(async (trx) => {
-    let sub = await findSubscriberByEmail(trx, email);
-    if (!sub) {
-      await insertSubscriber(trx, { id: randomToken().slice(0, 22), email, created_at: now.toISOString() });
-      sub = await findSubscriberByEmail(trx, email);
-      if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
-    }
-    if (sub.status !== 'active') {
-      await updateSubscriber(trx, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
-    }
+    const sub = await activeDigestOf(trx, user, now);
     const follows = await listFollows(trx, sub.id);
     if (follows.some((f) => f.kind === follow.kind && f.value === follow.value)) return { subscriberId: sub.id, added: false };
     if (follows.length >= MAX_FOLLOWS) throw badRequest('too_many_follows', `Your digest already follows ${MAX_FOLLOWS} items: remove some on its preferences page first.`);

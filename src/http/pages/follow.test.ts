@@ -1,7 +1,8 @@
 // Follow buttons over both dialects: on a search, a category's feed and an organization's page;
 // a signed-in user's click adds the item to the digest of their account's address (active at
 // once, re-activated if stopped, never twice) and lands on its preferences; visitors are sent
-// to sign in; bad input and unconfirmed accounts are refused.
+// to sign in; bad input and unconfirmed accounts are refused. "Your email digest" in the menu
+// leads to the account's digest, or starts one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageClient } from '../../../test/client.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
@@ -88,5 +89,27 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(unverified.status).toBe(403);
     expect(await unverified.text()).toContain('Confirm your email address first');
     expect(await findSubscriberByEmail(t.database.db, eve.email)).toBeUndefined();
+  });
+
+  it('"Your email digest" leads to the preferences of the account\'s digest, or starts one with a button', async () => {
+    const cy = await person(t, 'Cy');
+    expect(await (await cy.b.get('/')).text()).toContain('<a href="/digest">Your email digest</a>');
+    const start = await cy.b.get('/digest');
+    expect(start.status).toBe(200);
+    const html = await start.text();
+    expect(html).toContain('Start my digest');
+    expect(html).toContain(cy.email);
+    expect(await findSubscriberByEmail(t.database.db, cy.email)).toBeUndefined();
+    const started = await cy.b.post('/digest');
+    expect(started.status).toBe(303);
+    const prefs = started.headers.get('location')!;
+    expect(prefs).toMatch(/^\/subscription\/[^?]+\?saved=1$/);
+    expect(await findSubscriberByEmail(t.database.db, cy.email)).toMatchObject({ status: 'active' });
+    // From now on the menu link goes straight to the preferences.
+    const again = await cy.b.get('/digest');
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(prefs.replace('?saved=1', ''));
+    // Visitors are sent to sign in.
+    expect((await t.app.request('/digest')).status).toBe(303);
   });
 });

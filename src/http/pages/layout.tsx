@@ -54,8 +54,8 @@ function mainLinks(site: Site): { href: string; label: string }[] {
   const role = site.user?.role;
   return [
     { href: '/', label: 'Daily Papers' },
-    ...(site.user ? [{ href: '/submit', label: 'Submit' }] : []),
-    ...(role === 'moderator' || role === 'admin' ? [{ href: '/moderation', label: 'Moderation' }] : []),
+    ...(site.user ? [{ href: '/submit', label: 'Submit' }, { href: '/collections', label: 'Collections' }] : []),
+    ...(role === 'moderator' || role === 'admin' ? [{ href: '/moderation', label: 'Moderation' }, { href: '/claims', label: 'Claims' }] : []),
     ...(role === 'admin' ? [{ href: '/admin/ingest', label: 'Ingestion' }] : []),
   ];
 }
@@ -88,9 +88,11 @@ function PhoneMenu(props: { site: Site }) {
           <a href={l.href}>{l.label}</a>
         ))}
         <a href="/papers">Search</a>
+        <a href="/orgs">Organizations</a>
         {user ? (
           <>
             <a href={`/users/${user.handle}`}>Your profile</a>
+            <a href="/digest">Your email digest</a>
             <SignOut site={props.site} />
           </>
         ) : (
@@ -119,7 +121,7 @@ function AccountMenu(props: { site: Site }) {
   }
   return (
     <div class="account">
-      <a href={`/users/${user.handle}`} title="Your profile">
+      <a class="user-name" href={`/users/${user.handle}`} title={`Your profile (${user.name})`}>
         {user.name}
       </a>
       <SignOut site={props.site} />
@@ -191,6 +193,7 @@ export function Layout(props: LayoutProps) {
               <nav aria-label="Footer">
                 <a href="/">Today</a>
                 <a href="/papers">Search</a>
+                <a href="/orgs">Organizations</a>
                 <a href="/api/daily_papers">JSON API</a>
               </nav>
               <SubscribeBox site={site} />

@@ -165,6 +165,9 @@ function Settings(props: ProfileProps) {
       <h2 id="settings-title" class="section-title">
         Settings
       </h2>
+      <p>
+        <a href="/digest">Your email digest</a>: what it follows and when it comes.
+      </p>
       <form method="post" action="/settings/upvotes" class="inline-form">
         <CsrfField site={props.site} />
         <input type="hidden" name="public" value={props.user.publicUpvotes ? '0' : '1'} />

@@ -94,6 +94,31 @@ export function UnsubscribeView(props: { site: Site; email: string; action: stri
   );
 }
 
+/** A signed-in account without a digest yet: one button starts it, for the account's address. */
+export function StartDigestView(props: { site: Site; email: string; verified: boolean }) {
+  return (
+    <Page site={props.site} title="Your email digest">
+      <p>
+        Get the day's trending papers, and new papers on the topics, authors, organizations and categories you follow, at <strong>{props.email}</strong>, once a day or once a
+        week.
+      </p>
+      {props.verified ? (
+        <form method="post" action="/digest">
+          <CsrfField site={props.site} />
+          <div class="actions">
+            <button class="button primary" type="submit">
+              Start my digest
+            </button>
+          </div>
+          <p class="hint">Daily at 08:00 UTC to begin with; change it on the next page.</p>
+        </form>
+      ) : (
+        <p class="notice">Confirm your email address first (open the link in the mail we sent when you signed up): the digest goes to it.</p>
+      )}
+    </Page>
+  );
+}
+
 /** After unsubscribing: said plainly, with a way back for a click made by mistake. */
 export function UnsubscribedView(props: { site: Site; email: string; undo: string }) {
   return (

@@ -8,14 +8,14 @@
  * neither confirm nor unsubscribe anybody.
  */
 import { type Context, Hono } from 'hono';
-import { followForUser, parseFollow } from '../../actions/follow.ts';
+import { digestOfUser, followForUser, parseFollow, startDigestForUser } from '../../actions/follow.ts';
 import { confirmSubscription, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
 import { subscriptionLink } from '../../actions/subscription-links.ts';
 import { parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { ConfirmView, MessageView, PreferencesView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
+import { ConfirmView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
 
 /** Routes of the digest subscription. */
@@ -84,6 +84,20 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   app.get('/subscription/:token', (c) => {
     const followed = c.req.query('followed');
     return preferences(c, c.req.query('saved') === '1' ? { saved: true } : followed === 'new' || followed === 'again' ? { followed } : {});
+  });
+
+  // "Your email digest" in the account's menu: its preferences, or a button that starts one.
+  app.get('/digest', async (c) => {
+    const user = requireUser(c);
+    const sub = await digestOfUser(db, user);
+    if (sub) return c.redirect(subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now()), 303);
+    return c.html(<StartDigestView site={siteOf(c, ctx)} email={user.email} verified={user.verified} />);
+  });
+
+  app.post('/digest', async (c) => {
+    const user = requireUser(c);
+    const id = await startDigestForUser(db, user, ctx.now());
+    return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', id, ctx.now())}?saved=1`, 303);
   });
 
   // A follow button (signed in): into the digest of the account's address, then its preferences.
