@@ -46,7 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))('collections in the browser', () => {
     expect(mail).toBeDefined();
     await page.goto(server.url + linkIn(mail?.text ?? '', server.url));
     await page.getByRole('button', { name: 'Confirm my address' }).click();
-    await expect(page.locator('.account a').first().textContent()).resolves.toBe('Grace Hopper');
+    await expect(page.locator('.account .user-name').textContent()).resolves.toBe('Grace Hopper');
 
     // Save the first paper into a new collection.
     await page.goto(`${server.url}/papers/2608.19880`);

@@ -44,8 +44,9 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<h1>Ingestion</h1>');
       const home = await (await admin.b.get('/')).text();
-      // In the header and in the phone's menu, with the profile link and the sign-out form.
+      // In the account's menu and in the phone's menu, with the profile link and the sign-out form.
       expect(home.split('<a href="/admin/ingest">Ingestion</a>')).toHaveLength(3);
+      expect(home).toMatch(/<nav aria-label="Account">.*<a href="\/admin\/ingest">Ingestion<\/a>/s);
       expect(home).toMatch(/<nav aria-label="Menu">.*<a href="\/users\/[^"]+">Your profile<\/a><a href="\/digest">Your email digest<\/a><form method="post" action="\/signout"/s);
       const moderator = await person(app, 'Mo Derator', 'moderator');
       expect((await moderator.b.get('/admin/ingest')).status).toBe(app === t ? 401 : 404);

@@ -20,6 +20,8 @@ export const LogoIcon = () => (
 export const SearchIcon = () => svg('M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zm10 3-5.2-5.2');
 /** Three bars: the phone's menu. */
 export const MenuIcon = () => svg('M4 7h16M4 12h16M4 17h16');
+
+export const ChevronDownIcon = () => svg('m6 9 6 6 6-6');
 /** Upvote triangle. */
 export const UpvoteIcon = () => svg('M12 4 3 18h18z', true);
 /** Speech bubble. */

@@ -5,7 +5,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.ts';
-import { LogoIcon, MenuIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
+import { ChevronDownIcon, LogoIcon, MenuIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
 import type { Site } from './site.ts';
 import { SubscribeBox } from './subscribe-box.tsx';
 
@@ -49,12 +49,15 @@ export function CsrfField(props: { site: Site }) {
   return <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />;
 }
 
-/** The header's links, by the visitor's role. */
+/** The header's links: what every reader (and every signed-in user) uses. */
 function mainLinks(site: Site): { href: string; label: string }[] {
+  return [{ href: '/', label: 'Daily Papers' }, ...(site.user ? [{ href: '/submit', label: 'Submit' }, { href: '/collections', label: 'Collections' }] : [])];
+}
+
+/** The staff's pages, by role: in the account's menu. */
+function staffLinks(site: Site): { href: string; label: string }[] {
   const role = site.user?.role;
   return [
-    { href: '/', label: 'Daily Papers' },
-    ...(site.user ? [{ href: '/submit', label: 'Submit' }, { href: '/collections', label: 'Collections' }] : []),
     ...(role === 'moderator' || role === 'admin' ? [{ href: '/moderation', label: 'Moderation' }, { href: '/claims', label: 'Claims' }] : []),
     ...(role === 'admin' ? [{ href: '/admin/ingest', label: 'Ingestion' }] : []),
   ];
@@ -89,6 +92,9 @@ function PhoneMenu(props: { site: Site }) {
         ))}
         <a href="/papers">Search</a>
         <a href="/orgs">Organizations</a>
+        {staffLinks(props.site).map((l) => (
+          <a href={l.href}>{l.label}</a>
+        ))}
         {user ? (
           <>
             <a href={`/users/${user.handle}`}>Your profile</a>
@@ -119,12 +125,23 @@ function AccountMenu(props: { site: Site }) {
       </div>
     );
   }
+  // The account's menu: a details element, so it opens without JavaScript.
   return (
     <div class="account">
-      <a class="user-name" href={`/users/${user.handle}`} title={`Your profile (${user.name})`}>
-        {user.name}
-      </a>
-      <SignOut site={props.site} />
+      <details class="user-menu">
+        <summary title={`Your account (${user.name})`}>
+          <span class="user-name">{user.name}</span>
+          <ChevronDownIcon />
+        </summary>
+        <nav aria-label="Account">
+          <a href={`/users/${user.handle}`}>Your profile</a>
+          <a href="/digest">Your email digest</a>
+          {staffLinks(props.site).map((l) => (
+            <a href={l.href}>{l.label}</a>
+          ))}
+          <SignOut site={props.site} />
+        </nav>
+      </details>
     </div>
   );
 }
