@@ -94,4 +94,27 @@ describe.skipIf(!existsSync(CHROMIUM))('discussing a paper in the browser', () =
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('asks before deleting a comment, and deletes it only on yes', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signUp(page, 'Rosalind Franklin', 'rosalind@example.org');
+    await page.goto(server.url + PAPER);
+    await page.locator('#new-comment').fill('A comment I will regret');
+    await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
+    await page.waitForURL(/#comment-[\w-]+$/);
+    const mine = page.locator(`${new URL(page.url()).hash}`);
+    const asked: string[] = [];
+    let answer = false;
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    expect(asked).toEqual(['Delete this comment? Its text is removed for good.']);
+    await expect(mine.locator('.comment-body').textContent()).resolves.toContain('A comment I will regret');
+    answer = true;
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByText('A comment I will regret').count()).toBe(0);
+    expect(asked).toHaveLength(2);
+  });
 });

@@ -51,7 +51,9 @@ export function AdminIngestView(props: AdminIngestProps) {
         )}
         <h2>Schedule</h2>
         {props.upcoming.length === 0 ? (
-          <p>The schedule is off in this process (INGEST_SCHEDULE=0, or not started by `serve`).</p>
+          <p>
+            The schedule is off in this process (<code>INGEST_SCHEDULE=0</code>, or not started by <code>serve</code>).
+          </p>
         ) : (
           <ul>
             {props.upcoming.map((u) => (

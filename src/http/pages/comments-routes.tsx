@@ -125,7 +125,7 @@ export const discussionExtension: PaperExtension = async (c, ctx, paper, site) =
     ...(moderator
       ? {
           actions: (
-            <form method="post" action="/moderation/paper/hide" class="inline moderation-action">
+            <form method="post" action="/moderation/paper/hide" class="inline moderation-action" data-confirm="Hide this paper from every feed, search and page? Moderators can show it again.">
               <CsrfField site={site} />
               <input type="hidden" name="id" value={paper.id} />
               <button type="submit" class="button">

@@ -83,7 +83,7 @@ function CommentItem(props: { v: Viewer; node: ThreadNode }) {
           ) : null}
           {node.canEdit ? <a href={`/comments/${node.id}/edit`}>Edit</a> : null}
           {node.canDelete ? (
-            <form method="post" action={`/comments/${node.id}/delete`} class="inline">
+            <form method="post" action={`/comments/${node.id}/delete`} class="inline" data-confirm="Delete this comment? Its text is removed for good.">
               <CsrfField site={v.site} />
               <button type="submit" class="link">
                 Delete

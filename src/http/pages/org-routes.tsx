@@ -23,8 +23,14 @@ export function OrgsView(props: { site: Site; orgs: Organization[] }) {
       <h1>Organizations</h1>
       {props.orgs.length === 0 ? (
         <p class="empty">
-          No organization pages yet. An admin creates them here or with <code>npx paperboy org create HANDLE "Name"</code>; papers whose
-          organization matches the name are listed on its page.
+          {props.site.user?.role === 'admin' ? (
+            <>
+              No organization pages yet. Create one here or with <code>npx paperboy org create HANDLE "Name"</code>; papers whose organization matches the name
+              are listed on its page.
+            </>
+          ) : (
+            'No organization pages yet.'
+          )}
         </p>
       ) : (
         <ul class="collection-list">

@@ -166,7 +166,7 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
       <p>
         Sent to <strong>{s.email}</strong>.{' '}
         {s.status === 'active' && next
-          ? `Next digest: ${periodLabel(next)}, due ${formatInZone(next.deliverAt, s.timezone)}.`
+          ? `Next digest: the papers of ${periodLabel(next)}, sent ${formatInZone(next.deliverAt, s.timezone)}.`
           : s.status === 'bounced'
             ? 'Mail to this address bounced, so digests are stopped. Subscribe again to restart them.'
             : s.status === 'pending'
@@ -196,7 +196,13 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
           ))}
         </select>
         <label for="timezone">Time zone</label>
-        <input id="timezone" name="timezone" type="text" value={s.timezone} maxlength={64} placeholder="Europe/Paris" />
+        <input id="timezone" name="timezone" type="text" value={s.timezone} maxlength={64} placeholder="Europe/Paris" list="timezones" autocomplete="off" />
+        <datalist id="timezones">
+          {TIME_ZONES.map((tz) => (
+            <option value={tz} />
+          ))}
+        </datalist>
+        <p class="hint">A city's zone such as Europe/Paris or America/New_York, so summer time follows.</p>
         <label>
           <input type="checkbox" name="weekends" checked={s.weekends === 1} /> Send on weekends (otherwise Friday to Sunday arrive on Monday)
         </label>
@@ -206,7 +212,7 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
           <input type="checkbox" name="trending" checked={s.trending === 1} /> End with the period's trending papers
         </label>
         <label for="topics">Topics (searches, one per line)</label>
-        <textarea id="topics" name="topics" rows={3} placeholder="speculative decoding">
+        <textarea id="topics" name="topics" rows={3} placeholder="e.g. speculative decoding">
           {lines('topic')}
         </textarea>
         <label for="authors">Authors (one per line)</label>
@@ -252,3 +258,12 @@ function formatInZone(at: Date, timeZone: string): string {
     return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   }
 }
+
+/** The time zones this runtime knows, offered as the time zone field's suggestions. */
+const TIME_ZONES: readonly string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+})();

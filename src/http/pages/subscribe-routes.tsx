@@ -44,9 +44,13 @@ export function subscribeRoutes(ctx: AppContext): Hono {
       c.status(400);
       return c.html(<SubscribeView site={siteOf(c, ctx)} error={err.message} email={typeof form['email'] === 'string' ? form['email'].slice(0, 254) : ''} />);
     }
+    const sentTo = typeof form['email'] === 'string' ? form['email'].trim().slice(0, 254) : '';
     return c.html(
       <MessageView site={siteOf(c, ctx)} title="Check your inbox">
-        <p>We sent a confirmation link. Nothing else is sent until you follow it.</p>
+        <p>
+          We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it. No mail after a few minutes? Check the spam folder, or{' '}
+          <a href="/subscribe">try again</a>.
+        </p>
       </MessageView>,
     );
   });

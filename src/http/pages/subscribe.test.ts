@@ -86,7 +86,7 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
       { kind: 'topic', value: 'speculative decoding' },
     ]);
     // The next digest's time reads in the subscriber's zone.
-    expect(await (await t.app.request(prefsPath)).text()).toMatch(/Next digest: [^<]*, due \w{3} \d{1,2} \w{3}, 07:00 (CEST|CET)\./);
+    expect(await (await t.app.request(prefsPath)).text()).toMatch(/Next digest: the papers of [^<]*, sent \w{3} \d{1,2} \w{3}, 07:00 (CEST|CET)\./);
     const bad = await s.post(prefsPath, { timezone: 'Mars/Olympus', hour: '7' });
     expect(bad.status).toBe(400);
 
