@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(CHROMIUM))('collections in the browser', () => {
     await page.locator('summary', { hasText: 'Edit or delete' }).click();
     await page.getByLabel('Visibility').selectOption('1');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    const shareUrl = await page.getByLabel('Link to share this collection').inputValue();
+    const shareUrl = await page.getByLabel('Share:').inputValue();
     expect(shareUrl).toMatch(new RegExp(`^${server.url}/collections/[0-9a-f-]+$`));
     await page.screenshot({ path: `${OUT}/collection.png` });
     const stranger = await browser.newContext();

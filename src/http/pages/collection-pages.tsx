@@ -119,10 +119,15 @@ function OwnerForms(props: { site: Site; collection: Collection }) {
 }
 
 /** A collection's page. */
-export function CollectionView(props: { site: Site; collection: Collection; papers: Paper[]; owner: { name: string; handle: string } | undefined; isOwner: boolean; shareUrl: string }) {
+export function CollectionView(props: { site: Site; collection: Collection; papers: Paper[]; owner: { name: string; handle: string } | undefined; isOwner: boolean; shareUrl: string; saved?: boolean }) {
   const { collection: c, papers } = props;
   return (
-    <Layout site={props.site} title={c.name} description={c.description.slice(0, 200) || `A collection of ${count(papers.length)}`}>
+    <Layout site={props.site} title={c.name} description={c.description.slice(0, 200) || `A collection of ${count(papers.length)}`} scripts={['copy.js']}>
+      {props.saved ? (
+        <p class="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
       <p class="kicker">
         {c.public ? 'Public collection' : 'Private collection'}
         {props.owner ? (
@@ -139,9 +144,13 @@ export function CollectionView(props: { site: Site; collection: Collection; pape
           Download BibTeX
         </a>
         {c.public ? (
-          <label class="share">
-            Share: <input type="text" readonly value={props.shareUrl} aria-label="Link to share this collection" />
-          </label>
+          <span class="share">
+            <label for="share-link">Share:</label>
+            <input id="share-link" type="text" readonly value={props.shareUrl} />
+            <button class="button small" type="button" data-copy="share-link" hidden>
+              Copy link
+            </button>
+          </span>
         ) : null}
       </div>
       {papers.length === 0 ? <p>No papers yet.</p> : null}

@@ -75,6 +75,7 @@ export function collectionRoutes(ctx: AppContext): Hono {
         owner={owner ? { name: owner.name, handle: owner.handle } : undefined}
         isOwner={v.owner}
         shareUrl={`${ctx.baseUrl}/collections/${v.collection.id}`}
+        saved={c.req.query('saved') === '1'}
       />,
     );
   });
@@ -84,7 +85,7 @@ export function collectionRoutes(ctx: AppContext): Hono {
     const f = await fields(c);
     const id = c.req.param('id');
     await actions.editCollection(db, user, id, { name: f['name'], description: f['description'] ?? '', public: f['public'] === '1' }, now());
-    return c.redirect(`/collections/${id}`, 303);
+    return c.redirect(`/collections/${id}?saved=1`, 303);
   });
   app.post('/collections/:id/delete', async (c) => {
     await actions.removeCollection(db, requireUser(c), c.req.param('id'));

@@ -50,7 +50,10 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     // Private until made public: strangers get a 404.
     expect((await t.app.request(`/collections/${pub}`)).status).toBe(404);
     expect((await t.app.request(`/collections/${pub}.bib`)).status).toBe(404);
-    await ada.b.post(`/collections/${pub}/edit`, { name: `Mine ${XSS}`, description: `About ${XSS}`, public: '1' });
+    const edited = await ada.b.post(`/collections/${pub}/edit`, { name: `Mine ${XSS}`, description: `About ${XSS}`, public: '1' });
+    // The owner is told it saved.
+    expect(edited.headers.get('location')).toBe(`/collections/${pub}?saved=1`);
+    expect(await (await ada.b.get(edited.headers.get('location')!)).text()).toContain('<p class="notice" role="status">Saved.</p>');
     const shared = await t.app.request(`/collections/${pub}`);
     expect(shared.status).toBe(200);
     const html = await shared.text();
