@@ -79,6 +79,9 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(cardIds(html)).toEqual(['2608.00103']);
     expect(html).toContain('href="/papers/week/2026-W34" title="Remove the category filter"');
     expect(html).toContain('href="/papers/date/2026-08-21?cat=cs.RO"');
+    // A card's category leads to that category's papers of the paper's week.
+    const day = await get('/papers/date/2026-08-21');
+    expect(day.html).toContain('<a class="category" href="/papers/week/2026-W34?cat=cs.RO"');
   });
 
   it('says when a day is empty and links to the nearest days with papers', async () => {

@@ -1,9 +1,11 @@
 /**
  * A paper card as in the original feed: upvote count, title (with its math), the first authors,
- * organization, date, a short abstract snippet and the comment count.
+ * organization, date, a short abstract snippet, the comment count and the primary arXiv category
+ * (a link to that category's papers of the same week).
  */
+import { windowContaining } from '../../core/feed-window.ts';
 import type { Paper } from '../../core/paper.ts';
-import { formatDate, paperPath, shortAuthors, tidy } from './format.ts';
+import { formatDate, paperPath, shortAuthors, tidy, windowPath, withQuery } from './format.ts';
 import { CommentIcon } from './icons.tsx';
 import { renderInlineMath, truncateMath } from './math.ts';
 import { VoteButton } from './vote-button.tsx';
@@ -48,7 +50,7 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}
         <div class="card-foot">
           <Comments count={p.comments} />
-          {p.categories[0] ? <span>{p.categories[0]}</span> : null}
+          {p.categories[0] ? <Category category={p.categories[0]} feedDate={p.feedDate} /> : null}
         </div>
       </div>
     </li>
@@ -63,5 +65,16 @@ export function PaperList(props: { papers: Paper[]; results?: boolean; label?: s
         <PaperCard paper={p} />
       ))}
     </ol>
+  );
+}
+
+/** The primary category: a link to its papers of the week the paper entered the feed, when it did. */
+function Category(props: { category: string; feedDate: string | null }) {
+  if (!props.feedDate) return <span>{props.category}</span>;
+  const week = windowPath(windowContaining('week', props.feedDate));
+  return (
+    <a class="category" href={withQuery(week, { cat: props.category })} title={`${props.category} papers of that week`}>
+      {props.category}
+    </a>
   );
 }
