@@ -64,7 +64,8 @@ export function AdminIngestView(props: AdminIngestProps) {
           </ul>
         )}
         <h2>Recent runs</h2>
-        <div class="table-wrap">
+        {props.runs.length === 0 ? <p>No run yet: the schedule's first one, or <code>npx paperboy ingest …</code>, will show here.</p> : null}
+        <div class="table-wrap" hidden={props.runs.length === 0}>
           <table>
             <thead>
               <tr>
