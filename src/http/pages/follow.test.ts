@@ -103,12 +103,13 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     const started = await cy.b.post('/digest');
     expect(started.status).toBe(303);
     const prefs = started.headers.get('location')!;
-    expect(prefs).toMatch(/^\/subscription\/[^?]+\?saved=1$/);
+    expect(prefs).toMatch(/^\/subscription\/[^?]+\?started=1$/);
+    expect(await (await cy.b.get(prefs)).text()).toContain('Your digest is on.');
     expect(await findSubscriberByEmail(t.database.db, cy.email)).toMatchObject({ status: 'active' });
     // From now on the menu link goes straight to the preferences.
     const again = await cy.b.get('/digest');
     expect(again.status).toBe(303);
-    expect(again.headers.get('location')).toBe(prefs.replace('?saved=1', ''));
+    expect(again.headers.get('location')).toBe(prefs.replace('?started=1', ''));
     // Visitors are sent to sign in.
     expect((await t.app.request('/digest')).status).toBe(303);
   });

@@ -148,7 +148,7 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 /** The preferences form. */
-export function PreferencesView(props: { site: Site; state: PreferencesState; action: string; unsubscribe: string; saved?: boolean; followed?: 'new' | 'again'; error?: string }) {
+export function PreferencesView(props: { site: Site; state: PreferencesState; action: string; unsubscribe: string; saved?: boolean; started?: boolean; followed?: 'new' | 'again'; error?: string }) {
   const { subscriber: s, follows, next, recent } = props.state;
   const lines = (kind: string) =>
     follows
@@ -158,6 +158,11 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
   return (
     <Page site={props.site} title="Your digest" error={props.error}>
       {props.saved ? <p class="notice">Saved.</p> : null}
+      {props.started ? (
+        <p class="notice" role="status">
+          Your digest is on. Choose below when it comes and what it follows.
+        </p>
+      ) : null}
       {props.followed ? (
         <p class="notice" role="status">
           {props.followed === 'new' ? 'Followed: your digest now has a section for it.' : 'Your digest already follows that.'} Everything it holds is below.

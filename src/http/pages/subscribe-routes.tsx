@@ -75,7 +75,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     );
   });
 
-  const preferences = async (c: Context, extra: { saved?: boolean; followed?: 'new' | 'again'; error?: string } = {}) => {
+  const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; error?: string } = {}) => {
     const token = c.req.param('token') ?? '';
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
     if (!sub) return badLink(c);
@@ -87,6 +87,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
 
   app.get('/subscription/:token', (c) => {
     const followed = c.req.query('followed');
+    if (c.req.query('started') === '1') return preferences(c, { started: true });
     return preferences(c, c.req.query('saved') === '1' ? { saved: true } : followed === 'new' || followed === 'again' ? { followed } : {});
   });
 
@@ -101,7 +102,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   app.post('/digest', async (c) => {
     const user = requireUser(c);
     const id = await startDigestForUser(db, user, ctx.now());
-    return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', id, ctx.now())}?saved=1`, 303);
+    return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', id, ctx.now())}?started=1`, 303);
   });
 
   // A follow button (signed in): into the digest of the account's address, then its preferences.
