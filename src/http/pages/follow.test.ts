@@ -69,6 +69,19 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     ]);
   });
 
+  it('links from the preferences back to the page the button was on (a same-site path only)', async () => {
+    const dee = await person(t, 'Dee');
+    await dee.b.get('/papers?q=speculative+decoding');
+    const res = await dee.b.post('/follow', { kind: 'topic', value: 'robots', _back: '/papers?q=robots' });
+    const prefs = res.headers.get('location')!;
+    expect(prefs).toMatch(/\?followed=new&back=%2Fpapers%3Fq%3Drobots$/);
+    expect(await (await dee.b.get(prefs)).text()).toContain('<a href="/papers?q=robots">Back to where you were</a>');
+    const evil = await dee.b.post('/follow', { kind: 'topic', value: 'drones', _back: '//evil.example/x' });
+    expect(evil.headers.get('location')).toMatch(/\?followed=new$/);
+    const forged = await (await dee.b.get(`${prefs.split('?')[0]}?followed=new&back=${encodeURIComponent('https://evil.example/')}`)).text();
+    expect(forged).not.toContain('evil.example');
+  });
+
   it('re-activates a stopped subscription of the same address', async () => {
     const bob = await person(t, 'Bob');
     await insertSubscriber(t.database.db, { id: 'bobsubscription0000001', email: bob.email, created_at: '2026-08-01T00:00:00Z' });

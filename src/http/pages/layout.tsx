@@ -18,6 +18,8 @@ export interface LayoutProps {
   feeds?: { title: string; href: string; type: 'atom' | 'rss' }[];
   /** Scripts of this page only, by asset name (deferred, like the site's own). */
   scripts?: string[];
+  /** False on the digest's own pages, which need no second subscribe box in the footer. */
+  subscribeBox?: boolean;
   children?: Child;
 }
 
@@ -214,7 +216,7 @@ export function Layout(props: LayoutProps) {
                 <a href="/orgs">Organizations</a>
                 <a href="/api/daily_papers">JSON API</a>
               </nav>
-              <SubscribeBox site={site} />
+              {props.subscribeBox === false ? null : <SubscribeBox site={site} />}
             </div>
           </footer>
         </body>

@@ -11,7 +11,7 @@ import type { Site } from './site.ts';
 
 function Page(props: { site: Site; title: string; children?: Child; error?: string | undefined; scripts?: string[] }) {
   return (
-    <Layout site={props.site} title={props.title} {...(props.scripts ? { scripts: props.scripts } : {})}>
+    <Layout site={props.site} title={props.title} subscribeBox={false} {...(props.scripts ? { scripts: props.scripts } : {})}>
       <div class="form-page">
         <h1>{props.title}</h1>
         {props.error ? (
@@ -148,7 +148,7 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 /** The preferences form. */
-export function PreferencesView(props: { site: Site; state: PreferencesState; action: string; unsubscribe: string; saved?: boolean; started?: boolean; followed?: 'new' | 'again'; error?: string }) {
+export function PreferencesView(props: { site: Site; state: PreferencesState; action: string; unsubscribe: string; saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string }) {
   const { subscriber: s, follows, next, recent } = props.state;
   const lines = (kind: string) =>
     follows
@@ -166,6 +166,12 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
       {props.followed ? (
         <p class="notice" role="status">
           {props.followed === 'new' ? 'Followed: your digest now has a section for it.' : 'Your digest already follows that.'} Everything it holds is below.
+          {props.back ? (
+            <>
+              {' '}
+              <a href={props.back}>Back to where you were</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <p>

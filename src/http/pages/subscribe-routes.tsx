@@ -15,6 +15,7 @@ import { parsePreferences, preferencesState, savePreferences } from '../../actio
 import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { BACK_FIELD, safeNext } from '../return-path.ts';
 import { ConfirmView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
 
@@ -75,7 +76,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     );
   });
 
-  const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; error?: string } = {}) => {
+  const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string } = {}) => {
     const token = c.req.param('token') ?? '';
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
     if (!sub) return badLink(c);
@@ -88,7 +89,8 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   app.get('/subscription/:token', (c) => {
     const followed = c.req.query('followed');
     if (c.req.query('started') === '1') return preferences(c, { started: true });
-    return preferences(c, c.req.query('saved') === '1' ? { saved: true } : followed === 'new' || followed === 'again' ? { followed } : {});
+    const back = c.req.query('back');
+    return preferences(c, c.req.query('saved') === '1' ? { saved: true } : followed === 'new' || followed === 'again' ? { followed, ...(back ? { back: safeNext(back) } : {}) } : {});
   });
 
   // "Your email digest" in the account's menu: its preferences, or a button that starts one.
@@ -110,7 +112,10 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const user = requireUser(c);
     const form = await c.req.parseBody();
     const { subscriberId, added } = await followForUser(db, user, parseFollow(form['kind'], form['value']), ctx.now());
-    return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', subscriberId, ctx.now())}?followed=${added ? 'new' : 'again'}`, 303);
+    // The preferences page then links back to the page the button was on.
+    const back = typeof form[BACK_FIELD] === 'string' ? safeNext(form[BACK_FIELD]) : '/';
+    const query = new URLSearchParams({ followed: added ? 'new' : 'again', ...(back !== '/' ? { back } : {}) });
+    return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', subscriberId, ctx.now())}?${query.toString()}`, 303);
   });
 
   app.post('/subscription/:token', async (c) => {
