@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
+import type { ArxivLookup } from '../src/actions/submit-paper.ts';
 import { loadConfig } from '../src/config.ts';
 import type { PaperInput } from '../src/core/paper.ts';
 import { upsertPapers } from '../src/db/papers.ts';
@@ -32,8 +33,8 @@ export function fixturePapers(): PaperInput[] {
   return [...real, ...pageCorpus().filter((p) => p.id === '2608.00105' || p.id === 'hep-th/9901001')];
 }
 
-/** Starts the app over a fresh store on 127.0.0.1 and a free port. */
-export async function startE2eServer(env: Record<string, string> = {}): Promise<E2eServer> {
+/** Starts the app over a fresh store on 127.0.0.1 and a free port (with an arXiv client for submissions when given). */
+export async function startE2eServer(env: Record<string, string> = {}, opts: { arxiv?: ArxivLookup } = {}): Promise<E2eServer> {
   const database = await createTestDatabase('sqlite');
   await database.db.transaction().execute((trx) => upsertPapers(trx, fixturePapers()));
   const search = createPaperSearch(database.db);
@@ -50,6 +51,7 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
     secret: await siteSecret(database.db),
     mailer,
     mailLater: mailLater(mailer, logger),
+    ...(opts.arxiv ? { arxiv: opts.arxiv } : {}),
     get baseUrl() {
       return baseUrl;
     },
