@@ -1,0 +1,85 @@
+// The limits per client address and per account that the other tests do not reach, over both
+// dialects: sign-in attempts per address (whatever the accounts), comments and submissions per
+// address across several accounts, and reset mails per address mailed (from any client address).
+// Past each limit the answer is a 429 with its retry time, and the window's end lets it through.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
+import { createUserDirect, requestPasswordReset, signIn } from '../../actions/accounts.ts';
+import { postComment } from '../../actions/comments.ts';
+import { LIMITS } from '../../actions/rate-limit.ts';
+import { submitPaper } from '../../actions/submit-paper.ts';
+import type { User } from '../../db/users.ts';
+
+const PASSWORD = 'correct horse battery';
+const later = (ms: number) => new Date(TEST_NOW.getTime() + ms);
+
+describe.each(DIALECTS)('limits per address (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [paperInput({ id: '2608.07001', title: 'Something to discuss', feedDate: '2026-08-20' })]);
+  });
+  afterAll(async () => t.close());
+
+  let n = 0;
+  const users = (count: number): Promise<User[]> =>
+    Promise.all(Array.from({ length: count }, () => createUserDirect(t.database.db, { email: `limited${++n}@example.org`, password: PASSWORD, name: `Limited ${n}`, role: 'user' }, TEST_NOW)));
+  const refused = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ status: 429 });
+
+  it(`allows ${LIMITS.signInPerIp.max} sign-in attempts per address in ${LIMITS.signInPerIp.windowMs / 60_000} minutes, whatever the accounts`, async () => {
+    const accounts = await users(LIMITS.signInPerIp.max);
+    const ip = '198.51.100.201';
+    // One attempt each (right or wrong): no account reaches its own limit, the address reaches its.
+    for (const [i, u] of accounts.entries()) {
+      const attempt = signIn(t.database.db, { email: u.email, password: i % 2 ? PASSWORD : 'wrong password', ip, secret: t.ctx.secret }, TEST_NOW);
+      if (i % 2) await expect(attempt).resolves.toMatchObject({ user: { id: u.id } });
+      else await expect(attempt).rejects.toMatchObject({ status: 401 });
+    }
+    await refused(signIn(t.database.db, { email: accounts[1]!.email, password: PASSWORD, ip, secret: t.ctx.secret }, TEST_NOW));
+    // Another address is not held back, and this one is let through once the window has passed.
+    await expect(signIn(t.database.db, { email: accounts[1]!.email, password: PASSWORD, ip: '198.51.100.202', secret: t.ctx.secret }, TEST_NOW)).resolves.toBeDefined();
+    await expect(signIn(t.database.db, { email: accounts[1]!.email, password: PASSWORD, ip, secret: t.ctx.secret }, later(LIMITS.signInPerIp.windowMs + 1000))).resolves.toBeDefined();
+  });
+
+  it(`allows ${LIMITS.commentPerIp.max} comments per address in ${LIMITS.commentPerIp.windowMs / 60_000} minutes across accounts`, async () => {
+    const perUser = LIMITS.commentPerUser.max;
+    const accounts = await users(Math.ceil(LIMITS.commentPerIp.max / perUser) + 1);
+    const ip = '198.51.100.211';
+    let posted = 0;
+    for (const u of accounts) {
+      for (let i = 0; i < perUser && posted < LIMITS.commentPerIp.max; i++, posted++) {
+        await postComment(t.database.db, { user: u, paperId: '2608.07001', body: `Comment ${posted}`, ip }, TEST_NOW);
+      }
+    }
+    // The last account has its own budget left, but the address has none.
+    await refused(postComment(t.database.db, { user: accounts.at(-1)!, paperId: '2608.07001', body: 'One too many', ip }, TEST_NOW));
+    await expect(postComment(t.database.db, { user: accounts.at(-1)!, paperId: '2608.07001', body: 'From elsewhere', ip: '198.51.100.212' }, TEST_NOW)).resolves.toBeDefined();
+  });
+
+  it(`allows ${LIMITS.submitPerIp.max} submissions per address in ${LIMITS.submitPerIp.windowMs / 60_000} minutes across accounts`, async () => {
+    const perUser = LIMITS.submitPerUser.max;
+    const accounts = await users(Math.ceil(LIMITS.submitPerIp.max / perUser) + 1);
+    const ip = '198.51.100.221';
+    let sent = 0;
+    // The paper is already in a feed: each submission counts, and points to it (no arXiv needed).
+    for (const u of accounts) {
+      for (let i = 0; i < perUser && sent < LIMITS.submitPerIp.max; i++, sent++) {
+        await expect(submitPaper(t.database.db, undefined, { id: '2608.07001', user: u, ip }, TEST_NOW)).resolves.toMatchObject({ existing: true });
+      }
+    }
+    await refused(submitPaper(t.database.db, undefined, { id: '2608.07001', user: accounts.at(-1)!, ip }, TEST_NOW));
+  });
+
+  it(`mails at most ${LIMITS.resetPerAccount.max} reset links an hour to one address, from any client address`, async () => {
+    const [u] = await users(1);
+    const mail = { sent: [] as string[], send: (m: { to: string }) => void mail.sent.push(m.to) };
+    for (let i = 0; i < LIMITS.resetPerAccount.max; i++) {
+      await requestPasswordReset(t.database.db, mail, { email: u!.email, ip: `198.51.100.${230 + i}`, baseUrl: 'http://paperboy.test' }, TEST_NOW);
+    }
+    await refused(requestPasswordReset(t.database.db, mail, { email: u!.email, ip: '198.51.100.239', baseUrl: 'http://paperboy.test' }, TEST_NOW));
+    expect(mail.sent).toEqual(Array(LIMITS.resetPerAccount.max).fill(u!.email));
+    await requestPasswordReset(t.database.db, mail, { email: u!.email, ip: '198.51.100.239', baseUrl: 'http://paperboy.test' }, later(LIMITS.resetPerAccount.windowMs + 1000));
+    expect(mail.sent).toHaveLength(LIMITS.resetPerAccount.max + 1);
+  });
+});
