@@ -63,7 +63,8 @@ export function FeedView(props: FeedViewProps) {
         <NavButton window={feed.next} dir="next" href={feed.next && link(windowPath(feed.next))} />
       </div>
       <div class="toolbar">
-        <span>
+        <span class="toolbar-start">
+          {feed.window.kind === 'day' ? <DayPicker day={feed.window.key} category={category} /> : null}
           {feed.total} {feed.total === 1 ? 'paper' : 'papers'}
           {category ? (
             <>
@@ -154,5 +155,21 @@ function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: s
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** Any day at once: a date field that loads the daily view of that day (a GET form, no script needed). */
+function DayPicker(props: { day: string; category: string | undefined }) {
+  return (
+    <form class="day-picker" method="get" action="/">
+      <label class="sr-only" for="day-picker">
+        Go to a day
+      </label>
+      <input id="day-picker" type="date" name="date" value={props.day} required />
+      {props.category ? <input type="hidden" name="cat" value={props.category} /> : null}
+      <button class="button small" type="submit">
+        Go
+      </button>
+    </form>
   );
 }
