@@ -57,7 +57,7 @@ export function openDatabase(url: string, opts: { pgSchema?: string } = {}): Dat
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }, opts.pgSchema ?? 'public') });
+    const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }, opts.pgSchema) });
     const label = url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
     return { db, dialect: 'postgres', label, pgSchema: opts.pgSchema ?? 'public', close: () => db.destroy() };
   }

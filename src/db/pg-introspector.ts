@@ -10,24 +10,25 @@ import { type DatabaseIntrospector, type Kysely, PostgresDialect, type PostgresD
 
 class SchemaIntrospector implements DatabaseIntrospector {
   readonly #db: Kysely<unknown>;
-  readonly #schema: string;
-  constructor(db: Kysely<unknown>, schema: string) {
+  readonly #schema: string | undefined;
+  /** Without a schema named, the connection's own: the first of its search_path that exists. */
+  constructor(db: Kysely<unknown>, schema: string | undefined) {
     this.#db = db;
     this.#schema = schema;
   }
 
   async getSchemas(): Promise<SchemaMetadata[]> {
-    const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${this.#schema}`.execute(this.#db);
+    const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = coalesce(${this.#schema ?? null}, current_schema())`.execute(this.#db);
     return rows;
   }
 
   async getTables(): Promise<TableMetadata[]> {
-    const { rows } = await sql<{ name: string; kind: string }>`
-      select c.relname as name, c.relkind as kind
+    const { rows } = await sql<{ name: string; kind: string; schema: string }>`
+      select c.relname as name, c.relkind as kind, ns.nspname as schema
       from pg_catalog.pg_class c join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
-      where ns.nspname = ${this.#schema} and c.relkind in ('r', 'v', 'p')
+      where ns.nspname = coalesce(${this.#schema ?? null}, current_schema()) and c.relkind in ('r', 'v', 'p')
       order by c.relname`.execute(this.#db);
-    return rows.map((r) => ({ name: r.name, schema: this.#schema, isView: r.kind === 'v', columns: [] }));
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.kind === 'v', columns: [] }));
   }
 
   async getMetadata(): Promise<{ tables: TableMetadata[] }> {
@@ -35,10 +36,10 @@ class SchemaIntrospector implements DatabaseIntrospector {
   }
 }
 
-/** PostgresDialect with introspection limited to `schema`. */
+/** PostgresDialect with introspection limited to `schema` (by default the connection's current schema). */
 export class SchemaScopedPostgresDialect extends PostgresDialect {
-  readonly #schema: string;
-  constructor(config: PostgresDialectConfig, schema: string) {
+  readonly #schema: string | undefined;
+  constructor(config: PostgresDialectConfig, schema: string | undefined) {
     super(config);
     this.#schema = schema;
   }
