@@ -1,11 +1,13 @@
 // A period's topic matches on a big corpus: a new paper on a followed topic is found however many
 // older papers match the topic better, and a paper that only brushes against the topic is not.
-// A followed category matches exactly, and an archive ("cs") each of its categories.
+// A followed category matches exactly, and an archive ("cs") each of its categories. A topic's
+// corpus-wide best score is searched once per process while fresh (kept in TopicFloors).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
 import { createPaperSearch } from '../search/index.ts';
 import { loadPeriodIndex } from './digest-period-index.ts';
+import { TopicFloors } from './topic-floors.ts';
 
 const DAY = '2026-08-20';
 
@@ -55,5 +57,33 @@ describe.each(DIALECTS)('digest period index (%s)', (dialect) => {
     expect(ids('stat')).toEqual(['lg']);
     expect(ids('hep-th')).toEqual(['th']);
     expect(ids('hep')).toEqual([]);
+  });
+
+  it("searches a topic's corpus-wide best once while its floor is fresh, with the same matches", async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [
+      paperInput({ id: 'old-best', title: 'Speculative decoding', abstract: 'Speculative decoding, speculative decoding.', feedDate: '2026-07-01' }),
+      paperInput({ id: 'new-on-topic', title: 'Speculative decoding for code', abstract: 'Speculative decoding applied to code generation.', feedDate: DAY }),
+      paperInput({ id: 'new-brushing', title: 'Decoding brain signals', abstract: 'We decode motor intent from cortical recordings.', feedDate: DAY }),
+    ]);
+    const search = createPaperSearch(db.db);
+    await search.sync();
+    let corpusSearches = 0;
+    const counted = { ...search, search: (q: string, o: Parameters<typeof search.search>[1]) => (corpusSearches++, search.search(q, o)), scoped: search.scoped.bind(search) };
+    const floors = new TopicFloors();
+    const topic = { kind: 'topic' as const, value: 'speculative decoding' };
+    const matches: (readonly string[] | undefined)[] = [];
+    for (let run = 0; run < 3; run++) {
+      const index = await loadPeriodIndex(db.db, counted, DAY, DAY, { floors });
+      await index.prepare([topic]);
+      matches.push(index.matches(topic));
+    }
+    expect(corpusSearches).toBe(1);
+    expect(matches[0]).toEqual(['new-on-topic']);
+    expect(matches[1]).toEqual(matches[0]);
+    expect(matches[2]).toEqual(matches[0]);
+    // Without floors, every run searches the corpus again.
+    await (await loadPeriodIndex(db.db, counted, DAY, DAY)).prepare([topic]);
+    expect(corpusSearches).toBe(2);
   });
 });

@@ -6,13 +6,15 @@
  *
  * A topic search ranks only the period's papers (however many older papers match better), and
  * keeps those scoring at least TOPIC_MIN_SHARE of the topic's best match in the whole corpus:
- * a paper that merely mentions a word of the topic is not "new on" it.
+ * a paper that merely mentions a word of the topic is not "new on" it. That best match is kept
+ * between runs in `floors` when the caller has them (topic-floors.ts).
  */
 import type { Kysely } from 'kysely';
 import { type Follow, followKey, type PeriodMatches } from '../core/digest.ts';
 import { papersInPeriod } from '../db/digest-papers.ts';
 import type { DB } from '../db/schema.ts';
 import type { PaperSearch, ScopedSearch } from '../search/index.ts';
+import type { TopicFloors } from './topic-floors.ts';
 
 /** Most papers of a period kept per topic (a digest shows at most 50 per section). */
 export const TOPIC_DEPTH = 100;
@@ -29,7 +31,7 @@ export interface PeriodIndex extends PeriodMatches {
 }
 
 /** Loads a period's papers and builds its look-up maps. */
-export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from: string, to: string): Promise<PeriodIndex> {
+export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from: string, to: string, opts: { floors?: TopicFloors } = {}): Promise<PeriodIndex> {
   const papers = await papersInPeriod(db, from, to);
   const byId = new Map(papers.map((p) => [p.id, p]));
   const table = new Map<string, string[]>();
@@ -63,7 +65,7 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
       if (f.kind !== 'topic') continue;
       const key = followKey(f);
       if (table.has(key)) continue;
-      table.set(key, await topicMatches(search, inPeriod, f.value));
+      table.set(key, await topicMatches(search, inPeriod, f.value, opts.floors));
       topicsSearched++;
     }
   };
@@ -80,10 +82,14 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
   };
 }
 
-async function topicMatches(search: PaperSearch, inPeriod: ScopedSearch, topic: string): Promise<string[]> {
+async function topicMatches(search: PaperSearch, inPeriod: ScopedSearch, topic: string, floors: TopicFloors | undefined): Promise<string[]> {
   const page = await inPeriod.search(topic, { limit: TOPIC_DEPTH, offset: 0 });
   if (page.hits.length === 0) return [];
-  const overall = await search.search(topic, { limit: 1, offset: 0 });
-  const best = Math.max(overall.hits[0]?.score ?? 0, page.hits[0]!.score);
+  let corpusBest = floors?.get(topic);
+  if (corpusBest === undefined) {
+    corpusBest = (await search.search(topic, { limit: 1, offset: 0 })).hits[0]?.score ?? 0;
+    floors?.set(topic, corpusBest);
+  }
+  const best = Math.max(corpusBest, page.hits[0]!.score);
   return page.hits.filter((h) => h.score >= best * TOPIC_MIN_SHARE).map((h) => h.id);
 }

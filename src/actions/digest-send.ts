@@ -27,6 +27,7 @@ import { classifySmtpFailure } from '../mail/smtp-failure.ts';
 import type { PaperSearch } from '../search/index.ts';
 import { composeDigest, scheduleOf } from './digest-compose.ts';
 import { loadPeriodIndex, type PeriodIndex } from './digest-period-index.ts';
+import type { TopicFloors } from './topic-floors.ts';
 
 export interface SendDeps {
   db: Kysely<DB>;
@@ -37,6 +38,8 @@ export interface SendDeps {
   siteName: string;
   /** Read at every step, so leases and retries follow a test's clock. */
   now: () => Date;
+  /** Topics' best scores over the corpus, kept across the runs of one process (see topic-floors.ts). */
+  floors?: TopicFloors;
 }
 
 export interface SendOptions {
@@ -117,7 +120,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
   const indexFor = (row: OutboxRow): Promise<PeriodIndex> => {
     const key = `${row.period_from}..${row.period_to}`;
     let idx = indexes.get(key);
-    if (!idx) indexes.set(key, (idx = loadPeriodIndex(deps.db, deps.search, row.period_from, row.period_to)));
+    if (!idx) indexes.set(key, (idx = loadPeriodIndex(deps.db, deps.search, row.period_from, row.period_to, deps.floors ? { floors: deps.floors } : {})));
     return idx;
   };
   const tried = new Set<string>();

@@ -6,6 +6,7 @@
  * record it as sent, so subscribers would never get it once a mail server is configured.
  */
 import { sendDigests, type SendDeps } from '../actions/digest-send.ts';
+import { TopicFloors } from '../actions/topic-floors.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
 
@@ -15,6 +16,8 @@ export function digestJobs(deps: SendDeps & { sync(): Promise<unknown> }, opts: 
     opts.logger.warn('email digests are off until SMTP_URL is set (without it mails only go to the log, and digests would be recorded as sent)');
     return [];
   }
+  // One process's runs share their topics' corpus-wide best scores (a few hours each).
+  const floors = new TopicFloors();
   return [
     {
       name: 'digests',
@@ -22,7 +25,7 @@ export function digestJobs(deps: SendDeps & { sync(): Promise<unknown> }, opts: 
       async run() {
         // Topics run through the search index: bring it up to date with other nodes first.
         await deps.sync();
-        const report = await sendDigests(deps, { leaseMs: opts.leaseSeconds * 1000 });
+        const report = await sendDigests({ ...deps, floors }, { leaseMs: opts.leaseSeconds * 1000 });
         if (report.stopped) opts.logger.error({ report }, `digests stopped: ${report.stopped}; nobody was marked bounced, the next run tries again`);
         else if (report.enqueued + report.sent + report.bounced + report.failed + report.retrying > 0) opts.logger.info({ report }, 'digests');
       },
