@@ -143,6 +143,14 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
     await page.locator('.phone-menu > summary').click();
     await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Daily Papers', 'Search', 'Organizations', 'Sign in', 'Sign up']);
     await page.screenshot({ path: `${OUT}/phone-menu.png` });
+    // Escape, or a click elsewhere, closes it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    await page.locator('.phone-menu > summary').click();
+    await page.mouse.click(30, 780);
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    expect(page.url()).toBe(`${server.url}/`);
+    await page.locator('.phone-menu > summary').click();
     await menu.getByRole('link', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.url}/signin`);
     // On a wide screen the menu button is not there; the account links are.
