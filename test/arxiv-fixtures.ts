@@ -1,6 +1,7 @@
 /** Recorded arXiv answers (see test/fixtures/arxiv/README.md), read for replay in tests. */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import type { ReplayRoute } from './replay-server.ts';
 
 /** A fixture's text; `.gz` files are unzipped. */
 export const readArxivFixture = (p: string): string => {
@@ -47,3 +48,11 @@ export const ANNOUNCEMENTS_WITH_REPLACEMENTS = ANNOUNCEMENTS.replace(
   '</feed>',
   `${announced('2401.00001', 3, 'replace', 'Word Association Learning, Revised')}\n${announced('2401.00002', 2, 'replace-cross', 'An Older Paper, Replaced')}\n</feed>`,
 );
+
+/** Replay routes for every arXiv endpoint at once: an id look-up, the cs.AI announcements, and a two-page OAI-PMH harvest. */
+export const ALL_ARXIV_ROUTES: ReplayRoute[] = [
+  { path: '/api/query', respond: { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') } },
+  { path: '/atom/cs.AI', respond: { body: ANNOUNCEMENTS } },
+  { path: '/oai', query: { verb: 'ListRecords', resumptionToken: '1403493|1001' }, respond: { body: LIST_PAGE_2 } },
+  { path: '/oai', respond: { body: LIST_PAGE_1 } },
+];

@@ -1,8 +1,8 @@
-// The auditor's case, run as a user would: an OAI harvest, the announcement feed and an id
+// Three arXiv runs at once, as a user would start them: an OAI harvest, the announcement feed and an id
 // look-up started at once as three `paperboy ingest arxiv` processes on one store. arXiv (a local
 // replay server) must see one request at a time, each at least 3 s after the previous answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNOUNCEMENTS, apiFixture, LIST_PAGE_1, LIST_PAGE_2 } from './arxiv-fixtures.ts';
+import { ALL_ARXIV_ROUTES } from './arxiv-fixtures.ts';
 import { runCli } from './cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
 import { type RecordedRequest, type ReplayServer, startReplayServer } from './replay-server.ts';
@@ -12,12 +12,7 @@ describe.each(DIALECTS)('three arXiv ingestions at once (%s)', (dialect) => {
   let server: ReplayServer;
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    server = await startReplayServer([
-      { path: '/api/query', respond: { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') } },
-      { path: '/atom/cs.AI', respond: { body: ANNOUNCEMENTS } },
-      { path: '/oai', query: { verb: 'ListRecords', resumptionToken: '1403493|1001' }, respond: { body: LIST_PAGE_2 } },
-      { path: '/oai', respond: { body: LIST_PAGE_1 } },
-    ]);
+    server = await startReplayServer(ALL_ARXIV_ROUTES);
   });
   afterAll(async () => {
     await server?.close();

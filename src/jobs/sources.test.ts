@@ -2,7 +2,7 @@
 // same polite fetcher, so no two requests to arXiv start less than 3 seconds apart (virtual clock).
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNOUNCEMENTS, apiFixture, LIST_PAGE_1, LIST_PAGE_2 } from '../../test/arxiv-fixtures.ts';
+import { ALL_ARXIV_ROUTES } from '../../test/arxiv-fixtures.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { startReplayServer, type ReplayServer } from '../../test/replay-server.ts';
 import { loadConfig } from '../config.ts';
@@ -15,12 +15,7 @@ describe.each(DIALECTS)('shared arXiv client (%s)', (dialect) => {
   let server: ReplayServer;
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    server = await startReplayServer([
-      { path: '/api/query', respond: { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') } },
-      { path: '/atom/cs.AI', respond: { body: ANNOUNCEMENTS } },
-      { path: '/oai', query: { verb: 'ListRecords', resumptionToken: '1403493|1001' }, respond: { body: LIST_PAGE_2 } },
-      { path: '/oai', respond: { body: LIST_PAGE_1 } },
-    ]);
+    server = await startReplayServer(ALL_ARXIV_ROUTES);
   });
   afterAll(async () => {
     await server.close();

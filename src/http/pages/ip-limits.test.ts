@@ -26,6 +26,16 @@ describe.each(DIALECTS)('limits per address (%s)', (dialect) => {
   const users = (count: number): Promise<User[]> =>
     Promise.all(Array.from({ length: count }, () => createUserDirect(t.database.db, { email: `limited${++n}@example.org`, password: PASSWORD, name: `Limited ${n}`, role: 'user' }, TEST_NOW)));
   const refused = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ status: 429 });
+  /**
+   * Spends an address's whole budget (`perIp`) from several accounts, each within its own
+   * (`perUser`); the last account is left with its own budget untouched.
+   */
+  const spendAcross = async (perIp: { max: number }, perUser: { max: number }, act: (user: User, n: number) => Promise<unknown>): Promise<User[]> => {
+    const accounts = await users(Math.ceil(perIp.max / perUser.max) + 1);
+    let n = 0;
+    for (const user of accounts) for (let i = 0; i < perUser.max && n < perIp.max; i++, n++) await act(user, n);
+    return accounts;
+  };
 
   it(`allows ${LIMITS.signInPerIp.max} sign-in attempts per address in ${LIMITS.signInPerIp.windowMs / 60_000} minutes, whatever the accounts`, async () => {
     const accounts = await users(LIMITS.signInPerIp.max);
@@ -43,31 +53,19 @@ describe.each(DIALECTS)('limits per address (%s)', (dialect) => {
   });
 
   it(`allows ${LIMITS.commentPerIp.max} comments per address in ${LIMITS.commentPerIp.windowMs / 60_000} minutes across accounts`, async () => {
-    const perUser = LIMITS.commentPerUser.max;
-    const accounts = await users(Math.ceil(LIMITS.commentPerIp.max / perUser) + 1);
     const ip = '198.51.100.211';
-    let posted = 0;
-    for (const u of accounts) {
-      for (let i = 0; i < perUser && posted < LIMITS.commentPerIp.max; i++, posted++) {
-        await postComment(t.database.db, { user: u, paperId: '2608.07001', body: `Comment ${posted}`, ip }, TEST_NOW);
-      }
-    }
+    const accounts = await spendAcross(LIMITS.commentPerIp, LIMITS.commentPerUser, (user, n) => postComment(t.database.db, { user, paperId: '2608.07001', body: `Comment ${n}`, ip }, TEST_NOW));
     // The last account has its own budget left, but the address has none.
     await refused(postComment(t.database.db, { user: accounts.at(-1)!, paperId: '2608.07001', body: 'One too many', ip }, TEST_NOW));
     await expect(postComment(t.database.db, { user: accounts.at(-1)!, paperId: '2608.07001', body: 'From elsewhere', ip: '198.51.100.212' }, TEST_NOW)).resolves.toBeDefined();
   });
 
   it(`allows ${LIMITS.submitPerIp.max} submissions per address in ${LIMITS.submitPerIp.windowMs / 60_000} minutes across accounts`, async () => {
-    const perUser = LIMITS.submitPerUser.max;
-    const accounts = await users(Math.ceil(LIMITS.submitPerIp.max / perUser) + 1);
     const ip = '198.51.100.221';
-    let sent = 0;
     // The paper is already in a feed: each submission counts, and points to it (no arXiv needed).
-    for (const u of accounts) {
-      for (let i = 0; i < perUser && sent < LIMITS.submitPerIp.max; i++, sent++) {
-        await expect(submitPaper(t.database.db, undefined, { id: '2608.07001', user: u, ip }, TEST_NOW)).resolves.toMatchObject({ existing: true });
-      }
-    }
+    const accounts = await spendAcross(LIMITS.submitPerIp, LIMITS.submitPerUser, (user) =>
+      expect(submitPaper(t.database.db, undefined, { id: '2608.07001', user, ip }, TEST_NOW)).resolves.toMatchObject({ existing: true }),
+    );
     await refused(submitPaper(t.database.db, undefined, { id: '2608.07001', user: accounts.at(-1)!, ip }, TEST_NOW));
   });
 
