@@ -11,6 +11,7 @@
  */
 import type { Kysely } from 'kysely';
 import { type Follow, followKey, type PeriodMatches } from '../core/digest.ts';
+import { filtersKeeping } from '../core/categories.ts';
 import { papersInPeriod } from '../db/digest-papers.ts';
 import type { DB } from '../db/schema.ts';
 import type { PaperSearch, ScopedSearch } from '../search/index.ts';
@@ -46,12 +47,8 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
   for (const p of papers) {
     for (const a of p.authors) add('author', a, p.id);
     add('organization', p.organization, p.id);
-    for (const c of p.categories) {
-      add('category', c, p.id);
-      // Following an archive ("cs") follows each of its categories ("cs.LG"), as ?cat=cs does.
-      const dot = c.indexOf('.');
-      if (dot > 0) add('category', c.slice(0, dot), p.id);
-    }
+    // Following an archive ("cs") follows each of its categories ("cs.LG"), as ?cat=cs does.
+    for (const c of p.categories) for (const f of filtersKeeping(c)) add('category', f, p.id);
   }
   // Topic after topic searches these same papers: their texts (in hand) and vectors are kept.
   const inPeriod = search.scoped(

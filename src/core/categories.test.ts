@@ -1,6 +1,6 @@
 // Category filters: a category matches itself, a bare archive name all of its categories.
 import { describe, expect, it } from 'vitest';
-import { inAnyCategory, inCategory } from './categories.ts';
+import { filtersKeeping, inAnyCategory, inCategory } from './categories.ts';
 
 describe('inCategory', () => {
   it('keeps a category, and every category of an archive named bare', () => {
@@ -22,5 +22,11 @@ describe('inCategory', () => {
     expect(inAnyCategory(['math.CO', 'cs.DM'], ['cs'])).toBe(true);
     expect(inAnyCategory(['math.CO'], ['cs', 'stat.ML'])).toBe(false);
     expect(inAnyCategory(['stat.ML'], new Set(['cs', 'stat.ML']))).toBe(true);
+  });
+
+  it('filtersKeeping names exactly the filters inCategory keeps a category for', () => {
+    expect(filtersKeeping('cs.LG')).toEqual(['cs.LG', 'cs']);
+    expect(filtersKeeping('hep-th')).toEqual(['hep-th']);
+    for (const c of ['cs.LG', 'hep-th', 'math.CO']) for (const f of filtersKeeping(c)) expect(inCategory(c, f), `${c} ${f}`).toBe(true);
   });
 });

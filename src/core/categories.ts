@@ -9,6 +9,12 @@ export function inCategory(category: string, filter: string): boolean {
   return category === filter || (!filter.includes('.') && category.startsWith(`${filter}.`));
 }
 
+/** The filters that keep a category: itself, and its archive's bare name when it has one ("cs.LG": cs.LG and cs). */
+export function filtersKeeping(category: string): string[] {
+  const dot = category.indexOf('.');
+  return dot > 0 ? [category, category.slice(0, dot)] : [category];
+}
+
 /** True when any of a paper's categories is kept by any of the filters. */
 export function inAnyCategory(categories: readonly string[], filters: Iterable<string>): boolean {
   const list = [...filters];

@@ -144,14 +144,14 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       const limit = clampInt(opts?.limit, 1, 1000, 20);
       const offset = clampInt(opts?.offset, 0, 10_000, 0);
       if (!f || typeof query !== 'string') return EMPTY;
+      // Confined to some papers: a scoped search (which stays literal, as a digest's topics do).
+      if (opts?.within) return scoped(opts.within).search(query, { limit, offset });
       const plan = planQuery(query, f.index);
       if (plan.terms.length === 0) {
-        // No paper has any of its words: the papers closest in meaning, if any are close (not for
-        // a digest's topics, which stay literal).
-        if (!meaning || opts?.within) return EMPTY;
+        // No paper has any of its words: the papers closest in meaning, if any are close.
+        if (!meaning) return EMPTY;
         return closestInMeaning(f.index, plan, meaning, { limit, offset }, (ids) => fetchTexts(db, ids));
       }
-      if (opts?.within) return scoped(opts.within).search(query, { limit, offset });
       return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids), meaning });
     },
     scoped,
