@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
-import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
+import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, replaceUnconfirmedPassword, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
@@ -44,10 +44,10 @@ async function freeHandle(db: Kysely<DB>, from: string): Promise<string> {
 
 /**
  * Creates an account and mails a link that confirms the address (and signs in). When the address
- * has an unconfirmed account, nothing about it changes here: its owner is mailed a password-reset
- * link, which confirms the address and sets the password they choose there (so an expired link
- * never leaves an account stuck, and whoever signs up with somebody else's address never gets
- * their password onto that account). When it has a confirmed one, its owner gets a mail saying
+ * has an unconfirmed account, the earlier confirmation links die and its owner is mailed a
+ * password-reset link, which confirms the address and sets the password they choose there (so an
+ * expired link never leaves an account stuck, and whoever signs up with somebody else's address,
+ * before or after its owner, never gets their password onto that account). When it has a confirmed one, its owner gets a mail saying
  * someone tried. The caller shows the same "check your inbox" answer in every case: nobody learns
  * from the page whether an address has an account.
  */
@@ -63,9 +63,14 @@ export async function signUp(
   const who = parseInput(name, input.name);
   await enforceLimit(db, LIMITS.signUpPerAccount, addr, now);
   const existing = await findUserByEmail(db, addr);
-  // Hashed either way, so a taken address answers as slowly as a free one.
-  const passwordHash = await hashPassword(pass);
-  if (existing && !existing.user.banned && !existing.user.verified) {
+  const unconfirmed = existing && !existing.user.banned && !existing.user.verified;
+  // Hashed in every case, so a taken address answers as slowly as a free one. An unconfirmed
+  // account gets a password nobody knows: the links mailed for it before stop confirming it (they
+  // are bound to its password hash), so whoever signed up first cannot have the owner confirm
+  // their password by clicking an earlier mail.
+  const passwordHash = await hashPassword(unconfirmed ? randomToken() : pass);
+  if (unconfirmed) {
+    await replaceUnconfirmedPassword(db, existing.user.id, passwordHash);
     await mailResetLink(db, mail, existing.user.id, addr, input.baseUrl, now, {
       subject: 'Confirm your Paperboy account',
       intro: `Someone (perhaps you) signed up again with this address, whose Paperboy account was never confirmed. To confirm it and choose its password, open this link within ${RESET_MINUTES} minutes:`,
@@ -211,6 +216,16 @@ async function mailResetLink(db: Kysely<DB>, mail: Pick<MailLater, 'send'>, user
 export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
   const pass = parseInput(password, input.password);
   const hash = hashToken(input.token);
+  const expired = (): AppError => new AppError(400, 'invalid_reset', 'This reset link has expired or was already used. Ask for a new one.');
+  // Looked at before the costly hash, so posting made-up tokens costs the server next to nothing.
+  const live = await db
+    .selectFrom('password_resets')
+    .select('user_id')
+    .where('token_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (!live) throw expired();
   const passwordHash = await hashPassword(pass);
   return db.transaction().execute(async (trx) => {
     // Claim the token in the same statement that checks it, so two uses cannot both succeed.
@@ -222,7 +237,7 @@ export async function resetPassword(db: Kysely<DB>, input: { token: string; pass
       .where('expires_at', '>', now.toISOString())
       .returning('user_id')
       .executeTakeFirst();
-    if (!claimed) throw new AppError(400, 'invalid_reset', 'This reset link has expired or was already used. Ask for a new one.');
+    if (!claimed) throw expired();
     // The other links mailed before stop working too: one reset per request for a new password.
     await trx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', claimed.user_id).where('used_at', 'is', null).execute();
     // Following a mailed link proves the address too.

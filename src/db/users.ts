@@ -78,6 +78,11 @@ export async function findUserByHandle(db: Kysely<DB>, handle: string): Promise<
   return row ? toUser(row) : undefined;
 }
 
+/** Replaces the password hash of an account whose address is still unconfirmed (a no-op once confirmed). */
+export async function replaceUnconfirmedPassword(db: Kysely<DB>, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).where('verified_at', 'is', null).execute();
+}
+
 /** Marks an address as confirmed by its owner; false when it already was. */
 export async function markVerified(db: Kysely<DB>, userId: string, now: Date): Promise<boolean> {
   const r = await db.updateTable('users').set({ verified_at: now.toISOString() }).where('id', '=', userId).where('verified_at', 'is', null).executeTakeFirst();

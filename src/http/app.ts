@@ -3,7 +3,7 @@
  * security headers, a cap on request bodies, the search rate limit and the single error handler.
  * Built from an AppContext so tests can call `app.request()` without a socket.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.ts';
@@ -22,6 +22,23 @@ import { limitSearches } from './search-limit.ts';
  * make the server buffer megabytes before the CSRF check or a handler reads the body.
  */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * A form body that cannot be parsed (a multipart body without its boundaries, say) is the
+ * client's mistake: a 400 here, before the CSRF check or a handler reads it. Hono keeps the parsed
+ * body, so reading it first costs nothing later.
+ */
+const readableForm: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    await c.req.parseBody().catch((err: unknown) => {
+      // The body limit's 413 (a stream cut off while read) stays what it is.
+      if (err instanceof AppError) throw err;
+      throw new AppError(400, 'bad_form', 'The form could not be read: its body does not match its content type.');
+    });
+  }
+  await next();
+};
 
 /** Creates the Hono app for a context. */
 export function createApp(ctx: AppContext): Hono {
@@ -53,6 +70,7 @@ export function createApp(ctx: AppContext): Hono {
         throw new AppError(413, 'payload_too_large', `That request is too large: the limit is ${MAX_BODY_BYTES / 1024} KB.`);
       },
     }),
+    readableForm,
     loadUser(ctx),
     csrf(ctx),
   );

@@ -25,8 +25,10 @@ export function loadUser(ctx: AppContext): MiddlewareHandler {
   return async (c, next) => {
     c.set('user', undefined);
     c.set('authVia', undefined);
-    // Only bearer tokens are ours; other schemes (the admin pages' basic auth) pass through.
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    // Only bearer tokens are ours; other schemes (the admin pages' basic auth) pass through. A
+    // token speaks for its owner to the API only: the pages (where tokens are made and revoked,
+    // and where the digest's preference link is handed out) want the browser session.
+    const bearer = c.req.path.startsWith('/api/') ? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '') : null;
     if (bearer) {
       const user = await userByApiToken(ctx.database.db, hashToken(bearer[1] as string), ctx.now());
       if (!user) throw new AppError(401, 'invalid_token', 'The API token is not valid (revoked, or not a Paperboy token).');

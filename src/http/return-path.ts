@@ -16,7 +16,8 @@ export function safeNext(raw: string | undefined): string {
   if (!raw || raw.length > 2000 || !raw.startsWith('/') || raw.startsWith('//') || /[\\\p{Cc}]/u.test(raw)) return '/';
   try {
     const url = new URL(raw, PROBE);
-    return url.origin === PROBE ? url.pathname + url.search + url.hash : '/';
+    // Dot segments can collapse into a leading `//` ("/.//evil.example"): another host again.
+    return url.origin === PROBE && !url.pathname.startsWith('//') ? url.pathname + url.search + url.hash : '/';
   } catch {
     return '/';
   }

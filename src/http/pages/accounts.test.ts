@@ -130,6 +130,32 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     }
   });
 
+  it('voids the confirmation link of whoever signed up first with an address once its owner signs up too', async () => {
+    const mark = t.mailer.sent.length;
+    // Someone signs up first with another person's address and a password of their own...
+    await signUp('carol@example.org', 'the intruder chose this', '198.51.100.90');
+    const intruders = linkIn(t.mailer.sent[mark]?.text ?? '', BASE);
+    expect(intruders).toMatch(/^\/verify\//);
+    // ...then the owner signs up, and is mailed a link to choose their password.
+    await signUp('carol@example.org', 'carol chose this one', '198.51.100.91');
+    const owners = linkIn(t.mailer.sent[mark + 1]?.text ?? '', BASE);
+    expect(owners).toMatch(/^\/reset\//);
+    // The owner clicking the first mail by mistake confirms nothing.
+    const owner = pageClient(t.app, { ip: '198.51.100.92' });
+    await owner.get(intruders);
+    const confirm = await owner.post(intruders);
+    expect(confirm.status).toBe(400);
+    expect(confirm.headers.getSetCookie().join()).not.toContain('pb_session=');
+    const intruder = pageClient(t.app, { ip: '198.51.100.93' });
+    await intruder.get('/signin');
+    expect((await intruder.post('/signin', { email: 'carol@example.org', password: 'the intruder chose this' })).status).toBe(401);
+    expect((await findUserByEmail(t.database.db, 'carol@example.org'))?.user.verified).toBe(false);
+    // The link the owner was mailed for their own sign-up works.
+    await owner.get(owners);
+    expect((await owner.post(owners, { password: 'carol chose this one' })).status).toBe(303);
+    expect((await intruder.post('/signin', { email: 'carol@example.org', password: 'carol chose this one' })).status).toBe(303);
+  });
+
   it('answers a sign-up with a taken address exactly like a new one, and tells the owner by mail', async () => {
     const before = t.mailer.sent.length;
     const { html } = await signUp('ada@example.org', 'another long password');

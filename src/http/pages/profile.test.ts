@@ -140,6 +140,10 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect(await (await b.get(`/users/${found!.user.handle}`)).text()).not.toContain(token);
     const api = (method: string) => t.app.request('/api/papers/2608.00011/vote', { method, headers: { authorization: `Bearer ${token}` } });
     expect((await api('POST')).status).toBe(200);
+    // The token speaks for its owner to the API only: it cannot make more tokens or post any page form.
+    const asPage = (path: string) => t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=more' });
+    for (const path of ['/settings/tokens', '/settings/upvotes', '/digest']) expect((await asPage(path)).status, path).toBe(403);
+    expect(await t.database.db.selectFrom('api_tokens').select('id').where('user_id', '=', found!.user.id).execute()).toHaveLength(1);
     const id = (await t.database.db.selectFrom('api_tokens').select('id').where('name', '=', 'laptop').executeTakeFirstOrThrow()).id;
     // Another user cannot revoke it.
     const other = await createUserDirect(t.database.db, { email: 'mallory@example.org', password: 'correct horse battery', name: 'Mallory', role: 'user' }, new Date());

@@ -100,6 +100,19 @@ describe.each(DIALECTS)('page security (%s)', (dialect) => {
     expect(sent).toBeLessThan(2 * MAX_BODY_BYTES);
     const subscribers = await t.database.db.selectFrom('subscribers').select('email').execute();
     expect(subscribers).toEqual([]);
+    // A form body that does not match its content type is the client's mistake, page or API.
+    for (const path of ['/signout', '/api/papers/2608.00105/vote']) {
+      const garbled = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=zzz' }, body: 'garbage' });
+      expect(garbled.status, path).toBe(400);
+    }
+    // A streamed form over the limit is still a 413.
+    const formStream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(chunk);
+      },
+    });
+    const streamedForm = await t.app.request('/subscribe', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formStream, duplex: 'half' } as RequestInit);
+    expect(streamedForm.status).toBe(413);
     // A normal form still goes through to the CSRF check.
     const small = await t.app.request('/subscribe', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40example.org' });
     expect(small.status).toBe(403);

@@ -105,7 +105,7 @@ describe.each(DIALECTS)('votes (%s)', (dialect) => {
     expect(voted.headers.get('location')).toBe('/papers/date/2026-08-21?sort=trending#paper-2608.00002');
     await anon.post('/papers/2608.00002/vote', { ...feed, vote: '0' });
     // A return path that leaves the site is refused.
-    for (const evil of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/\t/evil.example', 'javascript:alert(1)']) {
+    for (const evil of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/\t/evil.example', 'javascript:alert(1)', '/.//evil.example/x', '/a/..//evil.example', '/%2e//evil.example']) {
       const r = await anon.post('/papers/2608.00002/vote', { ...feed, vote: '0', _back: evil });
       expect(r.headers.get('location'), evil).toBe('/#paper-2608.00002');
     }
