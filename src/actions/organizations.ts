@@ -1,6 +1,7 @@
 /**
  * Organizations: site admins create them and assign papers to them; site admins and the
- * organization's own admins add members. The CLI acts as a site admin (it runs on the server).
+ * organization's own admins add members (by @handle; site admins also by email) and remove them,
+ * and members may leave. The CLI acts as a site admin (it runs on the server).
  * Each change is recorded in the audit log, in the transaction that makes it.
  */
 import type { Kysely } from 'kysely';
@@ -90,35 +91,59 @@ export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: stri
   });
 }
 
-/** The account an "add member" field names: "@handle" (or a bare handle), or an email address. */
-async function memberNamed(db: Kysely<DB>, raw: unknown): Promise<User> {
+/**
+ * The account an "add member" field names: "@handle" (or a bare handle), or, for site admins, an
+ * email address. Organization admins are ordinary users: looking accounts up by address would
+ * tell them which addresses have one.
+ */
+async function memberNamed(db: Kysely<DB>, raw: unknown, byEmail: boolean): Promise<User> {
   const text = typeof raw === 'string' ? raw.trim().slice(0, 254) : '';
-  if (!text || text === '@') throw badRequest('invalid_input', 'Enter a @handle or an email address.');
+  if (!text || text === '@') throw badRequest('invalid_input', byEmail ? 'Enter a @handle or an email address.' : 'Enter a @handle.');
   if (text.startsWith('@') || !text.includes('@')) {
     const handle = text.replace(/^@/, '');
     const user = await findUserByHandle(db, handle);
     if (!user) throw notFound(`There is no account @${handle}.`);
     return user;
   }
-  // An unknown address is named as such: the member list would tell anyway, since a known one is added at once.
+  if (!byEmail) throw badRequest('handle_needed', 'Add members by their @handle, shown on their profile page (only site administrators can add people by email address).');
   const found = await findUserByEmail(db, text.toLowerCase());
   if (!found) throw notFound(`No account uses the address ${text}.`);
   return found.user;
 }
 
-/** Adds a member by @handle or email (site admins, and the organization's admins). */
+async function requireMemberManager(db: Kysely<DB>, actor: Actor, org: Organization, what: string): Promise<void> {
+  if (isSiteAdmin(actor) || (actor !== 'cli' && (await store.memberRole(db, org.handle, actor.id)) === 'admin')) return;
+  throw new AppError(403, 'forbidden', `Only administrators of this organization can ${what}.`);
+}
+
+/** Adds a member by @handle (or email, for site admins), or changes a member's role (site admins, and the organization's admins). */
 export async function addOrgMember(db: Kysely<DB>, actor: Actor, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<User> {
   const org = await getOrganization(db, handle);
-  if (!isSiteAdmin(actor) && (actor === 'cli' || (await store.memberRole(db, org.handle, actor.id)) !== 'admin')) {
-    throw new AppError(403, 'forbidden', 'Only administrators of this organization can add members.');
-  }
-  const user = await memberNamed(db, input.member);
+  await requireMemberManager(db, actor, org, 'add members');
+  const user = await memberNamed(db, input.member, isSiteAdmin(actor));
   const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
   await db.transaction().execute(async (trx) => {
     await store.upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
     await recordAudit(trx, { actorId: auditActor(actor), action: 'add_org_member', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${role}` }, now);
   });
   return user;
+}
+
+/**
+ * Takes a member off an organization: its admins and site admins may remove anyone, and every
+ * member may leave (nobody stays listed under an organization against their will). A 404 when
+ * the account is not a member.
+ */
+export async function removeOrgMember(db: Kysely<DB>, actor: Actor, handle: string, memberHandle: string, now: Date): Promise<void> {
+  const org = await getOrganization(db, handle);
+  const user = await findUserByHandle(db, memberHandle.replace(/^@/, ''));
+  const self = actor !== 'cli' && user?.id === actor.id;
+  if (!self) await requireMemberManager(db, actor, org, 'remove members');
+  if (!user || !(await store.memberRole(db, org.handle, user.id))) throw notFound(`@${memberHandle.replace(/^@/, '').slice(0, 40)} is not a member of ${org.name}.`);
+  await db.transaction().execute(async (trx) => {
+    await store.deleteMember(trx, org.handle, user.id);
+    await recordAudit(trx, { actorId: auditActor(actor), action: 'remove_org_member', targetType: 'organization', targetId: org.handle, detail: self ? `@${user.handle} left` : `@${user.handle}` }, now);
+  });
 }
 
 /** Whether a user may manage an organization's members (site admin or org admin). */

@@ -3,7 +3,7 @@
  * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE @USER|EMAIL [--admin]`.
  */
 import type { Command } from 'commander';
-import { addOrgMember, assignOrgPapers, createOrganization } from '../actions/organizations.ts';
+import { addOrgMember, assignOrgPapers, createOrganization, removeOrgMember } from '../actions/organizations.ts';
 import { openRuntime } from './runtime.ts';
 
 /** Registers the org command and its subcommands. */
@@ -44,6 +44,18 @@ export function registerOrg(program: Command): void {
       try {
         const user = await addOrgMember(rt.database.db, 'cli', handle, { member, role: opts.admin ? 'admin' : 'member' }, new Date());
         process.stdout.write(`Added ${user.name} <${user.email}> to @${handle.toLowerCase()}${opts.admin ? ' as an admin' : ''}\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+  org
+    .command('remove-member <handle> <member>')
+    .description('take an account (by @handle) off an organization')
+    .action(async (handle: string, member: string) => {
+      const rt = await openRuntime();
+      try {
+        await removeOrgMember(rt.database.db, 'cli', handle, member, new Date());
+        process.stdout.write(`Took @${member.replace(/^@/, '')} off @${handle.toLowerCase()}\n`);
       } finally {
         await rt.close();
       }

@@ -69,6 +69,11 @@ export async function upsertMember(db: Kysely<DB>, m: { handle: string; userId: 
   await db.insertInto('org_members').values({ org_handle: m.handle, user_id: m.userId, role: m.role, created_at: m.now.toISOString() }).execute();
 }
 
+/** Takes a user off an organization's members. */
+export async function deleteMember(db: Kysely<DB>, handle: string, userId: string): Promise<void> {
+  await db.deleteFrom('org_members').where('org_handle', '=', handle).where('user_id', '=', userId).execute();
+}
+
 /** Assigns papers to an organization; returns how many exist and were assigned. */
 export async function assignPapers(db: Kysely<DB>, handle: string, paperIds: string[]): Promise<number> {
   if (paperIds.length === 0) return 0;

@@ -20,6 +20,7 @@ const ACTIONS: Record<string, string> = {
   create_org: 'created the organization',
   assign_papers: 'assigned papers to',
   add_org_member: 'added a member to',
+  remove_org_member: 'took a member off',
   change_role: 'changed the role of',
 };
 

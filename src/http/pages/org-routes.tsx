@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { parsePageNumber } from '../../actions/feed.ts';
-import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, type Organization, type OrganizationView, viewOrganization } from '../../actions/organizations.ts';
+import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, type Organization, type OrganizationView, removeOrgMember, viewOrganization } from '../../actions/organizations.ts';
 import { listOrganizations } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -77,18 +77,34 @@ export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean
         </h2>
         {props.members.length === 0 ? <p>No members yet.</p> : null}
         <ul class="members">
-          {props.members.map((m) => (
-            <li>
-              <a href={`/users/${m.handle}`}>{m.name}</a>
-              {m.role === 'admin' ? <span class="muted"> (admin)</span> : null}
-            </li>
-          ))}
+          {props.members.map((m) => {
+            const self = m.handle === site.user?.handle;
+            return (
+              <li>
+                <a href={`/users/${m.handle}`}>{m.name}</a>
+                {m.role === 'admin' ? <span class="muted"> (admin)</span> : null}
+                {props.canAddMembers || self ? (
+                  <form
+                    method="post"
+                    action={`/orgs/${org.handle}/members/${m.handle}/remove`}
+                    class="inline"
+                    data-confirm={self ? `Leave ${org.name}?` : `Take ${m.name} off ${org.name}?`}
+                  >
+                    <CsrfField site={site} />
+                    <button class="link" type="submit" aria-label={self ? `Leave ${org.name}` : `Remove ${m.name}`}>
+                      {self ? 'Leave' : 'Remove'}
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
         {props.canAddMembers ? (
           <form method="post" action={`/orgs/${org.handle}/members`} class="form-page">
             <CsrfField site={site} />
-            <label for="member-name">Add a member by @handle or email</label>
-            <input id="member-name" name="member" type="text" required maxlength={254} placeholder="@handle or name@example.org" />
+            <label for="member-name">{site.user?.role === 'admin' ? 'Add a member by @handle or email' : 'Add a member by @handle'}</label>
+            <input id="member-name" name="member" type="text" required maxlength={254} placeholder={site.user?.role === 'admin' ? '@handle or name@example.org' : '@handle'} />
             <label for="member-role">Role</label>
             <select id="member-role" name="role">
               <option value="member">Member</option>
@@ -159,6 +175,11 @@ export function orgRoutes(ctx: AppContext): Hono {
     const body = await c.req.parseBody();
     // `email` is the field's name in pages rendered before it took handles too.
     await addOrgMember(db, user, c.req.param('handle'), { member: body['member'] ?? body['email'], role: body['role'] }, ctx.now());
+    return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
+  });
+  app.post('/orgs/:handle/members/:member/remove', async (c) => {
+    const user = requireUser(c);
+    await removeOrgMember(db, user, c.req.param('handle'), c.req.param('member'), ctx.now());
     return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
   });
   return app;

@@ -88,11 +88,41 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     await bob.b.get('/orgs/deep-lab');
     expect((await bob.b.post('/orgs/deep-lab/members', { email: bob.email })).status).toBe(403);
     await ada.b.get('/orgs/deep-lab');
-    expect((await ada.b.post('/orgs/deep-lab/members', { email: bob.email })).status).toBe(303);
+    // An organization's admin adds by @handle: an address would tell them whether it has an account.
+    for (const address of [bob.email, 'nobody@example.org']) {
+      const refused = await ada.b.post('/orgs/deep-lab/members', { member: address });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('Add members by their @handle');
+    }
+    expect((await ada.b.post('/orgs/deep-lab/members', { member: `@${bob.user.handle}` })).status).toBe(303);
     const html = await (await t.app.request('/orgs/deep-lab')).text();
     expect(html).toContain(`href="/users/${ada.user.handle}"`);
     expect(html).toContain(`href="/users/${bob.user.handle}"`);
     expect((await bob.b.post('/orgs/deep-lab/members', { email: admin.email })).status).toBe(403);
+  });
+
+  it('lets members leave, and the organization\'s admins take members off; nobody else', async () => {
+    const eve = await person(t, 'Eve');
+    await admin.b.get('/orgs');
+    expect((await admin.b.post('/orgs', { handle: 'leavers', name: 'Leavers' })).status).toBe(303);
+    for (const [who, role] of [[ada, 'admin'], [bob, 'member'], [eve, 'member']] as const) {
+      expect((await admin.b.post('/orgs/leavers/members', { member: `@${who.user.handle}`, role })).status).toBe(303);
+    }
+    const members = async () => (await t.database.db.selectFrom('org_members').select('user_id').where('org_handle', '=', 'leavers').execute()).map((r) => r.user_id).sort();
+    // A plain member sees a Leave button for themself only, and cannot take others off.
+    const bobs = await (await bob.b.get('/orgs/leavers')).text();
+    expect(bobs).toContain(`action="/orgs/leavers/members/${bob.user.handle}/remove"`);
+    expect(bobs).not.toContain(`action="/orgs/leavers/members/${eve.user.handle}/remove"`);
+    expect((await bob.b.post(`/orgs/leavers/members/${eve.user.handle}/remove`)).status).toBe(403);
+    expect((await bob.b.post(`/orgs/leavers/members/${bob.user.handle}/remove`)).status).toBe(303);
+    // The organization's admin takes Eve off; a second time she is not a member.
+    await ada.b.get('/orgs/leavers');
+    expect((await ada.b.post(`/orgs/leavers/members/${eve.user.handle}/remove`)).status).toBe(303);
+    expect((await ada.b.post(`/orgs/leavers/members/${eve.user.handle}/remove`)).status).toBe(404);
+    expect(await members()).toEqual([ada.user.id]);
+    const audit = await t.database.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', '=', 'remove_org_member').where('target_id', '=', 'leavers').orderBy('created_at').execute();
+    expect(audit).toEqual(expect.arrayContaining([{ actor_id: bob.user.id, detail: `@${bob.user.handle} left` }, { actor_id: ada.user.id, detail: `@${eve.user.handle}` }]));
+    expect(await (await admin.b.get('/moderation')).text()).toContain('took a member off');
   });
 
   it('records creation, assignment and new members in the audit log, shown on /moderation', async () => {
@@ -139,6 +169,7 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     await admin.b.get('/orgs');
     expect((await admin.b.post('/orgs', { handle: 'by-handle', name: 'By Handle' })).status).toBe(303);
     expect(await (await admin.b.get('/orgs/by-handle')).text()).toContain('<label for="member-name">Add a member by @handle or email</label>');
+    expect(await (await admin.b.get('/orgs/by-handle')).text()).not.toContain('remove"');
     expect((await admin.b.post('/orgs/by-handle/members', { member: `@${carol.user.handle}`, role: 'admin' })).status).toBe(303);
     await carol.b.get('/orgs/by-handle');
     expect((await carol.b.post('/orgs/by-handle/members', { member: ` ${dan.user.handle.toUpperCase()} ` })).status).toBe(303);
@@ -179,5 +210,10 @@ describe('paperboy org (sqlite)', () => {
       { actor_id: null, action: 'add_org_member', target_id: 'lab', detail: `@${ada.user.handle} as member` },
       { actor_id: null, action: 'change_role', target_id: ada.user.handle, detail: 'user → moderator' },
     ]);
+    expect((await runCli(['org', 'remove-member', 'lab', `@${ada.user.handle}`], env)).stdout).toContain(`Took @${ada.user.handle} off @lab`);
+    expect(await (await t.app.request('/orgs/lab')).text()).not.toContain(`href="/users/${ada.user.handle}"`);
+    const again = await runCli(['org', 'remove-member', 'lab', ada.user.handle], env);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('is not a member of The Lab');
   });
 });
