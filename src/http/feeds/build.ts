@@ -30,6 +30,19 @@ export function paperLink(baseUrl: string, id: string): string {
   return `${baseUrl}/papers/${id.split('/').map(encodeURIComponent).join('/')}`;
 }
 
+/**
+ * Characters XML 1.0 has no place for (control characters other than tab and line breaks, and
+ * U+FFFE/U+FFFF): a single one in an imported title would leave the whole feed unreadable.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Half of a surrogate pair without its other half: no character at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A category as the feed names it: arXiv's shape only (`cs.LG`, `hep-th`), since the `feed` package writes it into an attribute unescaped. */
+const FEED_CATEGORY = /^[A-Za-z0-9][A-Za-z0-9.-]{0,40}$/;
+
 /** The feed document in a format. */
 export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly Paper[], baseUrl: string, siteName: string): string {
   const feed = new Feed({
@@ -57,8 +70,8 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
       date: date ? new Date(`${date}T00:00:00Z`) : meta.updated,
       description: `<p>${escapeHtml(meta2)}</p>\n<p>${escapeHtml(mathToText(p.abstract))}</p>`,
       author: p.authors.slice(0, 20).map((name) => ({ name })),
-      category: p.categories.map((c) => ({ name: c, term: c })),
+      category: p.categories.filter((c) => FEED_CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
     });
   }
-  return format === 'atom' ? feed.atom1() : feed.rss2();
+  return (format === 'atom' ? feed.atom1() : feed.rss2()).replace(NOT_XML, '').replace(LONE_SURROGATE, '\uFFFD');
 }

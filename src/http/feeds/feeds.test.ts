@@ -1,5 +1,6 @@
 // RSS and Atom feeds parsed by a real feed parser, with stable ids and conditional GETs.
 import Parser from 'rss-parser';
+import { SaxesParser } from 'saxes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
@@ -139,6 +140,23 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect((await poll(afterVote)).status).toBe(304);
     await postComment(db, { user, paperId: '2608.00003', body: 'A comment', ip: '192.0.2.9' }, new Date(Date.now() + 2000));
     expect((await poll(afterVote)).status).toBe(200);
+  });
+
+  it('stays well-formed XML when a paper carries characters XML forbids or markup in a category', async () => {
+    t = await createTestApp(dialect, [
+      ...corpus(),
+      paperInput({ id: '2608.00009', title: 'Nul\u0000 and bell\u0007 in a title', abstract: 'Vertical\u000btab, lone \ud800 surrogate.', feedDate: '2026-08-21', upvotes: 3, authors: ['Form\u000cfeed Author'], categories: ['cs.LG', 'x"><evil a="', 'cs.<b>'] }),
+    ]);
+    for (const path of ['/feeds/daily.atom', '/feeds/daily.rss', '/feeds/search.atom?q=nul%20bell%00', '/feeds/author.rss?name=Form%0Cfeed%20Author']) {
+      const body = await (await get(path)).text();
+      const errors: string[] = [];
+      const xml = new SaxesParser();
+      xml.on('error', (e) => errors.push(e.message));
+      xml.write(body).close();
+      expect(errors, path).toEqual([]);
+      expect(body, path).toContain('Nul and bell in a title');
+      expect(body, path).not.toContain('evil');
+    }
   });
 
   it('pages announce their feeds and link to them', async () => {
