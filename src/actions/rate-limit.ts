@@ -43,6 +43,8 @@ export const LIMITS = {
   subscribePerAddress: { name: 'subscribe-address', max: 3, windowMs: 60 * MINUTE },
   // Far above a reader going down a day's list; a script toggling votes meets it within seconds.
   votePerUser: { name: 'vote-user', max: 200, windowMs: 10 * MINUTE },
+  // Wrong ADMIN_PASSWORD guesses at the admin pages' basic authentication (failures only).
+  adminPasswordPerIp: { name: 'admin-password-ip', max: 10, windowMs: 15 * MINUTE },
 } satisfies Record<string, Limit>;
 
 /** Counts a hit and throws a 429 AppError (with the seconds to wait) once the limit is passed. */

@@ -1,13 +1,15 @@
 /**
  * Admin pages: open to a signed-in admin (role "admin"), and otherwise behind HTTP basic
- * authentication (user "admin", ADMIN_PASSWORD). With neither, they do not exist (404), so a
- * fresh install exposes nothing.
+ * authentication (user "admin", ADMIN_PASSWORD; ten wrong guesses from an address in 15 minutes
+ * and it waits). With neither, they do not exist (404), so a fresh install exposes nothing.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
+import { enforceLimit, LIMITS, refundLimit } from '../../actions/rate-limit.ts';
 import { listCheckpoints, listRuns } from '../../db/ingest.ts';
 import { notFound } from '../../core/errors.ts';
+import { clientIp } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { AdminIngestView } from './admin-ingest.tsx';
 import { siteOf } from './site.ts';
@@ -22,15 +24,27 @@ const same = (a: string, b: string): boolean => {
 export function adminRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const password = ctx.config.adminPassword;
-  const basic = password ? basicAuth({ verifyUser: (user, pass) => same(user, 'admin') && same(pass, password), realm: 'Paperboy admin' }) : undefined;
+  const db = ctx.database.db;
+  // Each guess counts against the address before it is checked; a right one takes its hit back.
+  const basic = password
+    ? basicAuth({
+        verifyUser: async (user, pass, c) => {
+          const ok = same(user, 'admin') && same(pass, password);
+          if (ok) await refundLimit(db, LIMITS.adminPasswordPerIp, clientIp(c, ctx));
+          return ok;
+        },
+        realm: 'Paperboy admin',
+      })
+    : undefined;
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     if (c.get('user')?.role === 'admin') return next();
     if (!basic) throw notFound('There is no page at this address.');
+    if (/^Basic\s/i.test(c.req.header('authorization') ?? '')) await enforceLimit(db, LIMITS.adminPasswordPerIp, clientIp(c, ctx), ctx.now());
     return basic(c, next);
   });
   app.get('/ingest', async (c) => {
-    const [checkpoints, runs] = await Promise.all([listCheckpoints(ctx.database.db), listRuns(ctx.database.db, 50)]);
+    const [checkpoints, runs] = await Promise.all([listCheckpoints(db), listRuns(db, 50)]);
     return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} upcoming={ctx.upcomingJobs?.() ?? []} />);
   });
   return app;

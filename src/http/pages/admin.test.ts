@@ -37,6 +37,16 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     expect((await t.app.request('/admin/ingest', auth('admin', 'wrong'))).status).toBe(401);
   });
 
+  it('makes an address wait after ten wrong passwords; right ones do not count, and other addresses go on', async () => {
+    const from = (ip: string, pass: string) => t.app.request('/admin/ingest', { headers: { ...auth('admin', pass).headers, 'x-forwarded-for': ip } });
+    for (let i = 0; i < 12; i++) expect((await from('198.51.100.60', 'correct horse battery')).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await from('198.51.100.61', `guess ${i}`)).status).toBe(401);
+    const waiting = await from('198.51.100.61', 'correct horse battery');
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await from('198.51.100.62', 'correct horse battery')).status).toBe(200);
+  });
+
   it('opens to a signed-in admin without the password, and to no other role', async () => {
     for (const app of [t, closed]) {
       const admin = await person(app, 'Ada Admin', 'admin');
