@@ -1,6 +1,6 @@
 // The comment Markdown subset: what it renders, and that hostile input only ever becomes text.
 import { describe, expect, it } from 'vitest';
-import { renderCommentHtml } from './comments-markdown.ts';
+import { COMMENT_MATH_BUDGET, renderCommentHtml } from './comments-markdown.ts';
 
 describe('comment Markdown', () => {
   it('renders emphasis, code, quotes, lists, links and math', () => {
@@ -10,6 +10,17 @@ describe('comment Markdown', () => {
     expect(renderCommentHtml('see https://example.org/p')).toContain('<a href="https://example.org/p" rel="nofollow ugc noopener noreferrer"');
     expect(renderCommentHtml('$x^2$')).toContain('class="katex"');
     expect(renderCommentHtml('costs $5 and $10')).toBe('<p>costs $5 and $10</p>\n');
+  });
+
+  it('renders math up to a budget of size per comment, and the rest as its TeX source', () => {
+    const spans = Array.from({ length: 1200 }, (_, i) => `$x_{${i % 100}}$`).join('');
+    expect(spans.length).toBeLessThan(10_000);
+    const html = renderCommentHtml(spans);
+    expect(html.length).toBeLessThan(COMMENT_MATH_BUDGET + 30_000);
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('<code>$x_{99}$</code>');
+    // Each comment has its own budget.
+    expect(renderCommentHtml('$x_{99}$')).toContain('class="katex"');
   });
 
   it('renders no images, headings, raw HTML or non-web links', () => {
