@@ -64,6 +64,16 @@ describe('bibtex', () => {
     expect(bibtexEntry(paper({ title: 'Costs \\$5 and $x^{2$' }))).toContain('title = {{Costs \\$5 and \\$x\\textasciicircum{}\\{2\\$}},');
   });
 
+  it('keeps only common math commands: a TeX primitive in a hostile title comes out as text', () => {
+    expect(bibtexEntry(paper({ title: '$\\pi_{RL}$ and $\\alpha\\!\\cdot\\mathbb{R}^d$' }))).toContain('title = {{$\\pi_{RL}$ and $\\alpha\\!\\cdot\\mathbb{R}^d$}},');
+    for (const tex of ['\\input{/etc/passwd}', '\\immediate\\write18{id}', 'x\\def\\a{b}', '\\csname foo\\endcsname', 'a\\\\b']) {
+      const entry = bibtexEntry(paper({ title: `Bad $${tex}$ title` }));
+      const title = /title = \{\{(.*)\}\},/.exec(entry)?.[1] ?? '';
+      // Every backslash of the source is now \textbackslash{}: no control word is left to run.
+      expect(title.replace(/\\textbackslash\{\}|\\[{}$_&%#]|\\text[a-z]+\{\}/g, ''), tex).not.toContain('\\');
+    }
+  });
+
   it('keys are stable, ASCII, and unique within a file', () => {
     expect(citationKey(paper({ authors: ['José Ñúñez'], title: 'On Émergence' }))).toBe('nunez2025emergence');
     expect(citationKey(paper({ authors: [], title: '' }))).toMatch(/^anon2025/);

@@ -1,7 +1,8 @@
 /**
  * BibTeX export: one @misc entry per paper, with eprint / archivePrefix / primaryClass when the
  * arXiv id is known. Every value is escaped for LaTeX (braces, backslashes and the specials), so
- * a hostile title cannot break the file; a title's `$…$` math stays math when its braces balance,
+ * a hostile title cannot break the file; a title's `$…$` math stays math when its braces balance
+ * and it uses only common math commands,
  * and the title is double-braced so bibliography styles keep its capitals ("GAN", "LLMs").
  * Citation keys are derived from the paper alone (first author's surname, year, first title
  * word), so the same paper keeps its key.
@@ -54,8 +55,36 @@ export function citationKey(p: Pick<Paper, 'authors' | 'title' | 'publishedOn' |
   return `${surname}${paperYear(p) ?? ''}${word.slice(0, 20)}`;
 }
 
-/** True when TeX can go into a braced value as it is: braces balance and nothing closes the field early. */
+/**
+ * The control words a title's math may keep: letters, fonts, operators, relations, arrows,
+ * delimiters and accents, what real titles use. Anything else (a macro of the authors' own, or a
+ * TeX primitive such as `\input` or `\write18` in a hostile record) turns the span into
+ * escaped text, so compiling an exported bibliography runs nothing it should not.
+ */
+const MATH_WORDS = new Set(
+  `alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma
+  varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+  mathbb mathcal mathrm mathbf mathit mathsf mathtt mathscr mathfrak boldsymbol bm pmb text textrm textit textbf texttt
+  textsf textsc emph mbox rm bf it sf tt cal Bbb operatorname displaystyle textstyle scriptstyle
+  frac tfrac dfrac sqrt sum prod int oint lim sup inf max min arg log ln exp sin cos tan det dim ker deg Pr
+  times cdot cdots ldots dots vdots ddots pm mp div ast star circ bullet oplus otimes odot setminus cup cap wedge vee
+  leq le geq ge neq ne approx sim simeq cong equiv propto ll gg lesssim gtrsim leqslant geqslant in notin subset
+  subseteq supset supseteq to rightarrow leftarrow Rightarrow Leftarrow leftrightarrow Leftrightarrow mapsto
+  longrightarrow hookrightarrow uparrow downarrow nearrow searrow infty partial nabla ell hbar emptyset forall exists
+  neg prime dagger top bot perp mid parallel left right big Big bigg Bigg langle rangle lvert rvert lVert rVert
+  lfloor rfloor lceil rceil hat tilde bar vec dot ddot acute grave breve check widehat widetilde overline underline
+  overrightarrow overbrace underbrace quad qquad square Box triangle boxed`.split(/\s+/),
+);
+
+/** Control symbols (a backslash and one non-letter) that only space or escape a character. */
+const MATH_SYMBOLS = new Set([',', ';', '!', ':', ' ', '{', '}', '_', '&', '#', '|']);
+
+/** True when TeX can go into a braced value as it is: known math commands only, braces balance and nothing closes the field early. */
 function safeTex(tex: string): boolean {
+  for (const m of tex.matchAll(/\\([A-Za-z]+|[^A-Za-z]?)/g)) {
+    const name = m[1] ?? '';
+    if (!(/^[A-Za-z]/.test(name) ? MATH_WORDS.has(name) : MATH_SYMBOLS.has(name))) return false;
+  }
   // BibTeX counts every brace, escaped or not.
   let depth = 0;
   for (const ch of tex) {
