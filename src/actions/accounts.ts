@@ -90,7 +90,8 @@ export async function signUp(
   mail.send({
     to: addr,
     subject: 'Confirm your Paperboy account',
-    text: `Welcome to Paperboy, ${who}!\n\nConfirm your address to finish creating your account (the link works for ${VERIFY_DAYS} days):\n\n${input.baseUrl}/verify/${token}\n\nIf you did not sign up, ignore this mail.\n`,
+    // No name in it: whoever signs up chooses the name, and it would be their text in someone else's inbox.
+    text: `Welcome to Paperboy!\n\nConfirm your address to finish creating your account (the link works for ${VERIFY_DAYS} days):\n\n${input.baseUrl}/verify/${token}\n\nIf you did not sign up, ignore this mail.\n`,
   });
   return { user };
 }
