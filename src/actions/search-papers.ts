@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { badRequest } from '../core/errors.ts';
-import type { Paper } from '../core/paper.ts';
+import { normalizeArxivId, type Paper } from '../core/paper.ts';
 import { findPaper, getPapers } from '../db/papers.ts';
 import { papersInCategory } from '../db/paper-categories.ts';
 import type { DB } from '../db/schema.ts';
@@ -21,6 +21,23 @@ export interface SearchResult {
   papers: ScoredPaper[];
   /** No paper has the query's words: these are the papers closest in meaning. */
   byMeaning?: boolean;
+  /** The query named one paper outright (its arXiv id or address): it is the only result. */
+  exact?: boolean;
+}
+
+/**
+ * The stored paper a query names outright: an arXiv id (`2501.05441`, `arXiv:2501.05441v2`) or
+ * the address of its page on arXiv, Hugging Face or here. People paste those into a search box.
+ */
+async function paperNamedBy(db: Kysely<DB>, query: string): Promise<Paper | undefined> {
+  const text = query
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:www\.)?(?:(?:export\.)?arxiv\.org\/(?:abs|pdf)|huggingface\.co\/papers|[^/\s]+\/papers)\//i, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/$/, '')
+    .replace(/\.pdf$/i, '');
+  const id = normalizeArxivId(text);
+  return id ? findPaper(db, id) : undefined;
 }
 
 /** Longest query we look at; the rest of a longer one is ignored rather than refused. */
@@ -67,6 +84,9 @@ export async function searchPapers(
 ): Promise<SearchResult> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
+  const named = await paperNamedBy(db, query);
+  // A paper named outright is the answer, whatever the category filter or sort.
+  if (named) return { total: 1, papers: q.offset === 0 ? [{ ...named, score: 1 }] : [], exact: true };
   if (q.sort === 'newest') return newestFirst(db, search, { ...q, query });
   const page = q.category
     ? await filteredPage(db, search, query, q.category, q.limit, q.offset)

@@ -45,6 +45,8 @@ export function papersApi(ctx: AppContext): Hono {
     if (result.matched !== undefined) c.header('X-Matched-Count', String(result.matched));
     // No paper has the query's words; these are the papers closest in meaning.
     if (result.byMeaning) c.header('X-Search-Match', 'meaning');
+    // The query named one paper outright (its arXiv id or address).
+    if (result.exact) c.header('X-Search-Match', 'id');
     return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));
   });
 

@@ -63,6 +63,9 @@ export function pageRoutes(ctx: AppContext): Hono {
     const category = parseCategory(c.req.query('cat'));
     const sort = parseSearchSort(c.req.query('sort'));
     const result = await searchPapers(db, ctx.search, { query, ...paging, sort, ...(category ? { category } : {}) });
+    // An arXiv id or a paper's address pasted into the box goes straight to that paper.
+    const named = result.exact ? result.papers[0] : undefined;
+    if (named && c.req.query('fragment') !== '1') return c.redirect(`/papers/${named.id}`, 302);
     await markVoted(c, ctx, result.papers.map((p) => p.id));
     const props = {
       site: siteOf(c, ctx),

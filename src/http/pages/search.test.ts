@@ -102,6 +102,20 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_sort' } });
   });
 
+  it('goes straight to the paper an arXiv id or a paper address names; the API answers it alone', async () => {
+    for (const q of ['2608.00302', 'arXiv:2608.00302v3', 'https://arxiv.org/abs/2608.00302v2', 'arxiv.org/pdf/2608.00302.pdf', 'https://huggingface.co/papers/2608.00302', 'http://paperboy.test/papers/2608.00302?x=1']) {
+      const res = await t.app.request(`/papers?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(302);
+      expect(res.headers.get('location'), q).toBe('/papers/2608.00302');
+    }
+    const api = await t.app.request('/api/papers/search?q=2608.00302');
+    expect(api.headers.get('x-total-count')).toBe('1');
+    expect(api.headers.get('x-search-match')).toBe('id');
+    expect(((await api.json()) as { paper: { id: string } }[]).map((r) => r.paper.id)).toEqual(['2608.00302']);
+    // An id nobody stored is searched as words.
+    expect((await t.app.request('/papers?q=2699.99999')).status).toBe(200);
+  });
+
   it('says when nothing matches', async () => {
     const { status, html } = await get('/papers?q=zzzqqqxxx');
     expect(status).toBe(200);
