@@ -39,12 +39,29 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(followForm(await (await t.app.request(`/papers?q=${'speculative '.repeat(30)}`)).text())).toBeUndefined();
   });
 
-  it('sends a visitor to sign in, back to the page', async () => {
-    const b = pageClient(t.app);
+  it('sends a visitor to sign in, then asks once to follow that very item, and goes back to the page', async () => {
+    const b = pageClient(t.app, { ip: '198.51.100.150' });
     await b.get('/papers?q=speculative+decoding');
     const res = await b.post('/follow', { kind: 'topic', value: 'speculative decoding', _back: '/papers?q=speculative+decoding' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/signin?next=${encodeURIComponent('/papers?q=speculative+decoding')}`);
+    const confirm = '/follow?kind=topic&value=speculative+decoding&back=%2Fpapers%3Fq%3Dspeculative%2Bdecoding';
+    expect(res.headers.get('location')).toBe(`/signin?next=${encodeURIComponent(confirm)}`);
+    // Opened while signed out (a bookmarked link), the confirmation sends to sign in too.
+    expect((await b.get(confirm)).headers.get('location')).toBe(`/signin?next=${encodeURIComponent(confirm)}`);
+    const cy = await person(t, 'Cy');
+    await b.get('/signin');
+    const signedIn = await b.post(`/signin?next=${encodeURIComponent(confirm)}`, { email: cy.email, password: 'correct horse battery' });
+    expect(signedIn.headers.get('location')).toBe(confirm);
+    const page = await (await b.get(confirm)).text();
+    expect(page).toContain('Add a section for <strong>the topic “speculative decoding”</strong> to your digest?');
+    expect(page).toContain('name="_back" value="/papers?q=speculative+decoding"');
+    // Nothing is followed until the button is pressed.
+    expect(await findSubscriberByEmail(t.database.db, cy.email)).toBeUndefined();
+    const followed = await b.post('/follow', { kind: 'topic', value: 'speculative decoding', _back: '/papers?q=speculative+decoding' });
+    expect(followed.headers.get('location')).toMatch(/^\/subscription\/[^?]+\?followed=new&back=%2Fpapers%3Fq%3Dspeculative%2Bdecoding$/);
+    const sub = (await findSubscriberByEmail(t.database.db, cy.email))!;
+    expect((await listFollows(t.database.db, sub.id)).map((f) => [f.kind, f.value])).toEqual([['topic', 'speculative decoding']]);
+    expect((await b.get('/follow?kind=nonsense&value=x')).status).toBe(400);
   });
 
   it("adds the item to the account's digest, active at once, once, and shows its preferences", async () => {

@@ -6,6 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { periodLabel } from '../../core/digest-period.ts';
 import type { PreferencesState } from '../../actions/subscription-prefs.ts';
+import type { Follow } from '../../core/digest.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
 
@@ -115,6 +116,36 @@ export function StartDigestView(props: { site: Site; email: string; verified: bo
       ) : (
         <p class="notice">Confirm your email address first (open the link in the mail we sent when you signed up): the digest goes to it.</p>
       )}
+    </Page>
+  );
+}
+
+const FOLLOW_NOUN: Record<Follow['kind'], string> = { topic: 'the topic', author: 'the author', organization: 'the organization', category: 'the category' };
+
+/** What a follow is, in words: the topic “speculative decoding”. */
+export function followLabel(f: Follow): string {
+  return `${FOLLOW_NOUN[f.kind]} “${f.value}”`;
+}
+
+/** Asks a signed-in account to follow something (where a Follow button leads through sign-in). */
+export function FollowConfirmView(props: { site: Site; follow: Follow; back: string }) {
+  return (
+    <Page site={props.site} title="Follow in your email digest">
+      <p>
+        Add a section for <strong>{followLabel(props.follow)}</strong> to your digest? It lists the new papers that match, each day or week.
+      </p>
+      <form method="post" action="/follow">
+        <CsrfField site={props.site} />
+        <input type="hidden" name="kind" value={props.follow.kind} />
+        <input type="hidden" name="value" value={props.follow.value} />
+        <input type="hidden" name="_back" value={props.back} />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Follow
+          </button>
+          <a href={props.back}>Not now</a>
+        </div>
+      </form>
     </Page>
   );
 }

@@ -12,12 +12,16 @@ import { digestOfUser, followForUser, parseFollow, startDigestForUser } from '..
 import { confirmSubscription, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
 import { subscriptionLink } from '../../actions/subscription-links.ts';
 import { parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
+import type { Follow } from '../../core/digest.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { BACK_FIELD, safeNext } from '../return-path.ts';
-import { ConfirmView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
+import { ConfirmView, FollowConfirmView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
+
+/** The page that confirms a follow, with the page to go back to afterwards. */
+const followPath = (f: Follow, back: string): string => `/follow?${new URLSearchParams({ kind: f.kind, value: f.value, ...(back !== '/' ? { back } : {}) }).toString()}`;
 
 /** Routes of the digest subscription. */
 export function subscribeRoutes(ctx: AppContext): Hono {
@@ -108,12 +112,23 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   });
 
   // A follow button (signed in): into the digest of the account's address, then its preferences.
+  // Where a visitor's Follow button leads once they have signed in: the same follow, one click.
+  app.get('/follow', async (c) => {
+    const follow = parseFollow(c.req.query('kind'), c.req.query('value'));
+    const back = safeNext(c.req.query('back'));
+    if (!c.get('user')) return c.redirect(`/signin?next=${encodeURIComponent(followPath(follow, back))}`, 303);
+    return c.html(<FollowConfirmView site={siteOf(c, ctx)} follow={follow} back={back} />);
+  });
+
   app.post('/follow', async (c) => {
-    const user = requireUser(c);
     const form = await c.req.parseBody();
-    const { subscriberId, added } = await followForUser(db, user, parseFollow(form['kind'], form['value']), ctx.now());
+    const follow = parseFollow(form['kind'], form['value']);
     // The preferences page then links back to the page the button was on.
     const back = typeof form[BACK_FIELD] === 'string' ? safeNext(form[BACK_FIELD]) : '/';
+    // A visitor signs in first and comes back to confirm this very follow.
+    if (!c.get('user')) return c.redirect(`/signin?next=${encodeURIComponent(followPath(follow, back))}`, 303);
+    const user = requireUser(c);
+    const { subscriberId, added } = await followForUser(db, user, follow, ctx.now());
     const query = new URLSearchParams({ followed: added ? 'new' : 'again', ...(back !== '/' ? { back } : {}) });
     return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', subscriberId, ctx.now())}?${query.toString()}`, 303);
   });
