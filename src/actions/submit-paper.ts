@@ -57,9 +57,14 @@ async function fetchRecord(client: ArxivLookup, id: string, deadlineMs: number):
     records = await Promise.race([client.lookup([id]), late]);
   } catch (err) {
     if (err instanceof SourceError && err.name === 'ArxivApiError') throw new AppError(404, 'not_on_arxiv', `arXiv does not know the paper ${id}.`);
+    if (err instanceof SourceError && err.status === undefined) {
+      // No answer at all: a name that does not resolve, a refused or reset connection, a timeout.
+      const why = /request failed \((?:fetch failed: )?([^)]*)\)/.exec(err.message)?.[1] ?? 'no answer';
+      throw new AppError(502, 'arxiv_unreachable', `Paperboy could not reach arXiv (${why}); please try again later. If it keeps happening, this server may be offline.`, { cause: err });
+    }
     if (err instanceof SourceError) {
       const busy = err.status === 503 || err.status === 429;
-      throw new AppError(busy ? 503 : 502, 'arxiv_unavailable', `arXiv did not answer properly (${busy ? 'it is busy' : 'it may be down'}); please try again in a few minutes.`);
+      throw new AppError(busy ? 503 : 502, 'arxiv_unavailable', `arXiv did not answer properly (${busy ? 'it is busy' : 'it may be down'}); please try again in a few minutes.`, { cause: err });
     }
     throw err;
   } finally {

@@ -12,7 +12,7 @@ import { mailLater } from '../mail/background.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
-import { createSources } from '../jobs/sources.ts';
+import { arxivClient, createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { sharedSourceOptions } from './ingest-env.ts';
 import { progressBar } from './progress.ts';
@@ -58,10 +58,12 @@ export function registerServe(program: Command): void {
       const t0 = Date.now();
       await search.sync();
       logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');
-      // One client per source for the whole process: submissions and scheduled ingestion share
-      // arXiv's queue, and its slots come from the store, so its one-request-every-3-seconds rule
-      // holds across both and across every other node or CLI run on the same database.
+      // One client per source for scheduled ingestion, and one for submissions' look-ups, which
+      // retry once (a person is waiting). arXiv's slots come from the store, so its
+      // one-request-every-3-seconds rule holds across both and across every other node or CLI
+      // run on the same database.
       const sources = createSources(config, sharedSourceOptions(rt));
+      const lookups = arxivClient(config, { ...sharedSourceOptions(rt), maxRetries: 1 });
       // Started once the server listens: a node that cannot serve does not ingest either.
       let scheduler: ReturnType<typeof startScheduler> | undefined;
       const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger, timeoutSeconds: config.smtpTimeoutSeconds });
@@ -69,7 +71,7 @@ export function registerServe(program: Command): void {
       const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
-        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: sources.arxiv, upcomingJobs: () => scheduler?.upcoming() ?? [] },
+        { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: lookups, upcomingJobs: () => scheduler?.upcoming() ?? [] },
         { port: config.port, host: config.host, syncSeconds: config.searchSyncSeconds },
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);

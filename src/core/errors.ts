@@ -7,8 +7,10 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The failure behind it (logged, never shown), e.g. a source's error. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AppError';
   }
 }

@@ -16,6 +16,8 @@ export function handleError(err: Error, c: Context, ctx: AppContext): Response |
   let appErr: AppError;
   if (err instanceof AppError) {
     appErr = err;
+    // A source that failed us (arXiv down or unreachable) is worth an admin's notice.
+    if (err.status >= 502) ctx.logger.warn({ code: err.code, method: c.req.method, path: c.req.path, cause: err.cause instanceof Error ? err.cause.message : undefined }, err.message);
   } else if (err instanceof HTTPException && err.res) {
     // Middleware that built its own answer (basic auth's 401 with WWW-Authenticate) keeps it.
     return err.getResponse();

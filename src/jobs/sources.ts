@@ -29,6 +29,8 @@ export interface SourceOptions {
   database?: Database;
   /** Holders known to be dead (a killed process on this host), whose hold need not lapse first. */
   isDead?: (holder: string) => boolean;
+  /** Retries after a failed request (default 5); a person waiting on a page gets fewer. */
+  maxRetries?: number;
   /** Test seams: a virtual clock, a recording fetch. */
   clock?: Clock;
   fetch?: FetchLike;
@@ -65,7 +67,7 @@ export function arxivClient(config: Config, opts: SourceOptions = {}): ArxivClie
     userAgent: userAgent(config),
     minIntervalMs: config.arxivMinIntervalMs,
     floorMs: ARXIV_FLOOR_MS,
-    maxRetries: 5,
+    maxRetries: opts.maxRetries ?? 5,
     gate: gate('arxiv', config.arxivMinIntervalMs, opts),
     clock: opts.clock,
     fetch: opts.fetch,

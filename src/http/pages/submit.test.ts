@@ -3,6 +3,8 @@
 // to the existing paper (a harvested one not yet in a feed enters today's); hidden papers 409;
 // bad ids 400, unknown papers 404, arXiv failures 502/503, a look-up queued too long 503; CSRF;
 // limits.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture } from '../../../test/arxiv-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
@@ -120,11 +122,21 @@ describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
     expect(pageBad.status).toBe(400);
     expect(await pageBad.text()).toContain('is not an arXiv id or an arxiv.org link');
     const saved = t.ctx.arxiv;
-    t.ctx.arxiv = replayArxiv('http://127.0.0.1:9');
+    // A port nothing listens on any more.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    t.ctx.arxiv = replayArxiv(`http://127.0.0.1:${port}`);
     try {
+      // Nothing listens there: no answer at all is said as such, not as arXiv being busy.
       const down = await cy.b.post('/submit', { id: '2101.00002' });
       expect(down.status).toBe(502);
-      expect(await down.text()).toContain('arXiv did not answer properly');
+      expect(await down.text()).toContain('Paperboy could not reach arXiv (ECONNREFUSED)');
+      t.ctx.arxiv = replayArxiv('http://arxiv-host.invalid');
+      const nowhere = await cy.api('POST', '/api/submissions', { id: '2101.00002' });
+      expect(nowhere.status).toBe(502);
+      expect(await nowhere.json()).toMatchObject({ error: { code: 'arxiv_unreachable', message: expect.stringMatching(/could not reach arXiv \((ENOTFOUND|EAI_AGAIN)\)/) } });
     } finally {
       t.ctx.arxiv = saved;
     }
