@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { badRequest } from '../core/errors.ts';
 import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
 import type { Paper } from '../core/paper.ts';
+import { categoryCounts } from '../db/paper-categories.ts';
 import { adjacentFeedDate, type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -86,4 +87,23 @@ export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Pr
   const prev = before ? (window.kind === 'day' ? windowContaining('day', before) : shiftWindow(window, -1)) : undefined;
   const next = after ? (window.kind === 'day' ? windowContaining('day', after) : shiftWindow(window, 1)) : undefined;
   return { window, sort: req.sort, page: req.page, limit: req.limit, total, papers, ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
+}
+
+/** How many categories the feeds' picker offers, and how long their list is reused. */
+const PICKER_CATEGORIES = 60;
+const PICKER_TTL_MS = 10 * 60_000;
+const pickerCache = new WeakMap<Kysely<DB>, { at: number; list: Promise<string[]> }>();
+
+/**
+ * The categories a feed's picker offers: the ones papers here are listed in most, in alphabetical
+ * order. Read at most every ten minutes per store: a count over every paper's categories is not
+ * something each page view should pay for.
+ */
+export function pickerCategories(db: Kysely<DB>, now: Date): Promise<string[]> {
+  const hit = pickerCache.get(db);
+  if (hit && now.getTime() - hit.at < PICKER_TTL_MS) return hit.list;
+  const list = categoryCounts(db, PICKER_CATEGORIES).then((rows) => rows.map((r) => r.category).sort());
+  pickerCache.set(db, { at: now.getTime(), list });
+  list.catch(() => pickerCache.delete(db));
+  return list;
 }

@@ -79,3 +79,16 @@ export async function addCategoriesWhereMissing(db: Kysely<DB>, byArxivId: Reado
   }
   return done;
 }
+
+/** The categories papers are listed in most, with how many papers each, most first. */
+export async function categoryCounts(db: Kysely<DB>, limit: number): Promise<{ category: string; papers: number }[]> {
+  const rows = await db
+    .selectFrom('paper_categories')
+    .select(['category', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('category')
+    .orderBy('n', 'desc')
+    .orderBy('category')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ category: r.category, papers: Number(r.n) }));
+}

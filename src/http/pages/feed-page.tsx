@@ -21,6 +21,8 @@ export interface FeedViewProps {
   /** True on `/` without a window: same-window links stay on `/`. */
   home: boolean;
   category?: string;
+  /** The categories the picker offers (the current one is added when missing). */
+  categories?: readonly string[];
 }
 
 const KINDS: { kind: WindowKind; label: string }[] = [
@@ -75,6 +77,7 @@ export function FeedView(props: FeedViewProps) {
               </a>
             </>
           ) : null}
+          {props.categories && props.categories.length > 0 ? <CategoryPicker action={here} sort={sort} current={category} categories={props.categories} /> : null}
         </span>
         {/* Within one day the time term of trending is the same for every paper, so the daily
             view offers Top only (a ?sort=trending link still works and shows its tab). */}
@@ -155,6 +158,32 @@ function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: s
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** Any category at once: a select of the store's common categories (a GET form, no script needed). */
+function CategoryPicker(props: { action: string; sort: string | undefined; current: string | undefined; categories: readonly string[] }) {
+  const options = props.current && !props.categories.includes(props.current) ? [props.current, ...props.categories] : props.categories;
+  return (
+    <form class="day-picker" method="get" action={props.action}>
+      <label class="sr-only" for="cat-picker">
+        Category
+      </label>
+      <select id="cat-picker" name="cat">
+        <option value="" selected={!props.current}>
+          All categories
+        </option>
+        {options.map((c) => (
+          <option value={c} selected={c === props.current}>
+            {c}
+          </option>
+        ))}
+      </select>
+      {props.sort ? <input type="hidden" name="sort" value={props.sort} /> : null}
+      <button class="button small" type="submit">
+        Filter
+      </button>
+    </form>
   );
 }
 

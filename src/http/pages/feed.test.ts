@@ -90,6 +90,17 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(cardIds((await get('/?date=2026-08-21&cat=cs.RO')).html)).toEqual(['2608.00103']);
   });
 
+  it("offers the store's categories in a picker that keeps the view and the sort", async () => {
+    const { html } = await get('/papers/week/2026-W34?sort=trending&cat=cs.RO');
+    const picker = /<form class="day-picker" method="get" action="\/papers\/week\/2026-W34">.*?<\/form>/s.exec(html)?.[0] ?? '';
+    const options = [...picker.matchAll(/<option value="([^"]*)"( selected="")?>/g)].map((m) => `${m[1]}${m[2] ? '*' : ''}`);
+    const stored = (await t.database.db.selectFrom('paper_categories').select('category').distinct().execute()).map((r) => r.category).sort();
+    expect(options).toEqual(['', ...stored.map((c) => (c === 'cs.RO' ? 'cs.RO*' : c))]);
+    expect(picker).toContain('<input type="hidden" name="sort" value="trending"/>');
+    // A category no paper has is still offered while it is the filter, so the page says what it shows.
+    expect((await get('/papers/week/2026-W34?cat=math.AG')).html).toContain('<option value="math.AG" selected="">math.AG</option>');
+  });
+
   it('says when a day is empty and links to the nearest days with papers', async () => {
     const { status, html } = await get('/papers/date/2026-08-20');
     expect(status).toBe(200);

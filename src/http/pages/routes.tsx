@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
-import { getFeed, parseCategory, parseFeedRequest, parsePageNumber } from '../../actions/feed.ts';
+import { getFeed, parseCategory, parseFeedRequest, parsePageNumber, pickerCategories } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
 import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
@@ -43,9 +43,9 @@ export function pageRoutes(ctx: AppContext): Hono {
     const req = parseFeedRequest(raw, { limit: ctx.config.pageSize });
     const page = await getFeed(db, req, ctx.now());
     await markVoted(c, ctx, page.papers.map((p) => p.id));
-    const around = await feedSurroundings(db, page.window);
+    const [around, categories] = await Promise.all([feedSurroundings(db, page.window), pickerCategories(db, ctx.now())]);
     const home = !req.key;
-    return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} {...(req.category ? { category: req.category } : {})} />);
+    return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} categories={categories} {...(req.category ? { category: req.category } : {})} />);
   };
 
   app.get('/', (c) => feed(c));
