@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { bibtexFile } from '../core/bibtex.ts';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
-import type { Paper } from '../core/paper.ts';
+import { normalizeArxivId, type Paper } from '../core/paper.ts';
 import * as store from '../db/collections.ts';
 import type { Collection } from '../db/collections.ts';
 import { findPaper, getPapers } from '../db/papers.ts';
@@ -70,8 +70,10 @@ export async function removeCollection(db: Kysely<DB>, user: User, id: string): 
 /** Adds a paper (by id or arXiv id) to the end; adding it again changes nothing. */
 export async function addToCollection(db: Kysely<DB>, user: User, id: string, paperId: unknown, now: Date): Promise<{ collection: Collection; paper: Paper; added: boolean }> {
   const c = await owned(db, user, id);
-  const paper = typeof paperId === 'string' && paperId.length <= 300 ? await findPaper(db, paperId) : undefined;
-  if (!paper) throw notFound('There is no such paper.');
+  // An id as stored, or an arXiv id or link as people paste them.
+  const raw = typeof paperId === 'string' && paperId.trim().length <= 300 ? paperId.trim() : '';
+  const paper = raw ? ((await findPaper(db, raw)) ?? (await findPaper(db, normalizeArxivId(raw) ?? raw))) : undefined;
+  if (!paper) throw notFound(raw ? `No paper here has the id ${raw.slice(0, 80)}; a paper from arXiv can be submitted first.` : 'Name a paper by its id or arXiv link.');
   if (c.itemCount >= MAX_ITEMS) throw badRequest('collection_full', `A collection holds at most ${MAX_ITEMS} papers.`);
   const added = await db.transaction().execute((trx) => store.addCollectionItem(trx, id, paper.id, now));
   return { collection: c, paper, added };

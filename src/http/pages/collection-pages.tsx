@@ -153,7 +153,9 @@ export function CollectionView(props: { site: Site; collection: Collection; pape
           </span>
         ) : null}
       </div>
-      {papers.length === 0 ? <p>No papers yet.</p> : null}
+      {papers.length === 0 ? (
+        <p>{props.isOwner ? 'No papers yet. Add one by its arXiv id below, or with “Save to a collection” on any paper’s page.' : 'No papers yet.'}</p>
+      ) : null}
       <ol class="collection-items" aria-label="Papers in this collection">
         {papers.map((p, i) => (
           <li>
@@ -167,6 +169,16 @@ export function CollectionView(props: { site: Site; collection: Collection; pape
           </li>
         ))}
       </ol>
+      {props.isOwner ? (
+        <form method="post" action={`/collections/${c.id}/items`} class="inline-add">
+          <CsrfField site={props.site} />
+          <label for="add-paper">Add a paper</label>
+          <input id="add-paper" name="paperId" type="text" required maxlength={300} placeholder="2501.05441 or an arxiv.org link" />
+          <button class="button small" type="submit">
+            Add
+          </button>
+        </form>
+      ) : null}
       {props.isOwner ? <OwnerForms site={props.site} collection={c} /> : null}
     </Layout>
   );

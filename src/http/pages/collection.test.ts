@@ -145,6 +145,25 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     expect(await order(t, id)).toEqual([]);
   });
 
+  it('adds a paper by its arXiv id or link from the collection page; an unknown id is a clear 404', async () => {
+    await ada.b.get('/collections');
+    const created = await ada.b.post('/collections', { name: 'Empty at first' });
+    const id = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+    const empty = await (await ada.b.get(`/collections/${id}`)).text();
+    expect(empty).toContain('No papers yet. Add one by its arXiv id below');
+    expect(empty).toContain(`action="/collections/${id}/items"`);
+    expect((await ada.b.post(`/collections/${id}/items`, { paperId: 'https://arxiv.org/abs/2501.20002v3' })).status).toBe(303);
+    expect((await ada.b.post(`/collections/${id}/items`, { paperId: ' arXiv:2501.20001 ' })).status).toBe(303);
+    expect(await order(t, id)).toEqual(['2501.20002', '2501.20001']);
+    const unknown = await ada.b.post(`/collections/${id}/items`, { paperId: '2699.00001' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('No paper here has the id 2699.00001');
+    // Others see neither the hint nor the form.
+    await mallory.b.get('/');
+    expect((await mallory.b.post(`/collections/${id}/items`, { paperId: '2501.20003' })).status).toBe(404);
+    expect(await order(t, id)).toEqual(['2501.20002', '2501.20001']);
+  });
+
   it('deletes a collection from its page', async () => {
     await ada.b.get(`/collections/${priv}`);
     const res = await ada.b.post(`/collections/${priv}/delete`);
