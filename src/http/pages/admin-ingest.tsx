@@ -11,7 +11,12 @@ export interface AdminIngestProps {
   checkpoints: { source: string; state: unknown; updatedAt: string; leaseOwner: string | null; leaseUntil: string | null }[];
   runs: IngestRun[];
   upcoming: { name: string; at: Date | null }[];
+  /** What the store holds: its papers, and the newest feed day with how many days ago that was. */
+  store: { papers: number; newestDay: string | undefined; daysOld: number | undefined };
 }
+
+/** Past this many days without a new feed day, the page says the feed has gone stale. */
+const STALE_DAYS = 3;
 
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 19) + ' UTC' : '—');
 
@@ -27,6 +32,15 @@ export function AdminIngestView(props: AdminIngestProps) {
     <Layout site={props.site} title="Ingestion">
       <div class="admin">
         <h1>Ingestion</h1>
+        <p>
+          {props.store.papers.toLocaleString('en-US')} papers stored;{' '}
+          {props.store.newestDay ? `the newest feed day is ${props.store.newestDay} (${props.store.daysOld === 0 ? 'today' : props.store.daysOld === 1 ? 'yesterday' : `${props.store.daysOld} days ago`}).` : 'no feed day yet.'}
+        </p>
+        {props.store.daysOld !== undefined && props.store.daysOld > STALE_DAYS ? (
+          <p class="notice error" role="alert">
+            No new papers for {props.store.daysOld} days: check that the schedule below is on (or that cron runs <code>npx paperboy ingest</code>) and what the recent runs say.
+          </p>
+        ) : null}
         <h2>Sources</h2>
         {props.checkpoints.length === 0 ? (
           <p>No source has run yet.</p>

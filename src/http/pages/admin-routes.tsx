@@ -7,7 +7,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
 import { enforceLimit, LIMITS, refundLimit } from '../../actions/rate-limit.ts';
+import { isoDate } from '../../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../../db/ingest.ts';
+import { countPapers, latestFeedDate } from '../../db/papers.ts';
 import { notFound } from '../../core/errors.ts';
 import { clientIp } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -44,8 +46,10 @@ export function adminRoutes(ctx: AppContext): Hono {
     return basic(c, next);
   });
   app.get('/ingest', async (c) => {
-    const [checkpoints, runs] = await Promise.all([listCheckpoints(db), listRuns(db, 50)]);
-    return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} upcoming={ctx.upcomingJobs?.() ?? []} />);
+    const today = isoDate(ctx.now().getTime());
+    const [checkpoints, runs, papers, newestDay] = await Promise.all([listCheckpoints(db), listRuns(db, 50), countPapers(db), latestFeedDate(db, today)]);
+    const daysOld = newestDay ? Math.round((Date.parse(today) - Date.parse(newestDay)) / 86_400_000) : undefined;
+    return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} upcoming={ctx.upcomingJobs?.() ?? []} store={{ papers, newestDay, daysOld }} />);
   });
   return app;
 }

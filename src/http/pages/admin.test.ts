@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput } from '../../../test/papers.ts';
 import { person } from '../../../test/signed-in.ts';
 import { finishRun, saveCheckpoint, startRun } from '../../db/ingest.ts';
 
@@ -78,5 +79,18 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     expect(html).toContain('<td class="status-ok">ok</td>');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('0 papers stored; no feed day yet.');
+  });
+
+  it('says how fresh the feed is, and warns when no new day came for days', async () => {
+    const page = async () => (await t.app.request('/admin/ingest', auth('admin', 'correct horse battery'))).text();
+    await t.add([paperInput({ id: '2608.00901', feedDate: '2026-08-10' }), paperInput({ id: '2608.00902', feedDate: null })]);
+    const stale = await page();
+    expect(stale).toContain('2 papers stored; the newest feed day is 2026-08-10 (11 days ago).');
+    expect(stale).toContain('No new papers for 11 days');
+    await t.add([paperInput({ id: '2608.00903', feedDate: '2026-08-20' })]);
+    const fresh = await page();
+    expect(fresh).toContain('3 papers stored; the newest feed day is 2026-08-20 (yesterday).');
+    expect(fresh).not.toContain('No new papers for');
   });
 });

@@ -69,7 +69,7 @@ function Count(props: SearchViewProps & { shown: string }) {
       ) : null}
       {props.byMeaning ? `: ${props.total === 1 ? 'the paper' : `the ${props.total} papers`} closest in meaning` : ''}
       {newest && props.total > 0 ? (n > props.total ? `, the best ${props.total} newest first` : ', newest first') : ''}
-      {props.offset > 0 ? `, from result ${props.offset + 1}` : ''}
+      {props.offset > 0 && props.offset < props.total ? `, from result ${props.offset + 1}` : ''}
     </>
   );
 }

@@ -66,12 +66,14 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(frag.html).not.toContain('data-more');
     const byPage = await get('/papers?q=quantum+annealing&p=2');
     expect(cardIds(byPage.html)).toEqual(cardIds(frag.html));
+    expect(byPage.html).toContain(', from result 3');
     // Past the last result, however far: a page that says so and leads back, not an error.
     for (const p of ['3', '900', '100000']) {
       const past = await get(`/papers?q=quantum+annealing&p=${p}`);
       expect(past.status, p).toBe(200);
       expect(past.html).toContain('No more results');
       expect(past.html).toContain('href="/papers?q=quantum+annealing">Back to the first results');
+      expect(past.html).not.toContain('from result');
     }
   });
 
