@@ -130,4 +130,17 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     ]);
     expect(await findPaper(t.db, '2401.00009')).toMatchObject({ feedDate: '2025-01-10', upvotes: 11, comments: 2 });
   });
+
+  it('counts every record of a batch once, and writes nothing when a paper listed twice ends as it was stored', async () => {
+    // Each day's record wins a field of its own (the later submitter, the first organization).
+    const a = paperInput({ id: '2401.00010', title: 'Listed On Two Days', feedDate: '2025-01-10', dailyFeedDate: true, upvotes: 3, submittedBy: 'first', organization: 'Lab A' });
+    const b = paperInput({ id: '2401.00010', title: 'Listed On Two Days', feedDate: '2025-01-11', dailyFeedDate: true, upvotes: 5, submittedBy: 'second', organization: null });
+    const c = paperInput({ id: '2401.00011', title: 'Listed once' });
+    expect(await t.db.transaction().execute((trx) => upsertPapers(trx, [a, b, c]))).toEqual({ inserted: 2, updated: 1, unchanged: 0 });
+    const stamp = async () => (await t.db.selectFrom('papers').select('updated_at').where('id', '=', '2401.00010').executeTakeFirstOrThrow()).updated_at;
+    const before = await stamp();
+    const again = await t.db.transaction().execute((trx) => upsertPapers(trx, [a, b, c], '2099-01-01T00:00:00.000Z'));
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(await stamp()).toBe(before);
+  });
 });

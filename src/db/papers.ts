@@ -109,7 +109,7 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   const titleKey = titleKeys();
   const known = await findMatches(db, inputs, titleKey);
   // For every paper the batch touches: the stored version (undefined if new) and the latest merge.
-  const touched = new Map<string, { stored: Paper | undefined; paper: Paper }>();
+  const touched = new Map<string, { stored: Paper | undefined; paper: Paper; records: number }>();
   for (const input of inputs) {
     const current = known.get(matchKey(input, known, titleKey));
     const paper = mergePaper(current, input, trendingOf);
@@ -118,11 +118,23 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
       continue;
     }
     const entry = touched.get(paper.id);
-    touched.set(paper.id, { stored: entry ? entry.stored : current, paper });
+    touched.set(paper.id, { stored: entry ? entry.stored : current, paper, records: (entry?.records ?? 0) + 1 });
     for (const key of keysOf(paper, titleKey)) known.set(key, paper);
   }
-  if (touched.size === 0) return counts;
-  const changes = [...touched.values()];
+  // A paper listed twice in a batch may change on the way and end as it was stored (its two
+  // records each win some fields): nothing to write. Every record lands in one count: a new
+  // paper's later records count as updates of it.
+  const changes: { stored: Paper | undefined; paper: Paper }[] = [];
+  for (const c of touched.values()) {
+    if (c.stored && JSON.stringify(c.stored) === JSON.stringify(c.paper)) {
+      counts.unchanged += c.records;
+      continue;
+    }
+    changes.push(c);
+    // The first record of each paper is counted below, as an insert or an update.
+    counts.updated += c.records - 1;
+  }
+  if (changes.length === 0) return counts;
   const textChanges = changes.filter((c) => !c.stored || textChanged(c.stored, c.paper));
   const seq = textChanges.length > 0 ? await nextTextSeq(db) : 0;
   const fresh = changes.filter((c) => !c.stored);
