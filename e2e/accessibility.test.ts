@@ -30,6 +30,8 @@ const SIGNED_OUT = [
   '/papers/2608.19880',
   '/papers/2608.00105',
   '/orgs',
+  '/orgs/named/Ant%20Research',
+  '/authors/Chengsong%20Huang',
   '/signin',
   '/signup',
   '/reset',

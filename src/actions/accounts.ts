@@ -22,7 +22,8 @@ const RESET_MINUTES = 30;
 const DAY_MS = 86_400_000;
 
 const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
-const password = z.string().min(10, 'Use at least 10 characters for your password').max(200, 'Use at most 200 characters');
+/** What a new password must be (sign-up, reset, change). */
+export const passwordSchema = z.string().min(10, 'Use at least 10 characters for your password').max(200, 'Use at most 200 characters');
 const name = z.string().trim().min(1, 'Enter your name').max(80).refine((s) => !/[\p{Cc}<>]/u.test(s), 'Use letters, spaces and punctuation');
 
 /** Parses input with a schema, turning the first problem into a 400 with its message. */
@@ -59,7 +60,7 @@ export async function signUp(
 ): Promise<{ user?: User }> {
   await enforceLimit(db, LIMITS.signUpPerIp, input.ip, now);
   const addr = parseInput(email, input.email);
-  const pass = parseInput(password, input.password);
+  const pass = parseInput(passwordSchema, input.password);
   const who = parseInput(name, input.name);
   await enforceLimit(db, LIMITS.signUpPerAccount, addr, now);
   const existing = await findUserByEmail(db, addr);
@@ -135,7 +136,7 @@ export async function verifyEmail(
 /** Creates an administrator (or another role) directly, already confirmed: for the CLI. */
 export async function createUserDirect(db: Kysely<DB>, input: { email: unknown; password: unknown; name: unknown; role: Role }, now: Date): Promise<User> {
   const addr = parseInput(email, input.email);
-  const pass = parseInput(password, input.password);
+  const pass = parseInput(passwordSchema, input.password);
   const who = parseInput(name, input.name);
   if (await findUserByEmail(db, addr)) throw new AppError(409, 'email_taken', `${addr} already has an account.`);
   return insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash: await hashPassword(pass), role: input.role, verified: true, now });
@@ -209,24 +210,29 @@ async function mailResetLink(db: Kysely<DB>, mail: Pick<MailLater, 'send'>, user
   });
 }
 
+/** Whether a reset link's token is live (unused, unexpired), without using it: its page shows the form only then. */
+export async function checkResetLink(db: Kysely<DB>, token: string, now: Date): Promise<boolean> {
+  const live = await db
+    .selectFrom('password_resets')
+    .select('user_id')
+    .where('token_hash', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return live !== undefined;
+}
+
 /**
  * Sets a new password with a reset token (single use, unexpired; the user's other reset tokens die
  * with it); ends every session and revokes every API token, since whoever took over the account
  * may have made one.
  */
 export async function resetPassword(db: Kysely<DB>, input: { token: string; password: unknown }, now: Date): Promise<User> {
-  const pass = parseInput(password, input.password);
+  const pass = parseInput(passwordSchema, input.password);
   const hash = hashToken(input.token);
   const expired = (): AppError => new AppError(400, 'invalid_reset', 'This reset link has expired or was already used. Ask for a new one.');
   // Looked at before the costly hash, so posting made-up tokens costs the server next to nothing.
-  const live = await db
-    .selectFrom('password_resets')
-    .select('user_id')
-    .where('token_hash', '=', hash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
-  if (!live) throw expired();
+  if (!(await checkResetLink(db, input.token, now))) throw expired();
   const passwordHash = await hashPassword(pass);
   return db.transaction().execute(async (trx) => {
     // Claim the token in the same statement that checks it, so two uses cannot both succeed.

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { nameKey } from '../core/paper.ts';
 import type { AuthorClaimsTable, DB } from './schema.ts';
 
 export type ClaimStatus = AuthorClaimsTable['status'];
@@ -106,4 +107,25 @@ export async function decideClaim(db: Kysely<DB>, d: { id: string; status: 'appr
     })
     .execute();
   return true;
+}
+
+/**
+ * The users whose approved claims (on any paper) name this author, in any case: one author name
+ * may be claimed by several people who share it. Banned accounts are left out.
+ */
+export async function claimantsOfAuthor(db: Kysely<DB>, name: string): Promise<{ handle: string; name: string }[]> {
+  const key = nameKey(name);
+  const rows = await db
+    .selectFrom('author_claims')
+    .innerJoin('users', 'users.id', 'author_claims.user_id')
+    .innerJoin('paper_names as pn', (join) => join.onRef('pn.paper_id', '=', 'author_claims.paper_id').on('pn.kind', '=', 'author').on('pn.name_key', '=', key))
+    .select(['author_claims.author_name', 'users.handle', 'users.name'])
+    .where('author_claims.status', '=', 'approved')
+    .where('users.banned', '=', 0)
+    .orderBy('users.handle')
+    .execute();
+  // The join finds the papers listing the name; the claim must be on that very name, not a coauthor.
+  const out = new Map<string, { handle: string; name: string }>();
+  for (const r of rows) if (nameKey(r.author_name) === key) out.set(r.handle, { handle: r.handle, name: r.name });
+  return [...out.values()];
 }

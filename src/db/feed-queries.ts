@@ -1,11 +1,12 @@
 /**
- * What RSS/Atom feeds read: papers filtered by feed-date range, arXiv category, organization or
- * author, and a cheap validator for the same filter (count and latest updated_at), computed
- * before any feed is built so a poll that changes nothing costs one aggregate query. Names are
+ * What RSS/Atom feeds read (and the pages of an author and of an organization's name, a page at a
+ * time): papers filtered by feed-date range, arXiv category, organization or author, and a cheap
+ * validator for the same filter (count and latest updated_at), computed before any feed is built
+ * so a poll that changes nothing costs one aggregate query. Names are
  * looked up by key in paper_names (Unicode case folding done in JavaScript, the same for both
  * dialects), never with the database's lower().
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Paper } from '../core/paper.ts';
 import { categoryMatches } from './paper-categories.ts';
 import { hasName } from './paper-names.ts';
@@ -59,4 +60,24 @@ export async function feedPapers(db: Kysely<DB>, f: FeedFilter, order: FeedOrder
   else q = q.orderBy('trending', 'desc').orderBy('upvotes', 'desc');
   const rows = await q.orderBy('id').limit(limit).execute();
   return rows.map(rowToPaper);
+}
+
+/**
+ * One page of the papers a filter keeps, newest in the feed first, with how many there are and
+ * their total upvotes (the pages of an author and of an organization's name). Papers in no feed
+ * yet come last on both dialects (PostgreSQL would sort their null dates first).
+ */
+export async function feedPage(db: Kysely<DB>, f: FeedFilter, page: { limit: number; offset: number }): Promise<{ papers: Paper[]; total: number; upvotes: number }> {
+  const sums = await filtered(db.selectFrom('papers'), f)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')])
+    .executeTakeFirstOrThrow();
+  const rows = await filtered(db.selectFrom('papers').selectAll(), f)
+    .orderBy(sql`case when feed_date is null then 1 else 0 end`)
+    .orderBy('feed_date', 'desc')
+    .orderBy('upvotes', 'desc')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { papers: rows.map(rowToPaper), total: Number(sums.n), upvotes: Number(sums.up ?? 0) };
 }

@@ -35,3 +35,32 @@ export async function replaceNames(db: Kysely<DB>, changes: { stored: Paper | un
   }
   await insertRows(db, 'paper_names', ['kind', 'name_key', 'paper_id'], changed.flatMap((c) => namesOf(c.paper)));
 }
+
+/**
+ * The organization names papers carry most often (visible papers only), each with its paper count
+ * and the spelling most of those papers use (names differing only in case are one organization).
+ */
+export async function topOrganizationNames(db: Kysely<DB>, limit: number): Promise<{ name: string; papers: number }[]> {
+  const visible = db.selectFrom('paper_names as pn').innerJoin('papers', 'papers.id', 'pn.paper_id').where('pn.kind', '=', 'organization').where('papers.hidden', '=', 0);
+  const top = await visible
+    .select((eb) => ['pn.name_key', eb.fn.countAll<number>().as('n')])
+    .groupBy('pn.name_key')
+    .orderBy('n', 'desc')
+    .orderBy('pn.name_key')
+    .limit(limit)
+    .execute();
+  if (top.length === 0) return [];
+  // Spellings are counted here rather than picked by min(), whose order depends on the database's collation.
+  const spellings = await visible
+    .select((eb) => ['pn.name_key', 'papers.organization', eb.fn.countAll<number>().as('n')])
+    .where('pn.name_key', 'in', top.map((r) => r.name_key))
+    .groupBy(['pn.name_key', 'papers.organization'])
+    .execute();
+  const best = new Map<string, { name: string; n: number }>();
+  for (const s of spellings) {
+    const name = (s.organization ?? s.name_key).replace(/\s+/g, ' ').trim();
+    const cur = best.get(s.name_key);
+    if (!cur || Number(s.n) > cur.n || (Number(s.n) === cur.n && name < cur.name)) best.set(s.name_key, { name, n: Number(s.n) });
+  }
+  return top.map((r) => ({ name: best.get(r.name_key)?.name ?? r.name_key, papers: Number(r.n) }));
+}

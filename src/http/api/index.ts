@@ -7,6 +7,7 @@ import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { commentsApi } from './comments.ts';
 import { moderationApi } from './moderation.ts';
+import { namesApi } from './names.ts';
 import { collectionsApi } from './collections.ts';
 import { papersApi } from './papers.ts';
 import { peopleApi } from './people.ts';
@@ -23,6 +24,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', collectionsApi(ctx));
   api.route('/', papersApi(ctx));
   api.route('/', peopleApi(ctx));
+  api.route('/', namesApi(ctx));
   api.all('*', () => {
     throw notFound('No such API endpoint');
   });

@@ -1,14 +1,16 @@
-// "Copy link" buttons: a button with data-copy="ID" copies that input's value to the clipboard
-// and says so. Shown only where this script runs; without it the link stays selectable by hand.
+// "Copy" buttons (a collection's share link, a new API token): a button with data-copy="ID" copies
+// that input's value to the clipboard, says so, then reads as before. Shown only where this script
+// runs; without it the value stays selectable by hand.
 (function () {
   document.querySelectorAll('button[data-copy]').forEach(function (button) {
     var input = document.getElementById(button.getAttribute('data-copy'));
     if (!input) return;
+    var label = button.textContent;
     button.hidden = false;
     button.addEventListener('click', function () {
       var done = function () {
         button.textContent = 'Copied';
-        setTimeout(function () { button.textContent = 'Copy link'; }, 2000);
+        setTimeout(function () { button.textContent = label; }, 2000);
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });

@@ -88,7 +88,7 @@ export function feedRoutes(ctx: AppContext): Hono {
       return {
         title: `${site}: papers from ${who}`,
         description: `The latest papers from ${who}.`,
-        page: org ? `${ctx.baseUrl}/orgs/${org.handle}` : `${ctx.baseUrl}/papers?q=${encodeURIComponent(who)}`,
+        page: org ? `${ctx.baseUrl}/orgs/${org.handle}` : `${ctx.baseUrl}/orgs/named/${encodeURIComponent(who)}`,
         key: `organization|${org ? `@${org.handle}` : nameKey(named)}`,
         filter,
         papers: () => feedPapers(db, filter, 'newest', LIMIT),
@@ -101,7 +101,7 @@ export function feedRoutes(ctx: AppContext): Hono {
       return {
         title: `${site}: papers by ${who}`,
         description: `The latest papers by ${who}.`,
-        page: `${ctx.baseUrl}/papers?q=${encodeURIComponent(who)}`,
+        page: `${ctx.baseUrl}/authors/${encodeURIComponent(who)}`,
         key: `author|${nameKey(who)}`,
         filter,
         papers: () => feedPapers(db, filter, 'newest', LIMIT),

@@ -1,6 +1,7 @@
 /**
- * The account views: sign up, sign in, "check your inbox", confirming an address, password reset
- * (ask and choose), and the API token shown once. Plain forms that work without JavaScript, each with its CSRF field.
+ * The account views: sign up, sign in (or "you are signed in" for a visitor who is), "check your
+ * inbox", confirming an address, password reset (ask, choose, or a dead link). Plain forms that
+ * work without JavaScript, each with its CSRF field.
  */
 import type { Child } from 'hono/jsx';
 import { CsrfField, Layout } from './layout.tsx';
@@ -11,9 +12,9 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-function FormPage(props: { site: Site; title: string; children?: Child; error?: string | undefined; intro?: Child }) {
+function FormPage(props: { site: Site; title: string; children?: Child; error?: string | undefined; intro?: Child; scripts?: string[] }) {
   return (
-    <Layout site={props.site} title={props.title}>
+    <Layout site={props.site} title={props.title} {...(props.scripts ? { scripts: props.scripts } : {})}>
       <div class="form-page">
         <h1>{props.title}</h1>
         {props.intro ?? null}
@@ -53,11 +54,17 @@ export function SignUpView(props: { site: Site; state?: FormState }) {
   );
 }
 
-/** The sign-in form. */
+/** Where "Forgot your password?" goes: the reset form, with the address already typed when there is one. */
+export const resetPath = (email: string | undefined): string => (email?.trim() ? `/reset?email=${encodeURIComponent(email.trim())}` : '/reset');
+
+/**
+ * The sign-in form. "Forgot your password?" carries the address typed: on a form shown again
+ * after a failure from the server, and as it is typed with carry-email.js.
+ */
 export function SignInView(props: { site: Site; next: string; state?: FormState; notice?: string }) {
   const v = props.state?.values ?? {};
   return (
-    <FormPage site={props.site} title="Sign in" error={props.state?.error} intro={props.notice ? <p class="notice">{props.notice}</p> : undefined}>
+    <FormPage site={props.site} title="Sign in" error={props.state?.error} intro={props.notice ? <p class="notice">{props.notice}</p> : undefined} scripts={['carry-email.js']}>
       <form method="post" action={`/signin?next=${encodeURIComponent(props.next)}`}>
         <CsrfField site={props.site} />
         <label for="email">Email</label>
@@ -68,10 +75,37 @@ export function SignInView(props: { site: Site; next: string; state?: FormState;
           <button class="button primary" type="submit">
             Sign in
           </button>
-          <a href="/reset">Forgot your password?</a>
+          <a href={resetPath(v['email'])} data-carry-email="email">
+            Forgot your password?
+          </a>
           <a href="/signup">Create an account</a>
         </div>
       </form>
+    </FormPage>
+  );
+}
+
+/**
+ * What /signin and /signup show a visitor who is signed in already: who they are, a way on (to
+ * `next`), and a way out that comes back to the form they asked for.
+ */
+export function SignedInView(props: { site: Site; name: string; next: string; back: string }) {
+  return (
+    <FormPage site={props.site} title="You are signed in">
+      <p class="notice" role="status">
+        You are signed in as {props.name}.
+      </p>
+      <div class="actions">
+        <a class="button primary" href={props.next}>
+          Continue
+        </a>
+        <form method="post" action={`/signout?next=${encodeURIComponent(props.back)}`} class="inline">
+          <CsrfField site={props.site} />
+          <button class="button" type="submit">
+            Sign out
+          </button>
+        </form>
+      </div>
     </FormPage>
   );
 }
@@ -112,18 +146,36 @@ export function ConfirmEmailView(props: { site: Site; token: string; name: strin
   );
 }
 
-/** A confirmation link that was already used: the address is confirmed, the visitor signs in. */
-export function EmailConfirmedView(props: { site: Site }) {
+/**
+ * A confirmation link that was already used: the address is confirmed; a visitor signed in to
+ * that account goes on, anyone else signs in.
+ */
+export function EmailConfirmedView(props: { site: Site; signedIn?: boolean }) {
   return (
     <FormPage site={props.site} title="Your address is confirmed">
-      <p class="notice" role="status">
-        This address is already confirmed, so the link does not sign you in again.
-      </p>
-      <p>
-        <a class="button primary" href="/signin">
-          Sign in
-        </a>
-      </p>
+      {props.signedIn ? (
+        <>
+          <p class="notice" role="status">
+            Your address is confirmed, and you are signed in.
+          </p>
+          <p>
+            <a class="button primary" href="/">
+              Go to today's papers
+            </a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p class="notice" role="status">
+            This address is already confirmed, so the link does not sign you in again.
+          </p>
+          <p>
+            <a class="button primary" href="/signin">
+              Sign in
+            </a>
+          </p>
+        </>
+      )}
     </FormPage>
   );
 }
@@ -142,6 +194,22 @@ export function ResetRequestView(props: { site: Site; state?: FormState }) {
           </button>
         </div>
       </form>
+    </FormPage>
+  );
+}
+
+/** What a reset link that was used, has expired or never existed opens: no form, a way to a new link. */
+export function ResetLinkDeadView(props: { site: Site }) {
+  return (
+    <FormPage site={props.site} title="This link does not work any more">
+      <p class="notice error" role="alert">
+        This reset link has expired or was already used. Ask for a new one.
+      </p>
+      <p>
+        <a class="button primary" href="/reset">
+          Ask for a new link
+        </a>
+      </p>
     </FormPage>
   );
 }

@@ -1,16 +1,19 @@
 /**
  * Account routes: sign up (with a confirmation link whose page confirms by POST, once), sign in
  * and out, and password reset. Form posts call the account actions; expected failures re-render
- * the form with the message.
+ * the form with the message. A signed-in visitor asking for the sign-in or sign-up form is told
+ * who they are; after a confirmation or a reset, the home page says what happened (flash-notice.tsx).
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
+import { checkResetLink, checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
+import { AppError } from '../../core/errors.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { deviceCookie, setDeviceCookie } from '../device-cookie.ts';
 import { safeNext } from '../return-path.ts';
 import type { AppContext } from '../context.ts';
-import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetPasswordView, ResetRequestView, SignInView, SignUpView } from './account-pages.tsx';
+import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetLinkDeadView, ResetPasswordView, ResetRequestView, SignedInView, SignInView, SignUpView } from './account-pages.tsx';
+import { setNotice } from './flash-notice.tsx';
 import { form, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
 
@@ -19,7 +22,13 @@ export function accountRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
 
-  app.get('/signup', (c) => c.html(<SignUpView site={siteOf(c, ctx)} />));
+  /** The "you are signed in" answer to a signed-in visitor opening a form of `back`, or undefined. */
+  const signedIn = (c: Context, back: string) => {
+    const user = c.get('user');
+    return user ? c.html(<SignedInView site={siteOf(c, ctx)} name={user.name} next={safeNext(c.req.query('next'))} back={back} />) : undefined;
+  };
+
+  app.get('/signup', (c) => signedIn(c, '/signup') ?? c.html(<SignUpView site={siteOf(c, ctx)} />));
   app.post('/signup', async (c) => {
     const values = await form(c);
     return orForm(
@@ -36,20 +45,24 @@ export function accountRoutes(ctx: AppContext): Hono {
   app.get('/verify/:token', async (c) => {
     const token = c.req.param('token');
     const { user, confirmed } = await checkVerifyLink(db, { token, secret: ctx.secret }, ctx.now());
-    if (confirmed) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} />);
+    if (confirmed) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} signedIn={c.get('user')?.id === user.id} />);
     return c.html(<ConfirmEmailView site={siteOf(c, ctx)} token={token} name={user.name} />);
   });
   app.post('/verify/:token', async (c) => {
     const ua = c.req.header('user-agent');
     const r = await verifyEmail(db, { token: c.req.param('token'), secret: ctx.secret, ...(ua ? { userAgent: ua } : {}) }, ctx.now());
-    if (!r.session) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} />);
+    if (!r.session) return c.html(<EmailConfirmedView site={siteOf(c, ctx)} signedIn={c.get('user')?.id === r.user.id} />);
     setSessionCookie(c, ctx, r.session.token, r.session.expiresAt);
+    setNotice(c, ctx, 'confirmed');
     return c.redirect('/', 303);
   });
 
   app.get('/signin', (c) => {
+    const next = safeNext(c.req.query('next'));
+    const already = signedIn(c, next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`);
+    if (already) return already;
     const notice = c.req.query('reset') === '1' ? 'Your password was changed. Sign in with the new one.' : undefined;
-    return c.html(<SignInView site={siteOf(c, ctx)} next={safeNext(c.req.query('next'))} {...(notice ? { notice } : {})} />);
+    return c.html(<SignInView site={siteOf(c, ctx)} next={next} {...(notice ? { notice } : {})} />);
   });
   app.post('/signin', async (c) => {
     const values = await form(c);
@@ -72,14 +85,19 @@ export function accountRoutes(ctx: AppContext): Hono {
     );
   });
 
+  // `next`: where to go once signed out (the form a signed-in visitor asked for), on this site only.
   app.post('/signout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await signOut(db, token);
     clearSessionCookie(c, ctx);
-    return c.redirect('/', 303);
+    return c.redirect(safeNext(c.req.query('next')), 303);
   });
 
-  app.get('/reset', (c) => c.html(<ResetRequestView site={siteOf(c, ctx)} />));
+  // `?email=`: the address typed on the sign-in form ("Forgot your password?").
+  app.get('/reset', (c) => {
+    const email = (c.req.query('email') ?? '').trim().slice(0, 254);
+    return c.html(<ResetRequestView site={siteOf(c, ctx)} {...(email ? { state: { values: { email } } } : {})} />);
+  });
   app.post('/reset', async (c) => {
     const values = await form(c);
     return orForm(
@@ -91,16 +109,27 @@ export function accountRoutes(ctx: AppContext): Hono {
       (error) => c.html(<ResetRequestView site={siteOf(c, ctx)} state={{ error, values }} />),
     );
   });
-  app.get('/reset/:token', (c) => c.html(<ResetPasswordView site={siteOf(c, ctx)} token={c.req.param('token')} />));
+  // Looked at (not used) first, so a dead link says so before anyone types a new password.
+  app.get('/reset/:token', async (c) => {
+    const token = c.req.param('token');
+    if (!(await checkResetLink(db, token, ctx.now()))) return c.html(<ResetLinkDeadView site={siteOf(c, ctx)} />, 400);
+    return c.html(<ResetPasswordView site={siteOf(c, ctx)} token={token} />);
+  });
   app.post('/reset/:token', async (c) => {
     const values = await form(c);
     const token = c.req.param('token');
     return orForm(
       c,
       async () => {
-        const user = await resetPassword(db, { token, password: values['password'] }, ctx.now());
+        const user = await resetPassword(db, { token, password: values['password'] }, ctx.now()).catch((err: unknown) => {
+          // A link that is dead (used in another tab, expired, made up) gets the dead link's page, not the form.
+          if (err instanceof AppError && err.code === 'invalid_reset') return undefined;
+          throw err;
+        });
+        if (!user) return c.html(<ResetLinkDeadView site={siteOf(c, ctx)} />, 400);
         const session = await openSession(db, user.id, ctx.now(), c.req.header('user-agent'));
         setSessionCookie(c, ctx, session.token, session.expiresAt);
+        setNotice(c, ctx, 'password-reset');
         return c.redirect('/', 303);
       },
       (error) => c.html(<ResetPasswordView site={siteOf(c, ctx)} token={token} state={{ error }} />),

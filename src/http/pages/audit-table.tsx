@@ -70,11 +70,11 @@ export function auditUserIds(rows: AuditView[]): string[] {
   return [...new Set(rows.filter((e) => e.target_type === 'author_claim').flatMap((e) => claimOf(e.detail).userId ?? []))];
 }
 
-/** The audit log table. */
+/** The audit log table, in a box that scrolls sideways on a narrow screen (and by keyboard: it takes focus). */
 export function AuditTable(props: { rows: AuditView[]; handles: Record<string, string> }) {
   return (
     // Scrolls inside its box on a phone rather than widening the page.
-    <div class="table-wrap">
+    <div class="table-wrap audit-wrap" tabindex={0} role="region" aria-label="Audit log entries">
       <table class="audit">
         <thead>
           <tr>

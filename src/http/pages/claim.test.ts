@@ -1,6 +1,6 @@
 // Authorship claims over both dialects: a user claims an author name from the paper page, only
 // moderators see the queue and decide, decisions are audited (and read in words on /moderation),
-// an approved name links to the user's profile, and each account files a limited number an hour.
+// an approved name links to the user's profile (beside the name on the paper page, and on the author's page), and each account files a limited number an hour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
@@ -55,10 +55,13 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     expect((await mod.b.post(`/claims/${id}/approve`)).status).toBe(303);
     expect((await mod.b.post(`/claims/${id}/reject`)).status).toBe(409);
     const page = await (await t.app.request('/papers/2501.30001')).text();
-    expect(page).toContain(`<a href="/users/${ada.user.handle}">Ada Lovelace</a>`);
-    // An unclaimed name links to a search for it, not to a profile.
-    expect(page).toMatch(/<a class="author-name" href="\/papers\?q=Charles\+Babbage"[^>]*>Charles Babbage<\/a>/);
-    expect(page).not.toMatch(/href="\/users\/[^"]+">Charles Babbage<\/a>/);
+    // Every name links to the author's page; a claimed one also to the claimant's profile.
+    expect(page).toMatch(/<a class="author-name" href="\/authors\/Ada%20Lovelace"[^>]*>Ada Lovelace<\/a>/);
+    expect(page).toContain(`<a class="author-profile" href="/users/${ada.user.handle}" title="Ada Lovelace on this site: their profile">@${ada.user.handle}</a>`);
+    expect(page).toMatch(/<a class="author-name" href="\/authors\/Charles%20Babbage"[^>]*>Charles Babbage<\/a>/);
+    expect(page.match(/class="author-profile"/g)).toHaveLength(1);
+    // The author's page links the profile too.
+    expect(await (await t.app.request('/authors/Ada%20Lovelace')).text()).toContain(`<a href="/users/${ada.user.handle}">Ada (@${ada.user.handle})</a>`);
     const audit = await t.database.db.selectFrom('audit_log').selectAll().where('target_id', '=', id).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: mod.user.id, action: 'claim.approve', target_type: 'author_claim' });
@@ -71,7 +74,8 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     const id = await claimId(eve.user.id);
     await mod.b.get('/claims');
     await mod.b.post(`/claims/${id}/reject`);
-    expect(await (await t.app.request('/papers/2501.30001')).text()).not.toMatch(/href="\/users\/[^"]+">Charles Babbage<\/a>/);
+    expect(await (await t.app.request('/papers/2501.30001')).text()).not.toContain('title="Charles Babbage on this site: their profile"');
+    expect(await (await t.app.request('/authors/Charles%20Babbage')).text()).not.toContain('class="claimants"');
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
     expect(audit).toEqual([{ action: 'claim.reject' }]);
     expect(await (await eve.b.get('/papers/2501.30001')).text()).toContain('action="/claims"');

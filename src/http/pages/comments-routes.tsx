@@ -1,13 +1,17 @@
 /**
  * Comment routes for browsers (POST and redirect, no JavaScript needed): post a comment or reply,
- * edit (form and save) and delete. Success goes back to the paper page at the comment; input
- * the author can fix (empty, too long) comes back in a form with the text kept. Also the paper
- * page extension that renders the discussion and, for moderators, a "Hide paper" button.
+ * edit (form and save) and delete. Success goes back to the paper page at the comment (after a
+ * delete, at the comment above it); input the author can fix (empty, too long) comes back in a
+ * form with the text kept. Also the paper page extension that renders the discussion and, for
+ * moderators, a "Hide paper" button set apart as a moderator's action.
  */
 import { type Context, Hono } from 'hono';
-import { commentForEdit, deleteComment, editComment, getThread, postComment } from '../../actions/comments.ts';
+import type { Kysely } from 'kysely';
+import { buildThread, commentForEdit, deleteComment, EDIT_WINDOW_MINUTES, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
 import { AppError, notFound } from '../../core/errors.ts';
-import { findComment } from '../../db/comments.ts';
+import { type CommentRow, findComment, listPaperComments } from '../../db/comments.ts';
+import type { DB } from '../../db/schema.ts';
+import type { User } from '../../db/users.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { CommentFormView } from './comments-pages.tsx';
@@ -36,6 +40,39 @@ async function orForm(c: Context, run: () => Promise<Response>, render: (error: 
     }
     throw err;
   }
+}
+
+/** "You can edit … until 14:05 UTC": when the edit window of a comment posted at `createdAt` closes. */
+function EditWindow(props: { createdAt: string }) {
+  const until = new Date(Date.parse(props.createdAt) + EDIT_WINDOW_MINUTES * 60_000).toISOString();
+  return (
+    <>
+      You can edit a comment for {EDIT_WINDOW_MINUTES} minutes after posting: this one until <time datetime={until}>{until.slice(11, 16)} UTC</time>.
+    </>
+  );
+}
+
+/**
+ * Where to go once a comment is deleted: the nearest comment above it still in the thread (its
+ * parent, unless that was deleted too and has nothing left under it), else the discussion.
+ */
+async function afterDelete(db: Kysely<DB>, row: CommentRow, user: User, now: Date): Promise<string> {
+  const rows = await listPaperComments(db, row.paper_id);
+  const shown = new Set<string>();
+  const walk = (nodes: ThreadNode[]): void => {
+    for (const n of nodes) {
+      shown.add(n.id);
+      walk(n.replies);
+    }
+  };
+  walk(buildThread(rows, user, now));
+  const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
+  const seen = new Set<string>();
+  for (let id = row.parent_id; id && !seen.has(id); id = parents.get(id) ?? null) {
+    if (shown.has(id)) return commentHref(row.paper_id, id);
+    seen.add(id);
+  }
+  return `${paperPath(row.paper_id)}#discussion`;
 }
 
 /** Routes under /comments, and the moderation routes (/moderation). */
@@ -71,7 +108,7 @@ export function discussionRoutes(ctx: AppContext): Hono {
     );
   });
 
-  const editView = (c: Context, row: { id: string; paper_id: string }, value: string, error?: string) =>
+  const editView = (c: Context, row: { id: string; paper_id: string; created_at: string }, value: string, error?: string) =>
     c.html(
       <CommentFormView
         site={siteOf(c, ctx)}
@@ -79,6 +116,7 @@ export function discussionRoutes(ctx: AppContext): Hono {
         action={`/comments/${row.id}/edit`}
         backHref={commentHref(row.paper_id, row.id)}
         value={value}
+        note={<EditWindow createdAt={row.created_at} />}
         submit="Save"
         {...(error ? { error } : {})}
       />,
@@ -108,8 +146,9 @@ export function discussionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/comments/:id/delete', async (c) => {
-    const row = await deleteComment(db, { user: requireUser(c), commentId: c.req.param('id') }, ctx.now());
-    return c.redirect(commentHref(row.paper_id, row.id), 303);
+    const user = requireUser(c);
+    const row = await deleteComment(db, { user, commentId: c.req.param('id') }, ctx.now());
+    return c.redirect(await afterDelete(db, row, user, ctx.now()), 303);
   });
 
   return app;
@@ -124,14 +163,20 @@ export const discussionExtension: PaperExtension = async (c, ctx, paper, site) =
     section: <CommentsSection site={site} paperId={paper.id} paperPath={paperPath(paper.id)} thread={thread} />,
     ...(moderator
       ? {
+          // Set apart from the readers' actions (links, save, claim) and marked as a moderator's.
           actions: (
-            <form method="post" action="/moderation/paper/hide" class="inline moderation-action" data-confirm="Hide this paper from every feed, search and page? Moderators can show it again.">
-              <CsrfField site={site} />
-              <input type="hidden" name="id" value={paper.id} />
-              <button type="submit" class="button">
-                Hide paper
-              </button>
-            </form>
+            <div class="mod-actions" role="group" aria-labelledby="mod-actions-label">
+              <span class="mod-label" id="mod-actions-label">
+                Moderator action
+              </span>
+              <form method="post" action="/moderation/paper/hide" class="inline moderation-action" data-confirm="Hide this paper from every feed, search and page? Moderators can show it again.">
+                <CsrfField site={site} />
+                <input type="hidden" name="id" value={paper.id} />
+                <button type="submit" class="button mod-danger">
+                  Hide paper
+                </button>
+              </form>
+            </div>
           ),
         }
       : {}),

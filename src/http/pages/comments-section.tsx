@@ -4,7 +4,7 @@
  * <details> (no JavaScript needed), edit and delete for the author, hide/unhide for moderators.
  */
 import { countNodes, MAX_BODY, type ThreadNode } from '../../actions/comments.ts';
-import { CommentBody } from './comments-markdown.ts';
+import { CommentBody, commentExcerpt, EXCERPT_MATH_BUDGET } from './comments-markdown.ts';
 import { formatDate, paperPath } from './format.ts';
 import { CsrfField } from './layout.tsx';
 import type { Site } from './site.ts';
@@ -18,19 +18,45 @@ interface Viewer {
   moderator: boolean;
 }
 
-/** The textarea and submit button of a comment form. */
-export function CommentFields(props: { id: string; label: string; value?: string; submit: string }) {
+/** Rows for a comment box holding `text`: its lines (long ones as they wrap, at about 80 characters), at least `min`, at most 30. */
+export function rowsFor(text: string, min: number): number {
+  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 80)), 0);
+  return Math.min(30, Math.max(min, lines + 1));
+}
+
+/** The textarea, the formatting help and the submit button of a comment form. */
+export function CommentFields(props: { id: string; label: string; value?: string; rows?: number; submit: string }) {
   return (
     <>
       <label for={props.id}>{props.label}</label>
-      <textarea id={props.id} name="body" rows={4} required maxlength={MAX_BODY}>
+      <textarea id={props.id} name="body" rows={props.rows ?? 4} required maxlength={MAX_BODY} aria-describedby={`${props.id}-hint`}>
         {props.value ?? ''}
       </textarea>
-      <p class="hint">Markdown: *emphasis*, `code`, [links](https://…), $math$. No images or HTML.</p>
+      <p class="hint" id={`${props.id}-hint`}>
+        Markdown: *emphasis*, `code`, [links](https://…), $math$ and $$display math$$. No images or HTML.
+      </p>
       <button type="submit" class="button">
         {props.submit}
       </button>
     </>
+  );
+}
+
+/**
+ * A comment in a list of comments (a profile, the moderation page): its start rendered as the
+ * thread renders it, and when cut, a link to the whole comment.
+ */
+export function CommentExcerpt(props: { body: string; href: string }) {
+  const excerpt = commentExcerpt(props.body);
+  return (
+    <div class="comment-body comment-excerpt">
+      <CommentBody body={excerpt.text} mathBudget={EXCERPT_MATH_BUDGET} />
+      {excerpt.cut ? (
+        <p class="read-more">
+          <a href={props.href}>Read the whole comment</a>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -40,7 +66,7 @@ function ModButton(props: { v: Viewer; node: ThreadNode }) {
     <form method="post" action={`/moderation/comment/${op}`} class="inline">
       <CsrfField site={props.v.site} />
       <input type="hidden" name="id" value={props.node.id} />
-      <button type="submit" class="link">
+      <button type="submit" class={props.node.hidden ? 'link' : 'link mod-link'} title={`${props.node.hidden ? 'Show this comment again' : 'Hide this comment from everyone but moderators and its author'} (moderator action)`}>
         {props.node.hidden ? 'Unhide' : 'Hide'}
       </button>
     </form>

@@ -147,6 +147,79 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
     expect((await paperRow()).comments).toBe(before - 1);
   });
 
+  it('renders $$display math$$ centred on its own line in the thread and the API, prices staying text', async () => {
+    const dee = await member(t, 'Dee Display');
+    const id = commentIdOf(await post(dee, '**Strong** claim: the loss is\n$$\\sum_i x_i$$\nwhich costs $5 and $10.'));
+    const page = await (await bob.b.get(PAGE)).text();
+    const start = page.indexOf(`id="comment-${id}"`);
+    const item = page.slice(start, page.indexOf('</article>', start));
+    expect(item).toMatch(/<p><strong>Strong<\/strong> claim: the loss is<\/p>\n<div class="math-block"><span class="math math-display"><span class="sr-only">\\sum_i x_i<\/span><span class="katex-display">/);
+    expect(item).toContain('<p>which costs $5 and $10.</p>');
+    expect(item).not.toMatch(/\sstyle=/);
+    const api = (await (await t.app.request(`/api/papers/${PAPER}/comments`)).json()) as { comments: { id: string; html: string }[] };
+    expect(api.comments.find((c) => c.id === id)?.html).toContain('class="katex-display"');
+  });
+
+  it("renders comments on the author's profile as in the thread, long ones cut with a link to the whole", async () => {
+    const pat = await member(t, 'Pat Profile');
+    const short = commentIdOf(await post(pat, '**Strong** words, $$\\sum_i x_i$$ and\n\n```\nconst x = 1;\n```'));
+    const long = commentIdOf(await post(pat, `Opening words ${'and many more words '.repeat(60)}THE-VERY-END`));
+    for (const path of [`/users/${pat.user.handle}`, `/users/${pat.user.handle}/comments`]) {
+      const html = await (await t.app.request(path)).text();
+      const list = html.slice(html.indexOf('<ul class="comment-list">'), html.indexOf('</ul>', html.indexOf('<ul class="comment-list">')));
+      expect(list, path).toContain('<strong>Strong</strong>');
+      expect(list).toContain('class="katex-display"');
+      expect(list).toContain('<pre><code>const x = 1;\n</code></pre>');
+      expect(list).not.toContain('**Strong**');
+      expect(list).not.toContain('$$');
+      expect(list).toContain('Opening words and many more words');
+      expect(list).not.toContain('THE-VERY-END');
+      expect(list).toContain(`<a href="/papers/${PAPER}#comment-${long}">Read the whole comment</a>`);
+      expect(list).not.toContain(`<a href="/papers/${PAPER}#comment-${short}">Read the whole comment</a>`);
+    }
+  });
+
+  it('edits in a box as large as the comment, with the formatting help and the edit window', async () => {
+    const eve = await member(t, 'Eve Editor');
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join('\n');
+    const big = commentIdOf(await post(eve, lines));
+    const small = commentIdOf(await post(eve, 'one line'));
+    const html = await (await eve.b.get(`/comments/${big}/edit`)).text();
+    expect(html).toMatch(/<textarea id="comment-body" name="body" rows="13"/);
+    expect(html).toContain('line 12</textarea>');
+    expect(html).toContain('Markdown: *emphasis*, `code`, [links](https://…), $math$ and $$display math$$. No images or HTML.');
+    expect(html).toContain('aria-describedby="comment-body-hint"');
+    const row = await t.database.db.selectFrom('comments').select('created_at').where('id', '=', big).executeTakeFirstOrThrow();
+    const until = new Date(Date.parse(row.created_at) + 15 * 60_000).toISOString();
+    expect(html).toContain(`You can edit a comment for 15 minutes after posting: this one until <time datetime="${until}">${until.slice(11, 16)} UTC</time>.`);
+    // At least six rows, also when the form comes back with an error.
+    expect(await (await eve.b.get(`/comments/${small}/edit`)).text()).toMatch(/<textarea id="comment-body" name="body" rows="6"/);
+    const refused = await eve.b.post(`/comments/${big}/edit`, { body: '  ' });
+    expect(refused.status).toBe(400);
+    const again = await refused.text();
+    expect(again).toMatch(/rows="6"/);
+    expect(again).toContain('You can edit a comment for 15 minutes after posting');
+    // The new-comment form keeps its small box.
+    expect(await (await eve.b.get(PAGE)).text()).toMatch(/<textarea id="new-comment" name="body" rows="4"/);
+  });
+
+  it('goes back to the comment above a deleted reply, or to the discussion', async () => {
+    const ann = await member(t, 'Ann Anchor');
+    const ben = await member(t, 'Ben Branch');
+    const top = commentIdOf(await post(ann, 'Top'));
+    const middle = commentIdOf(await post(ben, 'Middle', top));
+    const leaf = commentIdOf(await post(ann, 'Leaf', middle));
+    await ben.b.get(PAGE);
+    // A reply: to its parent.
+    expect((await ben.b.post(`/comments/${middle}/delete`)).headers.get('location')).toBe(`${PAGE}#comment-${top}`);
+    // A reply whose deleted parent leaves the thread with it: to the next comment up.
+    await ann.b.get(PAGE);
+    expect((await ann.b.post(`/comments/${leaf}/delete`)).headers.get('location')).toBe(`${PAGE}#comment-${top}`);
+    expect(await (await ann.b.get(PAGE)).text()).not.toContain(`id="comment-${middle}"`);
+    // A top-level comment: to the discussion.
+    expect((await ann.b.post(`/comments/${top}/delete`)).headers.get('location')).toBe(`${PAGE}#discussion`);
+  });
+
   it('refuses every form without the CSRF value, and changes nothing on GET', async () => {
     const id = commentIdOf(await post(ada, 'csrf target'));
     await ada.b.get(PAGE);

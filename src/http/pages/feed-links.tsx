@@ -18,6 +18,11 @@ export function orgFeedPath(handle: string): string {
   return `/feeds/organization?handle=${encodeURIComponent(handle)}`;
 }
 
+/** The feed path of the papers naming an organization (one without a page of its own). */
+export function namedOrgFeedPath(name: string): string {
+  return `/feeds/organization?${new URLSearchParams({ name }).toString()}`;
+}
+
 /** The feed path of an author's papers. */
 export function authorFeedPath(name: string): string {
   return `/feeds/author?${new URLSearchParams({ name }).toString()}`;

@@ -28,8 +28,8 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(html).toContain('<h2>Aug 21, 2026</h2>');
     expect(cardIds(html)).toEqual(['2608.00101', '2608.00102', '2608.00103']);
     expect(html).toContain('3 papers');
-    expect(html).toContain('Ada Lovelace, Alan Turing, Grace Hopper et al.');
-    expect(html).toContain('<span class="org" title="NVIDIA">NVIDIA</span>');
+    expect(html).toContain('<p class="authors-line"><a href="/authors/Ada%20Lovelace">Ada Lovelace</a>, <a href="/authors/Alan%20Turing">Alan Turing</a>, <a href="/authors/Grace%20Hopper">Grace Hopper</a> et al.</p>');
+    expect(html).toContain('<a class="org" href="/orgs/named/NVIDIA" title="NVIDIA">NVIDIA</a>');
     expect(html).toContain('3 comments');
     expect(html).toContain('id="site-search"');
     expect(html).toContain('class="skip-link"');

@@ -5,6 +5,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.ts';
+import { FlashNotice } from './flash-notice.tsx';
 import { ChevronDownIcon, LogoIcon, MenuIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
 import type { Site } from './site.ts';
 import { SubscribeBox } from './subscribe-box.tsx';
@@ -100,6 +101,7 @@ function PhoneMenu(props: { site: Site }) {
         {user ? (
           <>
             <a href={`/users/${user.handle}`}>Your profile</a>
+            <a href="/settings">Settings</a>
             <a href="/digest">Your email digest</a>
             <SignOut site={props.site} />
           </>
@@ -114,7 +116,7 @@ function PhoneMenu(props: { site: Site }) {
   );
 }
 
-/** Sign in / sign up links, or the signed-in user's profile link and sign-out button. */
+/** Sign in / sign up links, or the signed-in user's menu: profile, settings, digest, staff pages, sign out. */
 function AccountMenu(props: { site: Site }) {
   const { user } = props.site;
   if (!user) {
@@ -137,6 +139,7 @@ function AccountMenu(props: { site: Site }) {
         </summary>
         <nav aria-label="Account">
           <a href={`/users/${user.handle}`}>Your profile</a>
+          <a href="/settings">Settings</a>
           <a href="/digest">Your email digest</a>
           {staffLinks(props.site).map((l) => (
             <a href={l.href}>{l.label}</a>
@@ -204,6 +207,7 @@ export function Layout(props: LayoutProps) {
             </div>
           </header>
           <main id="main" class="container" tabindex={-1}>
+            <FlashNotice />
             {props.children}
           </main>
           <footer class="site-footer">

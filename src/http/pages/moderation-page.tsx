@@ -1,13 +1,23 @@
 /**
- * The moderation page (/moderation, moderators and admins only): the recent audit log, hidden
- * papers and comments with buttons to show them again, banned accounts with unban buttons, and
- * a form to ban an account by handle.
+ * The moderation page (/moderation, moderators and admins only): a form to ban an account by
+ * handle (asking first; a ban it could not do comes back with the reason and what was typed),
+ * hidden papers and comments (each comment's start rendered as in its thread) with buttons to
+ * show them again, banned accounts with unban buttons, and the recent audit log.
  */
 import type { CommentWithAuthor } from '../../db/comments.ts';
 import { AuditTable, type AuditView } from './audit-table.tsx';
-import { commentHref } from './comments-section.tsx';
+import { CommentExcerpt, commentHref } from './comments-section.tsx';
+import { tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { renderInlineMath } from './math.ts';
 import type { Site } from './site.ts';
+
+/** The ban form sent back: what was typed, and why it did not go. */
+export interface BanForm {
+  handle: string;
+  reason: string;
+  error: string;
+}
 
 export interface ModerationData {
   audit: AuditView[];
@@ -31,8 +41,8 @@ function Action(props: { site: Site; path: string; id: string; label: string }) 
 }
 
 /** The moderation page. */
-export function ModerationView(props: { site: Site; data: ModerationData; notice?: string }) {
-  const { site, data } = props;
+export function ModerationView(props: { site: Site; data: ModerationData; notice?: string; ban?: BanForm }) {
+  const { site, data, ban } = props;
   return (
     <Layout site={site} title="Moderation">
       <div class="moderation">
@@ -44,13 +54,35 @@ export function ModerationView(props: { site: Site; data: ModerationData; notice
         ) : null}
         <section aria-labelledby="ban-title">
           <h2 id="ban-title">Ban an account</h2>
-          <form method="post" action="/moderation/user/ban" class="moderation-form">
+          {ban ? (
+            <p class="notice error" role="alert" id="ban-error">
+              {ban.error}
+            </p>
+          ) : null}
+          <form
+            method="post"
+            action="/moderation/user/ban"
+            class="moderation-form"
+            data-confirm="Ban this account? It is signed out everywhere at once and its API tokens stop working, until it is unbanned."
+          >
             <CsrfField site={site} />
             <label for="ban-handle">Handle</label>
-            <input id="ban-handle" name="id" type="text" required maxlength={60} />
+            <input
+              id="ban-handle"
+              name="id"
+              type="text"
+              required
+              maxlength={80}
+              placeholder="@handle"
+              autocomplete="off"
+              autocapitalize="none"
+              spellcheck={false}
+              value={ban?.handle ?? ''}
+              {...(ban ? { 'aria-invalid': 'true', 'aria-describedby': 'ban-error' } : {})}
+            />
             <label for="ban-reason">Reason (kept in the log)</label>
-            <input id="ban-reason" name="reason" type="text" maxlength={500} />
-            <button type="submit" class="button">
+            <input id="ban-reason" name="reason" type="text" maxlength={500} value={ban?.reason ?? ''} />
+            <button type="submit" class="button mod-danger">
               Ban
             </button>
           </form>
@@ -61,7 +93,7 @@ export function ModerationView(props: { site: Site; data: ModerationData; notice
           <ul>
             {data.hiddenPapers.map((p) => (
               <li>
-                {p.title} <span class="muted">({p.id})</span> <Action site={site} path="/moderation/paper/unhide" id={p.id} label="Unhide" />
+                {renderInlineMath(tidy(p.title))} <span class="muted">({p.id})</span> <Action site={site} path="/moderation/paper/unhide" id={p.id} label="Unhide" />
               </li>
             ))}
           </ul>
@@ -69,11 +101,17 @@ export function ModerationView(props: { site: Site; data: ModerationData; notice
         <section aria-labelledby="hidden-comments-title">
           <h2 id="hidden-comments-title">Hidden comments ({data.hiddenComments.length})</h2>
           {data.hiddenComments.length === 0 ? <p class="muted">None.</p> : null}
-          <ul>
+          <ul class="comment-list hidden-comments">
             {data.hiddenComments.map((cm) => (
               <li>
-                <a href={commentHref(cm.paper_id, cm.id)}>@{cm.author_handle} on {cm.paper_title}</a>: <q>{cm.body.slice(0, 200)}</q>{' '}
-                <Action site={site} path="/moderation/comment/unhide" id={cm.id} label="Unhide" />
+                {/* A div: a form cannot sit inside a paragraph. */}
+                <div class="hidden-comment-meta">
+                  <a href={commentHref(cm.paper_id, cm.id)}>
+                    @{cm.author_handle} on {renderInlineMath(tidy(cm.paper_title))}
+                  </a>{' '}
+                  · <Action site={site} path="/moderation/comment/unhide" id={cm.id} label="Unhide" />
+                </div>
+                <CommentExcerpt body={cm.body} href={commentHref(cm.paper_id, cm.id)} />
               </li>
             ))}
           </ul>

@@ -1,11 +1,14 @@
 /**
  * Moderation routes for browsers: the /moderation page, and form posts that hide or show a paper
  * or comment and ban or unban an account (`POST /moderation/:kind/:op` with the target in `id`,
- * since paper ids may hold a slash). Moderators and admins only; everyone else gets a 403.
+ * since paper ids may hold a slash). Moderators and admins only; everyone else gets a 403. A ban
+ * the form cannot do (no such handle, an administrator) comes back on the page, beside the form,
+ * with what was typed.
  */
 import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { moderateComment, moderatePaper, moderateUser } from '../../actions/moderation.ts';
-import { notFound } from '../../core/errors.ts';
+import { AppError, notFound } from '../../core/errors.ts';
 import { listAudit } from '../../db/audit.ts';
 import { listHiddenComments } from '../../db/comments.ts';
 import { listBannedUsers, listHiddenPapers } from '../../db/moderation.ts';
@@ -14,7 +17,7 @@ import { requireModerator } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { commentHref } from './comments-section.tsx';
 import { auditUserIds } from './audit-table.tsx';
-import { ModerationView } from './moderation-page.tsx';
+import { type BanForm, ModerationView } from './moderation-page.tsx';
 import { siteOf } from './site.ts';
 
 const NOTICES: Record<string, string> = {
@@ -30,17 +33,24 @@ async function field(c: Context, name: string): Promise<string> {
   return typeof v === 'string' ? v : '';
 }
 
+/** A handle as typed in the form: handles are shown as "@handle", so a leading @ is welcome. */
+const handleOf = (typed: string): string => typed.trim().replace(/^@\s*/, '');
+
 /** Routes under /moderation. */
 export function moderationRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
 
-  app.get('/moderation', async (c) => {
-    requireModerator(c);
+  const page = async (c: Context, extra: { notice?: string; ban?: BanForm }) => {
     const [audit, hiddenPapers, hiddenComments, banned] = await Promise.all([listAudit(db, 100), listHiddenPapers(db, 200), listHiddenComments(db, 200), listBannedUsers(db, 200)]);
     const handles = await handlesByIds(db, auditUserIds(audit));
+    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, handles, hiddenPapers, hiddenComments, banned }} {...extra} />);
+  };
+
+  app.get('/moderation', async (c) => {
+    requireModerator(c);
     const notice = NOTICES[c.req.query('done') ?? ''];
-    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, handles, hiddenPapers, hiddenComments, banned }} {...(notice ? { notice } : {})} />);
+    return page(c, notice ? { notice } : {});
   });
 
   app.post('/moderation/:kind/:op', async (c) => {
@@ -55,7 +65,16 @@ export function moderationRoutes(ctx: AppContext): Hono {
       const r = await moderateComment(db, actor, { commentId: id, hide: op === 'hide', reason }, now);
       if (op === 'hide') return c.redirect(commentHref(r.paperId, r.id), 303);
     } else if (kind === 'user' && (op === 'ban' || op === 'unban')) {
-      await moderateUser(db, actor, { handle: id, ban: op === 'ban', reason }, now);
+      const handle = handleOf(id);
+      try {
+        if (!handle) throw new AppError(400, 'handle_required', 'Type the handle of the account to ban, such as @ada-lovelace.');
+        await moderateUser(db, actor, { handle, ban: op === 'ban', reason }, now);
+      } catch (err) {
+        if (op !== 'ban' || !(err instanceof AppError) || err.status >= 500) throw err;
+        c.status(err.status as ContentfulStatusCode);
+        const error = err.status === 404 ? `No account has the handle @${handle}.` : err.message;
+        return page(c, { ban: { handle: id, reason, error } });
+      }
     } else {
       throw notFound('There is no page at this address.');
     }

@@ -143,4 +143,69 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect(actions).toEqual(expect.arrayContaining(['ban_user bob-builder', 'unban_user bob-builder', `ban_user ${other.user.handle}`]));
     expect(actions).not.toContain('ban_user ann-admin');
   });
+
+  it('bans by handle typed as shown (@handle, spaces around), and asks first', async () => {
+    const page = await (await mod.b.get('/moderation')).text();
+    expect(page).toMatch(/<form method="post" action="\/moderation\/user\/ban" class="moderation-form" data-confirm="Ban this account\?[^"]*">/);
+    const carl = await member(t, 'Carl Cross');
+    const res = await form(mod, '/moderation/user/ban', { id: `  @${carl.user.handle} `, reason: 'rude' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/moderation?done=user-ban');
+    const row = await t.database.db.selectFrom('users').select('banned').where('id', '=', carl.user.id).executeTakeFirstOrThrow();
+    expect(row.banned).toBe(1);
+    expect((await form(mod, '/moderation/user/unban', { id: `@${carl.user.handle}` })).status).toBe(303);
+  });
+
+  it('shows a ban it cannot do beside the form, keeping what was typed', async () => {
+    const banSection = (html: string) => html.slice(html.indexOf('id="ban-title"'), html.indexOf('</section>', html.indexOf('id="ban-title"')));
+    const unknown = await form(mod, '/moderation/user/ban', { id: '@nobody-here', reason: 'spam <b>' });
+    expect(unknown.status).toBe(404);
+    const html = await unknown.text();
+    expect(html).toContain('<h1>Moderation</h1>');
+    const section = banSection(html);
+    expect(section).toContain('<p class="notice error" role="alert" id="ban-error">No account has the handle @nobody-here.</p>');
+    expect(section).toContain('value="@nobody-here"');
+    expect(section).toContain('aria-invalid="true" aria-describedby="ban-error"');
+    expect(section).toContain('value="spam &lt;b&gt;"');
+    // Nothing typed but the @; an administrator.
+    const empty = await form(mod, '/moderation/user/ban', { id: ' @ ' });
+    expect(empty.status).toBe(400);
+    expect(banSection(await empty.text())).toContain('Type the handle of the account to ban');
+    const adminBan = await form(mod, '/moderation/user/ban', { id: `@${admin.user.handle}` });
+    expect(adminBan.status).toBe(403);
+    const adminHtml = banSection(await adminBan.text());
+    expect(adminHtml).toContain('Administrators cannot be banned.');
+    expect(adminHtml).toContain(`value="@${admin.user.handle}"`);
+    // The CSRF check still comes first.
+    expect((await mod.b.post('/moderation/user/ban', { id: '@nobody-here', _csrf: '' })).status).toBe(403);
+  });
+
+  it('lists hidden comments rendered as in the thread, long ones cut', async () => {
+    await ada.b.get(`/papers/${PAPER}`);
+    const body = `**Strong** words with $$\\sum_i x_i$$ and\n\n\`\`\`\ncode here\n\`\`\`\n\n${'filler words '.repeat(80)}HIDDEN-TAIL`;
+    const id = commentIdOf(await ada.b.post('/comments', { paper_id: PAPER, body }));
+    await form(mod, '/moderation/comment/hide', { id });
+    const html = await (await mod.b.get('/moderation')).text();
+    const start = html.indexOf('id="hidden-comments-title"');
+    const list = html.slice(start, html.indexOf('</section>', start));
+    expect(list).toContain('<strong>Strong</strong> words with');
+    expect(list).toContain('class="katex-display"');
+    expect(list).toContain('<pre><code>code here\n</code></pre>');
+    expect(list).not.toContain('**Strong**');
+    expect(list).not.toContain('HIDDEN-TAIL');
+    expect(list).toContain(`<a href="/papers/${PAPER}#comment-${id}">Read the whole comment</a>`);
+    expect(list).toContain('action="/moderation/comment/unhide"');
+    await mod.api('POST', `/api/moderation/comments/${id}/unhide`);
+  });
+
+  it('sets moderator actions apart on the paper page, and lets the audit log scroll in its box', async () => {
+    const page = await (await mod.b.get(`/papers/${PAPER}`)).text();
+    expect(page).toMatch(
+      /<div class="mod-actions" role="group" aria-labelledby="mod-actions-label"><span class="mod-label" id="mod-actions-label">Moderator action<\/span><form method="post" action="\/moderation\/paper\/hide" class="inline moderation-action" data-confirm="[^"]+">[\s\S]*?<button type="submit" class="button mod-danger">Hide paper<\/button>/,
+    );
+    expect(page).toMatch(/<button type="submit" class="link mod-link" title="Hide this comment[^"]*\(moderator action\)">Hide<\/button>/);
+    const moderation = await (await mod.b.get('/moderation')).text();
+    expect(moderation).toContain('<div class="table-wrap audit-wrap" tabindex="0" role="region" aria-label="Audit log entries"><table class="audit">');
+  });
 });
+

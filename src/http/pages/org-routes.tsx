@@ -1,38 +1,40 @@
 /**
- * Organization pages: `/orgs` lists them (admins also get the create form), `/orgs/:handle`
- * shows an organization's papers, members and total upvotes, with forms for admins to assign
- * papers and for admins and the organization's admins to add members.
+ * Organization pages: `/orgs` lists them and the organizations papers name most often (admins also
+ * get the create form), `/orgs/:handle` shows an organization's papers, members and total upvotes,
+ * with forms for admins to assign papers and for admins and the organization's admins to add members.
  */
 import { type Context, Hono } from 'hono';
 import { parsePageNumber } from '../../actions/feed.ts';
 import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, type Organization, type OrganizationView, removeOrgMember, viewOrganization } from '../../actions/organizations.ts';
+import { namedOrganizations } from '../../actions/name-pages.ts';
 import { listOrganizations } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { alternateFeeds, FeedLinks, orgFeedPath } from './feed-links.tsx';
 import { CsrfField, Layout } from './layout.tsx';
+import { namedOrgPath } from './name-links.tsx';
 import { Pager } from './pager.tsx';
 import { PaperList } from './paper-card.tsx';
 import { type Site, siteOf } from './site.ts';
 
+/** How many of the organizations papers name most often /orgs lists. */
+const NAMED_SHOWN = 60;
 
-/** The list of organizations, with the create form for admins. */
-export function OrgsView(props: { site: Site; orgs: Organization[] }) {
+/** An organization papers name, with how many of them do. */
+export interface NamedOrganization {
+  name: string;
+  papers: number;
+  /** Its page's handle, when it has one. */
+  handle: string | undefined;
+}
+
+/** The organizations with a page, then those papers name most often, with the create form for admins. */
+export function OrgsView(props: { site: Site; orgs: Organization[]; named: NamedOrganization[] }) {
+  const admin = props.site.user?.role === 'admin';
   return (
     <Layout site={props.site} title="Organizations">
       <h1>Organizations</h1>
-      {props.orgs.length === 0 ? (
-        <p class="empty">
-          {props.site.user?.role === 'admin' ? (
-            <>
-              No organization pages yet. Create one here or with <code>npx paperboy org create HANDLE "Name"</code>; papers whose organization matches the name
-              are listed on its page.
-            </>
-          ) : (
-            'No organization pages yet.'
-          )}
-        </p>
-      ) : (
+      {props.orgs.length > 0 ? (
         <ul class="collection-list">
           {props.orgs.map((o) => (
             <li>
@@ -40,13 +42,44 @@ export function OrgsView(props: { site: Site; orgs: Organization[] }) {
             </li>
           ))}
         </ul>
+      ) : props.named.length === 0 ? (
+        <p class="empty">No organizations yet: they appear here as papers naming them arrive.</p>
+      ) : (
+        <p>
+          No organization has a page of its own yet
+          {admin ? (
+            <>
+              {' '}
+              (create one below or with <code>npx paperboy org create HANDLE "Name"</code>; papers whose organization matches its name are listed on it)
+            </>
+          ) : null}
+          . Below are the organizations papers name most often.
+        </p>
       )}
+      {props.named.length > 0 ? (
+        <section aria-labelledby="named-orgs-title">
+          <h2 id="named-orgs-title" class="section-title">
+            Named most often on papers
+          </h2>
+          <ul class="named-orgs">
+            {props.named.map((o) => (
+              <li>
+                <a href={o.handle ? `/orgs/${o.handle}` : namedOrgPath(o.name)}>{o.name}</a>{' '}
+                <span class="muted">
+                  {o.papers} paper{o.papers === 1 ? '' : 's'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {props.site.user?.role === 'admin' ? (
         <form method="post" action="/orgs" class="form-page">
           <h2>New organization</h2>
           <CsrfField site={props.site} />
           <label for="org-handle">Handle</label>
-          <input id="org-handle" name="handle" type="text" required maxlength={39} pattern="[a-z0-9][a-z0-9-]*" />
+          {/* The dash escaped: browsers compile `pattern` with the regex `v` flag, where a bare "-" in a class is an error. */}
+          <input id="org-handle" name="handle" type="text" required maxlength={39} pattern={'[a-z0-9][a-z0-9\\-]*'} />
           <label for="org-name">Name</label>
           <input id="org-name" name="name" type="text" required maxlength={120} />
           <div class="actions">
@@ -151,7 +184,10 @@ const field = async (c: Context, name: string): Promise<string> => {
 export function orgRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
-  app.get('/orgs', async (c) => c.html(<OrgsView site={siteOf(c, ctx)} orgs={await listOrganizations(db)} />));
+  app.get('/orgs', async (c) => {
+    const [orgs, named] = await Promise.all([listOrganizations(db), namedOrganizations(db, NAMED_SHOWN)]);
+    return c.html(<OrgsView site={siteOf(c, ctx)} orgs={orgs} named={named} />);
+  });
   app.post('/orgs', async (c) => {
     const admin = requireAdmin(c);
     const body = await c.req.parseBody();

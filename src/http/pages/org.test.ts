@@ -30,7 +30,10 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
   afterAll(async () => t.close());
 
   it('refuses organization creation and paper assignment to non-admins', async () => {
-    expect(await (await ada.b.get('/orgs')).text()).toContain('No organization pages yet');
+    // No organization page yet, but the organizations papers name are listed.
+    const orgs = await (await ada.b.get('/orgs')).text();
+    expect(orgs).toContain('No organization has a page of its own yet. Below are the organizations papers name most often.');
+    expect(orgs).toContain('<a href="/orgs/named/Elsewhere">Elsewhere</a> <span class="muted">1 paper</span>');
     expect((await ada.b.post('/orgs', { handle: 'evil', name: 'Evil' })).status).toBe(403);
     expect(await t.database.db.selectFrom('organizations').selectAll().execute()).toEqual([]);
   });
@@ -55,7 +58,9 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     // Assigned papers link to the organization on their page and on cards.
     expect(await (await t.app.request('/papers/2501.40001')).text()).toContain('<a class="org" href="/orgs/deep-lab">@deep-lab</a>');
     expect(html).toContain('href="/orgs/deep-lab" title="@deep-lab"');
-    expect(await (await t.app.request('/papers/2501.40002')).text()).toContain('<span class="org">DEEP lab &lt;x&gt;</span>');
+    // A paper naming the organization (in any case) links to its page too; one naming another goes to that name's page.
+    expect(await (await t.app.request('/papers/2501.40002')).text()).toContain('<a class="org" href="/orgs/deep-lab">DEEP lab &lt;x&gt;</a>');
+    expect(await (await t.app.request('/papers/2501.40003')).text()).toContain('<a class="org" href="/orgs/named/Elsewhere">Elsewhere</a>');
   });
 
   it("pages an organization's papers", async () => {

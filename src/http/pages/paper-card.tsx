@@ -1,16 +1,19 @@
 /**
- * A paper card as in the original feed: upvote count, title (with its math), the first authors,
- * organization, date, a short abstract snippet, the comment count and the primary arXiv category
- * (a link to that category's papers of the same week).
+ * A paper card as in the original feed: upvote count, title (with its math), the first authors
+ * and the organization (links to their pages), date, a short abstract snippet, the comment count
+ * and the primary arXiv category (a link to that category's papers of the same week).
  */
 import { windowContaining } from '../../core/feed-window.ts';
 import type { Paper } from '../../core/paper.ts';
-import { formatDate, paperPath, shortAuthors, tidy, windowPath, withQuery } from './format.ts';
+import { formatDate, paperPath, tidy, windowPath, withQuery } from './format.ts';
 import { CommentIcon } from './icons.tsx';
 import { renderInlineMath, truncateMath } from './math.ts';
+import { authorPath, OrgLink } from './name-links.tsx';
 import { VoteButton } from './vote-button.tsx';
 
 const SNIPPET_CHARS = 240;
+/** Authors named on a card before "et al.". */
+const SHOWN_AUTHORS = 3;
 
 /** The comment count. */
 export function Comments(props: { count: number }) {
@@ -25,7 +28,6 @@ export function Comments(props: { count: number }) {
 /** One paper in a list, its title an h3 (lists sit under an h2). */
 export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
   const p = props.paper;
-  const authors = shortAuthors(p);
   const date = p.feedDate ?? p.publishedOn;
   return (
     <li class="card" id={`paper-${p.id}`}>
@@ -34,17 +36,9 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         <h3>
           <a href={paperPath(p.id)}>{renderInlineMath(tidy(p.title))}</a>
         </h3>
-        {authors ? <p class="authors-line">{authors}</p> : null}
+        <CardAuthors paper={p} />
         <div class="meta">
-          {p.orgHandle ? (
-            <a class="org" href={`/orgs/${p.orgHandle}`} title={p.organization ?? `@${p.orgHandle}`}>
-              {p.organization ?? `@${p.orgHandle}`}
-            </a>
-          ) : p.organization ? (
-            <span class="org" title={p.organization}>
-              {p.organization}
-            </span>
-          ) : null}
+          <OrgLink paper={p} titled />
           {date ? <time datetime={date}>{formatDate(date)}</time> : null}
         </div>
         {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}
@@ -54,6 +48,26 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         </div>
       </div>
     </li>
+  );
+}
+
+/** The first authors, each a link to their page, and "et al." (or "N authors" when only the count is known), as shortAuthors writes them. */
+function CardAuthors(props: { paper: Paper }) {
+  const p = props.paper;
+  const total = Math.max(p.authors.length, p.authorsCount);
+  if (total === 0) return null;
+  if (p.authors.length === 0) return <p class="authors-line">{`${total} author${total === 1 ? '' : 's'}`}</p>;
+  const shown = p.authors.slice(0, SHOWN_AUTHORS);
+  return (
+    <p class="authors-line">
+      {shown.map((a, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={authorPath(a)}>{a}</a>
+        </>
+      ))}
+      {total > SHOWN_AUTHORS ? ' et al.' : ''}
+    </p>
   );
 }
 

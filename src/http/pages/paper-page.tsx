@@ -1,7 +1,8 @@
 /**
- * A paper's page: title, every author (each with a link to the feed of their papers),
- * organization, dates, upvotes and comments, links (arXiv, PDF, code, project page), the abstract
- * in paragraphs, categories, and related papers as cards.
+ * A paper's page: title, every author (each a link to their page, then to their profile when they
+ * claimed the name, and to the feed of their papers), organization (a link to its page), dates,
+ * upvotes and comments, links (arXiv, PDF, code, project page), the abstract in paragraphs,
+ * categories, and related papers as cards.
  */
 import type { Child } from 'hono/jsx';
 import { type Paper, paperLinks } from '../../core/paper.ts';
@@ -11,6 +12,7 @@ import { alternateFeeds, authorFeedPath } from './feed-links.tsx';
 import { ExternalIcon, FeedIcon } from './icons.tsx';
 import { Layout } from './layout.tsx';
 import { renderInlineMath } from './math.ts';
+import { authorPath, OrgLink } from './name-links.tsx';
 import { Comments, PaperList } from './paper-card.tsx';
 import { VoteButton } from './vote-button.tsx';
 import type { Site } from './site.ts';
@@ -19,13 +21,20 @@ import { mathToText } from '../../core/math-text.ts';
 /** Authors listed before the rest fold away. */
 const SHOWN_AUTHORS = 12;
 
-/** One author: their profile when they claimed the name, else a search for their papers; and their feed. */
+/** One author: a link to their page, their profile when they claimed the name, and their feed. */
 function Author(props: { name: string; handle: string | undefined }) {
   const a = props.name;
   const feed = feedLinks(authorFeedPath(a), '')[0]!.href;
   return (
     <li>
-      {props.handle ? <a href={`/users/${props.handle}`}>{a}</a> : <a class="author-name" href={withQuery('/papers', { q: a })} title={`Search papers by ${a}`}>{a}</a>}
+      <a class="author-name" href={authorPath(a)} title={`Papers by ${a}`}>
+        {a}
+      </a>
+      {props.handle ? (
+        <a class="author-profile" href={`/users/${props.handle}`} title={`${a} on this site: their profile`}>
+          @{props.handle}
+        </a>
+      ) : null}
       <a class="author-feed" href={feed} title={`Feed of papers by ${a}`}>
         <FeedIcon />
         <span class="sr-only">Feed of papers by {a}</span>
@@ -86,13 +95,7 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
         <div class="paper-meta">
           <VoteButton paperId={p.id} count={p.upvotes} large />
           <Comments count={p.comments} />
-          {p.orgHandle ? (
-            <a class="org" href={`/orgs/${p.orgHandle}`}>
-              {p.organization ?? `@${p.orgHandle}`}
-            </a>
-          ) : p.organization ? (
-            <span class="org">{p.organization}</span>
-          ) : null}
+          <OrgLink paper={p} />
           {p.publishedOn ? (
             <span>
               Published on <time datetime={p.publishedOn}>{formatDate(p.publishedOn)}</time>

@@ -35,8 +35,8 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     expect(status).toBe(200);
     expect(html).toContain('<title>Speculative Decoding at Scale: Drafting Tokens for Large Language Models · Morning Papers</title>');
     expect(html).toContain('<h1 id="paper-title">Speculative Decoding at Scale');
-    for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov']) expect(html).toContain(`<li><a class="author-name" href="/papers?q=${name.replace(' ', '+')}" title="Search papers by ${name}">${name}</a><a class="author-feed" href="/feeds/author.atom?name=${name.replace(' ', '+')}"`);
-    expect(html).toContain('<span class="org">NVIDIA</span>');
+    for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov']) expect(html).toContain(`<li><a class="author-name" href="/authors/${name.replace(' ', '%20')}" title="Papers by ${name}">${name}</a><a class="author-feed" href="/feeds/author.atom?name=${name.replace(' ', '+')}"`);
+    expect(html).toContain('<a class="org" href="/orgs/named/NVIDIA">NVIDIA</a>');
     expect(html).toContain('Published on <time datetime="2026-08-19">Aug 19, 2026</time>');
     expect(html).toContain('Submitted to the daily feed on <time datetime="2026-08-21">Aug 21, 2026</time>');
     expect(html).toContain('<span class="vote-count">42</span>');

@@ -1,15 +1,15 @@
 /**
  * A user's profile: name, handle, role and since when; the latest papers they submitted, their
  * upvotes (if public, or to themselves) and comments, each with a link to the whole list a page
- * at a time. On one's own profile: settings (public upvotes) and personal API tokens (created
- * here, shown once, revocable).
+ * at a time. Public things only: its owner finds a link to their settings (`/settings`).
  */
 import type { Child } from 'hono/jsx';
 import type { ProfileActivity, ProfileComment, ProfileList, ProfileListPage } from '../../actions/profiles.ts';
 import type { Collection } from '../../db/collections.ts';
 import type { User } from '../../db/users.ts';
+import { CommentExcerpt } from './comments-section.tsx';
 import { formatDate, paperPath, tidy } from './format.ts';
-import { CsrfField, Layout } from './layout.tsx';
+import { Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
 import { renderInlineMath } from './math.ts';
 import { PaperList } from './paper-card.tsx';
@@ -22,9 +22,6 @@ export interface ProfileProps {
   activity: ProfileActivity;
   /** Public collections (all of them on one's own profile). */
   collections: Collection[];
-  tokens?: { id: string; name: string; created_at: string; last_used_at: string | null }[];
-  /** A token just created: shown this once. */
-  newToken?: string;
   extra?: Child;
 }
 
@@ -39,7 +36,7 @@ function CommentItems(props: { comments: ProfileComment[] }) {
       {props.comments.map((c) => (
         <li>
           <a href={`${paperPath(c.paperId)}#comment-${c.id}`}>{renderInlineMath(tidy(c.paperTitle))}</a>
-          <p>{c.body.length > 280 ? `${c.body.slice(0, 280)}…` : c.body}</p>
+          <CommentExcerpt body={c.body} href={`${paperPath(c.paperId)}#comment-${c.id}`} />
           <time datetime={c.createdAt}>{formatDate(c.createdAt.slice(0, 10))}</time>
         </li>
       ))}
@@ -77,6 +74,7 @@ export function ProfileView(props: ProfileProps) {
   return (
     <Layout site={props.site} title={`${user.name} (@${user.handle})`}>
       <ProfileHead user={user} />
+      {props.own ? <OwnerNote user={user} /> : null}
       <Section handle={user.handle} list="submitted" total={submitted.total} shown={submitted.items.length}>
         <PaperList papers={submitted.items} label={LIST_TITLES.submitted} />
       </Section>
@@ -107,7 +105,6 @@ export function ProfileView(props: ProfileProps) {
         )}
       </section>
       {props.extra ?? null}
-      {props.own ? <Settings {...props} /> : null}
     </Layout>
   );
 }
@@ -159,54 +156,12 @@ export function ProfileListView(props: { site: Site; view: ProfileListPage }) {
   );
 }
 
-function Settings(props: ProfileProps) {
+/** What only the owner sees: where their settings are, and that private upvotes are theirs alone. */
+function OwnerNote(props: { user: User }) {
   return (
-    <section class="profile-section settings" aria-labelledby="settings-title">
-      <h2 id="settings-title" class="section-title">
-        Settings
-      </h2>
-      <p>
-        <a href="/digest">Your email digest</a>: what it follows and when it comes.
-      </p>
-      <form method="post" action="/settings/upvotes" class="inline-form">
-        <CsrfField site={props.site} />
-        <input type="hidden" name="public" value={props.user.publicUpvotes ? '0' : '1'} />
-        <span>Your upvotes are {props.user.publicUpvotes ? 'public' : 'private'}.</span>{' '}
-        <button class="button small" type="submit">
-          Make them {props.user.publicUpvotes ? 'private' : 'public'}
-        </button>
-      </form>
-      <h3>API tokens</h3>
-      <p class="muted">
-        Use a token for the JSON API: <code>Authorization: Bearer pb_…</code> (upvote, comment, submit, collections).
-      </p>
-      {props.newToken ? (
-        <p class="notice" role="status">
-          Your new token (copy it now, it will not be shown again): <code class="token">{props.newToken}</code>
-        </p>
-      ) : null}
-      {props.tokens && props.tokens.length > 0 ? (
-        <ul class="tokens">
-          {props.tokens.map((t) => (
-            <li>
-              <strong>{t.name}</strong> · created {formatDate(t.created_at.slice(0, 10))} · {t.last_used_at ? `last used ${formatDate(t.last_used_at.slice(0, 10))}` : 'never used'}
-              <form method="post" action={`/settings/tokens/${encodeURIComponent(t.id)}/revoke`} class="inline">
-                <CsrfField site={props.site} />
-                <button class="link" type="submit">
-                  Revoke
-                </button>
-              </form>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <form method="post" action="/settings/tokens" class="inline-form">
-        <CsrfField site={props.site} />
-        <label for="token-name">New token name</label> <input id="token-name" name="name" type="text" required maxlength={60} placeholder="e.g. my script" />{' '}
-        <button class="button small" type="submit">
-          Create token
-        </button>
-      </form>
-    </section>
+    <p class="owner-note muted">
+      This is your public profile{props.user.publicUpvotes ? '' : ' (your upvotes are private: only you see them here)'}.{' '}
+      <a href="/settings">Settings</a>: upvote privacy, password, API tokens.
+    </p>
   );
 }

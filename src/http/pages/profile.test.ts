@@ -1,6 +1,7 @@
 // Profiles and settings over both dialects: activity (submissions, comments), private upvotes,
 // each list a page at a time (pages and API),
 // API tokens shown once and revocable, and `paperboy user create --admin` from the command line.
+// The settings page itself (PRG for new tokens, password changes) is in settings.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { pageClient } from '../../../test/client.ts';
@@ -133,10 +134,15 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     const found = await findUserByEmail(t.database.db, 'grace@example.org');
     const b = pageClient(t.app);
     b.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, found!.user.id, new Date())).token);
-    await b.get(`/users/${found!.user.handle}`);
-    const html = await (await b.post('/settings/tokens', { name: 'laptop' })).text();
-    const token = /<code class="token">(pb_[^<]+)<\/code>/.exec(html)?.[1] as string;
+    await b.get('/settings');
+    // Made by the form's POST, shown once by the settings page it redirects to (settings.test.ts has the details).
+    const made = await b.post('/settings/tokens', { name: 'laptop' });
+    expect(made.status).toBe(303);
+    expect(made.headers.get('location')).toBe('/settings');
+    const html = await (await b.get('/settings')).text();
+    const token = /<input id="new-token" class="token" type="text" readonly="" value="(pb_[^"]+)"/.exec(html)?.[1] as string;
     expect(token).toBeTruthy();
+    expect(await (await b.get('/settings')).text()).not.toContain(token);
     expect(await (await b.get(`/users/${found!.user.handle}`)).text()).not.toContain(token);
     const api = (method: string) => t.app.request('/api/papers/2608.00011/vote', { method, headers: { authorization: `Bearer ${token}` } });
     expect((await api('POST')).status).toBe(200);
@@ -149,7 +155,7 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     const other = await createUserDirect(t.database.db, { email: 'mallory@example.org', password: 'correct horse battery', name: 'Mallory', role: 'user' }, new Date());
     const m = pageClient(t.app);
     m.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, other.id, new Date())).token);
-    await m.get(`/users/${other.handle}`);
+    await m.get('/settings');
     expect((await m.post(`/settings/tokens/${id}/revoke`)).status).toBe(404);
     expect((await b.post(`/settings/tokens/${id}/revoke`)).status).toBe(303);
     expect((await api('POST')).status).toBe(401);

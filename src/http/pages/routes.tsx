@@ -1,6 +1,7 @@
 /**
  * Server-rendered pages: the feed (`/`, `/papers/date|week|month/:key`), search (`/papers?q=`),
- * a paper (`/papers/:id`, ids may hold a slash) and the not-found page for everything else.
+ * a paper (`/papers/:id`, ids may hold a slash), the routes of every feature (authors and
+ * organizations among them) and the not-found page for everything else.
  * Handlers call the same actions as the JSON API and hand the results to the views.
  */
 import { type Context, Hono } from 'hono';
@@ -22,6 +23,8 @@ import { collectionRoutes } from './collection-routes.tsx';
 import { FeedView } from './feed-page.tsx';
 import { PaperView } from './paper-page.tsx';
 import { paperExtras } from './paper-extensions.tsx';
+import { organizationLinks } from './name-links.tsx';
+import { nameRoutes } from './name-routes.tsx';
 import { orgRoutes } from './org-routes.tsx';
 import { SearchFragment, SearchView } from './search-page.tsx';
 import { subscribeRoutes } from './subscribe-routes.tsx';
@@ -35,7 +38,7 @@ const WINDOW_PARAM: Record<WindowKind, 'date' | 'week' | 'month'> = { day: 'date
 export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
-  app.use('*', contextStorage(), rememberSite(ctx));
+  app.use('*', contextStorage(), rememberSite(ctx), organizationLinks(ctx));
 
   const feed = async (c: Context, path?: { kind: WindowKind; key: string }) => {
     const { date, week, month, ...rest } = c.req.query();
@@ -101,6 +104,7 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.route('/', profileRoutes(ctx));
   app.route('/', submitRoutes(ctx));
   app.route('/', collectionRoutes(ctx));
+  app.route('/', nameRoutes(ctx));
   app.route('/', orgRoutes(ctx));
   app.route('/', claimRoutes(ctx));
 

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('page security (%s)', (dialect) => {
     }
     const { html } = await get('/papers/2608.00105');
     expect(html).toContain('>&lt;script&gt;window.__xss=4&lt;/script&gt;Mallory</a><a class="author-feed"');
-    expect(html).toContain('href="/papers?q=%3Cscript%3Ewindow.__xss%3D4%3C%2Fscript%3EMallory"');
+    expect(html).toContain('href="/authors/%3Cscript%3Ewindow.__xss%3D4%3C%2Fscript%3EMallory"');
     expect(html).toContain(`Bold ${escapeHtml('<b>claims</b>')} and <span class="math">`);
   });
 

@@ -1,0 +1,83 @@
+/**
+ * The pages of the names papers carry: an author (`/authors/:name`) and an organization as papers
+ * name it (`/orgs/named/:name`). Each lists the papers naming it exactly (one whole element of the
+ * authors list, or the organization field, in any case and accents included), newest first, a page
+ * at a time, through the queries of the author and organization feeds, so page and feed agree.
+ */
+import type { Kysely } from 'kysely';
+import { notFound } from '../core/errors.ts';
+import { nameKey, type Paper } from '../core/paper.ts';
+import { claimantsOfAuthor } from '../db/claims.ts';
+import { type FeedFilter, feedPage } from '../db/feed-queries.ts';
+import { findOrganizationByName, listOrganizations, type Organization } from '../db/organizations.ts';
+import { topOrganizationNames } from '../db/paper-names.ts';
+import type { DB } from '../db/schema.ts';
+
+/** Longest name looked up, as the feeds do. */
+const MAX_NAME = 200;
+
+/** One page of the papers naming a name, with their count and total upvotes. */
+export interface NamedPapers {
+  /** The name as papers write it (the spelling asked for when a paper uses it). */
+  name: string;
+  papers: Paper[];
+  total: number;
+  upvotes: number;
+  page: number;
+  pages: number;
+}
+
+/** An author's page: their papers, and the accounts whose approved claims name them. */
+export interface AuthorView extends NamedPapers {
+  claimants: { handle: string; name: string }[];
+}
+
+const tidyName = (raw: string): string => raw.replace(/\s+/g, ' ').trim();
+
+async function namedPapers(db: Kysely<DB>, asked: string, filter: FeedFilter, spellings: (p: Paper) => (string | null)[], page: number, perPage: number): Promise<NamedPapers> {
+  const listed = await feedPage(db, filter, { limit: perPage, offset: (page - 1) * perPage });
+  if (listed.total === 0) throw notFound(`No paper here names “${asked.slice(0, 80)}”.`);
+  const pages = Math.max(1, Math.ceil(listed.total / perPage));
+  if (page > pages) throw notFound(`${asked.slice(0, 80)} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
+  // A link from a paper carries the paper's own spelling; a name typed in another case shows as papers write it.
+  const key = nameKey(asked);
+  const found = listed.papers.flatMap(spellings).filter((s): s is string => s !== null && nameKey(s) === key).map(tidyName);
+  const name = found.includes(asked) ? asked : (found[0] ?? asked);
+  return { name, ...listed, page, pages };
+}
+
+function askedName(raw: string): string {
+  const asked = tidyName(raw);
+  if (!asked || asked.length > MAX_NAME) throw notFound('There is no such name here.');
+  return asked;
+}
+
+/** One page of an author's papers, newest first, and who claimed the name; a 404 when no paper lists it or past the last page. */
+export async function viewAuthor(db: Kysely<DB>, raw: string, page: number, perPage: number): Promise<AuthorView> {
+  const asked = askedName(raw);
+  const view = await namedPapers(db, asked, { author: asked }, (p) => p.authors, page, perPage);
+  return { ...view, claimants: await claimantsOfAuthor(db, asked) };
+}
+
+/** One page of the papers whose organization field names an organization, newest first; a 404 when none does or past the last page. */
+export async function viewNamedOrganization(db: Kysely<DB>, raw: string, page: number, perPage: number): Promise<NamedPapers> {
+  const asked = askedName(raw);
+  return namedPapers(db, asked, { organization: asked }, (p) => [p.organization], page, perPage);
+}
+
+/** The organization page for a name papers carry, when an organization of that name (any case) has one. */
+export async function organizationPageFor(db: Kysely<DB>, raw: string): Promise<Organization | undefined> {
+  const asked = tidyName(raw);
+  return asked ? findOrganizationByName(db, asked) : undefined;
+}
+
+/** Handles of the organizations with a page, by the lookup key of their name, for links from organization names. */
+export async function organizationHandles(db: Kysely<DB>): Promise<Map<string, string>> {
+  return new Map((await listOrganizations(db)).map((o) => [nameKey(o.name), o.handle]));
+}
+
+/** The organizations papers name most often, with their paper counts and their page's handle when they have one. */
+export async function namedOrganizations(db: Kysely<DB>, limit: number): Promise<{ name: string; papers: number; handle: string | undefined }[]> {
+  const [named, handles] = await Promise.all([topOrganizationNames(db, limit), organizationHandles(db)]);
+  return named.map((n) => ({ ...n, handle: handles.get(nameKey(n.name)) }));
+}

@@ -1,0 +1,42 @@
+/**
+ * One-time notices after a redirect ("your address is confirmed, you are signed in"): the action
+ * sets a short-lived cookie naming one of a few fixed notices, and the next page rendered in the
+ * site's frame shows it once and removes the cookie. The cookie carries a name, never text, so
+ * whoever could set it could only make the site say one of its own sentences.
+ */
+import type { Context } from 'hono';
+import { tryGetContext } from 'hono/context-storage';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isHttps } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { currentSite } from './site.ts';
+
+export const NOTICE_COOKIE = 'pb_notice';
+
+const NOTICES = {
+  confirmed: (name: string | undefined) => (name ? `Your address is confirmed, and you are signed in as ${name}. Welcome!` : 'Your address is confirmed. Welcome!'),
+  'password-reset': (name: string | undefined) =>
+    `Your password was changed${name ? `, and you are signed in as ${name}` : ''}. Every other session was signed out and your API tokens were revoked.`,
+} satisfies Record<string, (name: string | undefined) => string>;
+
+export type NoticeName = keyof typeof NOTICES;
+
+/** Makes the next page show a notice (within a minute: a redirect's target is fetched at once). */
+export function setNotice(c: Context, ctx: AppContext, name: NoticeName): void {
+  setCookie(c, NOTICE_COOKIE, name, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, ctx), path: '/', maxAge: 60 });
+}
+
+/** The pending notice, shown once: rendering it removes the cookie from the response being built. */
+export function FlashNotice() {
+  const c = tryGetContext();
+  const name = c ? getCookie(c, NOTICE_COOKIE) : undefined;
+  if (!c || !name) return null;
+  // Without Secure: a response over HTTPS may delete a Secure cookie, and this one holds only a name.
+  deleteCookie(c, NOTICE_COOKIE, { path: '/' });
+  const text = Object.hasOwn(NOTICES, name) ? NOTICES[name as NoticeName](currentSite().user?.name) : undefined;
+  return text ? (
+    <p class="notice flash" role="status">
+      {text}
+    </p>
+  ) : null;
+}

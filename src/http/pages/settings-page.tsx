@@ -1,0 +1,175 @@
+/**
+ * The account's settings (`/settings`, signed in only): whether upvotes show on the public
+ * profile, changing the password, and personal API tokens (a new one shown once, at the top, with
+ * a Copy button; the list; revoking). Plain forms that work without JavaScript.
+ */
+import type { User } from '../../db/users.ts';
+import { formatDate } from './format.ts';
+import { CsrfField, Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** What a redirect back to the settings says happened (`?saved=`). */
+const SAVED = {
+  upvotes: (user: User) => `Saved: your upvotes are ${user.publicUpvotes ? 'public' : 'private'}.`,
+  password: () => 'Your password was changed. Your other sessions were signed out; this one stays, and so do your API tokens.',
+  revoked: () => 'The token was revoked: the API refuses it from now on.',
+} satisfies Record<string, (user: User) => string>;
+export type Saved = keyof typeof SAVED;
+
+/** The `?saved=` value of a URL, if it names one of the notices. */
+export const parseSaved = (raw: string | undefined): Saved | undefined => (raw && Object.hasOwn(SAVED, raw) ? (raw as Saved) : undefined);
+
+export interface SettingsProps {
+  site: Site;
+  user: User;
+  tokens: ApiTokenRow[];
+  /** A token just created: shown this once. */
+  newToken?: { token: string; name: string };
+  saved?: Saved;
+  /** A form's refusal, shown in its section. */
+  errors?: { password?: string; token?: string };
+}
+
+function ErrorNotice(props: { error: string | undefined }) {
+  return props.error ? (
+    <p class="notice error" role="alert">
+      {props.error}
+    </p>
+  ) : null;
+}
+
+/** The new token, once, where the page opens. */
+function NewToken(props: { token: string; name: string }) {
+  return (
+    <section class="notice new-token" aria-labelledby="new-token-title">
+      <h2 id="new-token-title">Your new API token “{props.name}”</h2>
+      <p>Copy it now: you will not see it again.</p>
+      <div class="copy-field">
+        <label class="sr-only" for="new-token">
+          API token
+        </label>
+        <input id="new-token" class="token" type="text" readonly value={props.token} autocomplete="off" spellcheck={false} />
+        <button class="button small" type="button" data-copy="new-token" hidden>
+          Copy
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Upvotes(props: { site: Site; user: User }) {
+  return (
+    <section class="settings-section" aria-labelledby="upvotes-title">
+      <h2 id="upvotes-title">Upvotes</h2>
+      <form method="post" action="/settings/upvotes">
+        <CsrfField site={props.site} />
+        <label>
+          <input type="checkbox" name="public" value="1" checked={props.user.publicUpvotes} /> Show the papers I upvote on my public profile
+        </label>
+        <p class="hint">They are {props.user.publicUpvotes ? 'public' : 'private'} now. Either way, your votes count on each paper, and you always see your own.</p>
+        <div class="actions">
+          <button class="button" type="submit">
+            Save
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Password(props: { site: Site; user: User; error: string | undefined }) {
+  return (
+    <section class="settings-section" aria-labelledby="password-title">
+      <h2 id="password-title">Change password</h2>
+      <ErrorNotice error={props.error} />
+      <form method="post" action="/settings/password">
+        <CsrfField site={props.site} />
+        {/* For password managers: which account's password this is. */}
+        <input type="email" autocomplete="username" value={props.user.email} readonly hidden />
+        <label for="current-password">Current password</label>
+        <input id="current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
+        <label for="new-password">New password</label>
+        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
+        <p class="hint">At least 10 characters. Your other sessions will be signed out; this one stays, and so do your API tokens.</p>
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Change password
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Tokens(props: { site: Site; tokens: ApiTokenRow[]; error: string | undefined }) {
+  return (
+    <section class="settings-section" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">API tokens</h2>
+      <p class="hint">
+        A token lets a script use the JSON API as you (upvote, comment, submit, collections): send it as <code>Authorization: Bearer pb_…</code>.
+      </p>
+      {props.tokens.length > 0 ? (
+        <ul class="tokens">
+          {props.tokens.map((t) => (
+            <li>
+              <span>
+                <strong>{t.name}</strong> · created {formatDate(t.created_at.slice(0, 10))} · {t.last_used_at ? `last used ${formatDate(t.last_used_at.slice(0, 10))}` : 'never used'}
+              </span>{' '}
+              <form method="post" action={`/settings/tokens/${encodeURIComponent(t.id)}/revoke`} class="inline" data-confirm={`Revoke the token “${t.name}”? Scripts using it stop working.`}>
+                <CsrfField site={props.site} />
+                <button class="link" type="submit">
+                  Revoke<span class="sr-only"> the token “{t.name}”</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No tokens yet.</p>
+      )}
+      <ErrorNotice error={props.error} />
+      <form method="post" action="/settings/tokens">
+        <CsrfField site={props.site} />
+        <label for="token-name">Name of a new token</label>
+        <input id="token-name" name="name" type="text" required maxlength={60} placeholder="e.g. my script" />
+        <div class="actions">
+          <button class="button" type="submit">
+            Create token
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The settings page. */
+export function SettingsView(props: SettingsProps) {
+  const { user } = props;
+  return (
+    <Layout site={props.site} title="Settings" scripts={['copy.js']}>
+      <div class="form-page settings-page">
+        <h1>Settings</h1>
+        <p class="muted">
+          Signed in as {user.name} ({user.email}). <a href={`/users/${encodeURIComponent(user.handle)}`}>Your public profile</a> ·{' '}
+          <a href="/digest">Your email digest</a>
+        </p>
+        {props.newToken ? <NewToken {...props.newToken} /> : null}
+        {props.saved ? (
+          <p class="notice" role="status">
+            {SAVED[props.saved](user)}
+          </p>
+        ) : null}
+        <Upvotes site={props.site} user={user} />
+        <Password site={props.site} user={user} error={props.errors?.password} />
+        <Tokens site={props.site} tokens={props.tokens} error={props.errors?.token} />
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Settings routes: the page (`GET /settings`) and its forms, each answered with a redirect back to
+ * it (post/redirect/get, so a reload repeats nothing): public upvotes, the password, and API
+ * tokens, whose secret reaches the page once through a sealed cookie (token-flash.ts).
+ */
+import { type Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
+import { changePassword } from '../../actions/change-password.ts';
+import { notFound } from '../../core/errors.ts';
+import { setPublicUpvotes } from '../../db/profiles.ts';
+import { listApiTokens, type User } from '../../db/users.ts';
+import { clientIp, requireUser, SESSION_COOKIE } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { setDeviceCookie } from '../device-cookie.ts';
+import { form, orForm } from './forms.ts';
+import { parseSaved, SettingsView, type SettingsProps } from './settings-page.tsx';
+import { siteOf } from './site.ts';
+import { flashNewToken, takeNewToken } from './token-flash.ts';
+
+/** Routes for the signed-in user's settings. */
+export function settingsRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const db = ctx.database.db;
+
+  const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors'> = {}) => {
+    const tokens = await listApiTokens(db, user.id);
+    c.header('Cache-Control', 'no-store');
+    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} {...more} />);
+  };
+
+  app.get('/settings', async (c) => {
+    const user = requireUser(c);
+    const fresh = takeNewToken(c, ctx, user.id);
+    // Shown only while live: a token revoked since (in another tab) is not worth copying.
+    const live = fresh ? (await listApiTokens(db, user.id)).find((t) => t.id === fresh.id) : undefined;
+    const saved = parseSaved(c.req.query('saved'));
+    return render(c, user, { ...(fresh && live ? { newToken: { token: fresh.token, name: live.name } } : {}), ...(saved ? { saved } : {}) });
+  });
+
+  app.post('/settings/upvotes', async (c) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    await setPublicUpvotes(db, user.id, body['public'] === '1');
+    return c.redirect('/settings?saved=upvotes', 303);
+  });
+
+  app.post('/settings/password', async (c) => {
+    const user = requireUser(c);
+    const values = await form(c);
+    return orForm(
+      c,
+      async () => {
+        const input = { current: values['current'], password: values['password'], session: getCookie(c, SESSION_COOKIE) ?? '', ip: clientIp(c, ctx), secret: ctx.secret };
+        const { device } = await changePassword(db, user, input, ctx.now());
+        // Device cookies issued under the old password stop counting; this browser just proved the new one.
+        setDeviceCookie(c, ctx, device.token, device.expiresAt);
+        return c.redirect('/settings?saved=password', 303);
+      },
+      (error) => render(c, user, { errors: { password: error } }),
+    );
+  });
+
+  app.post('/settings/tokens', async (c) => {
+    const user = requireUser(c);
+    const values = await form(c);
+    return orForm(
+      c,
+      async () => {
+        const created = await createApiToken(db, user.id, values['name'], ctx.now());
+        // Never in a page answering a POST (a reload would make another) nor stored in clear.
+        flashNewToken(c, ctx, user.id, created);
+        return c.redirect('/settings', 303);
+      },
+      (error) => render(c, user, { errors: { token: error } }),
+    );
+  });
+
+  app.post('/settings/tokens/:id/revoke', async (c) => {
+    const user = requireUser(c);
+    if (!(await revokeApiToken(db, user.id, c.req.param('id'), ctx.now()))) throw notFound('No such token.');
+    return c.redirect('/settings?saved=revoked', 303);
+  });
+  return app;
+}
