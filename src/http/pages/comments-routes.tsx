@@ -160,7 +160,15 @@ export const discussionExtension: PaperExtension = async (c, ctx, paper, site) =
   const thread = await getThread(ctx.database.db, paper.id, user, ctx.now());
   const moderator = user?.role === 'moderator' || user?.role === 'admin';
   return {
-    section: <CommentsSection site={site} paperId={paper.id} paperPath={paperPath(paper.id)} thread={thread} />,
+    section: (
+      <CommentsSection
+        site={site}
+        paperId={paper.id}
+        paperPath={paperPath(paper.id)}
+        thread={thread}
+        {...(paper.sourceComments > 0 && paper.arxivId ? { elsewhere: { count: paper.sourceComments, url: `https://huggingface.co/papers/${paper.arxivId}` } } : {})}
+      />
+    ),
     ...(moderator
       ? {
           // Set apart from the readers' actions (links, save, claim) and marked as a moderator's.

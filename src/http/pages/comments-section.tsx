@@ -131,7 +131,7 @@ function CommentItem(props: { v: Viewer; node: ThreadNode }) {
 }
 
 /** The discussion section of a paper page. */
-export function CommentsSection(props: { site: Site; paperId: string; paperPath: string; thread: ThreadNode[] }) {
+export function CommentsSection(props: { site: Site; paperId: string; paperPath: string; thread: ThreadNode[]; elsewhere?: { count: number; url: string } }) {
   const user = props.site.user;
   const v: Viewer = { site: props.site, paperId: props.paperId, moderator: user?.role === 'moderator' || user?.role === 'admin' };
   const n = countNodes(props.thread);
@@ -140,6 +140,15 @@ export function CommentsSection(props: { site: Site; paperId: string; paperPath:
       <h2 id="discussion-title" class="section-title">
         Discussion {n > 0 ? <span class="muted">({n})</span> : null}
       </h2>
+      {props.elsewhere ? (
+        <p class="muted">
+          The paper's count includes {props.elsewhere.count} {props.elsewhere.count === 1 ? 'comment' : 'comments'} on{' '}
+          <a href={props.elsewhere.url} rel="noopener">
+            Hugging Face
+          </a>
+          , where the paper was discussed too.
+        </p>
+      ) : null}
       {user ? (
         <form method="post" action="/comments" class="comment-form">
           <CsrfField site={props.site} />
@@ -158,7 +167,7 @@ export function CommentsSection(props: { site: Site; paperId: string; paperPath:
           ))}
         </ol>
       ) : (
-        <p class="muted">No comments yet.</p>
+        <p class="muted">{props.elsewhere ? 'No comments here yet.' : 'No comments yet.'}</p>
       )}
     </section>
   );

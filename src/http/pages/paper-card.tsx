@@ -15,13 +15,20 @@ const SNIPPET_CHARS = 240;
 /** Authors named on a card before "et al.". */
 const SHOWN_AUTHORS = 3;
 
-/** The comment count. */
-export function Comments(props: { count: number }) {
-  return (
-    <span class="count">
+/** The comment count (here and on the paper's source), a link to the discussion when given one. */
+export function Comments(props: { count: number; href?: string }) {
+  const text = (
+    <>
       <CommentIcon />
       {props.count} {props.count === 1 ? 'comment' : 'comments'}
-    </span>
+    </>
+  );
+  return props.href ? (
+    <a class="count" href={props.href}>
+      {text}
+    </a>
+  ) : (
+    <span class="count">{text}</span>
   );
 }
 
@@ -43,7 +50,7 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         </div>
         {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}
         <div class="card-foot">
-          <Comments count={p.comments} />
+          <Comments count={p.comments} href={`${paperPath(p.id)}#discussion`} />
           {p.categories[0] ? <Category category={p.categories[0]} feedDate={p.feedDate} /> : null}
         </div>
       </div>

@@ -94,7 +94,7 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
         ) : null}
         <div class="paper-meta">
           <VoteButton paperId={p.id} count={p.upvotes} large />
-          <Comments count={p.comments} />
+          <Comments count={p.comments} href="#discussion" />
           <OrgLink paper={p} />
           {p.publishedOn ? (
             <span>

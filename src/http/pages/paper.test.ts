@@ -40,7 +40,12 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     expect(html).toContain('Published on <time datetime="2026-08-19">Aug 19, 2026</time>');
     expect(html).toContain('Submitted to the daily feed on <time datetime="2026-08-21">Aug 21, 2026</time>');
     expect(html).toContain('<span class="vote-count">42</span>');
+    expect(html).toContain('<a class="count" href="#discussion">');
     expect(html).toContain('3 comments');
+    // Those 3 were made on Hugging Face: the discussion here says where they are.
+    expect(html).toContain('The paper&#39;s count includes 3 comments on <a href="https://huggingface.co/papers/2608.00101" rel="noopener">Hugging Face</a>');
+    expect(html).toContain('No comments here yet.');
+    expect((await get('/')).html).toContain('<a class="count" href="/papers/2608.00101#discussion">');
     expect(html.match(/<section class="abstract"[\s\S]*?<\/section>/)?.[0].match(/<p>/g)).toHaveLength(2);
   });
 
