@@ -130,6 +130,15 @@ describe.each(DIALECTS)('account notices (%s)', (dialect) => {
     expect(away.headers.get('location')).toBe('/');
   });
 
+  it('signs out from the account menu back to the page it was on', async () => {
+    const cy = await person(t, 'Cy');
+    const page = await (await cy.b.get('/papers?q=speculative')).text();
+    expect(page).toMatch(/<form method="post" action="\/signout" class="inline"><input type="hidden" name="_csrf" value="[^"]+"\/><input type="hidden" name="_back" value="\/papers\?q=speculative"\/>/);
+    const out = await cy.b.post('/signout', { _back: '/papers?q=speculative' });
+    expect(out.headers.get('location')).toBe('/papers?q=speculative');
+    expect(await (await cy.b.get('/papers?q=speculative')).text()).not.toContain('action="/signout"');
+  });
+
   it('carries the address typed to "Forgot your password?"', async () => {
     const b = pageClient(t.app, { ip: '198.51.100.123' });
     const page = await (await b.get('/signin')).text();

@@ -10,7 +10,7 @@ import { checkResetLink, checkVerifyLink, openSession, requestPasswordReset, res
 import { AppError } from '../../core/errors.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { deviceCookie, setDeviceCookie } from '../device-cookie.ts';
-import { safeNext } from '../return-path.ts';
+import { returnPath, safeNext } from '../return-path.ts';
 import type { AppContext } from '../context.ts';
 import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetLinkDeadView, ResetPasswordView, ResetRequestView, SignedInView, SignInView, SignUpView } from './account-pages.tsx';
 import { setNotice } from './flash-notice.tsx';
@@ -90,7 +90,9 @@ export function accountRoutes(ctx: AppContext): Hono {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await signOut(db, token);
     clearSessionCookie(c, ctx);
-    return c.redirect(safeNext(c.req.query('next')), 303);
+    // Otherwise back to the page the button was on (a page that needs an account then asks to sign in).
+    const next = c.req.query('next');
+    return c.redirect(next ? safeNext(next) : await returnPath(c), 303);
   });
 
   // `?email=`: the address typed on the sign-in form ("Forgot your password?").

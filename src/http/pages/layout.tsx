@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.ts';
 import { FlashNotice } from './flash-notice.tsx';
 import { ChevronDownIcon, LogoIcon, MenuIcon, MoonIcon, SearchIcon, SunIcon } from './icons.tsx';
+import { PostFields } from './post-fields.tsx';
 import type { Site } from './site.ts';
 import { SubscribeBox } from './subscribe-box.tsx';
 
@@ -67,10 +68,10 @@ function staffLinks(site: Site): { href: string; label: string }[] {
 }
 
 /** The sign-out button, a form (a POST with the CSRF value). */
-function SignOut(props: { site: Site }) {
+function SignOut() {
   return (
     <form method="post" action="/signout" class="inline">
-      <CsrfField site={props.site} />
+      <PostFields />
       <button type="submit" class="link">
         Sign out
       </button>
@@ -103,7 +104,7 @@ function PhoneMenu(props: { site: Site }) {
             <a href={`/users/${user.handle}`}>Your profile</a>
             <a href="/settings">Settings</a>
             <a href="/digest">Your email digest</a>
-            <SignOut site={props.site} />
+            <SignOut />
           </>
         ) : (
           <>
@@ -144,7 +145,7 @@ function AccountMenu(props: { site: Site }) {
           {staffLinks(props.site).map((l) => (
             <a href={l.href}>{l.label}</a>
           ))}
-          <SignOut site={props.site} />
+          <SignOut />
         </nav>
       </details>
     </div>
