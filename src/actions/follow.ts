@@ -65,3 +65,13 @@ export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, 
     return { subscriberId: sub.id, added: true };
   });
 }
+
+/** What the account's digest follows while it is active, as `kind:value` keys (see followKey); empty without one. */
+export async function followsOfUser(db: Kysely<DB>, user: User): Promise<Set<string>> {
+  const sub = await digestOfUser(db, user);
+  if (!sub || sub.status !== 'active') return new Set();
+  return new Set((await listFollows(db, sub.id)).map(followKey));
+}
+
+/** The key of a followed item, as the digest stores it (the value already normalized by parseFollow). */
+export const followKey = (f: Follow): string => `${f.kind}:${f.value}`;

@@ -21,6 +21,7 @@ import { adminRoutes } from './admin-routes.tsx';
 import { claimRoutes } from './claim-routes.tsx';
 import { collectionRoutes } from './collection-routes.tsx';
 import { FeedView } from './feed-page.tsx';
+import { followedItems } from './follow-button.tsx';
 import { PaperView } from './paper-page.tsx';
 import { paperExtras } from './paper-extensions.tsx';
 import { organizationLinks } from './name-links.tsx';
@@ -38,7 +39,7 @@ const WINDOW_PARAM: Record<WindowKind, 'date' | 'week' | 'month'> = { day: 'date
 export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
-  app.use('*', contextStorage(), rememberSite(ctx), organizationLinks(ctx));
+  app.use('*', contextStorage(), rememberSite(ctx), organizationLinks(ctx), followedItems(ctx));
 
   const feed = async (c: Context, path?: { kind: WindowKind; key: string }) => {
     const { date, week, month, ...rest } = c.req.query();
