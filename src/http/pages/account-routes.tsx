@@ -61,7 +61,8 @@ export function accountRoutes(ctx: AppContext): Hono {
     const next = safeNext(c.req.query('next'));
     const already = signedIn(c, next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`);
     if (already) return already;
-    const notice = c.req.query('reset') === '1' ? 'Your password was changed. Sign in with the new one.' : undefined;
+    // Sent here by a button that needs an account (vote, comment, save, follow): say why, and that it comes back.
+    const notice = c.req.query('reset') === '1' ? 'Your password was changed. Sign in with the new one.' : next !== '/' ? 'Sign in to go on: you will be back where you were.' : undefined;
     return c.html(<SignInView site={siteOf(c, ctx)} next={next} {...(notice ? { notice } : {})} />);
   });
   app.post('/signin', async (c) => {

@@ -96,7 +96,8 @@ describe.each(DIALECTS)('votes (%s)', (dialect) => {
     const res = await anon.post('/papers/2608.00001/vote', fields);
     expect(res.headers.get('location')).toBe('/signin?next=%2Fpapers%2F2608.00001');
     await createUserDirect(t.database.db, { email: 'noref@example.org', password: 'correct horse battery', name: 'No Referer', role: 'user' }, new Date());
-    await anon.get('/signin?next=%2Fpapers%2F2608.00001');
+    // The sign-in page says why it is there.
+    expect(await (await anon.get('/signin?next=%2Fpapers%2F2608.00001')).text()).toContain('Sign in to go on: you will be back where you were.');
     const signedIn = await anon.post('/signin?next=%2Fpapers%2F2608.00001', { email: 'noref@example.org', password: 'correct horse battery' });
     expect(signedIn.headers.get('location')).toBe('/papers/2608.00001');
     // From a feed page with a query, signed in: back to that very page, at the paper.
