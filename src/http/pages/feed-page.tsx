@@ -23,6 +23,8 @@ export interface FeedViewProps {
   category?: string;
   /** The categories the picker offers (the current one is added when missing). */
   categories?: readonly string[];
+  /** Today (UTC), the latest day the date field offers. */
+  today?: string;
 }
 
 const KINDS: { kind: WindowKind; label: string }[] = [
@@ -66,7 +68,7 @@ export function FeedView(props: FeedViewProps) {
       </div>
       <div class="toolbar">
         <span class="toolbar-start">
-          {feed.window.kind === 'day' ? <DayPicker day={feed.window.key} category={category} /> : null}
+          {feed.window.kind === 'day' ? <DayPicker day={feed.window.key} category={category} today={props.today} /> : null}
           {feed.total} {feed.total === 1 ? 'paper' : 'papers'}
           {category ? (
             <>
@@ -188,13 +190,13 @@ function CategoryPicker(props: { action: string; sort: string | undefined; curre
 }
 
 /** Any day at once: a date field that loads the daily view of that day (a GET form, no script needed). */
-function DayPicker(props: { day: string; category: string | undefined }) {
+function DayPicker(props: { day: string; category: string | undefined; today: string | undefined }) {
   return (
     <form class="day-picker" method="get" action="/">
       <label class="sr-only" for="day-picker">
         Go to a day
       </label>
-      <input id="day-picker" type="date" name="date" value={props.day} required />
+      <input id="day-picker" type="date" name="date" value={props.day} max={props.today} required />
       {props.category ? <input type="hidden" name="cat" value={props.category} /> : null}
       <button class="button small" type="submit">
         Go

@@ -84,7 +84,7 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(day.html).toContain('<a class="category" href="/papers/week/2026-W34?cat=cs.RO"');
     // The daily view's date field goes to any day (a GET to /?date=), keeping the filter.
     expect(day.html).toContain('<form class="day-picker" method="get" action="/">');
-    expect(day.html).toContain('<input id="day-picker" type="date" name="date" value="2026-08-21" required=""/>');
+    expect(day.html).toContain('<input id="day-picker" type="date" name="date" value="2026-08-21" max="2026-08-21" required=""/>');
     const filtered = await get('/papers/date/2026-08-21?cat=cs.RO');
     expect(filtered.html).toContain('<input type="hidden" name="cat" value="cs.RO"/>');
     expect(cardIds((await get('/?date=2026-08-21&cat=cs.RO')).html)).toEqual(['2608.00103']);

@@ -10,7 +10,7 @@ import { getFeed, parseCategory, parseFeedRequest, parsePageNumber, pickerCatego
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
 import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
-import type { WindowKind } from '../../core/feed-window.ts';
+import { isoDate, type WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
 import { accountRoutes } from './account-routes.tsx';
 import { discussionRoutes } from './comments-routes.tsx';
@@ -49,7 +49,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     await markVoted(c, ctx, page.papers.map((p) => p.id));
     const [around, categories] = await Promise.all([feedSurroundings(db, page.window), pickerCategories(db, ctx.now())]);
     const home = !req.key;
-    return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} categories={categories} {...(req.category ? { category: req.category } : {})} />);
+    return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} categories={categories} today={isoDate(ctx.now().getTime())} {...(req.category ? { category: req.category } : {})} />);
   };
 
   app.get('/', (c) => feed(c));
