@@ -157,6 +157,11 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
     const wide = await open('/');
     await expect(wide.locator('.phone-menu > summary').isVisible()).resolves.toBe(false);
     await expect(wide.locator('.account').getByRole('link', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    // "/" goes to the search box, and types nothing there; inside a field it is just a slash.
+    await wide.keyboard.press('/');
+    await expect(wide.evaluate(() => document.activeElement?.id)).resolves.toBe('site-search');
+    await wide.keyboard.type('kv/cache');
+    await expect(wide.locator('#site-search').inputValue()).resolves.toBe('kv/cache');
     await page.context().close();
     await wide.context().close();
     expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 // The header's menus (the account's and the phone's) are details elements, so they open without
-// JavaScript. With it, a click elsewhere or Escape closes an open one, as menus do.
+// JavaScript. With it, a click elsewhere or Escape closes an open one, as menus do; and "/", typed
+// anywhere but in a field, goes to the search box, as on most sites with one.
 (function () {
   var menus = function () { return document.querySelectorAll('details.user-menu[open], details.phone-menu[open]'); };
   document.addEventListener('click', function (event) {
@@ -8,6 +9,17 @@
     });
   });
   document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    var typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      var search = document.getElementById('page-search') || document.getElementById('site-search');
+      if (search) {
+        event.preventDefault();
+        search.focus();
+        if (typeof search.select === 'function') search.select();
+      }
+      return;
+    }
     if (event.key !== 'Escape') return;
     menus().forEach(function (menu) {
       menu.removeAttribute('open');
