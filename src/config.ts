@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { redactUrl } from './core/redact-url.ts';
 
 interface OptionSpec<T> {
   env: string;
@@ -188,12 +189,17 @@ function checkTogether(c: Config): void {
   }
 }
 
-/** The configuration as rows for display, secrets masked. */
+/**
+ * The configuration as rows for display, secrets masked. A URL setting shows all but its
+ * credentials (a sqlite: path, a host); other secrets show as ***.
+ */
 export function describeConfig(config: Config): { env: string; value: string; description: string }[] {
+  const urls = new Set<string>([OPTIONS.databaseUrl.env, OPTIONS.smtpUrl.env]);
   return (Object.entries(OPTIONS) as [keyof Config, OptionSpec<unknown>][]).map(([key, spec]) => {
     const value = config[key];
     let shown = value === undefined ? '' : String(value);
-    if (spec.secret && shown) shown = /^[a-z]+:\/\//.test(shown) ? shown.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@') : '***';
+    if (spec.secret && shown) shown = urls.has(spec.env) ? redactUrl(shown) : '***';
     return { env: spec.env, value: shown, description: spec.description };
   });
 }
+

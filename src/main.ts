@@ -10,7 +10,7 @@ import { registerImport } from './cli/import.ts';
 import { registerIngest } from './cli/ingest.ts';
 import { registerMigrate } from './cli/migrate.ts';
 import { registerOrg } from './cli/org.ts';
-import { exitWithError } from './cli/runtime.ts';
+import { exitWithError, quietOnClosedOutput } from './cli/runtime.ts';
 import { registerSearch } from './cli/search.ts';
 import { registerServe } from './cli/serve.ts';
 import { registerUser } from './cli/user.ts';
@@ -30,4 +30,5 @@ registerConfig(program);
 registerDigest(program);
 registerOrg(program);
 
+quietOnClosedOutput();
 program.parseAsync(process.argv).catch(exitWithError);

@@ -1,12 +1,13 @@
 // `paperboy digest send|preview` as a user runs them: a sender killed with SIGKILL between
 // "claimed" and "sent" is taken over after its lease, and two processes at once send once; no
-// SMTP_URL, a refused login and a lease too short for the SMTP timeout are each refused clearly.
+// SMTP_URL, a refused login and a lease too short for the SMTP timeout are each refused clearly;
+// digests an unreachable server kept back are listed with their reason on stderr.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, startCliProcess } from '../../test/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
-import { startSmtp, type TestSmtp } from '../../test/smtp.ts';
+import { refusedSmtpUrl, startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
 import { outboxCounts } from '../db/outbox.ts';
 
@@ -111,6 +112,18 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     expect(JSON.parse(r.stdout)).toMatchObject({ sent: 0, bounced: 0, stopped: expect.stringContaining('refused the login') });
     expect(r.stderr).toContain('digest send stopped: the SMTP server refused the login');
     expect(await db.db.selectFrom('subscribers').select('status').execute()).toEqual([{ status: 'active' }]);
+    expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
+  }, 60_000);
+
+  it('an unreachable mail server: stdout stays the JSON report, stderr says which digests wait and why', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
+    smtp = await startSmtp();
+    await addSubscriber(db.db, { email: 'one@example.org' });
+    const r = await runCli(['digest', 'send', '--date', DAY], { ...env(), SMTP_URL: await refusedSmtpUrl() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ enqueued: 1, sent: 0, retrying: 1 });
+    expect(r.stderr).toMatch(/^digest send: 1 digest not sent; 1 will be retried by a later run\n {2}one@example\.org: .*ECONNREFUSED/);
     expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
   }, 60_000);
 

@@ -9,19 +9,63 @@
 import type { Command } from 'commander';
 import { composeDigest, scheduleOf } from '../actions/digest-compose.ts';
 import { loadPeriodIndex } from '../actions/digest-period-index.ts';
-import { sendDigests } from '../actions/digest-send.ts';
+import { MAX_ATTEMPTS, type SendReport, sendDigests } from '../actions/digest-send.ts';
 import { parseEmail } from '../actions/subscribe.ts';
 import { daySettledAt, latestDuePeriod, periodContaining, periodLabel } from '../core/digest-period.ts';
 import { badRequest, notFound } from '../core/errors.ts';
 import { isValidDate } from '../core/feed-window.ts';
 import { settingsSecret } from './digest-env.ts';
 import { findSubscriberByEmail, listFollows } from '../db/subscribers.ts';
-import { createMailer } from '../mail/mailer.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { classifySmtpFailure } from '../mail/smtp-failure.ts';
 import { openRuntime } from './runtime.ts';
 
 function checkDate(date: string | undefined): string | undefined {
   if (date !== undefined && !isValidDate(date)) throw badRequest('invalid_date', `"${date}" is not a date like 2026-08-21`);
   return date;
+}
+
+interface Failure {
+  to: string;
+  kind: 'retry' | 'bounce' | 'stop';
+  reason: string;
+}
+
+/** The mailer, noting every send that failed and why (the report only counts them). */
+function recordFailures(mailer: Mailer): { mailer: Mailer; list: Failure[] } {
+  const list: Failure[] = [];
+  return {
+    list,
+    mailer: {
+      async send(message) {
+        try {
+          return await mailer.send(message);
+        } catch (err) {
+          list.push({ to: message.to, ...classifySmtpFailure(err, message.to) });
+          throw err;
+        }
+      },
+      close: () => mailer.close(),
+    },
+  };
+}
+
+/** Most failed digests listed one by one; the rest are counted. */
+const LISTED = 20;
+
+/**
+ * Says on stderr why digests were not sent (stdout stays the JSON report): each digest to be
+ * retried, bounced or given up, with its address and the mail server's reason. A refusal that
+ * stopped the run is told once, below.
+ */
+function printFailures(list: Failure[], report: SendReport): void {
+  const shown = list.filter((f) => f.kind !== 'stop');
+  if (shown.length === 0) return;
+  const waiting = report.retrying > 0 ? `; ${report.retrying} will be retried by a later run` : '';
+  const given = report.failed > 0 ? `; ${report.failed} given up after ${MAX_ATTEMPTS} attempts` : '';
+  process.stderr.write(`digest send: ${shown.length} digest${shown.length === 1 ? '' : 's'} not sent${waiting}${given}\n`);
+  for (const f of shown.slice(0, LISTED)) process.stderr.write(`  ${f.to}: ${f.kind === 'bounce' ? 'bounced: ' : ''}${f.reason}\n`);
+  if (shown.length > LISTED) process.stderr.write(`  ... and ${shown.length - LISTED} more\n`);
 }
 
 /** Registers the digest commands. */
@@ -39,7 +83,7 @@ export function registerDigest(program: Command): void {
         // Its digests would go out without the papers still to join that day, and never carry them.
         throw badRequest('day_not_complete', `Feed day ${date} is not complete until ${daySettledAt(date).toISOString().slice(0, 16).replace('T', ' ')} UTC: send its digests after that.`);
       }
-      const rt = await openRuntime();
+      const rt = await openRuntime({ existing: true });
       if (!rt.config.smtpUrl && !opts.log) {
         await rt.close();
         throw badRequest(
@@ -48,12 +92,14 @@ export function registerDigest(program: Command): void {
         );
       }
       const mailer = createMailer({ smtpUrl: rt.config.smtpUrl, from: rt.config.mailFrom, logger: rt.logger, timeoutSeconds: rt.config.smtpTimeoutSeconds });
+      const failures = recordFailures(mailer);
       try {
         const env = await settingsSecret(rt);
         const search = rt.search();
         await search.sync();
-        const report = await sendDigests({ db: rt.database.db, search, mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
+        const report = await sendDigests({ db: rt.database.db, search, mailer: failures.mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
         process.stdout.write(`${JSON.stringify(report)}\n`);
+        printFailures(failures.list, report);
         if (report.stopped) {
           process.stderr.write(`digest send stopped: ${report.stopped}\nNobody was marked bounced; the digests stay queued for the next run.\n`);
           process.exitCode = 1;
@@ -72,7 +118,7 @@ export function registerDigest(program: Command): void {
     .option('--html', 'print the HTML part instead of the text')
     .action(async (email: string, opts: { date?: string; html?: boolean }) => {
       const date = checkDate(opts.date);
-      const rt = await openRuntime();
+      const rt = await openRuntime({ existing: true });
       try {
         const sub = await findSubscriberByEmail(rt.database.db, parseEmail(email));
         if (!sub) throw notFound(`No subscriber has the address ${email}.`);

@@ -8,12 +8,20 @@
 import type { Command } from 'commander';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
 import { badRequest } from '../core/errors.ts';
-import { isValidDate } from '../core/feed-window.ts';
 import { arxivClient } from '../jobs/sources.ts';
 import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
+import { arxivIdList, nonEmpty, notFutureDate } from './usage.ts';
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
+
+/** Categories from a comma-separated list; refused when empty or when one is not a category. */
+function categoryList(list: string): string[] {
+  const categories = list.split(',').map((c) => c.trim()).filter(Boolean);
+  const bad = categories.filter((c) => !CATEGORY.test(c));
+  if (bad.length > 0 || categories.length === 0) throw badRequest('invalid_category', `not arXiv categories: ${bad.join(', ') || '(none)'}`);
+  return categories;
+}
 
 /** Registers `ingest arxiv`. */
 export function registerArxivIngest(ingest: Command): void {
@@ -26,37 +34,40 @@ export function registerArxivIngest(ingest: Command): void {
     .option('--announced', "read today's announcement feed instead of harvesting")
     .option('--query <search>', 'back-fill every result of an arXiv API search, e.g. "cat:cs.LG AND all:diffusion"')
     .option('--max <n>', 'most results for --query or papers for --missing', '1000')
-    .option('--ids <list>', 'fetch these arXiv ids (comma-separated)')
+    .option('--ids <list>', 'fetch these arXiv ids (comma-separated; 2501.05441, arXiv:2501.05441v2 or arxiv.org links)')
     .option('--missing', 'look up papers listed in no category (e.g. from Hugging Face), newest first, and add what arXiv knows')
     .action(async (opts: { categories?: string; since?: string; metadataPrefix: string; announced?: boolean; query?: string; max: string; ids?: string; missing?: boolean }) => {
-      const modes = [opts.announced, opts.query, opts.ids, opts.missing].filter(Boolean).length;
+      // An option given empty (--ids "") is given: it must not fall through to a full harvest.
+      const modes = [opts.announced, opts.query !== undefined, opts.ids !== undefined, opts.missing].filter(Boolean).length;
       if (modes > 1) throw badRequest('usage', 'give at most one of --announced, --query, --ids and --missing');
       const prefix = opts.metadataPrefix;
       if (prefix !== 'arXivRaw' && prefix !== 'arXiv') throw badRequest('invalid_metadata_prefix', `--metadata-prefix must be arXivRaw or arXiv, not "${prefix}"`);
-      if (opts.since && !isValidDate(opts.since)) throw badRequest('invalid_date', `"${opts.since}" is not a date like 2026-08-21`);
+      if (opts.since !== undefined) notFutureDate('--since', opts.since);
+      const query = opts.query !== undefined ? nonEmpty('--query', opts.query) : undefined;
+      // Checked before the store is opened: a bad id records no run.
+      const ids = opts.ids !== undefined ? arxivIdList('--ids', opts.ids) : undefined;
+      const max = Number(opts.max);
+      if ((query !== undefined || opts.missing) && (!Number.isInteger(max) || max < 1 || max > 30_000)) throw badRequest('invalid_max', '--max must be between 1 and 30000');
+      if (opts.categories !== undefined) categoryList(opts.categories);
       const rt = await openRuntime();
       try {
-        const categories = (opts.categories ?? rt.config.ingestCategories).split(',').map((c) => c.trim()).filter(Boolean);
-        const bad = categories.filter((c) => !CATEGORY.test(c));
-        if (bad.length > 0 || categories.length === 0) throw badRequest('invalid_category', `not arXiv categories: ${bad.join(', ') || '(none)'}`);
+        const categories = categoryList(opts.categories ?? rt.config.ingestCategories);
         const env = cliIngestEnv(rt);
         const client = arxivClient(rt.config, sharedSourceOptions(rt));
-        const max = Number(opts.max);
-        if ((opts.query || opts.missing) && (!Number.isInteger(max) || max < 1 || max > 30_000)) throw badRequest('invalid_max', '--max must be between 1 and 30000');
         if (opts.missing) {
           const run = await enrichFromArxiv(env, client, { max });
           if (run) reportRun(run);
           else process.stdout.write('Every paper with an arXiv id already has its categories.\n');
-        } else if (opts.ids) {
-          reportRun(await ingestArxivIds(env, client, opts.ids.split(',').map((s) => s.trim())));
-        } else if (opts.query) {
-          reportRun(await ingestArxivQuery(env, client, { query: opts.query, max }));
+        } else if (ids) {
+          reportRun(await ingestArxivIds(env, client, ids));
+        } else if (query !== undefined) {
+          reportRun(await ingestArxivQuery(env, client, { query, max }));
         } else if (opts.announced) {
           reportRun(await ingestArxivAnnouncements(env, client, { categories }));
         } else {
+          // One run per OAI set: the exit code is the worst of them (reportRun keeps it).
           const runs = await ingestArxivOai(env, client, { categories, prefix, ...(opts.since ? { since: opts.since } : {}) });
           runs.forEach(reportRun);
-          if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
         }
       } finally {
         await rt.close();

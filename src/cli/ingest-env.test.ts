@@ -1,5 +1,5 @@
 // What an ingestion command prints at the end of a run, and its exit code: a run that went to the
-// end with failed requests says it is partial, unlike a clean run.
+// end with failed requests says it is partial, unlike a clean run; several runs exit with the worst.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../actions/ingest/runner.ts';
 import { reportRun } from './ingest-env.ts';
@@ -31,5 +31,22 @@ describe('reportRun', () => {
     expect(partial.err).toContain('2025-01-10: Hugging Face answered 503');
     expect(partial.code).toBe(3);
     expect(report(run({ status: 'failed', errors: ['boom'] }))).toMatchObject({ out: expect.stringMatching(/^hf-daily FAILED:/), code: 1 });
+  });
+
+  it('exits with the worst of several runs (one OAI run per set), whatever their order', () => {
+    const codes = (statuses: RunSummary['status'][]): number | string | undefined => {
+      process.exitCode = undefined;
+      let code: number | string | undefined;
+      for (const status of statuses) code = report(run({ status, errors: status === 'ok' ? [] : ['2025-01-10: failed'] })).code;
+      return code;
+    };
+    expect(codes(['partial', 'ok'])).toBe(3);
+    expect(codes(['failed', 'partial', 'ok'])).toBe(1);
+    expect(codes(['ok', 'partial', 'failed'])).toBe(1);
+    expect(codes(['ok', 'ok'])).toBe(0);
+    // A clean run after one with rejections keeps exit 3.
+    process.exitCode = undefined;
+    report(run({ status: 'ok', rejected: 1, errors: ['2025-01-10 #1: no title'] }));
+    expect(report(run({})).code).toBe(3);
   });
 });

@@ -42,9 +42,13 @@ export function deadOnThisHost(owner: string): boolean {
 
 const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed)', failed: 'FAILED' };
 
+/** Exit codes from least to most severe: clean, finished with problems, failed. */
+const SEVERITY = [0, 3, 1];
+
 /**
  * Prints a run's outcome and sets the exit code: 1 failed, 3 finished with failed requests
- * (partial), rejections or errors, 0 clean.
+ * (partial), rejections or errors, 0 clean. A command that reports several runs (a harvest of
+ * several OAI sets) exits with the worst of them, whatever their order.
  */
 export function reportRun(s: RunSummary): void {
   display.stop();
@@ -53,6 +57,7 @@ export function reportRun(s: RunSummary): void {
     `${s.source} ${OUTCOME[s.status]}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
       `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,
   );
-  process.exitCode = s.status === 'failed' ? 1 : s.errors.length > 0 ? 3 : 0;
+  const code = s.status === 'failed' ? 1 : s.errors.length > 0 ? 3 : 0;
+  const before = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  if (SEVERITY.indexOf(code) >= SEVERITY.indexOf(before)) process.exitCode = code;
 }
-

@@ -5,17 +5,13 @@
 import type { Command } from 'commander';
 import { ingestHfDaily, ingestHfPeriod } from '../actions/ingest/hf.ts';
 import { badRequest } from '../core/errors.ts';
-import { isValidDate, parseWindow } from '../core/feed-window.ts';
+import { parseWindow } from '../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
 import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
-
-function date(value: string): string {
-  if (!isValidDate(value)) throw badRequest('invalid_date', `"${value}" is not a date like 2026-08-21`);
-  return value;
-}
+import { dateOption, notFutureDate } from './usage.ts';
 
 /** Registers `ingest` and its subcommands. */
 export function registerIngest(program: Command): void {
@@ -31,10 +27,17 @@ export function registerIngest(program: Command): void {
     .option('--until <date>', 'last day of a --since range')
     .option('--restart', 'ignore the checkpoint and re-read the whole range')
     .action(async (opts: { date?: string; week?: string; month?: string; since?: string; until?: string; restart?: boolean }) => {
-      if ([opts.date, opts.week, opts.month, opts.since].filter(Boolean).length !== 1) {
+      if ([opts.date, opts.week, opts.month, opts.since].filter((o) => o !== undefined).length !== 1) {
         throw badRequest('usage', 'give exactly one of --date, --week, --month or --since');
       }
-      const period = opts.week ? parseWindow('week', opts.week) : opts.month ? parseWindow('month', opts.month) : undefined;
+      if (opts.until !== undefined && opts.since === undefined) throw badRequest('usage', '--until ends a --since range; give --since too');
+      const period = opts.week !== undefined ? parseWindow('week', opts.week) : opts.month !== undefined ? parseWindow('month', opts.month) : undefined;
+      // Days that have not begun have no papers: reading them would record a clean run of nothing.
+      if (period) notFutureDate(`--${period.kind} ${period.key} begins on`, period.from);
+      const day = opts.date !== undefined ? notFutureDate('--date', opts.date) : undefined;
+      const since = opts.since !== undefined ? notFutureDate('--since', opts.since) : undefined;
+      const until = opts.until !== undefined ? dateOption(opts.until) : undefined;
+      if (since && until && until < since) throw badRequest('usage', `--until ${until} is before --since ${since}`);
       const rt = await openRuntime();
       try {
         if (period) {
@@ -42,8 +45,8 @@ export function registerIngest(program: Command): void {
           return;
         }
         const summary = await ingestHfDaily(cliIngestEnv(rt), hfClient(rt.config, sharedSourceOptions(rt)), {
-          ...(opts.date ? { dates: [date(opts.date)] } : { since: date(opts.since as string) }),
-          ...(opts.until ? { until: date(opts.until) } : {}),
+          ...(day ? { dates: [day] } : { since: since as string }),
+          ...(until ? { until } : {}),
           ...(opts.restart ? { restart: true } : {}),
         });
         reportRun(summary);
@@ -60,7 +63,7 @@ export function registerIngest(program: Command): void {
     .option('--limit <n>', 'runs to show', '10')
     .option('--json', 'print JSON')
     .action(async (opts: { limit: string; json?: boolean }) => {
-      const rt = await openRuntime();
+      const rt = await openRuntime({ existing: true });
       try {
         const checkpoints = await listCheckpoints(rt.database.db);
         const runs = await listRuns(rt.database.db, Math.min(100, Math.max(1, Number(opts.limit) || 10)));

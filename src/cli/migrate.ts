@@ -1,8 +1,8 @@
 /** `paperboy migrate`: applies pending schema migrations. */
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { openStore } from './runtime.ts';
 
 /** Registers the migrate command. */
 export function registerMigrate(program: Command): void {
@@ -11,7 +11,7 @@ export function registerMigrate(program: Command): void {
     .description('apply pending database migrations')
     .action(async () => {
       const config = loadConfig();
-      const database = openDatabase(config.databaseUrl, { pgSchema: config.databaseSchema });
+      const database = openStore(config);
       try {
         const applied = await migrateToLatest(database);
         process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'The database is up to date.\n');

@@ -1,10 +1,22 @@
 /**
  * `paperboy org`: manage organizations from the server's shell, with an administrator's rights.
- * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE @USER|EMAIL [--admin]`.
+ * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE @USER|EMAIL [--admin]`,
+ * `org remove-member HANDLE @USER|EMAIL`.
  */
 import type { Command } from 'commander';
 import { addOrgMember, assignOrgPapers, createOrganization, removeOrgMember } from '../actions/organizations.ts';
-import { openRuntime } from './runtime.ts';
+import { notFound } from '../core/errors.ts';
+import { findUserByEmail } from '../db/users.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+/** The @handle of an account named by @handle or by email address (not found: a 404 naming it). */
+async function handleOf(rt: Runtime, member: string): Promise<string> {
+  const text = member.trim();
+  if (text.startsWith('@') || !text.includes('@')) return text;
+  const found = await findUserByEmail(rt.database.db, text.toLowerCase());
+  if (!found) throw notFound(`No account uses the address ${text.slice(0, 254)}.`);
+  return `@${found.user.handle}`;
+}
 
 /** Registers the org command and its subcommands. */
 export function registerOrg(program: Command): void {
@@ -50,12 +62,14 @@ export function registerOrg(program: Command): void {
     });
   org
     .command('remove-member <handle> <member>')
-    .description('take an account (by @handle) off an organization')
+    .description('take an account (by @handle or email) off an organization')
     .action(async (handle: string, member: string) => {
       const rt = await openRuntime();
       try {
-        await removeOrgMember(rt.database.db, 'cli', handle, member, new Date());
-        process.stdout.write(`Took @${member.replace(/^@/, '')} off @${handle.toLowerCase()}\n`);
+        // The command line acts as a site admin, who names members by email as add-member does.
+        const memberHandle = await handleOf(rt, member);
+        await removeOrgMember(rt.database.db, 'cli', handle, memberHandle, new Date());
+        process.stdout.write(`Took @${memberHandle.replace(/^@/, '')} off @${handle.toLowerCase()}\n`);
       } finally {
         await rt.close();
       }

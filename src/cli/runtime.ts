@@ -1,7 +1,9 @@
 /**
  * What every command needs: validated config, a logger on stderr, and an open store whose schema
- * is current. A brand-new database is migrated by any command; one that is behind is only
- * migrated by `serve` (or `migrate`), other commands refuse with a clear message.
+ * is current. A brand-new database is created and migrated by any command that writes (commands
+ * that only read refuse a store that does not exist); one that is behind is only migrated by
+ * `serve` (or `migrate`), other commands refuse with a clear message. And how a command ends on
+ * an error: one line for a person, a stack trace only for a bug.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { type Database, openDatabase } from '../db/database.ts';
 import { ensureSchema, isNewDatabase, pendingMigrations } from '../db/migrate.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createPaperSearch, type PaperSearch } from '../search/index.ts';
+import { storeProblem } from './store-problem.ts';
 
 export interface Runtime {
   config: Config;
@@ -35,14 +38,37 @@ export function snapshotFile(config: Config): string | undefined {
   return path.join('data', `search-${key}.idx`);
 }
 
-/** Opens config, logger and store; `migrate` also brings an existing schema up to date. */
-export async function openRuntime(opts: { migrate?: boolean } = {}): Promise<Runtime> {
+/** The store this process opened last, so that an error surfacing later can name it. */
+let openedStore: Pick<Database, 'dialect' | 'label' | 'pgSchema'> | undefined;
+
+/** Opens the store DATABASE_URL names (creating a SQLite file unless `existing`), remembering it for error messages. */
+export function openStore(config: Config, opts: { existing?: boolean } = {}): Database {
+  const database = openDatabase(config.databaseUrl, { pgSchema: config.databaseSchema, mustExist: Boolean(opts.existing) });
+  openedStore = { dialect: database.dialect, label: database.label, pgSchema: database.pgSchema };
+  return database;
+}
+
+/**
+ * Opens config, logger and store; `migrate` also brings an existing schema up to date. A command
+ * that only reads (`existing`) refuses a store that does not exist yet rather than create an
+ * empty one and answer "nothing"; the others create and migrate a brand-new store.
+ */
+export async function openRuntime(opts: { migrate?: boolean; existing?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl, { pgSchema: config.databaseSchema });
+  const database = openStore(config, { existing: Boolean(opts.existing) });
   try {
     const pending = await pendingMigrations(database);
     const isNew = await isNewDatabase(database);
+    if (isNew && opts.existing) {
+      throw new AppError(
+        500,
+        'no_database',
+        database.dialect === 'sqlite'
+          ? `no Paperboy database at ${path.resolve(database.label)}: the file holds no Paperboy tables (set DATABASE_URL, or run where \`npm start\` created ./data)`
+          : `no Paperboy tables in schema ${database.pgSchema ?? 'public'} of ${database.label} (check DATABASE_URL and DATABASE_SCHEMA, or run \`npx paperboy migrate\`)`,
+      );
+    }
     if (pending.length > 0 && (opts.migrate || isNew)) logger.info({ pending }, 'migrating the database');
     await ensureSchema(database, { migrate: Boolean(opts.migrate) || isNew });
   } catch (err) {
@@ -60,13 +86,45 @@ export async function openRuntime(opts: { migrate?: boolean } = {}): Promise<Run
   return { config, logger, database, search, close: () => database.close() };
 }
 
-/** Prints an error for a person and exits non-zero; unexpected errors keep their stack. */
+/**
+ * A closed output (`paperboy search ... | head -1`, the reader gone) ends the command quietly, as
+ * it ends other Unix tools, instead of with an EPIPE stack trace.
+ */
+export function quietOnClosedOutput(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit();
+    exitWithError(err);
+  });
+  // Nothing can be told once stderr is gone; its other errors are not ours to report either.
+  process.stderr.on('error', () => undefined);
+}
+
+/** True when LOG_LEVEL asks for details (debug or trace): then even expected errors show their stack. */
+function debugging(): boolean {
+  try {
+    return ['debug', 'trace'].includes(loadConfig().logLevel);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Prints an error for a person and exits non-zero (2 for a usage error, else 1). Expected
+ * failures (AppError, configuration, a store that cannot be reached or written) are one line;
+ * unexpected errors keep their stack, and LOG_LEVEL=debug adds it to the others.
+ */
 export function exitWithError(err: unknown): never {
-  if (err instanceof AppError || err instanceof ConfigError) {
-    process.stderr.write(`paperboy: ${err.message}\n`);
-  } else if (String((err as { code?: unknown } | undefined)?.code ?? '').startsWith('SQLITE_BUSY')) {
-    // SQLite has one writer at a time; its busy timeout (10 s) ran out waiting for another process.
-    process.stderr.write('paperboy: the database stayed busy: another Paperboy process held its write lock for over 10 seconds, so the waiting step was rolled back. Run the command again.\n');
+  const busy = String((err as { code?: unknown } | undefined)?.code ?? '').startsWith('SQLITE_BUSY');
+  const line =
+    err instanceof AppError || err instanceof ConfigError
+      ? err.message
+      : busy
+        ? // SQLite has one writer at a time; its busy timeout (10 s) ran out waiting for another process.
+          'the database stayed busy: another Paperboy process held its write lock for over 10 seconds, so the waiting step was rolled back. Run the command again.'
+        : storeProblem(err, openedStore);
+  if (line !== undefined) {
+    process.stderr.write(`paperboy: ${line}\n`);
+    if (debugging() && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   } else {
     process.stderr.write(`paperboy: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }

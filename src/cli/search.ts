@@ -1,11 +1,41 @@
 /**
  * `paperboy search "QUERY" [--limit N] [--offset N] [--sort newest] [--json]`: the same ranking as the site.
- * With --json, stdout holds only a JSON array (best first); logs go to stderr.
+ * With --json, stdout holds only a JSON array (best first); logs go to stderr. An unknown option
+ * is an error; a query that starts with a dash goes after `--`.
  */
 import type { Command } from 'commander';
 import { parseCategory } from '../actions/feed.ts';
 import { parsePaging, parseSearchSort, searchPapers } from '../actions/search-papers.ts';
+import { badRequest } from '../core/errors.ts';
 import { openRuntime } from './runtime.ts';
+
+/** A word that reads as an option (--limt, -x, --limt=2), not as the start of a query ("-1", "-speculative decoding"). */
+const OPTION_LIKE = /^(--?[A-Za-z][\w-]*|--[A-Za-z][\w-]*=.*)$/;
+
+/**
+ * Refuses an option this command does not know given before `--`, so that a typo (--limt, --jsno)
+ * is an error rather than words added to the query. Reads the raw arguments: commander drops the
+ * `--` that tells an option from a query that starts with a dash.
+ */
+function checkOptions(command: Command): void {
+  // The arguments main.ts hands to commander (commander keeps them untyped, as rawArgs).
+  const raw = process.argv.slice(2);
+  const args = raw.slice(raw.indexOf(command.name()) + 1);
+  const known = new Map<string, boolean>();
+  for (const o of command.options) for (const flag of [o.long, o.short]) if (flag) known.set(flag, o.required || o.optional);
+  known.set('--help', false).set('-h', false);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') return;
+    // --limit=5 carries its value.
+    const option = arg.startsWith('--') ? (arg.split('=')[0] as string) : arg;
+    if (known.has(arg)) {
+      if (known.get(arg)) i++;
+    } else if (OPTION_LIKE.test(arg) && !known.has(option)) {
+      throw badRequest('unknown_option', `unknown option ${option}; a query that starts with a dash goes after --, e.g. paperboy search -- ${option} ...`);
+    }
+  }
+}
 
 /** Registers the search command. */
 export function registerSearch(program: Command): void {
@@ -18,10 +48,12 @@ export function registerSearch(program: Command): void {
     .option('--cat <category>', 'only papers listed in this arXiv category, e.g. cs.LG')
     .option('--sort <order>', 'relevance (best match first) or newest (the best matches, up to 100, newest first)', 'relevance')
     .option('--json', 'print a JSON array of {id, title, score, ...} on stdout')
-    // A query may start with a dash ("-1 bit LLM"): words commander does not know are query words.
+    // Words commander does not know reach the query ("-1 bit LLM"), but a mistyped option must not
+    // (checkOptions); after `--`, everything is the query.
     .allowUnknownOption()
-    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; sort: string; json?: boolean }) => {
-      const rt = await openRuntime();
+    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; sort: string; json?: boolean }, command: Command) => {
+      checkOptions(command);
+      const rt = await openRuntime({ existing: true });
       try {
         const paging = parsePaging({ limit: opts.limit, offset: opts.offset }, { limit: 10 });
         const search = rt.search();

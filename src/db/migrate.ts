@@ -2,7 +2,7 @@
  * Append-only migrations, recorded in Kysely's migration table; each runs in its own
  * transaction where the dialect allows. The list below is the only place a migration is named.
  */
-import { type Migration, type MigrationResult, Migrator } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import type { Database } from './database.ts';
 import * as m0001 from './migrations/0001_papers.ts';
@@ -34,8 +34,33 @@ function migrator(database: Database): Migrator {
   });
 }
 
+/** Names of the migrations recorded in the store (none when it has no migration table). */
+async function appliedMigrations(database: Database): Promise<string[]> {
+  const { db, pgSchema } = database;
+  const exists =
+    database.dialect === 'postgres'
+      ? await sql`select 1 from information_schema.tables where table_schema = ${pgSchema ?? 'public'} and table_name = ${DEFAULT_MIGRATION_TABLE}`.execute(db)
+      : await sql`select 1 from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}`.execute(db);
+  if (exists.rows.length === 0) return [];
+  const table = database.dialect === 'postgres' ? sql.id(pgSchema ?? 'public', DEFAULT_MIGRATION_TABLE) : sql.id(DEFAULT_MIGRATION_TABLE);
+  const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Refuses a store that a newer Paperboy migrated: its schema holds changes this version does not
+ * know, and neither running on it nor migrating it (Kysely would call it corrupted) is safe.
+ */
+async function refuseNewer(database: Database): Promise<void> {
+  const unknown = (await appliedMigrations(database)).filter((name) => !Object.hasOwn(MIGRATIONS, name)).sort();
+  if (unknown.length === 0) return;
+  const named = unknown.length === 1 ? `migration ${unknown[0]}` : `migrations ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', ...' : ''}`;
+  throw new AppError(500, 'schema_newer', `this database was migrated by a newer Paperboy (${named}); upgrade Paperboy`);
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
+  await refuseNewer(database);
   const { error, results } = await migrator(database).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
@@ -52,8 +77,9 @@ export async function pendingMigrations(database: Database): Promise<string[]> {
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
-/** Refuses to go on with a schema that is behind, unless told to migrate it. */
+/** Refuses to go on with a schema that is behind, unless told to migrate it, or one that is ahead. */
 export async function ensureSchema(database: Database, opts: { migrate: boolean }): Promise<void> {
+  await refuseNewer(database);
   const pending = await pendingMigrations(database);
   if (pending.length === 0) return;
   if (!opts.migrate) {

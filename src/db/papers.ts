@@ -103,9 +103,10 @@ export interface UpsertCounts {
  * normalized title, so the same paper from two sources stays one row. Unchanged papers are not
  * written at all, so importing the same file twice changes nothing.
  */
-export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = new Date().toISOString()): Promise<UpsertCounts> {
+export async function upsertPapers(db: Kysely<DB>, records: PaperInput[], now = new Date().toISOString()): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  if (inputs.length === 0) return counts;
+  if (records.length === 0) return counts;
+  const inputs = records.map(withoutNul);
   const titleKey = titleKeys();
   const known = await findMatches(db, inputs, titleKey);
   // For every paper the batch touches: the stored version (undefined if new) and the latest merge.
@@ -169,6 +170,16 @@ export async function upsertPapers(db: Kysely<DB>, inputs: PaperInput[], now = n
   await replaceCategories(db, changes);
   await replaceNames(db, changes);
   return counts;
+}
+
+/**
+ * A record without NUL characters in its text, as the store keeps it (see nul-free.ts), so that a
+ * re-import compares like with like and changes nothing.
+ */
+function withoutNul(input: PaperInput): PaperInput {
+  const clean = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll('\u0000', '') : Array.isArray(v) ? v.map(clean) : v);
+  if (!JSON.stringify(input).includes('\\u0000')) return input;
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, clean(v)])) as PaperInput;
 }
 
 function keysOf(p: Paper, titleKey: TitleKey): string[] {

@@ -1,6 +1,7 @@
 // Reading paper files: JSONL line numbers, HF daily JSON, gzip, tar.gz and malformed content.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +19,9 @@ const readAll = async (file: string): Promise<RecordEvent[]> => {
   for await (const e of readPaperFile(file)) out.push(e);
   return out;
 };
+
+/** Text gzip cannot shrink much, so that an archive of it is long. */
+const randomWords = (n: number): string => Array.from({ length: n }, () => randomBytes(4).toString('hex')).join(' ');
 
 const hfItem = {
   paper: {
@@ -138,6 +142,65 @@ describe('readPaperFile', () => {
     const archive = path.join(dir, 'older.tar.gz');
     execFileSync('tar', ['czf', archive, '-C', dir, 'older']);
     expect(await feedDates(archive)).toEqual([{ feedDate: '2025-01-14', daily: true }]);
+  });
+
+  it('ends a truncated .tar.gz with one file error, keeping the records read before the break', async () => {
+    const days = path.join(dir, 'many');
+    mkdirSync(days);
+    // Incompressible enough that the archive is long and its cut falls in a later member.
+    for (let d = 1; d <= 9; d++) {
+      const items = Array.from({ length: 40 }, (_, i) => ({ ...hfItem, paper: { ...hfItem.paper, id: `2501.${d}${String(i).padStart(4, '0')}`, summary: randomWords(400) } }));
+      writeFileSync(path.join(days, `2025-01-0${d}.json`), JSON.stringify(items));
+    }
+    const whole = path.join(dir, 'many.tar.gz');
+    execFileSync('tar', ['czf', whole, '-C', dir, 'many']);
+    const bytes = readFileSync(whole);
+    const cut = write('cut.tar.gz', bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const events = await readAll(cut);
+    const papers = events.filter((e) => e.kind === 'paper');
+    expect(papers.length).toBeGreaterThan(0);
+    expect(papers.length).toBeLessThan(9 * 40);
+    expect(events.at(-1)).toEqual({ kind: 'file-error', where: cut, reason: 'unreadable: unexpected end of file' });
+    expect(events.filter((e) => e.kind === 'file-error')).toHaveLength(1);
+  });
+
+  it('drops a UTF-8 byte order mark before JSONL and JSON', async () => {
+    const bom = '\ufeff';
+    const lines = await readAll(write('bom.jsonl', `${bom}${JSON.stringify({ title: 'First line' })}\n${JSON.stringify({ title: 'Second line' })}\n`));
+    expect(lines.map((e) => e.kind === 'paper' && e.paper.title)).toEqual(['First line', 'Second line']);
+    const doc = await readAll(write('bom.json', `${bom}${JSON.stringify([hfItem])}`));
+    expect(doc).toEqual([expect.objectContaining({ kind: 'paper', where: expect.stringMatching(/bom\.json#1$/) })]);
+    const zipped = await readAll(write('bom2.jsonl.gz', gzipSync(`${bom}${JSON.stringify({ title: 'Zipped line' })}\n`)));
+    expect(zipped.map((e) => e.kind === 'paper' && e.paper.title)).toEqual(['Zipped line']);
+  });
+
+  it('tells gzip by its magic bytes, whatever the name', async () => {
+    const body = `${JSON.stringify({ title: 'Gzipped without .gz' })}\n`;
+    expect(await readAll(write('zipped.jsonl', gzipSync(body)))).toEqual([expect.objectContaining({ kind: 'paper', where: expect.stringMatching(/zipped\.jsonl:1$/) })]);
+    expect(await readAll(write('zipped-noext', gzipSync(body)))).toEqual([expect.objectContaining({ kind: 'paper' })]);
+    // And a plain file named .gz is read as it is.
+    expect(await readAll(write('plain.jsonl.gz', body))).toEqual([expect.objectContaining({ kind: 'paper' })]);
+    // Other binary content is one file error, not a rejection per line of junk.
+    expect(await readAll(write('archive.jsonl', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x0a, 0x41, 0x0a, 0x42])))).toEqual([
+      { kind: 'file-error', where: expect.stringMatching(/archive\.jsonl$/), reason: 'binary content: not JSON, JSON Lines or gzip' },
+    ]);
+  });
+
+  it('reads a Hugging Face answer saved as .txt or .jsonl as the JSON array it is', async () => {
+    const pretty = JSON.stringify([hfItem, hfItem], null, 2);
+    for (const name of ['answer.txt', 'answer.jsonl', 'answer']) {
+      const events = await readAll(write(name, `\n  ${pretty}`));
+      expect(events.map((e) => e.kind)).toEqual(['paper', 'paper']);
+      expect(events[1]?.where).toMatch(new RegExp(`${name}#2$`));
+    }
+    // Not one array (a truncated answer, or one array per line): one file error with a hint, never one rejection per line.
+    const broken = await readAll(write('broken.jsonl', `${pretty.slice(0, 300)}\n`));
+    expect(broken).toEqual([{ kind: 'file-error', where: expect.stringMatching(/broken\.jsonl$/), reason: expect.stringMatching(/^invalid JSON .*starts with "\[" but is not one JSON array/) }]);
+    const perLine = await readAll(write('per-line.jsonl', `${JSON.stringify([hfItem])}\n${JSON.stringify([hfItem])}\n`));
+    expect(perLine).toEqual([expect.objectContaining({ kind: 'file-error' })]);
+    // JSON Lines saved as .json are named for what they are.
+    const lines = await readAll(write('lines.json', `${JSON.stringify({ title: 'a' })}\n${JSON.stringify({ title: 'b' })}\n`));
+    expect(lines).toEqual([{ kind: 'file-error', where: expect.any(String), reason: expect.stringMatching(/looks like JSON Lines .*name it \.jsonl$/) }]);
   });
 
   it('reports a missing file instead of throwing', async () => {

@@ -1,5 +1,6 @@
 // Leases on a live run: renewed while a request waits longer than the lease, and a run whose lease
-// another runner took stops with a clear error and writes nothing more.
+// another runner took stops with a clear error and writes nothing more. A run's status: partial
+// when some requests failed, failed when all of them did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
@@ -49,5 +50,18 @@ describe.each(DIALECTS)('ingestion leases (%s)', (dialect) => {
     // The new owner keeps its lease: the stopped run did not release it.
     const lease = await t.db.selectFrom('ingest_checkpoints').select('lease_owner').where('source', '=', 'lapsed').executeTakeFirst();
     expect(lease?.lease_owner).toBe('other-node:42');
+  });
+
+  it('ends partial when some requests failed, and failed when every one did', async () => {
+    const requests = (failing: boolean[]) => async (h: { request(): void; problem(kind: 'failed', m: string): void }) => {
+      failing.forEach((fails, i) => {
+        h.request();
+        if (fails) h.problem('failed', `day ${i}: Hugging Face answered 503`);
+      });
+    };
+    const env = { db: t.db, now, owner: 'runner' };
+    expect(await runIngest<null>(env, 'statuses', {}, requests([false, true]))).toMatchObject({ status: 'partial', requests: 2 });
+    expect(await runIngest<null>(env, 'statuses', {}, requests([true, true]))).toMatchObject({ status: 'failed', requests: 2, errors: ['day 0: Hugging Face answered 503', 'day 1: Hugging Face answered 503'] });
+    expect(await runIngest<null>(env, 'statuses', {}, requests([]))).toMatchObject({ status: 'ok', requests: 0 });
   });
 });

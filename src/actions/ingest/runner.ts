@@ -6,7 +6,8 @@
  * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
  * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
  * stops with a clear error before writing anything more. A run that went to the end but could not
- * use every answer (a Hugging Face day that failed) ends "partial", not "ok".
+ * use every answer (a Hugging Face day that failed) ends "partial", not "ok"; one that could use
+ * none of them (every request failed) ends "failed".
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
@@ -61,7 +62,8 @@ export interface RunHandle<S> {
   report(note: string, progress?: RunProgress): void;
   /**
    * Records a problem: a rejected record (with where and why), a request whose answer the run
-   * could not use and went on without ('failed': the run ends "partial"), or a note of a problem
+   * could not use and went on without ('failed': the run ends "partial", or "failed" when every
+   * request failed), or a note of a problem
    * the run got over ('error', e.g. an expired token whose window was read again).
    */
   problem(kind: 'rejected' | 'failed' | 'error', message: string): void;
@@ -74,7 +76,7 @@ export interface RunHandle<S> {
 export interface RunSummary extends RunCounts {
   id: string;
   source: string;
-  /** ok; partial: finished, but some requests failed and their data is missing; failed: stopped. */
+  /** ok; partial: finished, but some requests failed and their data is missing; failed: stopped, or every request failed. */
   status: RunStatus;
   errors: string[];
 }
@@ -142,7 +144,8 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   };
   try {
     await body(handle);
-    const status = failedRequests > 0 ? 'partial' : 'ok';
+    // Partial when some answers were used; a run whose every request failed read nothing: failed.
+    const status = failedRequests === 0 ? 'ok' : failedRequests >= counts.requests ? 'failed' : 'partial';
     await finishRun(db, id, status, counts, errors, env.now());
     return { id, source, status, errors, ...counts };
   } catch (err) {

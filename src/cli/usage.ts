@@ -1,0 +1,43 @@
+/** Checks of command-line values shared by commands: each failure is a usage error (exit 2). */
+import { badRequest } from '../core/errors.ts';
+import { isoDate, isValidDate } from '../core/feed-window.ts';
+import { normalizeArxivId } from '../core/paper.ts';
+
+/** The value of a date option, refused unless it is a calendar date like 2026-08-21. */
+export function dateOption(value: string): string {
+  if (!isValidDate(value)) throw badRequest('invalid_date', `"${value}" is not a date like 2026-08-21`);
+  return value;
+}
+
+/**
+ * A date option that names a day to read, refused after tomorrow (UTC): a day that has not begun
+ * anywhere has no papers, and reading it would record a clean run that read nothing. A day of
+ * slack, because a feed day may begin before UTC does.
+ */
+export function notFutureDate(option: string, value: string, now = new Date()): string {
+  dateOption(value);
+  const latest = isoDate(now.getTime() + 86_400_000);
+  if (value > latest) throw badRequest('future_date', `${option} ${value} is in the future (today is ${isoDate(now.getTime())} UTC)`);
+  return value;
+}
+
+/**
+ * arXiv ids from a comma- or space-separated list, in any form a submission takes (2501.05441,
+ * arXiv:2501.05441v2, hep-th/9901001, arxiv.org abs and pdf links), without versions and repeats.
+ * An empty list, or any entry that is not an id, is refused with the entries named.
+ */
+export function arxivIdList(option: string, list: string): string[] {
+  const entries = list.split(/[\s,]+/).filter(Boolean);
+  if (entries.length === 0) throw badRequest('usage', `${option} needs at least one arXiv id, e.g. ${option} 2501.05441,2501.05442`);
+  const bad = entries.filter((e) => !normalizeArxivId(e));
+  if (bad.length > 0) {
+    throw badRequest('invalid_arxiv_id', `not arXiv ids: ${bad.map((b) => `"${b.slice(0, 80)}"`).join(', ')} (give ids like 2501.05441, arXiv:2501.05441v2, hep-th/9901001 or arxiv.org/abs/ links)`);
+  }
+  return [...new Set(entries.map((e) => normalizeArxivId(e) as string))];
+}
+
+/** A text option that must say something: empty or blank is a usage error, not "no filter". */
+export function nonEmpty(option: string, value: string): string {
+  if (!value.trim()) throw badRequest('usage', `${option} needs a value; it was empty`);
+  return value;
+}

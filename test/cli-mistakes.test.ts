@@ -1,0 +1,298 @@
+// The command line facing an administrator's ordinary mistakes, run as a user runs it: a broken
+// archive, a store that is missing, mistyped or unreachable, empty or malformed options, dates
+// that have not come, a harvest of several sets, a closed pipe. Each ends with one clear line and
+// the right exit code (2 for usage, 1 for a failure, 3 for a run with problems), never a stack trace.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countPapers } from '../src/db/papers.ts';
+import { LIST_PAGE_2, NO_RECORDS, apiFixture } from './arxiv-fixtures.ts';
+import { ROOT, runCli } from './cli.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
+import { type ReplayServer, startReplayServer } from './replay-server.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-mistakes-'));
+const STACK = /\n\s+at /;
+const runs = async (t: TestDatabase): Promise<number> => Number((await sql<{ n: number }>`select count(*) as n from ingest_runs`.execute(t.db)).rows[0]?.n ?? 0);
+
+/** A port on this host that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+describe('import of a truncated .tar.gz', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => t.drop());
+
+  it('reports the archive unreadable, keeps the records read before the break, prints the summary and exits 3', async () => {
+    const days = path.join(dir, 'days');
+    mkdirSync(days);
+    for (let d = 1; d <= 9; d++) {
+      const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `2501.${d}${String(i).padStart(4, '0')}`, title: `Paper ${d}-${i}`, abstract: randomBytes(1500).toString('hex') }));
+      writeFileSync(path.join(days, `part-${d}.jsonl`), lines.join('\n'));
+    }
+    const whole = path.join(dir, 'days.tar.gz');
+    execFileSync('tar', ['czf', whole, '-C', dir, 'days']);
+    const bytes = readFileSync(whole);
+    const cut = path.join(dir, 'cut.tar.gz');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const r = await runCli(['import', cut], t.env);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain(`skipped file ${cut}: unreadable: unexpected end of file`);
+    expect(r.stderr).not.toMatch(STACK);
+    const n = await countPapers(t.db);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(9 * 40);
+    expect(r.stdout).toMatch(new RegExp(`^${n} records in [\\d.]+s: ${n} new, 0 updated, 0 unchanged, 0 rejected, 1 file\\(s\\) skipped\\n$`));
+  }, 60_000);
+});
+
+describe('a store that is missing, mistyped or cannot be reached', () => {
+  it('read-only commands refuse a SQLite file that does not exist, and create nothing', async () => {
+    const file = path.join(dir, 'nowhere', 'paperboy.db');
+    const env = { DATABASE_URL: `sqlite:${file}` };
+    const commands = [['search', 'diffusion'], ['ingest', 'status'], ['digest', 'send', '--log'], ['digest', 'preview', 'ada@example.org'], ['user', 'role', 'ada@example.org', 'admin']];
+    const results = await Promise.all(commands.map((c) => runCli(c, env)));
+    results.forEach((r, i) => {
+      expect(r.code, commands[i]?.join(' ')).toBe(1);
+      expect(r.stderr).toBe(`paperboy: no Paperboy database at ${file} (set DATABASE_URL, or run where \`npm start\` created ./data)\n`);
+      expect(r.stdout).toBe('');
+    });
+    expect(existsSync(path.dirname(file))).toBe(false);
+    // A command that writes still creates a new store.
+    const papers = path.join(dir, 'one.jsonl');
+    writeFileSync(papers, `${JSON.stringify({ id: '2501.00001', title: 'Created here' })}\n`);
+    const created = await runCli(['import', papers], env);
+    expect(created.code, created.stderr).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    expect((await runCli(['search', 'created', '--json'], env)).stdout).toContain('2501.00001');
+  }, 60_000);
+
+  it('refuses sqlite: with no path, and a mistyped scheme without printing the password', async () => {
+    const empty = await runCli(['import', path.join(dir, 'one.jsonl')], { DATABASE_URL: 'sqlite:' });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toBe('paperboy: DATABASE_URL="sqlite:" names no database file: give sqlite:PATH, e.g. sqlite:data/paperboy.db\n');
+    const typo = await runCli(['search', 'x'], { DATABASE_URL: 'postgress://admin:S3cretPW@db.example.org/paperboy' });
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe('paperboy: DATABASE_URL must start with sqlite: or postgres://, got "postgress://admin:***@db.example.org/paperboy"\n');
+  });
+
+  it('`config` shows a SQLite path and masks only passwords, also one holding "@"', async () => {
+    const r = await runCli(['config'], { DATABASE_URL: 'sqlite:/srv/paperboy/paperboy.db', SMTP_URL: 'smtp://user:p@ss@mail.example.org:587' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('DATABASE_URL=sqlite:/srv/paperboy/paperboy.db\n');
+    expect(r.stdout).toContain('SMTP_URL=smtp://user:***@mail.example.org:587\n');
+    expect(r.stdout).not.toContain('ss@mail');
+  });
+
+  it('PostgreSQL down or its host unknown: one line naming it, password masked, exit 1', async () => {
+    const port = await closedPort();
+    const down = await runCli(['search', 'x'], { DATABASE_URL: `postgres://paperboy:S3cretPW@127.0.0.1:${port}/papers` });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe(
+      `paperboy: cannot connect to PostgreSQL at 127.0.0.1:${port}/papers: connection refused, is the server running? (DATABASE_URL=postgres://paperboy:***@127.0.0.1:${port}/papers)\n`,
+    );
+    const unknown = await runCli(['ingest', 'status'], { DATABASE_URL: 'postgres://paperboy:S3cretPW@no-such-host.invalid/papers' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^paperboy: cannot connect to PostgreSQL at no-such-host\.invalid\/papers: [^\n]+\(DATABASE_URL=postgres:\/\/paperboy:\*\*\*@no-such-host\.invalid\/papers\)\n$/);
+  }, 60_000);
+
+  it('a directory where the database file belongs: one line, and the stack only with LOG_LEVEL=debug', async () => {
+    const folder = path.join(dir, 'folder.db');
+    mkdirSync(folder);
+    const r = await runCli(['import', path.join(dir, 'one.jsonl')], { DATABASE_URL: `sqlite:${folder}` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`paperboy: cannot open the database ${folder}: it is a directory, not a database file\n`);
+    const debug = await runCli(['import', path.join(dir, 'one.jsonl')], { DATABASE_URL: `sqlite:${folder}`, LOG_LEVEL: 'debug' });
+    expect(debug.stderr).toMatch(STACK);
+  });
+});
+
+describe.each(DIALECTS)('a store migrated by a newer Paperboy (%s)', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    await sql`insert into kysely_migration (name, timestamp) values ('0099_from_the_future', '2030-01-01T00:00:00.000Z')`.execute(t.db);
+  });
+  afterAll(async () => t.drop());
+
+  it('is refused by every command, migrate included, with one line saying to upgrade', async () => {
+    for (const args of [['search', 'x'], ['migrate'], ['import', path.join(dir, 'one.jsonl')]]) {
+      const r = await runCli(args, t.env);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe('paperboy: this database was migrated by a newer Paperboy (migration 0099_from_the_future); upgrade Paperboy\n');
+    }
+  }, 60_000);
+});
+
+describe.runIf(DIALECTS.includes('postgres'))('a PostgreSQL schema without Paperboy tables', () => {
+  it('is refused by read-only commands, which create nothing in it', async () => {
+    const t = await createTestDatabase('postgres');
+    try {
+      const schema = `${t.env.DATABASE_SCHEMA}_empty`;
+      await sql`create schema ${sql.id(schema)}`.execute(t.db);
+      try {
+        const r = await runCli(['search', 'x'], { ...t.env, DATABASE_SCHEMA: schema });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`^paperboy: no Paperboy tables in schema ${schema} of postgres://`));
+        const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema}`.execute(t.db);
+        expect(tables.rows[0]?.n).toBe(0);
+      } finally {
+        await sql`drop schema ${sql.id(schema)} cascade`.execute(t.db);
+      }
+    } finally {
+      await t.drop();
+    }
+  }, 60_000);
+});
+
+describe('search options', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    const file = path.join(dir, 'search.jsonl');
+    writeFileSync(file, [JSON.stringify({ id: '2501.00001', title: 'Speculative Decoding Made Simple' }), JSON.stringify({ id: '2501.00002', title: 'Diffusion models for video' })].join('\n'));
+    expect((await runCli(['import', file], t.env)).code).toBe(0);
+  });
+  afterAll(async () => t.drop());
+
+  it('refuses a mistyped option instead of searching for it', async () => {
+    for (const [args, option] of [
+      [['search', 'diffusion', '--limt', '2', '--json'], '--limt'],
+      [['search', 'diffusion', '--jsno'], '--jsno'],
+      [['search', '-x', 'diffusion'], '-x'],
+      [['search', 'diffusion', '--limt=2'], '--limt'],
+    ] as const) {
+      const r = await runCli([...args], t.env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`paperboy: unknown option ${option}; a query that starts with a dash goes after --, e.g. paperboy search -- ${option} ...\n`);
+      expect(r.stdout).toBe('');
+    }
+    // After --, words with dashes are the query; options go before it.
+    const dashed = await runCli(['search', '--json', '--limit=1', '--', '-speculative', 'decoding'], t.env);
+    expect(dashed.code, dashed.stderr).toBe(0);
+    expect((JSON.parse(dashed.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['2501.00001']);
+  }, 60_000);
+
+  it('ends quietly when its reader closes the pipe (`| head -1`)', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'paperboy.js'), 'search', 'decoding', '--limit', '5'], { cwd: ROOT, env: { ...process.env, ...t.env, LOG_LEVEL: 'warn' } });
+    // The reader is gone before the command writes its answer.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
+describe('ingest options', () => {
+  let t: TestDatabase;
+  let server: ReplayServer;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    server = await startReplayServer([
+      { path: '/api/query', respond: { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') } },
+      // The cs set has a record without a title (rejected); the math set has nothing new.
+      { path: '/oai', query: { verb: 'ListRecords', metadataPrefix: 'arXivRaw', from: '2016-10-20', set: 'cs' }, respond: { body: LIST_PAGE_2.replace(/<title>[^<]*<\/title>/, '<title></title>') } },
+      { path: '/oai', query: { verb: 'ListRecords', metadataPrefix: 'arXivRaw', from: '2016-10-20', set: 'math' }, respond: { body: NO_RECORDS } },
+      { path: '/api/daily_papers', respond: { body: '<html><body>Bad gateway</body></html>' } },
+    ]);
+    env = { ...t.env, ARXIV_API_URL: `${server.url}/api/query`, ARXIV_OAI_URL: `${server.url}/oai`, ARXIV_RSS_URL: `${server.url}/atom`, HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300', LOG_LEVEL: 'warn' };
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
+
+  it('`ingest arxiv` refuses an empty --ids or --query, and bad ids by name, before any run or request', async () => {
+    const cases: [string[], string][] = [
+      [['--ids', ''], 'paperboy: --ids needs at least one arXiv id, e.g. --ids 2501.05441,2501.05442\n'],
+      [['--query', ''], 'paperboy: --query needs a value; it was empty\n'],
+      [['--ids', '2104.12255,not-an-id,12345'], 'paperboy: not arXiv ids: "not-an-id", "12345" (give ids like 2501.05441, arXiv:2501.05441v2, hep-th/9901001 or arxiv.org/abs/ links)\n'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['ingest', 'arxiv', ...args], env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(message);
+    }
+    expect(server.requests).toHaveLength(0);
+    expect(await runs(t)).toBe(0);
+  }, 60_000);
+
+  it('`ingest arxiv --ids` takes ids in the forms submissions take', async () => {
+    const before = server.requests.length;
+    const r = await runCli(['ingest', 'arxiv', '--ids', 'arXiv:2104.12255v1,https://arxiv.org/abs/1605.08386v1'], env);
+    expect(r.stdout).toMatch(/^arxiv-lookup /);
+    expect(server.requests.slice(before).map((q) => q.query.id_list)).toEqual(['2104.12255,1605.08386']);
+  }, 60_000);
+
+  it('a harvest of several sets exits with the worst of its runs', async () => {
+    const r = await runCli(['ingest', 'arxiv', '--categories', 'cs.DL,math.CO', '--since', '2016-10-20'], env);
+    expect(r.stdout).toMatch(/arxiv-oai:cs:cs\.DL finished: 1 requests, 0 new, 0 updated, 0 unchanged, 0 skipped, 1 rejected/);
+    expect(r.stdout).toMatch(/arxiv-oai:math:math\.CO finished: 1 requests, 0 new/);
+    expect(r.code, r.stderr).toBe(3);
+  }, 60_000);
+
+  it('`ingest hf` refuses --until before --since and days that have not begun, recording no run', async () => {
+    const before = await runs(t);
+    const cases: [string[], RegExp][] = [
+      [['--since', '2026-08-20', '--until', '2026-08-10'], /^paperboy: --until 2026-08-10 is before --since 2026-08-20\n$/],
+      [['--date', '2099-01-01'], /^paperboy: --date 2099-01-01 is in the future \(today is \d{4}-\d{2}-\d{2} UTC\)\n$/],
+      [['--since', '2099-01-01'], /^paperboy: --since 2099-01-01 is in the future/],
+      [['--week', '2099-W02'], /^paperboy: --week 2099-W02 begins on 2099-01-05 is in the future/],
+      [['--date', '2026-08-20', '--until', '2026-08-21'], /^paperboy: --until ends a --since range; give --since too\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['ingest', 'hf', ...args], env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(await runs(t)).toBe(before);
+  }, 60_000);
+
+  it('`ingest hf` whose every day failed is FAILED, exit 1', async () => {
+    const r = await runCli(['ingest', 'hf', '--since', '2026-08-19', '--until', '2026-08-20'], env);
+    expect(r.stdout).toMatch(/^hf-daily FAILED: 2 requests, 0 new/);
+    expect(r.stderr).toContain('2026-08-19: Hugging Face answered an HTML page instead of a list of papers');
+    expect(r.code).toBe(1);
+  }, 60_000);
+});
+
+describe('org remove-member', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => t.drop());
+
+  it('takes a member off by email, as add-member adds one', async () => {
+    expect((await runCli(['user', 'create', 'nl@example.org', '--name', 'Nadia Lee'], t.env)).code).toBe(0);
+    expect((await runCli(['org', 'create', 'deepmind', 'DeepMind'], t.env)).code).toBe(0);
+    expect((await runCli(['org', 'add-member', 'deepmind', 'nl@example.org'], t.env)).code).toBe(0);
+    const handle = (await t.db.selectFrom('users').select('handle').where('email', '=', 'nl@example.org').executeTakeFirstOrThrow()).handle;
+    const r = await runCli(['org', 'remove-member', 'deepmind', 'nl@example.org'], t.env);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`Took @${handle} off @deepmind\n`);
+    expect(r.code).toBe(0);
+    const again = await runCli(['org', 'remove-member', 'deepmind', 'NL@example.org'], t.env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`paperboy: @${handle} is not a member of DeepMind.\n`);
+    const nobody = await runCli(['org', 'remove-member', 'deepmind', 'nobody@example.org'], t.env);
+    expect(nobody.stderr).toBe('paperboy: No account uses the address nobody@example.org.\n');
+  }, 60_000);
+});
