@@ -177,8 +177,9 @@ export async function upsertPapers(db: Kysely<DB>, records: PaperInput[], now = 
  * re-import compares like with like and changes nothing.
  */
 function withoutNul(input: PaperInput): PaperInput {
+  const has = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) && v.some(has));
   const clean = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll('\u0000', '') : Array.isArray(v) ? v.map(clean) : v);
-  if (!JSON.stringify(input).includes('\\u0000')) return input;
+  if (!Object.values(input).some(has)) return input;
   return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, clean(v)])) as PaperInput;
 }
 
