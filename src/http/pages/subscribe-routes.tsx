@@ -64,6 +64,17 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const token = c.req.param('token');
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-confirm', token, ctx.now());
     if (!sub) return badLink(c);
+    // Opened again once confirmed: nothing to confirm, and the way to the preferences.
+    if (sub.status === 'active') {
+      const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());
+      return c.html(
+        <MessageView site={siteOf(c, ctx)} title="Already subscribed">
+          <p>
+            The digest already comes to <strong>{sub.email}</strong>. <a href={prefs}>Choose when, how often and what to follow</a>.
+          </p>
+        </MessageView>,
+      );
+    }
     return c.html(<ConfirmView site={siteOf(c, ctx)} email={sub.email} action={`/subscribe/confirm/${token}`} />);
   });
 

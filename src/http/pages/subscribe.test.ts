@@ -72,6 +72,11 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     const page = await confirmed.text();
     expect(page).toContain('You are subscribed');
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('active');
+    // Opened again, the link says so and leads to the preferences: nothing left to confirm.
+    const again = await (await t.app.request(local(confirmUrl))).text();
+    expect(again).toContain('Already subscribed');
+    expect(again).not.toContain(`<form method="post" action="${local(confirmUrl)}">`);
+    expect(again).toMatch(/href="\/subscription\/[^"]+">Choose when/);
 
     const prefsPath = /href="(\/subscription\/[^"]+)"/.exec(page)![1]!;
     const prefs = await t.app.request(prefsPath);
