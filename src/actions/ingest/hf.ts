@@ -96,7 +96,9 @@ export async function ingestHfDaily(
     if (range && opts.restart) delete saved.ranges[range];
     const reached = range ? saved.ranges[range] : undefined;
     if (reached) days = days.filter((d) => d >= reached);
-    const retry = saved.failed.filter((d) => !days.includes(d));
+    // Days asked for by name (--date, --week, --month) are all such a run reads: older failed days
+    // wait for the next range or scheduled run.
+    const retry = opts.dates ? [] : saved.failed.filter((d) => !days.includes(d));
     const failed = new Set(saved.failed);
     const { ranges, attempts } = saved;
     let schedule = saved.schedule;
@@ -118,7 +120,8 @@ export async function ingestHfDaily(
         if (n >= HF_MAX_ATTEMPTS) {
           failed.delete(day);
           delete attempts[day];
-          run.problem('error', `${day}: given up after ${n} failed attempts; \`ingest hf --date ${day}\` reads it again`);
+          // (Asked for by name, the day is read again the same way; other runs stop retrying it.)
+          run.problem('error', `${day}: given up after ${n} failed attempts; ${opts.dates?.includes(day) ? 'later runs no longer retry it' : `\`ingest hf --date ${day}\` reads it again`}`);
         } else {
           failed.add(day);
           attempts[day] = n;
