@@ -1,6 +1,8 @@
 // Ingesting Hugging Face's daily papers from two years of recorded answers replayed locally:
 // the exact set of papers, field by field, idempotent re-runs, bad answers (the run ends partial;
 // a failed day is retried by the next runs, then given up), and resuming.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
 import { hfRoutes, loadHfDays } from '../../../test/hf-days.ts';
@@ -106,6 +108,21 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     expect(server.requests.slice(after).map((r) => r.query.date)).toEqual(['2026-08-21']);
   });
 
+  it('stops a range after two days in a row without any answer, and the next run reads the days left', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const nowhere = createHfDailyClient(createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:test@example.org)', minIntervalMs: 1000, floorMs: 1000, maxRetries: 1, clock: virtualClock() }), `http://127.0.0.1:${port}`);
+    const summary = await ingestHfDaily(env(), nowhere, { since: '2026-08-10', until: '2026-08-16' });
+    expect(summary).toMatchObject({ status: 'failed', requests: 2 });
+    expect(summary.errors.at(-1)).toBe('stopped: Hugging Face could not be reached for 2 days in a row (check HF_BASE_URL and the network); the 5 days left are read by the next run');
+    // The same range, the source back: every day of it is read.
+    const from = server.requests.length;
+    expect(await ingestHfDaily(env(), client(server).hf, { since: '2026-08-10', until: '2026-08-16' })).toMatchObject({ status: 'ok' });
+    expect(server.requests.slice(from).map((r) => r.query.date)).toEqual(datesBetween('2026-08-10', '2026-08-16'));
+  });
+
   it('a bad answer (HTML page, truncated JSON) fails that day with a clear message and changes nothing', async () => {
     const bad = await startReplayServer([
       { path: '/api/daily_papers', query: { date: '2026-08-20', limit: '100' }, respond: { body: '<html><body>Bad gateway</body></html>' } },
@@ -127,7 +144,7 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     const runs = await listRuns(t.db, 10, HF_SOURCE);
     // Every run that could not use a day says so (the first, and the two range runs that retried
     // its bad day); runs of days asked for by name were clean; the last one, whose every day
-    // failed, failed.
-    expect(runs.map((r) => r.status).sort()).toEqual(['failed', 'ok', 'ok', 'ok', 'partial', 'partial', 'partial']);
+    // failed, failed, as did the one that found no source at all.
+    expect(runs.map((r) => r.status).sort()).toEqual(['failed', 'failed', 'ok', 'ok', 'ok', 'ok', 'partial', 'partial', 'partial']);
   });
 });

@@ -32,6 +32,12 @@ export interface HfCheckpoint {
 /** Failed attempts after which a day is no longer retried by later runs. */
 export const HF_MAX_ATTEMPTS = 3;
 
+/**
+ * A run stops after this many days in a row without any answer (each already retried with
+ * backoff for minutes): the source is unreachable, and the days left wait for the next run.
+ */
+export const HF_UNREACHABLE_STOP = 2;
+
 const DAY_MS = 86_400_000;
 
 /** Every date from `from` to `to`, inclusive. */
@@ -107,13 +113,21 @@ export async function ingestHfDaily(
     const state = (): HfCheckpoint => ({ ranges: { ...ranges }, failed: [...failed].sort(), attempts: { ...attempts }, ...(schedule ? { schedule: { ...schedule } } : {}) });
     const todo = [...retry, ...days];
     const progress = (i: number): { progress: RunProgress } => ({ progress: { done: i + 1, total: todo.length, unit: 'days' } });
+    /** Days in a row that got no answer at all (a wrong base URL, no network). */
+    let unreachable = 0;
     for (const [i, day] of todo.entries()) {
+      if (unreachable >= HF_UNREACHABLE_STOP) {
+        run.problem('error', `stopped: Hugging Face could not be reached for ${unreachable} days in a row (check HF_BASE_URL and the network); the ${todo.length - i} days left are read by the next run`);
+        break;
+      }
       run.request();
       let items: unknown[];
       try {
         items = await client.day(day);
+        unreachable = 0;
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
+        unreachable = err.status === undefined ? unreachable + 1 : 0;
         run.problem('failed', `${day}: ${err.message}`);
         if (days.includes(day)) dayFailed = true;
         const n = (attempts[day] ?? 0) + 1;
