@@ -47,6 +47,12 @@ describe.each(DIALECTS)('ingest hf survives kill -9 (%s)', (dialect) => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.length).toBeLessThan(expectedIds.size);
 
+    // Asked before the next run, the status says the killed run's process is gone, not that it runs.
+    const before = await runCli(['ingest', 'status'], env);
+    expect(before.stdout).toMatch(/hf-daily .*interrupted: its process \S+ is gone; the next run resumes/);
+    expect(before.stdout).toMatch(/hf-daily\s+interrupted /);
+    expect(before.stdout).not.toContain('running on');
+
     // The killed run's lease names a dead process of this host, so the next run takes over at once.
     const second = await runCli(args, env);
     expect(second.stderr).toBe('');

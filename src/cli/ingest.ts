@@ -9,7 +9,7 @@ import { parseWindow } from '../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
-import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
+import { cliIngestEnv, deadOnThisHost, reportRun, sharedSourceOptions } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 import { dateOption, notFutureDate } from './usage.ts';
 
@@ -71,17 +71,24 @@ export function registerIngest(program: Command): void {
           process.stdout.write(`${JSON.stringify({ checkpoints, runs: runs.map((r) => ({ ...r, params: JSON.parse(r.params), errors: JSON.parse(r.errors) })) }, null, 2)}\n`);
           return;
         }
+        // A run whose process died on this host (Ctrl-C, kill -9) keeps its lease until it lapses
+        // or the next run takes it over: say so rather than "running".
+        const gone = new Set(checkpoints.filter((c) => c.leaseOwner && deadOnThisHost(c.leaseOwner)).map((c) => c.source));
         process.stdout.write('Sources\n');
         if (checkpoints.length === 0) process.stdout.write('  (none has run yet)\n');
         for (const c of checkpoints) {
-          const lease = c.leaseOwner ? `  running on ${c.leaseOwner} (lease until ${c.leaseUntil})` : '';
+          const lease = !c.leaseOwner
+            ? ''
+            : gone.has(c.source)
+              ? `  interrupted: its process ${c.leaseOwner} is gone; the next run resumes`
+              : `  running on ${c.leaseOwner} (lease until ${c.leaseUntil})`;
           process.stdout.write(`  ${c.source.padEnd(16)} ${JSON.stringify(c.state)}  updated ${c.updatedAt}${lease}\n`);
         }
         process.stdout.write('\nRecent runs\n');
         for (const r of runs) {
           const errors = JSON.parse(r.errors) as string[];
           process.stdout.write(
-            `  ${r.started_at}  ${r.source.padEnd(16)} ${r.status.padEnd(11)} ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
+            `  ${r.started_at}  ${r.source.padEnd(16)} ${(r.status === 'running' && gone.has(r.source) ? 'interrupted' : r.status).padEnd(11)} ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
               `${r.skipped} skipped, ${r.rejected} rejected, ${r.requests} requests${errors.length ? `, ${errors.length} problems: ${errors[0]}` : ''}\n`,
           );
         }
