@@ -18,7 +18,10 @@ import { registerUser } from './cli/user.ts';
 const program = new Command('paperboy')
   .description('Paperboy: a self-hosted Daily Papers. Today\'s research papers, trending, search and a page per paper.')
   .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A usage mistake (a missing argument, an unknown option) exits 2, as Paperboy's own usage
+  // errors do; help and version exit 0. The message is written before this runs.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 registerServe(program);
 registerMigrate(program);

@@ -296,3 +296,17 @@ describe('org remove-member', () => {
     expect(nobody.stderr).toBe('paperboy: No account uses the address nobody@example.org.\n');
   }, 60_000);
 });
+
+describe('exit codes of usage mistakes', () => {
+  it('exits 2 for a missing argument, an unknown option or command, and 0 for help and version', async () => {
+    const env = { DATABASE_URL: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'paperboy-usage-')), 'p.db')}` };
+    const usage = await Promise.all([runCli(['search'], env), runCli(['import', '--bogus', 'x.jsonl'], env), runCli(['no-such-command'], env)]);
+    expect(usage.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(usage[0]?.stderr).toContain("error: missing required argument 'query'");
+    expect(usage[1]?.stderr).toContain("error: unknown option '--bogus'");
+    const fine = await Promise.all([runCli(['--version'], env), runCli(['ingest', '--help'], env)]);
+    expect(fine.map((r) => r.code)).toEqual([0, 0]);
+    // None of them touched a store.
+    expect(existsSync(env.DATABASE_URL.slice('sqlite:'.length))).toBe(false);
+  }, 60_000);
+});
