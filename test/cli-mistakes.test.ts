@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HF_SOURCE } from '../src/actions/ingest/hf.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { acquireLease } from '../src/db/ingest.ts';
 import { countPapers } from '../src/db/papers.ts';
 import { LIST_PAGE_2, NO_RECORDS, apiFixture } from './arxiv-fixtures.ts';
 import { ROOT, runCli } from './cli.ts';
@@ -308,5 +311,23 @@ describe('exit codes of usage mistakes', () => {
     expect(fine.map((r) => r.code)).toEqual([0, 0]);
     // None of them touched a store.
     expect(existsSync(env.DATABASE_URL.slice('sqlite:'.length))).toBe(false);
+  }, 60_000);
+});
+
+describe('an ingestion another process is running', () => {
+  it('exits 75 (try again later), apart from usage mistakes and failures', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'paperboy-busy-')), 'p.db');
+    const env = { DATABASE_URL: `sqlite:${file}`, HF_BASE_URL: 'http://127.0.0.1:9' };
+    expect((await runCli(['migrate'], env)).code).toBe(0);
+    const held = openDatabase(env.DATABASE_URL);
+    try {
+      // Another host's run holds the source's lease (not a dead process of this host).
+      expect(await acquireLease(held.db, HF_SOURCE, 'another-host:4242', new Date(), 10 * 60_000)).toBe(true);
+    } finally {
+      await held.close();
+    }
+    const r = await runCli(['ingest', 'hf', '--date', '2026-08-20'], env);
+    expect(r.code).toBe(75);
+    expect(r.stderr).toContain('Another process is already ingesting hf-daily');
   }, 60_000);
 });

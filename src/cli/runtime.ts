@@ -109,7 +109,7 @@ function debugging(): boolean {
 }
 
 /**
- * Prints an error for a person and exits non-zero (2 for a usage error, else 1). Expected
+ * Prints an error for a person and exits non-zero (see exitCodeOf). Expected
  * failures (AppError, configuration, a store that cannot be reached or written) are one line;
  * unexpected errors keep their stack, and LOG_LEVEL=debug adds it to the others.
  */
@@ -128,5 +128,11 @@ export function exitWithError(err: unknown): never {
   } else {
     process.stderr.write(`paperboy: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }
-  process.exit(err instanceof AppError && err.status < 500 ? 2 : 1);
+  process.exit(exitCodeOf(err));
+}
+
+/** 75 (sysexits' EX_TEMPFAIL) when another process runs the same ingestion, 2 for a usage error, else 1. */
+function exitCodeOf(err: unknown): number {
+  if (err instanceof AppError && err.code === 'ingest_busy') return 75;
+  return err instanceof AppError && err.status < 500 ? 2 : 1;
 }
