@@ -130,6 +130,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
       if (path === '/') await page.screenshot({ path: `${OUT}/home-phone.png`, fullPage: false });
+      // One search box on the search page: its own, not the header's above it too.
+      if (path.startsWith('/papers?q=')) await expect(page.locator('.search-form:visible').count()).resolves.toBe(1);
       await page.context().close();
     }
     expect(problems).toEqual([]);
