@@ -3,7 +3,7 @@
  * lease owner, a progress bar or counter on a terminal), source clients that share their request
  * spacing with every process on the store, and the final report with exit code.
  */
-import { hostname } from 'node:os';
+import { deadOnThisHost, processOwner } from '../actions/ingest/process-owner.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { SourceOptions } from '../jobs/sources.ts';
 import { ingestProgress } from './progress.ts';
@@ -17,7 +17,7 @@ export function cliIngestEnv(rt: Runtime): IngestEnv {
   return {
     db: rt.database.db,
     now: () => new Date(),
-    owner: `${hostname()}:${process.pid}`,
+    owner: processOwner(),
     isDead: deadOnThisHost,
     onProgress: (source, counts, note, progress) => display.update(source, counts, note, progress),
   };
@@ -26,18 +26,6 @@ export function cliIngestEnv(rt: Runtime): IngestEnv {
 /** Source clients of a command take their request slots from the store, alongside every other process on it. */
 export function sharedSourceOptions(rt: Runtime): SourceOptions {
   return { database: rt.database, isDead: deadOnThisHost };
-}
-
-/** True when an owner "host:pid" names a process of this host that no longer exists. */
-export function deadOnThisHost(owner: string): boolean {
-  const [host, pid] = owner.split(':');
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed)', failed: 'FAILED' };

@@ -4,12 +4,13 @@
  */
 import type { Command } from 'commander';
 import { ingestHfDaily, ingestHfPeriod } from '../actions/ingest/hf.ts';
+import { deadOnThisHost } from '../actions/ingest/process-owner.ts';
 import { badRequest } from '../core/errors.ts';
 import { parseWindow } from '../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
-import { cliIngestEnv, deadOnThisHost, reportRun, sharedSourceOptions } from './ingest-env.ts';
+import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 import { dateOption, notFutureDate } from './usage.ts';
 

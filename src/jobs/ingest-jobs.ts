@@ -6,9 +6,9 @@
  * dates, then an incremental OAI-PMH harvest, which also catches anything a missed night left
  * behind). Leases keep several nodes from doubling up.
  */
-import { hostname } from 'node:os';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
 import { ingestHfScheduled } from '../actions/ingest/hf.ts';
+import { processOwner } from '../actions/ingest/process-owner.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -31,7 +31,7 @@ function log(logger: Logger, s: RunSummary): void {
  * submissions use, so arXiv's spacing holds across both).
  */
 export function ingestJobs(config: Config, database: Database, logger: Logger, sources: Sources, now: () => Date = () => new Date()): Job[] {
-  const env: IngestEnv = { db: database.db, now, owner: `${hostname()}:${process.pid}:scheduler` };
+  const env: IngestEnv = { db: database.db, now, owner: processOwner('scheduler') };
   const categories = config.ingestCategories.split(',');
   const { hf, arxiv } = sources;
   return [

@@ -11,6 +11,8 @@ export interface AdminIngestProps {
   checkpoints: { source: string; state: unknown; updatedAt: string; leaseOwner: string | null; leaseUntil: string | null }[];
   runs: IngestRun[];
   upcoming: { name: string; at: Date | null }[];
+  /** Sources whose running process has died on this host (killed, Ctrl-C): interrupted, not running. */
+  gone: ReadonlySet<string>;
   /** What the store holds: its papers, and the newest feed day with how many days ago that was. */
   store: { papers: number; newestDay: string | undefined; daysOld: number | undefined };
 }
@@ -28,6 +30,7 @@ function duration(run: IngestRun): string {
 
 /** The ingestion status page. */
 export function AdminIngestView(props: AdminIngestProps) {
+  const status = (r: IngestRun): string => (r.status === 'running' && props.gone.has(r.source) ? 'interrupted' : r.status);
   return (
     <Layout site={props.site} title="Ingestion">
       <div class="admin">
@@ -56,7 +59,7 @@ export function AdminIngestView(props: AdminIngestProps) {
                     <th scope="row">{c.source}</th>
                     <td><code>{JSON.stringify(c.state)}</code></td>
                     <td>{when(c.updatedAt)}</td>
-                    <td>{c.leaseOwner ? `${c.leaseOwner} (until ${when(c.leaseUntil)})` : '—'}</td>
+                    <td>{!c.leaseOwner ? '—' : props.gone.has(c.source) ? `interrupted: ${c.leaseOwner} is gone; the next run resumes` : `${c.leaseOwner} (until ${when(c.leaseUntil)})`}</td>
                   </tr>
                 ))}
               </tbody>
@@ -95,7 +98,7 @@ export function AdminIngestView(props: AdminIngestProps) {
                   <tr>
                     <td>{when(r.started_at)}</td>
                     <td>{r.source}</td>
-                    <td class={`status-${r.status}`}>{r.status}</td>
+                    <td class={`status-${status(r)}`}>{status(r)}</td>
                     <td>{duration(r)}</td>
                     <td>{r.requests}</td>
                     <td>{r.inserted}</td>

@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
+import { deadOnThisHost } from '../../actions/ingest/process-owner.ts';
 import { enforceLimit, LIMITS, refundLimit } from '../../actions/rate-limit.ts';
 import { isoDate } from '../../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../../db/ingest.ts';
@@ -49,7 +50,8 @@ export function adminRoutes(ctx: AppContext): Hono {
     const today = isoDate(ctx.now().getTime());
     const [checkpoints, runs, papers, newestDay] = await Promise.all([listCheckpoints(db), listRuns(db, 50), countPapers(db), latestFeedDate(db, today)]);
     const daysOld = newestDay ? Math.round((Date.parse(today) - Date.parse(newestDay)) / 86_400_000) : undefined;
-    return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} upcoming={ctx.upcomingJobs?.() ?? []} store={{ papers, newestDay, daysOld }} />);
+    const gone = new Set(checkpoints.filter((cp) => cp.leaseOwner && deadOnThisHost(cp.leaseOwner)).map((cp) => cp.source));
+    return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} gone={gone} upcoming={ctx.upcomingJobs?.() ?? []} store={{ papers, newestDay, daysOld }} />);
   });
   return app;
 }

@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { person } from '../../../test/signed-in.ts';
-import { finishRun, saveCheckpoint, startRun } from '../../db/ingest.ts';
+import { hostname } from 'node:os';
+import { acquireLease, finishRun, saveCheckpoint, startRun } from '../../db/ingest.ts';
 
 const auth = (user: string, pass: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } });
 
@@ -80,6 +81,18 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('0 papers stored; no feed day yet.');
+  });
+
+  it('shows a run whose process died on this host as interrupted, not running', async () => {
+    // A process id no process has here (pids stay far below this).
+    const dead = `${hostname()}:999999999`;
+    await acquireLease(t.database.db, 'arxiv-oai:cs:cs.LG', dead, new Date(), 10 * 60_000);
+    await startRun(t.database.db, 'arxiv-oai:cs:cs.LG', {}, new Date('2026-08-21T04:00:00Z'));
+    await acquireLease(t.database.db, 'arxiv-announced', 'another-host:12', new Date(), 10 * 60_000);
+    const html = await (await t.app.request('/admin/ingest', auth('admin', 'correct horse battery'))).text();
+    expect(html).toContain(`interrupted: ${dead} is gone; the next run resumes`);
+    expect(html).toContain('<td class="status-interrupted">interrupted</td>');
+    expect(html).toContain('another-host:12 (until');
   });
 
   it('says how fresh the feed is, and warns when no new day came for days', async () => {
