@@ -104,6 +104,14 @@ export function FeedView(props: FeedViewProps) {
   );
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function shortWindowLabel(w: FeedWindow): string {
+  if (w.kind === 'day') return formatDate(w.key).replace(/, \d{4}$/, '');
+  if (w.kind === 'week') return `Week ${Number(w.key.slice(6))}`;
+  return `${MONTHS[Number(w.key.slice(5, 7)) - 1] ?? w.key} ${w.key.slice(0, 4)}`;
+}
+
 function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'; href: string | undefined }) {
   if (!props.window || !props.href) {
     return (
@@ -112,7 +120,8 @@ function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'
       </span>
     );
   }
-  const text = props.window.kind === 'day' ? formatDate(props.window.key).replace(/, \d{4}$/, '') : props.dir === 'prev' ? 'Previous' : 'Next';
+  // Named as the neighbour it leads to, short enough for a phone: "Aug 20", "Week 33", "Jul 2026".
+  const text = shortWindowLabel(props.window);
   return (
     <a class="nav-btn" rel={props.dir} href={props.href} aria-label={`${props.dir === 'prev' ? 'Previous' : 'Next'}: ${windowLabel(props.window)}`}>
       {props.dir === 'prev' ? <ArrowLeftIcon /> : null}
