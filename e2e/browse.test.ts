@@ -125,7 +125,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
   });
 
   it('fits a phone screen without horizontal scrolling', async () => {
-    for (const path of ['/', '/papers/2505.11427', '/papers?q=agents', '/papers/2608.00105', '/papers/date/2026-08-18']) {
+    for (const path of ['/', '/papers/2505.11427', '/papers?q=agents', '/papers/2608.00105', '/papers/date/2026-08-18', '/papers/week/2026-W34', '/papers/month/2026-08']) {
       const page = await open(path, { width: 390, height: 844 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);

@@ -104,12 +104,11 @@ export function FeedView(props: FeedViewProps) {
   );
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function shortWindowLabel(w: FeedWindow): string {
   if (w.kind === 'day') return formatDate(w.key).replace(/, \d{4}$/, '');
   if (w.kind === 'week') return `Week ${Number(w.key.slice(6))}`;
-  return `${MONTHS[Number(w.key.slice(5, 7)) - 1] ?? w.key} ${w.key.slice(0, 4)}`;
+  // The month's label as the heading writes it ("July 2026"), so the link's name holds its text.
+  return windowLabel(w);
 }
 
 function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'; href: string | undefined }) {
@@ -120,7 +119,7 @@ function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'
       </span>
     );
   }
-  // Named as the neighbour it leads to, short enough for a phone: "Aug 20", "Week 33", "Jul 2026".
+  // Named as the neighbour it leads to, short enough for a phone: "Aug 20", "Week 33", "July 2026".
   const text = shortWindowLabel(props.window);
   return (
     <a class="nav-btn" rel={props.dir} href={props.href} aria-label={`${props.dir === 'prev' ? 'Previous' : 'Next'}: ${windowLabel(props.window)}`}>

@@ -56,7 +56,7 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(week.html).toContain('<a href="/papers/week/2026-W34" aria-current="page">Weekly</a>');
     const month = await get('/papers/month/2026-08');
     expect(month.html).toContain('<h2>August 2026</h2>');
-    expect(month.html).toMatch(/rel="prev" href="\/papers\/month\/2026-07"[^>]*>.*?<span class="nav-text">Jul 2026<\/span>/);
+    expect(month.html).toMatch(/rel="prev" href="\/papers\/month\/2026-07"[^>]*>.*?<span class="nav-text">July 2026<\/span>/);
     expect(cardIds(month.html)).toHaveLength(5);
     expect(cardIds((await get('/?date=2026-08-19')).html)).toEqual(['hep-th/9901001', '2608.00105']);
     expect(cardIds((await get('/?week=2026-W34')).html)).toHaveLength(5);
