@@ -60,35 +60,31 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     );
   });
 
+  /** The page after confirming (or on opening the link again): where the digest goes, and its preferences. */
+  const subscribed = (c: Context, sub: { id: string; email: string }, already: boolean) => {
+    const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title={already ? 'Already subscribed' : 'You are subscribed'}>
+        <p>
+          The digest {already ? 'already comes' : 'will come'} to <strong>{sub.email}</strong>. <a href={prefs}>Choose when, how often and what to follow</a>.
+        </p>
+      </MessageView>,
+    );
+  };
+
   app.get('/subscribe/confirm/:token', async (c) => {
     const token = c.req.param('token');
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-confirm', token, ctx.now());
     if (!sub) return badLink(c);
     // Opened again once confirmed: nothing to confirm, and the way to the preferences.
-    if (sub.status === 'active') {
-      const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());
-      return c.html(
-        <MessageView site={siteOf(c, ctx)} title="Already subscribed">
-          <p>
-            The digest already comes to <strong>{sub.email}</strong>. <a href={prefs}>Choose when, how often and what to follow</a>.
-          </p>
-        </MessageView>,
-      );
-    }
+    if (sub.status === 'active') return subscribed(c, sub, true);
     return c.html(<ConfirmView site={siteOf(c, ctx)} email={sub.email} action={`/subscribe/confirm/${token}`} />);
   });
 
   app.post('/subscribe/confirm/:token', async (c) => {
     const sub = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
     if (!sub) return badLink(c);
-    const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', sub.id, ctx.now());
-    return c.html(
-      <MessageView site={siteOf(c, ctx)} title="You are subscribed">
-        <p>
-          The digest will come to <strong>{sub.email}</strong>. <a href={prefs}>Choose when, how often and what to follow</a>.
-        </p>
-      </MessageView>,
-    );
+    return subscribed(c, sub, false);
   });
 
   const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string } = {}) => {
