@@ -1,15 +1,13 @@
 // Accessibility in a real browser: axe-core (the WCAG 2.x A and AA rules) run in Debian's chromium
 // on every kind of page, signed out and signed in as an admin, in the light and the dark theme
 // and on a phone. Any violation fails the test, listed with the elements it concerns.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation {
@@ -38,13 +36,13 @@ const SIGNED_OUT = [
 ];
 const SIGNED_IN = ['/', '/papers/2608.19880', '/submit', '/collections', '/admin/ingest', '/moderation', '/claims'];
 
-describe.skipIf(!existsSync(CHROMIUM))('accessibility (axe-core, WCAG 2 A and AA)', () => {
+describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () => {
   let server: E2eServer;
   let browser: Browser;
 
   beforeAll(async () => {
     server = await startE2eServer({ PAGE_SIZE: '12' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,24 +1,22 @@
 // The settings page in a real browser: reached from the account menu, a new API token shown once
 // at the top with a Copy button that copies it (a reload shows it no more), "Forgot your
 // password?" carrying the address typed, and axe-core finding nothing on the new account pages.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'analytical engine one';
 
-describe.skipIf(!existsSync(CHROMIUM))('account settings in the browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
   let server: E2eServer;
   let browser: Browser;
   beforeAll(async () => {
     server = await startE2eServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,16 +4,14 @@
 // its menu.
 // Screenshots go to test-results/; with UPDATE_SCREENSHOT=1 the home page also to docs/screenshot.png,
 // the README's.
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = 'test-results';
 
-describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
+describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
   let server: E2eServer;
   let browser: Browser;
   /** Problems the browser reported: script errors and CSP violations fail the test. */
@@ -23,7 +21,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browsing the site', () => {
     mkdirSync(OUT, { recursive: true });
     mkdirSync('docs', { recursive: true });
     server = await startE2eServer({ PAGE_SIZE: '12' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,21 +1,19 @@
 // Accounts and votes in a real browser: sign up through the form and the mailed confirmation
 // link (its page confirms with a button), then upvote a paper without the page reloading, and
 // take it back; without JavaScript, a vote (and the sign-in it asks for) returns to the paper.
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('signing up and upvoting in the browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
   let server: E2eServer;
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startE2eServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

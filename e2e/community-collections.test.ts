@@ -1,17 +1,15 @@
 // Collections in a real browser (Debian's chromium through playwright-core): sign up through
 // the mailed link, save a paper into a new collection from its page, save another, reorder with
 // the no-JS buttons, make it public, open the share URL signed out, and download the BibTeX.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn } from '../test/client.ts';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = 'test-results';
 
-describe.skipIf(!existsSync(CHROMIUM))('collections in the browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('collections in the browser', () => {
   let server: E2eServer;
   let browser: Browser;
   const problems: string[] = [];
@@ -19,7 +17,7 @@ describe.skipIf(!existsSync(CHROMIUM))('collections in the browser', () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     server = await startE2eServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

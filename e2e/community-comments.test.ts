@@ -1,13 +1,11 @@
 // Discussion in a real browser: sign up through the mailed link, comment on a paper with hostile
 // payloads and Markdown, reply in a nested thread without JavaScript-only controls, and check that
 // nothing ran (no dialog, no flag set by a payload, no injected element) while the text shows.
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PAPER = '/papers/2608.00105';
 
 const PAYLOADS = [
@@ -20,13 +18,13 @@ const PAYLOADS = [
   '$<img src=x onerror=alert(1)>$',
 ];
 
-describe.skipIf(!existsSync(CHROMIUM))('discussing a paper in the browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
   let server: E2eServer;
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startE2eServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

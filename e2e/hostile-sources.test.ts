@@ -2,26 +2,24 @@
 // browser (Debian's chromium through playwright-core): a JSONL import and a submission whose arXiv
 // answer (replayed from a local server) carries script in its title and abstract. The pages show
 // the payloads as text; no script runs, no dialog opens, no element is injected.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture } from '../test/arxiv-fixtures.ts';
 import { type ReplayServer, startReplayServer } from '../test/replay-server.ts';
 import { replayArxiv } from '../test/signed-in.ts';
 import { createUserDirect } from '../src/actions/accounts.ts';
 import { importFiles } from '../src/actions/import-papers.ts';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const PAYLOADS = ['<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=2">', '<svg onload="window.__xss=3">', '"><iframe src="javascript:window.__xss=4">', '<a href="javascript:alert(5)">x</a>'];
 const hostile = (label: string) => `${label} ${PAYLOADS.join(' ')}`;
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-describe.skipIf(!existsSync(CHROMIUM))('hostile imports and submissions in the browser', () => {
+describe.skipIf(!HAS_CHROMIUM)('hostile imports and submissions in the browser', () => {
   let server: E2eServer;
   let arxiv: ReplayServer;
   let browser: Browser;
@@ -39,7 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM))('hostile imports and submissions in the b
     writeFileSync(file, `${JSON.stringify({ id: '2608.09901', title: hostile('Imported title'), abstract: hostile('Imported abstract'), authors: [hostile('Imported author')], organization: hostile('Imported org'), feedDate: '2026-08-21', upvotes: 1 })}\n`);
     const report = await importFiles(server.database.db, [file]);
     expect(report.inserted).toBe(1);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,12 +1,14 @@
 /**
  * The real server for browser tests: a temporary SQLite store holding the fixture papers (a few
  * days of the bundled Hugging Face Daily Papers sample, see data/sample/LICENSE.hf-daily-papers)
- * plus the LaTeX and XSS papers of test/app.ts, served on an ephemeral port with a fixed clock.
+ * plus the LaTeX and XSS papers of test/app.ts, served on an ephemeral port with a fixed clock;
+ * and the browser that drives it (Debian's chromium).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
+import { type Browser, chromium } from 'playwright-core';
 import type { ArxivLookup } from '../src/actions/submit-paper.ts';
 import { loadConfig } from '../src/config.ts';
 import type { PaperInput } from '../src/core/paper.ts';
@@ -18,6 +20,18 @@ import { pageCorpus } from '../test/app.ts';
 import { memoryMailer } from '../test/context.ts';
 import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
 import { siteSecret } from '../src/db/settings.ts';
+
+/** Debian's chromium, as CI installs it; browser tests are skipped where it is missing. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+
+/** Headless chromium as this machine runs it: no sandbox (root), and no background calls to the closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
 
 export interface E2eServer {
   url: string;

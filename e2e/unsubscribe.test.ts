@@ -2,25 +2,22 @@
 // playwright-core): one click from the mail unsubscribes (the page submits its form on load), and
 // "Subscribe again" undoes it; without JavaScript the page waits for its button, and its GET
 // alone, as a mail scanner fetches it, changes nothing.
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriptionLink } from '../src/actions/subscription-links.ts';
 import { siteSecret } from '../src/db/settings.ts';
 import { getSubscriber } from '../src/db/subscribers.ts';
 import { addSubscriber } from '../test/subscribers.ts';
-import { type E2eServer, startE2eServer } from './server.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const NOW = new Date('2026-08-21T12:00:00Z');
 
-describe.skipIf(!existsSync(CHROMIUM))('unsubscribing from a digest', () => {
+describe.skipIf(!HAS_CHROMIUM)('unsubscribing from a digest', () => {
   let server: E2eServer;
   let browser: Browser;
   beforeAll(async () => {
     server = await startE2eServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
