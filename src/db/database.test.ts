@@ -1,24 +1,12 @@
-// Opening a store: credentials never shown, and the mistakes of naming a SQLite file (none, a
+// Opening a store: credentials never shown (see core/redact-url.test.ts), and the mistakes of naming a SQLite file (none, a
 // directory, a file that is not a database, one that must exist but does not) refused in one line.
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, redactUrl } from './database.ts';
+import { openDatabase } from './database.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-open-'));
-
-describe('redactUrl', () => {
-  it('masks a password up to the last @, and a password parameter, and nothing else', () => {
-    expect(redactUrl('postgres://admin:S3cretPW@db.example.org/pb')).toBe('postgres://admin:***@db.example.org/pb');
-    expect(redactUrl('smtp://user:p@ss@mail.example.org:587')).toBe('smtp://user:***@mail.example.org:587');
-    expect(redactUrl('postgress://admin:S3cretPW@db')).toBe('postgress://admin:***@db');
-    expect(redactUrl('postgres://db.example.org/pb?user=admin&password=S3cret&sslmode=require')).toBe('postgres://db.example.org/pb?user=admin&password=***&sslmode=require');
-    expect(redactUrl('postgres://admin@db.example.org:5432/pb')).toBe('postgres://admin@db.example.org:5432/pb');
-    expect(redactUrl('admin:S3cret@db.example.org')).toBe('admin:***@db.example.org');
-    expect(redactUrl('sqlite:/srv/team@lab/paperboy.db')).toBe('sqlite:/srv/team@lab/paperboy.db');
-  });
-});
 
 describe('openDatabase', () => {
   it('refuses a mistyped scheme without showing the password', () => {

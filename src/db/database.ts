@@ -51,8 +51,6 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export { redactUrl };
-
 /** Opens a database from a URL. `pgSchema` puts every PostgreSQL table in that schema (tests). */
 export function openDatabase(url: string, opts: { pgSchema?: string; mustExist?: boolean } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
