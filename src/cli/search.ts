@@ -41,7 +41,7 @@ function checkOptions(command: Command): void {
 export function registerSearch(program: Command): void {
   program
     .command('search')
-    .description('search papers by title and abstract')
+    .description('search papers by title, abstract and authors')
     .argument('<query...>', 'free text')
     .option('--limit <n>', 'number of results', '10')
     .option('--offset <n>', 'results to skip', '0')
