@@ -61,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.getByRole('searchbox', { name: 'Search papers' }).first().fill('language models');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/papers\?q=language\+models/);
-    await expect(page.locator('.result-count').textContent()).resolves.toMatch(/\d+ papers match/);
+    await expect(page.locator('.result-count').textContent()).resolves.toMatch(/\d+ results for/);
     const results = page.locator('[data-results] > li');
     await expect(results.count()).resolves.toBe(12);
     await page.locator('[data-more]').scrollIntoViewIfNeeded();

@@ -51,13 +51,16 @@ function More(props: SearchViewProps) {
   );
 }
 
-/** "12 papers match “q”", and what the results are when they are not simply that. */
+/**
+ * "12 results for “q”", and what the results are when they are not simply that. Results are every
+ * paper sharing a main word with the query, best first, so they are not called "matches".
+ */
 function Count(props: SearchViewProps & { shown: string }) {
   const n = props.matched ?? props.total;
   const newest = props.sort === 'newest';
   return (
     <>
-      {props.total === 0 || props.byMeaning ? 'No papers match ' : `${n} ${n === 1 ? 'paper matches' : 'papers match'} `}
+      {props.total === 0 || props.byMeaning ? 'No papers match ' : `${n} ${n === 1 ? 'result' : 'results'} for `}
       <span class="query">“{props.shown}”</span>
       {props.category ? (
         <>

@@ -49,14 +49,14 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
 
   it('shows the count and the results, and keeps the query in the search box', async () => {
     const { html } = await get('/papers?q=speculative+decoding');
-    expect(html).toMatch(/\d+ papers? match(es)? <span class="query">“speculative decoding”<\/span>/);
+    expect(html).toMatch(/\d+ results? for <span class="query">“speculative decoding”<\/span>/);
     expect(cardIds(html)[0]).toBe('2608.00101');
     expect(html).toContain('id="site-search" type="search" name="q" value="speculative decoding"');
   });
 
   it('pages with a More results link and serves the next page as a fragment', async () => {
     const { html } = await get('/papers?q=quantum+annealing');
-    expect(html).toContain('4 papers match');
+    expect(html).toContain('4 results for');
     expect(cardIds(html)).toHaveLength(2);
     expect(html).toContain('href="/papers?q=quantum+annealing&amp;offset=2" data-more=""');
     const frag = await get('/papers?q=quantum+annealing&offset=2&fragment=1');
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(best.html).toContain('<a href="/papers?q=quantum+annealing&amp;sort=newest">Newest</a>');
     const newest = await get('/papers?q=quantum+annealing&sort=newest');
     expect(cardIds(newest.html)).toEqual(['2608.00303', '2608.00302']);
-    expect(newest.html).toContain('4 papers match <span class="query">“quantum annealing”</span>, newest first');
+    expect(newest.html).toContain('4 results for <span class="query">“quantum annealing”</span>, newest first');
     expect(newest.html).toContain('<a href="/papers?q=quantum+annealing&amp;sort=newest" aria-current="page">Newest</a>');
     expect(newest.html).toContain('href="/papers?q=quantum+annealing&amp;sort=newest&amp;offset=2" data-more=""');
     const more = await get('/papers?q=quantum+annealing&sort=newest&offset=2&fragment=1');
