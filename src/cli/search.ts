@@ -86,7 +86,7 @@ export function registerSearch(program: Command): void {
           const meta = [p.id, p.feedDate ?? p.publishedOn, p.organization, `${p.upvotes} upvotes`].filter(Boolean).join(' · ');
           process.stdout.write(`${String(paging.offset + i + 1).padStart(3)}. ${p.title}\n     ${meta} · score ${p.score.toFixed(2)}\n`);
         });
-        process.stdout.write(`\n${papers.length} of ${total} matching papers\n`);
+        process.stdout.write(`\n${papers.length} of ${total} results\n`);
       } finally {
         await rt.close();
       }
