@@ -40,4 +40,13 @@ describe('latexTextToUnicode', () => {
     expect(latexTextToUnicode("f'' and g'' with `code`")).toBe("f'' and g'' with `code`");
     expect(latexTextToUnicode("$``x''$ and ``open\nended''")).toBe("$``x''$ and ``open\nended''");
   });
+
+  it('turns arrows and "times" a source stripped of their dollar signs into symbols', () => {
+    expect(latexTextToUnicode('pass@256 from 64.1 rightarrow 70.3 (GRPO), 69.3 \\rightarrow 72.5')).toBe('pass@256 from 64.1 → 70.3 (GRPO), 69.3 → 72.5');
+    expect(latexTextToUnicode('a 4times speedup, 2.5times-faster, 10\\times fewer')).toBe('a 4× speedup, 2.5×-faster, 10× fewer');
+    expect(latexTextToUnicode('A Leftrightarrow B, x uparrow, longrightarrow')).toBe('A ⇔ B, x ↑, ⟶');
+    // English stays English, and math stays math.
+    expect(latexTextToUnicode('4 times faster, sometimes, at times, arrowhead, narrowing')).toBe('4 times faster, sometimes, at times, arrowhead, narrowing');
+    expect(latexTextToUnicode('$a \\rightarrow b$ and $4\\times$')).toBe('$a \\rightarrow b$ and $4\\times$');
+  });
 });

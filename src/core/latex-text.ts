@@ -1,8 +1,9 @@
 /**
  * LaTeX text accents and special letters as Unicode: arXiv's metadata writes "J\"urgen",
  * "Fran\c{c}ois" and "na\"{\i}ve", which would otherwise show as typed, and make one author two
- * ("Jürgen" from Hugging Face). LaTeX's ``quotes'' become “quotes”. Math between dollar signs
- * is left to the math renderer.
+ * ("Jürgen" from Hugging Face). LaTeX's ``quotes'' become “quotes”. Arrows and "times" whose
+ * dollar signs (and often backslash) a source dropped, as in Hugging Face's "64.1 rightarrow 70.3"
+ * and "a 4times speedup", become → and ×. Math between dollar signs is left to the math renderer.
  */
 
 // Accent commands and the combining marks they put on the next letter.
@@ -35,7 +36,24 @@ const MATH = /(\$\$?)(?:[^$\\]|\\.)+?\1/g;
 // A ``quoted'' span on one line (an apostrophe pair elsewhere, f'' say, stays as it is).
 const QUOTES = /``([^`'\n]*?)''/g;
 
-const hasLatex = (s: string): boolean => s.includes('\\') || s.includes('``');
+// Arrow commands, with or without their backslash: none of these words is English.
+const ARROWS: Record<string, string> = {
+  rightarrow: '→',
+  leftarrow: '←',
+  leftrightarrow: '↔',
+  Rightarrow: '⇒',
+  Leftarrow: '⇐',
+  Leftrightarrow: '⇔',
+  longrightarrow: '⟶',
+  uparrow: '↑',
+  downarrow: '↓',
+};
+const ARROW = new RegExp(String.raw`\\?\b(${Object.keys(ARROWS).join('|')})\b`, 'g');
+// "\times" outside math, or "times" stuck to a number ("4times", "2.5times"): "4 times" is English.
+const TIMES = /\\times(?![A-Za-z])|(?<=\d)times(?![A-Za-z])/g;
+const STRIPPED = /arrow|times/;
+
+const hasLatex = (s: string): boolean => s.includes('\\') || s.includes('``') || STRIPPED.test(s);
 
 /** Text with LaTeX accents, special letters and quotes outside $…$ turned into Unicode (NFC). */
 export function latexTextToUnicode(text: string): string {
@@ -59,5 +77,7 @@ function convert(s: string): string {
     .replace(SYMBOL_ACCENT, (_m, cmd: string, a?: string, b?: string, c?: string, d?: string) => accent(cmd, a, b, c, d))
     .replace(LETTER_ACCENT, (_m, cmd: string, a?: string, b?: string, c?: string) => accent(cmd, a, b, c))
     .replace(SPECIAL, (_m, name: string) => LETTERS[name]!)
-    .replace(QUOTES, '“$1”');
+    .replace(QUOTES, '“$1”')
+    .replace(ARROW, (_m, name: string) => ARROWS[name]!)
+    .replace(TIMES, '×');
 }
