@@ -1,6 +1,7 @@
 // The scheduled Hugging Face job against recorded days replayed locally, on a fake clock: it reads
 // every day since the last one it stored (so a server down for days misses none, up to 14 days
-// back), and re-reads the past week on the first run of each UTC day, refreshing vote counts.
+// back), and re-reads the past week on the first run of each UTC day, refreshing vote counts. A
+// run another node is making is skipped with a note.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture } from '../../test/arxiv-fixtures.ts';
@@ -9,7 +10,7 @@ import { hfRoutes, loadHfDays } from '../../test/hf-days.ts';
 import { startReplayServer, type ReplayServer } from '../../test/replay-server.ts';
 import { datesBetween, type HfCheckpoint, HF_SOURCE } from '../actions/ingest/hf.ts';
 import { loadConfig } from '../config.ts';
-import { getCheckpoint, listRuns } from '../db/ingest.ts';
+import { acquireLease, getCheckpoint, listRuns, releaseLease } from '../db/ingest.ts';
 import { findPaper } from '../db/papers.ts';
 import { virtualClock } from '../sources/http/clock.ts';
 import { ingestJobs } from './ingest-jobs.ts';
@@ -71,5 +72,22 @@ describe.each(DIALECTS)('scheduled Hugging Face job (%s)', (dialect) => {
     expect((await listRuns(t.db, 10, HF_SOURCE)).map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     // Their arXiv categories were asked for, for the papers of the days read.
     expect(arxiv.requests.length).toBeGreaterThan(0);
+  });
+
+  it('skips a run another node is making, with a note rather than a failure', async () => {
+    await acquireLease(t.db, HF_SOURCE, 'other-node:1:scheduler', new Date(), 60_000);
+    try {
+      const lines: { msg: string; job?: string }[] = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) });
+      const cfg = loadConfig({ HF_BASE_URL: hf.url, HF_MIN_INTERVAL_MS: '300' });
+      const before = hf.requests.length;
+      const runs = (await listRuns(t.db, 100, HF_SOURCE)).length;
+      await ingestJobs(cfg, t, logger, createSources(cfg, { clock: virtualClock() })).find((j) => j.name === 'hf-daily')!.run();
+      expect(lines).toEqual([expect.objectContaining({ job: 'hf-daily', msg: 'scheduled ingestion skipped: another process or node is running it' })]);
+      expect(hf.requests.length).toBe(before);
+      expect(await listRuns(t.db, 100, HF_SOURCE)).toHaveLength(runs);
+    } finally {
+      await releaseLease(t.db, HF_SOURCE, 'other-node:1:scheduler');
+    }
   });
 });

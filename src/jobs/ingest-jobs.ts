@@ -11,6 +11,7 @@ import { ingestHfScheduled } from '../actions/ingest/hf.ts';
 import { processOwner } from '../actions/ingest/process-owner.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { Config } from '../config.ts';
+import { AppError } from '../core/errors.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
@@ -27,6 +28,25 @@ function log(logger: Logger, s: RunSummary): void {
 }
 
 /**
+ * A job that another process or node is running already (its source's lease is held) is skipped
+ * with a note: on several nodes every tick finds one node running and the others busy, which is
+ * the lease working, not a failure. The next tick tries again.
+ */
+function skipWhenBusy(job: Job, logger: Logger): Job {
+  return {
+    ...job,
+    run: async () => {
+      try {
+        await job.run();
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'ingest_busy')) throw err;
+        logger.info({ job: job.name, reason: err.message }, 'scheduled ingestion skipped: another process or node is running it');
+      }
+    },
+  };
+}
+
+/**
  * The ingestion jobs for a configuration, using the process's source clients (the same ones
  * submissions use, so arXiv's spacing holds across both).
  */
@@ -34,7 +54,7 @@ export function ingestJobs(config: Config, database: Database, logger: Logger, s
   const env: IngestEnv = { db: database.db, now, owner: processOwner('scheduler') };
   const categories = config.ingestCategories.split(',');
   const { hf, arxiv } = sources;
-  return [
+  const jobs: Job[] = [
     {
       name: 'hf-daily',
       cron: config.ingestHfCron,
@@ -55,4 +75,5 @@ export function ingestJobs(config: Config, database: Database, logger: Logger, s
       },
     },
   ];
+  return jobs.map((job) => skipWhenBusy(job, logger));
 }
