@@ -22,6 +22,8 @@ const RESET_MINUTES = 30;
 const DAY_MS = 86_400_000;
 
 const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
+/** What an account's address must be (sign-up, a change of address), lower-cased. */
+export const emailSchema = email;
 /** What a new password must be (sign-up, reset, change). */
 export const passwordSchema = z.string().min(10, 'Use at least 10 characters for your password').max(200, 'Use at most 200 characters');
 const name = z.string().trim().min(1, 'Enter your name').max(80).refine((s) => !/[\p{Cc}<>]/u.test(s), 'Use letters, spaces and punctuation');

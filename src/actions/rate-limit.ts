@@ -1,5 +1,5 @@
 /**
- * Rate limits for what can be abused (sign-in, sign-up, password reset, subscriptions,
+ * Rate limits for what can be abused (sign-in, sign-up, password reset, address changes, subscriptions,
  * submissions, comments, authorship claims, votes):
  * a number of hits per window per key (an IP, an account), counted in the store so all nodes
  * agree. Past the limit a request gets a 429 with Retry-After; when the window passes it is
@@ -32,6 +32,10 @@ export const LIMITS = {
   signUpPerAccount: { name: 'signup-account', max: 3, windowMs: 60 * MINUTE },
   resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * MINUTE },
   resetPerAccount: { name: 'reset-account', max: 3, windowMs: 60 * MINUTE },
+  // Moving an account to a new address mails that address a link: a few an hour per account, and
+  // per address mailed (past that, answered as usual but not mailed: a 429 would tell who asked).
+  emailChangePerUser: { name: 'email-change-user', max: 5, windowMs: 60 * MINUTE },
+  emailChangePerAddress: { name: 'email-change-address', max: 3, windowMs: 60 * MINUTE },
   submitPerIp: { name: 'submit-ip', max: 30, windowMs: 60 * MINUTE },
   submitPerUser: { name: 'submit-user', max: 10, windowMs: 24 * 60 * MINUTE },
   commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },

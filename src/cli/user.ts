@@ -1,7 +1,8 @@
 /**
- * `paperboy user create [--admin | --moderator] EMAIL` (the first admin, for one) and
- * `paperboy user role EMAIL ROLE` (recorded in the audit log). The password is read from stdin
- * with --password-stdin, or a strong one is generated and printed once.
+ * `paperboy user create [--admin | --moderator] EMAIL` (the first admin, for one),
+ * `paperboy user role EMAIL ROLE` (recorded in the audit log) and `paperboy user delete`
+ * (user-delete.ts). The password is read from stdin with --password-stdin, or a strong one is
+ * generated and printed once.
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
@@ -9,6 +10,7 @@ import { createUserDirect } from '../actions/accounts.ts';
 import { changeRole } from '../actions/roles.ts';
 import type { Role } from '../db/schema.ts';
 import { openRuntime } from './runtime.ts';
+import { registerUserDelete } from './user-delete.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -54,4 +56,5 @@ export function registerUser(program: Command): void {
         await rt.close();
       }
     });
+  registerUserDelete(user);
 }

@@ -27,11 +27,11 @@ export async function recordAudit(db: Kysely<DB>, e: AuditEntry, now: Date): Pro
     .execute();
 }
 
-/** The newest entries with the actor's handle (null when the actor is gone or was the system). */
+/** The newest entries with the actor's handle (null when the actor's account was deleted, or was the system). */
 export async function listAudit(db: Kysely<DB>, limit: number): Promise<(AuditRow & { actor_handle: string | null })[]> {
   return db
     .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'audit_log.actor_id').on('users.deleted_at', 'is', null))
     .selectAll('audit_log')
     .select('users.handle as actor_handle')
     .orderBy('audit_log.created_at', 'desc')

@@ -119,6 +119,8 @@ export interface UsersTable {
   /** When the owner proved the address is theirs; sign-in waits for it. */
   verified_at: string | null;
   created_at: string;
+  /** When the account was deleted: the row stays, emptied, holding its handle (0009). */
+  deleted_at: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -132,6 +134,18 @@ export interface SessionsTable {
 export interface PasswordResetsTable {
   token_hash: string;
   user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A pending move of an account to a new address, under the hash of its link's token. */
+export interface EmailChangesTable {
+  token_hash: string;
+  user_id: string;
+  /** The address when the move was asked for: the link works only while it is still the account's. */
+  old_email: string;
+  new_email: string;
   created_at: string;
   expires_at: string;
   used_at: string | null;
@@ -287,6 +301,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  email_changes: EmailChangesTable;
   api_tokens: ApiTokensTable;
   votes: VotesTable;
   comments: CommentsTable;

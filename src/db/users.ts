@@ -1,6 +1,7 @@
 /**
  * Accounts in the store: users, their sessions and API tokens (both kept as hashes of the
- * secret the browser or client holds), and password reset tokens.
+ * secret the browser or client holds), and password reset tokens. A deleted account's row stays,
+ * emptied, to hold its handle: no look-up here finds it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -42,6 +43,7 @@ export async function insertUser(
     public_upvotes: 1,
     verified_at: u.verified ? u.now.toISOString() : null,
     created_at: u.now.toISOString(),
+    deleted_at: null,
   };
   await db.insertInto('users').values(row).execute();
   return toUser(row);
@@ -49,13 +51,13 @@ export async function insertUser(
 
 /** A user and their password hash by email (lower-cased), for sign-in. */
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
 }
 
 /** A user by id. */
 export async function findUserById(db: Kysely<DB>, id: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
 
@@ -68,13 +70,13 @@ export async function passwordHashOf(db: Kysely<DB>, id: string): Promise<string
 /** Handles of users by id (ids not found are left out). */
 export async function handlesByIds(db: Kysely<DB>, ids: string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
-  const rows = await db.selectFrom('users').select(['id', 'handle']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('users').select(['id', 'handle']).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   return Object.fromEntries(rows.map((r) => [r.id, r.handle]));
 }
 
 /** A user by public handle. */
 export async function findUserByHandle(db: Kysely<DB>, handle: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
+  const row = await db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
 
@@ -106,6 +108,7 @@ export async function userBySession(db: Kysely<DB>, idHash: string, now: Date): 
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now.toISOString())
     .where('users.banned', '=', 0)
+    .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
@@ -135,6 +138,7 @@ export async function userByApiToken(db: Kysely<DB>, tokenHash: string, now: Dat
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.banned', '=', 0)
+    .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();

@@ -22,6 +22,7 @@ const ACTIONS: Record<string, string> = {
   add_org_member: 'added a member to',
   remove_org_member: 'took a member off',
   change_role: 'changed the role of',
+  delete_user: 'deleted the account',
 };
 
 /** What an action did, in words (unknown actions as their name, spaced). */

@@ -17,6 +17,7 @@ const NOTICES = {
   confirmed: (name: string | undefined) => (name ? `Your address is confirmed, and you are signed in as ${name}. Welcome!` : 'Your address is confirmed. Welcome!'),
   'password-reset': (name: string | undefined) =>
     `Your password was changed${name ? `, and you are signed in as ${name}` : ''}. Every other session was signed out and your API tokens were revoked.`,
+  'account-deleted': () => 'Your account was deleted, and you are signed out. Thank you for reading with us.',
 } satisfies Record<string, (name: string | undefined) => string>;
 
 export type NoticeName = keyof typeof NOTICES;

@@ -1,9 +1,12 @@
 /**
  * The account's settings (`/settings`, signed in only): whether upvotes show on the public
- * profile, changing the password, and personal API tokens (a new one shown once, at the top, with
- * a Copy button; the list; revoking). Plain forms that work without JavaScript.
+ * profile, the address (account-lifecycle-pages.tsx), changing the password, personal API tokens
+ * (a new one shown once, at the top, with a Copy button; the list; revoking) and, last, deleting
+ * the account. Plain forms that work without JavaScript.
  */
+import { EMAIL_CHANGE_HOURS } from '../../actions/change-email.ts';
 import type { User } from '../../db/users.ts';
+import { DeleteSection, EmailSection, ErrorNotice } from './account-lifecycle-pages.tsx';
 import { formatDate } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
@@ -20,6 +23,9 @@ const SAVED = {
   upvotes: (user: User) => `Saved: your upvotes are ${user.publicUpvotes ? 'public' : 'private'}.`,
   password: () => 'Your password was changed. Your other sessions were signed out; this one stays, and so do your API tokens.',
   revoked: () => 'The token was revoked: the API refuses it from now on.',
+  // The same words whether or not the new address has an account (no enumeration).
+  email: () => `We mailed a link to the new address: open it within ${EMAIL_CHANGE_HOURS} hours to start using it. Until then you keep signing in with this one.`,
+  'email-changed': (user: User) => `Your account now uses ${user.email}. Your other sessions were signed out; this one stays, and so do your API tokens.`,
 } satisfies Record<string, (user: User) => string>;
 export type Saved = keyof typeof SAVED;
 
@@ -34,15 +40,7 @@ export interface SettingsProps {
   newToken?: { token: string; name: string };
   saved?: Saved;
   /** A form's refusal, shown in its section. */
-  errors?: { password?: string; token?: string };
-}
-
-function ErrorNotice(props: { error: string | undefined }) {
-  return props.error ? (
-    <p class="notice error" role="alert">
-      {props.error}
-    </p>
-  ) : null;
+  errors?: { password?: string; token?: string; email?: string; delete?: string };
 }
 
 /** The new token, once, where the page opens. */
@@ -167,8 +165,10 @@ export function SettingsView(props: SettingsProps) {
           </p>
         ) : null}
         <Upvotes site={props.site} user={user} />
+        <EmailSection site={props.site} user={user} error={props.errors?.email} />
         <Password site={props.site} user={user} error={props.errors?.password} />
         <Tokens site={props.site} tokens={props.tokens} error={props.errors?.token} />
+        <DeleteSection site={props.site} error={props.errors?.delete} />
       </div>
     </Layout>
   );

@@ -1,7 +1,8 @@
 /**
  * Settings routes: the page (`GET /settings`) and its forms, each answered with a redirect back to
  * it (post/redirect/get, so a reload repeats nothing): public upvotes, the password, and API
- * tokens, whose secret reaches the page once through a sealed cookie (token-flash.ts).
+ * tokens, whose secret reaches the page once through a sealed cookie (token-flash.ts); the
+ * address and deleting the account have their own routes (account-lifecycle-routes.tsx).
  */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -13,6 +14,7 @@ import { listApiTokens, type User } from '../../db/users.ts';
 import { clientIp, requireUser, SESSION_COOKIE } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { setDeviceCookie } from '../device-cookie.ts';
+import { accountLifecycleRoutes } from './account-lifecycle-routes.tsx';
 import { form, orForm } from './forms.ts';
 import { parseSaved, SettingsView, type SettingsProps } from './settings-page.tsx';
 import { siteOf } from './site.ts';
@@ -81,5 +83,6 @@ export function settingsRoutes(ctx: AppContext): Hono {
     if (!(await revokeApiToken(db, user.id, c.req.param('id'), ctx.now()))) throw notFound('No such token.');
     return c.redirect('/settings?saved=revoked', 303);
   });
+  app.route('/', accountLifecycleRoutes(ctx, render));
   return app;
 }

@@ -1,0 +1,134 @@
+/**
+ * The views of an address change and of deleting an account: their sections of the settings page
+ * (each with the current password), the page a mailed link opens (a button that confirms by
+ * POST), what it answers once the address is moved, and a link that does not work any more.
+ */
+import type { Child } from 'hono/jsx';
+import { EMAIL_CHANGE_HOURS } from '../../actions/change-email.ts';
+import type { User } from '../../db/users.ts';
+import { CsrfField, Layout } from './layout.tsx';
+import type { Site } from './site.ts';
+
+/** A form's refusal, shown in its section. */
+export function ErrorNotice(props: { error: string | undefined }) {
+  return props.error ? (
+    <p class="notice error" role="alert">
+      {props.error}
+    </p>
+  ) : null;
+}
+
+/** The settings section that moves the account to a new address. */
+export function EmailSection(props: { site: Site; user: User; error: string | undefined }) {
+  return (
+    <section class="settings-section" aria-labelledby="email-title">
+      <h2 id="email-title">Email address</h2>
+      <p class="hint">
+        You sign in with {props.user.email}. A new address takes its place once you open the link we mail to it (within {EMAIL_CHANGE_HOURS} hours); then your
+        other sessions are signed out, and your email digest moves along.
+      </p>
+      <ErrorNotice error={props.error} />
+      <form method="post" action="/settings/email">
+        <CsrfField site={props.site} />
+        <label for="new-email">New address</label>
+        <input id="new-email" name="email" type="email" autocomplete="email" required maxlength={254} />
+        <label for="email-current-password">Current password</label>
+        <input id="email-current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
+        <div class="actions">
+          <button class="button" type="submit">
+            Send a confirmation link
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The settings section that deletes the account, set apart at the end. */
+export function DeleteSection(props: { site: Site; error: string | undefined }) {
+  return (
+    <section class="settings-section" aria-labelledby="delete-title">
+      <h2 id="delete-title">Delete your account</h2>
+      <p class="hint">
+        This cannot be undone. Your upvotes, collections, memberships, authorship claims, API tokens and email digest go; your comments go too, except those with
+        replies, which stay as “[deleted]” so the discussion keeps its shape. Papers you submitted stay, without your name. Your handle is never given to anyone else.
+      </p>
+      <ErrorNotice error={props.error} />
+      <form method="post" action="/settings/delete" data-confirm="Delete your account for good? This cannot be undone.">
+        <CsrfField site={props.site} />
+        <label for="delete-current-password">Current password</label>
+        <input id="delete-current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
+        <label>
+          <input type="checkbox" name="confirm" value="yes" required /> I understand that this deletes my account for good
+        </label>
+        <div class="actions">
+          <button class="button danger" type="submit">
+            Delete my account
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Page(props: { site: Site; title: string; children?: Child }) {
+  return (
+    <Layout site={props.site} title={props.title}>
+      <div class="form-page">
+        <h1>{props.title}</h1>
+        {props.children}
+      </div>
+    </Layout>
+  );
+}
+
+/** What a live link opens: the move it would make, and the button that makes it (link scanners only GET). */
+export function ConfirmEmailChangeView(props: { site: Site; token: string; handle: string; newEmail: string }) {
+  return (
+    <Page site={props.site} title="Confirm your new address">
+      <p>
+        The account @{props.handle} will sign in with {props.newEmail} from now on, and its other sessions will be signed out.
+      </p>
+      <form method="post" action={`/email/confirm/${encodeURIComponent(props.token)}`}>
+        <CsrfField site={props.site} />
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Use this address
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+/** The answer to a browser that is not signed in to the account it moved: sign in with the new address. */
+export function EmailChangedView(props: { site: Site; email: string }) {
+  return (
+    <Page site={props.site} title="Your address was changed">
+      <p class="notice" role="status">
+        Your account now uses {props.email}. Every session was signed out: sign in with the new address.
+      </p>
+      <p>
+        <a class="button primary" href="/signin">
+          Sign in
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+/** A link that was used, has expired, was replaced by a newer one or cannot be used any more. */
+export function EmailChangeDeadView(props: { site: Site; message: string }) {
+  return (
+    <Page site={props.site} title="This link does not work any more">
+      <p class="notice error" role="alert">
+        {props.message}
+      </p>
+      <p>
+        <a class="button primary" href="/settings">
+          Go to your settings
+        </a>
+      </p>
+    </Page>
+  );
+}
