@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../core/errors.ts';
 import { isoDate } from '../core/feed-window.ts';
 import { normalizeArxivId, type Paper } from '../core/paper.ts';
-import { findPaper, upsertPapers } from '../db/papers.ts';
+import { findPaper, lockPaperWrites, upsertPapers } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 import { findPaperAnyState } from '../db/moderation.ts';
 import { enterFeed, recordSubmission } from '../db/submissions.ts';
@@ -107,7 +107,8 @@ export async function submitPaper(
   if (!client) throw new AppError(503, 'arxiv_unavailable', 'Submissions are not available on this server (no arXiv connection is configured).');
   const record = await fetchRecord(client, id, opts.lookupDeadlineMs ?? LOOKUP_DEADLINE_MS);
   const paperId = await db.transaction().execute(async (trx) => {
-    // Another submission may have won the race while arXiv answered.
+    // Another submission (on this node or another) may have won the race while arXiv answered.
+    await lockPaperWrites(trx);
     const raced = await findPaperAnyState(trx, id);
     if (raced) return undefined;
     await upsertPapers(trx, [{ ...arxivPaper(record, isoDate(now.getTime())), dailyFeedDate: true, submittedBy: input.user.name }], now.toISOString());

@@ -3,7 +3,7 @@
  * text sequence moves so search indexes drop them too) and banned accounts.
  */
 import type { Kysely } from 'kysely';
-import { nextTextSeq } from './papers.ts';
+import { lockPaperWrites, nextTextSeq } from './papers.ts';
 import type { DB } from './schema.ts';
 
 /** A paper by id or arXiv id, hidden or not, for moderators. */
@@ -22,6 +22,7 @@ export async function findPaperAnyState(db: Kysely<DB>, id: string): Promise<{ i
  * transaction: in PostgreSQL the counter row stays locked until commit.
  */
 export async function setPaperHidden(db: Kysely<DB>, paperId: string, hidden: boolean, now: Date): Promise<boolean> {
+  await lockPaperWrites(db);
   const r = await db
     .updateTable('papers')
     .set({ hidden: hidden ? 1 : 0, updated_at: now.toISOString() })

@@ -1,9 +1,18 @@
-// The papers store on both dialects: idempotent upserts, merging across sources, feeds, text_seq.
+// The papers store on both dialects: idempotent upserts, merging across sources, concurrent
+// writers of one paper, feeds, text_seq.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
 import { trendingScore } from '../core/trending.ts';
 import { adjacentFeedDate, countPapers, findPaper, latestFeedDate, listFeed, textChangesSince, upsertPapers } from './papers.ts';
+
+/** True while some session of this test's database waits for a row lock on the counters (PostgreSQL). */
+async function waitingForLock(t: TestDatabase): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%counters%'`.execute(t.db);
+  return (rows[0]?.n ?? 0) > 0;
+}
 
 describe.each(DIALECTS)('papers store (%s)', (dialect) => {
   let t: TestDatabase;
@@ -68,6 +77,28 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     // Same title, different arXiv id: two papers.
     await storePapers(t.db, [paperInput({ id: '2401.00004', title: 'Gamma: A Study' })]);
     expect(await countPapers(t.db)).toBe(4);
+  });
+
+  it('two writers of the same new paper at once: the second waits, then updates it (one row, no key violation)', async () => {
+    let release!: () => void;
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((r) => (firstWrote = r));
+    const first = t.db.transaction().execute(async (trx) => {
+      const r = await upsertPapers(trx, [paperInput({ id: '2403.00001', title: 'Written twice', upvotes: 1 })]);
+      firstWrote();
+      await new Promise<void>((r2) => (release = r2));
+      return r;
+    });
+    await wrote;
+    // The first has written and not committed: the second's reads must wait for it.
+    const second = t.db.transaction().execute((trx) => upsertPapers(trx, [paperInput({ id: '2403.00001', title: 'Written twice', upvotes: 3 })]));
+    // PostgreSQL: let the second get as far as it can, which is a wait for the first's lock.
+    // (SQLite's one connection runs the transactions one after the other.)
+    for (let i = 0; dialect === 'postgres' && i < 100 && !(await waitingForLock(t)); i++) await sleep(50);
+    release();
+    expect(await first).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await second).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await findPaper(t.db, '2403.00001')).toMatchObject({ upvotes: 3 });
   });
 
   it('keeps one row when a batch repeats a paper', async () => {

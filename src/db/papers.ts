@@ -108,6 +108,7 @@ export async function upsertPapers(db: Kysely<DB>, records: PaperInput[], now = 
   if (records.length === 0) return counts;
   const inputs = records.map(withoutNul);
   const titleKey = titleKeys();
+  await lockPaperWrites(db);
   const known = await findMatches(db, inputs, titleKey);
   // For every paper the batch touches: the stored version (undefined if new) and the latest merge.
   const touched = new Map<string, { stored: Paper | undefined; paper: Paper; records: number }>();
@@ -234,6 +235,20 @@ function matchKey(input: PaperInput, known: Map<string, Paper>, titleKey: TitleK
   // Two different arXiv ids never merge, however alike their titles.
   if (byTitle && (!input.arxivId || !byTitle.arxivId)) return key;
   return `new:${input.id}`;
+}
+
+/**
+ * Makes the calling transaction the only writer of papers until it ends, so what it reads next
+ * includes every paper committed before. Without it, on PostgreSQL, two writers of the same new
+ * paper (two nodes loading the sample into an empty store, an import while a node ingests the
+ * same day) would both miss it, and the second would fail on the primary key, or overwrite the
+ * first's merge with one from a stale read. It locks the text_seq counter row, which every
+ * writer of paper text takes anyway (SQLite's IMMEDIATE transactions hold the file already).
+ * A writer that also locks paper rows (hiding a paper) takes it first, so no two writers ever
+ * wait for each other in a cycle.
+ */
+export async function lockPaperWrites(db: Kysely<DB>): Promise<void> {
+  await db.updateTable('counters').set({ value: sql`value` }).where('name', '=', 'text_seq').execute();
 }
 
 /**
