@@ -1,7 +1,9 @@
 // The scheduled Hugging Face job against recorded days replayed locally, on a fake clock: it reads
 // every day since the last one it stored (so a server down for days misses none, up to 14 days
 // back), and re-reads the past week on the first run of each UTC day, refreshing vote counts. A
-// run another node is making is skipped with a note.
+// run another node is making is skipped with a note; one a dead process of this host left is taken
+// over.
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture } from '../../test/arxiv-fixtures.ts';
@@ -72,6 +74,15 @@ describe.each(DIALECTS)('scheduled Hugging Face job (%s)', (dialect) => {
     expect((await listRuns(t.db, 10, HF_SOURCE)).map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     // Their arXiv categories were asked for, for the papers of the days read.
     expect(arxiv.requests.length).toBeGreaterThan(0);
+  });
+
+  it('takes over at once the lease of a process of this host that died mid-run', async () => {
+    // A pid that cannot exist (above Linux's pid_max).
+    await acquireLease(t.db, HF_SOURCE, `${hostname()}:99999999:scheduler`, new Date(), 60_000);
+    const runs = (await listRuns(t.db, 100, HF_SOURCE)).length;
+    const cfg = loadConfig({ HF_BASE_URL: hf.url, HF_MIN_INTERVAL_MS: '300', ARXIV_API_URL: `${arxiv.url}/api/query` });
+    await ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg, { clock: virtualClock() })).find((j) => j.name === 'hf-daily')!.run();
+    expect(await listRuns(t.db, 100, HF_SOURCE)).toHaveLength(runs + 1);
   });
 
   it('skips a run another node is making, with a note rather than a failure', async () => {

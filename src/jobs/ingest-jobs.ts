@@ -8,7 +8,7 @@
  */
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
 import { ingestHfScheduled } from '../actions/ingest/hf.ts';
-import { processOwner } from '../actions/ingest/process-owner.ts';
+import { deadOnThisHost, processOwner } from '../actions/ingest/process-owner.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
@@ -51,7 +51,8 @@ function skipWhenBusy(job: Job, logger: Logger): Job {
  * submissions use, so arXiv's spacing holds across both).
  */
 export function ingestJobs(config: Config, database: Database, logger: Logger, sources: Sources, now: () => Date = () => new Date()): Job[] {
-  const env: IngestEnv = { db: database.db, now, owner: processOwner('scheduler') };
+  // A lease left by a process of this host that died (a node killed mid-run) is taken over at once.
+  const env: IngestEnv = { db: database.db, now, owner: processOwner('scheduler'), isDead: deadOnThisHost };
   const categories = config.ingestCategories.split(',');
   const { hf, arxiv } = sources;
   const jobs: Job[] = [
