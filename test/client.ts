@@ -1,8 +1,12 @@
 /**
- * A small HTTP client for page tests over `app.request()`: keeps cookies like a browser, reads
- * the CSRF value from the last page, and posts forms with it.
+ * A small HTTP client for page tests over `app.request()` (or a real server): keeps cookies like
+ * a browser, reads the CSRF value from the last page, and posts forms with it.
  */
-import type { Hono } from 'hono';
+
+/** What the client needs of a server: a Hono app's `request`, or a fetch against a live one. */
+export interface Requester {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
 
 export interface PageClient {
   get(path: string): Promise<Response>;
@@ -14,7 +18,7 @@ export interface PageClient {
 }
 
 /** A client with its own cookie jar. */
-export function pageClient(app: Hono, opts: { ip?: string } = {}): PageClient {
+export function pageClient(app: Requester, opts: { ip?: string } = {}): PageClient {
   const cookies = new Map<string, string>();
   let csrf = '';
   const headers = (): Record<string, string> => ({
