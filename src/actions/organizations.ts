@@ -1,7 +1,8 @@
 /**
  * Organizations: site admins create them and assign papers to them; site admins and the
- * organization's own admins add members (by @handle; site admins also by email) and remove them,
- * and members may leave. The CLI acts as a site admin (it runs on the server).
+ * organization's own admins invite members (org-invitations.ts: nobody becomes a member without
+ * accepting) and remove them, and members may leave. The CLI acts as a site admin (it runs on the
+ * server) and adds members directly, for an administrator acting on the member's own request.
  * Each change is recorded in the audit log, in the transaction that makes it.
  */
 import type { Kysely } from 'kysely';
@@ -9,6 +10,7 @@ import { z } from 'zod';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
 import { normalizeArxivId, type Paper } from '../core/paper.ts';
 import { recordAudit } from '../db/audit.ts';
+import { deleteInvitation } from '../db/org-invitations.ts';
 import * as store from '../db/organizations.ts';
 import type { Organization, OrgRole } from '../db/organizations.ts';
 import type { DB } from '../db/schema.ts';
@@ -92,11 +94,11 @@ export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: stri
 }
 
 /**
- * The account an "add member" field names: "@handle" (or a bare handle), or, for site admins, an
+ * The account an "invite" field names: "@handle" (or a bare handle), or, for site admins, an
  * email address. Organization admins are ordinary users: looking accounts up by address would
  * tell them which addresses have one.
  */
-async function memberNamed(db: Kysely<DB>, raw: unknown, byEmail: boolean): Promise<User> {
+export async function memberNamed(db: Kysely<DB>, raw: unknown, byEmail: boolean): Promise<User> {
   const text = typeof raw === 'string' ? raw.trim().slice(0, 254) : '';
   if (!text || text === '@') throw badRequest('invalid_input', byEmail ? 'Enter a @handle or an email address.' : 'Enter a @handle.');
   if (text.startsWith('@') || !text.includes('@')) {
@@ -105,25 +107,30 @@ async function memberNamed(db: Kysely<DB>, raw: unknown, byEmail: boolean): Prom
     if (!user) throw notFound(`There is no account @${handle}.`);
     return user;
   }
-  if (!byEmail) throw badRequest('handle_needed', 'Add members by their @handle, shown on their profile page (only site administrators can add people by email address).');
+  if (!byEmail) throw badRequest('handle_needed', 'Invite people by their @handle, shown on their profile page (only site administrators can name people by email address).');
   const found = await findUserByEmail(db, text.toLowerCase());
   if (!found) throw notFound(`No account uses the address ${text}.`);
   return found.user;
 }
 
-async function requireMemberManager(db: Kysely<DB>, actor: Actor, org: Organization, what: string): Promise<void> {
+/** Refuses anyone but site admins and the organization's admins (`what` they may do, for the message). */
+export async function requireMemberManager(db: Kysely<DB>, actor: Actor, org: Organization, what: string): Promise<void> {
   if (isSiteAdmin(actor) || (actor !== 'cli' && (await store.memberRole(db, org.handle, actor.id)) === 'admin')) return;
   throw new AppError(403, 'forbidden', `Only administrators of this organization can ${what}.`);
 }
 
-/** Adds a member by @handle (or email, for site admins), or changes a member's role (site admins, and the organization's admins). */
-export async function addOrgMember(db: Kysely<DB>, actor: Actor, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<User> {
+/**
+ * Adds a member by @handle or email, or changes a member's role, without an invitation: only the
+ * command line does, for an administrator acting on the member's request. Any invitation of that
+ * account to the organization is answered by it.
+ */
+export async function addOrgMember(db: Kysely<DB>, actor: 'cli', handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<User> {
   const org = await getOrganization(db, handle);
-  await requireMemberManager(db, actor, org, 'add members');
-  const user = await memberNamed(db, input.member, isSiteAdmin(actor));
+  const user = await memberNamed(db, input.member, true);
   const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
   await db.transaction().execute(async (trx) => {
     await store.upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
+    await deleteInvitation(trx, org.handle, user.id);
     await recordAudit(trx, { actorId: auditActor(actor), action: 'add_org_member', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${role}` }, now);
   });
   return user;

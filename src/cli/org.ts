@@ -1,7 +1,8 @@
 /**
  * `paperboy org`: manage organizations from the server's shell, with an administrator's rights.
  * `org create HANDLE "Name"`, `org assign HANDLE PAPER_ID...`, `org add-member HANDLE @USER|EMAIL [--admin]`,
- * `org remove-member HANDLE @USER|EMAIL`.
+ * `org remove-member HANDLE @USER|EMAIL`. Unlike the site's invitations, add-member adds at once:
+ * it is for an administrator acting on the member's own request.
  */
 import type { Command } from 'commander';
 import { addOrgMember, assignOrgPapers, createOrganization, removeOrgMember } from '../actions/organizations.ts';
@@ -49,8 +50,10 @@ export function registerOrg(program: Command): void {
     });
   org
     .command('add-member <handle> <member>')
-    .description('add an account (by @handle or email) to an organization')
-    .option('--admin', 'let this member add other members')
+    .description(
+      'add an account (by @handle or email) to an organization at once, without the invitation the site sends: for an administrator acting on that person\'s own request (any pending invitation of theirs is answered by it)',
+    )
+    .option('--admin', 'make them an admin of the organization (who may invite and remove members)')
     .action(async (handle: string, member: string, opts: { admin?: boolean }) => {
       const rt = await openRuntime();
       try {

@@ -14,6 +14,7 @@ import * as m0006 from './migrations/0006_daily_feed_date.ts';
 import * as m0007 from './migrations/0007_text_seq_cursor.ts';
 import * as m0008 from './migrations/0008_source_throttle.ts';
 import * as m0009 from './migrations/0009_account_lifecycle.ts';
+import * as m0010 from './migrations/0010_org_invitations.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_text_seq_cursor': m0007,
   '0008_source_throttle': m0008,
   '0009_account_lifecycle': m0009,
+  '0010_org_invitations': m0010,
 };
 
 function migrator(database: Database): Migrator {

@@ -1,6 +1,6 @@
 /**
  * Organizations in the store: a handle and a name, their members (with an org role: "admin" may
- * add members) and the papers assigned to them (papers.org_handle). An organization's papers are
+ * invite and remove members) and the papers assigned to them (papers.org_handle). An organization's papers are
  * those assigned to it plus those whose free-text organization matches its name.
  */
 import type { Kysely } from 'kysely';

@@ -200,6 +200,18 @@ export interface OrgMembersTable {
   created_at: string;
 }
 
+export interface OrgInvitationsTable {
+  id: string;
+  org_handle: string;
+  user_id: string;
+  role: Generated<string>;
+  invited_by: string | null;
+  /** 'pending' or 'declined' (accepted and withdrawn invitations are deleted). */
+  status: Generated<string>;
+  created_at: string;
+  declined_at: string | null;
+}
+
 export interface CollectionsTable {
   id: string;
   user_id: string;
@@ -308,6 +320,7 @@ export interface DB {
   submissions: SubmissionsTable;
   organizations: OrganizationsTable;
   org_members: OrgMembersTable;
+  org_invitations: OrgInvitationsTable;
   collections: CollectionsTable;
   collection_items: CollectionItemsTable;
   author_claims: AuthorClaimsTable;

@@ -21,6 +21,11 @@ const ACTIONS: Record<string, string> = {
   assign_papers: 'assigned papers to',
   add_org_member: 'added a member to',
   remove_org_member: 'took a member off',
+  invite_org_member: 'invited a member to',
+  accept_org_invite: 'accepted the invitation to',
+  decline_org_invite: 'declined the invitation to',
+  withdraw_org_invite: 'withdrew an invitation to',
+  change_org_role: "changed a member's role in",
   change_role: 'changed the role of',
   delete_user: 'deleted the account',
 };

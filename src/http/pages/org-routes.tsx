@@ -1,11 +1,13 @@
 /**
  * Organization pages: `/orgs` lists them and the organizations papers name most often (admins also
  * get the create form), `/orgs/:handle` shows an organization's papers, members and total upvotes,
- * with forms for admins to assign papers and for admins and the organization's admins to add members.
+ * with forms for admins to assign papers and for admins and the organization's admins to invite
+ * members (org-invitation-routes.tsx), and the signed-in user's own invitation to answer.
  */
 import { type Context, Hono } from 'hono';
 import { parsePageNumber } from '../../actions/feed.ts';
-import { addOrgMember, assignOrgPapers, canManageMembers, createOrganization, type Organization, type OrganizationView, removeOrgMember, viewOrganization } from '../../actions/organizations.ts';
+import { invitationsOf, invitationsTo, type PendingInvitation } from '../../actions/org-invitations.ts';
+import { assignOrgPapers, canManageMembers, createOrganization, type Organization, type OrganizationView, removeOrgMember, viewOrganization } from '../../actions/organizations.ts';
 import { namedOrganizations } from '../../actions/name-pages.ts';
 import { listOrganizations } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
@@ -13,6 +15,8 @@ import type { AppContext } from '../context.ts';
 import { alternateFeeds, FeedLinks, orgFeedPath } from './feed-links.tsx';
 import { CsrfField, Layout } from './layout.tsx';
 import { namedOrgPath } from './name-links.tsx';
+import { orgInvitationRoutes } from './org-invitation-routes.tsx';
+import { PendingInvitations, YourInvitation } from './org-invitation-views.tsx';
 import { Pager } from './pager.tsx';
 import { PaperList } from './paper-card.tsx';
 import { type Site, siteOf } from './site.ts';
@@ -93,14 +97,15 @@ export function OrgsView(props: { site: Site; orgs: Organization[]; named: Named
   );
 }
 
-/** One organization's page. */
-export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean; canAddMembers: boolean }) {
+/** One organization's page: `invitations` are those waiting (for its admins), `yours` the viewer's own. */
+export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean; canAddMembers: boolean; invitations: PendingInvitation[]; yours: PendingInvitation | undefined }) {
   const { org, site } = props;
   return (
     <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`} feeds={alternateFeeds(orgFeedPath(org.handle), `Papers from ${org.name}`)}>
       <p class="kicker">Organization · @{org.handle}</p>
       <h1>{org.name}</h1>
       {org.description ? <p>{org.description}</p> : null}
+      {props.yours ? <YourInvitation i={props.yours} /> : null}
       <p class="org-stats">
         {props.total} paper{props.total === 1 ? '' : 's'} · {props.upvotes} upvote{props.upvotes === 1 ? '' : 's'} in total
       </p>
@@ -133,19 +138,21 @@ export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean
             );
           })}
         </ul>
+        <PendingInvitations invitations={props.invitations} />
         {props.canAddMembers ? (
-          <form method="post" action={`/orgs/${org.handle}/members`} class="form-page">
+          <form method="post" action={`/orgs/${org.handle}/invitations`} class="form-page">
             <CsrfField site={site} />
-            <label for="member-name">{site.user?.role === 'admin' ? 'Add a member by @handle or email' : 'Add a member by @handle'}</label>
+            <label for="member-name">{site.user?.role === 'admin' ? 'Invite a member by @handle or email' : 'Invite a member by @handle'}</label>
             <input id="member-name" name="member" type="text" required maxlength={254} placeholder={site.user?.role === 'admin' ? '@handle or name@example.org' : '@handle'} />
             <label for="member-role">Role</label>
             <select id="member-role" name="role">
               <option value="member">Member</option>
-              <option value="admin">Admin (may add members)</option>
+              <option value="admin">Admin (may invite and remove members)</option>
             </select>
+            <p class="hint">They become a member when they accept; a member's role changes at once.</p>
             <div class="actions">
               <button class="button" type="submit">
-                Add member
+                Invite
               </button>
             </div>
           </form>
@@ -197,8 +204,9 @@ export function orgRoutes(ctx: AppContext): Hono {
   app.get('/orgs/:handle', async (c) => {
     const user = c.get('user');
     const view = await viewOrganization(db, c.req.param('handle'), parsePageNumber(c.req.query('p')), ctx.config.pageSize);
-    const canAdd = await canManageMembers(db, user, view.org.handle);
-    return c.html(<OrgView site={siteOf(c, ctx)} {...view} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} />);
+    const [canAdd, invitations, mine] = await Promise.all([canManageMembers(db, user, view.org.handle), invitationsTo(db, user, view.org), user ? invitationsOf(db, user) : []]);
+    const yours = mine.find((i) => i.orgHandle === view.org.handle);
+    return c.html(<OrgView site={siteOf(c, ctx)} {...view} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} invitations={invitations} yours={yours} />);
   });
   app.post('/orgs/:handle/papers', async (c) => {
     const admin = requireAdmin(c);
@@ -206,17 +214,11 @@ export function orgRoutes(ctx: AppContext): Hono {
     await assignOrgPapers(db, admin, c.req.param('handle'), ids, ctx.now());
     return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
   });
-  app.post('/orgs/:handle/members', async (c) => {
-    const user = requireUser(c);
-    const body = await c.req.parseBody();
-    // `email` is the field's name in pages rendered before it took handles too.
-    await addOrgMember(db, user, c.req.param('handle'), { member: body['member'] ?? body['email'], role: body['role'] }, ctx.now());
-    return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
-  });
   app.post('/orgs/:handle/members/:member/remove', async (c) => {
     const user = requireUser(c);
     await removeOrgMember(db, user, c.req.param('handle'), c.req.param('member'), ctx.now());
     return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
   });
+  app.route('/', orgInvitationRoutes(ctx));
   return app;
 }

@@ -1,11 +1,14 @@
 // Organizations over both dialects: only admins create them and assign papers; site admins and
-// the organization's admins add members (by @handle or email); the page lists assigned and named papers, members and
-// total upvotes; hostile names are escaped; creation, assignment, members and role changes are
-// audited. Plus the `paperboy org` and `paperboy user role` commands (SQLite).
+// the organization's admins invite members (by @handle or email), who join by accepting
+// (org-invitations.test.ts has the rest of that); the page lists assigned and named papers,
+// members and total upvotes; hostile names are escaped; creation, assignment, members and role
+// changes are audited. Plus the `paperboy org` and `paperboy user role` commands (SQLite), which
+// add members at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { invitationOnPage, invite, join } from '../../../test/org-invitations.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { person, type Person } from '../../../test/signed-in.ts';
 import { changeRole } from '../../actions/roles.ts';
@@ -88,31 +91,33 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect((await t.app.request('/api/orgs/deep-lab?p=3&limit=20')).status).toBe(404);
   });
 
-  it('adds members: site admins and org admins may, others may not', async () => {
+  it('invites members: site admins and org admins may, others may not', async () => {
+    // A site admin invites by email (the form's old field name still works); Ada joins by accepting.
+    await admin.b.get('/orgs/deep-lab');
     expect((await admin.b.post('/orgs/deep-lab/members', { email: ada.email, role: 'admin' })).status).toBe(303);
+    expect(await (await t.app.request('/orgs/deep-lab')).text()).not.toContain(`href="/users/${ada.user.handle}"`);
+    const id = await invitationOnPage(ada, 'deep-lab');
+    expect((await ada.b.post(`/orgs/deep-lab/invitations/${id}/accept`)).status).toBe(303);
     await bob.b.get('/orgs/deep-lab');
-    expect((await bob.b.post('/orgs/deep-lab/members', { email: bob.email })).status).toBe(403);
-    await ada.b.get('/orgs/deep-lab');
-    // An organization's admin adds by @handle: an address would tell them whether it has an account.
+    expect((await bob.b.post('/orgs/deep-lab/invitations', { email: bob.email })).status).toBe(403);
+    // An organization's admin invites by @handle: an address would tell them whether it has an account.
     for (const address of [bob.email, 'nobody@example.org']) {
-      const refused = await ada.b.post('/orgs/deep-lab/members', { member: address });
+      const refused = await invite(ada, 'deep-lab', address);
       expect(refused.status).toBe(400);
-      expect(await refused.text()).toContain('Add members by their @handle');
+      expect(await refused.text()).toContain('Invite people by their @handle');
     }
-    expect((await ada.b.post('/orgs/deep-lab/members', { member: `@${bob.user.handle}` })).status).toBe(303);
+    await join(ada, 'deep-lab', bob);
     const html = await (await t.app.request('/orgs/deep-lab')).text();
     expect(html).toContain(`href="/users/${ada.user.handle}"`);
     expect(html).toContain(`href="/users/${bob.user.handle}"`);
-    expect((await bob.b.post('/orgs/deep-lab/members', { email: admin.email })).status).toBe(403);
+    expect((await bob.b.post('/orgs/deep-lab/invitations', { email: admin.email })).status).toBe(403);
   });
 
   it('lets members leave, and the organization\'s admins take members off; nobody else', async () => {
     const eve = await person(t, 'Eve');
     await admin.b.get('/orgs');
     expect((await admin.b.post('/orgs', { handle: 'leavers', name: 'Leavers' })).status).toBe(303);
-    for (const [who, role] of [[ada, 'admin'], [bob, 'member'], [eve, 'member']] as const) {
-      expect((await admin.b.post('/orgs/leavers/members', { member: `@${who.user.handle}`, role })).status).toBe(303);
-    }
+    for (const [who, role] of [[ada, 'admin'], [bob, 'member'], [eve, 'member']] as const) await join(admin, 'leavers', who, role);
     const members = async () => (await t.database.db.selectFrom('org_members').select('user_id').where('org_handle', '=', 'leavers').execute()).map((r) => r.user_id).sort();
     // A plain member sees a Leave button for themself only, and cannot take others off.
     const bobs = await (await bob.b.get('/orgs/leavers')).text();
@@ -130,21 +135,24 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(await (await admin.b.get('/moderation')).text()).toContain('took a member off');
   });
 
-  it('records creation, assignment and new members in the audit log, shown on /moderation', async () => {
+  it('records creation, assignment, invitations and their acceptance in the audit log, shown on /moderation', async () => {
     const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_type', 'target_id', 'detail']).where('target_id', '=', 'deep-lab').orderBy('created_at').orderBy('action').execute();
     expect(rows).toEqual(
       expect.arrayContaining([
         { actor_id: admin.user.id, action: 'create_org', target_type: 'organization', target_id: 'deep-lab', detail: 'Deep Lab <x>' },
         { actor_id: admin.user.id, action: 'assign_papers', target_type: 'organization', target_id: 'deep-lab', detail: '2501.40001' },
-        { actor_id: admin.user.id, action: 'add_org_member', target_type: 'organization', target_id: 'deep-lab', detail: `@${ada.user.handle} as admin` },
-        { actor_id: ada.user.id, action: 'add_org_member', target_type: 'organization', target_id: 'deep-lab', detail: `@${bob.user.handle} as member` },
+        { actor_id: admin.user.id, action: 'invite_org_member', target_type: 'organization', target_id: 'deep-lab', detail: `@${ada.user.handle} as admin` },
+        { actor_id: ada.user.id, action: 'accept_org_invite', target_type: 'organization', target_id: 'deep-lab', detail: `@${ada.user.handle} as admin` },
+        { actor_id: ada.user.id, action: 'invite_org_member', target_type: 'organization', target_id: 'deep-lab', detail: `@${bob.user.handle} as member` },
+        { actor_id: bob.user.id, action: 'accept_org_invite', target_type: 'organization', target_id: 'deep-lab', detail: `@${bob.user.handle} as member` },
       ]),
     );
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(6);
     const html = await (await admin.b.get('/moderation')).text();
     expect(html).toContain(`<td>@${admin.user.handle}</td><td>created the organization</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>Deep Lab &lt;x&gt;</td>`);
     expect(html).toContain(`<td>assigned papers to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>2501.40001</td>`);
-    expect(html).toContain(`<td>@${ada.user.handle}</td><td>added a member to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>@${bob.user.handle} as member</td>`);
+    expect(html).toContain(`<td>@${ada.user.handle}</td><td>invited a member to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>@${bob.user.handle} as member</td>`);
+    expect(html).toContain(`<td>@${bob.user.handle}</td><td>accepted the invitation to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>@${bob.user.handle} as member</td>`);
   });
 
   it('records role changes in the audit log; a change to the same role records nothing', async () => {
@@ -168,23 +176,25 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     }
   });
 
-  it('adds a member by @handle or bare handle from the form; an unknown handle is a 404', async () => {
+  it('invites by @handle or bare handle from the form; an unknown handle is a 404', async () => {
     const carol = await person(t, 'Carol');
     const dan = await person(t, 'Dan');
     await admin.b.get('/orgs');
     expect((await admin.b.post('/orgs', { handle: 'by-handle', name: 'By Handle' })).status).toBe(303);
-    expect(await (await admin.b.get('/orgs/by-handle')).text()).toContain('<label for="member-name">Add a member by @handle or email</label>');
+    expect(await (await admin.b.get('/orgs/by-handle')).text()).toContain('<label for="member-name">Invite a member by @handle or email</label>');
     expect(await (await admin.b.get('/orgs/by-handle')).text()).not.toContain('remove"');
-    expect((await admin.b.post('/orgs/by-handle/members', { member: `@${carol.user.handle}`, role: 'admin' })).status).toBe(303);
+    await join(admin, 'by-handle', carol, 'admin');
+    expect(await (await carol.b.get('/orgs/by-handle')).text()).toContain('<label for="member-name">Invite a member by @handle</label>');
+    expect((await carol.b.post('/orgs/by-handle/invitations', { member: ` ${dan.user.handle.toUpperCase()} ` })).status).toBe(303);
+    expect(await invitationOnPage(dan, 'by-handle')).toBeDefined();
     await carol.b.get('/orgs/by-handle');
-    expect((await carol.b.post('/orgs/by-handle/members', { member: ` ${dan.user.handle.toUpperCase()} ` })).status).toBe(303);
-    const missing = await carol.b.post('/orgs/by-handle/members', { member: '@nobody-here' });
+    const missing = await carol.b.post('/orgs/by-handle/invitations', { member: '@nobody-here' });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('There is no account @nobody-here.');
-    expect((await carol.b.post('/orgs/by-handle/members', { member: ' ' })).status).toBe(400);
+    expect((await carol.b.post('/orgs/by-handle/invitations', { member: ' ' })).status).toBe(400);
     const html = await (await t.app.request('/orgs/by-handle')).text();
     expect(html).toContain(`href="/users/${carol.user.handle}"`);
-    expect(html).toContain(`href="/users/${dan.user.handle}"`);
+    expect(html).not.toContain(`href="/users/${dan.user.handle}"`);
   });
 });
 
@@ -195,12 +205,18 @@ describe('paperboy org (sqlite)', () => {
   });
   afterAll(async () => t.close());
 
-  it('creates, assigns, adds members and changes roles from the command line, all audited', async () => {
+  it('creates, assigns, adds members at once (no invitation) and changes roles from the command line, all audited', async () => {
     const env = { ...t.database.env, LOG_LEVEL: 'silent' };
     const ada = await person(t, 'Ada');
     expect((await runCli(['org', 'create', 'lab', 'The Lab'], env)).stdout).toContain('Created The Lab (/orgs/lab)');
     expect((await runCli(['org', 'assign', 'lab', '2501.40009'], env)).stdout).toContain('Assigned 1 of 1 paper to @lab');
-    expect((await runCli(['org', 'add-member', 'lab', ada.email], env)).stdout).toContain('Added Ada');
+    // Ada was invited from the site; adding her from the command line answers the invitation.
+    await t.database.db.insertInto('org_invitations').values({ id: 'inv-1', org_handle: 'lab', user_id: ada.user.id, invited_by: null, created_at: new Date().toISOString(), declined_at: null }).execute();
+    const added = await runCli(['org', 'add-member', 'lab', ada.email], env);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('Added Ada');
+    expect(await t.database.db.selectFrom('org_invitations').selectAll().execute()).toEqual([]);
+    expect((await runCli(['org', 'add-member', '--help'], env)).stdout).toMatch(/at once, without the\s+invitation the site sends/);
     const bad = await runCli(['org', 'create', 'lab', 'Again'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('already an organization @lab');

@@ -4,11 +4,13 @@
  * (a new one shown once, at the top, with a Copy button; the list; revoking) and, last, deleting
  * the account. Plain forms that work without JavaScript.
  */
+import type { PendingInvitation } from '../../actions/org-invitations.ts';
 import { EMAIL_CHANGE_HOURS } from '../../actions/change-email.ts';
 import type { User } from '../../db/users.ts';
 import { DeleteSection, EmailSection, ErrorNotice } from './account-lifecycle-pages.tsx';
 import { formatDate } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { OrgInvitationsSection } from './settings-invitations.tsx';
 import type { Site } from './site.ts';
 
 export interface ApiTokenRow {
@@ -36,6 +38,7 @@ export interface SettingsProps {
   site: Site;
   user: User;
   tokens: ApiTokenRow[];
+  invitations: PendingInvitation[];
   /** A token just created: shown this once. */
   newToken?: { token: string; name: string };
   saved?: Saved;
@@ -164,6 +167,7 @@ export function SettingsView(props: SettingsProps) {
             {SAVED[props.saved](user)}
           </p>
         ) : null}
+        <OrgInvitationsSection invitations={props.invitations} />
         <Upvotes site={props.site} user={user} />
         <EmailSection site={props.site} user={user} error={props.errors?.email} />
         <Password site={props.site} user={user} error={props.errors?.password} />

@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
 import { changePassword } from '../../actions/change-password.ts';
+import { invitationsOf } from '../../actions/org-invitations.ts';
 import { notFound } from '../../core/errors.ts';
 import { setPublicUpvotes } from '../../db/profiles.ts';
 import { listApiTokens, type User } from '../../db/users.ts';
@@ -26,9 +27,9 @@ export function settingsRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors'> = {}) => {
-    const tokens = await listApiTokens(db, user.id);
+    const [tokens, invitations] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user)]);
     c.header('Cache-Control', 'no-store');
-    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} {...more} />);
+    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} {...more} />);
   };
 
   app.get('/settings', async (c) => {

@@ -1,0 +1,71 @@
+// Deleting an account in a real browser: the settings page's last section, the current password,
+// the confirmation box and the browser's "are you sure" dialog; the home page then says the account
+// was deleted and nobody is signed in, and the profile is gone. axe-core finds nothing on the
+// settings page with its new sections.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserDirect } from '../src/actions/accounts.ts';
+import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'difference engine two';
+
+describe.skipIf(!HAS_CHROMIUM)('deleting an account in the browser', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('deletes the account from the settings after the password, the box and the dialog', async () => {
+    const user = await createUserDirect(server.database.db, { email: 'charles@example.org', password: PASSWORD, name: 'Charles Babbage', role: 'user' }, new Date('2026-08-01T00:00:00Z'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/signin`);
+    const signin = page.locator('form[action^="/signin"]');
+    await signin.getByLabel('Email').fill('charles@example.org');
+    await signin.getByLabel('Password').fill(PASSWORD);
+    await signin.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/settings`);
+
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(() =>
+      (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string }[] }> } }).axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+        .then((r) => r.violations.map((v) => v.id)),
+    );
+    expect(violations).toEqual([]);
+
+    const section = page.locator('section[aria-labelledby="delete-title"]');
+    await section.getByLabel('Current password').fill(PASSWORD);
+    await section.getByLabel('I understand that this deletes my account for good').check();
+    // Dismissing the dialog keeps the account.
+    page.once('dialog', (d) => void d.dismiss());
+    await section.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page.locator('#delete-title').isVisible()).resolves.toBe(true);
+    const kept = await server.database.db.selectFrom('users').select('deleted_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(kept.deleted_at).toBeNull();
+
+    page.once('dialog', (d) => void d.accept());
+    await section.getByRole('button', { name: 'Delete my account' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await expect(page.locator('.notice.flash').textContent()).resolves.toContain('Your account was deleted, and you are signed out.');
+    await expect(page.getByRole('link', { name: 'Sign in' }).first().isVisible()).resolves.toBe(true);
+    const gone = await server.database.db.selectFrom('users').select('deleted_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(gone.deleted_at).not.toBeNull();
+    const profile = await page.goto(`${server.url}/users/${user.handle}`);
+    expect(profile?.status()).toBe(404);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Invitations to organizations, so that nobody is listed as a member without consent. Site admins
+ * and the organization's admins invite an account (by @handle; site admins also by email); its
+ * owner accepts, becoming a member with the role the invitation names, or declines; those who may
+ * invite may withdraw it while it waits. An organization has at most MAX_PENDING_INVITATIONS
+ * waiting, and a decline holds off the next invitation to the same account for
+ * REINVITE_AFTER_DAYS. An account that is already a member is not invited: the same form changes
+ * its role. Each step is one transaction that writes its audit log entry.
+ */
+import type { Kysely } from 'kysely';
+import { AppError, notFound } from '../core/errors.ts';
+import { MAX_PENDING_INVITATIONS, reinviteWait } from '../core/org-invitations.ts';
+import { recordAudit } from '../db/audit.ts';
+import * as invitations from '../db/org-invitations.ts';
+import type { PendingInvitation } from '../db/org-invitations.ts';
+import { memberRole, type Organization, type OrgRole, upsertMember } from '../db/organizations.ts';
+import type { DB } from '../db/schema.ts';
+import { findUserById, type User } from '../db/users.ts';
+import { canManageMembers, getOrganization, memberNamed, requireMemberManager } from './organizations.ts';
+
+export type { PendingInvitation } from '../db/org-invitations.ts';
+
+const gone = (): AppError => notFound('This invitation is no longer open: it was answered or withdrawn.');
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Stores a pending invitation, within the organization's limit and the wait after a decline. */
+async function invite(trx: Kysely<DB>, org: Organization, user: User, role: OrgRole, by: User, now: Date): Promise<void> {
+  if ((await invitations.countPending(trx, org.handle)) >= MAX_PENDING_INVITATIONS) {
+    throw new AppError(409, 'too_many_invitations', `${org.name} has ${MAX_PENDING_INVITATIONS} invitations waiting for an answer: withdraw some, or wait for answers, before inviting more.`);
+  }
+  const already = new AppError(409, 'already_invited', `@${user.handle} is invited already; the invitation waits for their answer.`);
+  const row = await invitations.findInvitation(trx, org.handle, user.id);
+  if (!row) {
+    if (!(await invitations.insertInvitation(trx, { orgHandle: org.handle, userId: user.id, role, invitedBy: by.id, now }))) throw already;
+    return;
+  }
+  if (row.status === 'pending') throw already;
+  const wait = row.declinedAt ? reinviteWait(row.declinedAt, now) : undefined;
+  if (wait) throw new AppError(409, 'declined_recently', `@${user.handle} declined an invitation to ${org.name} on ${day(new Date(row.declinedAt ?? 0))}; they can be invited again from ${day(wait)}.`);
+  if (!(await invitations.renewInvitation(trx, row.id, { role, invitedBy: by.id, now }))) throw already;
+}
+
+/**
+ * Invites an account (site admins and the organization's admins), or changes the role of one that
+ * is a member already. Says which it did.
+ */
+export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<{ done: 'invited' | 'role_changed'; user: User }> {
+  const org = await getOrganization(db, handle);
+  await requireMemberManager(db, actor, org, 'invite members');
+  const user = await memberNamed(db, input.member, actor.role === 'admin');
+  const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
+  return db.transaction().execute(async (trx) => {
+    const audit = (action: string, detail: string) => recordAudit(trx, { actorId: actor.id, action, targetType: 'organization', targetId: org.handle, detail }, now);
+    const current = await memberRole(trx, org.handle, user.id);
+    if (current === role) throw new AppError(409, 'already_member', `@${user.handle} is already ${role === 'admin' ? 'an admin' : 'a member'} of ${org.name}.`);
+    if (current) {
+      await upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
+      await audit('change_org_role', `@${user.handle} to ${role}`);
+      return { done: 'role_changed', user };
+    }
+    await invite(trx, org, user, role, actor, now);
+    await audit('invite_org_member', `@${user.handle} as ${role}`);
+    return { done: 'invited', user };
+  });
+}
+
+/** Accepts one's own pending invitation: a member from now on. A 404 for any other invitation. */
+export async function acceptOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<void> {
+  const org = await getOrganization(db, handle);
+  await db.transaction().execute(async (trx) => {
+    const taken = await invitations.takePending(trx, id, org.handle, user.id);
+    if (!taken) throw gone();
+    await upsertMember(trx, { handle: org.handle, userId: user.id, role: taken.role, now });
+    await recordAudit(trx, { actorId: user.id, action: 'accept_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${taken.role}` }, now);
+  });
+}
+
+/** Declines one's own pending invitation. A 404 for any other invitation. */
+export async function declineOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<void> {
+  const org = await getOrganization(db, handle);
+  await db.transaction().execute(async (trx) => {
+    if (!(await invitations.markDeclined(trx, id, org.handle, user.id, now))) throw gone();
+    await recordAudit(trx, { actorId: user.id, action: 'decline_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle}` }, now);
+  });
+}
+
+/** Withdraws a pending invitation (site admins and the organization's admins). */
+export async function withdrawOrgInvitation(db: Kysely<DB>, actor: User, handle: string, id: string, now: Date): Promise<void> {
+  const org = await getOrganization(db, handle);
+  await requireMemberManager(db, actor, org, 'withdraw invitations');
+  await db.transaction().execute(async (trx) => {
+    const taken = await invitations.takePending(trx, id, org.handle);
+    if (!taken) throw gone();
+    const invitee = await findUserById(trx, taken.userId);
+    await recordAudit(trx, { actorId: actor.id, action: 'withdraw_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${invitee?.handle ?? '?'}` }, now);
+  });
+}
+
+/** An account's pending invitations, oldest first. */
+export async function invitationsOf(db: Kysely<DB>, user: User): Promise<PendingInvitation[]> {
+  return invitations.listPending(db, { user: user.id });
+}
+
+/** An organization's pending invitations (an empty list for anyone who may not manage its members). */
+export async function invitationsTo(db: Kysely<DB>, viewer: User | undefined, org: Organization): Promise<PendingInvitation[]> {
+  return (await canManageMembers(db, viewer, org.handle)) ? invitations.listPending(db, { org: org.handle }) : [];
+}
