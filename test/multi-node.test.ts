@@ -35,8 +35,8 @@ interface Node {
   url: string;
   child: ChildProcess;
   stderr(): string;
-  /** A browser-like client of this node with its own cookie jar. */
-  client(): PageClient;
+  /** A browser of its own (cookie jar), signed in to this node with an account's address. */
+  signIn(email: string): Promise<PageClient>;
   json<T>(path: string): Promise<T>;
 }
 
@@ -57,7 +57,13 @@ async function startNode(env: Record<string, string>): Promise<Node> {
     url,
     child,
     stderr,
-    client: () => pageClient({ request: (p, init) => fetch(`${url}${p}`, { ...init, redirect: 'manual' }) }),
+    signIn: async (email) => {
+      const browser = pageClient({ request: (p, init) => fetch(`${url}${p}`, { ...init, redirect: 'manual' }) });
+      await browser.get('/signin');
+      const res = await browser.post('/signin', { email, password: PASSWORD });
+      if (res.status !== 303) throw new Error(`signing in ${email}: ${res.status}`);
+      return browser;
+    },
     json: async <T,>(p: string) => {
       const res = await fetch(`${url}${p}`);
       if (!res.ok) throw new Error(`GET ${p}: ${res.status}`);
@@ -193,9 +199,7 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
   let moderator: PageClient;
 
   it('a vote on node A shows on node B at once, on its page and in its API', async () => {
-    const reader = a.client();
-    await reader.get('/signin');
-    expect((await reader.post('/signin', { email: 'ada.nodes@example.org', password: PASSWORD })).status).toBe(303);
+    const reader = await a.signIn('ada.nodes@example.org');
     const before = (await b.json<{ upvotes: number }>(`/api/papers/${experts.id}`)).upvotes;
     await reader.get(`/papers/${experts.id}`);
     expect((await reader.post(`/papers/${experts.id}/vote`, { vote: '1' })).status).toBe(303);
@@ -217,9 +221,7 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
   });
 
   it('a paper hidden by a moderator on node A leaves node B: its page at once, its search within the sync', async () => {
-    moderator = a.client();
-    await moderator.get('/signin');
-    expect((await moderator.post('/signin', { email: 'mod@example.org', password: PASSWORD })).status).toBe(303);
+    moderator = await a.signIn('mod@example.org');
     expect(await searchIds(b, 'quantized attention kernels')).toContain(kernels.id);
     await moderator.get(`/papers/${kernels.id}`);
     expect((await moderator.post('/moderation/paper/hide', { id: kernels.id, reason: 'duplicate' })).status).toBe(303);
@@ -231,9 +233,7 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
   });
 
   it('a comment posted on node B and hidden by a moderator on node A is hidden on B', async () => {
-    const commenter = b.client();
-    await commenter.get('/signin');
-    expect((await commenter.post('/signin', { email: 'ada.nodes@example.org', password: PASSWORD })).status).toBe(303);
+    const commenter = await b.signIn('ada.nodes@example.org');
     await commenter.get(`/papers/${decoding.id}`);
     const posted = await commenter.post('/comments', { paper_id: decoding.id, body: 'Posted on node B, visible everywhere' });
     expect(posted.status).toBe(303);
