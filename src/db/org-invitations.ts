@@ -2,7 +2,8 @@
  * Invitations to organizations in the store: one row per (organization, account), pending until
  * its owner answers. Accepting or withdrawing deletes the row; declining keeps it, marked with
  * when, so that a new invitation can wait (see core/org-invitations.ts). Every change is guarded
- * by the state it expects, so two answers to one invitation cannot both succeed.
+ * by the state it expects, so two answers to one invitation cannot both succeed. Invitations of
+ * deleted accounts are neither listed nor counted.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -65,7 +66,14 @@ export async function renewInvitation(db: Kysely<DB>, id: string, i: { role: Org
 
 /** How many invitations of an organization wait for an answer. */
 export async function countPending(db: Kysely<DB>, orgHandle: string): Promise<number> {
-  const r = await db.selectFrom('org_invitations').select((eb) => eb.fn.countAll<number>().as('n')).where('org_handle', '=', orgHandle).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('org_invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('i.org_handle', '=', orgHandle)
+    .where('i.status', '=', 'pending')
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -101,9 +109,10 @@ export async function listPending(db: Kysely<DB>, by: { org: string } | { user: 
     .selectFrom('org_invitations as i')
     .innerJoin('organizations as o', 'o.handle', 'i.org_handle')
     .innerJoin('users as u', 'u.id', 'i.user_id')
-    .leftJoin('users as by', 'by.id', 'i.invited_by')
+    .leftJoin('users as by', (join) => join.onRef('by.id', '=', 'i.invited_by').on('by.deleted_at', 'is', null))
     .select(['i.id', 'i.org_handle', 'o.name as org_name', 'i.role', 'i.created_at', 'u.handle', 'u.name', 'by.handle as by_handle', 'by.name as by_name'])
     .where('i.status', '=', 'pending')
+    .where('u.deleted_at', 'is', null)
     .where('org' in by ? 'i.org_handle' : 'i.user_id', '=', 'org' in by ? by.org : by.user)
     .orderBy('i.created_at')
     .orderBy('i.id')

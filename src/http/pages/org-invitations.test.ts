@@ -8,6 +8,7 @@ import { TEST_NOW, createTestApp, type TestApp } from '../../../test/context.ts'
 import { DIALECTS } from '../../../test/databases.ts';
 import { answer, invitationOnPage, invite, join } from '../../../test/org-invitations.ts';
 import { person, type Person } from '../../../test/signed-in.ts';
+import { deleteAccountAsAdmin } from '../../actions/delete-account.ts';
 import { MAX_PENDING_INVITATIONS } from '../../core/org-invitations.ts';
 import { insertUser } from '../../db/users.ts';
 
@@ -165,6 +166,15 @@ describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
     // Other organizations are not held back.
     await join(admin, 'lab', bob);
     expect(await members('lab')).toContain(`${bob.user.handle}:member`);
+  });
+
+  it('drops the invitations of a deleted account from the waiting list and its count', async () => {
+    const busy = async () => (await (await admin.b.get('/orgs/busy')).text()).match(/\/withdraw"/g)?.length ?? 0;
+    expect(await busy()).toBe(MAX_PENDING_INVITATIONS);
+    await deleteAccountAsAdmin(t.database.db, 'cli', '@crowd-0', TEST_NOW);
+    expect(await busy()).toBe(MAX_PENDING_INVITATIONS - 1);
+    expect((await invite(admin, 'busy', carol)).status).toBe(303);
+    expect(await invitationOnPage(carol, 'busy')).toBeDefined();
   });
 
   it('records invitations, answers and withdrawals in the audit log, shown on /moderation', async () => {
