@@ -1,14 +1,12 @@
 // The settings page in a real browser: reached from the account menu, a new API token shown once
 // at the top with a Copy button that copies it (a reload shows it no more), "Forgot your
 // password?" carrying the address typed, and axe-core finding nothing on the new account pages.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
+import { axeViolations as audit } from './axe.ts';
 import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'analytical engine one';
 
 describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
@@ -22,17 +20,6 @@ describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
     await browser?.close();
     await server?.close();
   });
-
-  /** The axe-core violations (WCAG 2 A and AA, best practices) on the page as it is. */
-  const audit = async (page: Page): Promise<string[]> => {
-    await page.evaluate(AXE);
-    const found = await page.evaluate(() =>
-      (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe
-        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
-        .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)),
-    );
-    return found.map((v) => `${new URL(page.url()).pathname}: ${v}`);
-  };
 
   const signIn = async (page: Page, email: string) => {
     await page.goto(`${server.url}/signin`);

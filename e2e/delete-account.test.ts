@@ -2,14 +2,12 @@
 // the confirmation box and the browser's "are you sure" dialog; the home page then says the account
 // was deleted and nobody is signed in, and the profile is gone. axe-core finds nothing on the
 // settings page with its new sections.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
+import { axeViolations } from './axe.ts';
 import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'difference engine two';
 
 describe.skipIf(!HAS_CHROMIUM)('deleting an account in the browser', () => {
@@ -38,13 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('deleting an account in the browser', () => {
     await page.waitForURL(`${server.url}/`);
     await page.goto(`${server.url}/settings`);
 
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(() =>
-      (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string }[] }> } }).axe
-        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
-        .then((r) => r.violations.map((v) => v.id)),
-    );
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const section = page.locator('section[aria-labelledby="delete-title"]');
     await section.getByLabel('Current password').fill(PASSWORD);

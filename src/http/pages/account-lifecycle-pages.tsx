@@ -3,10 +3,10 @@
  * (each with the current password), the page a mailed link opens (a button that confirms by
  * POST), what it answers once the address is moved, and a link that does not work any more.
  */
-import type { Child } from 'hono/jsx';
 import { EMAIL_CHANGE_HOURS } from '../../actions/change-email.ts';
 import type { User } from '../../db/users.ts';
-import { CsrfField, Layout } from './layout.tsx';
+import { FormPage } from './account-pages.tsx';
+import { CsrfField } from './layout.tsx';
 import type { Site } from './site.ts';
 
 /** A form's refusal, shown in its section. */
@@ -71,21 +71,10 @@ export function DeleteSection(props: { site: Site; error: string | undefined }) 
   );
 }
 
-function Page(props: { site: Site; title: string; children?: Child }) {
-  return (
-    <Layout site={props.site} title={props.title}>
-      <div class="form-page">
-        <h1>{props.title}</h1>
-        {props.children}
-      </div>
-    </Layout>
-  );
-}
-
 /** What a live link opens: the move it would make, and the button that makes it (link scanners only GET). */
 export function ConfirmEmailChangeView(props: { site: Site; token: string; handle: string; newEmail: string }) {
   return (
-    <Page site={props.site} title="Confirm your new address">
+    <FormPage site={props.site} title="Confirm your new address">
       <p>
         The account @{props.handle} will sign in with {props.newEmail} from now on, and its other sessions will be signed out.
       </p>
@@ -97,14 +86,14 @@ export function ConfirmEmailChangeView(props: { site: Site; token: string; handl
           </button>
         </div>
       </form>
-    </Page>
+    </FormPage>
   );
 }
 
 /** The answer to a browser that is not signed in to the account it moved: sign in with the new address. */
 export function EmailChangedView(props: { site: Site; email: string }) {
   return (
-    <Page site={props.site} title="Your address was changed">
+    <FormPage site={props.site} title="Your address was changed">
       <p class="notice" role="status">
         Your account now uses {props.email}. Every session was signed out: sign in with the new address.
       </p>
@@ -113,14 +102,14 @@ export function EmailChangedView(props: { site: Site; email: string }) {
           Sign in
         </a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
 /** A link that was used, has expired, was replaced by a newer one or cannot be used any more. */
 export function EmailChangeDeadView(props: { site: Site; message: string }) {
   return (
-    <Page site={props.site} title="This link does not work any more">
+    <FormPage site={props.site} title="This link does not work any more">
       <p class="notice error" role="alert">
         {props.message}
       </p>
@@ -129,6 +118,6 @@ export function EmailChangeDeadView(props: { site: Site; message: string }) {
           Go to your settings
         </a>
       </p>
-    </Page>
+    </FormPage>
   );
 }

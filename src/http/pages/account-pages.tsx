@@ -12,7 +12,8 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-function FormPage(props: { site: Site; title: string; children?: Child; error?: string | undefined; intro?: Child; scripts?: string[] }) {
+/** A page holding one form or message: its title, an optional intro and error, then the content. */
+export function FormPage(props: { site: Site; title: string; children?: Child; error?: string | undefined; intro?: Child; scripts?: string[] }) {
   return (
     <Layout site={props.site} title={props.title} {...(props.scripts ? { scripts: props.scripts } : {})}>
       <div class="form-page">
