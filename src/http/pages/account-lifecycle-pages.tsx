@@ -90,34 +90,29 @@ export function ConfirmEmailChangeView(props: { site: Site; token: string; handl
   );
 }
 
-/** The answer to a browser that is not signed in to the account it moved: sign in with the new address. */
-export function EmailChangedView(props: { site: Site; email: string }) {
+/** What a link answers with nothing left to press: what happened (or why it failed) and the way on. */
+function Outcome(props: { site: Site; title: string; text: string; failed?: boolean; next: { href: string; label: string } }) {
   return (
-    <FormPage site={props.site} title="Your address was changed">
-      <p class="notice" role="status">
-        Your account now uses {props.email}. Every session was signed out: sign in with the new address.
+    <FormPage site={props.site} title={props.title}>
+      <p class={props.failed ? 'notice error' : 'notice'} role={props.failed ? 'alert' : 'status'}>
+        {props.text}
       </p>
       <p>
-        <a class="button primary" href="/signin">
-          Sign in
+        <a class="button primary" href={props.next.href}>
+          {props.next.label}
         </a>
       </p>
     </FormPage>
   );
 }
 
+/** The answer to a browser that is not signed in to the account it moved: sign in with the new address. */
+export function EmailChangedView(props: { site: Site; email: string }) {
+  const text = `Your account now uses ${props.email}. Every session was signed out: sign in with the new address.`;
+  return <Outcome site={props.site} title="Your address was changed" text={text} next={{ href: '/signin', label: 'Sign in' }} />;
+}
+
 /** A link that was used, has expired, was replaced by a newer one or cannot be used any more. */
 export function EmailChangeDeadView(props: { site: Site; message: string }) {
-  return (
-    <FormPage site={props.site} title="This link does not work any more">
-      <p class="notice error" role="alert">
-        {props.message}
-      </p>
-      <p>
-        <a class="button primary" href="/settings">
-          Go to your settings
-        </a>
-      </p>
-    </FormPage>
-  );
+  return <Outcome site={props.site} title="This link does not work any more" text={props.message} failed next={{ href: '/settings', label: 'Go to your settings' }} />;
 }
