@@ -41,11 +41,17 @@ export async function removeUserComments(db: Kysely<DB>, userId: string, now: Da
   for (const c of answered) await softDeleteComment(db, c, now);
 }
 
-/** Removes what a user owned or asked for: collections, memberships, claims, submissions, sessions, tokens, pending links. */
+/**
+ * Removes what a user owned or asked for: collections, memberships and invitations to
+ * organizations, claims, submissions, sessions, tokens, pending links. Invitations the user sent
+ * stay, from no one.
+ */
 export async function removeUserBelongings(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
   await db.deleteFrom('collection_items').where('collection_id', 'in', db.selectFrom('collections').select('id').where('user_id', '=', userId)).execute();
   await db.deleteFrom('collections').where('user_id', '=', userId).execute();
   await db.deleteFrom('org_members').where('user_id', '=', userId).execute();
+  await db.deleteFrom('org_invitations').where('user_id', '=', userId).execute();
+  await db.updateTable('org_invitations').set({ invited_by: null }).where('invited_by', '=', userId).execute();
   await db.deleteFrom('author_claims').where('user_id', '=', userId).execute();
   await db.deleteFrom('submissions').where('user_id', '=', userId).execute();
   // The papers stay, no longer "submitted by" anyone.

@@ -61,6 +61,9 @@ describe.each(DIALECTS)('deleting an account (%s)', (dialect) => {
     expect((await ada.api('POST', '/api/collections', { name: 'Reading' })).status).toBe(201);
     await db().insertInto('organizations').values({ handle: 'lab', name: 'The Lab', created_at: TEST_NOW.toISOString() }).execute();
     await db().insertInto('org_members').values({ org_handle: 'lab', user_id: ada.user.id, created_at: TEST_NOW.toISOString() }).execute();
+    await db().insertInto('organizations').values({ handle: 'other', name: 'Other Lab', created_at: TEST_NOW.toISOString() }).execute();
+    await db().insertInto('org_invitations').values({ id: 'inv-to-ada', org_handle: 'other', user_id: ada.user.id, role: 'member', invited_by: bob.user.id, created_at: TEST_NOW.toISOString() }).execute();
+    await db().insertInto('org_invitations').values({ id: 'inv-from-ada', org_handle: 'lab', user_id: bob.user.id, role: 'member', invited_by: ada.user.id, created_at: TEST_NOW.toISOString() }).execute();
     await db().insertInto('author_claims').values({ id: 'claim-ada', paper_id: '2608.10001', author_name: 'Ada Lovelace', user_id: ada.user.id, status: 'pending', created_at: TEST_NOW.toISOString() }).execute();
     await recordSubmission(db(), { userId: ada.user.id, userName: 'Ada', paperId: '2608.10003', now: TEST_NOW });
     await startDigestForUser(db(), ada.user, TEST_NOW);
@@ -95,9 +98,11 @@ describe.each(DIALECTS)('deleting an account (%s)', (dialect) => {
     expect(page).toContain('[deleted]');
     expect(page).not.toContain('Answered by Bob');
     // Everything else of hers is gone; the submitted paper stays without her name.
-    for (const table of ['collections', 'org_members', 'author_claims', 'submissions', 'sessions', 'api_tokens'] as const) {
+    for (const table of ['collections', 'org_members', 'org_invitations', 'author_claims', 'submissions', 'sessions', 'api_tokens'] as const) {
       expect(await db().selectFrom(table).select('user_id').where('user_id', '=', ada.user.id).execute()).toEqual([]);
     }
+    // An invitation she sent stays, from no one.
+    expect(await db().selectFrom('org_invitations').select(['id', 'invited_by']).execute()).toEqual([{ id: 'inv-from-ada', invited_by: null }]);
     expect(await paper('2608.10003')).toMatchObject({ submitted_by: null, submitted_by_user: null });
     expect(await (await t.app.request('/papers/2608.10003')).text()).not.toContain('</time> by Ada');
     expect(await findSubscriberByEmail(db(), ada.email)).toBeUndefined();

@@ -1,5 +1,6 @@
 /**
- * The account's settings (`/settings`, signed in only): whether upvotes show on the public
+ * The account's settings (`/settings`, signed in only): invitations to organizations waiting for
+ * an answer (settings-invitations.tsx), whether upvotes show on the public
  * profile, the address (account-lifecycle-pages.tsx), changing the password, personal API tokens
  * (a new one shown once, at the top, with a Copy button; the list; revoking) and, last, deleting
  * the account. Plain forms that work without JavaScript.
