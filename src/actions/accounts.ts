@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, replaceUnconfirmedPassword, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
 import { checkPassword, hashPassword } from '../security/passwords.ts';
@@ -42,6 +43,22 @@ async function freeHandle(db: Kysely<DB>, from: string): Promise<string> {
     const handle = i === 1 ? base : `${base}-${i}`;
     const taken = await db.selectFrom('users').select('id').where('handle', '=', handle).executeTakeFirst();
     if (!taken) return handle;
+  }
+}
+
+/**
+ * Inserts an account under a free handle made from its name; undefined when the address has an
+ * account after all. Two sign-ups at once (a double click, two people of one name) race between
+ * the look-ups and the insert: the unique indexes decide, and the loser looks again.
+ */
+async function insertNewUser(db: Kysely<DB>, u: Omit<Parameters<typeof insertUser>[1], 'handle'>): Promise<User | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await insertUser(db, { ...u, handle: await freeHandle(db, u.name) });
+    } catch (err) {
+      if (isUniqueViolation(err, 'users', 'email')) return undefined;
+      if (!isUniqueViolation(err, 'users', 'handle') || attempt >= 5) throw err;
+    }
   }
 }
 
@@ -80,8 +97,7 @@ export async function signUp(
     });
     return {};
   }
-  const user = existing ? undefined : await insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash, role: 'user', verified: false, now });
-  if (!user) {
+  if (existing) {
     mail.send({
       to: addr,
       subject: 'Someone tried to sign up with your address',
@@ -89,6 +105,9 @@ export async function signUp(
     });
     return {};
   }
+  const user = await insertNewUser(db, { email: addr, name: who, passwordHash, role: 'user', verified: false, now });
+  // Another request made this account a moment ago (a double click): it mailed the link.
+  if (!user) return {};
   const token = confirmToken(input.secret, user.id, passwordHash, now);
   mail.send({
     to: addr,
@@ -140,8 +159,11 @@ export async function createUserDirect(db: Kysely<DB>, input: { email: unknown; 
   const addr = parseInput(email, input.email);
   const pass = parseInput(passwordSchema, input.password);
   const who = parseInput(name, input.name);
-  if (await findUserByEmail(db, addr)) throw new AppError(409, 'email_taken', `${addr} already has an account.`);
-  return insertUser(db, { email: addr, handle: await freeHandle(db, who), name: who, passwordHash: await hashPassword(pass), role: input.role, verified: true, now });
+  const taken = (): AppError => new AppError(409, 'email_taken', `${addr} already has an account.`);
+  if (await findUserByEmail(db, addr)) throw taken();
+  const user = await insertNewUser(db, { email: addr, name: who, passwordHash: await hashPassword(pass), role: input.role, verified: true, now });
+  if (!user) throw taken();
+  return user;
 }
 
 /**

@@ -13,6 +13,7 @@ import { claimEmailChange, insertEmailChange, liveEmailChange, voidEmailChanges 
 import type { DB } from '../db/schema.ts';
 import { findSubscriberByEmail } from '../db/subscribers.ts';
 import { findUserByEmail, findUserById, passwordHashOf, type User } from '../db/users.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { emailChangedNotice, emailChangeLinkMail, emailTakenMail } from '../mail/account-mail.ts';
 import type { MailLater } from '../mail/background.ts';
 import { hashToken, randomToken, signToken, verifyToken } from '../security/tokens.ts';
@@ -78,17 +79,21 @@ export async function confirmEmailChange(
   now: Date,
 ): Promise<{ user: User; oldEmail: string }> {
   const { user, newEmail } = await checkEmailChangeLink(db, input, now);
+  const taken = (): AppError => new AppError(409, 'email_taken', `${newEmail} has an account of its own since this link was sent, so yours keeps its address.`);
   await db.transaction().execute(async (trx) => {
     // Claimed by the statement that checks it, so two clicks at once cannot both move the account.
     const claimed = await claimEmailChange(trx, hashToken(input.token), now);
     if (!claimed) throw deadLink();
-    if (await findUserByEmail(trx, newEmail)) throw new AppError(409, 'email_taken', `${newEmail} has an account of its own since this link was sent, so yours keeps its address.`);
+    if (await findUserByEmail(trx, newEmail)) throw taken();
     const moved = await trx.updateTable('users').set({ email: newEmail }).where('id', '=', user.id).where('email', '=', claimed.old_email).where('deleted_at', 'is', null).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw deadLink();
     await voidEmailChanges(trx, user.id, now);
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id_hash', '!=', hashToken(input.session ?? '')).execute();
     const digest = await findSubscriberByEmail(trx, user.email);
     if (digest && !(await findSubscriberByEmail(trx, newEmail))) await trx.updateTable('subscribers').set({ email: newEmail }).where('id', '=', digest.id).execute();
+  }).catch((err: unknown) => {
+    // An account took the address between the look-up and the update: the unique index said so.
+    throw isUniqueViolation(err, 'users', 'email') ? taken() : err;
   });
   mail.send({ to: user.email, ...emailChangedNotice(user.handle, now) });
   return { user: { ...user, email: newEmail }, oldEmail: user.email };

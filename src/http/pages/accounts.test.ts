@@ -278,4 +278,24 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     await owner.get('/signin');
     expect((await owner.post('/signin', { email: 'ada@example.org', password: 'a brand new password' })).status).toBe(303);
   });
+
+  it('answers a double-clicked sign-up (two posts at once) with the same page twice, and makes one account', async () => {
+    const b = pageClient(t.app, { ip: '192.0.2.77' });
+    await b.get('/signup');
+    const form = { name: 'Grace Hopper', email: 'grace@example.org', password: 'correct horse battery' };
+    const both = await Promise.all([b.post('/signup', form), b.post('/signup', form)]);
+    for (const res of both) {
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('We sent a mail to grace@example.org');
+    }
+    const rows = await t.database.db.selectFrom('users').select('handle').where('email', '=', 'grace@example.org').execute();
+    expect(rows).toEqual([{ handle: 'grace-hopper' }]);
+    // Two people of the same name at once get two handles.
+    const c = pageClient(t.app, { ip: '192.0.2.78' });
+    await c.get('/signup');
+    const twins = await Promise.all(['g1@example.org', 'g2@example.org'].map((email) => c.post('/signup', { ...form, email })));
+    expect(twins.map((r) => r.status)).toEqual([200, 200]);
+    const handles = await t.database.db.selectFrom('users').select('handle').where('email', 'in', ['g1@example.org', 'g2@example.org']).execute();
+    expect(new Set(handles.map((h) => h.handle)).size).toBe(2);
+  });
 });
