@@ -61,8 +61,7 @@ export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, 
     const follows = await listFollows(trx, sub.id);
     if (follows.some((f) => f.kind === follow.kind && f.value === follow.value)) return { subscriberId: sub.id, added: false };
     if (follows.length >= MAX_FOLLOWS) throw badRequest('too_many_follows', `Your digest already follows ${MAX_FOLLOWS} items: remove some on its preferences page first.`);
-    await addFollow(trx, sub.id, follow);
-    return { subscriberId: sub.id, added: true };
+    return { subscriberId: sub.id, added: await addFollow(trx, sub.id, follow) };
   });
 }
 

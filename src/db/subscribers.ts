@@ -57,9 +57,14 @@ export async function replaceFollows(db: Kysely<DB>, id: string, follows: Follow
   }
 }
 
-/** Adds one followed item (the caller has checked it is not there yet). */
-export async function addFollow(db: Kysely<DB>, id: string, follow: Follow): Promise<void> {
-  await db.insertInto('subscriber_follows').values({ subscriber_id: id, kind: follow.kind, value: follow.value }).execute();
+/** Adds one followed item; false when it was there already (a follow sent twice at once). */
+export async function addFollow(db: Kysely<DB>, id: string, follow: Follow): Promise<boolean> {
+  const r = await db
+    .insertInto('subscriber_follows')
+    .values({ subscriber_id: id, kind: follow.kind, value: follow.value })
+    .onConflict((oc) => oc.columns(['subscriber_id', 'kind', 'value']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** One page of active subscribers after an id, each with what it follows. */

@@ -54,6 +54,22 @@ describe.each(DIALECTS)('requests sent twice at once (%s)', (dialect) => {
     expect(await count('subscribers', { email: 'twice@example.org' })).toBe(1);
   });
 
+  it('following twice, with and without a digest yet: two redirects, one subscriber, one follow', async () => {
+    const ada = await person(t, 'Fol Lower');
+    await ada.b.get('/follow?kind=author&value=Ada%20Lovelace');
+    const first = await twice(() => ada.b.post('/follow', { kind: 'author', value: 'Ada Lovelace' }));
+    expect(statuses(first)).toEqual([303, 303]);
+    const second = await twice(() => ada.b.post('/follow', { kind: 'category', value: 'cs.LG' }));
+    expect(statuses(second)).toEqual([303, 303]);
+    const sub = await db().selectFrom('subscribers').select('id').where('email', '=', ada.email).execute();
+    expect(sub).toHaveLength(1);
+    const follows = await db().selectFrom('subscriber_follows').select(['kind', 'value']).where('subscriber_id', '=', sub[0]?.id as string).orderBy('kind').execute();
+    expect(follows).toEqual([
+      { kind: 'author', value: 'Ada Lovelace' },
+      { kind: 'category', value: 'cs.LG' },
+    ]);
+  });
+
   it('submitting a paper new to the store (one double click, then two people) and a harvested one: one paper, one submission', async () => {
     const ada = await person(t, 'Sub Mitter');
     await ada.b.get('/submit');
