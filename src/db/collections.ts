@@ -98,7 +98,13 @@ export async function addCollectionItem(db: Kysely<DB>, id: string, paperId: str
   const there = await db.selectFrom('collection_items').select('paper_id').where('collection_id', '=', id).where('paper_id', '=', paperId).executeTakeFirst();
   if (there) return false;
   const max = await db.selectFrom('collection_items').select((eb) => eb.fn.max('position').as('m')).where('collection_id', '=', id).executeTakeFirst();
-  await db.insertInto('collection_items').values({ collection_id: id, paper_id: paperId, position: Number(max?.m ?? -1) + 1, added_at: now.toISOString() }).execute();
+  // The same paper added twice at once: the primary key keeps one, and the later add changes nothing.
+  const r = await db
+    .insertInto('collection_items')
+    .values({ collection_id: id, paper_id: paperId, position: Number(max?.m ?? -1) + 1, added_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['collection_id', 'paper_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
   await db.updateTable('collections').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
   return true;
 }

@@ -70,6 +70,18 @@ describe.each(DIALECTS)('requests sent twice at once (%s)', (dialect) => {
     ]);
   });
 
+  it('adding the same paper to a collection: two redirects, one item; by API 201 and 200', async () => {
+    const ada = await person(t, 'Item Adder');
+    const created = await ada.api('POST', '/api/collections', { name: 'Items' });
+    const { id } = (await created.json()) as { id: string };
+    await ada.b.get(`/collections/${id}`);
+    const both = await twice(() => ada.b.post(`/collections/${id}/items`, { paperId: '2501.60001' }));
+    expect(statuses(both)).toEqual([303, 303]);
+    const api = await twice(() => ada.api('POST', `/api/collections/${id}/items`, { paperId: '2501.60003' }));
+    expect(statuses(api)).toEqual([200, 201]);
+    expect(await count('collection_items', { collection_id: id })).toBe(2);
+  });
+
   it('submitting a paper new to the store (one double click, then two people) and a harvested one: one paper, one submission', async () => {
     const ada = await person(t, 'Sub Mitter');
     await ada.b.get('/submit');
