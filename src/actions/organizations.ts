@@ -45,9 +45,11 @@ const orgInput = z.object({
 export async function createOrganization(db: Kysely<DB>, actor: Actor, input: unknown, now: Date): Promise<Organization> {
   requireSiteAdmin(actor);
   const o = parseInput(orgInput, input);
-  if (await store.findOrganization(db, o.handle)) throw new AppError(409, 'handle_taken', `There is already an organization @${o.handle}.`);
+  const taken = (): AppError => new AppError(409, 'handle_taken', `There is already an organization @${o.handle}.`);
+  if (await store.findOrganization(db, o.handle)) throw taken();
   return db.transaction().execute(async (trx) => {
     const org = await store.insertOrganization(trx, { handle: o.handle, name: o.name, description: o.description ?? '', now });
+    if (!org) throw taken();
     await recordAudit(trx, { actorId: auditActor(actor), action: 'create_org', targetType: 'organization', targetId: org.handle, detail: org.name }, now);
     return org;
   });

@@ -19,9 +19,14 @@ export interface Organization {
 
 export type OrgRole = 'member' | 'admin';
 
-/** Creates an organization; the caller checked the handle is free. */
-export async function insertOrganization(db: Kysely<DB>, o: { handle: string; name: string; description: string; now: Date }): Promise<Organization> {
-  await db.insertInto('organizations').values({ handle: o.handle, name: o.name, description: o.description, created_at: o.now.toISOString() }).execute();
+/** Creates an organization; undefined when the handle is taken (two creations at once). */
+export async function insertOrganization(db: Kysely<DB>, o: { handle: string; name: string; description: string; now: Date }): Promise<Organization | undefined> {
+  const r = await db
+    .insertInto('organizations')
+    .values({ handle: o.handle, name: o.name, description: o.description, created_at: o.now.toISOString() })
+    .onConflict((oc) => oc.column('handle').doNothing())
+    .executeTakeFirst();
+  if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return undefined;
   return { handle: o.handle, name: o.name, description: o.description, createdAt: o.now.toISOString() };
 }
 

@@ -96,6 +96,14 @@ describe.each(DIALECTS)('requests sent twice at once (%s)', (dialect) => {
     expect((await db().selectFrom('papers').select('feed_date').where('id', '=', '2501.60002').executeTakeFirstOrThrow()).feed_date).toBe('2026-08-21');
   });
 
+  it('an admin creating an organization: a redirect and a 409, one organization', async () => {
+    const admin = await person(t, 'Org Admin', 'admin');
+    await admin.b.get('/orgs');
+    const both = await twice(() => admin.b.post('/orgs', { handle: 'twin-lab', name: 'Twin Lab' }));
+    expect(statuses(both)).toEqual([303, 409]);
+    expect(await count('organizations', { handle: 'twin-lab' })).toBe(1);
+  });
+
   it('inviting twice and accepting twice: one invitation, one membership', async () => {
     const admin = await person(t, 'Inv Admin', 'admin');
     const ada = await person(t, 'Inv Itee');
