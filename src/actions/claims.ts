@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
 import { type Claim, decideClaim, findClaim, insertClaim, liveClaimOn } from '../db/claims.ts';
 import { findPaper } from '../db/papers.ts';
+import { lockPaper } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
 import { enforceLimit, LIMITS } from './rate-limit.ts';
@@ -19,10 +20,14 @@ export async function claimAuthorship(db: Kysely<DB>, user: User, input: { paper
   if (!paper) throw notFound('There is no such paper.');
   const name = typeof input.authorName === 'string' ? input.authorName : '';
   if (!paper.authors.includes(name)) throw badRequest('not_an_author', 'Choose one of the paper\'s authors.');
-  const live = await liveClaimOn(db, paper.id, name);
-  if (live?.userId === user.id) throw new AppError(409, 'already_claimed', live.status === 'approved' ? 'You are already linked to this author name.' : 'Your claim on this name is waiting for a moderator.');
-  if (live) throw new AppError(409, 'claimed_by_other', 'Someone else has claimed this author name; a moderator will sort it out.');
-  return insertClaim(db, { paperId: paper.id, authorName: name, userId: user.id, now });
+  return db.transaction().execute(async (trx) => {
+    // Two claims on one name at once (a double click, two people) take turns: the second sees the first.
+    await lockPaper(trx, paper.id);
+    const live = await liveClaimOn(trx, paper.id, name);
+    if (live?.userId === user.id) throw new AppError(409, 'already_claimed', live.status === 'approved' ? 'You are already linked to this author name.' : 'Your claim on this name is waiting for a moderator.');
+    if (live) throw new AppError(409, 'claimed_by_other', 'Someone else has claimed this author name; a moderator will sort it out.');
+    return insertClaim(trx, { paperId: paper.id, authorName: name, userId: user.id, now });
+  });
 }
 
 /** A moderator's decision on a pending claim (the caller checked the role). */
