@@ -6,8 +6,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from '../core/errors.ts';
-import { type CommentRow, type CommentWithAuthor, findComment, insertComment, listPaperComments, softDeleteComment, updateCommentBody } from '../db/comments.ts';
+import { repeatsSince } from '../core/repeats.ts';
+import { type CommentRow, type CommentWithAuthor, findComment, findRepeatedComment, insertComment, listPaperComments, softDeleteComment, updateCommentBody } from '../db/comments.ts';
 import { findPaper } from '../db/papers.ts';
+import { lockPaper } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
@@ -60,7 +62,7 @@ export function withinEditWindow(createdAt: string, now: Date): boolean {
   return now.getTime() - Date.parse(createdAt) <= EDIT_WINDOW_MINUTES * 60_000;
 }
 
-/** Posts a comment (or a reply) on a paper; returns the stored row. */
+/** Posts a comment (or a reply) on a paper; returns the stored row (the first one, for a repeat: see core/repeats.ts). */
 export async function postComment(
   db: Kysely<DB>,
   input: { user: User; paperId: string; parentId?: unknown; body: unknown; ip: string },
@@ -78,7 +80,12 @@ export async function postComment(
     if (!parent || parent.paper_id !== paper.id || parent.hidden === 1 || parent.deleted_at) throw notFound('The comment you are replying to does not exist.');
     parentId = parent.id;
   }
-  return db.transaction().execute((trx) => insertComment(trx, { paperId: paper.id, userId: input.user.id, parentId, body, now }));
+  const comment = { paperId: paper.id, userId: input.user.id, parentId, body, now };
+  return db.transaction().execute(async (trx) => {
+    // The same comment posted again at once or a moment later (a double click) is the first one.
+    await lockPaper(trx, paper.id);
+    return (await findRepeatedComment(trx, comment, repeatsSince(now))) ?? insertComment(trx, comment);
+  });
 }
 
 async function ownComment(db: Kysely<DB>, user: User, commentId: string, verb: string): Promise<CommentRow> {

@@ -21,6 +21,21 @@ export async function insertComment(db: Kysely<DB>, c: { paperId: string; userId
   return row;
 }
 
+/** The user's live comment with this text at this place in the paper's thread, posted since `since`. */
+export async function findRepeatedComment(db: Kysely<DB>, c: { paperId: string; userId: string; parentId: string | null; body: string }, since: string): Promise<CommentRow | undefined> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('paper_id', '=', c.paperId)
+    .where('user_id', '=', c.userId)
+    .where('parent_id', c.parentId === null ? 'is' : '=', c.parentId)
+    .where('body', '=', c.body)
+    .where('created_at', '>=', since)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
 /** One comment by id. */
 export async function findComment(db: Kysely<DB>, id: string): Promise<CommentRow | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();

@@ -109,6 +109,23 @@ describe.each(DIALECTS)('requests sent twice at once (%s)', (dialect) => {
     expect((await db().selectFrom('papers').select('feed_date').where('id', '=', '2501.60002').executeTakeFirstOrThrow()).feed_date).toBe('2026-08-21');
   });
 
+  it('posting the same comment: both answers show one comment, counted once', async () => {
+    const ada = await person(t, 'Com Menter');
+    await ada.b.get('/papers/2501.60001');
+    const before = (await db().selectFrom('papers').select('comments').where('id', '=', '2501.60001').executeTakeFirstOrThrow()).comments;
+    const both = await twice(() => ada.b.post('/comments', { paper_id: '2501.60001', body: 'Same words, clicked twice.' }));
+    expect(statuses(both)).toEqual([303, 303]);
+    expect(both[0]?.headers.get('location')).toBe(both[1]?.headers.get('location'));
+    const api = await twice(() => ada.api('POST', '/api/papers/2501.60001/comments', { body: 'Sent twice by a script.' }));
+    expect(statuses(api)).toEqual([201, 201]);
+    expect(await count('comments', { user_id: ada.user.id })).toBe(2);
+    expect((await db().selectFrom('papers').select('comments').where('id', '=', '2501.60001').executeTakeFirstOrThrow()).comments).toBe(before + 2);
+    // Deleting it twice uncounts it once.
+    const id = /#comment-([\w-]+)$/.exec(both[0]?.headers.get('location') ?? '')?.[1] as string;
+    await twice(() => ada.b.post(`/comments/${id}/delete`));
+    expect((await db().selectFrom('papers').select('comments').where('id', '=', '2501.60001').executeTakeFirstOrThrow()).comments).toBe(before + 1);
+  });
+
   it('an admin creating an organization: a redirect and a 409, one organization', async () => {
     const admin = await person(t, 'Org Admin', 'admin');
     await admin.b.get('/orgs');
