@@ -8,9 +8,11 @@ import { z } from 'zod';
 import { bibtexFile } from '../core/bibtex.ts';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
 import { normalizeArxivId, type Paper } from '../core/paper.ts';
+import { repeatsSince } from '../core/repeats.ts';
 import * as store from '../db/collections.ts';
 import type { Collection } from '../db/collections.ts';
 import { findPaper, getPapers } from '../db/papers.ts';
+import { lockUser } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
@@ -45,12 +47,17 @@ async function owned(db: Kysely<DB>, user: User, id: string): Promise<Collection
   return c;
 }
 
-/** Creates a collection. */
+/** Creates a collection; one of the same name the user created a moment ago (a double click) is answered instead (see core/repeats.ts). */
 export async function createCollection(db: Kysely<DB>, user: User, input: unknown, now: Date): Promise<Collection> {
   const f = parseInput(fields, input);
-  const mine = await store.listUserCollections(db, user.id);
-  if (mine.length >= MAX_COLLECTIONS) throw badRequest('too_many_collections', `You can have at most ${MAX_COLLECTIONS} collections.`);
-  return store.insertCollection(db, { userId: user.id, name: f.name, description: f.description ?? '', public: f.public ?? false, now });
+  return db.transaction().execute(async (trx) => {
+    // Two creations at once take turns, so the second finds the first.
+    await lockUser(trx, user.id);
+    const repeated = await store.findCollectionNamed(trx, user.id, f.name, repeatsSince(now));
+    if (repeated) return repeated;
+    if ((await store.countUserCollections(trx, user.id)) >= MAX_COLLECTIONS) throw badRequest('too_many_collections', `You can have at most ${MAX_COLLECTIONS} collections.`);
+    return store.insertCollection(trx, { userId: user.id, name: f.name, description: f.description ?? '', public: f.public ?? false, now });
+  });
 }
 
 /** Changes a collection's name, description or visibility. */

@@ -46,6 +46,18 @@ export async function findCollection(db: Kysely<DB>, id: string): Promise<Collec
   return toCollection(row, Number(n.n));
 }
 
+/** The user's collection of this name created since `since` (the first, if several), with its item count. */
+export async function findCollectionNamed(db: Kysely<DB>, userId: string, name: string, since: string): Promise<Collection | undefined> {
+  const row = await db.selectFrom('collections').select('id').where('user_id', '=', userId).where('name', '=', name).where('created_at', '>=', since).orderBy('created_at').orderBy('id').executeTakeFirst();
+  return row ? findCollection(db, row.id) : undefined;
+}
+
+/** How many collections a user has. */
+export async function countUserCollections(db: Kysely<DB>, userId: string): Promise<number> {
+  const r = await db.selectFrom('collections').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 async function listCollections(db: Kysely<DB>, userId: string, publicOnly: boolean): Promise<Collection[]> {
   let q = db
     .selectFrom('collections')

@@ -70,6 +70,22 @@ describe.each(DIALECTS)('requests sent twice at once (%s)', (dialect) => {
     ]);
   });
 
+  it('creating a collection: both answers lead to one collection', async () => {
+    const ada = await person(t, 'Col Lector');
+    await ada.b.get('/collections');
+    const both = await twice(() => ada.b.post('/collections', { name: 'Reading list' }));
+    expect(statuses(both)).toEqual([303, 303]);
+    expect(both[0]?.headers.get('location')).toBe(both[1]?.headers.get('location'));
+    expect(await count('collections', { user_id: ada.user.id })).toBe(1);
+    // Saving a paper into a new collection from its page, twice: one collection holding it once.
+    await ada.b.get('/papers/2501.60001');
+    const saved = await twice(() => ada.b.post('/collections/save', { collection: 'new', name: 'From the page', paperId: '2501.60001' }));
+    expect(statuses(saved)).toEqual([303, 303]);
+    const made = await db().selectFrom('collections').select('id').where('user_id', '=', ada.user.id).where('name', '=', 'From the page').execute();
+    expect(made).toHaveLength(1);
+    expect(await count('collection_items', { collection_id: made[0]?.id as string })).toBe(1);
+  });
+
   it('adding the same paper to a collection: two redirects, one item; by API 201 and 200', async () => {
     const ada = await person(t, 'Item Adder');
     const created = await ada.api('POST', '/api/collections', { name: 'Items' });
