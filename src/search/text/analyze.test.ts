@@ -16,6 +16,11 @@ describe('analyze', () => {
     expect(s.words).toBe(2);
   });
 
+  it('reads the multiplication sign as the word it replaced', () => {
+    expect(words('a 4× speedup, 2.5×-faster')).toEqual(words('a 4 times speedup, 2.5 times-faster'));
+    expect(words('4× speedup')).toContain('time');
+  });
+
   it('treats plurals and British spellings as one term', () => {
     expect(words('quantisation quantization quantized quantizes')).toEqual(['quantiz', 'quantiz', 'quantiz', 'quantiz']);
     expect(words('behaviour behavior')).toEqual(['behavior', 'behavior']);

@@ -66,7 +66,8 @@ export function termOf(word: string): string {
 export function foldText(text: string, maxChars: number): string {
   let s = text.length > maxChars ? text.slice(0, maxChars) : text;
   // NFKD also splits ligatures and full-width forms; lone surrogates pass through untouched.
-  if (NON_ASCII.test(s)) s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
+  // "4×" is read as "4 times", as it was written before the sign replaced the word (latex-text.ts).
+  if (NON_ASCII.test(s)) s = s.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/×/g, ' times ');
   return s.replace(/\\[a-zA-Z]+/g, ' ').toLowerCase();
 }
 
