@@ -13,6 +13,7 @@ import { registerOrg } from './cli/org.ts';
 import { exitWithError, quietOnClosedOutput } from './cli/runtime.ts';
 import { registerSearch } from './cli/search.ts';
 import { registerServe } from './cli/serve.ts';
+import { registerStore } from './cli/store.ts';
 import { registerUser } from './cli/user.ts';
 
 const program = new Command('paperboy')
@@ -32,6 +33,7 @@ registerUser(program);
 registerConfig(program);
 registerDigest(program);
 registerOrg(program);
+registerStore(program);
 
 quietOnClosedOutput();
 program.parseAsync(process.argv).catch(exitWithError);
