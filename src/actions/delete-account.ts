@@ -48,10 +48,12 @@ export async function accountNamed(db: Kysely<DB>, who: string): Promise<User> {
   return user;
 }
 
-/** Deletes an account as an administrator (the command line): the account named by address or @handle. */
+/** Deletes an account as an administrator (the command line, the admin pages): the account named by address or @handle, never one's own. */
 export async function deleteAccountAsAdmin(db: Kysely<DB>, actor: Actor, who: string, now: Date): Promise<User> {
   if (actor !== 'cli' && actor.role !== 'admin') throw new AppError(403, 'forbidden', 'Only administrators can delete other accounts.');
   const user = await accountNamed(db, who);
+  // One's own account takes the current password: the settings page asks for it.
+  if (actor !== 'cli' && actor.id === user.id) throw badRequest('self', 'Delete your own account from your settings, with your password.');
   await removeAccount(db, user, actor, now);
   return user;
 }

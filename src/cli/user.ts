@@ -50,7 +50,7 @@ export function registerUser(program: Command): void {
     .action(async (email: string, role: string) => {
       const rt = await openRuntime({ existing: true });
       try {
-        const { user: changed, was } = await changeRole(rt.database.db, 'cli', { email, role }, new Date());
+        const { user: changed, was } = await changeRole(rt.database.db, 'cli', { who: email, role }, new Date());
         process.stdout.write(was === changed.role ? `${changed.email} already is ${changed.role}.\n` : `${changed.email} is now ${changed.role} (was ${was}).\n`);
       } finally {
         await rt.close();

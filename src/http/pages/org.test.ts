@@ -156,10 +156,10 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
   });
 
   it('records role changes in the audit log; a change to the same role records nothing', async () => {
-    const r = await changeRole(t.database.db, 'cli', { email: bob.email, role: 'moderator' }, new Date());
+    const r = await changeRole(t.database.db, 'cli', { who: bob.email, role: 'moderator' }, new Date());
     expect(r).toMatchObject({ was: 'user', user: { role: 'moderator' } });
-    await changeRole(t.database.db, 'cli', { email: bob.email, role: 'moderator' }, new Date());
-    await expect(changeRole(t.database.db, ada.user, { email: ada.email, role: 'admin' }, new Date())).rejects.toMatchObject({ status: 403 });
+    await changeRole(t.database.db, 'cli', { who: bob.email, role: 'moderator' }, new Date());
+    await expect(changeRole(t.database.db, ada.user, { who: ada.email, role: 'admin' }, new Date())).rejects.toMatchObject({ status: 403 });
     const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_type', 'target_id', 'detail']).where('action', '=', 'change_role').execute();
     expect(rows).toEqual([{ actor_id: null, action: 'change_role', target_type: 'user', target_id: bob.user.handle, detail: 'user → moderator' }]);
     const html = await (await admin.b.get('/moderation')).text();
