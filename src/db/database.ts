@@ -75,7 +75,7 @@ export function openDatabase(url: string, opts: { pgSchema?: string; mustExist?:
   return { db, dialect: 'sqlite', label: file, close: () => db.destroy() };
 }
 
-/** Paperboy's settings for a SQLite connection: WAL, a busy timeout, foreign keys, a large cache. */
+/** Paperboy's settings for a SQLite connection: WAL, a busy timeout, foreign keys, a large cache, Unicode lower-casing. */
 function configure(sqlite: SQLite.Database): SQLite.Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('wal_autocheckpoint = 10000');
@@ -84,6 +84,8 @@ function configure(sqlite: SQLite.Database): SQLite.Database {
   sqlite.pragma('foreign_keys = ON');
   // A 64 MB page cache keeps the indexes of a few hundred thousand papers in memory during imports.
   sqlite.pragma('cache_size = -65536');
+  // SQLite's lower() folds ASCII only; searches that ignore case in any script use this one.
+  sqlite.function('unicode_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
   return sqlite;
 }
 
