@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { accountApi } from './account.ts';
+import { adminUsersApi } from './admin-users.ts';
 import { commentsApi } from './comments.ts';
 import { moderationApi } from './moderation.ts';
 import { namesApi } from './names.ts';
@@ -27,6 +28,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', peopleApi(ctx));
   api.route('/', namesApi(ctx));
   api.route('/', accountApi(ctx));
+  api.route('/', adminUsersApi(ctx));
   api.all('*', () => {
     throw notFound('No such API endpoint');
   });

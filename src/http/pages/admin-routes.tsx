@@ -1,7 +1,9 @@
 /**
- * Admin pages: open to a signed-in admin (role "admin"), and otherwise behind HTTP basic
- * authentication (user "admin", ADMIN_PASSWORD; ten wrong guesses from an address in 15 minutes
- * and it waits). With neither, they do not exist (404), so a fresh install exposes nothing.
+ * Admin pages: the index (`/admin`) and ingestion, open to a signed-in admin (role "admin"), and
+ * otherwise behind HTTP basic authentication (user "admin", ADMIN_PASSWORD; ten wrong guesses from
+ * an address in 15 minutes and it waits). With neither, they do not exist (404), so a fresh
+ * install exposes nothing. The accounts pages (`/admin/users`) act as a signed-in account, so they
+ * take a staff session instead (admin-users-routes.tsx).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
@@ -14,7 +16,9 @@ import { countPapers, latestFeedDate } from '../../db/papers.ts';
 import { notFound } from '../../core/errors.ts';
 import { clientIp } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { AdminIndexView } from './admin-index.tsx';
 import { AdminIngestView } from './admin-ingest.tsx';
+import { adminUserRoutes } from './admin-users-routes.tsx';
 import { siteOf } from './site.ts';
 
 const same = (a: string, b: string): boolean => {
@@ -39,6 +43,8 @@ export function adminRoutes(ctx: AppContext): Hono {
         realm: 'Paperboy admin',
       })
     : undefined;
+  // Registered before the password's gate, which never sees their requests.
+  app.route('/users', adminUserRoutes(ctx));
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     if (c.get('user')?.role === 'admin') return next();
@@ -46,6 +52,7 @@ export function adminRoutes(ctx: AppContext): Hono {
     if (/^Basic\s/i.test(c.req.header('authorization') ?? '')) await enforceLimit(db, LIMITS.adminPasswordPerIp, clientIp(c, ctx), ctx.now());
     return basic(c, next);
   });
+  app.get('/', (c) => c.html(<AdminIndexView site={siteOf(c, ctx)} signedIn={c.get('user')?.role === 'admin'} />));
   app.get('/ingest', async (c) => {
     const today = isoDate(ctx.now().getTime());
     const [checkpoints, runs, papers, newestDay] = await Promise.all([listCheckpoints(db), listRuns(db, 50), countPapers(db), latestFeedDate(db, today)]);

@@ -56,13 +56,14 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<h1>Ingestion</h1>');
       const home = await (await admin.b.get('/')).text();
-      // In the account's menu and in the phone's menu, with the profile link and the sign-out form.
-      expect(home.split('<a href="/admin/ingest">Ingestion</a>')).toHaveLength(3);
-      expect(home).toMatch(/<nav aria-label="Account">.*<a href="\/admin\/ingest">Ingestion<\/a>/s);
+      // The admin index, in the account's menu and in the phone's menu, with the profile link and the sign-out form.
+      expect(home.split('<a href="/admin">Admin</a>')).toHaveLength(3);
+      expect(home).toMatch(/<nav aria-label="Account">.*<a href="\/admin">Admin<\/a>/s);
+      expect(await (await admin.b.get('/admin')).text()).toContain('<a href="/admin/ingest">Ingestion</a>');
       expect(home).toMatch(/<nav aria-label="Menu">.*<a href="\/users\/[^"]+">Your profile<\/a><a href="\/settings">Settings<\/a><a href="\/digest">Your email digest<\/a><form method="post" action="\/signout"/s);
       const moderator = await person(app, 'Mo Derator', 'moderator');
       expect((await moderator.b.get('/admin/ingest')).status).toBe(app === t ? 401 : 404);
-      expect(await (await moderator.b.get('/')).text()).not.toContain('href="/admin/ingest"');
+      expect(await (await moderator.b.get('/')).text()).not.toContain('href="/admin"');
     }
   });
 

@@ -18,6 +18,11 @@ const NOTICES = {
   'password-reset': (name: string | undefined) =>
     `Your password was changed${name ? `, and you are signed in as ${name}` : ''}. Every other session was signed out and your API tokens were revoked.`,
   'account-deleted': () => 'Your account was deleted, and you are signed out. Thank you for reading with us.',
+  'admin-role-changed': () => 'The role was changed; the audit log on the moderation page records it.',
+  'admin-role-unchanged': () => 'The account already had that role: nothing changed.',
+  'admin-banned': () => 'The account is banned and signed out everywhere.',
+  'admin-unbanned': () => 'The account is no longer banned.',
+  'admin-deleted': () => 'The account was deleted; its handle stays reserved.',
 } satisfies Record<string, (name: string | undefined) => string>;
 
 export type NoticeName = keyof typeof NOTICES;

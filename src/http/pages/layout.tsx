@@ -63,7 +63,8 @@ function staffLinks(site: Site): { href: string; label: string }[] {
   const role = site.user?.role;
   return [
     ...(role === 'moderator' || role === 'admin' ? [{ href: '/moderation', label: 'Moderation' }, { href: '/claims', label: 'Claims' }] : []),
-    ...(role === 'admin' ? [{ href: '/admin/ingest', label: 'Ingestion' }] : []),
+    // Administrators reach users, ingestion and the rest from the admin index; moderators only the users.
+    ...(role === 'admin' ? [{ href: '/admin', label: 'Admin' }] : role === 'moderator' ? [{ href: '/admin/users', label: 'Users' }] : []),
   ];
 }
 
