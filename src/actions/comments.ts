@@ -1,7 +1,8 @@
 /**
  * Discussion on papers: post (and reply), edit within a window, delete (soft), and read a paper's
  * thread as the viewer may see it. Each change is one transaction that also keeps the paper's
- * comment count and trending score in step. Pages and the API call these same functions.
+ * comment count and trending score in step; a new comment also queues the mails that tell the
+ * people it answers (reply-notices.ts). Pages and the API call these same functions.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import type { DB } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
 import { enforceLimit, LIMITS } from './rate-limit.ts';
+import { queueReplyNotices } from './reply-notices.ts';
 
 /** Minutes after posting during which the author may edit a comment. */
 export const EDIT_WINDOW_MINUTES = 15;
@@ -84,7 +86,11 @@ export async function postComment(
   return db.transaction().execute(async (trx) => {
     // The same comment posted again at once or a moment later (a double click) is the first one.
     await lockPaper(trx, paper.id);
-    return (await findRepeatedComment(trx, comment, repeatsSince(now))) ?? insertComment(trx, comment);
+    const repeated = await findRepeatedComment(trx, comment, repeatsSince(now));
+    if (repeated) return repeated;
+    const row = await insertComment(trx, comment);
+    await queueReplyNotices(trx, row, now);
+    return row;
   });
 }
 

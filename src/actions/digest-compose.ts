@@ -7,6 +7,7 @@ import { type Digest, type Follow, selectDigest } from '../core/digest.ts';
 import { type DeliverySchedule, type DigestPeriod, periodLabel } from '../core/digest-period.ts';
 import type { Subscriber } from '../db/subscribers.ts';
 import { type RenderedMail, renderDigestMail } from '../mail/digest-mail.ts';
+import { mailHost, oneClickHeaders } from '../mail/list-headers.ts';
 import type { MailMessage } from '../mail/mailer.ts';
 import type { PeriodIndex } from './digest-period-index.ts';
 import { subscriptionLink } from './subscription-links.ts';
@@ -25,8 +26,7 @@ export function scheduleOf(sub: Pick<Subscriber, 'frequency' | 'hour' | 'timezon
 
 /** The Message-ID of a subscriber's digest for a period: stable, so a duplicate threads with it. */
 export function digestMessageId(baseUrl: string, subscriberId: string, period: string): string {
-  const host = new URL(baseUrl).hostname || 'paperboy.local';
-  return `<digest.${period}.${subscriberId}@${host}>`;
+  return `<digest.${period}.${subscriberId}@${mailHost(baseUrl)}>`;
 }
 
 export interface ComposedDigest {
@@ -54,7 +54,7 @@ export function composeDigest(
       to: sub.email,
       ...rendered,
       messageId: digestMessageId(deps.baseUrl, sub.id, period.key),
-      headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `${deps.siteName} digest <digest.${new URL(deps.baseUrl).hostname || 'paperboy.local'}>` },
+      headers: oneClickHeaders(deps.baseUrl, { name: `${deps.siteName} digest`, id: 'digest' }, unsubscribeUrl),
     },
   };
 }

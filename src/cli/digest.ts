@@ -1,6 +1,7 @@
 /**
  * `paperboy digest send [--date D] [--log]` sends the digests that are due (what the job inside
- * `serve` does; for cron), or with --date the periods that end on feed day D whatever the hour.
+ * `serve` does; for cron), or with --date the periods that end on feed day D whatever the hour,
+ * then the reply mails that are due (their counts under `replies` in the JSON report).
  * It refuses to run without SMTP_URL unless --log says to print the digests to the log (and
  * record them as sent: for development). It prints the run's counts as JSON and exits 0, also
  * while some digests wait for a retry (`retrying`); 1 when the server refused us (`stopped`).
@@ -10,6 +11,7 @@ import type { Command } from 'commander';
 import { composeDigest, scheduleOf } from '../actions/digest-compose.ts';
 import { loadPeriodIndex } from '../actions/digest-period-index.ts';
 import { MAX_ATTEMPTS, type SendReport, sendDigests } from '../actions/digest-send.ts';
+import { sendReplyMails } from '../actions/reply-mail-send.ts';
 import { parseEmail } from '../actions/subscribe.ts';
 import { daySettledAt, latestDuePeriod, periodContaining, periodLabel } from '../core/digest-period.ts';
 import { badRequest, notFound } from '../core/errors.ts';
@@ -58,12 +60,12 @@ const LISTED = 20;
  * retried, bounced or given up, with its address and the mail server's reason. A refusal that
  * stopped the run is told once, below.
  */
-function printFailures(list: Failure[], report: SendReport): void {
+function printFailures(list: Failure[], report: Pick<SendReport, 'retrying' | 'failed'>, what = 'digest'): void {
   const shown = list.filter((f) => f.kind !== 'stop');
   if (shown.length === 0) return;
   const waiting = report.retrying > 0 ? `; ${report.retrying} will be retried by a later run` : '';
   const given = report.failed > 0 ? `; ${report.failed} given up after ${MAX_ATTEMPTS} attempts` : '';
-  process.stderr.write(`digest send: ${shown.length} digest${shown.length === 1 ? '' : 's'} not sent${waiting}${given}\n`);
+  process.stderr.write(`digest send: ${shown.length} ${what}${shown.length === 1 ? '' : 's'} not sent${waiting}${given}\n`);
   for (const f of shown.slice(0, LISTED)) process.stderr.write(`  ${f.to}: ${f.kind === 'bounce' ? 'bounced: ' : ''}${f.reason}\n`);
   if (shown.length > LISTED) process.stderr.write(`  ... and ${shown.length - LISTED} more\n`);
 }
@@ -74,7 +76,7 @@ export function registerDigest(program: Command): void {
 
   digest
     .command('send')
-    .description('send every digest that is due now (each exactly once, safe to run from cron and on several nodes)')
+    .description('send every digest and reply mail that is due now (each exactly once, safe to run from cron and on several nodes)')
     .option('--date <YYYY-MM-DD>', 'send the periods that end on this feed day (once it is complete), whatever the hour')
     .option('--log', 'without SMTP_URL: print the digests to the log instead (development only: they are recorded as sent)')
     .action(async (opts: { date?: string; log?: boolean }) => {
@@ -97,11 +99,17 @@ export function registerDigest(program: Command): void {
         const env = await settingsSecret(rt);
         const search = rt.search();
         await search.sync();
-        const report = await sendDigests({ db: rt.database.db, search, mailer: failures.mailer, ...env, now: () => new Date() }, { leaseMs: rt.config.digestLeaseSeconds * 1000, ...(date ? { date } : {}) });
-        process.stdout.write(`${JSON.stringify(report)}\n`);
+        const leaseMs = rt.config.digestLeaseSeconds * 1000;
+        const report = await sendDigests({ db: rt.database.db, search, mailer: failures.mailer, ...env, now: () => new Date() }, { leaseMs, ...(date ? { date } : {}) });
         printFailures(failures.list, report);
-        if (report.stopped) {
-          process.stderr.write(`digest send stopped: ${report.stopped}\nNobody was marked bounced; the digests stay queued for the next run.\n`);
+        failures.list.length = 0;
+        // The reply mails that are due go too (with --date as well: they wait for no feed day).
+        const replies = report.stopped ? undefined : await sendReplyMails({ db: rt.database.db, mailer: failures.mailer, ...env, now: () => new Date() }, { leaseMs });
+        process.stdout.write(`${JSON.stringify({ ...report, ...(replies ? { replies } : {}) })}\n`);
+        if (replies) printFailures(failures.list, replies, 'reply mail');
+        const stopped = report.stopped ?? replies?.stopped;
+        if (stopped) {
+          process.stderr.write(`digest send stopped: ${stopped}\nNobody was marked bounced; the mails stay queued for the next run.\n`);
           process.exitCode = 1;
         }
       } finally {

@@ -15,6 +15,7 @@ import * as m0007 from './migrations/0007_text_seq_cursor.ts';
 import * as m0008 from './migrations/0008_source_throttle.ts';
 import * as m0009 from './migrations/0009_account_lifecycle.ts';
 import * as m0010 from './migrations/0010_org_invitations.ts';
+import * as m0011 from './migrations/0011_reply_notifications.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_source_throttle': m0008,
   '0009_account_lifecycle': m0009,
   '0010_org_invitations': m0010,
+  '0011_reply_notifications': m0011,
 };
 
 function migrator(database: Database): Migrator {

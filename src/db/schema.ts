@@ -3,6 +3,7 @@
  * JSON lists are stored as text in both dialects so that one code path reads them.
  */
 import type { Generated } from 'kysely';
+import type { ReplyReason } from '../core/reply-notices.ts';
 
 export interface PapersTable {
   id: string;
@@ -305,10 +306,42 @@ export interface DigestOutboxTable {
   finished_at: string | null;
 }
 
+export type ReplyOutboxStatus = 'pending' | 'sent' | 'skipped' | 'bounced' | 'failed';
+
+/** One comment to tell one person about; written with the comment, sent after a delay, claimed with a lease (0011). */
+export interface ReplyOutboxTable {
+  id: string;
+  recipient_id: string;
+  comment_id: string;
+  reason: ReplyReason;
+  status: ReplyOutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  /** The mail that carried it (several rows share one when coalesced). */
+  message_id: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** An account's choice about reply mails; no row means they are on (0011). */
+export interface ReplyMailSettingsTable {
+  user_id: string;
+  enabled: number;
+  /** When mail to the account's address was refused for good (the mails were turned off then). */
+  bounced_at: string | null;
+  bounce_reason: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   subscribers: SubscribersTable;
   subscriber_follows: SubscriberFollowsTable;
   digest_outbox: DigestOutboxTable;
+  reply_outbox: ReplyOutboxTable;
+  reply_mail_settings: ReplyMailSettingsTable;
   settings: SettingsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -3,7 +3,7 @@
  * HttpOnly cookie, and in each form (and the `X-CSRF-Token` header of script calls) its HMAC
  * under the site secret. A POST without the matching value is refused. Requests authenticated
  * by an API token carry no cookies, so they need none; a few endpoints that carry their own
- * signed token (one-click unsubscribe, which mail clients POST, and the subscription's confirm
+ * signed token (one-click unsubscribes, which mail clients POST, and the subscription's confirm
  * button) are exempted by path.
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -28,10 +28,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Paths whose POSTs authenticate themselves with a signed token in the URL and must work with no
- * cookies: RFC 8058 one-click unsubscribe (`POST /unsubscribe/:token`, sent by mail clients) and
- * the button of a subscription's confirmation link (`POST /subscribe/confirm/:token`).
+ * cookies: RFC 8058 one-click unsubscribe (`POST /unsubscribe/:token` of digests and
+ * `POST /reply-mails/off/:token` of reply mails, sent by mail clients) and the button of a
+ * subscription's confirmation link (`POST /subscribe/confirm/:token`).
  */
-export const CSRF_EXEMPT_PREFIXES = ['/unsubscribe/', '/subscribe/confirm/'];
+export const CSRF_EXEMPT_PREFIXES = ['/unsubscribe/', '/subscribe/confirm/', '/reply-mails/off/'];
 
 function tokenFor(secret: string, seed: string): string {
   return createHmac('sha256', secret).update(`csrf\n${seed}`).digest('base64url');

@@ -26,7 +26,7 @@ describe.each(DIALECTS)('digest job (%s)', (dialect) => {
     t = await createTestApp(dialect);
     const { logger, lines } = recordingLogger();
     expect(digestJobs(deps(t.mailer), { cron: '*/5 * * * *', logger, leaseSeconds: 300, smtpConfigured: false })).toEqual([]);
-    expect(lines.map((l) => l.msg)).toEqual([expect.stringContaining('email digests are off until SMTP_URL is set')]);
+    expect(lines.map((l) => l.msg)).toEqual([expect.stringContaining('email digests are off until SMTP_URL is set, and so are reply mails')]);
   });
 
   it('claims digests for DIGEST_LEASE_SECONDS', async () => {

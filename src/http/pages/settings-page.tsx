@@ -1,16 +1,18 @@
 /**
  * The account's settings (`/settings`, signed in only): invitations to organizations waiting for
- * an answer (settings-invitations.tsx), whether upvotes show on the public
- * profile, the address (account-lifecycle-pages.tsx), changing the password, personal API tokens
- * (a new one shown once, at the top, with a Copy button; the list; revoking) and, last, deleting
- * the account. Plain forms that work without JavaScript.
+ * an answer (settings-invitations.tsx), whether upvotes show on the public profile, reply mails
+ * (reply-mail-pages.tsx), the address (account-lifecycle-pages.tsx), changing the password,
+ * personal API tokens (a new one shown once, at the top, with a Copy button; the list; revoking)
+ * and, last, deleting the account. Plain forms that work without JavaScript.
  */
 import type { PendingInvitation } from '../../actions/org-invitations.ts';
 import { EMAIL_CHANGE_HOURS } from '../../actions/change-email.ts';
+import type { ReplyMailSetting } from '../../db/reply-mail-settings.ts';
 import type { User } from '../../db/users.ts';
 import { DeleteSection, EmailSection, ErrorNotice } from './account-lifecycle-pages.tsx';
 import { formatDate } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { ReplyMailsSection } from './reply-mail-pages.tsx';
 import { OrgInvitationsSection } from './settings-invitations.tsx';
 import type { Site } from './site.ts';
 
@@ -24,6 +26,7 @@ export interface ApiTokenRow {
 /** What a redirect back to the settings says happened (`?saved=`). */
 const SAVED = {
   upvotes: (user: User) => `Saved: your upvotes are ${user.publicUpvotes ? 'public' : 'private'}.`,
+  'reply-mails': () => 'Saved: your choice about reply mails.',
   password: () => 'Your password was changed. Your other sessions were signed out; this one stays, and so do your API tokens.',
   revoked: () => 'The token was revoked: the API refuses it from now on.',
   // The same words whether or not the new address has an account (no enumeration).
@@ -40,6 +43,8 @@ export interface SettingsProps {
   user: User;
   tokens: ApiTokenRow[];
   invitations: PendingInvitation[];
+  /** Whether reply mails are on (shown on by default). */
+  replyMails?: ReplyMailSetting;
   /** A token just created: shown this once. */
   newToken?: { token: string; name: string };
   saved?: Saved;
@@ -170,6 +175,7 @@ export function SettingsView(props: SettingsProps) {
         ) : null}
         <OrgInvitationsSection invitations={props.invitations} />
         <Upvotes site={props.site} user={user} />
+        <ReplyMailsSection site={props.site} setting={props.replyMails ?? { enabled: true, bouncedAt: null }} />
         <EmailSection site={props.site} user={user} error={props.errors?.email} />
         <Password site={props.site} user={user} error={props.errors?.password} />
         <Tokens site={props.site} tokens={props.tokens} error={props.errors?.token} />

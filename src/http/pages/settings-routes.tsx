@@ -2,13 +2,15 @@
  * Settings routes: the page (`GET /settings`) and its forms, each answered with a redirect back to
  * it (post/redirect/get, so a reload repeats nothing): public upvotes, the password, and API
  * tokens, whose secret reaches the page once through a sealed cookie (token-flash.ts); the
- * address and deleting the account have their own routes (account-lifecycle-routes.tsx).
+ * address and deleting the account have their own routes (account-lifecycle-routes.tsx), and so
+ * do reply mails (reply-mail-routes.tsx).
  */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
 import { changePassword } from '../../actions/change-password.ts';
 import { invitationsOf } from '../../actions/org-invitations.ts';
+import { replyMailsOf } from '../../actions/reply-mail-prefs.ts';
 import { notFound } from '../../core/errors.ts';
 import { setPublicUpvotes } from '../../db/profiles.ts';
 import { listApiTokens, type User } from '../../db/users.ts';
@@ -17,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import { setDeviceCookie } from '../device-cookie.ts';
 import { accountLifecycleRoutes } from './account-lifecycle-routes.tsx';
 import { form, orForm } from './forms.ts';
+import { replyMailRoutes } from './reply-mail-routes.tsx';
 import { parseSaved, SettingsView, type SettingsProps } from './settings-page.tsx';
 import { siteOf } from './site.ts';
 import { flashNewToken, takeNewToken } from './token-flash.ts';
@@ -27,9 +30,9 @@ export function settingsRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors'> = {}) => {
-    const [tokens, invitations] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user)]);
+    const [tokens, invitations, replyMails] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user), replyMailsOf(db, user)]);
     c.header('Cache-Control', 'no-store');
-    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} {...more} />);
+    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} replyMails={replyMails} {...more} />);
   };
 
   app.get('/settings', async (c) => {
@@ -85,5 +88,6 @@ export function settingsRoutes(ctx: AppContext): Hono {
     return c.redirect('/settings?saved=revoked', 303);
   });
   app.route('/', accountLifecycleRoutes(ctx, render));
+  app.route('/', replyMailRoutes(ctx));
   return app;
 }
