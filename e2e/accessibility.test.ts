@@ -34,7 +34,7 @@ const SIGNED_OUT = [
   '/signup',
   '/reset',
 ];
-const SIGNED_IN = ['/', '/papers/2608.19880', '/submit', '/collections', '/admin/ingest', '/moderation', '/claims'];
+const SIGNED_IN = ['/', '/papers/2608.19880', '/submit', '/collections', '/admin', '/admin/ingest', '/admin/users', '/moderation', '/claims'];
 
 describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () => {
   let server: E2eServer;

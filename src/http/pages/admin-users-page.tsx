@@ -46,24 +46,30 @@ function Filters(props: { query: AccountList['query'] }) {
   const { query } = props;
   return (
     <form class="user-filters" method="get" action={USERS_PATH} role="search" aria-label="Find accounts">
-      <label for="users-q">Handle, name or address</label>
-      <input id="users-q" name="q" type="search" value={query.q} autocomplete="off" autocapitalize="none" spellcheck={false} />
-      <label for="users-role">Role</label>
-      <select id="users-role" name="role">
-        {ROLE_CHOICES.map(([value, label]) => (
-          <option value={value} selected={(query.role ?? '') === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <label for="users-status">Status</label>
-      <select id="users-status" name="status">
-        {STATUS_CHOICES.map(([value, label]) => (
-          <option value={value} selected={(query.status ?? '') === value}>
-            {label}
-          </option>
-        ))}
-      </select>
+      <span class="field search-field">
+        <label for="users-q">Handle, name or address</label>
+        <input id="users-q" name="q" type="search" value={query.q} autocomplete="off" autocapitalize="none" spellcheck={false} />
+      </span>
+      <span class="field">
+        <label for="users-role">Role</label>
+        <select id="users-role" name="role">
+          {ROLE_CHOICES.map(([value, label]) => (
+            <option value={value} selected={(query.role ?? '') === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span class="field">
+        <label for="users-status">Status</label>
+        <select id="users-status" name="status">
+          {STATUS_CHOICES.map(([value, label]) => (
+            <option value={value} selected={(query.status ?? '') === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
       <button type="submit" class="button small">
         Find
       </button>
