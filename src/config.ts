@@ -136,7 +136,7 @@ export const OPTIONS = {
   },
   digestSchedule: {
     env: 'DIGEST_SCHEDULE',
-    description: 'Send due email digests from inside `serve` (1/0); `paperboy digest send` does the same from cron',
+    description: 'Send due email digests and reply mails from inside `serve` (1/0); `paperboy digest send` does the same from cron',
     schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
   },
   digestLeaseSeconds: {
