@@ -42,7 +42,11 @@ export interface TestApp {
 
 /** Builds an app over a fresh store of a dialect holding these papers. */
 export async function createTestApp(dialect: Dialect, papers: PaperInput[] = [], env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+  return createAppOver(await createTestDatabase(dialect), papers, env);
+}
+
+/** Builds an app over a test store that already exists (the target of a copy, say), adding these papers. */
+export async function createAppOver(database: TestDatabase, papers: PaperInput[] = [], env: Record<string, string> = {}): Promise<TestApp> {
   const search = createPaperSearch(database.db);
   const mailer = memoryMailer();
   const logger = pino({ level: 'silent' });
