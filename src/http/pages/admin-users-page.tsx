@@ -42,6 +42,22 @@ export function listPath(query: AccountList['query'], page: number): string {
   return withQuery(USERS_PATH, { q: query.q, role: query.role, status: query.status, p: page > 1 ? page : undefined });
 }
 
+/** A labelled select of the filters. */
+function ChoiceField(props: { name: string; label: string; choices: readonly (readonly [string, string])[]; value: string }) {
+  return (
+    <span class="field">
+      <label for={`users-${props.name}`}>{props.label}</label>
+      <select id={`users-${props.name}`} name={props.name}>
+        {props.choices.map(([value, label]) => (
+          <option value={value} selected={props.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
 function Filters(props: { query: AccountList['query'] }) {
   const { query } = props;
   return (
@@ -50,26 +66,8 @@ function Filters(props: { query: AccountList['query'] }) {
         <label for="users-q">Handle, name or address</label>
         <input id="users-q" name="q" type="search" value={query.q} autocomplete="off" autocapitalize="none" spellcheck={false} />
       </span>
-      <span class="field">
-        <label for="users-role">Role</label>
-        <select id="users-role" name="role">
-          {ROLE_CHOICES.map(([value, label]) => (
-            <option value={value} selected={(query.role ?? '') === value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span class="field">
-        <label for="users-status">Status</label>
-        <select id="users-status" name="status">
-          {STATUS_CHOICES.map(([value, label]) => (
-            <option value={value} selected={(query.status ?? '') === value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </span>
+      <ChoiceField name="role" label="Role" choices={ROLE_CHOICES} value={query.role ?? ''} />
+      <ChoiceField name="status" label="Status" choices={STATUS_CHOICES} value={query.status ?? ''} />
       <button type="submit" class="button small">
         Find
       </button>
