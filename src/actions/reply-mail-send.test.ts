@@ -51,6 +51,17 @@ describe.each(DIALECTS)('reply mails (%s)', (dialect) => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
+  /** Bob's answer to Ada's comment, with a clock past the delay. */
+  const answered = async () => {
+    await setup();
+    const ada = await member(t, 'Ada Lovelace');
+    const bob = await member(t, 'Bob Smith');
+    const mine = await post(ada, 'A question.');
+    await post(bob, 'An answer.', mine);
+    const c = clock();
+    c.advance(121_000);
+    return { ada, bob, mine, c };
+  };
 
   it('a reply brings one mail after the delay: who, which paper, the text, the link, one-click off', async () => {
     await setup();
@@ -197,13 +208,7 @@ describe.each(DIALECTS)('reply mails (%s)', (dialect) => {
   });
 
   it('a sender that died between claim and send loses its claim when the lease ends; sent once', async () => {
-    await setup();
-    const ada = await member(t, 'Ada Lovelace');
-    const bob = await member(t, 'Bob Smith');
-    const mine = await post(ada, 'A question.');
-    await post(bob, 'An answer.', mine);
-    const c = clock();
-    c.advance(121_000);
+    const { ada, c } = await answered();
     const claimed = await claimNotices(t.database.db, ada.user.id, 'dead', c.now().toISOString(), new Date(c.now().getTime() + 300_000).toISOString());
     expect(claimed).toHaveLength(1);
     expect((await sendReplyMails(deps(c.now))).sent).toBe(0);
@@ -215,13 +220,7 @@ describe.each(DIALECTS)('reply mails (%s)', (dialect) => {
   });
 
   it('retries a 451 and a dropped connection; a 550 bounces, turns the mails off and stops the address digest', async () => {
-    await setup();
-    const ada = await member(t, 'Ada Lovelace');
-    const bob = await member(t, 'Bob Smith');
-    const mine = await post(ada, 'A question.');
-    await post(bob, 'An answer.', mine);
-    const c = clock();
-    c.advance(121_000);
+    const { ada, bob, mine, c } = await answered();
     smtp.faults.push(451);
     expect(await sendReplyMails(deps(c.now))).toMatchObject({ sent: 0, retrying: 1 });
     expect((await sendReplyMails(deps(c.now))).sent).toBe(0);
