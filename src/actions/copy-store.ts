@@ -30,8 +30,7 @@ export interface CopyReport {
 /** Copies every table of `source` into the empty `target`. */
 export async function copyStore(source: Database, target: Database, opts: { batch?: number; onProgress?: (p: CopyProgress) => void } = {}): Promise<CopyReport> {
   const started = Date.now();
-  if (await isNewDatabase(source)) throw new AppError(500, 'no_database', `the source ${where(source)} holds no Paperboy tables: nothing to copy`);
-  await ensureSchema(source, { migrate: false });
+  await checkSource(source);
   const tables = await storeTables();
   await refuseFilled(target, tables);
   await migrateToLatest(target);
@@ -53,6 +52,12 @@ export async function copyStore(source: Database, target: Database, opts: { batc
     }),
   );
   return { tables: counted.counted, rows: counted.counted.reduce((n, c) => n + c.target, 0), sequences: counted.sequences, ms: Date.now() - started };
+}
+
+/** Refuses a source that holds no Paperboy tables, has a migration pending, or was migrated by a newer Paperboy. */
+export async function checkSource(source: Database): Promise<void> {
+  if (await isNewDatabase(source)) throw new AppError(500, 'no_database', `the source ${where(source)} holds no Paperboy tables: nothing to copy`);
+  await ensureSchema(source, { migrate: false });
 }
 
 /** The store's name for messages: its URL with the password masked, and its schema on PostgreSQL. */

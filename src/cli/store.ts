@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { sql } from 'kysely';
-import { copyStore, type CopyReport, where } from '../actions/copy-store.ts';
+import { checkSource, copyStore, type CopyReport, where } from '../actions/copy-store.ts';
 import { loadConfig } from '../config.ts';
 import { AppError, badRequest } from '../core/errors.ts';
 import { redactUrl } from '../core/redact-url.ts';
@@ -42,6 +42,8 @@ export function registerStore(program: Command): void {
       const progress = tableProgress();
       try {
         await reachable(source, opts.from ? '--from' : 'DATABASE_URL');
+        // Before the target is opened, which creates a SQLite file.
+        await checkSource(source);
         target = openDatabase(to, { pgSchema: toSchema });
         await reachable(target, '--to');
         const report = await copyStore(source, target, { onProgress: (p) => progress.update(p) });
