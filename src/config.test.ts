@@ -1,6 +1,6 @@
 // Configuration rules between options: a digest's lease must outlast a send that hangs.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, OPTIONS } from './config.ts';
 
 describe('config', () => {
   it('defaults leave a digest lease well above the SMTP timeout', () => {
@@ -14,5 +14,13 @@ describe('config', () => {
     expect(() => loadConfig({ DIGEST_LEASE_SECONDS: '100', SMTP_TIMEOUT_SECONDS: '60' })).toThrow(ConfigError);
     expect(loadConfig({ DIGEST_LEASE_SECONDS: '8', SMTP_TIMEOUT_SECONDS: '4' })).toMatchObject({ digestLeaseSeconds: 8, smtpTimeoutSeconds: 4 });
     expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '0' })).toThrow(ConfigError);
+  });
+
+  it('describes options with commands that exist (`paperboy config` prints these lines)', () => {
+    const commands = new Set(['serve', 'paperboy digest send']);
+    for (const spec of Object.values(OPTIONS)) {
+      for (const [, named] of spec.description.matchAll(/`([^`]+)`/g)) expect(commands, `${spec.env}: ${named}`).toContain(named);
+    }
+    expect(OPTIONS.sampleData.description).toContain('`serve`');
   });
 });

@@ -56,7 +56,7 @@ export const OPTIONS = {
   siteName: { env: 'SITE_NAME', description: 'Name shown in the header and page titles', schema: z.string().default('Paperboy') },
   sampleData: {
     env: 'SAMPLE_DATA',
-    description: 'Load the bundled sample corpus when `start` finds an empty database (1/0)',
+    description: 'Load the bundled sample corpus when `serve` finds an empty store (1/0)',
     schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
   },
   searchSnapshot: {
@@ -113,7 +113,8 @@ export const OPTIONS = {
   },
   ingestHfCron: {
     env: 'INGEST_HF_CRON',
-    description: "When to refresh Hugging Face's daily papers (today and yesterday: new papers, votes and comments)",
+    description:
+      "When to refresh Hugging Face's daily papers (cron, in INGEST_TIMEZONE): every day since the last run, at least yesterday and today, and the past week on the first run of a UTC day",
     schema: z.string().default('15 */2 * * *'),
   },
   ingestTimezone: { env: 'INGEST_TIMEZONE', description: 'Time zone of the ingestion schedule', schema: z.string().default('America/New_York') },
@@ -148,7 +149,7 @@ export const OPTIONS = {
   mailFrom: { env: 'MAIL_FROM', description: 'Sender of every mail', schema: z.string().default('Paperboy <paperboy@localhost>') },
   adminPassword: {
     env: 'ADMIN_PASSWORD',
-    description: 'Password (user "admin") for the /admin pages; they are disabled when it is unset',
+    description: 'Password (user "admin") of /admin and /admin/ingest for those not signed in as an administrator; unset, only administrators see them',
     schema: z.string().min(8).optional(),
     secret: true,
   },

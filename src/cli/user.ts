@@ -1,6 +1,6 @@
 /**
  * `paperboy user create [--admin | --moderator] EMAIL` (the first admin, for one),
- * `paperboy user role EMAIL ROLE` (recorded in the audit log) and `paperboy user delete`
+ * `paperboy user role EMAIL|@handle ROLE` (recorded in the audit log) and `paperboy user delete`
  * (user-delete.ts). The password is read from stdin with --password-stdin, or a strong one is
  * generated and printed once.
  */
@@ -44,13 +44,13 @@ export function registerUser(program: Command): void {
     });
   user
     .command('role')
-    .description('change the role of an account: user, moderator or admin')
-    .argument('<email>')
-    .argument('<role>')
-    .action(async (email: string, role: string) => {
+    .description('change the role of an account (by email or @handle): user, moderator or admin')
+    .argument('<account>', 'the account: its email address or @handle')
+    .argument('<role>', 'user, moderator or admin')
+    .action(async (account: string, role: string) => {
       const rt = await openRuntime({ existing: true });
       try {
-        const { user: changed, was } = await changeRole(rt.database.db, 'cli', { who: email, role }, new Date());
+        const { user: changed, was } = await changeRole(rt.database.db, 'cli', { who: account, role }, new Date());
         process.stdout.write(was === changed.role ? `${changed.email} already is ${changed.role}.\n` : `${changed.email} is now ${changed.role} (was ${was}).\n`);
       } finally {
         await rt.close();
