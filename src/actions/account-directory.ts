@@ -51,12 +51,13 @@ export const isStaff = (user: User | undefined): user is User => user !== undefi
 /** One page of the accounts matching a query, newest first; a 403 for anyone but staff. */
 export async function listAccounts(db: Kysely<DB>, viewer: User, query: AccountQuery): Promise<AccountList> {
   if (!isStaff(viewer)) throw new AppError(403, 'forbidden', 'Only moderators and administrators can list accounts.');
-  const filter = { ...(query.q ? { text: query.q } : {}), ...(query.role ? { role: query.role } : {}), banned: query.status === 'banned', unconfirmed: query.status === 'unconfirmed' };
+  const addresses = viewer.role === 'admin';
+  // Addresses are searched only by those who see them: a match would tell anyone else who has one.
+  const filter = { ...(query.q ? { text: query.q, inAddresses: addresses } : {}), ...(query.role ? { role: query.role } : {}), banned: query.status === 'banned', unconfirmed: query.status === 'unconfirmed' };
   const total = await countAccounts(db, filter);
   const numPages = Math.max(1, Math.ceil(total / ACCOUNTS_PER_PAGE));
   const page = Math.min(query.page, numPages);
   const rows = total === 0 ? [] : await findAccounts(db, filter, { limit: ACCOUNTS_PER_PAGE, offset: (page - 1) * ACCOUNTS_PER_PAGE });
-  const addresses = viewer.role === 'admin';
   const accounts = rows.map(({ id: _id, email, ...rest }) => (addresses ? { ...rest, email } : rest));
   return { query, accounts, total, page, numPages };
 }

@@ -1,15 +1,17 @@
 /**
  * The list of accounts that site staff read: live accounts (deleted ones are left out), newest
  * first, filtered by role, ban and confirmation, and searched by a piece of the handle, name or
- * address in any case (the text is matched literally: `%`, `_` and `\` are escaped), with each
- * account's comments and upvotes counted.
+ * (for those who may see addresses) address in any case (the text is matched literally: `%`, `_`
+ * and `\` are escaped), with each account's comments and upvotes counted.
  */
 import { type Expression, type Kysely, type SelectQueryBuilder, sql, type SqlBool, SqliteAdapter } from 'kysely';
 import type { DB, Role } from './schema.ts';
 
 export interface AccountFilter {
-  /** A piece of the handle, name or address, any case. */
+  /** A piece of the handle, name or (with `inAddresses`) address, any case. */
   text?: string;
+  /** Whether `text` is looked for in addresses too: only for viewers who may see them. */
+  inAddresses?: boolean;
   role?: Role;
   banned?: boolean;
   unconfirmed?: boolean;
@@ -47,7 +49,7 @@ function filtered(db: Kysely<DB>, f: AccountFilter): SelectQueryBuilder<DB, 'use
   if (text) {
     const pattern = containsPattern(text);
     const like = (column: 'handle' | 'name' | 'email') => sql<SqlBool>`${lowered(db, column)} like ${pattern} escape ${sql.lit('\\')}`;
-    q = q.where((eb) => eb.or([like('handle'), like('name'), like('email')]));
+    q = q.where((eb) => eb.or([like('handle'), like('name'), ...(f.inAddresses ? [like('email')] : [])]));
   }
   return q;
 }

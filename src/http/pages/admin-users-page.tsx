@@ -58,12 +58,12 @@ function ChoiceField(props: { name: string; label: string; choices: readonly (re
   );
 }
 
-function Filters(props: { query: AccountList['query'] }) {
+function Filters(props: { query: AccountList['query']; addresses: boolean }) {
   const { query } = props;
   return (
     <form class="user-filters" method="get" action={USERS_PATH} role="search" aria-label="Find accounts">
       <span class="field search-field">
-        <label for="users-q">Handle, name or address</label>
+        <label for="users-q">{props.addresses ? 'Handle, name or address' : 'Handle or name'}</label>
         <input id="users-q" name="q" type="search" value={query.q} autocomplete="off" autocapitalize="none" spellcheck={false} />
       </span>
       <ChoiceField name="role" label="Role" choices={ROLE_CHOICES} value={query.role ?? ''} />
@@ -211,7 +211,7 @@ export function AdminUsersView(props: { site: Site; viewer: Viewer; list: Accoun
             {stray.message}
           </p>
         ) : null}
-        <Filters query={list.query} />
+        <Filters query={list.query} addresses={props.viewer.role === 'admin'} />
         <p class="result-count" role="status">
           {list.total === 0 ? (filtered ? 'No account matches.' : 'No accounts yet.') : `${list.total.toLocaleString('en-US')} account${list.total === 1 ? '' : 's'}${filtered ? ' match' + (list.total === 1 ? 'es' : '') : ''}.`}
         </p>

@@ -144,6 +144,16 @@ describe.each(DIALECTS)('admin users pages (%s)', (dialect) => {
     expect(await found('gone')).toEqual([]);
   });
 
+  it("searches moderators' lists by handle and name only: an address they may not see finds nothing", async () => {
+    const byMod = async (q: string) => rows(await (await mod.b.get(`/admin/users?q=${encodeURIComponent(q)}`)).text());
+    expect(await byMod('mallory@example.org')).toEqual([]);
+    expect(await byMod('pc@')).toEqual([]);
+    expect(await byMod('Kaiser')).toEqual(['lukasz']);
+    expect(await byMod('percent')).toEqual(['percent']);
+    const api = (await (await mod.api('GET', `/api/admin/users?q=${encodeURIComponent(plain.email)}`)).json()) as { total: number };
+    expect(api.total).toBe(0);
+  });
+
   it('filters by role and status, keeping the filters across pages', async () => {
     expect(rows(await (await admin.b.get('/admin/users?role=moderator')).text())).toEqual([mod.user.handle]);
     expect(rows(await (await admin.b.get('/admin/users?role=admin')).text())).toEqual([admin.user.handle]);
