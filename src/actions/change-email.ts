@@ -4,12 +4,13 @@
  * stored as a hash like reset tokens, and only while the account keeps the address and password it
  * had when asking). The answer is the same when the new address already has an account: that
  * address is told, without a link, and nothing changes. Once moved, the old address gets a notice
- * (no link), every other session ends (the one confirming stays, and the API tokens), and the
- * account's digest moves along unless the new address has a digest of its own.
+ * (no link), every other session ends (the one confirming stays, and the API tokens), reset links
+ * mailed to the old address die, and the account's digest moves along unless the new address has
+ * a digest of its own.
  */
 import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../core/errors.ts';
-import { claimEmailChange, insertEmailChange, liveEmailChange, voidEmailChanges } from '../db/email-changes.ts';
+import { claimEmailChange, insertEmailChange, liveEmailChange, voidEmailChanges, voidPasswordResets } from '../db/email-changes.ts';
 import type { DB } from '../db/schema.ts';
 import { findSubscriberByEmail } from '../db/subscribers.ts';
 import { findUserByEmail, findUserById, passwordHashOf, type User } from '../db/users.ts';
@@ -56,8 +57,8 @@ export async function requestEmailChange(
   return { email: addr };
 }
 
-/** The account a live link would move and the address it would move to; a 400 for a dead, forged or outdated link. */
-export async function checkEmailChangeLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; newEmail: string }> {
+/** A live link's account, new address and the password hash it was asked under; a 400 for a dead, forged or outdated link. */
+async function readLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; newEmail: string; passwordHash: string }> {
   const [nonce, stamp, extra] = verifyToken(input.secret, PURPOSE, input.token, now.getTime())?.split(' ') ?? [];
   if (!nonce || !stamp || extra !== undefined) throw deadLink();
   const change = await liveEmailChange(db, hashToken(input.token), now);
@@ -65,7 +66,13 @@ export async function checkEmailChangeLink(db: Kysely<DB>, input: { token: strin
   if (!change || !user || user.banned || user.email !== change.old_email) throw deadLink();
   const hash = await passwordHashOf(db, user.id);
   if (!hash || stampOf(hash, PURPOSE) !== stamp) throw deadLink();
-  return { user, newEmail: change.new_email };
+  return { user, newEmail: change.new_email, passwordHash: hash };
+}
+
+/** The account a live link would move and the address it would move to; a 400 for a dead, forged or outdated link. */
+export async function checkEmailChangeLink(db: Kysely<DB>, input: { token: string; secret: string }, now: Date): Promise<{ user: User; newEmail: string }> {
+  const { user, newEmail } = await readLink(db, input, now);
+  return { user, newEmail };
 }
 
 /**
@@ -78,16 +85,26 @@ export async function confirmEmailChange(
   input: { token: string; secret: string; session?: string },
   now: Date,
 ): Promise<{ user: User; oldEmail: string }> {
-  const { user, newEmail } = await checkEmailChangeLink(db, input, now);
+  const { user, newEmail, passwordHash } = await readLink(db, input, now);
   const taken = (): AppError => new AppError(409, 'email_taken', `${newEmail} has an account of its own since this link was sent, so yours keeps its address.`);
   await db.transaction().execute(async (trx) => {
     // Claimed by the statement that checks it, so two clicks at once cannot both move the account.
     const claimed = await claimEmailChange(trx, hashToken(input.token), now);
     if (!claimed) throw deadLink();
     if (await findUserByEmail(trx, newEmail)) throw taken();
-    const moved = await trx.updateTable('users').set({ email: newEmail }).where('id', '=', user.id).where('email', '=', claimed.old_email).where('deleted_at', 'is', null).executeTakeFirst();
+    // Only over the address and password the link was checked against: a reset meanwhile voids it.
+    const moved = await trx
+      .updateTable('users')
+      .set({ email: newEmail })
+      .where('id', '=', user.id)
+      .where('email', '=', claimed.old_email)
+      .where('password_hash', '=', passwordHash)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw deadLink();
     await voidEmailChanges(trx, user.id, now);
+    // Reset links went to the old address, which may be out of the owner's hands: they die with it.
+    await voidPasswordResets(trx, user.id, now);
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id_hash', '!=', hashToken(input.session ?? '')).execute();
     const digest = await findSubscriberByEmail(trx, user.email);
     if (digest && !(await findSubscriberByEmail(trx, newEmail))) await trx.updateTable('subscribers').set({ email: newEmail }).where('id', '=', digest.id).execute();

@@ -1,7 +1,8 @@
 /**
  * Pending moves of accounts to new addresses, each stored under the hash of its link's token:
  * recorded when asked for, claimed once (the claim is the statement that checks it), and voided
- * together when the account asks again or moves.
+ * together when the account asks again or moves; a move also voids the reset links mailed to the
+ * address it leaves.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, EmailChangesTable } from './schema.ts';
@@ -37,4 +38,9 @@ export async function claimEmailChange(db: Kysely<DB>, tokenHash: string, now: D
 /** Voids every pending move of an account. */
 export async function voidEmailChanges(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
   await db.updateTable('email_changes').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/** Voids every unused password reset link of an account (they were mailed to an address it left). */
+export async function voidPasswordResets(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }

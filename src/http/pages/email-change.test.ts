@@ -143,6 +143,29 @@ describe.each(DIALECTS)('changing the address (%s)', (dialect) => {
     expect((await ada.b.get('/email/confirm/made-up.token')).status).toBe(400);
   });
 
+  it('voids the reset links mailed to the old address once the account moves', async () => {
+    const ada = await person(t, 'Ada Reset');
+    const old = ada.email;
+    const asker = pageClient(t.app, { ip: '192.0.2.91' });
+    await asker.get('/reset');
+    await asker.post('/reset', { email: old });
+    const resetLink = linkIn((await mailsTo(old)).find((m) => m.subject === 'Reset your Paperboy password')?.text ?? '', BASE);
+    expect((await asker.get(resetLink)).status).toBe(200);
+
+    await ada.b.get('/settings');
+    const target = fresh('reset.move');
+    await ada.b.post('/settings/email', { email: target, current: PASSWORD });
+    const link = linkIn((await mailsTo(target))[0]?.text ?? '', BASE);
+    await ada.b.get(link);
+    expect((await ada.b.post(link)).status).toBe(303);
+    expect(await emailOf(ada.user.id)).toBe(target);
+
+    // Whoever still reads the old mailbox cannot take the account back with a link sent there.
+    expect((await asker.get(resetLink)).status).toBe(400);
+    expect((await asker.post(resetLink, { password: 'taken over at last' })).status).toBe(400);
+    expect((await ada.b.get('/settings')).status).toBe(200);
+  });
+
   it('mails nothing for a wrong password, and counts it as a failed sign-in', async () => {
     const ada = await person(t, 'Ada Wrong');
     await ada.b.get('/settings');
