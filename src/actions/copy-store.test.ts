@@ -109,6 +109,18 @@ describe.each(DIALECTS)('store copy into %s', (to) => {
     expect(report.tables.every((t) => t.source === t.target && t.target > 0)).toBe(true);
   });
 
+  it("refuses a target holding tables that are not Paperboy's (another application's store), writing nothing", async () => {
+    const source = await app('sqlite');
+    const target = await store(to);
+    const db = target.db as Kysely<any>;
+    await db.schema.createTable('bookmarks').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('url', 'text').execute();
+    await db.insertInto('bookmarks').values({ id: 1, url: 'https://example.org/' }).execute();
+    const empty = await counts(target);
+    await expect(copyStore(source.database, target)).rejects.toMatchObject({ status: 400, code: 'target_not_empty', message: expect.stringContaining('bookmarks') });
+    expect(await counts(target)).toEqual(empty);
+    expect(await db.selectFrom('bookmarks').selectAll().execute()).toEqual([{ id: 1, url: 'https://example.org/' }]);
+  });
+
   it('refuses a source whose schema is behind, writing nothing', async () => {
     const source = await store('sqlite');
     const db = source.db as Kysely<any>;

@@ -6,7 +6,7 @@
  * the source's migration level first; the source must have no migration pending.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, type Kysely } from 'kysely';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { Database } from '../db/database.ts';
 import { ensureSchema, isNewDatabase, migrateToLatest } from '../db/migrate.ts';
@@ -67,18 +67,27 @@ export function where(database: Database): string {
 
 /**
  * Refuses a target holding anything beyond what its migrations wrote (the target of an earlier
- * copy, a store in use), and a PostgreSQL schema that does not exist. Nothing is written first.
+ * copy, a store in use, another application's database or schema), and a PostgreSQL schema that
+ * does not exist. Nothing is written first.
  */
 async function refuseFilled(target: Database, tables: StoreTable[]): Promise<void> {
   if (target.dialect === 'postgres' && (await target.db.introspection.getSchemas()).length === 0) {
     throw badRequest('no_schema', `the schema ${target.pgSchema} does not exist in ${target.label}: create it first (create schema ${target.pgSchema})`);
   }
   const present = new Set((await target.db.introspection.getTables()).map((t) => t.name));
+  const ours = new Set([...tables.map((t) => t.name), DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+  const foreign = [...present].filter((name) => !ours.has(name));
   const filled: string[] = [];
   for (const t of tables) {
     if (!present.has(t.name)) continue;
     const rows = await countRows(target.db, t.name);
     if (rows > t.seedRows) filled.push(`${t.name}: ${rows} rows`);
+  }
+  const listed = (names: string[]): string => `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}`;
+  // Another application's database or schema: never to be replaced, so the way out is another target.
+  if (foreign.length > 0) {
+    const elsewhere = target.dialect === 'sqlite' ? 'a new SQLite file' : 'an empty schema (--to-schema)';
+    throw badRequest('target_not_empty', `the target ${where(target)} holds tables that are not Paperboy's (${listed(foreign)}): nothing was copied. A copy goes into an empty store only: give ${elsewhere}.`);
   }
   if (filled.length === 0) return;
   const startOver =
@@ -87,7 +96,7 @@ async function refuseFilled(target: Database, tables: StoreTable[]): Promise<voi
       : `drop and recreate the schema (drop schema ${target.pgSchema} cascade; create schema ${target.pgSchema})`;
   throw badRequest(
     'target_not_empty',
-    `the target ${where(target)} is not empty (${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ', ...' : ''}): nothing was copied. A copy goes into an empty store only; to replace this one, ${startOver}, then copy again.`,
+    `the target ${where(target)} is not empty (${listed(filled)}): nothing was copied. A copy goes into an empty store only; to replace this one, ${startOver}, then copy again.`,
   );
 }
 
