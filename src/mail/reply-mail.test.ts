@@ -31,6 +31,14 @@ describe('renderReplyMail', () => {
     expect(m.text).toContain('Turn these mails off (one click): https://p.example/reply-mails/off/t');
   });
 
+  it('keeps line breaks of a title or name out of the subject and the headings', () => {
+    const hostile = { ...item, authorName: 'Eve\r\nBcc: all@example.org', paperTitle: 'A title\r\nBcc: all@example.org\u2028end' };
+    const m = renderReplyMail({ ...base, items: [hostile] });
+    expect(m.subject).not.toMatch(/[\r\n\u2028]/);
+    expect(m.subject).toBe('@bob replied to your comment on “A title Bcc: all@example.org end”');
+    expect(m.text.split('\n')[0]).toBe('@bob (Eve Bcc: all@example.org) replied to your comment on “A title Bcc: all@example.org end”:');
+  });
+
   it('counts what it does not quote', () => {
     const m = renderReplyMail({ ...base, items: [item, { ...item, reason: 'paper' }], more: { count: 3, url: 'https://p.example/papers/1#comment-c9' } });
     expect(m.subject).toBe('5 new comments for you on Paperboy');
