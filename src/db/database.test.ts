@@ -1,5 +1,6 @@
 // Opening a store: credentials never shown (see core/redact-url.test.ts), and the mistakes of naming a SQLite file (none, a
-// directory, a file that is not a database, one that must exist but does not) refused in one line.
+// directory, a device or pipe, a file that is not a database, one that must exist but does not) refused in one line.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,5 +32,11 @@ describe('openDatabase', () => {
     writeFileSync(text, 'hello, this is not a database\n'.repeat(10));
     expect(() => openDatabase(`sqlite:${text}`)).toThrow(`cannot open the database ${text}: it is not a SQLite database`);
     expect(() => openDatabase(`sqlite:${text}/inner.db`)).toThrow(`cannot create the folder ${text} for the database ${text}/inner.db: a file is in the way of the path`);
+  });
+
+  it('refuses a device or a pipe before writing to it (a disk named by mistake would be overwritten)', () => {
+    const pipe = path.join(dir, 'pipe.db');
+    execFileSync('mkfifo', [pipe]);
+    for (const file of ['/dev/null', pipe]) expect(() => openDatabase(`sqlite:${file}`), file).toThrow(`cannot open the database ${file}: it is not a regular file (a device, a pipe or a socket)`);
   });
 });

@@ -91,8 +91,8 @@ function configure(sqlite: SQLite.Database): SQLite.Database {
 
 /**
  * Opens (or, unless mustExist, creates with its folder) a SQLite file. The mistakes of setting
- * one up (no such file, a folder that cannot be made, a directory or another kind of file in its
- * place) are refused in one line naming the path, not with a stack trace.
+ * one up (no such file, a folder that cannot be made, a directory, a device or another kind of
+ * file in its place) are refused in one line naming the path, not with a stack trace.
  */
 function openSqliteFile(file: string, mustExist: boolean): SQLite.Database {
   const full = path.resolve(file);
@@ -113,6 +113,9 @@ function openSqliteFile(file: string, mustExist: boolean): SQLite.Database {
             : (e.code ?? e.message);
     throw new AppError(500, 'database_unavailable', `cannot create the folder ${path.dirname(full)} for the database ${full}: ${why}${e.code ? ` (${e.code}${e.path ? ` on ${e.path}` : ''})` : ''}`);
   }
+  // SQLite takes a device or a pipe for an empty database and writes its pages there: a disk named
+  // by mistake would be overwritten.
+  if (isSpecialFile(full)) throw new AppError(500, 'database_unavailable', `cannot open the database ${full}: it is not a regular file (a device, a pipe or a socket)`);
   let sqlite: SQLite.Database | undefined;
   try {
     sqlite = new SQLite(full, { fileMustExist: mustExist });
@@ -127,6 +130,15 @@ function openSqliteFile(file: string, mustExist: boolean): SQLite.Database {
     else if (code === 'SQLITE_NOTADB') why = 'it is not a SQLite database';
     else if (code.startsWith('SQLITE_READONLY')) why = `it is read-only (${why}): Paperboy writes to the file and to its folder (its -wal and -shm files)`;
     throw new AppError(500, 'database_unavailable', `cannot open the database ${full}: ${why}`);
+  }
+}
+
+function isSpecialFile(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 
