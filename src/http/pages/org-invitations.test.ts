@@ -86,7 +86,11 @@ describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
     expect((await bob.b.post('/orgs/lab/members', { member: `@${carol.user.handle}` })).status).toBe(403);
     expect(await t.database.db.selectFrom('org_invitations').selectAll().execute()).toEqual([]);
     // Ada, an admin of the organization now, invites by handle (not by address) and may withdraw.
-    expect((await invite(ada, 'lab', bob.email)).status).toBe(400);
+    const byAddress = await invite(ada, 'lab', bob.email);
+    expect(byAddress.status).toBe(400);
+    // An address nobody has gets the same answer: the form tells an organization's admins nothing of who has an account.
+    const unknown = await invite(ada, 'lab', 'nobody.here@example.org');
+    expect([unknown.status, await unknown.text()]).toEqual([400, await byAddress.text()]);
     expect((await invite(ada, 'lab', bob)).status).toBe(303);
     const id = (await invitationOnPage(bob, 'lab')) as string;
     await carol.b.get('/orgs/lab');
