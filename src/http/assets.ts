@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { notFound } from '../core/errors.ts';
 
 interface Asset {
   body: Uint8Array;
@@ -61,7 +62,7 @@ export function assetRoutes(): Hono {
   const app = new Hono();
   app.get('/assets/:name{.+}', (c) => {
     const asset = ASSETS.get(c.req.param('name'));
-    if (!asset) return c.notFound();
+    if (!asset) throw notFound('There is no file at this address.');
     const v = c.req.query('v');
     // KaTeX fonts are referenced without a hash but only change with the package version.
     const long = v === asset.hash || c.req.param('name').startsWith('katex/fonts/');
