@@ -2,7 +2,7 @@
  * What a user's profile shows, to the page and the API alike: the first page of their
  * submissions, upvotes (when public, or to themselves) and comments with each list's total, their
  * collections (the public ones, or all of their own), and any one of the three lists a page at a
- * time. A banned user's profile exists only for themselves.
+ * time. A banned user's profile exists only for themselves and for moderators and administrators.
  */
 import type { Kysely } from 'kysely';
 import { notFound } from '../core/errors.ts';
@@ -50,7 +50,8 @@ const NONE: Listed<Paper> = { items: [], total: 0 };
 async function visibleUser(db: Kysely<DB>, handle: string, viewer: User | undefined): Promise<{ user: User; own: boolean; showUpvotes: boolean }> {
   const user = await findUserByHandle(db, handle);
   const own = !!user && viewer?.id === user.id;
-  if (!user || (user.banned && !own)) throw notFound(`There is no user @${handle.slice(0, 40)}.`);
+  const staff = viewer?.role === 'moderator' || viewer?.role === 'admin';
+  if (!user || (user.banned && !own && !staff)) throw notFound(`There is no user @${handle.slice(0, 40)}.`);
   return { user, own, showUpvotes: own || user.publicUpvotes };
 }
 

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { badRequest } from '../core/errors.ts';
 import { normalizeArxivId, type Paper } from '../core/paper.ts';
-import { findPaper, getPapers } from '../db/papers.ts';
+import { findHiddenPaper, findPaper, getPapers } from '../db/papers.ts';
 import { papersInCategory } from '../db/paper-categories.ts';
 import type { DB } from '../db/schema.ts';
 import type { PaperSearch, SearchPage } from '../search/index.ts';
@@ -126,6 +126,15 @@ async function filteredPage(db: Kysely<DB>, search: PaperSearch, query: string, 
   );
   const hits = candidates.hits.filter((h) => listed.has(h.id));
   return { total: hits.length, hits: hits.slice(offset, offset + limit), ...(candidates.byMeaning ? { byMeaning: true } : {}) };
+}
+
+/**
+ * A paper a moderator hid, for a moderator or administrator reviewing it (their audit log links
+ * it); undefined for anyone else, to whom it does not exist.
+ */
+export async function getHiddenPaperForStaff(db: Kysely<DB>, viewer: { role: string } | undefined, id: string): Promise<Paper | undefined> {
+  if (viewer?.role !== 'moderator' && viewer?.role !== 'admin') return undefined;
+  return findHiddenPaper(db, id);
 }
 
 /** A paper with its most similar papers, or undefined when there is no such paper. */

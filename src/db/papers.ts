@@ -295,6 +295,17 @@ export async function findPaper(db: Kysely<DB>, id: string): Promise<Paper | und
   return row ? rowToPaper(row) : undefined;
 }
 
+/** A paper a moderator hid, by its id or its arXiv id (for the staff's view of it). */
+export async function findHiddenPaper(db: Kysely<DB>, id: string): Promise<Paper | undefined> {
+  const row = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', id), eb('arxiv_id', '=', id)]))
+    .where('hidden', '=', 1)
+    .executeTakeFirst();
+  return row ? rowToPaper(row) : undefined;
+}
+
 /** Papers by id, in the order asked, skipping any that are missing or hidden. */
 export async function getPapers(db: Kysely<DB>, ids: string[]): Promise<Paper[]> {
   if (ids.length === 0) return [];

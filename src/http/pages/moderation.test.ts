@@ -78,6 +78,16 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect(await searchIds()).not.toContain('2401.00003');
     expect((await t.app.request('/papers/2401.00003')).status).toBe(404);
     expect((await t.app.request('/api/papers/2401.00003')).status).toBe(404);
+    expect((await ada.b.get('/papers/2401.00003')).status).toBe(404);
+    // The staff, whose audit log links it, still open its page, told it is hidden.
+    for (const staff of [mod, admin]) {
+      const shown = await staff.b.get('/papers/2401.00003');
+      expect(shown.status).toBe(200);
+      const html = await shown.text();
+      expect(html).toContain('A moderator hid this paper: only moderators and administrators see this page.');
+      expect(html).toContain('Spam About Teapots');
+      expect(html).not.toContain('action="/moderation/paper/hide"');
+    }
     expect(await (await t.app.request('/papers/date/2026-08-21')).text()).not.toContain('Spam About Teapots');
     const page = await (await mod.b.get('/moderation')).text();
     expect(page).toContain('Spam About Teapots');
@@ -129,6 +139,12 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect(await (await bob.b.get('/')).text()).not.toContain('href="/users/bob-builder"');
     expect((await bob.api('POST', `/api/papers/${PAPER}/comments`, { body: 'I am back' })).status).toBe(401);
     expect(await (await mod.b.get('/moderation')).text()).toContain('@bob-builder');
+    // A banned profile is gone for others, and open to the staff with a note.
+    expect((await t.app.request('/users/bob-builder')).status).toBe(404);
+    expect((await ada.b.get('/users/bob-builder')).status).toBe(404);
+    const profile = await mod.b.get('/users/bob-builder');
+    expect(profile.status).toBe(200);
+    expect(await profile.text()).toContain('This account is banned: only its owner and the moderators see this page.');
     // Who may ban whom.
     expect((await form(mod, '/moderation/user/ban', { id: 'ann-admin' })).status).toBe(403);
     expect((await mod.api('POST', '/api/moderation/users/ann-admin/ban')).status).toBe(403);

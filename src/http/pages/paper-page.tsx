@@ -44,7 +44,14 @@ function Author(props: { name: string; handle: string | undefined }) {
 }
 
 /** The paper page. */
-export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string> } }) {
+export function PaperView(props: {
+  site: Site;
+  paper: Paper;
+  related: Paper[];
+  extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string> };
+  /** A moderator hid it: this is the staff's view, without votes, discussion or related papers. */
+  hidden?: boolean;
+}) {
   const extras = props.extras ?? { actions: [], sections: [], authorLinks: {} };
   const p = props.paper;
   const title = tidy(p.title);
@@ -62,6 +69,11 @@ export function PaperView(props: { site: Site; paper: Paper; related: Paper[]; e
           ) : null}
         </p>
         <h1 id="paper-title">{renderInlineMath(title)}</h1>
+        {props.hidden ? (
+          <p class="notice" role="status">
+            A moderator hid this paper: only moderators and administrators see this page. <a href="/moderation#hidden-papers-title">Unhide it on the moderation page</a>.
+          </p>
+        ) : null}
         {p.withdrawn ? (
           <p class="withdrawn" role="note">
             Withdrawn: the authors have withdrawn this paper on arXiv.

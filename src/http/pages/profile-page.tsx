@@ -129,6 +129,11 @@ function ProfileHead(props: { user: User; list?: ProfileList }) {
           </p>
         </>
       )}
+      {user.banned ? (
+        <p class="notice" role="status">
+          This account is banned: only its owner and the moderators see this page.
+        </p>
+      ) : null}
     </header>
   );
 }

@@ -8,7 +8,7 @@ import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { getFeed, parseCategory, parseFeedRequest, parsePageNumber, pickerCategories } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
-import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { getHiddenPaperForStaff, getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import { isoDate, type WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
@@ -89,7 +89,11 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.get('/papers/:id{.+}', async (c) => {
     const id = c.req.param('id');
     const found = await getPaperWithRelated(db, ctx.search, id);
-    if (!found) throw notFound(`There is no paper with the id "${id}" here.`);
+    if (!found) {
+      const hidden = await getHiddenPaperForStaff(db, c.get('user'), id);
+      if (!hidden) throw notFound(`There is no paper with the id "${id}" here.`);
+      return c.html(<PaperView site={siteOf(c, ctx)} paper={hidden} related={[]} hidden />);
+    }
     await markVoted(c, ctx, [found.paper.id, ...found.related.map((p) => p.id)]);
     const site = siteOf(c, ctx);
     const extras = await paperExtras(c, ctx, found.paper, site);
