@@ -46,7 +46,8 @@ export function registerServe(program: Command): void {
           onProgress: (pr) => bar.update(pr.bytesRead, pr.totalBytes),
         });
         bar.stop();
-        if (report) {
+        if (report?.status === 'busy') logger.info({ owner: report.owner }, 'another process is loading the sample corpus');
+        else if (report) {
           logger.info(
             { papers: report.inserted + report.updated, withCategories: report.categorized, rejected, skippedFiles: report.fileErrors.length },
             'loaded the bundled sample corpus (first run)',

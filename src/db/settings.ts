@@ -21,15 +21,27 @@ export async function putSetting(db: Kysely<DB>, name: string, value: string): P
     .execute();
 }
 
+/** Stores a setting only if it has no value yet; false when another writer stored one first. */
+export async function putSettingIfAbsent(db: Kysely<DB>, name: string, value: string): Promise<boolean> {
+  const r = await db
+    .insertInto('settings')
+    .values({ name, value })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Replaces a setting only if it still holds `expected` (one statement: of two writers, one wins). */
+export async function replaceSetting(db: Kysely<DB>, name: string, expected: string, value: string): Promise<boolean> {
+  const r = await db.updateTable('settings').set({ value }).where('name', '=', name).where('value', '=', expected).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** A setting made once at random: the stored value, or a new one if there is none yet. */
 async function randomOnce(db: Kysely<DB>, name: string, make: () => string): Promise<string> {
   const existing = await getSetting(db, name);
   if (existing) return existing;
-  await db
-    .insertInto('settings')
-    .values({ name, value: make() })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
+  await putSettingIfAbsent(db, name, make());
   // Another node may have won the race: read back what is stored.
   return (await getSetting(db, name))!;
 }
