@@ -3,20 +3,22 @@
  * and the organization's admins invite an account (by @handle; site admins also by email); its
  * owner accepts, becoming a member with the role the invitation names, or declines; those who may
  * invite may withdraw it while it waits. An organization has at most MAX_PENDING_INVITATIONS
- * waiting, and a decline holds off the next invitation to the same account for
- * REINVITE_AFTER_DAYS. An account that is already a member is not invited: the same form changes
+ * waiting, a decline holds off the next invitation to the same account for REINVITE_AFTER_DAYS,
+ * and an organization invites one account at most MAX_INVITES_PER_ACCOUNT times in
+ * INVITES_WINDOW_DAYS (counted from the audit log, so withdrawn invitations count). An account that is already a member is not invited: the same form changes
  * its role. Each step is one transaction that writes its audit log entry.
  */
 import type { Kysely } from 'kysely';
 import { AppError, notFound } from '../core/errors.ts';
-import { MAX_PENDING_INVITATIONS, reinviteWait } from '../core/org-invitations.ts';
-import { recordAudit } from '../db/audit.ts';
+import { INVITES_WINDOW_DAYS, inviteAgainFrom, invitesWindowStart, MAX_INVITES_PER_ACCOUNT, MAX_PENDING_INVITATIONS, reinviteWait } from '../core/org-invitations.ts';
+import { auditTimes, recordAudit } from '../db/audit.ts';
 import * as invitations from '../db/org-invitations.ts';
 import type { PendingInvitation } from '../db/org-invitations.ts';
 import { memberRole, type Organization, type OrgRole, upsertMember } from '../db/organizations.ts';
 import type { DB } from '../db/schema.ts';
 import { findUserById, type User } from '../db/users.ts';
 import { canManageMembers, getOrganization, memberNamed, requireMemberManager } from './organizations.ts';
+import { RateLimited } from './rate-limit.ts';
 
 export type { PendingInvitation } from '../db/org-invitations.ts';
 
@@ -24,20 +26,37 @@ const gone = (): AppError => notFound('This invitation is no longer open: it was
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** Stores a pending invitation, within the organization's limit and the wait after a decline. */
+/** The audit log's detail of an invitation: the invited account and the role. */
+const inviteDetail = (handle: string, role: OrgRole): string => `@${handle} as ${role}`;
+
+/** Refuses a new invitation with a 429 once the organization sent the account MAX_INVITES_PER_ACCOUNT within the window. */
+async function requireInviteBudget(trx: Kysely<DB>, org: Organization, user: User, now: Date): Promise<void> {
+  const details = (['member', 'admin'] as const).map((role) => inviteDetail(user.handle, role));
+  const sent = await auditTimes(trx, { action: 'invite_org_member', targetType: 'organization', targetId: org.handle, details }, invitesWindowStart(now));
+  const from = inviteAgainFrom(sent, now);
+  if (!from) return;
+  throw new RateLimited(
+    Math.max(1, Math.ceil((from.getTime() - now.getTime()) / 1000)),
+    'invitations',
+    `${org.name} has invited @${user.handle} ${MAX_INVITES_PER_ACCOUNT} times in ${INVITES_WINDOW_DAYS} days, withdrawn invitations included; they can be invited again from ${day(from)}.`,
+  );
+}
+
+/** Stores a pending invitation, within the organization's limits and the wait after a decline. */
 async function invite(trx: Kysely<DB>, org: Organization, user: User, role: OrgRole, by: User, now: Date): Promise<void> {
   if ((await invitations.countPending(trx, org.handle)) >= MAX_PENDING_INVITATIONS) {
     throw new AppError(409, 'too_many_invitations', `${org.name} has ${MAX_PENDING_INVITATIONS} invitations waiting for an answer: withdraw some, or wait for answers, before inviting more.`);
   }
   const already = new AppError(409, 'already_invited', `@${user.handle} is invited already; the invitation waits for their answer.`);
   const row = await invitations.findInvitation(trx, org.handle, user.id);
+  if (row?.status === 'pending') throw already;
+  const wait = row?.declinedAt ? reinviteWait(row.declinedAt, now) : undefined;
+  if (wait) throw new AppError(409, 'declined_recently', `@${user.handle} declined an invitation to ${org.name} on ${day(new Date(row?.declinedAt ?? 0))}; they can be invited again from ${day(wait)}.`);
+  await requireInviteBudget(trx, org, user, now);
   if (!row) {
     if (!(await invitations.insertInvitation(trx, { orgHandle: org.handle, userId: user.id, role, invitedBy: by.id, now }))) throw already;
     return;
   }
-  if (row.status === 'pending') throw already;
-  const wait = row.declinedAt ? reinviteWait(row.declinedAt, now) : undefined;
-  if (wait) throw new AppError(409, 'declined_recently', `@${user.handle} declined an invitation to ${org.name} on ${day(new Date(row.declinedAt ?? 0))}; they can be invited again from ${day(wait)}.`);
   if (!(await invitations.renewInvitation(trx, row.id, { role, invitedBy: by.id, now }))) throw already;
 }
 
@@ -60,7 +79,7 @@ export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: strin
       return { done: 'role_changed', user };
     }
     await invite(trx, org, user, role, actor, now);
-    await audit('invite_org_member', `@${user.handle} as ${role}`);
+    await audit('invite_org_member', inviteDetail(user.handle, role));
     return { done: 'invited', user };
   });
 }

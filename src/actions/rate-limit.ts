@@ -76,7 +76,8 @@ export class RateLimited extends AppError {
   constructor(
     readonly retryAfterSeconds: number,
     what = 'attempts',
+    message = `Too many ${what}. Please try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`,
   ) {
-    super(429, 'rate_limited', `Too many ${what}. Please try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
+    super(429, 'rate_limited', message);
   }
 }

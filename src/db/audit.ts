@@ -27,6 +27,21 @@ export async function recordAudit(db: Kysely<DB>, e: AuditEntry, now: Date): Pro
     .execute();
 }
 
+/** When entries of an action on a target with one of the given details were recorded since `since`, newest first. */
+export async function auditTimes(db: Kysely<DB>, e: { action: string; targetType: AuditEntry['targetType']; targetId: string; details: string[] }, since: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('created_at')
+    .where('action', '=', e.action)
+    .where('target_type', '=', e.targetType)
+    .where('target_id', '=', e.targetId)
+    .where('detail', 'in', e.details)
+    .where('created_at', '>=', since.toISOString())
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => r.created_at);
+}
+
 /** The newest entries with the actor's handle (null when the actor's account was deleted, or was the system). */
 export async function listAudit(db: Kysely<DB>, limit: number): Promise<(AuditRow & { actor_handle: string | null })[]> {
   return db

@@ -2,14 +2,15 @@
 // accepts; its owner sees the invitation on the organization's page and in the settings; only
 // the organization's admins (and site admins) invite and withdraw; nobody answers another's
 // invitation or a withdrawn one; a decline holds off the next invitation for 30 days; an
-// organization has at most 20 waiting; every step is audited and needs the CSRF value.
+// organization has at most 20 waiting, and invites one account at most 5 times in 30 days
+// (withdrawn invitations count); every step is audited and needs the CSRF value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW, createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { answer, invitationOnPage, invite, join } from '../../../test/org-invitations.ts';
 import { person, type Person } from '../../../test/signed-in.ts';
 import { deleteAccountAsAdmin } from '../../actions/delete-account.ts';
-import { MAX_PENDING_INVITATIONS } from '../../core/org-invitations.ts';
+import { INVITES_WINDOW_DAYS, MAX_INVITES_PER_ACCOUNT, MAX_PENDING_INVITATIONS } from '../../core/org-invitations.ts';
 import { insertUser } from '../../db/users.ts';
 
 describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
@@ -179,6 +180,35 @@ describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
     expect(await busy()).toBe(MAX_PENDING_INVITATIONS - 1);
     expect((await invite(admin, 'busy', carol)).status).toBe(303);
     expect(await invitationOnPage(carol, 'busy')).toBeDefined();
+  });
+
+  it(`invites one account at most ${MAX_INVITES_PER_ACCOUNT} times in ${INVITES_WINDOW_DAYS} days, withdrawn invitations included`, async () => {
+    await admin.b.get('/orgs');
+    for (const [handle, name] of [['churn', 'Churn Lab'], ['calm', 'Calm Lab']] as const) expect((await admin.b.post('/orgs', { handle, name })).status).toBe(303);
+    const inviteAndWithdraw = async (role: 'member' | 'admin') => {
+      expect((await invite(admin, 'churn', carol, role)).status).toBe(303);
+      const id = (await invitationOnPage(carol, 'churn')) as string;
+      await admin.b.get('/orgs/churn');
+      expect((await admin.b.post(`/orgs/churn/invitations/${id}/withdraw`)).status).toBe(303);
+    };
+    for (let i = 0; i < MAX_INVITES_PER_ACCOUNT; i++) await inviteAndWithdraw(i % 2 === 0 ? 'member' : 'admin');
+    const over = await invite(admin, 'churn', carol);
+    expect(over.status).toBe(429);
+    expect(over.headers.get('retry-after')).toBe(String(INVITES_WINDOW_DAYS * 86_400));
+    const page = await over.text();
+    expect(page).toContain(`Churn Lab has invited @${carol.user.handle} ${MAX_INVITES_PER_ACCOUNT} times in ${INVITES_WINDOW_DAYS} days, withdrawn invitations included; they can be invited again from 2026-09-20.`);
+    expect(page).toContain(`/users/${admin.user.handle}`);
+    expect(await invitationOnPage(carol, 'churn')).toBeUndefined();
+    // Another account is not held back, nor is the same account by another organization.
+    expect((await invite(admin, 'churn', bob)).status).toBe(303);
+    expect((await invite(admin, 'calm', carol)).status).toBe(303);
+    // Once the first of the five is 30 days old, one more.
+    const sent = await t.database.db.selectFrom('audit_log').select('id').where('target_id', '=', 'churn').where('detail', 'like', `@${carol.user.handle} as %`).execute();
+    expect(sent).toHaveLength(MAX_INVITES_PER_ACCOUNT);
+    const monthAgo = new Date(TEST_NOW.getTime() - INVITES_WINDOW_DAYS * 86_400_000).toISOString();
+    await t.database.db.updateTable('audit_log').set({ created_at: monthAgo }).where('id', '=', sent[0]?.id ?? '').execute();
+    await inviteAndWithdraw('member');
+    expect((await invite(admin, 'churn', carol)).status).toBe(429);
   });
 
   it('records invitations, answers and withdrawals in the audit log, shown on /moderation', async () => {
