@@ -5,6 +5,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage } from 'hono/context-storage';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.ts';
 import { apiRoutes } from './api/index.ts';
@@ -14,6 +15,7 @@ import type { AppContext } from './context.ts';
 import { handleError } from './errors.tsx';
 import { assetRoutes } from './assets.ts';
 import { pageRoutes } from './pages/routes.tsx';
+import { rememberSite } from './pages/site.ts';
 import { limitSearches } from './search-limit.ts';
 
 /**
@@ -77,6 +79,8 @@ export function createApp(ctx: AppContext): Hono {
   const searches = limitSearches(ctx);
   for (const path of ['/papers', '/api/papers/search', '/feeds/search.atom', '/feeds/search.rss']) app.use(path, searches);
   app.route('/api', apiRoutes(ctx));
+  // A missing asset's 404 is the site's page in its frame, which finds the site the way pages do.
+  app.use('/assets/*', contextStorage(), rememberSite(ctx));
   app.route('/', assetRoutes());
   app.route('/', pageRoutes(ctx));
   return app;
