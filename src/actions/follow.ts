@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
 import { AppError, badRequest } from '../core/errors.ts';
+import { lockSubscriber } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import { addFollow, findSubscriberByEmail, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { User } from '../db/users.ts';
@@ -58,6 +59,8 @@ export async function startDigestForUser(db: Kysely<DB>, user: User, now: Date):
 export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, now: Date): Promise<{ subscriberId: string; added: boolean }> {
   return db.transaction().execute(async (trx) => {
     const sub = await activeDigestOf(trx, user, now);
+    // Two follows at once count one after the other, so the limit holds exactly.
+    await lockSubscriber(trx, sub.id);
     const follows = await listFollows(trx, sub.id);
     if (follows.some((f) => f.kind === follow.kind && f.value === follow.value)) return { subscriberId: sub.id, added: false };
     if (follows.length >= MAX_FOLLOWS) throw badRequest('too_many_follows', `Your digest already follows ${MAX_FOLLOWS} items: remove some on its preferences page first.`);
