@@ -3,7 +3,23 @@
  * signed in with their own browser do it.
  */
 import { expect } from 'vitest';
-import type { Person } from './signed-in.ts';
+import type { TestApp } from './context.ts';
+import { person, type Person } from './signed-in.ts';
+
+/** A site admin who created organizations with these handles (each named "The <handle> <b>"), and three users. */
+export async function invitationCast(t: TestApp, orgs: string[]): Promise<{ admin: Person; ada: Person; bob: Person; carol: Person }> {
+  const admin = await person(t, 'Admin', 'admin');
+  const [ada, bob, carol] = [await person(t, 'Ada'), await person(t, 'Bob'), await person(t, 'Carol')];
+  await admin.b.get('/orgs');
+  for (const handle of orgs) expect((await admin.b.post('/orgs', { handle, name: `The ${handle} <b>` })).status).toBe(303);
+  return { admin, ada, bob, carol };
+}
+
+/** An organization's members as `handle:role`, by handle. */
+export async function orgMembers(t: TestApp, org: string): Promise<string[]> {
+  const rows = await t.database.db.selectFrom('org_members').innerJoin('users', 'users.id', 'org_members.user_id').select(['users.handle', 'org_members.role']).where('org_handle', '=', org).orderBy('users.handle').execute();
+  return rows.map((r) => `${r.handle}:${r.role}`);
+}
 
 /** Posts the invite form of an organization's page. */
 export async function invite(by: Person, org: string, who: Person | string, role: 'member' | 'admin' = 'member'): Promise<Response> {

@@ -9,6 +9,7 @@
  * its role. Each step is one transaction that writes its audit log entry.
  */
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { AppError, notFound } from '../core/errors.ts';
 import { INVITES_WINDOW_DAYS, inviteAgainFrom, invitesWindowStart, MAX_INVITES_PER_ACCOUNT, MAX_PENDING_INVITATIONS, reinviteWait } from '../core/org-invitations.ts';
 import { auditTimes, recordAudit } from '../db/audit.ts';
@@ -17,10 +18,13 @@ import type { PendingInvitation } from '../db/org-invitations.ts';
 import { memberRole, type Organization, type OrgRole, upsertMember } from '../db/organizations.ts';
 import type { DB } from '../db/schema.ts';
 import { findUserById, type User } from '../db/users.ts';
+import { parseInput } from './accounts.ts';
 import { canManageMembers, getOrganization, memberNamed, requireMemberManager } from './organizations.ts';
 import { RateLimited } from './rate-limit.ts';
 
 export type { PendingInvitation } from '../db/org-invitations.ts';
+
+const roleInput = z.enum(['member', 'admin'], { error: 'Choose the role "member" or "admin".' }).default('member');
 
 const gone = (): AppError => notFound('This invitation is no longer open: it was answered or withdrawn.');
 
@@ -60,65 +64,88 @@ async function invite(trx: Kysely<DB>, org: Organization, user: User, role: OrgR
   if (!(await invitations.renewInvitation(trx, row.id, { role, invitedBy: by.id, now }))) throw already;
 }
 
+/** What an invitation did: the pending invitation it stored, or the member's new role. */
+export type InviteResult = { done: 'invited'; user: User; role: OrgRole; invitation: PendingInvitation } | { done: 'role_changed'; user: User; role: OrgRole };
+
 /**
  * Invites an account (site admins and the organization's admins), or changes the role of one that
- * is a member already. Says which it did.
+ * is a member already ("member" when no role is named). Says which it did.
  */
-export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<{ done: 'invited' | 'role_changed'; user: User }> {
+export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<InviteResult> {
   const org = await getOrganization(db, handle);
   await requireMemberManager(db, actor, org, 'invite members');
   const user = await memberNamed(db, input.member, actor.role === 'admin');
-  const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
-  return db.transaction().execute(async (trx) => {
+  const role: OrgRole = parseInput(roleInput, input.role);
+  return db.transaction().execute(async (trx): Promise<InviteResult> => {
     const audit = (action: string, detail: string) => recordAudit(trx, { actorId: actor.id, action, targetType: 'organization', targetId: org.handle, detail }, now);
     const current = await memberRole(trx, org.handle, user.id);
     if (current === role) throw new AppError(409, 'already_member', `@${user.handle} is already ${role === 'admin' ? 'an admin' : 'a member'} of ${org.name}.`);
     if (current) {
       await upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
       await audit('change_org_role', `@${user.handle} to ${role}`);
-      return { done: 'role_changed', user };
+      return { done: 'role_changed', user, role };
     }
     await invite(trx, org, user, role, actor, now);
     await audit('invite_org_member', inviteDetail(user.handle, role));
-    return { done: 'invited', user };
+    const [invitation] = await invitations.listPending(trx, { org: org.handle, user: user.id });
+    if (!invitation) throw gone();
+    return { done: 'invited', user, role, invitation };
   });
 }
 
+/** An invitation once answered or withdrawn: its organization, the invited account and the role it named. */
+export interface ClosedInvitation {
+  orgHandle: string;
+  handle: string;
+  role: OrgRole;
+}
+
 /** Accepts one's own pending invitation: a member from now on. A 404 for any other invitation. */
-export async function acceptOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<void> {
+export async function acceptOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<ClosedInvitation> {
   const org = await getOrganization(db, handle);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const taken = await invitations.takePending(trx, id, org.handle, user.id);
     if (!taken) throw gone();
     await upsertMember(trx, { handle: org.handle, userId: user.id, role: taken.role, now });
     await recordAudit(trx, { actorId: user.id, action: 'accept_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${taken.role}` }, now);
+    return { orgHandle: org.handle, handle: user.handle, role: taken.role };
   });
 }
 
 /** Declines one's own pending invitation. A 404 for any other invitation. */
-export async function declineOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<void> {
+export async function declineOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<ClosedInvitation> {
   const org = await getOrganization(db, handle);
-  await db.transaction().execute(async (trx) => {
-    if (!(await invitations.markDeclined(trx, id, org.handle, user.id, now))) throw gone();
+  return db.transaction().execute(async (trx) => {
+    const row = await invitations.findInvitation(trx, org.handle, user.id);
+    if (row?.id !== id || !(await invitations.markDeclined(trx, id, org.handle, user.id, now))) throw gone();
     await recordAudit(trx, { actorId: user.id, action: 'decline_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle}` }, now);
+    return { orgHandle: org.handle, handle: user.handle, role: row.role };
   });
 }
 
 /** Withdraws a pending invitation (site admins and the organization's admins). */
-export async function withdrawOrgInvitation(db: Kysely<DB>, actor: User, handle: string, id: string, now: Date): Promise<void> {
+export async function withdrawOrgInvitation(db: Kysely<DB>, actor: User, handle: string, id: string, now: Date): Promise<ClosedInvitation> {
   const org = await getOrganization(db, handle);
   await requireMemberManager(db, actor, org, 'withdraw invitations');
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const taken = await invitations.takePending(trx, id, org.handle);
     if (!taken) throw gone();
     const invitee = await findUserById(trx, taken.userId);
     await recordAudit(trx, { actorId: actor.id, action: 'withdraw_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${invitee?.handle ?? '?'}` }, now);
+    return { orgHandle: org.handle, handle: invitee?.handle ?? '?', role: taken.role };
   });
 }
 
 /** An account's pending invitations, oldest first. */
 export async function invitationsOf(db: Kysely<DB>, user: User): Promise<PendingInvitation[]> {
   return invitations.listPending(db, { user: user.id });
+}
+
+/** An organization's pending invitations, for those who may invite (a 403 for anyone else, a 404 for no such organization). */
+export async function pendingInvitationsTo(db: Kysely<DB>, actor: User, handle: string): Promise<PendingInvitation[]> {
+  const org = await getOrganization(db, handle);
+  await requireMemberManager(db, actor, org, 'see its invitations');
+  return invitations.listPending(db, { org: org.handle });
 }
 
 /** An organization's pending invitations (an empty list for anyone who may not manage its members). */

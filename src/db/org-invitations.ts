@@ -103,20 +103,19 @@ export async function deleteInvitation(db: Kysely<DB>, orgHandle: string, userId
   await db.deleteFrom('org_invitations').where('org_handle', '=', orgHandle).where('user_id', '=', userId).execute();
 }
 
-/** Pending invitations, oldest first: an organization's (`org`) or an account's (`user`). */
-export async function listPending(db: Kysely<DB>, by: { org: string } | { user: string }): Promise<PendingInvitation[]> {
-  const rows = await db
+/** Pending invitations, oldest first: an organization's (`org`), an account's (`user`), or the one of an account to an organization (both). */
+export async function listPending(db: Kysely<DB>, by: { org: string; user?: string } | { org?: string; user: string }): Promise<PendingInvitation[]> {
+  let q = db
     .selectFrom('org_invitations as i')
     .innerJoin('organizations as o', 'o.handle', 'i.org_handle')
     .innerJoin('users as u', 'u.id', 'i.user_id')
     .leftJoin('users as by', (join) => join.onRef('by.id', '=', 'i.invited_by').on('by.deleted_at', 'is', null))
     .select(['i.id', 'i.org_handle', 'o.name as org_name', 'i.role', 'i.created_at', 'u.handle', 'u.name', 'by.handle as by_handle', 'by.name as by_name'])
     .where('i.status', '=', 'pending')
-    .where('u.deleted_at', 'is', null)
-    .where('org' in by ? 'i.org_handle' : 'i.user_id', '=', 'org' in by ? by.org : by.user)
-    .orderBy('i.created_at')
-    .orderBy('i.id')
-    .execute();
+    .where('u.deleted_at', 'is', null);
+  if (by.org !== undefined) q = q.where('i.org_handle', '=', by.org);
+  if (by.user !== undefined) q = q.where('i.user_id', '=', by.user);
+  const rows = await q.orderBy('i.created_at').orderBy('i.id').execute();
   return rows.map((r) => ({
     id: r.id,
     orgHandle: r.org_handle,

@@ -10,9 +10,11 @@ import { adminUsersApi } from './admin-users.ts';
 import { commentsApi } from './comments.ts';
 import { moderationApi } from './moderation.ts';
 import { namesApi } from './names.ts';
+import { orgInvitationsApi } from './org-invitations.ts';
 import { collectionsApi } from './collections.ts';
 import { papersApi } from './papers.ts';
 import { peopleApi } from './people.ts';
+import { replyMailsApi } from './reply-mails.ts';
 import { submissionsApi } from './submissions.ts';
 import { votesApi } from './votes.ts';
 
@@ -27,7 +29,9 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', papersApi(ctx));
   api.route('/', peopleApi(ctx));
   api.route('/', namesApi(ctx));
+  api.route('/', orgInvitationsApi(ctx));
   api.route('/', accountApi(ctx));
+  api.route('/', replyMailsApi(ctx));
   api.route('/', adminUsersApi(ctx));
   api.all('*', () => {
     throw notFound('No such API endpoint');

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW, createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
-import { answer, invitationOnPage, invite, join } from '../../../test/org-invitations.ts';
-import { person, type Person } from '../../../test/signed-in.ts';
+import { answer, invitationCast, invitationOnPage, invite, join, orgMembers } from '../../../test/org-invitations.ts';
+import type { Person } from '../../../test/signed-in.ts';
 import { deleteAccountAsAdmin } from '../../actions/delete-account.ts';
 import { INVITES_WINDOW_DAYS, MAX_INVITES_PER_ACCOUNT, MAX_PENDING_INVITATIONS } from '../../core/org-invitations.ts';
 import { insertUser } from '../../db/users.ts';
@@ -19,22 +19,14 @@ describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
   let ada: Person;
   let bob: Person;
   let carol: Person;
-  const members = async (org: string) =>
-    (await t.database.db.selectFrom('org_members').innerJoin('users', 'users.id', 'org_members.user_id').select(['users.handle', 'org_members.role']).where('org_handle', '=', org).orderBy('users.handle').execute()).map(
-      (r) => `${r.handle}:${r.role}`,
-    );
+  const members = (org: string) => orgMembers(t, org);
   const audit = async (org: string) =>
     (await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'detail']).where('target_id', '=', org).where('action', '!=', 'create_org').execute()).map(
       (r) => ({ ...r }),
     );
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    admin = await person(t, 'Admin', 'admin');
-    ada = await person(t, 'Ada');
-    bob = await person(t, 'Bob');
-    carol = await person(t, 'Carol');
-    await admin.b.get('/orgs');
-    for (const handle of ['lab', 'quiet', 'busy']) expect((await admin.b.post('/orgs', { handle, name: `The ${handle} <b>` })).status).toBe(303);
+    ({ admin, ada, bob, carol } = await invitationCast(t, ['lab', 'quiet', 'busy']));
   });
   afterAll(async () => t.close());
 
