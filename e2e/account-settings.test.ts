@@ -1,39 +1,22 @@
 // The settings page in a real browser: reached from the account menu, a new API token shown once
 // at the top with a Copy button that copies it (a reload shows it no more), "Forgot your
 // password?" carrying the address typed, and axe-core finding nothing on the new account pages.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
 import { axeViolations as audit } from './axe.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite, signInPage } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const PASSWORD = 'analytical engine one';
 
 describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${server.url}/signin`);
-    const form = page.locator('form[action^="/signin"]');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password').fill(PASSWORD);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
-  };
+  const suite = browserSuite();
 
   it.each([
     ['light', false],
     ['dark', true],
   ])('makes a token shown once with a working Copy button (%s theme)', async (name, dark) => {
+    const { server, browser } = suite;
     const email = `grace.${name}@example.org`;
     const user = await createUserDirect(server.database.db, { email, password: PASSWORD, name: 'Grace Hopper', role: 'user' }, new Date('2026-08-01T00:00:00Z'));
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
@@ -41,7 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await signIn(page, email);
+    await signInPage(page, server.url, email, PASSWORD);
     await page.locator('.user-menu > summary').click();
     await page.locator('.user-menu').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(`${server.url}/settings`);
@@ -81,6 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
   });
 
   it('carries the address typed on the sign-in form to the reset form', async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/signin`);

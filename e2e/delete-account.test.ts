@@ -2,38 +2,25 @@
 // the confirmation box and the browser's "are you sure" dialog; the home page then says the account
 // was deleted and nobody is signed in, and the profile is gone. axe-core finds nothing on the
 // settings page with its new sections.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
 import { axeViolations } from './axe.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite, signInPage } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const PASSWORD = 'difference engine two';
 
 describe.skipIf(!HAS_CHROMIUM)('deleting an account in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('deletes the account from the settings after the password, the box and the dialog', async () => {
+    const { server, browser } = suite;
     const user = await createUserDirect(server.database.db, { email: 'charles@example.org', password: PASSWORD, name: 'Charles Babbage', role: 'user' }, new Date('2026-08-01T00:00:00Z'));
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${server.url}/signin`);
-    const signin = page.locator('form[action^="/signin"]');
-    await signin.getByLabel('Email').fill('charles@example.org');
-    await signin.getByLabel('Password').fill(PASSWORD);
-    await signin.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInPage(page, server.url, 'charles@example.org', PASSWORD);
     await page.goto(`${server.url}/settings`);
 
     expect(await axeViolations(page)).toEqual([]);
