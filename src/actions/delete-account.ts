@@ -15,13 +15,16 @@ import { findUserByEmail, findUserByHandle, type User } from '../db/users.ts';
 import { checkCurrentPassword } from './current-password.ts';
 import { type Actor, auditActor } from './organizations.ts';
 
+/** The 409 for taking away the only administrator (their account or their role). */
+export function lastAdmin(actor: Actor, target: User): AppError {
+  const self = actor !== 'cli' && actor.id === target.id;
+  return new AppError(409, 'last_admin', `${self ? 'You are' : `@${target.handle} is`} the only administrator: make another account an administrator first (npx paperboy user role EMAIL admin).`);
+}
+
 /** Deletes the account in one transaction, recording who did it; refuses the last administrator. */
 async function removeAccount(db: Kysely<DB>, user: User, actor: Actor, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (user.role === 'admin' && (await otherAdmins(trx, user.id)) === 0) {
-      const self = actor !== 'cli' && actor.id === user.id;
-      throw new AppError(409, 'last_admin', `${self ? 'You are' : `@${user.handle} is`} the only administrator: make another account an administrator first (npx paperboy user role EMAIL admin).`);
-    }
+    if (user.role === 'admin' && (await otherAdmins(trx, user.id)) === 0) throw lastAdmin(actor, user);
     await removeUserVotes(trx, user.id, now);
     await removeUserComments(trx, user.id, now);
     await removeUserBelongings(trx, user.id, now);

@@ -5,12 +5,12 @@
  * banned account is not made an administrator (administrators cannot be banned).
  */
 import type { Kysely } from 'kysely';
-import { AppError, badRequest } from '../core/errors.ts';
+import { AppError, badRequest, notFound } from '../core/errors.ts';
 import { otherAdmins } from '../db/account-removal.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { DB, Role } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
-import { accountNamed } from './delete-account.ts';
+import { accountNamed, lastAdmin } from './delete-account.ts';
 import { type Actor, auditActor } from './organizations.ts';
 
 export const ROLES: readonly Role[] = ['user', 'moderator', 'admin'];
@@ -33,12 +33,9 @@ export async function changeRole(db: Kysely<DB>, actor: Actor, input: { who: str
     // Counted first, under a lock on every administrator's row, so two demotions at once cannot both pass.
     const others = role === 'admin' ? undefined : await otherAdmins(trx, target.id);
     const row = await trx.selectFrom('users').select(['role', 'banned']).where('id', '=', target.id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw new AppError(404, 'not_found', `No account has the handle @${target.handle}.`);
+    if (!row) throw notFound(`No account has the handle @${target.handle}.`);
     if (row.role === role) return row.role;
-    if (row.role === 'admin' && others === 0) {
-      const self = actor !== 'cli' && actor.id === target.id;
-      throw new AppError(409, 'last_admin', `${self ? 'You are' : `@${target.handle} is`} the only administrator: make another account an administrator first.`);
-    }
+    if (row.role === 'admin' && others === 0) throw lastAdmin(actor, target);
     if (role === 'admin' && row.banned === 1) throw new AppError(409, 'banned', `@${target.handle} is banned: unban the account before making it an administrator.`);
     await trx.updateTable('users').set({ role }).where('id', '=', target.id).execute();
     await recordAudit(trx, { actorId: auditActor(actor), action: 'change_role', targetType: 'user', targetId: target.handle, detail: `${row.role} → ${role}` }, now);
