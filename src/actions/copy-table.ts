@@ -15,32 +15,27 @@ export interface CopyProgress {
   total: number;
 }
 
-/** Copies every row of a table; returns how many were written. */
+/** Copies every row of a table (the caller counts what landed). */
 export async function copyTable(
   from: Kysely<any>,
   to: Kysely<any>,
   dialect: Dialect,
   table: StoreTable,
   opts: { batch: number; total: number; onProgress?: ((p: CopyProgress) => void) | undefined },
-): Promise<number> {
+): Promise<void> {
   const selfKeys = table.foreignKeys.filter((k) => k.table === table.name);
   const order = selfKeys.length > 0 ? parentsFirst(selfKeys) : undefined;
-  let written = 0;
   let read = 0;
   for (let after: Row | undefined; ; ) {
     const rows = await readPage(from, table, after, read, opts.batch);
     if (rows.length === 0) break;
     after = rows[rows.length - 1];
     read += rows.length;
-    const ready = order ? order.accept(rows) : rows;
-    await writeRows(to, dialect, table, ready);
-    written += ready.length;
+    await writeRows(to, dialect, table, order ? order.accept(rows) : rows);
     opts.onProgress?.({ table: table.name, done: read, total: Math.max(opts.total, read) });
   }
   // Rows whose parent is not in the table: writing them lets the store report the broken reference.
-  const orphans = order?.rest() ?? [];
-  await writeRows(to, dialect, table, orphans);
-  return written + orphans.length;
+  await writeRows(to, dialect, table, order?.rest() ?? []);
 }
 
 /** Releases rows in an order where each comes after the rows of the same table it names. */

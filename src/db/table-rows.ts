@@ -58,7 +58,7 @@ export async function clearRows(db: Kysely<any>, table: string): Promise<void> {
  * JSON values (Paperboy writes 0/1, ISO text and JSON text); PostgreSQL's driver would write a
  * JavaScript array as an SQL array, so JSON read from a json column goes back as its text.
  */
-export function portable(value: unknown, dialect: Dialect): unknown {
+function portable(value: unknown, dialect: Dialect): unknown {
   if (value === null || typeof value !== 'object') return dialect === 'sqlite' && typeof value === 'boolean' ? Number(value) : value;
   if (value instanceof Date) return dialect === 'sqlite' ? value.toISOString() : value;
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return value;
