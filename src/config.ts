@@ -203,4 +203,3 @@ export function describeConfig(config: Config): { env: string; value: string; de
     return { env: spec.env, value: shown, description: spec.description };
   });
 }
-
