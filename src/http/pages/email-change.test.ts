@@ -9,6 +9,7 @@ import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts'
 import { DIALECTS } from '../../../test/databases.ts';
 import { person } from '../../../test/signed-in.ts';
 import { startSmtp, type TestSmtp } from '../../../test/smtp.ts';
+import { createUserDirect } from '../../actions/accounts.ts';
 import { startDigestForUser } from '../../actions/follow.ts';
 import { findSubscriberByEmail } from '../../db/subscribers.ts';
 import { mailLater } from '../../mail/background.ts';
@@ -201,6 +202,35 @@ describe.each(DIALECTS)('changing the address (%s)', (dialect) => {
     expect(pending.map((p) => p.new_email)).toEqual([free]);
     expect(await emailOf(ada.user.id)).toBe(ada.email);
     expect(await emailOf(bob.user.id)).toBe(bob.email);
+  });
+
+  it('mails one address at most three links an hour, whoever asks, and answers the fourth the same', async () => {
+    const ada = await person(t, 'Ada Flood');
+    const bob = await person(t, 'Bob Flood');
+    await ada.b.get('/settings');
+    await bob.b.get('/settings');
+    const target = fresh('flooded');
+    const answers = [];
+    for (const who of [ada, ada, bob, bob]) {
+      const res = await who.b.post('/settings/email', { email: target, current: PASSWORD });
+      answers.push([res.status, res.headers.get('location')]);
+    }
+    expect(answers).toEqual(Array(4).fill([303, '/settings?saved=email']));
+    expect(await mailsTo(target)).toHaveLength(3);
+  });
+
+  it('moves nothing when the new address got an account after the link was mailed', async () => {
+    const ada = await person(t, 'Ada Late');
+    await ada.b.get('/settings');
+    const target = fresh('late');
+    await ada.b.post('/settings/email', { email: target, current: PASSWORD });
+    const link = linkIn((await mailsTo(target))[0]?.text ?? '', BASE);
+    await createUserDirect(t.database.db, { email: target, password: PASSWORD, name: 'Someone Else', role: 'user' }, TEST_NOW);
+    await ada.b.get(link);
+    const res = await ada.b.post(link);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain(`${target} has an account of its own since this link was sent, so yours keeps its address.`);
+    expect(await emailOf(ada.user.id)).toBe(ada.email);
   });
 
   it('refuses a form without the CSRF value, and a visitor who is not signed in', async () => {
