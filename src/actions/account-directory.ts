@@ -46,7 +46,7 @@ export function parseAccountQuery(raw: Record<string, string | undefined>): Acco
 }
 
 /** Whether a user may read the list of accounts (moderators and administrators). */
-export const isStaff = (user: User | undefined): user is User => user !== undefined && !user.banned && (user.role === 'moderator' || user.role === 'admin');
+const isStaff = (user: User | undefined): user is User => user !== undefined && !user.banned && (user.role === 'moderator' || user.role === 'admin');
 
 /** One page of the accounts matching a query, newest first; a 403 for anyone but staff. */
 export async function listAccounts(db: Kysely<DB>, viewer: User, query: AccountQuery): Promise<AccountList> {
