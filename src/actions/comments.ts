@@ -76,20 +76,19 @@ export async function postComment(
   const body = parseInput(bodySchema, input.body);
   const paper = await findPaper(db, input.paperId);
   if (!paper) throw notFound(`No paper with id "${input.paperId}"`);
-  let parentId: string | null = null;
+  let parent: CommentRow | undefined;
   if (input.parentId !== undefined && input.parentId !== null && input.parentId !== '') {
-    const parent = typeof input.parentId === 'string' ? await findComment(db, input.parentId) : undefined;
+    parent = typeof input.parentId === 'string' ? await findComment(db, input.parentId) : undefined;
     if (!parent || parent.paper_id !== paper.id || parent.hidden === 1 || parent.deleted_at) throw notFound('The comment you are replying to does not exist.');
-    parentId = parent.id;
   }
-  const comment = { paperId: paper.id, userId: input.user.id, parentId, body, now };
+  const comment = { paperId: paper.id, userId: input.user.id, parentId: parent?.id ?? null, body, now };
   return db.transaction().execute(async (trx) => {
     // The same comment posted again at once or a moment later (a double click) is the first one.
     await lockPaper(trx, paper.id);
     const repeated = await findRepeatedComment(trx, comment, repeatsSince(now));
     if (repeated) return repeated;
     const row = await insertComment(trx, comment);
-    await queueReplyNotices(trx, row, now);
+    await queueReplyNotices(trx, row, parent?.user_id, now);
     return row;
   });
 }

@@ -5,13 +5,16 @@
 import type { Kysely } from 'kysely';
 import { noticeRecipients, REPLY_MAIL_DELAY_MS } from '../core/reply-notices.ts';
 import type { CommentRow } from '../db/comments.ts';
-import { commentAudience } from '../db/reply-mail-settings.ts';
+import { paperSubmitters } from '../db/reply-mail-settings.ts';
 import { enqueueNotices } from '../db/reply-outbox.ts';
 import type { DB } from '../db/schema.ts';
 
-/** Records who should hear of this just-stored comment, due after the delay; call inside its transaction. */
-export async function queueReplyNotices(trx: Kysely<DB>, comment: CommentRow, now: Date): Promise<void> {
-  const audience = await commentAudience(trx, comment.parent_id, comment.paper_id);
-  const rows = noticeRecipients({ authorId: comment.user_id, ...audience }).map((r) => ({ ...r, commentId: comment.id }));
+/**
+ * Records who should hear of this just-stored comment, due after the delay; call inside its
+ * transaction, with the author of the comment it answers (the caller read that comment already).
+ */
+export async function queueReplyNotices(trx: Kysely<DB>, comment: CommentRow, parentAuthorId: string | undefined, now: Date): Promise<void> {
+  const submitterIds = parentAuthorId === undefined ? await paperSubmitters(trx, comment.paper_id) : [];
+  const rows = noticeRecipients({ authorId: comment.user_id, parentAuthorId, submitterIds }).map((r) => ({ ...r, commentId: comment.id }));
   await enqueueNotices(trx, rows, now, new Date(now.getTime() + REPLY_MAIL_DELAY_MS));
 }

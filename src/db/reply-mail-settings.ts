@@ -1,7 +1,7 @@
 /**
  * An account's reply mails in the store: whether they are on (no row: on), the bounce that
- * turned them off, who should hear of a new comment (the answered comment's author, the paper's
- * submitters), and what a mail needs to know of its comments and of its recipient.
+ * turned them off, who submitted a paper (they hear of new discussions of it), and what a mail
+ * needs to know of its comments and of its recipient.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
@@ -38,14 +38,10 @@ export async function markReplyMailsBounced(db: Kysely<DB>, userId: string, reas
     .execute();
 }
 
-/** The author of a comment, and the accounts that submitted its paper. */
-export async function commentAudience(db: Kysely<DB>, parentId: string | null, paperId: string): Promise<{ parentAuthorId?: string; submitterIds: string[] }> {
-  if (parentId !== null) {
-    const parent = await db.selectFrom('comments').select('user_id').where('id', '=', parentId).executeTakeFirst();
-    return { ...(parent ? { parentAuthorId: parent.user_id } : {}), submitterIds: [] };
-  }
+/** The accounts that submitted a paper (they hear of the discussions it starts). */
+export async function paperSubmitters(db: Kysely<DB>, paperId: string): Promise<string[]> {
   const rows = await db.selectFrom('submissions').select('user_id').where('paper_id', '=', paperId).execute();
-  return { submitterIds: rows.map((r) => r.user_id) };
+  return rows.map((r) => r.user_id);
 }
 
 /** Who a reply mail goes to, as the sender checks them at sending time. */
