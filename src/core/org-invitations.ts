@@ -5,6 +5,7 @@
  * organization may send one account in a while (withdrawn ones count: invite, withdraw, invite
  * again is still a mail and a notice each time).
  */
+import { nextAllowedAt } from './sliding-window.ts';
 
 /** Pending invitations one organization may have at once. */
 export const MAX_PENDING_INVITATIONS = 20;
@@ -30,11 +31,7 @@ export function invitesWindowStart(now: Date): Date {
  * the window (ISO times, any order); undefined when it may now.
  */
 export function inviteAgainFrom(sentAt: string[], now: Date): Date | undefined {
-  if (sentAt.length < MAX_INVITES_PER_ACCOUNT) return undefined;
-  // The MAX-th newest invitation leaving the window makes room for one more.
-  const newest = sentAt.map((t) => Date.parse(t)).sort((a, b) => b - a);
-  const from = new Date((newest[MAX_INVITES_PER_ACCOUNT - 1] ?? 0) + INVITES_WINDOW_DAYS * DAY_MS);
-  return from.getTime() > now.getTime() ? from : undefined;
+  return nextAllowedAt(sentAt, now, { max: MAX_INVITES_PER_ACCOUNT, windowMs: INVITES_WINDOW_DAYS * DAY_MS });
 }
 
 /** When an account that declined at `declinedAt` (ISO time) may be invited again, if not yet by `now`. */

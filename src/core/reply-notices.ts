@@ -5,6 +5,8 @@
  * leaves in one mail), and each person gets at most a few such mails an hour: what comes past
  * that waits for the next one.
  */
+import { nextAllowedAt } from './sliding-window.ts';
+
 /** Why someone hears of a comment: it answers theirs, or it is on a paper they submitted. */
 export type ReplyReason = 'reply' | 'paper';
 
@@ -33,11 +35,5 @@ export function noticeRecipients(c: { authorId: string; parentAuthorId?: string 
  * now, or an hour after the oldest of them once the hour's allowance is used up.
  */
 export function nextMailAllowedAt(sentAt: readonly string[], now: Date, perHour = REPLY_MAILS_PER_HOUR): Date {
-  const since = now.getTime() - HOUR_MS;
-  const recent = sentAt
-    .map((t) => Date.parse(t))
-    .filter((t) => t > since)
-    .sort((a, b) => b - a);
-  if (recent.length < perHour) return now;
-  return new Date(recent[perHour - 1]! + HOUR_MS);
+  return nextAllowedAt(sentAt, now, { max: perHour, windowMs: HOUR_MS }) ?? now;
 }
