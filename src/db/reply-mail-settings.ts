@@ -18,9 +18,7 @@ export async function replyMailSetting(db: Kysely<DB>, userId: string): Promise<
   return row ? { enabled: row.enabled === 1, bouncedAt: row.bounced_at } : { enabled: true, bouncedAt: null };
 }
 
-/** Turns an account's reply mails on or off; on also forgets a bounce (its owner says the address works). */
-export async function setReplyMails(db: Kysely<DB>, userId: string, enabled: boolean, now: Date): Promise<void> {
-  const values = { enabled: enabled ? 1 : 0, updated_at: now.toISOString(), ...(enabled ? { bounced_at: null, bounce_reason: null } : {}) };
+async function upsertSetting(db: Kysely<DB>, userId: string, values: { enabled: number; updated_at: string; bounced_at?: string | null; bounce_reason?: string | null }): Promise<void> {
   await db
     .insertInto('reply_mail_settings')
     .values({ user_id: userId, ...values })
@@ -28,14 +26,14 @@ export async function setReplyMails(db: Kysely<DB>, userId: string, enabled: boo
     .execute();
 }
 
+/** Turns an account's reply mails on or off; on also forgets a bounce (its owner says the address works). */
+export async function setReplyMails(db: Kysely<DB>, userId: string, enabled: boolean, now: Date): Promise<void> {
+  await upsertSetting(db, userId, { enabled: enabled ? 1 : 0, updated_at: now.toISOString(), ...(enabled ? { bounced_at: null, bounce_reason: null } : {}) });
+}
+
 /** Records that the account's address refused mail for good: reply mails stop until its owner turns them on again. */
 export async function markReplyMailsBounced(db: Kysely<DB>, userId: string, reason: string, now: Date): Promise<void> {
-  const values = { enabled: 0, bounced_at: now.toISOString(), bounce_reason: reason, updated_at: now.toISOString() };
-  await db
-    .insertInto('reply_mail_settings')
-    .values({ user_id: userId, ...values })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
-    .execute();
+  await upsertSetting(db, userId, { enabled: 0, bounced_at: now.toISOString(), bounce_reason: reason, updated_at: now.toISOString() });
 }
 
 /** The accounts that submitted a paper (they hear of the discussions it starts). */
