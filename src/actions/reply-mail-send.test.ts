@@ -2,7 +2,7 @@
 // right words, links and one-click headers; none for self-replies, removed comments and people
 // who may not or do not want to hear; several replies in one mail and the hourly allowance; the
 // one-click link and the settings checkbox; a sender dying between claim and send; 4xx retried,
-// 5xx a bounce; hostile comment text arriving as inert text.
+// 5xx a bounce; notices too old to be news dropped; hostile comment text arriving as inert text.
 import type { ParsedMail } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { member, type Member } from '../../test/community.ts';
@@ -11,7 +11,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { paperInput } from '../../test/papers.ts';
 import { startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
-import { REPLY_MAILS_PER_HOUR } from '../core/reply-notices.ts';
+import { REPLY_MAIL_MAX_AGE_MS, REPLY_MAILS_PER_HOUR } from '../core/reply-notices.ts';
 import { replyMailSetting } from '../db/reply-mail-settings.ts';
 import { claimNotices, noticeCounts } from '../db/reply-outbox.ts';
 import { getSubscriber } from '../db/subscribers.ts';
@@ -242,6 +242,18 @@ describe.each(DIALECTS)('reply mails (%s)', (dialect) => {
     await post(bob, 'A third answer.', mine);
     c.advance(121_000);
     expect(await sendReplyMails(deps(c.now))).toMatchObject({ sent: 0, bounced: 0, skipped: 1 });
+  });
+
+  it('a notice older than REPLY_MAIL_MAX_AGE_MS when it could first go is dropped, not sent late', async () => {
+    // The app's clock stays at TEST_NOW: every comment here is posted then.
+    const { ada, bob, mine, c } = await answered();
+    c.advance(REPLY_MAIL_MAX_AGE_MS - 122_000);
+    expect(await sendReplyMails(deps(c.now))).toMatchObject({ sent: 1, skipped: 0 });
+    expect(smtp.received.map(addressOf)).toEqual([ada.user.email]);
+    await post(bob, 'Another answer.', mine);
+    c.advance(2000);
+    expect(await sendReplyMails(deps(c.now))).toMatchObject({ sent: 0, skipped: 1 });
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('hostile comment text arrives as inert text in a text-only mail', async () => {
