@@ -10,6 +10,7 @@ import type { DB, Role } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
 import { parsePageNumber } from './feed.ts';
 import { ROLES } from './roles.ts';
+import { isStaff } from '../core/staff.ts';
 
 export const ACCOUNTS_PER_PAGE = 50;
 
@@ -44,9 +45,6 @@ export function parseAccountQuery(raw: Record<string, string | undefined>): Acco
   if (status && !(ACCOUNT_STATUSES as readonly string[]).includes(status)) throw badRequest('invalid_status', `status must be one of ${ACCOUNT_STATUSES.join(', ')} (or empty for all)`);
   return { q: (raw['q'] ?? '').trim(), role: (role || undefined) as Role | undefined, status: (status || undefined) as AccountStatus | undefined, page: parsePageNumber(raw['p']) };
 }
-
-/** Whether a user may read the list of accounts (moderators and administrators). */
-const isStaff = (user: User | undefined): user is User => user !== undefined && !user.banned && (user.role === 'moderator' || user.role === 'admin');
 
 /** One page of the accounts matching a query, newest first; a 403 for anyone but staff. */
 export async function listAccounts(db: Kysely<DB>, viewer: User, query: AccountQuery): Promise<AccountList> {

@@ -16,6 +16,7 @@ import type { User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
 import { enforceLimit, LIMITS } from './rate-limit.ts';
 import { queueReplyNotices } from './reply-notices.ts';
+import { isStaff } from '../core/staff.ts';
 
 /** Minutes after posting during which the author may edit a comment. */
 export const EDIT_WINDOW_MINUTES = 15;
@@ -56,8 +57,6 @@ function refuseBanned(user: User): void {
   if (user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!user.verified) throw new AppError(403, 'unverified', 'Confirm your address before taking part in discussions.');
 }
-
-const isModerator = (user: User | undefined): boolean => user?.role === 'moderator' || user?.role === 'admin';
 
 /** Whether the author may still edit a comment posted at this time. */
 export function withinEditWindow(createdAt: string, now: Date): boolean {
@@ -131,7 +130,7 @@ export async function getThread(db: Kysely<DB>, paperId: string, viewer: User | 
 
 /** Builds the visible tree from rows (oldest first). Exported for tests. */
 export function buildThread(rows: CommentWithAuthor[], viewer: User | undefined, now: Date): ThreadNode[] {
-  const mod = isModerator(viewer);
+  const mod = isStaff(viewer);
   const ids = new Set(rows.map((r) => r.id));
   const children = new Map<string | null, CommentWithAuthor[]>();
   for (const r of rows) {

@@ -11,6 +11,7 @@ import { type Collection, listPublicCollections, listUserCollections } from '../
 import { type Listed, type Paging, type ProfileComment, submittedPapers, upvotedPapers, userComments } from '../db/profiles.ts';
 import type { DB } from '../db/schema.ts';
 import { findUserByHandle, type User } from '../db/users.ts';
+import { isStaff } from '../core/staff.ts';
 
 export type { ProfileComment } from '../db/profiles.ts';
 
@@ -50,8 +51,7 @@ const NONE: Listed<Paper> = { items: [], total: 0 };
 async function visibleUser(db: Kysely<DB>, handle: string, viewer: User | undefined): Promise<{ user: User; own: boolean; showUpvotes: boolean }> {
   const user = await findUserByHandle(db, handle);
   const own = !!user && viewer?.id === user.id;
-  const staff = viewer?.role === 'moderator' || viewer?.role === 'admin';
-  if (!user || (user.banned && !own && !staff)) throw notFound(`There is no user @${handle.slice(0, 40)}.`);
+  if (!user || (user.banned && !own && !isStaff(viewer))) throw notFound(`There is no user @${handle.slice(0, 40)}.`);
   return { user, own, showUpvotes: own || user.publicUpvotes };
 }
 

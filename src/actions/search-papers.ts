@@ -9,6 +9,7 @@ import { findHiddenPaper, findPaper, getPapers } from '../db/papers.ts';
 import { papersInCategory } from '../db/paper-categories.ts';
 import type { DB } from '../db/schema.ts';
 import type { PaperSearch, SearchPage } from '../search/index.ts';
+import { isStaff } from '../core/staff.ts';
 
 export type ScoredPaper = Paper & { score: number };
 
@@ -132,8 +133,8 @@ async function filteredPage(db: Kysely<DB>, search: PaperSearch, query: string, 
  * A paper a moderator hid, for a moderator or administrator reviewing it (their audit log links
  * it); undefined for anyone else, to whom it does not exist.
  */
-export async function getHiddenPaperForStaff(db: Kysely<DB>, viewer: { role: string } | undefined, id: string): Promise<Paper | undefined> {
-  if (viewer?.role !== 'moderator' && viewer?.role !== 'admin') return undefined;
+export async function getHiddenPaperForStaff(db: Kysely<DB>, viewer: { role: string; banned?: boolean } | undefined, id: string): Promise<Paper | undefined> {
+  if (!isStaff(viewer)) return undefined;
   return findHiddenPaper(db, id);
 }
 

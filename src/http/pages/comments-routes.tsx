@@ -21,6 +21,7 @@ import { CsrfField } from './layout.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
 import type { PaperExtension } from './paper-extensions.tsx';
 import { siteOf } from './site.ts';
+import { isStaff } from '../../core/staff.ts';
 
 async function fields(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
@@ -158,7 +159,7 @@ export function discussionRoutes(ctx: AppContext): Hono {
 export const discussionExtension: PaperExtension = async (c, ctx, paper, site) => {
   const user = c.get('user');
   const thread = await getThread(ctx.database.db, paper.id, user, ctx.now());
-  const moderator = user?.role === 'moderator' || user?.role === 'admin';
+  const moderator = isStaff(user);
   return {
     section: (
       <CommentsSection

@@ -8,6 +8,7 @@ import { CommentBody, commentExcerpt, EXCERPT_MATH_BUDGET } from './comments-mar
 import { formatDate, paperPath } from './format.ts';
 import { CsrfField } from './layout.tsx';
 import type { Site } from './site.ts';
+import { isStaff } from '../../core/staff.ts';
 
 /** The paper page address of a comment. */
 export const commentHref = (paperId: string, commentId: string): string => `${paperPath(paperId)}#comment-${commentId}`;
@@ -133,7 +134,7 @@ function CommentItem(props: { v: Viewer; node: ThreadNode }) {
 /** The discussion section of a paper page. */
 export function CommentsSection(props: { site: Site; paperId: string; paperPath: string; thread: ThreadNode[]; elsewhere?: { count: number; url: string } }) {
   const user = props.site.user;
-  const v: Viewer = { site: props.site, paperId: props.paperId, moderator: user?.role === 'moderator' || user?.role === 'admin' };
+  const v: Viewer = { site: props.site, paperId: props.paperId, moderator: isStaff(user) };
   const n = countNodes(props.thread);
   return (
     <section class="discussion" id="discussion" aria-labelledby="discussion-title">
