@@ -36,6 +36,8 @@ export const CURATED_ACRONYMS: ReadonlyArray<readonly [string, string]> = [
   ['LoRA', 'low rank adaptation'],
   ['QLoRA', 'quantized low rank adaptation'],
   ['PEFT', 'parameter efficient fine tuning'],
+  ['PEFT', 'parameter efficient tuning'],
+  ['PETL', 'parameter efficient transfer learning'],
   ['SFT', 'supervised fine tuning'],
   ['CoT', 'chain of thought'],
   ['NLP', 'natural language processing'],
