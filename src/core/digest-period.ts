@@ -1,22 +1,36 @@
 /**
  * Digest periods: which feed days a subscriber's next digest covers and when it is due, in the
- * subscriber's time zone. A daily digest covers one feed day and is due at the chosen local hour
- * once that day is complete; with weekends off, Friday to Sunday make one period due on Monday,
- * so no day is ever skipped. A weekly digest covers an ISO week and is due on the following
- * Monday. Every feed day belongs to exactly one period of a schedule.
+ * subscriber's time zone. Every feed day belongs to exactly one period of a schedule.
  *
  * Feed days are UTC dates, and papers keep joining a day until it ends (plus the time the
  * scheduled ingestion takes to fetch its last ones): a day counts as complete SETTLE_HOURS after
- * its UTC midnight, and a digest is due at the first occurrence of the subscriber's hour after
- * that. For zones ahead of UTC at early hours (Tokyo at 07:00, say) that is the second morning
- * after the day began, never earlier, so no paper of the day is missed.
+ * its UTC end, and its natural delivery time (naturalDelivery) is the first occurrence of the
+ * subscriber's hour after that. For zones ahead of UTC at early hours (Tokyo at 07:00, say) that
+ * is the second morning after the day began, never earlier, so no paper of the day is missed.
+ *
+ * The schedule's promises are about the subscriber's own calendar, so periods are built from the
+ * local weekday of each day's natural delivery, not from the feed day's weekday:
+ * - daily: one feed day, due at its natural delivery time;
+ * - weekends off: no digest on a local Saturday or Sunday. The days whose natural delivery falls
+ *   on a local Saturday, Sunday or Monday make one period, due that Monday at the hour (Paris at
+ *   08:00: Friday to Sunday; Tokyo at 07:00: Thursday to Saturday, and Sunday's day comes alone on
+ *   Tuesday). Its key is its first feed day, as for a single day;
+ * - weekly: due on a local Monday at the hour, holding the days whose natural delivery falls from
+ *   the Tuesday before through that Monday (Paris: the ISO week Monday to Sunday; Tokyo at 07:00:
+ *   Sunday to Saturday). Its key is the ISO week of the Sunday before the delivery Monday: the ISO
+ *   week of its days where they are one (Paris, London, New York at 08:00), and otherwise the week
+ *   that holds most of them. It depends only on the delivery Monday, so it is stable; periodLabel
+ *   says "Week 34 of 2026" only when the days are that very week, else their range.
+ * Natural deliveries fall on successive local dates, one a day, except that a daylight saving
+ * change can put two on one date or skip one; grouping by date keeps the periods a partition.
  *
  * What to queue at a moment (duePeriods): every period due since the last feed day already
  * queued for the subscriber, oldest first, so a sender that was down across several delivery
  * times skips none (bounded: a week of daily digests, two weekly ones). When the schedule changed
- * (daily to weekly, weekends on to off), a due period may overlap days already queued: it is cut
- * to the days after them and gets a key of its own, so no day is sent twice or lost under a key
- * already used.
+ * (daily to weekly, weekends on to off, another hour or zone), a due period may overlap days
+ * already queued: it is cut to the days after them and gets a key of its own, so no day is sent
+ * twice or lost under a key already used. A subscriber's first digest is the first period due
+ * after the subscription was confirmed (notBefore), the one the preferences page announces.
  */
 import { isoDate, windowContaining } from './feed-window.ts';
 
@@ -30,7 +44,7 @@ export interface DeliverySchedule {
 }
 
 export interface DigestPeriod {
-  /** Stable key: the first feed day (daily) or the ISO week (weekly). */
+  /** Stable key: the first feed day (daily) or an ISO week (weekly, see the module comment). */
   key: string;
   /** Feed days covered, inclusive. */
   from: string;
@@ -95,29 +109,57 @@ export function daySettledAt(day: string): Date {
   return new Date(Date.parse(`${addDays(day, 1)}T00:00:00Z`) + SETTLE_HOURS * 3_600_000);
 }
 
-/** When a period ending with feed day `to` is due: the subscriber's first hour after the day settles. */
-function dueAfter(s: DeliverySchedule, to: string): Date {
-  const settled = daySettledAt(to).getTime();
+/** A feed day's natural delivery time: the subscriber's first hour after the day settles. */
+export function naturalDelivery(s: DeliverySchedule, day: string): Date {
+  const settled = daySettledAt(day).getTime();
   const localDate = localTime(new Date(settled), s.timezone).date;
   const same = zonedInstant(localDate, s.hour, s.timezone);
   return same.getTime() >= settled ? same : zonedInstant(addDays(localDate, 1), s.hour, s.timezone);
 }
 
+/** The local date of a feed day's natural delivery. */
+function deliveryDate(s: DeliverySchedule, day: string): string {
+  return localTime(naturalDelivery(s, day), s.timezone).date;
+}
+
+/** Whole days from date `a` to date `b`. */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * The first feed day whose natural delivery is on local date `date` or later, searched from
+ * `guess` (a nearby day: deliveries move one local date a day, so a step or two settles it).
+ */
+function firstDayDeliveredFrom(s: DeliverySchedule, date: string, guess: string): string {
+  let d = guess;
+  while (deliveryDate(s, d) < date) d = addDays(d, 1);
+  while (deliveryDate(s, addDays(d, -1)) >= date) d = addDays(d, -1);
+  return d;
+}
+
+/** The feed days whose natural delivery falls on local dates `first` to `last`, around `day`. */
+function daysDelivered(s: DeliverySchedule, day: string, at: string, first: string, last: string): { from: string; to: string } {
+  const from = firstDayDeliveredFrom(s, first, addDays(day, daysBetween(at, first)));
+  const to = addDays(firstDayDeliveredFrom(s, addDays(last, 1), addDays(day, daysBetween(at, last) + 1)), -1);
+  return { from, to };
+}
+
 /** The period of a schedule that holds a feed day. */
 export function periodContaining(s: DeliverySchedule, day: string): DigestPeriod {
+  const natural = naturalDelivery(s, day);
+  const at = localTime(natural, s.timezone).date;
+  const dow = weekday(at);
+  if (s.frequency === 'daily' && (s.weekends || (dow >= 1 && dow <= 4))) return { key: day, from: day, to: day, deliverAt: natural };
+  // Weekly, or weekends off and delivered Saturday to Monday: due the Monday on or after `at`.
+  const monday = addDays(at, (7 - dow) % 7);
+  const deliverAt = zonedInstant(monday, s.hour, s.timezone);
   if (s.frequency === 'weekly') {
-    const w = windowContaining('week', day);
-    return { key: w.key, from: w.from, to: w.to, deliverAt: dueAfter(s, w.to) };
+    const { from, to } = daysDelivered(s, day, at, addDays(monday, -6), monday);
+    return { key: windowContaining('week', addDays(monday, -1)).key, from, to, deliverAt };
   }
-  let from = day;
-  let to = day;
-  const dow = weekday(day);
-  if (!s.weekends && dow >= 4) {
-    // Friday, Saturday and Sunday are one period, delivered on Monday.
-    from = addDays(day, -(dow - 4));
-    to = addDays(from, 2);
-  }
-  return { key: from, from, to, deliverAt: dueAfter(s, to) };
+  const { from, to } = daysDelivered(s, day, at, addDays(monday, -2), monday);
+  return { key: from, from, to, deliverAt };
 }
 
 /** The latest period already due at `now` (the one a run at `now` should have sent). */
@@ -147,13 +189,14 @@ export function periodAfter(p: DigestPeriod, after: string | undefined): DigestP
 /**
  * The periods to queue at `now`, oldest first: those due and not yet queued. `after` is the last
  * feed day already queued for the subscriber (none yet: only the latest due period);
- * `notBefore` skips periods due before it (a subscriber who just confirmed gets no old ones).
+ * `notBefore` skips periods due at or before it (the moment the subscriber confirmed: the first
+ * digest is the first period due after that, never one from before).
  */
 export function duePeriods(s: DeliverySchedule, now: Date, opts: { after?: string | undefined; notBefore?: Date | undefined } = {}): DigestPeriod[] {
   const out: DigestPeriod[] = [];
   const max = opts.after ? CATCH_UP[s.frequency] : 1;
   for (let p = latestDuePeriod(s, now); out.length < max; p = periodContaining(s, addDays(p.from, -1))) {
-    if (opts.notBefore && p.deliverAt.getTime() < opts.notBefore.getTime()) break;
+    if (opts.notBefore && p.deliverAt.getTime() <= opts.notBefore.getTime()) break;
     const left = periodAfter(p, opts.after);
     if (!left) break;
     out.push(left);
@@ -171,10 +214,13 @@ export function nextDuePeriod(s: DeliverySchedule, now: Date): DigestPeriod {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A human label for a period: "Aug 20, 2026", "Aug 21 – Aug 23, 2026" or "Week 34 of 2026" (a whole week). */
+/** A human label for a period: "Aug 20, 2026", "Aug 21 – Aug 23, 2026" or "Week 34 of 2026" (a whole ISO week). */
 export function periodLabel(p: Pick<DigestPeriod, 'key' | 'from' | 'to'>): string {
   const short = (d: string): string => `${MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}`;
-  if (/^\d{4}-W\d{2}$/.test(p.key)) return `Week ${Number(p.key.slice(6))} of ${p.key.slice(0, 4)}`;
+  if (/^\d{4}-W\d{2}$/.test(p.key)) {
+    const w = windowContaining('week', p.from);
+    if (w.key === p.key && w.from === p.from && w.to === p.to) return `Week ${Number(p.key.slice(6))} of ${p.key.slice(0, 4)}`;
+  }
   if (p.from === p.to) return `${short(p.from)}, ${p.from.slice(0, 4)}`;
   return `${short(p.from)} – ${short(p.to)}, ${p.to.slice(0, 4)}`;
 }
