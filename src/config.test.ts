@@ -1,6 +1,7 @@
-// Configuration rules between options: a digest's lease must outlast a send that hangs.
+// Configuration rules between options: a digest's lease must outlast a send that hangs. The
+// placeholder contact address is told apart from a real one.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, OPTIONS } from './config.ts';
+import { ConfigError, contactWarning, loadConfig, OPTIONS, PLACEHOLDER_CONTACT } from './config.ts';
 
 describe('config', () => {
   it('defaults leave a digest lease well above the SMTP timeout', () => {
@@ -14,6 +15,12 @@ describe('config', () => {
     expect(() => loadConfig({ DIGEST_LEASE_SECONDS: '100', SMTP_TIMEOUT_SECONDS: '60' })).toThrow(ConfigError);
     expect(loadConfig({ DIGEST_LEASE_SECONDS: '8', SMTP_TIMEOUT_SECONDS: '4' })).toMatchObject({ digestLeaseSeconds: 8, smtpTimeoutSeconds: 4 });
     expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '0' })).toThrow(ConfigError);
+  });
+
+  it('warns, naming CONTACT_EMAIL, while the contact address is the placeholder', () => {
+    expect(loadConfig({}).contactEmail).toBe(PLACEHOLDER_CONTACT);
+    expect(contactWarning(loadConfig({}))).toMatch(/^set CONTACT_EMAIL to an address .* placeholder paperboy-admin@localhost/);
+    expect(contactWarning(loadConfig({ CONTACT_EMAIL: 'admin@example.org' }))).toBeUndefined();
   });
 
   it('describes options with commands that exist (`paperboy config` prints these lines)', () => {

@@ -15,6 +15,9 @@ interface OptionSpec<T> {
   secret?: boolean;
 }
 
+/** CONTACT_EMAIL's default: a fresh install works, but nobody can be reached at it (see contactWarning). */
+export const PLACEHOLDER_CONTACT = 'paperboy-admin@localhost';
+
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
@@ -79,7 +82,7 @@ export const OPTIONS = {
   contactEmail: {
     env: 'CONTACT_EMAIL',
     description: 'Contact address sent in the User-Agent of requests to arXiv and Hugging Face (their rules ask for one)',
-    schema: z.string().email().default('paperboy-admin@localhost'),
+    schema: z.string().email().default(PLACEHOLDER_CONTACT),
   },
   hfBaseUrl: { env: 'HF_BASE_URL', description: "Hugging Face's base URL for /api/daily_papers", schema: z.string().url().default('https://huggingface.co') },
   hfMinIntervalMs: {
@@ -188,6 +191,18 @@ function checkTogether(c: Config): void {
       `DIGEST_LEASE_SECONDS=${c.digestLeaseSeconds}: must be at least twice SMTP_TIMEOUT_SECONDS (${c.smtpTimeoutSeconds}), or a digest still being sent could be taken over and sent twice`,
     );
   }
+}
+
+/**
+ * What to tell the admin while CONTACT_EMAIL is the placeholder (or any @localhost address, which
+ * nobody outside can write to): arXiv and Hugging Face get it in every User-Agent. Undefined once set.
+ */
+export function contactWarning(config: Config): string | undefined {
+  if (!config.contactEmail.endsWith('@localhost')) return undefined;
+  return (
+    `set CONTACT_EMAIL to an address where arXiv and Hugging Face can reach you: their rules ask crawlers for one, ` +
+    `and requests to them carry the placeholder ${config.contactEmail} until then`
+  );
 }
 
 /**

@@ -1,18 +1,20 @@
 // `ingest arxiv --metadata-prefix arXiv`, run as a user runs it, against a recorded OAI-PMH answer
-// in the arXiv format replayed locally; and a format arXiv does not offer is refused.
+// in the arXiv format replayed locally; and a format arXiv does not offer is refused. A look-up of
+// ids arXiv does not know names them and exits 3; the placeholder contact address is warned about.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPaper } from '../src/db/papers.ts';
-import { readArxivFixture } from './arxiv-fixtures.ts';
+import { apiFixture, readArxivFixture } from './arxiv-fixtures.ts';
 import { runCli } from './cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
 import { startReplayServer, type ReplayServer } from './replay-server.ts';
 
-describe.each(DIALECTS)('ingest arxiv --metadata-prefix (%s)', (dialect) => {
+describe.each(DIALECTS)('ingest arxiv, run as a user runs it (%s)', (dialect) => {
   let t: TestDatabase;
   let server: ReplayServer;
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     server = await startReplayServer([
+      { path: '/api/query', query: { id_list: '1707.08567,2104.12255', start: '0', max_results: '2' }, respond: { body: apiFixture('id_0000.0000_s0_m100_8b51d9633a68') } },
       {
         path: '/oai',
         query: { verb: 'ListRecords', metadataPrefix: 'arXiv', from: '2017-12-14', set: 'physics:hep-th' },
@@ -26,10 +28,11 @@ describe.each(DIALECTS)('ingest arxiv --metadata-prefix (%s)', (dialect) => {
   });
 
   it('harvests in the arXiv format when asked', async () => {
-    const env = { ...t.env, ARXIV_OAI_URL: `${server.url}/oai`, LOG_LEVEL: 'warn' };
+    const env = { ...t.env, ARXIV_OAI_URL: `${server.url}/oai`, LOG_LEVEL: 'warn', CONTACT_EMAIL: 'admin@example.org' };
     const r = await runCli(['ingest', 'arxiv', '--categories', 'hep-th', '--since', '2017-12-14', '--metadata-prefix', 'arXiv'], env);
     expect(r.stdout).toMatch(/arxiv-oai:physics:hep-th:hep-th finished: 1 requests, 3 new/);
     expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('CONTACT_EMAIL');
     expect(server.requests.map((q) => q.query.metadataPrefix)).toEqual(['arXiv']);
     // The arXiv format's structured author names and dates.
     expect(await findPaper(t.db, '1412.8323')).toMatchObject({
@@ -42,5 +45,15 @@ describe.each(DIALECTS)('ingest arxiv --metadata-prefix (%s)', (dialect) => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--metadata-prefix must be arXivRaw or arXiv, not "oai_dc"');
     expect(server.requests).toHaveLength(1);
+  }, 60_000);
+
+  it('names the ids arXiv does not know and exits 3', async () => {
+    const env = { ...t.env, ARXIV_API_URL: `${server.url}/api/query`, LOG_LEVEL: 'warn', CONTACT_EMAIL: '' };
+    const r = await runCli(['ingest', 'arxiv', '--ids', '1707.08567,arXiv:2104.12255v1'], env);
+    expect(r.stderr).toContain('not found on arXiv: 1707.08567, 2104.12255');
+    expect(r.stdout).toMatch(/arxiv-lookup finished PARTIALLY .*: 1 requests, 0 new/);
+    expect(r.code).toBe(3);
+    // Still the placeholder contact address: the run goes ahead, and the admin is told what to set.
+    expect(r.stderr).toContain('set CONTACT_EMAIL to an address where arXiv and Hugging Face can reach you');
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
 import { badRequest } from '../core/errors.ts';
 import { arxivClient } from '../jobs/sources.ts';
-import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
+import { cliIngestEnv, reportRun, sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 import { arxivIdList, nonEmpty, notFutureDate } from './usage.ts';
 
@@ -50,6 +50,7 @@ export function registerArxivIngest(ingest: Command): void {
       if ((query !== undefined || opts.missing) && (!Number.isInteger(max) || max < 1 || max > 30_000)) throw badRequest('invalid_max', '--max must be between 1 and 30000');
       if (opts.categories !== undefined) categoryList(opts.categories);
       const rt = await openRuntime();
+      warnPlaceholderContact(rt);
       try {
         const categories = categoryList(opts.categories ?? rt.config.ingestCategories);
         const env = cliIngestEnv(rt);

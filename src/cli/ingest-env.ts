@@ -1,10 +1,12 @@
 /**
  * What an ingestion command needs around a run: the environment (store, clock, this process as
  * lease owner, a progress bar or counter on a terminal), source clients that share their request
- * spacing with every process on the store, and the final report with exit code.
+ * spacing with every process on the store, a warning while the contact address is the
+ * placeholder, and the final report with exit code.
  */
 import { deadOnThisHost, processOwner } from '../actions/ingest/process-owner.ts';
 import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
+import { contactWarning } from '../config.ts';
 import type { SourceOptions } from '../jobs/sources.ts';
 import { ingestProgress } from './progress.ts';
 import type { Runtime } from './runtime.ts';
@@ -23,12 +25,18 @@ export function cliIngestEnv(rt: Runtime): IngestEnv {
   };
 }
 
+/** Logs a warning while CONTACT_EMAIL is the placeholder (ingestion still runs: a fresh install must work). */
+export function warnPlaceholderContact(rt: Runtime): void {
+  const warning = contactWarning(rt.config);
+  if (warning) rt.logger.warn({ contact: rt.config.contactEmail }, warning);
+}
+
 /** Source clients of a command take their request slots from the store, alongside every other process on it. */
 export function sharedSourceOptions(rt: Runtime): SourceOptions {
   return { database: rt.database, isDead: deadOnThisHost };
 }
 
-const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed)', failed: 'FAILED' };
+const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed or found nothing; the problems are listed above)', failed: 'FAILED' };
 
 /** Exit codes from least to most severe: clean, finished with problems, failed. */
 const SEVERITY = [0, 3, 1];

@@ -10,7 +10,7 @@ import { parseWindow } from '../core/feed-window.ts';
 import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
-import { cliIngestEnv, reportRun, sharedSourceOptions } from './ingest-env.ts';
+import { cliIngestEnv, reportRun, sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 import { dateOption, notFutureDate } from './usage.ts';
 
@@ -40,6 +40,7 @@ export function registerIngest(program: Command): void {
       const until = opts.until !== undefined ? dateOption(opts.until) : undefined;
       if (since && until && until < since) throw badRequest('usage', `--until ${until} is before --since ${since}`);
       const rt = await openRuntime();
+      warnPlaceholderContact(rt);
       try {
         if (period) {
           reportRun(await ingestHfPeriod(cliIngestEnv(rt), hfClient(rt.config, sharedSourceOptions(rt)), period.kind as 'week' | 'month', period.key));

@@ -14,7 +14,7 @@ import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient, createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
-import { sharedSourceOptions } from './ingest-env.ts';
+import { sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -29,12 +29,8 @@ export function registerServe(program: Command): void {
     .action(async (opts: { migrate: boolean }) => {
       const rt = await openRuntime({ migrate: opts.migrate });
       const { config, logger, database } = rt;
-      if (config.ingestSchedule && config.contactEmail.endsWith('@localhost')) {
-        logger.warn(
-          { contact: config.contactEmail },
-          'set CONTACT_EMAIL to an address where arXiv and Hugging Face can reach you: their rules ask crawlers for one, and scheduled ingestion sends this placeholder until then',
-        );
-      }
+      // Scheduled ingestion and submissions' look-ups both send it: warned whatever the schedule.
+      warnPlaceholderContact(rt);
       if (config.sampleData) {
         const bar = progressBar('Loading the sample corpus');
         let rejected = 0;

@@ -172,6 +172,22 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
     }
   });
 
+  it('a look-up by ids names the ids arXiv does not know and ends partial', async () => {
+    const { server, client } = await setup([
+      { path: '/api/query', query: { id_list: '1707.08567,2104.12255', start: '0', max_results: '2' }, respond: { body: apiFixture('id_0000.0000_s0_m100_8b51d9633a68') } },
+      { path: '/api/query', query: { id_list: '2104.12255,1707.08567', start: '0', max_results: '2' }, respond: { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') } },
+    ]);
+    try {
+      const none = await ingestArxivIds(env(), client, ['1707.08567', '2104.12255']);
+      expect(none).toMatchObject({ status: 'partial', requests: 1, inserted: 0, errors: ['not found on arXiv: 1707.08567, 2104.12255'] });
+      const some = await ingestArxivIds(env(), client, ['2104.12255', '1707.08567']);
+      expect(some).toMatchObject({ status: 'partial', errors: ['not found on arXiv: 1707.08567'] });
+      expect(await findPaper(t.db, '2104.12255')).toBeDefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a replacement updates title, abstract and version but keeps votes and comments', async () => {
     await storePapers(t.db, [paperInput({ id: '2104.12255', title: 'Old title', abstract: 'Old abstract.', upvotes: 40, comments: 7, version: 1 })]);
     const { server, client } = await setup([

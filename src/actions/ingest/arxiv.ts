@@ -9,7 +9,7 @@
  */
 import { inAnyCategory } from '../../core/categories.ts';
 import { isoDate } from '../../core/feed-window.ts';
-import type { PaperInput } from '../../core/paper.ts';
+import { normalizeArxivId, type PaperInput } from '../../core/paper.ts';
 import { arxivIdsWithoutCategories } from '../../db/paper-categories.ts';
 import { type ArxivClient, type ArxivRecord, isReplacement, OaiError, type OaiPage, type RejectedRecord, toPaperInput } from '../../sources/arxiv/index.ts';
 import { coalesce } from './coalesce.ts';
@@ -192,11 +192,21 @@ export async function enrichFromArxiv(env: IngestEnv, client: ArxivClient, opts:
   return ids.length > 0 ? ingestArxivIds(env, client, ids) : undefined;
 }
 
-/** Fetches papers by arXiv id (for submissions and repairs) and stores them. */
+/**
+ * Fetches papers by arXiv id (for submissions and repairs) and stores them. An id arXiv does not
+ * answer for is reported by name, and the run ends partial.
+ */
 export async function ingestArxivIds(env: IngestEnv, client: ArxivClient, ids: string[]): Promise<RunSummary> {
   return runIngest<null>(env, 'arxiv-lookup', { ids }, async (run) => {
     run.request();
-    const records = await client.lookup(ids, (r) => reject(run, 'lookup', [r]));
-    await run.commit(records.map((r) => arxivPaper(r)), null, `${records.length} found`);
+    const answered = new Set<string>();
+    const records = await client.lookup(ids, (r) => {
+      answered.add(r.id);
+      reject(run, 'lookup', [r]);
+    });
+    for (const r of records) answered.add(r.arxivId);
+    const unknown = ids.filter((id) => !answered.has(normalizeArxivId(id) ?? id) && !answered.has(id));
+    if (unknown.length > 0) run.problem('missing', `not found on arXiv: ${unknown.join(', ')}`);
+    await run.commit(records.map((r) => arxivPaper(r)), null, `${records.length} of ${ids.length} found`);
   });
 }

@@ -6,7 +6,8 @@
  * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
  * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
  * stops with a clear error before writing anything more. A run that went to the end but could not
- * use every answer (a Hugging Face day that failed) ends "partial", not "ok"; one that could use
+ * use every answer (a Hugging Face day that failed), or did not find an arXiv id it was asked for,
+ * ends "partial", not "ok"; one that could use
  * none of them (every request failed) ends "failed".
  */
 import type { Kysely } from 'kysely';
@@ -64,9 +65,11 @@ export interface RunHandle<S> {
    * Records a problem: a rejected record (with where and why), a request whose answer the run
    * could not use and went on without ('failed': the run ends "partial", or "failed" when every
    * request failed), or a note of a problem
-   * the run got over ('error', e.g. an expired token whose window was read again).
+   * the run got over ('error', e.g. an expired token whose window was read again), or something
+   * asked for by name that the source does not know ('missing', e.g. an arXiv id: the run ends
+   * "partial").
    */
-  problem(kind: 'rejected' | 'failed' | 'error', message: string): void;
+  problem(kind: 'rejected' | 'failed' | 'error' | 'missing', message: string): void;
   /** Counts a record deliberately left out (e.g. outside the wanted categories). */
   skip(n: number): void;
   /** Counts a request made to the source. */
@@ -76,7 +79,10 @@ export interface RunHandle<S> {
 export interface RunSummary extends RunCounts {
   id: string;
   source: string;
-  /** ok; partial: finished, but some requests failed and their data is missing; failed: stopped, or every request failed. */
+  /**
+   * ok; partial: finished, but some requests failed and their data is missing, or something asked
+   * for is unknown to the source; failed: stopped, or every request failed.
+   */
   status: RunStatus;
   errors: string[];
 }
@@ -91,6 +97,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const errors: string[] = [];
   let failedRequests = 0;
+  let missing = 0;
   /** Set once another runner holds the lease: this run must stop. */
   let lostTo: string | undefined;
   const lost = (): AppError =>
@@ -131,6 +138,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     problem(kind, message) {
       if (kind === 'rejected') counts.rejected++;
       if (kind === 'failed') failedRequests++;
+      if (kind === 'missing') missing++;
       errors.push(message);
       env.onProgress?.(source, counts, message);
     },
@@ -145,7 +153,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   try {
     await body(handle);
     // Partial when some answers were used; a run whose every request failed read nothing: failed.
-    const status = failedRequests === 0 ? 'ok' : failedRequests >= counts.requests ? 'failed' : 'partial';
+    const status = failedRequests > 0 && failedRequests >= counts.requests ? 'failed' : failedRequests > 0 || missing > 0 ? 'partial' : 'ok';
     await finishRun(db, id, status, counts, errors, env.now());
     return { id, source, status, errors, ...counts };
   } catch (err) {
