@@ -1,6 +1,6 @@
 // The paper model: arXiv ids, title slugs, links and merging records from several sources.
 import { describe, expect, it } from 'vitest';
-import { mergePaper, normalizeArxivId, type PaperInput, paperLinks, slugFromTitle } from './paper.ts';
+import { mergePaper, normalizeArxivId, orgLabel, type PaperInput, paperLinks, slugFromTitle } from './paper.ts';
 
 const input = (over: Partial<PaperInput> = {}): PaperInput => ({
   id: '2501.05441',
@@ -17,6 +17,15 @@ const input = (over: Partial<PaperInput> = {}): PaperInput => ({
   githubRepo: null,
   projectPage: null,
   ...over,
+});
+
+describe('orgLabel', () => {
+  it("names the organization a paper is assigned to, else the source's name", () => {
+    expect(orgLabel({ organization: 'Google', orgHandle: 'evil-lab', orgName: 'Evil Lab' })).toBe('Evil Lab');
+    expect(orgLabel({ organization: 'Google' })).toBe('Google');
+    expect(orgLabel({ organization: null, orgHandle: 'lab' })).toBe('@lab');
+    expect(orgLabel({ organization: null })).toBeNull();
+  });
 });
 
 describe('paper identity', () => {

@@ -46,6 +46,17 @@ export interface Paper {
   aiKeywords: string[];
   /** The organization page it is assigned to (/orgs/:handle), when it is. Set by admins, never by imports. */
   orgHandle?: string;
+  /** The name of that organization, read with the paper; shown instead of `organization` when assigned. */
+  orgName?: string;
+}
+
+/**
+ * The organization name a paper shows: the name of the organization it is assigned to, else the
+ * free text its source gives (else, assigned to an organization read without its name, its handle).
+ */
+export function orgLabel(p: Pick<Paper, 'organization' | 'orgHandle' | 'orgName'>): string | null {
+  if (p.orgHandle) return p.orgName ?? p.organization ?? `@${p.orgHandle}`;
+  return p.organization;
 }
 
 /** Fields only some sources know; absent means "keep what is stored". */

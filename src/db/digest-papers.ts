@@ -1,7 +1,7 @@
 /** Papers of a digest period, read once per period and shared by every subscriber's digest. */
 import type { Kysely } from 'kysely';
 import type { Paper } from '../core/paper.ts';
-import { rowToPaper } from './papers.ts';
+import { orgNameColumn, rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
 /** Visible papers whose feed date is in [from, to], trending first. */
@@ -9,6 +9,7 @@ export async function papersInPeriod(db: Kysely<DB>, from: string, to: string): 
   const rows = await db
     .selectFrom('papers')
     .selectAll()
+    .select(orgNameColumn)
     .where('feed_date', '>=', from)
     .where('feed_date', '<=', to)
     .where('hidden', '=', 0)

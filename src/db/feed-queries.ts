@@ -10,7 +10,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Paper } from '../core/paper.ts';
 import { categoryMatches } from './paper-categories.ts';
 import { hasName } from './paper-names.ts';
-import { rowToPaper } from './papers.ts';
+import { orgNameColumn, rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
 export interface FeedFilter {
@@ -54,7 +54,7 @@ export async function feedValidator(db: Kysely<DB>, f: FeedFilter): Promise<{ co
 
 /** Papers a filter keeps, in an order, at most `limit`. */
 export async function feedPapers(db: Kysely<DB>, f: FeedFilter, order: FeedOrder, limit: number): Promise<Paper[]> {
-  let q = filtered(db.selectFrom('papers').selectAll(), f);
+  let q = filtered(db.selectFrom('papers').selectAll().select(orgNameColumn), f);
   if (order === 'newest') q = q.orderBy('feed_date', 'desc').orderBy('upvotes', 'desc');
   else if (order === 'upvotes') q = q.orderBy('upvotes', 'desc').orderBy('trending', 'desc');
   else q = q.orderBy('trending', 'desc').orderBy('upvotes', 'desc');
@@ -71,7 +71,7 @@ export async function feedPage(db: Kysely<DB>, f: FeedFilter, page: { limit: num
   const sums = await filtered(db.selectFrom('papers'), f)
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')])
     .executeTakeFirstOrThrow();
-  const rows = await filtered(db.selectFrom('papers').selectAll(), f)
+  const rows = await filtered(db.selectFrom('papers').selectAll().select(orgNameColumn), f)
     .orderBy(sql`case when feed_date is null then 1 else 0 end`)
     .orderBy('feed_date', 'desc')
     .orderBy('upvotes', 'desc')

@@ -2,7 +2,7 @@
  * Papers in the store of record: upsert in batches, look-ups, feed pages and the change stream
  * that search indexes follow. Plain functions taking the database (or a transaction) first.
  */
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
 import { categoryMatches, replaceCategories } from './paper-categories.ts';
 import { replaceNames } from './paper-names.ts';
@@ -12,8 +12,15 @@ import type { DB, PapersTable } from './schema.ts';
 
 type Row = Selectable<PapersTable>;
 
-/** Converts a stored row into the domain paper. */
-export function rowToPaper(r: Row): Paper {
+/**
+ * The name of the organization a paper is assigned to, as a column `org_name` to select beside
+ * its row (`.select(orgNameColumn)`), so that pages, the API, feeds and digests show that name.
+ */
+export const orgNameColumn = (eb: ExpressionBuilder<DB, 'papers'>) =>
+  eb.selectFrom('organizations as assigned_org').select('assigned_org.name').whereRef('assigned_org.handle', '=', 'papers.org_handle').as('org_name');
+
+/** Converts a stored row (with `org_name` when selected) into the domain paper. */
+export function rowToPaper(r: Row & { org_name?: string | null }): Paper {
   return {
     id: r.id,
     arxivId: r.arxiv_id,
@@ -40,6 +47,7 @@ export function rowToPaper(r: Row): Paper {
     aiSummary: r.ai_summary,
     aiKeywords: JSON.parse(r.ai_keywords) as string[],
     ...(r.org_handle ? { orgHandle: r.org_handle } : {}),
+    ...(r.org_handle && r.org_name ? { orgName: r.org_name } : {}),
   };
 }
 
@@ -289,6 +297,7 @@ export async function findPaper(db: Kysely<DB>, id: string): Promise<Paper | und
   const row = await db
     .selectFrom('papers')
     .selectAll()
+    .select(orgNameColumn)
     .where((eb) => eb.or([eb('id', '=', id), eb('arxiv_id', '=', id)]))
     .where('hidden', '=', 0)
     .executeTakeFirst();
@@ -300,6 +309,7 @@ export async function findHiddenPaper(db: Kysely<DB>, id: string): Promise<Paper
   const row = await db
     .selectFrom('papers')
     .selectAll()
+    .select(orgNameColumn)
     .where((eb) => eb.or([eb('id', '=', id), eb('arxiv_id', '=', id)]))
     .where('hidden', '=', 1)
     .executeTakeFirst();
@@ -309,7 +319,7 @@ export async function findHiddenPaper(db: Kysely<DB>, id: string): Promise<Paper
 /** Papers by id, in the order asked, skipping any that are missing or hidden. */
 export async function getPapers(db: Kysely<DB>, ids: string[]): Promise<Paper[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids).where('hidden', '=', 0).execute();
+  const rows = await db.selectFrom('papers').selectAll().select(orgNameColumn).where('id', 'in', ids).where('hidden', '=', 0).execute();
   const byId = new Map(rows.map((r) => [r.id, rowToPaper(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -331,7 +341,7 @@ export async function listFeed(
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const first = q.sort === 'upvotes' ? 'upvotes' : 'trending';
   const second = q.sort === 'upvotes' ? 'trending' : 'upvotes';
-  const rows = await base.selectAll().orderBy(first, 'desc').orderBy(second, 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute();
+  const rows = await base.selectAll().select(orgNameColumn).orderBy(first, 'desc').orderBy(second, 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute();
   return { total: Number(totalRow.n), papers: rows.map(rowToPaper) };
 }
 

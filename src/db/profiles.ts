@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Paper } from '../core/paper.ts';
-import { rowToPaper } from './papers.ts';
+import { orgNameColumn, rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
 /** A user's comment as their profile lists it. */
@@ -34,7 +34,7 @@ const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | strin
 export async function submittedPapers(db: Kysely<DB>, userId: string, page: Paging): Promise<Listed<Paper>> {
   const base = db.selectFrom('papers').where('submitted_by_user', '=', userId).where('hidden', '=', 0);
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    base.selectAll().select(orgNameColumn).orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
     count(base.select((eb) => eb.fn.countAll().as('n'))),
   ]);
   return { items: rows.map(rowToPaper), total };
@@ -44,7 +44,7 @@ export async function submittedPapers(db: Kysely<DB>, userId: string, page: Pagi
 export async function upvotedPapers(db: Kysely<DB>, userId: string, page: Paging): Promise<Listed<Paper>> {
   const base = db.selectFrom('votes').innerJoin('papers', 'papers.id', 'votes.paper_id').where('votes.user_id', '=', userId).where('papers.hidden', '=', 0);
   const [rows, total] = await Promise.all([
-    base.selectAll('papers').orderBy('votes.created_at', 'desc').orderBy('papers.id').limit(page.limit).offset(page.offset).execute(),
+    base.selectAll('papers').select(orgNameColumn).orderBy('votes.created_at', 'desc').orderBy('papers.id').limit(page.limit).offset(page.offset).execute(),
     count(base.select((eb) => eb.fn.countAll().as('n'))),
   ]);
   return { items: rows.map(rowToPaper), total };

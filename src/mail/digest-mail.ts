@@ -5,7 +5,7 @@
  * arXiv, plus a visible unsubscribe link and the preferences link.
  */
 import type { Digest, DigestSection } from '../core/digest.ts';
-import type { Paper } from '../core/paper.ts';
+import { orgLabel, type Paper } from '../core/paper.ts';
 import { mathToText, plainTitle } from '../core/math-text.ts';
 import { arxivUrl, authorLine, esc, paperUrl, snippet } from './html.ts';
 
@@ -49,7 +49,7 @@ export function renderDigestMail(m: DigestMailInput): RenderedMail {
 }
 
 function metaLine(p: Paper): string {
-  return [authorLine(p.authors, p.authorsCount), p.organization, `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+  return [authorLine(p.authors, p.authorsCount), orgLabel(p), `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
 }
 
 // A paper's blocks are the same in every digest of a run (papers come from one shared period

@@ -2,9 +2,15 @@
  * The JSON shapes of the API, close to Hugging Face's: a feed item is `{paper:{...}, title,
  * summary, numComments, publishedAt, submittedOnDailyAt, organization}`.
  */
-import { type Paper, paperLinks } from '../../core/paper.ts';
+import { orgLabel, type Paper, paperLinks } from '../../core/paper.ts';
 
 const iso = (date: string | null): string | null => (date ? `${date}T00:00:00.000Z` : null);
+
+/** A paper's organization: the one it is assigned to (handle and name), else its source's name as both. */
+function apiOrganization(p: Paper): { name: string; fullname: string } | null {
+  const fullname = orgLabel(p);
+  return fullname ? { name: p.orgHandle ?? fullname, fullname } : null;
+}
 
 /** A paper as the API shows it. */
 export function toApiPaper(p: Paper) {
@@ -19,7 +25,7 @@ export function toApiPaper(p: Paper) {
     submittedOnDailyAt: iso(p.feedDate),
     upvotes: p.upvotes,
     numComments: p.comments,
-    organization: p.organization ? { name: p.orgHandle ?? p.organization, fullname: p.organization } : null,
+    organization: apiOrganization(p),
     categories: p.categories,
     githubRepo: p.githubRepo,
     githubStars: p.githubStars,

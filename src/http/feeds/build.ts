@@ -7,7 +7,7 @@
  * `<img onerror=…>` reads as that text and never becomes markup.
  */
 import { Feed } from 'feed';
-import type { Paper } from '../../core/paper.ts';
+import { orgLabel, type Paper } from '../../core/paper.ts';
 import { mathToText, plainTitle } from '../../core/math-text.ts';
 import { escapeHtml } from '../pages/math.ts';
 
@@ -61,7 +61,7 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
   for (const p of papers) {
     const link = paperLink(baseUrl, p.id);
     const date = p.feedDate ?? p.publishedOn;
-    const meta2 = [p.organization, `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
+    const meta2 = [orgLabel(p), `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
     feed.addItem({
       title: escapeHtml(plainTitle(p.title)),
       id: link,

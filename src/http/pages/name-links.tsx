@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { tryGetContext } from 'hono/context-storage';
 import { organizationHandles } from '../../actions/name-pages.ts';
-import { nameKey, type Paper } from '../../core/paper.ts';
+import { nameKey, orgLabel, type Paper } from '../../core/paper.ts';
 import type { AppContext } from '../context.ts';
 
 declare module 'hono' {
@@ -47,9 +47,13 @@ export async function organizationHref(p: Pick<Paper, 'organization' | 'orgHandl
   return handle ? `/orgs/${handle}` : namedOrgPath(p.organization);
 }
 
-/** A paper's organization as a link (see the module comment); `titled` repeats the name as a tooltip, for cards that may cut it short. */
-export async function OrgLink(props: { paper: Pick<Paper, 'organization' | 'orgHandle'>; titled?: boolean }) {
-  const label = props.paper.organization ?? (props.paper.orgHandle ? `@${props.paper.orgHandle}` : undefined);
+/**
+ * A paper's organization as a link (see the module comment), labelled with the name of the
+ * organization it is assigned to, if it is (core `orgLabel`); `titled` repeats the name as a
+ * tooltip, for cards that may cut it short.
+ */
+export async function OrgLink(props: { paper: Pick<Paper, 'organization' | 'orgHandle' | 'orgName'>; titled?: boolean }) {
+  const label = orgLabel(props.paper);
   const href = await organizationHref(props.paper);
   if (!label || !href) return null;
   return (

@@ -58,9 +58,9 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(html).toContain('DEEP lab &lt;x&gt;');
     expect(html).not.toContain('DEEP lab <x>');
     expect((await t.app.request('/orgs/nope')).status).toBe(404);
-    // Assigned papers link to the organization on their page and on cards.
-    expect(await (await t.app.request('/papers/2501.40001')).text()).toContain('<a class="org" href="/orgs/deep-lab">@deep-lab</a>');
-    expect(html).toContain('href="/orgs/deep-lab" title="@deep-lab"');
+    // Assigned papers link to the organization, by its name, on their page and on cards.
+    expect(await (await t.app.request('/papers/2501.40001')).text()).toContain('<a class="org" href="/orgs/deep-lab">DEEP lab &lt;x&gt;</a>');
+    expect(html).toContain('href="/orgs/deep-lab" title="DEEP lab &lt;x&gt;"');
     // A paper naming the organization (in any case) links to its page too; one naming another goes to that name's page.
     expect(await (await t.app.request('/papers/2501.40002')).text()).toContain('<a class="org" href="/orgs/deep-lab">DEEP lab &lt;x&gt;</a>');
     expect(await (await t.app.request('/papers/2501.40003')).text()).toContain('<a class="org" href="/orgs/named/Elsewhere">Elsewhere</a>');
@@ -174,6 +174,30 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
       expect(html).not.toContain(XSS);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     }
+  });
+
+  it("shows an assigned paper under its organization's own name, not the one its source gives", async () => {
+    await t.add([paperInput({ id: '2501.40020', title: 'Reassigned paper', organization: 'Google', feedDate: '2025-01-10' })]);
+    await admin.b.get('/orgs');
+    expect((await admin.b.post('/orgs', { handle: 'evil-lab', name: `Evil ${XSS}` })).status).toBe(303);
+    await admin.b.get('/orgs/evil-lab');
+    expect((await admin.b.post('/orgs/evil-lab/papers', { ids: '2501.40020' })).status).toBe(303);
+    const label = '<a class="org" href="/orgs/evil-lab">Evil &lt;script&gt;alert(1)&lt;/script&gt;</a>';
+    const page = await (await t.app.request('/papers/2501.40020')).text();
+    expect(page).toContain(label);
+    expect(page).not.toContain('>Google</a>');
+    expect(page).not.toContain(XSS);
+    const card = await (await t.app.request('/orgs/evil-lab')).text();
+    expect(card).toContain('href="/orgs/evil-lab" title="Evil &lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(card).not.toContain('>Google</a>');
+    const api = (await (await t.app.request('/api/papers/2501.40020')).json()) as { organization: unknown };
+    expect(api.organization).toEqual({ name: 'evil-lab', fullname: `Evil ${XSS}` });
+    const feed = await (await t.app.request('/feeds/organization.rss?handle=evil-lab')).text();
+    expect(feed).toContain('<p>Evil &lt;script&gt;alert(1)&lt;/script&gt; · 0 upvotes</p>');
+    expect(feed).not.toContain('Google');
+    // An unassigned paper keeps the name its source gives.
+    const other = (await (await t.app.request('/api/papers/2501.40003')).json()) as { organization: unknown };
+    expect(other.organization).toEqual({ name: 'Elsewhere', fullname: 'Elsewhere' });
   });
 
   it('invites by @handle or bare handle from the form; an unknown handle is a 404', async () => {
