@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerClaim } from './cli/claim.ts';
 import { registerConfig } from './cli/config.ts';
 import { registerDigest } from './cli/digest.ts';
 import { registerImport } from './cli/import.ts';
@@ -33,6 +34,7 @@ registerUser(program);
 registerConfig(program);
 registerDigest(program);
 registerOrg(program);
+registerClaim(program);
 registerStore(program);
 
 quietOnClosedOutput();

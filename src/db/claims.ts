@@ -1,7 +1,8 @@
 /**
  * Authorship claims in the store: a user asks to be linked to an author name on a paper; a
- * moderator approves or rejects, and the decision goes into the audit log in the same
- * transaction.
+ * moderator approves or rejects, and may later revoke an approved claim; each decision goes into
+ * the audit log in the same transaction. A pending claim on a name someone else holds or asks for
+ * contests it, and the moderators' queue says so.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -52,21 +53,43 @@ export async function userClaimsOnPaper(db: Kysely<DB>, userId: string, paperId:
   return rows.map(toClaim);
 }
 
-/** The live claim (pending or approved) on an author name of a paper, if any. */
-export async function liveClaimOn(db: Kysely<DB>, paperId: string, authorName: string): Promise<Claim | undefined> {
-  const row = await db.selectFrom('author_claims').selectAll().where('paper_id', '=', paperId).where('author_name', '=', authorName).where('status', 'in', ['pending', 'approved']).executeTakeFirst();
-  return row ? toClaim(row) : undefined;
+/** The live claims (pending or approved) on an author name of a paper, oldest first. */
+export async function liveClaimsOn(db: Kysely<DB>, paperId: string, authorName: string): Promise<Claim[]> {
+  const rows = await db.selectFrom('author_claims').selectAll().where('paper_id', '=', paperId).where('author_name', '=', authorName).where('status', 'in', ['pending', 'approved']).orderBy('created_at').execute();
+  return rows.map(toClaim);
 }
 
-/** Pending claims, oldest first, with who asked and the paper's title, for moderators. */
+/**
+ * Pending claims, oldest first, with who asked and the paper's title, for moderators; a claim on a
+ * name already linked to someone else carries that link (its claim id and handle).
+ */
 export async function pendingClaims(db: Kysely<DB>, limit = 200) {
   return db
     .selectFrom('author_claims')
     .innerJoin('users', 'users.id', 'author_claims.user_id')
     .innerJoin('papers', 'papers.id', 'author_claims.paper_id')
+    .leftJoin('author_claims as linked', (join) =>
+      join.onRef('linked.paper_id', '=', 'author_claims.paper_id').onRef('linked.author_name', '=', 'author_claims.author_name').on('linked.status', '=', 'approved'),
+    )
+    .leftJoin('users as linked_user', 'linked_user.id', 'linked.user_id')
     .select(['author_claims.id', 'author_claims.paper_id', 'author_claims.author_name', 'author_claims.created_at', 'users.handle', 'users.name', 'users.email', 'papers.title'])
+    .select(['linked.id as linked_claim_id', 'linked_user.handle as linked_handle'])
     .where('author_claims.status', '=', 'pending')
     .orderBy('author_claims.created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Approved claims, the newest decisions first, with the claimant and the paper's title, for moderators to revoke. */
+export async function approvedClaims(db: Kysely<DB>, limit = 100) {
+  return db
+    .selectFrom('author_claims')
+    .innerJoin('users', 'users.id', 'author_claims.user_id')
+    .innerJoin('papers', 'papers.id', 'author_claims.paper_id')
+    .select(['author_claims.id', 'author_claims.paper_id', 'author_claims.author_name', 'author_claims.decided_at', 'users.handle', 'users.name', 'papers.title'])
+    .where('author_claims.status', '=', 'approved')
+    .orderBy('author_claims.decided_at', 'desc')
+    .orderBy('author_claims.id')
     .limit(limit)
     .execute();
 }
@@ -84,29 +107,39 @@ export async function authorLinksOf(db: Kysely<DB>, paperId: string): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.author_name, r.handle]));
 }
 
-/** Records a decision on a pending claim and its audit entry; false when it was not pending. */
-export async function decideClaim(db: Kysely<DB>, d: { id: string; status: 'approved' | 'rejected'; moderatorId: string; now: Date }): Promise<boolean> {
-  const r = await db
-    .updateTable('author_claims')
-    .set({ status: d.status, decided_by: d.moderatorId, decided_at: d.now.toISOString() })
-    .where('id', '=', d.id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) return false;
-  const claim = await findClaim(db, d.id);
+/** Appends the audit entry of a decision on a claim (a null actor is the command line). */
+async function auditClaim(db: Kysely<DB>, claim: Claim, action: 'claim.approve' | 'claim.reject' | 'claim.revoke', actorId: string | null, now: Date): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
       id: randomUUID(),
-      actor_id: d.moderatorId,
-      action: d.status === 'approved' ? 'claim.approve' : 'claim.reject',
+      actor_id: actorId,
+      action,
       target_type: 'author_claim',
-      target_id: d.id,
-      detail: JSON.stringify({ paperId: claim?.paperId, authorName: claim?.authorName, userId: claim?.userId }),
-      created_at: d.now.toISOString(),
+      target_id: claim.id,
+      detail: JSON.stringify({ paperId: claim.paperId, authorName: claim.authorName, userId: claim.userId }),
+      created_at: now.toISOString(),
     })
     .execute();
+}
+
+/** Moves a claim from one status to another and records it in the audit log; false when it was not in `from`. */
+async function moveClaim(db: Kysely<DB>, d: { id: string; from: ClaimStatus; to: ClaimStatus; action: 'claim.approve' | 'claim.reject' | 'claim.revoke'; moderatorId: string | null; now: Date }): Promise<boolean> {
+  const r = await db.updateTable('author_claims').set({ status: d.to, decided_by: d.moderatorId, decided_at: d.now.toISOString() }).where('id', '=', d.id).where('status', '=', d.from).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  const claim = await findClaim(db, d.id);
+  if (claim) await auditClaim(db, claim, d.action, d.moderatorId, d.now);
   return true;
+}
+
+/** Records a decision on a pending claim and its audit entry; false when it was not pending. */
+export async function decideClaim(db: Kysely<DB>, d: { id: string; status: 'approved' | 'rejected'; moderatorId: string | null; now: Date }): Promise<boolean> {
+  return moveClaim(db, { id: d.id, from: 'pending', to: d.status, action: d.status === 'approved' ? 'claim.approve' : 'claim.reject', moderatorId: d.moderatorId, now: d.now });
+}
+
+/** Takes back an approved claim (the name no longer links to the profile) with its audit entry; false when it was not approved. */
+export async function revokeClaim(db: Kysely<DB>, d: { id: string; moderatorId: string | null; now: Date }): Promise<boolean> {
+  return moveClaim(db, { id: d.id, from: 'approved', to: 'revoked', action: 'claim.revoke', moderatorId: d.moderatorId, now: d.now });
 }
 
 /**

@@ -235,7 +235,8 @@ export interface AuthorClaimsTable {
   paper_id: string;
   author_name: string;
   user_id: string;
-  status: 'pending' | 'approved' | 'rejected';
+  /** 'revoked': approved, then taken back by a moderator (the link is gone). */
+  status: 'pending' | 'approved' | 'rejected' | 'revoked';
   created_at: string;
   decided_by: string | null;
   decided_at: string | null;

@@ -7,6 +7,7 @@ import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { accountApi } from './account.ts';
 import { adminUsersApi } from './admin-users.ts';
+import { claimsApi } from './claims.ts';
 import { commentsApi } from './comments.ts';
 import { moderationApi } from './moderation.ts';
 import { namesApi } from './names.ts';
@@ -24,6 +25,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', votesApi(ctx));
   api.route('/', commentsApi(ctx));
   api.route('/', moderationApi(ctx));
+  api.route('/', claimsApi(ctx));
   api.route('/', submissionsApi(ctx));
   api.route('/', collectionsApi(ctx));
   api.route('/', papersApi(ctx));

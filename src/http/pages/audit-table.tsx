@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   unban_user: 'unbanned',
   'claim.approve': 'approved the authorship claim',
   'claim.reject': 'rejected the authorship claim',
+  'claim.revoke': 'revoked the authorship claim',
   create_org: 'created the organization',
   assign_papers: 'assigned papers to',
   add_org_member: 'added a member to',
