@@ -72,10 +72,32 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     expect(day.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?date=2026-07-15>; rel="prev", <http://paperboy.test/api/daily_papers?date=2026-08-21>; rel="next"');
     // The latest day has no next; its previous day skips the empty ones.
     expect((await get('/api/daily_papers')).headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?date=2026-08-20>; rel="prev"');
+    // Its first page's next is its second page; the last page's next would be the next month.
     const month = await get('/api/daily_papers?month=2026-08&sort=trending&limit=2');
-    expect(month.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-07&sort=trending&limit=2>; rel="prev"');
+    expect(month.headers.get('link')).toBe(
+      '<http://paperboy.test/api/daily_papers?month=2026-07&sort=trending&limit=2>; rel="prev", <http://paperboy.test/api/daily_papers?month=2026-08&sort=trending&limit=2&p=2>; rel="next"',
+    );
     const link = /<http:\/\/paperboy\.test([^>]+)>; rel="prev"/.exec(month.headers.get('link')!)![1]!;
     expect((await get(link)).body.map((i: any) => i.paper.id)).toEqual(['2607.00001']);
+    const second = await get('/api/daily_papers?month=2026-08&sort=trending&limit=2&p=2');
+    expect(second.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-08&sort=trending&limit=2>; rel="prev"');
+    // Past the last page: still an empty array, and prev leads back to the last page.
+    const past = await get('/api/daily_papers?month=2026-08&limit=2&p=99');
+    expect(past.body).toEqual([]);
+    expect(past.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-08&limit=2&p=2>; rel="prev"');
+  });
+
+  it('links search results to their previous and next pages, keeping the query and page size', async () => {
+    const first = await get('/api/papers/search?q=language%20models&limit=1');
+    expect(first.headers.get('x-total-count')).toBe('2');
+    expect(first.headers.get('link')).toBe('<http://paperboy.test/api/papers/search?q=language+models&limit=1&offset=1>; rel="next"');
+    const next = /<http:\/\/paperboy\.test([^>]+)>; rel="next"/.exec(first.headers.get('link')!)![1]!;
+    const second = await get(next);
+    expect(second.body).toHaveLength(1);
+    expect(second.body[0].paper.id).not.toBe(first.body[0].paper.id);
+    expect(second.headers.get('link')).toBe('<http://paperboy.test/api/papers/search?q=language+models&limit=1>; rel="prev"');
+    // One page of results: no links.
+    expect((await get('/api/papers/search?q=language%20models')).headers.get('link')).toBeNull();
   });
 
   it('answers bad parameters with a 400 and an error code', async () => {

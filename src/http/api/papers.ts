@@ -1,6 +1,7 @@
 /**
  * JSON API for papers: the daily feed (`/api/daily_papers`, with `Link` headers to the previous and
- * next day, week or month holding papers), search (`/api/papers/search`) and one paper
+ * next page, or day, week or month holding papers), search (`/api/papers/search`, with `Link`
+ * headers to the previous and next page) and one paper
  * (`/api/papers/:id`). Field names follow Hugging Face's API so its clients work here.
  */
 import { Hono } from 'hono';
@@ -12,6 +13,12 @@ import { toApiItem, toApiPaper } from './serialize.ts';
 
 const WINDOW_PARAM = { day: 'date', week: 'week', month: 'month' } as const;
 
+/** The largest offset a search request may give (see parsePaging). */
+const MAX_OFFSET = 10_000;
+
+/** The offset of the last page of `total` results, `limit` a page. */
+const lastOffset = (total: number, limit: number): number => Math.max(0, Math.ceil(total / limit) - 1) * limit;
+
 /** Routes under /api. */
 export function papersApi(ctx: AppContext): Hono {
   const api = new Hono();
@@ -22,16 +29,21 @@ export function papersApi(ctx: AppContext): Hono {
     const feed = await getFeed(db, req, ctx.now());
     c.header('X-Total-Count', String(feed.total));
     c.header('X-Window', `${feed.window.kind}:${feed.window.key}`);
-    // The neighbouring days (weeks, months) that hold papers, as the page's arrows (RFC 8288).
-    const links = (['prev', 'next'] as const).flatMap((rel) => {
-      const w = feed[rel];
-      if (!w) return [];
+    // Links (RFC 8288) to the neighbouring page of this window when there is one, else to the
+    // neighbouring day (week, month) holding papers, as the page's arrows: following rel="next"
+    // reads a window page by page, then the next window. Past the end, prev is the last page.
+    const pages = Math.max(1, Math.ceil(feed.total / req.limit));
+    const url = (w: { kind: keyof typeof WINDOW_PARAM; key: string }, page = 1): string => {
       const q = new URLSearchParams({ [WINDOW_PARAM[w.kind]]: w.key });
       if (req.sort === 'trending') q.set('sort', 'trending');
       if (req.category) q.set('cat', req.category);
       if (c.req.query('limit')) q.set('limit', String(req.limit));
-      return [`<${ctx.baseUrl}/api/daily_papers?${q.toString()}>; rel="${rel}"`];
-    });
+      if (page > 1) q.set('p', String(page));
+      return `${ctx.baseUrl}/api/daily_papers?${q.toString()}`;
+    };
+    const prev = req.page > 1 ? url(feed.window, Math.min(req.page - 1, pages)) : feed.prev && url(feed.prev);
+    const next = req.page < pages ? url(feed.window, req.page + 1) : feed.next && url(feed.next);
+    const links = [prev && `<${prev}>; rel="prev"`, next && `<${next}>; rel="next"`].filter(Boolean);
     if (links.length > 0) c.header('Link', links.join(', '));
     return c.json(feed.papers.map((p) => toApiItem(p)));
   });
@@ -47,6 +59,21 @@ export function papersApi(ctx: AppContext): Hono {
     if (result.byMeaning) c.header('X-Search-Match', 'meaning');
     // The query named one paper outright (its arXiv id or address).
     if (result.exact) c.header('X-Search-Match', 'id');
+    // The neighbouring pages of results (RFC 8288), with the same query, filter and sort.
+    const page = (offset: number): string => {
+      const q = new URLSearchParams({ q: c.req.query('q') ?? '' });
+      if (category) q.set('cat', category);
+      if (sort !== 'relevance') q.set('sort', sort);
+      if (c.req.query('limit')) q.set('limit', String(paging.limit));
+      if (offset > 0) q.set('offset', String(offset));
+      return `<${ctx.baseUrl}/api/papers/search?${q.toString()}>`;
+    };
+    const end = paging.offset + paging.limit;
+    const links = [
+      paging.offset > 0 ? `${page(Math.min(Math.max(0, paging.offset - paging.limit), lastOffset(result.total, paging.limit)))}; rel="prev"` : undefined,
+      end < result.total && end <= MAX_OFFSET ? `${page(end)}; rel="next"` : undefined,
+    ].filter(Boolean);
+    if (links.length > 0) c.header('Link', links.join(', '));
     return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));
   });
 

@@ -97,7 +97,7 @@ export function FeedView(props: FeedViewProps) {
       {feed.papers.length > 0 ? (
         <PaperList papers={feed.papers} label={`Papers, ${label}`} />
       ) : (
-        <Empty feed={feed} around={around} link={link} firstPage={link(here)} allCategories={category ? withQuery(here, { sort }) : undefined} />
+        <Empty feed={feed} around={around} link={link} lastPage={{ n: pages, href: link(here, { sort, p: pages > 1 ? pages : undefined }) }} allCategories={category ? withQuery(here, { sort }) : undefined} />
       )}
       {feed.papers.length > 0 ? <Pager page={feed.page} pages={pages} href={(n) => link(here, { sort, p: n > 1 ? n : undefined })} /> : null}
     </Layout>
@@ -130,16 +130,19 @@ function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'
   );
 }
 
-function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: string) => string; firstPage: string; allCategories: string | undefined }) {
-  const { feed, around } = props;
+function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: string) => string; lastPage: { n: number; href: string }; allCategories: string | undefined }) {
+  const { feed, around, lastPage } = props;
+  // A page number past the end (a stale link, an edited address): say where the list ends.
   if (feed.total > 0) {
     return (
       <div class="empty">
-        <h2>No more papers here</h2>
-        <p>This page is past the end of the list.</p>
+        <h2>No papers on this page</h2>
+        <p>
+          The last page is <a href={lastPage.href}>{lastPage.n}</a>.
+        </p>
         <div class="actions">
-          <a class="button" href={props.firstPage}>
-            Back to the first page
+          <a class="button" href={lastPage.href}>
+            Go to page {lastPage.n}
           </a>
         </div>
       </div>

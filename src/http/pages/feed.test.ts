@@ -145,6 +145,10 @@ describe.each(DIALECTS)('feed pagination (%s)', (dialect) => {
     expect(second).toMatch(/rel="prev" href="\/"/);
     expect(second).toMatch(/rel="next" href="\/\?p=3"/);
     const past = await (await t.app.request('/?p=9')).text();
-    expect(past).toContain('No more papers here');
+    expect(past).toContain('No papers on this page');
+    expect(past).toContain('The last page is <a href="/?p=3">3</a>.');
+    expect(cardIds(past)).toEqual([]);
+    const pastMonth = await (await t.app.request('/papers/month/2026-08?p=99&sort=trending')).text();
+    expect(pastMonth).toContain('The last page is <a href="/papers/month/2026-08?sort=trending&amp;p=3">3</a>.');
   });
 });
