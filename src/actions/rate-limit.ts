@@ -36,7 +36,10 @@ export const LIMITS = {
   // per address mailed (past that, answered as usual but not mailed: a 429 would tell who asked).
   emailChangePerUser: { name: 'email-change-user', max: 5, windowMs: 60 * MINUTE },
   emailChangePerAddress: { name: 'email-change-address', max: 3, windowMs: 60 * MINUTE },
+  // Submission attempts (duplicates, arXiv failures included) per address and per account: each
+  // may ask arXiv. The daily budget per account counts only papers a submission added to a feed.
   submitPerIp: { name: 'submit-ip', max: 30, windowMs: 60 * MINUTE },
+  submitAttemptsPerUser: { name: 'submit-attempt-user', max: 20, windowMs: 60 * MINUTE },
   submitPerUser: { name: 'submit-user', max: 10, windowMs: 24 * 60 * MINUTE },
   commentPerIp: { name: 'comment-ip', max: 60, windowMs: 10 * MINUTE },
   commentPerUser: { name: 'comment-user', max: 20, windowMs: 10 * MINUTE },

@@ -3,8 +3,10 @@
  * the same client ingestion uses; the paper enters the feed of the day it is submitted, marked
  * "submitted by" the user, in one transaction with the submission row. A paper already in the
  * store is not fetched again: the caller is sent to it, and if it was in no feed yet (harvested by
- * OAI-PMH) it enters today's. A paper hidden by a moderator cannot be submitted (409). Limits per
- * user and per IP apply.
+ * OAI-PMH) it enters today's. A paper hidden by a moderator cannot be submitted (409). Every
+ * attempt counts against an hourly limit per IP and per user (so arXiv is not hammered through
+ * the site); only a submission that adds a paper to a feed counts against the daily limit per
+ * user, so duplicates and arXiv's failures do not use it up.
  */
 import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../core/errors.ts';
@@ -18,7 +20,7 @@ import type { User } from '../db/users.ts';
 import type { PaperSearch } from '../search/index.ts';
 import { type ArxivClient, type ArxivRecord, SourceError } from '../sources/arxiv/index.ts';
 import { arxivPaper } from './ingest/arxiv.ts';
-import { enforceLimit, LIMITS } from './rate-limit.ts';
+import { enforceLimit, LIMITS, refundLimit } from './rate-limit.ts';
 
 /** What submissions need of the arXiv client: look-ups by id. */
 export type ArxivLookup = Pick<ArxivClient, 'lookup'>;
@@ -99,12 +101,34 @@ export async function submitPaper(
 ): Promise<SubmitResult> {
   const id = parseSubmittedId(input.id);
   await enforceLimit(db, LIMITS.submitPerIp, input.ip, now);
-  await enforceLimit(db, LIMITS.submitPerUser, input.user.id, now);
+  await enforceLimit(db, LIMITS.submitAttemptsPerUser, input.user.id, now);
   // A paper a moderator hid stays hidden: no look-up, no resubmission.
   if ((await findPaperAnyState(db, id))?.hidden) throw unavailable(id);
   const known = await findPaper(db, id);
-  if (known) return known.feedDate ? { paper: known, existing: true } : enterToday(db, known, input, now);
-  if (!client) throw new AppError(503, 'arxiv_unavailable', 'Submissions are not available on this server (no arXiv connection is configured).');
+  if (known?.feedDate) return { paper: known, existing: true };
+  if (!known && !client) throw new AppError(503, 'arxiv_unavailable', 'Submissions are not available on this server (no arXiv connection is configured).');
+  // The daily limit counts papers added to a feed: the hit is taken back when none was (arXiv
+  // failed, or another submission added the paper first).
+  await enforceLimit(db, LIMITS.submitPerUser, input.user.id, now);
+  let added = false;
+  try {
+    const result = known ? await enterToday(db, known, input, now) : await addFromArxiv(db, client!, id, input, now, opts);
+    added = !result.existing;
+    return result;
+  } finally {
+    if (!added) await refundLimit(db, LIMITS.submitPerUser, input.user.id);
+  }
+}
+
+/** Fetches a paper the store does not hold from arXiv and adds it to today's feed, submitted by the user. */
+async function addFromArxiv(
+  db: Kysely<DB>,
+  client: ArxivLookup,
+  id: string,
+  input: { user: User; search?: PaperSearch },
+  now: Date,
+  opts: { lookupDeadlineMs?: number },
+): Promise<SubmitResult> {
   const record = await fetchRecord(client, id, opts.lookupDeadlineMs ?? LOOKUP_DEADLINE_MS);
   const paperId = await db.transaction().execute(async (trx) => {
     // Another submission (on this node or another) may have won the race while arXiv answered.

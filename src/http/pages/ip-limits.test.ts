@@ -62,8 +62,8 @@ describe.each(DIALECTS)('limits per address (%s)', (dialect) => {
 
   it(`allows ${LIMITS.submitPerIp.max} submissions per address in ${LIMITS.submitPerIp.windowMs / 60_000} minutes across accounts`, async () => {
     const ip = '198.51.100.221';
-    // The paper is already in a feed: each submission counts, and points to it (no arXiv needed).
-    const accounts = await spendAcross(LIMITS.submitPerIp, LIMITS.submitPerUser, (user) =>
+    // The paper is already in a feed: each attempt counts, and points to it (no arXiv needed).
+    const accounts = await spendAcross(LIMITS.submitPerIp, LIMITS.submitAttemptsPerUser, (user) =>
       expect(submitPaper(t.database.db, undefined, { id: '2608.07001', user, ip }, TEST_NOW)).resolves.toMatchObject({ existing: true }),
     );
     await refused(submitPaper(t.database.db, undefined, { id: '2608.07001', user: accounts.at(-1)!, ip }, TEST_NOW));

@@ -2,7 +2,7 @@
 // from the page and by id from the API, into today's feed with "submitted by"; duplicates point
 // to the existing paper (a harvested one not yet in a feed enters today's); hidden papers 409;
 // bad ids 400, unknown papers 404, arXiv failures 502/503, a look-up queued too long 503; CSRF;
-// limits.
+// limits (hourly on attempts; daily on papers added, so duplicates and arXiv failures are free).
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { person, replayArxiv } from '../../../test/signed-in.ts';
 import { createUserDirect } from '../../actions/accounts.ts';
 import { LIMITS } from '../../actions/rate-limit.ts';
 import { submitPaper } from '../../actions/submit-paper.ts';
+import { SourceError } from '../../sources/http/source-error.ts';
 
 const lookup = (id: string) => ({ path: '/api/query', query: { id_list: id, start: '0', max_results: '1' } });
 
@@ -161,12 +162,34 @@ describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
     expect((await dee.session('POST', '/api/submissions', { id: '2501.00001' })).status).toBe(200);
   });
 
-  it(`limits submissions to ${LIMITS.submitPerUser.max} per user per day (429 with Retry-After)`, async () => {
+  it(`limits submission attempts to ${LIMITS.submitAttemptsPerUser.max} per user per hour (429 with Retry-After)`, async () => {
     const eve = await person(t, 'Eve');
-    for (let i = 0; i < LIMITS.submitPerUser.max; i++) expect((await eve.api('POST', '/api/submissions', { id: '2501.00001' })).status).toBe(200);
+    for (let i = 0; i < LIMITS.submitAttemptsPerUser.max; i++) expect((await eve.api('POST', '/api/submissions', { id: '2501.00001' })).status).toBe(200);
     const over = await eve.api('POST', '/api/submissions', { id: '2501.00001' });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await eve.b.post('/submit', { id: '2501.00001' })).status).toBe(429);
+  });
+
+  it(`counts toward the daily limit of ${LIMITS.submitPerUser.max} only the submissions that add a paper, not duplicates or arXiv's failures`, async () => {
+    const fay = await createUserDirect(t.database.db, { email: 'fay-limits@example.org', password: 'correct horse battery', name: 'Fay', role: 'user' }, new Date());
+    const harvested = Array.from({ length: LIMITS.submitPerUser.max + 1 }, (_, i) => `2501.${9100 + i}`);
+    await t.add(harvested.map((id) => paperInput({ id, title: `Harvested ${id}`, feedDate: null })));
+    const failing = { lookup: () => Promise.reject(new SourceError('arXiv answered 503', { url: 'http://arxiv.test/api/query', retryable: true, status: 503 })) };
+    const at = (minutes: number): Date => new Date(Date.parse('2026-08-21T06:00:00Z') + minutes * 60_000);
+    const submit = (id: string, when: Date) => submitPaper(t.database.db, failing, { id, user: fay, ip: '192.0.2.150' }, when);
+    // Duplicates answer with the paper, and an arXiv outage answers 503, as often as the hourly limit allows.
+    for (let i = 0; i < 5; i++) await expect(submit('2501.00001', at(0))).resolves.toMatchObject({ existing: true });
+    for (let i = 0; i < 5; i++) await expect(submit('2101.00005', at(0))).rejects.toMatchObject({ status: 503 });
+    // None of them used up the day: ten papers are added an hour later, the eleventh is refused.
+    for (const id of harvested.slice(0, -1)) await expect(submit(id, at(61))).resolves.toMatchObject({ existing: false });
+    await expect(submit(harvested.at(-1)!, at(61))).rejects.toMatchObject({ status: 429 });
+    // A duplicate still answers with the paper; anything that would add one waits for the next day.
+    await expect(submit('2501.00001', at(62))).resolves.toMatchObject({ existing: true });
+    await expect(submit('2101.00005', at(62))).rejects.toMatchObject({ status: 429 });
+    await expect(submit(harvested.at(-1)!, at(24 * 60 + 1))).resolves.toMatchObject({ existing: false });
+    // Every attempt, duplicate or not, counts toward the hourly limit, so arXiv is not hammered.
+    for (let i = 0; i < LIMITS.submitAttemptsPerUser.max; i++) await expect(submit('2101.00005', at(3 * 24 * 60))).rejects.toMatchObject({ status: 503 });
+    await expect(submit('2501.00001', at(3 * 24 * 60))).rejects.toMatchObject({ status: 429 });
   });
 });
