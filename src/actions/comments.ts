@@ -1,6 +1,6 @@
 /**
- * Discussion on papers: post (and reply), edit within a window, delete (soft), and read a paper's
- * thread as the viewer may see it. Each change is one transaction that also keeps the paper's
+ * Discussion on papers: post (and reply), edit within a window (unless a moderator hid it), delete
+ * (soft), and read a paper's thread as the viewer may see it. Each change is one transaction that also keeps the paper's
  * comment count and trending score in step; a new comment also queues the mails that tell the
  * people it answers (reply-notices.ts). Pages and the API call these same functions.
  */
@@ -99,10 +99,14 @@ async function ownComment(db: Kysely<DB>, user: User, commentId: string, verb: s
   return c;
 }
 
-/** The user's own comment, if they may still edit it (for the edit form). */
+// A hidden comment keeps the text the moderator read: were it edited, unhiding would show text nobody reviewed.
+const hiddenFromEdits = () => new AppError(403, 'comment_hidden', 'A moderator hid this comment, so it can no longer be edited.');
+
+/** The user's own comment, if they may still edit it (for the edit form): within the window, and not hidden by a moderator. */
 export async function commentForEdit(db: Kysely<DB>, user: User, commentId: string, now: Date): Promise<CommentRow> {
   refuseBanned(user);
   const c = await ownComment(db, user, commentId, 'edit');
+  if (c.hidden === 1) throw hiddenFromEdits();
   if (!withinEditWindow(c.created_at, now)) throw new AppError(403, 'edit_window_closed', `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting.`);
   return c;
 }
@@ -111,7 +115,11 @@ export async function commentForEdit(db: Kysely<DB>, user: User, commentId: stri
 export async function editComment(db: Kysely<DB>, input: { user: User; commentId: string; body: unknown }, now: Date): Promise<CommentRow> {
   const c = await commentForEdit(db, input.user, input.commentId, now);
   const body = parseInput(bodySchema, input.body);
-  if (!(await updateCommentBody(db, c.id, body, now))) throw notFound('No such comment.');
+  if (!(await updateCommentBody(db, c.id, body, now))) {
+    // Hidden (or deleted) since it was read.
+    if ((await findComment(db, c.id))?.hidden === 1) throw hiddenFromEdits();
+    throw notFound('No such comment.');
+  }
   return { ...c, body, edited_at: now.toISOString() };
 }
 
@@ -151,7 +159,7 @@ export function buildThread(rows: CommentWithAuthor[], viewer: User | undefined,
       hidden: r.hidden === 1,
       removed,
       depth,
-      canEdit: own && !removed && !viewer?.banned && withinEditWindow(r.created_at, now),
+      canEdit: own && !removed && r.hidden === 0 && !viewer?.banned && withinEditWindow(r.created_at, now),
       canDelete: own && r.deleted_at === null && !viewer?.banned,
       replies: [],
     };

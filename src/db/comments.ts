@@ -56,7 +56,7 @@ export async function listPaperComments(db: Kysely<DB>, paperId: string): Promis
 
 /** Replaces the body of a live comment; false when it was deleted meanwhile. */
 export async function updateCommentBody(db: Kysely<DB>, id: string, body: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const r = await db.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).where('deleted_at', 'is', null).where('hidden', '=', 0).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

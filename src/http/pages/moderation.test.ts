@@ -131,6 +131,27 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses edits of a hidden comment within the edit window (form, save and API), so the text a moderator read stays', async () => {
+    await ada.b.get(`/papers/${PAPER}`);
+    const id = commentIdOf(await ada.b.post('/comments', { paper_id: PAPER, body: 'Teapots are best at 93 degrees.' }));
+    expect(await (await ada.b.get(`/papers/${PAPER}`)).text()).toContain(`href="/comments/${id}/edit"`);
+    await form(mod, '/moderation/comment/hide', { id });
+    expect(await (await ada.b.get(`/papers/${PAPER}`)).text()).not.toContain(`href="/comments/${id}/edit"`);
+    const page = await ada.b.get(`/comments/${id}/edit`);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain('A moderator hid this comment, so it can no longer be edited.');
+    await ada.b.get(`/papers/${PAPER}`);
+    expect((await ada.b.post(`/comments/${id}/edit`, { body: 'Something else entirely.' })).status).toBe(403);
+    const api = await ada.api('PATCH', `/api/comments/${id}`, { body: 'Something else entirely.' });
+    expect(api.status).toBe(403);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('comment_hidden');
+    const row = await t.database.db.selectFrom('comments').select(['body', 'edited_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ body: 'Teapots are best at 93 degrees.', edited_at: null });
+    // Shown again, it may be edited again while the window lasts.
+    await form(mod, '/moderation/comment/unhide', { id });
+    expect((await ada.api('PATCH', `/api/comments/${id}`, { body: 'Teapots are best at 95 degrees.' })).status).toBe(200);
+  });
+
   it('bans: sessions end, tokens stop, sign-in is refused; admins are never banned, moderators only by admins', async () => {
     expect((await bob.b.get('/')).headers.get('content-type')).toContain('text/html');
     const res = await form(mod, '/moderation/user/ban', { id: 'bob-builder', reason: 'rude' });
