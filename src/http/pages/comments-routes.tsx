@@ -3,7 +3,8 @@
  * edit (form and save) and delete. Success goes back to the paper page at the comment (after a
  * delete, at the comment above it); input the author can fix (empty, too long) comes back in a
  * form with the text kept. Also the paper page extension that renders the discussion and, for
- * moderators, a "Hide paper" button set apart as a moderator's action.
+ * moderators, a "Hide paper" button (with an optional reason for the log) set apart as a
+ * moderator's action.
  */
 import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -181,6 +182,7 @@ export const discussionExtension: PaperExtension = async (c, ctx, paper, site) =
               <form method="post" action="/moderation/paper/hide" class="inline moderation-action" data-confirm="Hide this paper from every feed, search and page? Moderators can show it again.">
                 <CsrfField site={site} />
                 <input type="hidden" name="id" value={paper.id} />
+                <input type="text" name="reason" class="mod-reason" maxlength={500} placeholder="Reason (optional)" aria-label="Reason for hiding the paper (optional, kept in the log)" />{' '}
                 <button type="submit" class="button mod-danger">
                   Hide paper
                 </button>

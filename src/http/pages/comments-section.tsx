@@ -67,6 +67,7 @@ function ModButton(props: { v: Viewer; node: ThreadNode }) {
     <form method="post" action={`/moderation/comment/${op}`} class="inline">
       <CsrfField site={props.v.site} />
       <input type="hidden" name="id" value={props.node.id} />
+      {props.node.hidden ? null : <input type="text" name="reason" class="mod-reason" maxlength={500} placeholder="Reason (optional)" aria-label="Reason for hiding (optional, kept in the log)" />}
       <button type="submit" class={props.node.hidden ? 'link' : 'link mod-link'} title={`${props.node.hidden ? 'Show this comment again' : 'Hide this comment from everyone but moderators and its author'} (moderator action)`}>
         {props.node.hidden ? 'Unhide' : 'Hide'}
       </button>

@@ -152,6 +152,24 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect((await ada.api('PATCH', `/api/comments/${id}`, { body: 'Teapots are best at 95 degrees.' })).status).toBe(200);
   });
 
+  it('the comment Hide button and the Hide paper form take an optional reason, which the audit log shows', async () => {
+    await ada.b.get(`/papers/${PAPER}`);
+    const id = commentIdOf(await ada.b.post('/comments', { paper_id: PAPER, body: 'Teapot coupons, today only.' }));
+    const page = await (await mod.b.get(`/papers/${PAPER}`)).text();
+    const hideComment = new RegExp(`<form method="post" action="/moderation/comment/hide" class="inline">(?:(?!</form>).)*name="id" value="${id}"(?:(?!</form>).)*</form>`, 's').exec(page)?.[0] ?? '';
+    expect(hideComment).toContain('name="reason"');
+    const hidePaper = /<form method="post" action="\/moderation\/paper\/hide".*?<\/form>/s.exec(page)?.[0] ?? '';
+    expect(hidePaper).toContain('name="reason"');
+    expect((await mod.b.post('/moderation/comment/hide', { id, reason: 'coupon spam' })).status).toBe(303);
+    expect((await mod.b.post('/moderation/paper/hide', { id: '2401.00003', reason: 'not a paper' })).status).toBe(303);
+    const rows = await t.database.db.selectFrom('audit_log').select(['action', 'target_id', 'detail']).where('action', 'in', ['hide_comment', 'hide_paper']).where('detail', '!=', '').execute();
+    expect(rows).toEqual(expect.arrayContaining([{ action: 'hide_comment', target_id: id, detail: 'coupon spam' }, { action: 'hide_paper', target_id: '2401.00003', detail: 'not a paper' }]));
+    const log = await (await mod.b.get('/moderation')).text();
+    expect(log).toContain('<td>coupon spam</td>');
+    expect(log).toContain('<td>not a paper</td>');
+    await mod.api('POST', '/api/moderation/papers/2401.00003/unhide');
+  });
+
   it('bans: sessions end, tokens stop, sign-in is refused; admins are never banned, moderators only by admins', async () => {
     expect((await bob.b.get('/')).headers.get('content-type')).toContain('text/html');
     const res = await form(mod, '/moderation/user/ban', { id: 'bob-builder', reason: 'rude' });
