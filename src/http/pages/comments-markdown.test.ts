@@ -1,6 +1,7 @@
 // The comment Markdown subset: what it renders, and that hostile input only ever becomes text.
 import { describe, expect, it } from 'vitest';
 import { COMMENT_MATH_BUDGET, commentExcerpt, EXCERPT_CHARS, renderCommentHtml } from './comments-markdown.ts';
+import { MATH_MAX_SIZE_EM } from './math.ts';
 
 describe('comment Markdown', () => {
   it('renders emphasis, code, quotes, lists, links and math', () => {
@@ -83,6 +84,15 @@ describe('comment Markdown', () => {
     // Inline and display math share it: once inline spans have spent it, display math is source.
     const spans = Array.from({ length: 1200 }, (_, i) => `$x_{${i % 100}}$`).join('');
     expect(renderCommentHtml(`${spans}\n\n$$\\sum_i x_i$$`)).toContain('<pre><code>$$\\sum_i x_i$$</code></pre>');
+  });
+
+  it(`caps the sizes inline and display math ask for at ${MATH_MAX_SIZE_EM}em`, () => {
+    for (const source of ['$\\rule{100000em}{100000em}$', '$$\\rule{100000em}{100000em}$$', 'a\n\n$$\n\\rule{100000em}{100000em}\n$$\n']) {
+      const html = renderCommentHtml(source);
+      expect(html).toContain('katex');
+      const sizes = [...html.matchAll(/data-ks="([^"]*)"/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/(-?[\d.]+)em/g)].map((e) => Math.abs(Number(e[1]))));
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(MATH_MAX_SIZE_EM);
+    }
   });
 
   it('renders hostile display math as text', () => {

@@ -13,7 +13,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import type { StateBlock, StateInline } from 'markdown-it';
 import { closingDollar } from '../../core/math-text.ts';
-import { escapeHtml, renderInlineMath } from './math.ts';
+import { escapeHtml, KATEX_OPTIONS, renderInlineMath } from './math.ts';
 
 const LINK_REL = 'nofollow ugc noopener noreferrer';
 
@@ -151,7 +151,7 @@ function renderDisplayTex(tex: string): string {
   if (hit !== undefined) return hit;
   let html: string;
   try {
-    const rendered = katex.renderToString(tex, { displayMode: true, throwOnError: false, trust: false, output: 'html', strict: 'ignore', maxExpand: 200, maxSize: 20 });
+    const rendered = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: true });
     html = `<span class="math math-display"><span class="sr-only">${escapeHtml(tex)}</span>${rendered.replace(/ style="([^"]*)"/g, ' data-ks="$1"')}</span>`;
   } catch {
     html = `<code>${escapeHtml(`$$${tex}$$`)}</code>`;

@@ -1,6 +1,6 @@
 /** Inline math rendering: KaTeX for `$…$`, escaped text for everything else, whatever the input. */
 import { describe, expect, it } from 'vitest';
-import { renderInlineMath, truncateMath } from './math.ts';
+import { MATH_MAX_SIZE_EM, renderInlineMath, truncateMath } from './math.ts';
 
 const render = (text: string): string => String(renderInlineMath(text));
 
@@ -37,6 +37,13 @@ describe('renderInlineMath', () => {
 
   it('shows the hostile text as text', () => {
     expect(render('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it(`caps the sizes TeX asks for at ${MATH_MAX_SIZE_EM}em, so a rule or a space cannot be wider than a letter or two`, () => {
+    const html = render('$\\rule{100000em}{100000em}$ and $\\hspace{500em}x\\kern{300em}y$');
+    const sizes = [...html.matchAll(/data-ks="([^"]*)"/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/(-?[\d.]+)em/g)].map((e) => Math.abs(Number(e[1]))));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MATH_MAX_SIZE_EM);
   });
 
   it('survives broken and huge input', () => {

@@ -11,6 +11,16 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import katex from 'katex';
 import { splitMath } from '../../core/math-text.ts';
 
+/** Largest size, in ems, a TeX source may ask for (`\rule`, `\hspace`, `\kern`, `\raisebox`). */
+export const MATH_MAX_SIZE_EM = 2;
+
+/**
+ * KaTeX's options for any TeX a user or a source wrote: no trusted commands, macros expanded at
+ * most 200 times, and sizes the source gives capped at MATH_MAX_SIZE_EM, so that
+ * `\rule{100000em}{100000em}` draws a box the size of a letter, not one wider than a phone.
+ */
+export const KATEX_OPTIONS = { throwOnError: false, trust: false, output: 'html', strict: 'ignore', maxExpand: 200, maxSize: MATH_MAX_SIZE_EM } as const;
+
 const CACHE_SIZE = 2000;
 const cache = new Map<string, string>();
 
@@ -27,7 +37,7 @@ function renderTex(tex: string): string {
   if (hit !== undefined) return hit;
   let html: string;
   try {
-    const rendered = katex.renderToString(tex, { throwOnError: false, trust: false, output: 'html', strict: 'ignore', maxExpand: 200, maxSize: 20 });
+    const rendered = katex.renderToString(tex, KATEX_OPTIONS);
     html = `<span class="math"><span class="sr-only">${escapeHtml(tex)}</span>${rendered.replace(/ style="([^"]*)"/g, ' data-ks="$1"')}</span>`;
   } catch {
     // throwOnError:false covers parse errors; anything else KaTeX throws shows the source as text.
