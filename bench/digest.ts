@@ -91,7 +91,7 @@ try {
   const rssBefore = peak;
   t = Date.now();
   const now = new Date(`2026-09-02T12:00:00Z`);
-  const enqueued = await enqueueDue(db, now, DAY);
+  const { enqueued } = await enqueueDue(db, now, DAY);
   const tEnqueue = Date.now() - t;
   const index = await loadPeriodIndex(db, search, DAY, DAY);
   let tSearch = 0;

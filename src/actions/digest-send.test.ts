@@ -1,6 +1,8 @@
 // Sending digests against a real SMTP server: content, one-click unsubscribe, and exactly once
 // through refused connections, dropped connections, 451, 550, expired claims and racing senders;
-// the MIME structure of what arrives; catching up after downtime; refusals that are not bounces.
+// the MIME structure of what arrives; catching up after downtime; refusals that are not bounces;
+// the first digest after confirming is the one the preferences page announces, and a run says
+// why subscribers got nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
@@ -12,6 +14,7 @@ import { getSubscriber, updateSubscriber } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { pino } from 'pino';
 import { type SendDeps, sendDigests } from './digest-send.ts';
+import { preferencesState } from './subscription-prefs.ts';
 
 const DAY = '2026-08-20';
 const papers = () => [
@@ -234,8 +237,29 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     const late = await addSubscriber(t.database.db, { email: 'late@example.org' });
     await updateSubscriber(t.database.db, late, { confirmed_at: '2026-08-25T09:00:00.000Z' });
     const c = clock('2026-08-26T12:00:00Z');
-    expect(await sendDigests(deps(smtp.mailer(), c.now), { date: DAY })).toMatchObject({ enqueued: 1, sent: 1 });
+    expect(await sendDigests(deps(smtp.mailer(), c.now), { date: DAY })).toMatchObject({ enqueued: 1, sent: 1, notQueued: { confirmedLater: 1, alreadyQueued: 0, notDue: 0 } });
     expect(recipients()).toEqual(['early@example.org']);
+    // Again: the early one has it already; one with weekends off gets Thursday with Friday to Sunday.
+    await addSubscriber(t.database.db, { email: 'tokyo@example.org', timezone: 'Asia/Tokyo', hour: 7, weekends: 0 });
+    expect(await sendDigests(deps(smtp.mailer(), clock('2026-08-21T12:00:00Z').now), { date: DAY })).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1, alreadyQueued: 1, notDue: 1 } });
+  });
+
+  it("the first digest is the first one due after confirming, as the preferences page says", async () => {
+    t = await createTestApp(dialect, papers());
+    smtp = await startSmtp();
+    const id = await addSubscriber(t.database.db, { email: 'new@example.org' });
+    // Confirmed at 09:00 on the 21st, an hour after the 20th's digest was due (08:00 UTC).
+    await updateSubscriber(t.database.db, id, { confirmed_at: '2026-08-21T09:00:00.000Z' });
+    const c = clock('2026-08-21T09:05:00Z');
+    const { next } = await preferencesState(t.database.db, (await getSubscriber(t.database.db, id))!, c.now());
+    expect(next).toMatchObject({ key: '2026-08-21', deliverAt: new Date('2026-08-22T08:00:00Z') });
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1 } });
+    c.advance(next!.deliverAt.getTime() - c.now().getTime() - 60_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 0 });
+    c.advance(60_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 1 });
+    const queued = await t.database.db.selectFrom('digest_outbox').select('period').execute();
+    expect(queued.map((r) => r.period)).toEqual([next!.key]);
   });
 
   it('turning weekends off after Friday was sent still brings Saturday and Sunday on Monday', async () => {

@@ -18,7 +18,7 @@
  */
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import { type DigestPeriod, duePeriods, periodAfter, periodContaining } from '../core/digest-period.ts';
+import { type DigestPeriod, duePeriods, latestDuePeriod, periodAfter, periodContaining } from '../core/digest-period.ts';
 import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, releaseRow } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
@@ -55,6 +55,8 @@ export interface SendOptions {
 
 export interface SendReport {
   enqueued: number;
+  /** Subscribers given no new digest by this run, by reason (see NotQueued). */
+  notQueued: NotQueued;
   sent: number;
   empty: number;
   bounced: number;
@@ -76,16 +78,29 @@ export function backoffMs(attempts: number): number {
   return BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]!;
 }
 
+/** Why active subscribers got no new digest from a run: how many, for each reason. */
+export interface NotQueued {
+  /** Their period was due at or before they confirmed: their first digest is a later one. */
+  confirmedLater: number;
+  /** Its days are already queued for them (sent, or waiting), by an earlier run or another sender. */
+  alreadyQueued: number;
+  /** With a date: that feed day is in a longer period of theirs (weekends off, weekly) not due yet. */
+  notDue: number;
+}
+
 /**
  * Records outbox rows for every active subscriber's due digests (see SendOptions.date): each
- * period due since the last one queued for them, oldest first (core/digest-period.ts duePeriods).
+ * period due since the last one queued for them, oldest first (core/digest-period.ts duePeriods),
+ * none due before they confirmed (their first digest is the first period due after that, as the
+ * preferences page says). Returns how many rows were added, and why the others got none.
  */
-export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Promise<number> {
+export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Promise<{ enqueued: number; notQueued: NotQueued }> {
   let cursor = '';
   let added = 0;
+  const notQueued: NotQueued = { confirmedLater: 0, alreadyQueued: 0, notDue: 0 };
   for (;;) {
     const batch = await activeSubscribersAfter(db, cursor, 1000);
-    if (batch.length === 0) return added;
+    if (batch.length === 0) return { enqueued: added, notQueued };
     cursor = batch[batch.length - 1]!.id;
     const queued = await lastQueuedDays(
       db,
@@ -96,24 +111,34 @@ export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Prom
       const schedule = scheduleOf(sub);
       const after = queued.get(sub.id);
       let periods: DigestPeriod[];
-      // Someone who just confirmed gets the digest due today, not one from days ago.
-      const notBefore = sub.confirmed_at ? new Date(Date.parse(sub.confirmed_at) - 86_400_000) : undefined;
+      const notBefore = sub.confirmed_at ? new Date(sub.confirmed_at) : undefined;
+      const beforeConfirmed = (p: DigestPeriod): boolean => notBefore !== undefined && p.deliverAt.getTime() <= notBefore.getTime();
       if (date) {
         const p = periodAfter(periodContaining(schedule, date), after);
-        periods = p && (p.to === date || p.deliverAt <= now) && !(notBefore && p.deliverAt < notBefore) ? [p] : [];
+        if (!p) notQueued.alreadyQueued++;
+        else if (p.to !== date && p.deliverAt > now) notQueued.notDue++;
+        else if (beforeConfirmed(p)) notQueued.confirmedLater++;
+        periods = p && (p.to === date || p.deliverAt <= now) && !beforeConfirmed(p) ? [p] : [];
       } else {
         periods = duePeriods(schedule, now, { after, notBefore });
+        if (periods.length === 0) {
+          if (!periodAfter(latestDuePeriod(schedule, now), after)) notQueued.alreadyQueued++;
+          else notQueued.confirmedLater++;
+        }
       }
       for (const p of periods) rows.push({ subscriber_id: sub.id, period: p.key, period_from: p.from, period_to: p.to });
     }
-    added += await enqueueDigests(db, rows, now.toISOString());
+    const inserted = await enqueueDigests(db, rows, now.toISOString());
+    // A row already there was queued by another sender meanwhile.
+    notQueued.alreadyQueued += rows.length - inserted;
+    added += inserted;
   }
 }
 
 /** Enqueues what is due, then sends every claimable digest until none is left. */
 export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promise<SendReport> {
-  const report: SendReport = { enqueued: 0, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0 };
-  report.enqueued = await enqueueDue(deps.db, deps.now(), opts.date);
+  const report: SendReport = { enqueued: 0, notQueued: { confirmedLater: 0, alreadyQueued: 0, notDue: 0 }, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0 };
+  Object.assign(report, await enqueueDue(deps.db, deps.now(), opts.date));
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const indexes = new Map<string, Promise<PeriodIndex>>();

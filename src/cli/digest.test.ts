@@ -1,7 +1,8 @@
 // `paperboy digest send|preview` as a user runs them: a sender killed with SIGKILL between
 // "claimed" and "sent" is taken over after its lease, and two processes at once send once; no
 // SMTP_URL, a refused login and a lease too short for the SMTP timeout are each refused clearly;
-// digests an unreachable server kept back are listed with their reason on stderr.
+// digests an unreachable server kept back are listed with their reason on stderr; with --date,
+// it says why subscribers got no digest for that day.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, startCliProcess } from '../../test/cli.ts';
@@ -125,6 +126,24 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     expect(JSON.parse(r.stdout)).toMatchObject({ enqueued: 1, sent: 0, retrying: 1 });
     expect(r.stderr).toMatch(/^digest send: 1 digest not sent; 1 will be retried by a later run\n {2}one@example\.org: .*ECONNREFUSED/);
     expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
+  }, 60_000);
+
+  it('`digest send --date D` says why subscribers got no digest for D', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
+    smtp = await startSmtp();
+    await addSubscriber(db.db, { email: 'early@example.org' });
+    const late = await addSubscriber(db.db, { email: 'late@example.org' });
+    // Confirmed days after the digest of DAY was due (08:00 UTC the next day).
+    await db.db.updateTable('subscribers').set({ confirmed_at: '2026-08-25T09:00:00.000Z' }).where('id', '=', late).execute();
+    const first = await runCli(['digest', 'send', '--date', DAY], env());
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ enqueued: 1, sent: 1, notQueued: { confirmedLater: 1, alreadyQueued: 0, notDue: 0 } });
+    expect(first.stderr).toContain(`digest send --date ${DAY}: 1 digest queued; not queued: 1 subscriber confirmed after that digest was due`);
+    const again = await runCli(['digest', 'send', '--date', DAY], env());
+    expect(JSON.parse(again.stdout)).toMatchObject({ enqueued: 0, sent: 0, notQueued: { confirmedLater: 1, alreadyQueued: 1 } });
+    expect(again.stderr).toContain('0 digests queued; not queued: 1 subscriber confirmed after that digest was due (their first digest is a later one); 1 subscriber already had it queued or sent');
+    expect(to()).toEqual(['early@example.org']);
   }, 60_000);
 
   it('a lease shorter than twice the SMTP timeout is refused before anything runs', async () => {

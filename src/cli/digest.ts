@@ -5,6 +5,8 @@
  * It refuses to run without SMTP_URL unless --log says to print the digests to the log (and
  * record them as sent: for development). It prints the run's counts as JSON and exits 0, also
  * while some digests wait for a retry (`retrying`); 1 when the server refused us (`stopped`).
+ * With --date, stderr also says why subscribers got no digest for D (confirmed after it was due,
+ * already had it, or get D in a later period), counted under `notQueued` in the JSON.
  * `paperboy digest preview EMAIL [--date D] [--html]` prints what that subscriber would get.
  */
 import type { Command } from 'commander';
@@ -70,6 +72,18 @@ function printFailures(list: Failure[], report: Pick<SendReport, 'retrying' | 'f
   if (shown.length > LISTED) process.stderr.write(`  ... and ${shown.length - LISTED} more\n`);
 }
 
+/** Says on stderr why subscribers got no digest for feed day `date`: those `enqueued` says nothing of. */
+function printNotQueued(report: Pick<SendReport, 'enqueued' | 'notQueued'>, date: string): void {
+  const n = report.notQueued;
+  const subs = (k: number): string => `${k} subscriber${k === 1 ? '' : 's'}`;
+  const why = [
+    n.confirmedLater > 0 ? `${subs(n.confirmedLater)} confirmed after that digest was due (their first digest is a later one)` : '',
+    n.alreadyQueued > 0 ? `${subs(n.alreadyQueued)} already had it queued or sent` : '',
+    n.notDue > 0 ? `${subs(n.notDue)} get ${date} in a later digest, not due yet (weekends off or weekly)` : '',
+  ].filter(Boolean);
+  if (why.length > 0) process.stderr.write(`digest send --date ${date}: ${report.enqueued} digest${report.enqueued === 1 ? '' : 's'} queued; not queued: ${why.join('; ')}\n`);
+}
+
 /** Registers the digest commands. */
 export function registerDigest(program: Command): void {
   const digest = program.command('digest').description('email digests: send the due ones, or preview one');
@@ -101,6 +115,7 @@ export function registerDigest(program: Command): void {
         await search.sync();
         const leaseMs = rt.config.digestLeaseSeconds * 1000;
         const report = await sendDigests({ db: rt.database.db, search, mailer: failures.mailer, ...env, now: () => new Date() }, { leaseMs, ...(date ? { date } : {}) });
+        if (date) printNotQueued(report, date);
         printFailures(failures.list, report);
         failures.list.length = 0;
         // The reply mails that are due go too (with --date as well: they wait for no feed day).

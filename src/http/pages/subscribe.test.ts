@@ -11,7 +11,8 @@ import { LIMITS } from '../../actions/rate-limit.ts';
 import { findSubscriberByEmail, listFollows } from '../../db/subscribers.ts';
 import { mailLater } from '../../mail/background.ts';
 
-const DAY = '2026-08-20';
+// The tests run at 12:00 UTC on Aug 21 (TEST_NOW): this day's digest is the first due after confirming.
+const DAY = '2026-08-21';
 
 describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
   let t: TestApp;
@@ -91,11 +92,16 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
       { kind: 'topic', value: 'speculative decoding' },
     ]);
     // The next digest's time reads in the subscriber's zone.
-    expect(await (await t.app.request(prefsPath)).text()).toMatch(/Next digest: the papers of [^<]*, sent \w{3} \d{1,2} \w{3}, 07:00 (CEST|CET)\./);
+    expect(await (await t.app.request(prefsPath)).text()).toMatch(/Next digest: the papers of Aug 21, 2026, sent \w{3} 22 Aug, 07:00 CEST\./);
     const bad = await s.post(prefsPath, { timezone: 'Mars/Olympus', hour: '7' });
     expect(bad.status).toBe(400);
 
+    // Nothing at once (the digest of the 20th was due before confirming): the one announced, when announced.
+    expect(await send()).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1 } });
+    const confirmedAt = t.ctx.now();
+    t.ctx.now = () => new Date('2026-08-22T05:00:00Z');
     expect((await send()).sent).toBe(1);
+    t.ctx.now = () => confirmedAt;
     const digest = smtp.received[1]!;
     expect(digest.text).toContain('New on “speculative decoding”');
     expect(digest.text).toContain('New from DeepMind');
