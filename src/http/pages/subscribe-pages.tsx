@@ -246,7 +246,7 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
         </datalist>
         <p class="hint">A city's zone such as Europe/Paris or America/New_York, so summer time follows.</p>
         <label>
-          <input type="checkbox" name="weekends" checked={s.weekends === 1} /> Send on weekends (otherwise Friday to Sunday arrive on Monday)
+          <input type="checkbox" name="weekends" checked={s.weekends === 1} /> Send on weekends (otherwise nothing comes on your Saturday or Sunday: those days arrive with Monday's digest)
         </label>
         <label for="max_papers">Papers per section</label>
         <input id="max_papers" name="max_papers" type="number" min={1} max={50} value={String(s.max_papers)} />
