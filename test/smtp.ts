@@ -1,7 +1,8 @@
 /**
  * A real SMTP server inside the test process (smtp-server), with faults on demand: refuse a
  * connection (closed port), drop the connection in the middle of DATA, answer 451 or 550 after
- * DATA, refuse a recipient at RCPT TO or the sender at MAIL FROM, or require a login. Every
+ * DATA, refuse a recipient at RCPT TO or the sender at MAIL FROM, or require a login; or accept
+ * connections and never greet (silentSmtp). Every
  * accepted message is parsed with mailparser (its raw source kept) so tests can inspect it.
  */
 import type { AddressInfo, Socket } from 'node:net';
@@ -137,4 +138,22 @@ export async function refusedSmtpUrl(): Promise<string> {
   const port = (srv.address() as AddressInfo).port;
   await new Promise<void>((r) => srv.close(() => r()));
   return `smtp://127.0.0.1:${port}`;
+}
+
+/** A server that accepts TCP connections and never greets: sends wait out the greeting timeout. */
+export async function silentSmtp(): Promise<{ url: string; close(): Promise<void> }> {
+  const net = await import('node:net');
+  const sockets = new Set<Socket>();
+  const srv = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  return {
+    url: `smtp://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => srv.close(() => r()));
+    },
+  };
 }

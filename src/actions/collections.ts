@@ -2,6 +2,8 @@
  * Collections: a signed-in user's named lists of papers, private or public. Only the owner may
  * see a private collection (others get a 404, as if it did not exist) or change any collection
  * (others get a 403 on a public one). Pages and the JSON API call these same functions.
+ * A paper a moderator hid is kept in its place but left out of what the owner sees, counts and
+ * orders: reordering lists the papers shown, and moving a paper skips hidden ones.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -92,30 +94,41 @@ export async function removeFromCollection(db: Kysely<DB>, user: User, id: strin
   if (!(await store.removeCollectionItem(db, id, paperId, now))) throw notFound('That paper is not in this collection.');
 }
 
-/** Puts the papers in the given order; the list must hold exactly the collection's papers. */
+/**
+ * Puts the papers in the given order: the list holds every paper of the collection that is shown,
+ * once (hidden ones may be listed too, or left out: those left out keep their place).
+ */
 export async function reorderCollection(db: Kysely<DB>, user: User, id: string, paperIds: unknown, now: Date): Promise<string[]> {
   await owned(db, user, id);
   const order = parseInput(z.array(z.string().max(300)).max(MAX_ITEMS), paperIds);
   const current = await store.collectionPaperIds(db, id);
-  if (order.length !== current.length || new Set(order).size !== order.length || !order.every((p) => current.includes(p))) {
+  const shown = await store.visibleCollectionPaperIds(db, id);
+  const listed = new Set(order);
+  if (listed.size !== order.length || !order.every((p) => current.includes(p)) || !shown.every((p) => listed.has(p))) {
     throw badRequest('invalid_order', 'paperIds must list every paper of the collection exactly once.');
   }
-  await db.transaction().execute((trx) => store.setCollectionOrder(trx, id, order, now));
+  // The listed papers take, in the new order, the places listed papers had; the others stay put.
+  const queue = [...order];
+  const full = current.map((p) => (listed.has(p) ? (queue.shift() as string) : p));
+  await db.transaction().execute((trx) => store.setCollectionOrder(trx, id, full, now));
   return order;
 }
 
-/** Moves one paper a place up or down (for the buttons that work without JavaScript). */
+/** Moves one paper a place up or down among those shown (for the buttons that work without JavaScript). */
 export async function moveInCollection(db: Kysely<DB>, user: User, id: string, paperId: string, direction: unknown, now: Date): Promise<string[]> {
   await owned(db, user, id);
   if (direction !== 'up' && direction !== 'down') throw badRequest('invalid_direction', 'Move a paper "up" or "down".');
   const order = await store.collectionPaperIds(db, id);
+  const shown = new Set(await store.visibleCollectionPaperIds(db, id));
   const i = order.indexOf(paperId);
   if (i < 0) throw notFound('That paper is not in this collection.');
-  const j = direction === 'up' ? i - 1 : i + 1;
-  if (j < 0 || j >= order.length) return order;
+  // The neighbour shown, past any hidden paper between them.
+  let j = direction === 'up' ? i - 1 : i + 1;
+  while (j >= 0 && j < order.length && !shown.has(order[j] as string)) j += direction === 'up' ? -1 : 1;
+  if (j < 0 || j >= order.length) return order.filter((p) => shown.has(p));
   [order[i], order[j]] = [order[j] as string, order[i] as string];
   await db.transaction().execute((trx) => store.setCollectionOrder(trx, id, order, now));
-  return order;
+  return order.filter((p) => shown.has(p));
 }
 
 /** The BibTeX file of a collection the viewer may see. */

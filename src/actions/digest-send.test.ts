@@ -1,5 +1,6 @@
 // Sending digests against a real SMTP server: content, one-click unsubscribe, and exactly once
-// through refused connections, dropped connections, 451, 550, expired claims and racing senders;
+// through dropped connections, 451, 550, expired claims and racing senders; an unreachable server
+// (refused, silent) stopping the run without using up attempts;
 // the MIME structure of what arrives; catching up after downtime; refusals that are not bounces;
 // the first digest after confirming is the one the preferences page announces, and a run says
 // why subscribers got nothing.
@@ -7,13 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { paperInput } from '../../test/papers.ts';
-import { refusedSmtpUrl, startSmtp, type TestSmtp } from '../../test/smtp.ts';
+import { refusedSmtpUrl, silentSmtp, startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
 import { claimRow, enqueueDigests, outboxCounts } from '../db/outbox.ts';
 import { getSubscriber, updateSubscriber } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { pino } from 'pino';
-import { type SendDeps, sendDigests } from './digest-send.ts';
+import { MAX_ATTEMPTS, type SendDeps, sendDigests, UNREACHABLE_RETRY_MS } from './digest-send.ts';
 import { preferencesState } from './subscription-prefs.ts';
 
 const DAY = '2026-08-20';
@@ -39,6 +40,7 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
   });
 
   const deps = (mailer: Mailer, now: () => Date): SendDeps => ({ db: t.database.db, search: t.ctx.search, mailer, secret: t.ctx.secret, baseUrl: t.ctx.baseUrl, siteName: 'Paperboy', now });
+  const attempts = async () => (await t.database.db.selectFrom('digest_outbox').select('attempts').execute()).map((r) => r.attempts);
   const recipients = () => smtp.received.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address).sort();
 
   it('sends each due digest once, multipart, with one-click unsubscribe that works', async () => {
@@ -125,24 +127,74 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(smtp.received).toHaveLength(0);
   });
 
-  it('retries refused connections, dropped connections and 451, and delivers once', async () => {
+  it('retries dropped connections and 451, counting the attempts, and delivers once', async () => {
     t = await createTestApp(dialect, papers());
     smtp = await startSmtp();
     for (let i = 0; i < 3; i++) await addSubscriber(t.database.db);
     const c = clock();
-    const refused = createMailer({ smtpUrl: await refusedSmtpUrl(), from: 'x@paperboy.test', logger: pino({ level: 'silent' }) });
-    expect(await sendDigests(deps(refused, c.now))).toMatchObject({ enqueued: 3, sent: 0, retrying: 3 });
+    // A connection dropped in the middle of one mail is that mail's failure, not an outage.
+    smtp.faults.push('drop', 451);
+    const first = await sendDigests(deps(smtp.mailer(), c.now));
+    expect(first).toMatchObject({ enqueued: 3, sent: 1, retrying: 2 });
+    expect(first.stopped).toBeUndefined();
+    // Each of the three counts its attempt (the one sent too).
+    expect(await attempts()).toEqual([1, 1, 1]);
     // Before the backoff passes nothing is retried.
     expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(0);
     c.advance(31_000);
-    smtp.faults.push('drop', 451);
-    const second = await sendDigests(deps(smtp.mailer(), c.now));
-    expect(second).toMatchObject({ sent: 1, retrying: 2 });
-    c.advance(3 * 60_000);
     expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(2);
     expect(recipients()).toHaveLength(3);
     expect(new Set(recipients()).size).toBe(3);
     expect(await outboxCounts(t.database.db)).toEqual({ sent: 3 });
+  });
+
+  it('an unreachable server (refused, or silent) stops the run, costs no attempt, and every digest goes once it is back', async () => {
+    t = await createTestApp(dialect, papers());
+    for (let i = 0; i < 6; i++) await addSubscriber(t.database.db);
+    const c = clock();
+    const tried = async () => (await t.database.db.selectFrom('digest_outbox').select('last_error').execute()).filter((r) => r.last_error !== null).length;
+    const refused = createMailer({ smtpUrl: await refusedSmtpUrl(), from: 'x@paperboy.test', logger: pino({ level: 'silent' }) });
+
+    // Connection refused: the first failure stops the run; nothing else is tried.
+    const down = await sendDigests(deps(refused, c.now), { concurrency: 1 });
+    expect(down).toMatchObject({ enqueued: 6, sent: 0, retrying: 0, failed: 0, bounced: 0 });
+    expect(down.stopped).toMatch(/^SMTP server unreachable, 6 digests left queued \(the SMTP server could not be reached.*ECONNREFUSED/);
+    expect(await tried()).toBe(1);
+    expect(await attempts()).toEqual([0, 0, 0, 0, 0, 0]);
+
+    // A server that takes the connection and never greets: the two mails in flight wait out the timeout, no more.
+    const silent = await silentSmtp();
+    try {
+      const hung = createMailer({ smtpUrl: silent.url, from: 'x@paperboy.test', logger: pino({ level: 'silent' }), timeoutSeconds: 0.2 });
+      const report = await sendDigests(deps(hung, c.now), { concurrency: 2 });
+      hung.close();
+      expect(report).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+      expect(report.stopped).toMatch(/^SMTP server unreachable, 6 digests left queued .*ETIMEDOUT/);
+      expect(await tried()).toBe(3);
+      expect(await attempts()).toEqual([0, 0, 0, 0, 0, 0]);
+    } finally {
+      await silent.close();
+    }
+
+    // An outage longer than MAX_ATTEMPTS runs gives nothing up.
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+      c.advance(UNREACHABLE_RETRY_MS + 1000);
+      expect((await sendDigests(deps(refused, c.now))).stopped).toMatch(/^SMTP server unreachable, 6 digests left queued/);
+    }
+    refused.close();
+    expect(await attempts()).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await outboxCounts(t.database.db)).toEqual({ pending: 6 });
+
+    // The server is back: every digest goes, once.
+    smtp = await startSmtp();
+    c.advance(UNREACHABLE_RETRY_MS + 1000);
+    const back = await sendDigests(deps(smtp.mailer(), c.now));
+    expect(back).toMatchObject({ sent: 6, retrying: 0, failed: 0 });
+    expect(back.stopped).toBeUndefined();
+    expect((await sendDigests(deps(smtp.mailer(), c.now))).sent).toBe(0);
+    expect(new Set(recipients()).size).toBe(6);
+    expect(smtp.received).toHaveLength(6);
+    expect(await outboxCounts(t.database.db)).toEqual({ sent: 6 });
   });
 
   it('marks a 550 as bounced and mails that address no more', async () => {
@@ -168,7 +220,6 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     for (let i = 0; i < 5; i++) ids.push(await addSubscriber(t.database.db));
     const c = clock();
     const statuses = async () => Promise.all(ids.map(async (id) => (await getSubscriber(t.database.db, id))!.status));
-    const attempts = async () => (await t.database.db.selectFrom('digest_outbox').select('attempts').execute()).map((r) => r.attempts);
 
     // A wrong password (535): the run stops with the reason, nobody bounced, no attempt counted.
     const wrong = await sendDigests(deps(smtp.mailer({ user: 'paperboy', pass: 'wrong' }), c.now), { concurrency: 1 });

@@ -15,11 +15,17 @@
  * or after DATA, see mail/smtp-failure.ts) marks the address bounced and stops mail to it. When
  * the server refuses us (login, sender, relaying), the run stops at once: the digest goes back to
  * the queue without counting the attempt, nobody is marked bounced, and the report says why.
+ * So does a server that cannot be reached at all (refused, silent, dropped us before the session
+ * was ready): the run stops after the mails in flight, instead of every digest waiting out its
+ * own timeout, and those go back to the queue for UNREACHABLE_RETRY_MS without counting the
+ * attempt, so an outage of any length gives no digest up; the rest are not touched. The report
+ * says "SMTP server unreachable, N digests left queued". MAX_ATTEMPTS counts only failures of the
+ * mail itself (4xx, a connection dropped in the middle of it).
  */
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { type DigestPeriod, duePeriods, latestDuePeriod, periodAfter, periodContaining } from '../core/digest-period.ts';
-import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, releaseRow } from '../db/outbox.ts';
+import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, outboxCounts, releaseRow } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -65,13 +71,21 @@ export interface SendReport {
   skipped: number;
   /** Rows this run lost to another sender after sending (see the module comment). */
   lost: number;
-  /** Set when the SMTP server refused us (login, sender): why the run stopped before the end. */
+  /**
+   * Set when the run stopped before the end: the SMTP server refused us (login, sender), or could
+   * not be reached ("SMTP server unreachable, N digests left queued: …").
+   */
   stopped?: string;
+  /** Set when the SMTP server could not be reached: its reason (`stopped` says how many digests wait). */
+  unreachable?: string;
 }
 
 /** Attempts before a digest is given up as failed. */
 export const MAX_ATTEMPTS = 8;
 const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 3 * 3_600_000, 6 * 3_600_000];
+
+/** Wait before a digest is tried again after the SMTP server could not be reached (no attempt counted). */
+export const UNREACHABLE_RETRY_MS = 5 * 60_000;
 
 /** Wait before the next attempt after `attempts` failed ones. */
 export function backoffMs(attempts: number): number {
@@ -168,7 +182,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
     const worker = async (): Promise<void> => {
       for (let rows = queue.shift(); rows; rows = queue.shift()) {
         for (const row of rows) {
-          if (report.stopped) return;
+          if (report.stopped || report.unreachable) return;
           tried.add(`${row.subscriber_id}/${row.period}`);
           const t = deps.now();
           if (!(await claimRow(deps.db, row, owner, t.toISOString(), new Date(t.getTime() + leaseMs).toISOString()))) continue;
@@ -177,6 +191,10 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+    if (report.unreachable && !report.stopped) {
+      const n = (await outboxCounts(deps.db)).pending ?? 0;
+      report.stopped = `SMTP server unreachable, ${n} digest${n === 1 ? '' : 's'} left queued (${report.unreachable})`;
+    }
     if (report.stopped) return report;
   }
 }
@@ -211,6 +229,10 @@ async function deliver(
     if (kind === 'stop') {
       await releaseRow(deps.db, row, owner, at(), reason, { uncount: true });
       report.stopped ??= reason;
+    } else if (kind === 'unreachable') {
+      // However long the outage, it costs no digest an attempt: MAX_ATTEMPTS is for this mail's own failures.
+      await releaseRow(deps.db, row, owner, new Date(deps.now().getTime() + UNREACHABLE_RETRY_MS).toISOString(), reason, { uncount: true });
+      report.unreachable ??= reason;
     } else if (kind === 'bounce') {
       await finishRow(deps.db, row, owner, 'bounced', { finished_at: at(), last_error: reason });
       await updateSubscriber(deps.db, sub.id, { status: 'bounced', bounced_at: at(), bounce_reason: reason });

@@ -2,19 +2,23 @@
 // right words, links and one-click headers; none for self-replies, removed comments and people
 // who may not or do not want to hear; several replies in one mail and the hourly allowance; the
 // one-click link and the settings checkbox; a sender dying between claim and send; 4xx retried,
-// 5xx a bounce; notices too old to be news dropped; hostile comment text arriving as inert text.
+// 5xx a bounce; an unreachable server costing no attempt; notices too old to be news dropped;
+// hostile comment text arriving as inert text.
 import type { ParsedMail } from 'mailparser';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { member, type Member } from '../../test/community.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../../test/context.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { paperInput } from '../../test/papers.ts';
-import { startSmtp, type TestSmtp } from '../../test/smtp.ts';
+import { refusedSmtpUrl, silentSmtp, startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
 import { REPLY_MAIL_MAX_AGE_MS, REPLY_MAILS_PER_HOUR } from '../core/reply-notices.ts';
 import { replyMailSetting } from '../db/reply-mail-settings.ts';
 import { claimNotices, noticeCounts } from '../db/reply-outbox.ts';
 import { getSubscriber } from '../db/subscribers.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { MAX_ATTEMPTS, UNREACHABLE_RETRY_MS } from './digest-send.ts';
 import { type ReplySendDeps, sendReplyMails } from './reply-mail-send.ts';
 
 const PAPER = '2608.00101';
@@ -242,6 +246,34 @@ describe.each(DIALECTS)('reply mails (%s)', (dialect) => {
     await post(bob, 'A third answer.', mine);
     c.advance(121_000);
     expect(await sendReplyMails(deps(c.now))).toMatchObject({ sent: 0, bounced: 0, skipped: 1 });
+  });
+
+  it('an unreachable server (refused, or silent) stops the run, costs no attempt, and the mail goes once it is back', async () => {
+    const { c } = await answered();
+    const withMailer = (mailer: Mailer): ReplySendDeps => ({ ...deps(c.now), mailer });
+    const attempts = async () => (await t.database.db.selectFrom('reply_outbox').select('attempts').execute()).map((r) => r.attempts);
+    const refused = createMailer({ smtpUrl: await refusedSmtpUrl(), from: 'x@paperboy.test', logger: pino({ level: 'silent' }) });
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+      const report = await sendReplyMails(withMailer(refused));
+      expect(report).toMatchObject({ sent: 0, retrying: 0, failed: 0, bounced: 0 });
+      expect(report.stopped).toMatch(/^SMTP server unreachable, 1 reply notice left queued \(the SMTP server could not be reached.*ECONNREFUSED/);
+      c.advance(UNREACHABLE_RETRY_MS + 1000);
+    }
+    refused.close();
+    const silent = await silentSmtp();
+    try {
+      const hung = createMailer({ smtpUrl: silent.url, from: 'x@paperboy.test', logger: pino({ level: 'silent' }), timeoutSeconds: 0.2 });
+      expect((await sendReplyMails(withMailer(hung))).stopped).toMatch(/^SMTP server unreachable, 1 reply notice left queued .*ETIMEDOUT/);
+      hung.close();
+    } finally {
+      await silent.close();
+    }
+    expect(await attempts()).toEqual([0]);
+    c.advance(UNREACHABLE_RETRY_MS + 1000);
+    expect(await sendReplyMails(deps(c.now))).toMatchObject({ sent: 1, notices: 1 });
+    expect((await sendReplyMails(deps(c.now))).sent).toBe(0);
+    expect(smtp.received).toHaveLength(1);
+    expect(await noticeCounts(t.database.db)).toEqual({ sent: 1 });
   });
 
   it('a notice older than REPLY_MAIL_MAX_AGE_MS when it could first go is dropped, not sent late', async () => {

@@ -12,13 +12,14 @@
  * Past REPLY_MAILS_PER_HOUR mails in an hour, a recipient's notices wait and go together in the
  * next mail allowed. SMTP failures are read as for digests: temporary ones retried with backoff,
  * a permanent refusal of the address turns these mails off for the account and marks its
- * address's digest bounced, and the server refusing us stops the run.
+ * address's digest bounced, and the server refusing us stops the run. So does a server that
+ * cannot be reached: the notices in flight wait UNREACHABLE_RETRY_MS without counting the attempt.
  */
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { nextMailAllowedAt, REPLY_MAIL_MAX_AGE_MS, REPLY_MAIL_MAX_ITEMS } from '../core/reply-notices.ts';
 import { markReplyMailsBounced, type NoticeComment, noticeComments, type ReplyRecipient, replyRecipient } from '../db/reply-mail-settings.ts';
-import { claimNotices, deferNotices, dueRecipients, finishNotices, mailTimesSince, type NoticeRow, releaseNotices } from '../db/reply-outbox.ts';
+import { claimNotices, deferNotices, dueRecipients, finishNotices, mailTimesSince, noticeCounts, type NoticeRow, releaseNotices } from '../db/reply-outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { findSubscriberByEmail, updateSubscriber } from '../db/subscribers.ts';
 import { paperUrl } from '../mail/html.ts';
@@ -26,7 +27,7 @@ import { mailHost, oneClickHeaders } from '../mail/list-headers.ts';
 import type { MailMessage, Mailer } from '../mail/mailer.ts';
 import { renderReplyMail, type ReplyMailItem } from '../mail/reply-mail.ts';
 import { classifySmtpFailure } from '../mail/smtp-failure.ts';
-import { backoffMs, MAX_ATTEMPTS } from './digest-send.ts';
+import { backoffMs, MAX_ATTEMPTS, UNREACHABLE_RETRY_MS } from './digest-send.ts';
 import { replyMailsOffLink } from './reply-mail-links.ts';
 
 export interface ReplySendDeps {
@@ -62,8 +63,10 @@ export interface ReplySendReport {
   retrying: number;
   /** Mails whose notices another sender took over after this one's lease ran out. */
   lost: number;
-  /** Set when the SMTP server refused us: why the run stopped before the end. */
+  /** Set when the run stopped before the end: the SMTP server refused us, or could not be reached ("SMTP server unreachable, N reply notices left queued: …"). */
   stopped?: string;
+  /** Set when the SMTP server could not be reached: its reason. */
+  unreachable?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -81,12 +84,16 @@ export async function sendReplyMails(deps: ReplySendDeps, opts: ReplySendOptions
     const queue = (await dueRecipients(deps.db, deps.now().toISOString(), 100)).filter((id) => !tried.has(id));
     if (queue.length === 0) return report;
     const worker = async (): Promise<void> => {
-      for (let id = queue.shift(); id && !report.stopped; id = queue.shift()) {
+      for (let id = queue.shift(); id && !report.stopped && !report.unreachable; id = queue.shift()) {
         tried.add(id);
         await mailRecipient(deps, id, owner, leaseMs, report);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+    if (report.unreachable && !report.stopped) {
+      const n = (await noticeCounts(deps.db)).pending ?? 0;
+      report.stopped = `SMTP server unreachable, ${n} reply notice${n === 1 ? '' : 's'} left queued (${report.unreachable})`;
+    }
     if (report.stopped) return report;
   }
 }
@@ -131,6 +138,9 @@ async function mailRecipient(deps: ReplySendDeps, recipientId: string, owner: st
     if (kind === 'stop') {
       await releaseNotices(db, ids(told), owner, at(), reason, { uncount: true });
       report.stopped ??= reason;
+    } else if (kind === 'unreachable') {
+      await releaseNotices(db, ids(told), owner, new Date(deps.now().getTime() + UNREACHABLE_RETRY_MS).toISOString(), reason, { uncount: true });
+      report.unreachable ??= reason;
     } else if (kind === 'bounce') {
       await finishNotices(db, ids(told), owner, 'bounced', { finished_at: at(), last_error: reason });
       await markAddressBounced(db, recipient, reason, deps.now());

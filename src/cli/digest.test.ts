@@ -116,15 +116,15 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
   }, 60_000);
 
-  it('an unreachable mail server: stdout stays the JSON report, stderr says which digests wait and why', async () => {
+  it('an unreachable mail server stops the run: stdout stays the JSON report, stderr says how many digests wait and why', async () => {
     db = await createTestDatabase(dialect);
     await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
     smtp = await startSmtp();
     await addSubscriber(db.db, { email: 'one@example.org' });
     const r = await runCli(['digest', 'send', '--date', DAY], { ...env(), SMTP_URL: await refusedSmtpUrl() });
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ enqueued: 1, sent: 0, retrying: 1 });
-    expect(r.stderr).toMatch(/^digest send: 1 digest not sent; 1 will be retried by a later run\n {2}one@example\.org: .*ECONNREFUSED/);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ enqueued: 1, sent: 0, retrying: 0, stopped: expect.stringMatching(/^SMTP server unreachable, 1 digest left queued/) });
+    expect(r.stderr).toMatch(/^digest send stopped: SMTP server unreachable, 1 digest left queued \(the SMTP server could not be reached.*ECONNREFUSED/);
     expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
   }, 60_000);
 

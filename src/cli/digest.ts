@@ -4,7 +4,8 @@
  * then the reply mails that are due (their counts under `replies` in the JSON report).
  * It refuses to run without SMTP_URL unless --log says to print the digests to the log (and
  * record them as sent: for development). It prints the run's counts as JSON and exits 0, also
- * while some digests wait for a retry (`retrying`); 1 when the server refused us (`stopped`).
+ * while some digests wait for a retry (`retrying`); 1 when the server refused us or could not be
+ * reached (`stopped`).
  * With --date, stderr also says why subscribers got no digest for D (confirmed after it was due,
  * already had it, or get D in a later period), counted under `notQueued` in the JSON.
  * `paperboy digest preview EMAIL [--date D] [--html]` prints what that subscriber would get.
@@ -21,7 +22,7 @@ import { isValidDate } from '../core/feed-window.ts';
 import { settingsSecret } from './digest-env.ts';
 import { findSubscriberByEmail, listFollows } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
-import { classifySmtpFailure } from '../mail/smtp-failure.ts';
+import { classifySmtpFailure, type SmtpFailure } from '../mail/smtp-failure.ts';
 import { openRuntime } from './runtime.ts';
 
 function checkDate(date: string | undefined): string | undefined {
@@ -29,10 +30,8 @@ function checkDate(date: string | undefined): string | undefined {
   return date;
 }
 
-interface Failure {
+interface Failure extends SmtpFailure {
   to: string;
-  kind: 'retry' | 'bounce' | 'stop';
-  reason: string;
 }
 
 /** The mailer, noting every send that failed and why (the report only counts them). */
@@ -59,11 +58,11 @@ const LISTED = 20;
 
 /**
  * Says on stderr why digests were not sent (stdout stays the JSON report): each digest to be
- * retried, bounced or given up, with its address and the mail server's reason. A refusal that
- * stopped the run is told once, below.
+ * retried, bounced or given up, with its address and the mail server's reason. A refusal or an
+ * unreachable server, which stopped the run, is told once, below.
  */
 function printFailures(list: Failure[], report: Pick<SendReport, 'retrying' | 'failed'>, what = 'digest'): void {
-  const shown = list.filter((f) => f.kind !== 'stop');
+  const shown = list.filter((f) => f.kind !== 'stop' && f.kind !== 'unreachable');
   if (shown.length === 0) return;
   const waiting = report.retrying > 0 ? `; ${report.retrying} will be retried by a later run` : '';
   const given = report.failed > 0 ? `; ${report.failed} given up after ${MAX_ATTEMPTS} attempts` : '';

@@ -1,7 +1,8 @@
 /**
  * Collections in the store: a user's named lists of papers (private or public) and their items
  * in a user-chosen order. Access rules live in actions/collections.ts; these functions trust
- * their caller.
+ * their caller. A paper a moderator hid stays in the collections holding it (it returns if shown
+ * again) but is not counted or listed as one of their papers.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -16,7 +17,7 @@ export interface Collection {
   public: boolean;
   createdAt: string;
   updatedAt: string;
-  /** Number of papers in it (filled by the list functions and findCollection). */
+  /** Number of papers in it that are shown (filled by the list functions and findCollection). */
   itemCount: number;
 }
 
@@ -42,7 +43,13 @@ export async function insertCollection(db: Kysely<DB>, c: { userId: string; name
 export async function findCollection(db: Kysely<DB>, id: string): Promise<Collection | undefined> {
   const row = await db.selectFrom('collections').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const n = await db.selectFrom('collection_items').select((eb) => eb.fn.countAll<number>().as('n')).where('collection_id', '=', id).executeTakeFirstOrThrow();
+  const n = await db
+    .selectFrom('collection_items')
+    .innerJoin('papers', 'papers.id', 'collection_items.paper_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('collection_id', '=', id)
+    .where('papers.hidden', '=', 0)
+    .executeTakeFirstOrThrow();
   return toCollection(row, Number(n.n));
 }
 
@@ -62,7 +69,15 @@ async function listCollections(db: Kysely<DB>, userId: string, publicOnly: boole
   let q = db
     .selectFrom('collections')
     .selectAll('collections')
-    .select((eb) => eb.selectFrom('collection_items').select((e) => e.fn.countAll<number>().as('n')).whereRef('collection_items.collection_id', '=', 'collections.id').as('item_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('collection_items')
+        .innerJoin('papers', 'papers.id', 'collection_items.paper_id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('collection_items.collection_id', '=', 'collections.id')
+        .where('papers.hidden', '=', 0)
+        .as('item_count'),
+    )
     .where('user_id', '=', userId);
   if (publicOnly) q = q.where('public', '=', 1);
   const rows = await q.orderBy('updated_at', 'desc').orderBy('id').execute();
@@ -99,9 +114,23 @@ export async function deleteCollection(db: Kysely<DB>, id: string): Promise<void
   await db.deleteFrom('collections').where('id', '=', id).execute();
 }
 
-/** The paper ids of a collection, in order. */
+/** The paper ids of a collection, in order, hidden papers included. */
 export async function collectionPaperIds(db: Kysely<DB>, id: string): Promise<string[]> {
   const rows = await db.selectFrom('collection_items').select('paper_id').where('collection_id', '=', id).orderBy('position').orderBy('added_at').execute();
+  return rows.map((r) => r.paper_id);
+}
+
+/** The ids of a collection's papers that are shown (not hidden by a moderator), in order. */
+export async function visibleCollectionPaperIds(db: Kysely<DB>, id: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('collection_items')
+    .innerJoin('papers', 'papers.id', 'collection_items.paper_id')
+    .select('collection_items.paper_id')
+    .where('collection_items.collection_id', '=', id)
+    .where('papers.hidden', '=', 0)
+    .orderBy('collection_items.position')
+    .orderBy('collection_items.added_at')
+    .execute();
   return rows.map((r) => r.paper_id);
 }
 

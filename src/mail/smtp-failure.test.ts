@@ -1,4 +1,4 @@
-// Which SMTP failures are the recipient's bounce, which stop the run, and which are retried.
+// Which SMTP failures are the recipient's bounce, which stop the run (refused, unreachable), and which are retried.
 import { describe, expect, it } from 'vitest';
 import { classifySmtpFailure } from './smtp-failure.ts';
 
@@ -25,6 +25,10 @@ describe('classifySmtpFailure', () => {
     expect(kind({ code: 'EENVELOPE', command: 'RCPT TO', response: '554 5.7.1 <reader@example.org>: Relay access denied', rejected: [TO] })).toBe('stop');
     expect(kind({ code: 'EENVELOPE', command: 'RCPT TO', response: '550 5.1.8 Bad sender address domain', rejected: [TO] })).toBe('stop');
     expect(classifySmtpFailure(smtpError({ code: 'EAUTH', command: 'AUTH PLAIN', response: '535 Invalid login' }), TO).reason).toMatch(/refused the login.*535/);
+  });
+
+  it('an unreachable server (as the mailer marks it) is neither a bounce nor a retry of this mail', () => {
+    expect(classifySmtpFailure(Object.assign(smtpError({ code: 'ESOCKET', command: 'CONN' }), { serverUnreachable: true }), TO)).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/could not be reached.*ESOCKET/) });
   });
 
   it('retries what may pass later or does not prove the address dead', () => {

@@ -5,11 +5,15 @@
  * message, unless the enhanced status code (RFC 3463) blames the sender, security or the content.
  * A refused login, a refused sender, "relay access denied" or a 5xx to the greeting or EHLO is
  * the server refusing us, whoever the recipient: the run stops and nobody is marked bounced.
- * Everything else (a dropped or refused connection, a timeout, 4xx, a 5xx that names no address
- * problem) is retried later.
+ * A server that cannot be reached at all (the mailer marks the error `serverUnreachable`: the
+ * connection refused, no greeting, dropped before the session was ready, and a fresh session
+ * failing too) is 'unreachable': no recipient's fault, and no fault of this mail either, so the
+ * run stops and the mails wait for the server without counting the attempt.
+ * Everything else (a connection dropped during one message, a timeout, 4xx, a 5xx that names no
+ * address problem) is retried later.
  */
 
-export type SmtpFailureKind = 'bounce' | 'retry' | 'stop';
+export type SmtpFailureKind = 'bounce' | 'retry' | 'stop' | 'unreachable';
 
 export interface SmtpFailure {
   kind: SmtpFailureKind;
@@ -24,6 +28,7 @@ interface NodemailerError {
   response?: unknown;
   message?: unknown;
   rejected?: unknown;
+  serverUnreachable?: unknown;
 }
 
 // Basic codes that say "this mailbox": 550 unavailable, 551 not local, 553 name not allowed,
@@ -36,6 +41,7 @@ export function classifySmtpFailure(err: unknown, recipient: string): SmtpFailur
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const command = typeof e.command === 'string' ? e.command.toUpperCase() : '';
   const reason = describe(e, code, command);
+  if (e.serverUnreachable === true) return { kind: 'unreachable', reason: `the SMTP server could not be reached (check SMTP_URL and the mail server): ${reason}` };
   if (e.code === 'EAUTH' || command.startsWith('AUTH')) return { kind: 'stop', reason: `the SMTP server refused the login (check SMTP_URL): ${reason}` };
   if (code === undefined || code < 500 || code >= 600) return { kind: 'retry', reason };
   if (command === 'MAIL FROM') return { kind: 'stop', reason: `the SMTP server refused the sender (check MAIL_FROM and SMTP_URL): ${reason}` };

@@ -164,6 +164,37 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     expect(await order(t, id)).toEqual(['2501.20002', '2501.20001']);
   });
 
+  it('counts, lists and orders only the papers shown when a moderator hid one; the hidden one keeps its place', async () => {
+    const ids = ['2501.20011', '2501.20012', '2501.20013', '2501.20014'];
+    await t.add(ids.map((id) => paperInput({ id, title: `Kept ${id}` })));
+    const created = await ada.api('POST', '/api/collections', { name: 'With a hidden paper' });
+    const { id } = (await created.json()) as { id: string };
+    for (const paperId of ids) expect((await ada.api('POST', `/api/collections/${id}/items`, { paperId })).status).toBe(201);
+    await t.database.db.updateTable('papers').set({ hidden: 1 }).where('id', '=', '2501.20013').execute();
+    const seen = (await (await ada.api('GET', `/api/collections/${id}`)).json()) as { itemCount: number; papers: { id: string }[] };
+    expect(seen.itemCount).toBe(3);
+    expect(seen.papers.map((p) => p.id)).toEqual(['2501.20011', '2501.20012', '2501.20014']);
+    expect(await (await ada.b.get('/collections')).text()).toMatch(/With a hidden paper<\/a> <span class="muted">· 3 papers/);
+    // The papers shown, in a new order, are enough; the hidden one stays in its place.
+    const reordered = await ada.api('POST', `/api/collections/${id}/order`, { paperIds: ['2501.20014', '2501.20011', '2501.20012'] });
+    expect(reordered.status).toBe(200);
+    expect(((await reordered.json()) as { papers: { id: string }[] }).papers.map((p) => p.id)).toEqual(['2501.20014', '2501.20011', '2501.20012']);
+    expect(await order(t, id)).toEqual(['2501.20014', '2501.20011', '2501.20013', '2501.20012']);
+    // A paper shown left out, or one not in the collection, is still refused.
+    expect((await ada.api('POST', `/api/collections/${id}/order`, { paperIds: ['2501.20014', '2501.20011'] })).status).toBe(400);
+    expect((await ada.api('POST', `/api/collections/${id}/order`, { paperIds: ['2501.20014', '2501.20011', '2501.20012', '2501.20001'] })).status).toBe(400);
+    // Moving up passes over the hidden paper to the neighbour the owner sees.
+    await ada.b.get(`/collections/${id}`);
+    expect((await ada.b.post(`/collections/${id}/move`, { paperId: '2501.20012', direction: 'up' })).status).toBe(303);
+    expect(await order(t, id)).toEqual(['2501.20014', '2501.20012', '2501.20013', '2501.20011']);
+    // Shown again, it is counted and listed where it was.
+    await t.database.db.updateTable('papers').set({ hidden: 0 }).where('id', '=', '2501.20013').execute();
+    const back = (await (await ada.api('GET', `/api/collections/${id}`)).json()) as { itemCount: number; papers: { id: string }[] };
+    expect(back.itemCount).toBe(4);
+    expect(back.papers.map((p) => p.id)).toEqual(['2501.20014', '2501.20012', '2501.20013', '2501.20011']);
+    expect((await ada.api('DELETE', `/api/collections/${id}`)).status).toBe(204);
+  });
+
   it('deletes a collection from its page', async () => {
     await ada.b.get(`/collections/${priv}`);
     const res = await ada.b.post(`/collections/${priv}/delete`);
