@@ -35,7 +35,7 @@ describe.each(DIALECTS)('ingest hf survives kill -9 (%s)', (dialect) => {
   });
 
   it('resumes where it stopped with no duplicate and no gap', async () => {
-    const env = { ...t.env, HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300', LOG_LEVEL: 'warn' };
+    const env = { ...t.env, HF_BASE_URL: server.url, HF_MIN_INTERVAL_MS: '300', LOG_LEVEL: 'warn', CONTACT_EMAIL: 'admin@example.org' };
     const args = ['ingest', 'hf', '--since', FROM, '--until', UNTIL];
     const child = startCliProcess(args, env);
     // Let a few days commit, then kill without warning.
