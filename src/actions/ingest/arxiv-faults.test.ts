@@ -124,6 +124,8 @@ describe.each(DIALECTS)('arXiv ingestion of imperfect answers (%s)', (dialect) =
         const [harvest] = await ingestArxivOai(env(), client, { categories: CATEGORIES, since: '2016-10-20' });
         const announced = await ingestArxivAnnouncements(env(), client, { categories: ['cs.AI'] });
         const query = await ingestArxivQuery(env(), client, { query: `all:${what.replace(/ /g, '_')}`, max: 10 });
+        // The one request made is counted, though it failed.
+        expect(harvest?.requests, what).toBe(1);
         for (const run of [harvest, announced, query]) {
           expect(run?.status, what).toBe('failed');
           expect(run?.errors.at(-1), what).toMatch(what === 'an HTML page' ? /an HTML page \("503 Service Unavailable"\) where/ : /malformed XML/);

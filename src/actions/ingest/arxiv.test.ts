@@ -1,6 +1,6 @@
 // Ingesting arXiv from recorded answers replayed locally: an OAI-PMH harvest across a resumption
-// token (field by field), resuming after a failure mid-harvest, an expired token, announcements
-// (new, cross-lists, replacements that never set a feed date) and a replacement that keeps votes
+// token (field by field), resuming after a failure mid-harvest (recorded partial), an expired
+// token, announcements (new, cross-lists, replacements that never set a feed date) and a replacement that keeps votes
 // and comments. Virtual clock: the 3-second
 // spacing is checked on it; the real-clock spacing is tested with the fetcher.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,14 +100,16 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
   it('resumes a failed harvest from its resumption token, and restarts the window when the token expired', async () => {
     await t.db.deleteFrom('paper_categories').execute();
     await t.db.deleteFrom('papers').execute();
-    // Page 2 dies mid-body every time: the run fails after storing page 1 and its token.
+    // Page 2 dies mid-body every time: the run ends partial after storing page 1 and its token.
     const broken = await setup([
       { path: '/oai', query: FIRST, respond: { body: LIST_PAGE_1 } },
       { path: '/oai', query: NEXT, respond: { body: LIST_PAGE_2, cutAfterBytes: 300 } },
     ]);
     const [failed] = await ingestArxivOai(env(), broken.client, { categories: CATEGORIES, since: '2016-10-20' });
     await broken.server.close();
-    expect(failed?.status).toBe('failed');
+    expect(failed).toMatchObject({ status: 'partial', requests: 2, inserted: EXPECTED.length - 1 });
+    expect(failed?.errors.at(-1)).toMatch(/^cs: .*; the next run resumes from where this one stopped$/);
+    expect(await t.db.selectFrom('ingest_runs').selectAll().where('id', '=', failed?.id as string).executeTakeFirst()).toMatchObject({ status: 'partial', requests: 2, inserted: EXPECTED.length - 1 });
     expect(await getCheckpoint<OaiCheckpoint>(t.db, 'arxiv-oai:cs:cs.CC,cs.DC,cs.DL,cs.DM,cs.IT,cs.LG')).toEqual({ window: { from: '2016-10-20', token: '1403493|1001', prefix: 'arXivRaw' }, highWater: '2016-10-21' });
     const fromPage1 = await ids();
     expect(fromPage1).toEqual(EXPECTED.filter((id) => id !== '0804.2273'));

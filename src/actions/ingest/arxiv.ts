@@ -109,9 +109,27 @@ async function harvestSet(
   // A token answers in the format it was issued for: one of another format restarts its window.
   if (window.token && (window.prefix ?? 'arXivRaw') !== prefix) window = { from: window.from, token: null };
   let restarts = 0;
+  /** Pages of this run stored with their token: a later failure leaves a harvest to resume, not a failed one. */
+  let stored = 0;
+  /** The error of a request to arXiv, told apart from one of the store (a lost lease). */
+  let sourceError: unknown;
+  /** The source's pages, counting a request that failed too (a page read is counted as it is stored). */
+  async function* counted(pages: AsyncGenerator<OaiPage>): AsyncGenerator<OaiPage> {
+    try {
+      yield* pages;
+    } catch (err) {
+      sourceError = err;
+      try {
+        run.request();
+      } catch {
+        // The lease is lost: the request's own error says more, and the run stops either way.
+      }
+      throw err;
+    }
+  }
   for (;;) {
     try {
-      const pages = client.harvest({ set, from: window.from, prefix, ...(window.token ? { resumptionToken: window.token } : {}) });
+      const pages = counted(client.harvest({ set, from: window.from, prefix, ...(window.token ? { resumptionToken: window.token } : {}) }));
       const note = (page: OaiPage): string => `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`;
       for await (const batch of coalesce(pages, { size: (page) => page.records.length, max: opts.batchRecords ?? OAI_BATCH, idleMs: OAI_IDLE_MS })) {
         const papers: PaperInput[] = [];
@@ -130,6 +148,7 @@ async function harvestSet(
         }
         const last = batch.at(-1) as OaiPage;
         await run.commit(papers, { window, highWater }, note(last), { withdrawn, ...listProgress(last) });
+        stored += batch.length;
       }
       await run.commit([], { window: null, highWater }, `${set} done`);
       return;
@@ -140,6 +159,12 @@ async function harvestSet(
         window = { from: window.from, token: null };
         await run.commit([], { window, highWater });
         continue;
+      }
+      // Pages already stored stay, with the token of the next: the run ends partial, and the next
+      // run resumes from that page.
+      if (err === sourceError && stored > 0 && window.token) {
+        run.problem('failed', `${set}: ${err instanceof Error ? err.message : String(err)}; the next run resumes from where this one stopped`);
+        return;
       }
       throw err;
     }
