@@ -93,6 +93,30 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps huge math in a comment from drawing a huge box or widening the page on a phone', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    await signUp(page, 'Emmy Noether', 'emmy@example.org');
+    await page.goto(server.url + PAPER);
+    // Formulas KaTeX cannot break, wider than the phone: they scroll within the comment.
+    const wide = [`$$${'\\kern{2em}x'.repeat(60)}$$`, `Inline: $${'\\kern{1em}y'.repeat(20)}$`];
+    for (const body of ['A block: $\\rule{100000em}{100000em}$', ...wide]) {
+      await page.locator('#new-comment').fill(body);
+      await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
+      await page.waitForURL(/#comment-[\w-]+$/);
+    }
+    await page.waitForLoadState('load');
+    const rule = page.locator('.comment-body .katex [class*="rule"]').first();
+    const box = await rule.boundingBox();
+    expect(box).not.toBeNull();
+    // Capped at 2em of the comment's text, not 20em (or 100000em).
+    expect(box!.width).toBeLessThan(60);
+    expect(box!.height).toBeLessThan(60);
+    expect(await page.locator('.comment-body .katex').count()).toBe(3);
+    expect(await page.locator('.comment-body .katex-error').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'test-results/discussion-huge-math-phone.png', fullPage: true });
+  });
+
   it('asks before deleting a comment, and deletes it only on yes', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signUp(page, 'Rosalind Franklin', 'rosalind@example.org');
