@@ -152,6 +152,7 @@ function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: s
   return (
     <div class="empty">
       <h2>No papers for {windowLabel(feed.window)}</h2>
+      {props.allCategories ? <p>A category filter finds only papers whose arXiv categories are known; papers known only from Hugging Face have none.</p> : null}
       <p>{around.before || around.after ? 'Try the nearest days that have papers:' : 'The store holds no papers yet. Import some with `paperboy import`.'}</p>
       <div class="actions">
         {props.allCategories ? (

@@ -101,6 +101,12 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect((await get('/papers/week/2026-W34?cat=math.AG')).html).toContain('<option value="math.AG" selected="">math.AG</option>');
   });
 
+  it('says why a category filter can leave a day with papers empty', async () => {
+    const note = 'papers known only from Hugging Face have none';
+    expect((await get('/papers/week/2026-W34?cat=math.AG')).html).toContain(note);
+    expect((await get('/papers/week/2026-W34')).html).not.toContain(note);
+  });
+
   it('says when a day is empty and links to the nearest days with papers', async () => {
     const { status, html } = await get('/papers/date/2026-08-20');
     expect(status).toBe(200);
