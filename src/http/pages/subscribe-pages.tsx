@@ -215,6 +215,11 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
               ? 'Confirm the subscription from the mail we sent to start receiving digests.'
               : 'You are unsubscribed. Subscribe again to restart the digest.'}
       </p>
+      {s.status === 'active' && s.trending !== 1 && follows.length === 0 ? (
+        <p class="notice" role="status">
+          With trending papers off and nothing followed, your digest has nothing to hold, so none will be sent. Follow a topic, author, organization or category below, or turn trending papers back on.
+        </p>
+      ) : null}
       <p class="hint">
         When nothing is new for you in a period, no mail is sent: you never get an empty digest. Feed days follow UTC, and a day's digest comes at your hour once that day is complete.
       </p>

@@ -95,6 +95,14 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     expect(await (await t.app.request(prefsPath)).text()).toMatch(/Next digest: the papers of Aug 21, 2026, sent \w{3} 22 Aug, 07:00 CEST\./);
     const bad = await s.post(prefsPath, { timezone: 'Mars/Olympus', hour: '7' });
     expect(bad.status).toBe(400);
+    // Trending off with nothing followed can never send anything: the page says so.
+    const nothing = 'your digest has nothing to hold';
+    expect(await (await t.app.request(prefsPath)).text()).not.toContain(nothing);
+    const empty = { frequency: 'daily', hour: '7', timezone: 'Europe/Paris', weekends: 'on', max_papers: '5', topics: '', organizations: '', authors: '', categories: '' };
+    expect((await s.post(prefsPath, empty)).status).toBe(303);
+    expect(await (await t.app.request(prefsPath)).text()).toContain(nothing);
+    expect((await s.post(prefsPath, { ...empty, trending: 'on', topics: 'speculative decoding', organizations: 'DeepMind' })).status).toBe(303);
+    expect(await (await t.app.request(prefsPath)).text()).not.toContain(nothing);
 
     // Nothing at once (the digest of the 20th was due before confirming): the one announced, when announced.
     expect(await send()).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1 } });
