@@ -1,10 +1,12 @@
 // A period's topic matches on a big corpus: a new paper on a followed topic is found however many
 // older papers match the topic better, and a paper that only brushes against the topic is not.
 // A followed category matches exactly, and an archive ("cs") each of its categories. A topic's
-// corpus-wide best score is searched once per process while fresh (kept in TopicFloors).
+// corpus-wide best score is searched once per process while fresh (kept in TopicFloors). A day's
+// papers rank by trending, a week's by upvotes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
+import { selectDigest } from '../core/digest.ts';
 import { createPaperSearch } from '../search/index.ts';
 import { loadPeriodIndex } from './digest-period-index.ts';
 import { TopicFloors } from './topic-floors.ts';
@@ -39,6 +41,34 @@ describe.each(DIALECTS)('digest period index (%s)', (dialect) => {
     expect(index.matches({ kind: 'topic', value: 'protein folding' }) ?? []).toEqual([]);
     expect(index.topicsSearched).toBe(2);
   }, 60_000);
+
+  it('ranks a one-day period by trending, a week by upvotes: a Monday paper with many upvotes leads the weekly trending section', async () => {
+    db = await createTestDatabase(dialect);
+    // The ISO week of Monday 2026-08-17; trending halves every day, so by the week's end Monday's score is small.
+    await storePapers(db.db, [
+      paperInput({ id: 'monday-hit', title: 'Monday hit', feedDate: '2026-08-17', upvotes: 120 }),
+      paperInput({ id: 'sunday-a', title: 'Sunday A', feedDate: '2026-08-23', upvotes: 12 }),
+      paperInput({ id: 'sunday-b', title: 'Sunday B', feedDate: '2026-08-23', upvotes: 9 }),
+      paperInput({ id: 'saturday', title: 'Saturday', feedDate: '2026-08-22', upvotes: 10 }),
+    ]);
+    const trending: Record<string, number> = { 'monday-hit': 3, 'sunday-a': 12, 'sunday-b': 9, saturday: 5 };
+    for (const [id, score] of Object.entries(trending)) await db.db.updateTable('papers').set({ trending: score }).where('id', '=', id).execute();
+    const search = createPaperSearch(db.db);
+    await search.sync();
+
+    const week = await loadPeriodIndex(db.db, search, '2026-08-17', '2026-08-23');
+    expect(week.papers.map((p) => p.id)).toEqual(['monday-hit', 'sunday-a', 'saturday', 'sunday-b']);
+    const digest = selectDigest(week, [], { max: 2, trending: true });
+    expect(digest.sections).toEqual([expect.objectContaining({ kind: 'trending', papers: [expect.objectContaining({ id: 'monday-hit' }), expect.objectContaining({ id: 'sunday-a' })] })]);
+    // Ties in upvotes fall back to trending.
+    await db.db.updateTable('papers').set({ upvotes: 10 }).where('id', '=', 'sunday-b').execute();
+    expect((await loadPeriodIndex(db.db, search, '2026-08-17', '2026-08-23')).papers.map((p) => p.id)).toEqual(['monday-hit', 'sunday-a', 'sunday-b', 'saturday']);
+    // One day stays by trending.
+    const sunday = await loadPeriodIndex(db.db, search, '2026-08-23', '2026-08-23');
+    await db.db.updateTable('papers').set({ upvotes: 50 }).where('id', '=', 'sunday-b').execute();
+    expect(sunday.papers.map((p) => p.id)).toEqual(['sunday-a', 'sunday-b']);
+    expect((await loadPeriodIndex(db.db, search, '2026-08-23', '2026-08-23')).papers.map((p) => p.id)).toEqual(['sunday-a', 'sunday-b']);
+  });
 
   it('matches a followed category exactly, and an archive by each of its categories', async () => {
     db = await createTestDatabase(dialect);

@@ -8,6 +8,10 @@
  * keeps those scoring at least TOPIC_MIN_SHARE of the topic's best match in the whole corpus:
  * a paper that merely mentions a word of the topic is not "new on" it. That best match is kept
  * between runs in `floors` when the caller has them (topic-floors.ts).
+ *
+ * Papers are ranked as the feeds rank them: a one-day period by trending, a longer one (a weekly
+ * digest, Friday to Sunday with weekends off) by upvotes, ties by trending. Trending halves every
+ * day, so ranked by it a week would show only its last two days.
  */
 import type { Kysely } from 'kysely';
 import { type Follow, followKey, type PeriodMatches } from '../core/digest.ts';
@@ -33,7 +37,7 @@ export interface PeriodIndex extends PeriodMatches {
 
 /** Loads a period's papers and builds its look-up maps. */
 export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from: string, to: string, opts: { floors?: TopicFloors } = {}): Promise<PeriodIndex> {
-  const papers = await papersInPeriod(db, from, to);
+  const papers = await papersInPeriod(db, from, to, from === to ? 'trending' : 'upvotes');
   const byId = new Map(papers.map((p) => [p.id, p]));
   const table = new Map<string, string[]>();
   const add = (kind: Follow['kind'], value: string | null, id: string): void => {
@@ -43,7 +47,7 @@ export async function loadPeriodIndex(db: Kysely<DB>, search: PaperSearch, from:
     if (!list) table.set(key, (list = []));
     if (list[list.length - 1] !== id) list.push(id);
   };
-  // Papers are trending-first, so every list is too.
+  // Papers are best first, so every list is too.
   for (const p of papers) {
     for (const a of p.authors) add('author', a, p.id);
     add('organization', p.organization, p.id);

@@ -27,7 +27,7 @@ export interface Digest {
 
 /** The period's papers and, per followed item, the ids of its new matching papers (best first). */
 export interface PeriodMatches {
-  /** The period's papers, trending first. */
+  /** The period's papers, best first (trending for a day, upvotes for longer: actions/digest-period-index.ts). */
   papers: Paper[];
   /** Looks up the matching paper ids of a followed item; undefined when none. */
   matches(follow: Follow): readonly string[] | undefined;
