@@ -159,6 +159,16 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const token = c.req.param('token');
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-unsubscribe', token, ctx.now());
     if (!sub) return badLink(c);
+    // Opened again later (no script to submit the form): say it is done rather than ask again.
+    if (sub.status === 'unsubscribed') {
+      return c.html(
+        <MessageView site={siteOf(c, ctx)} title="Already unsubscribed">
+          <p>
+            No digests are sent to <strong>{sub.email}</strong>. To receive them again, subscribe from the box at the bottom of any page.
+          </p>
+        </MessageView>,
+      );
+    }
     return c.html(<UnsubscribeView site={siteOf(c, ctx)} email={sub.email} action={`/unsubscribe/${token}`} />);
   });
 

@@ -123,6 +123,10 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     const one = await t.app.request(local(unsub), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(one.status).toBe(200);
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('unsubscribed');
+    // The link opened again later says it is done instead of asking again.
+    const later = await (await t.app.request(local(unsub))).text();
+    expect(later).toContain('Already unsubscribed');
+    expect(later).not.toContain('Stop sending the digest');
     // Undone from the page that follows, with the same signed link.
     const undo = /<form method="post" action="(\/unsubscribe\/[^"]+\/undo)">/.exec(await one.text())![1]!;
     expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('You are subscribed again');
