@@ -5,8 +5,13 @@
  * Entry titles and summaries go out as HTML (Atom `type="html"`, RSS descriptions), which feed
  * readers render: every piece of paper text is HTML-escaped first, so a title such as
  * `<img onerror=…>` reads as that text and never becomes markup.
+ *
+ * Authors are names without addresses: Atom's `<author><name>`, and in RSS Dublin Core's
+ * `<dc:creator>` (one per author), since RSS 2.0's `<author>` must hold an email address. The
+ * `feed` package writes item extensions but adds the dc namespace only for `content:encoded`,
+ * so it is declared here.
  */
-import { Feed } from 'feed';
+import { Feed, type Item } from 'feed';
 import { orgLabel, type Paper } from '../../core/paper.ts';
 import { mathToText, plainTitle } from '../../core/math-text.ts';
 import { escapeHtml } from '../pages/math.ts';
@@ -69,9 +74,23 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
       link,
       date: date ? new Date(`${date}T00:00:00Z`) : meta.updated,
       description: `<p>${escapeHtml(meta2)}</p>\n<p>${escapeHtml(mathToText(p.abstract))}</p>`,
-      author: p.authors.slice(0, 20).map((name) => ({ name })),
+      ...authorsOf(format, p.authors.slice(0, 20)),
       category: p.categories.filter((c) => FEED_CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
     });
   }
-  return (format === 'atom' ? feed.atom1() : feed.rss2()).replace(NOT_XML, '').replace(LONE_SURROGATE, '\uFFFD');
+  const xml = format === 'atom' ? feed.atom1() : withDcNamespace(feed.rss2());
+  return xml.replace(NOT_XML, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** An item's authors: Atom `author` entries, or RSS `dc:creator` elements (`feed` writes `author` there as RSS's email field). */
+function authorsOf(format: FeedFormat, names: string[]): Pick<Item, 'author' | 'extensions'> {
+  if (format === 'atom') return { author: names.map((name) => ({ name })) };
+  return names.length > 0 ? { extensions: [{ name: 'dc:creator', objects: names.map((name) => ({ _text: name })) as unknown as Record<string, unknown> /* repeated elements: xml-js takes an array */ }] } : {};
+}
+
+const DC = 'http://purl.org/dc/elements/1.1/';
+
+/** Declares the Dublin Core namespace on the `<rss>` element, once. */
+function withDcNamespace(xml: string): string {
+  return xml.includes(`xmlns:dc="${DC}"`) ? xml : xml.replace(/<rss\b/, `<rss xmlns:dc="${DC}"`);
 }

@@ -1,4 +1,5 @@
-// RSS and Atom feeds parsed by a real feed parser, with stable ids and conditional GETs.
+// RSS and Atom feeds parsed by a real feed parser, with stable ids and conditional GETs; authors
+// in RSS's dc:creator and Atom's author name.
 import Parser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,20 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect(daily.items[3]!.summary).toContain('With π_RL for $5.');
     const cat = (await parse('/feeds/daily.rss?cat=cs.CL')).feed;
     expect(cat.items.map((i) => i.title)).toEqual(['Speculative decoding with trees']);
+  });
+
+  it('RSS names authors in dc:creator (its <author> is for an email address); Atom in <author><name>', async () => {
+    t = await createTestApp(dialect, corpus());
+    const rss = await (await get('/feeds/daily.rss')).text();
+    expect(rss).toMatch(/<rss [^>]*xmlns:dc="http:\/\/purl\.org\/dc\/elements\/1\.1\/"/);
+    expect(rss).not.toMatch(/<author[\s>]/);
+    const item = rss.slice(rss.indexOf('<item>'), rss.indexOf('</item>'));
+    expect(item).toContain('Speculative decoding with trees');
+    expect([...item.matchAll(/<dc:creator>([^<]*)<\/dc:creator>/g)].map((m) => m[1])).toEqual(['Grace Hopper', 'Ada Lovelace']);
+    expect((await parse('/feeds/daily.rss')).feed.items[0]!.creator).toBe('Grace Hopper');
+    const atom = (await parse('/feeds/daily.atom')).feed;
+    expect(atom.items[0]!.author).toBe('Grace Hopper');
+    expect(await (await get('/feeds/daily.atom')).text()).toContain('<author>\n            <name>Ada Lovelace</name>');
   });
 
   it('search, organization and author feeds', async () => {
