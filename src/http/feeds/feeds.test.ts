@@ -10,6 +10,7 @@ import { createUserDirect } from '../../actions/accounts.ts';
 import { postComment } from '../../actions/comments.ts';
 import { vote } from '../../actions/votes.ts';
 import { assignPapers, insertOrganization } from '../../db/organizations.ts';
+import { DAILY_LIMIT } from './routes.ts';
 
 const parser = new Parser();
 
@@ -63,6 +64,20 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     const atom = (await parse('/feeds/daily.atom')).feed;
     expect(atom.items[0]!.author).toBe('Grace Hopper');
     expect(await (await get('/feeds/daily.atom')).text()).toContain('<author>\n            <name>Ada Lovelace</name>');
+  });
+
+  it('the daily feed holds the last seven feed days up to DAILY_LIMIT papers, newest days whole', async () => {
+    // 7 days of 20 papers: 140, more than the limit.
+    const days = ['2026-08-15', '2026-08-16', '2026-08-17', '2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21'];
+    t = await createTestApp(
+      dialect,
+      days.flatMap((d, i) => Array.from({ length: 20 }, (_, j) => paperInput({ id: `2608.${String(i * 100 + j).padStart(5, '0')}`, title: `Paper ${d} ${j}`, feedDate: d, upvotes: j }))),
+    );
+    const { feed } = await parse('/feeds/daily.rss');
+    expect(feed.items).toHaveLength(DAILY_LIMIT);
+    const perDay = (d: string) => feed.items.filter((i) => i.title!.startsWith(`Paper ${d} `)).length;
+    expect(days.map(perDay)).toEqual([0, 0, 20, 20, 20, 20, 20]);
+    expect(feed.items[0]!.title).toBe('Paper 2026-08-21 19');
   });
 
   it('search, organization and author feeds', async () => {

@@ -20,6 +20,8 @@ import { type FeedFormat, renderFeed } from './build.ts';
 
 const WINDOWS: Record<string, WindowKind> = { daily: 'day', weekly: 'week', monthly: 'month' };
 const LIMIT = 50;
+/** Most papers in the daily feed: its newest days whole, the oldest of its seven cut short on a busy week. */
+export const DAILY_LIMIT = 100;
 
 interface FeedPlan {
   title: string;
@@ -46,8 +48,9 @@ export function feedRoutes(ctx: AppContext): Hono {
     if (kind || name === 'trending') {
       const latest = (await latestFeedDate(db, isoDate(ctx.now().getTime()))) ?? isoDate(ctx.now().getTime());
       const cur = windowContaining(kind ?? 'week', latest);
-      // The current window and the one before (a week of days for the daily feed), so a reader that
-      // polls less often than once a period still misses nothing.
+      // The current window and the one before (a week of days for the daily feed, up to
+      // DAILY_LIMIT papers, newest day first), so a reader that polls less often than once a period
+      // still misses nothing, unless a week brings more than DAILY_LIMIT papers.
       const from = kind === 'day' ? isoDate(Date.parse(`${cur.from}T00:00:00Z`) - 6 * 86_400_000) : shiftWindow(cur, -1).from;
       const filter: FeedFilter = { from, to: cur.to, ...(cat ? { category: cat } : {}) };
       const label = kind ? `${name[0]!.toUpperCase()}${name.slice(1)} papers` : 'Trending papers';
@@ -57,7 +60,7 @@ export function feedRoutes(ctx: AppContext): Hono {
         page: `${ctx.baseUrl}/${kind ? `papers/${kind === 'day' ? 'date' : kind}/${cur.key}` : ''}${catQ}`,
         key: `${name}|${cat ?? ''}|${filter.from}`,
         filter,
-        papers: () => feedPapers(db, filter, kind === 'day' ? 'newest' : kind ? 'upvotes' : 'trending', kind === 'day' ? 100 : LIMIT),
+        papers: () => feedPapers(db, filter, kind === 'day' ? 'newest' : kind ? 'upvotes' : 'trending', kind === 'day' ? DAILY_LIMIT : LIMIT),
       };
     }
     if (name === 'search') {
