@@ -13,7 +13,7 @@ import { findPaper } from '../../db/papers.ts';
 import { createArxivClient, parseOaiListRecords } from '../../sources/arxiv/index.ts';
 import { virtualClock } from '../../sources/http/clock.ts';
 import { createPoliteFetcher } from '../../sources/http/polite-fetch.ts';
-import { ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, type OaiCheckpoint, oaiSetOf } from './arxiv.ts';
+import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, type OaiCheckpoint, oaiSetOf } from './arxiv.ts';
 
 const FIRST = { verb: 'ListRecords', metadataPrefix: 'arXivRaw', from: '2016-10-20', set: 'cs' };
 const NEXT = { verb: 'ListRecords', resumptionToken: '1403493|1001' };
@@ -185,6 +185,17 @@ describe.each(DIALECTS)('arXiv ingestion (%s)', (dialect) => {
       const some = await ingestArxivIds(env(), client, ['2104.12255', '1707.08567']);
       expect(some).toMatchObject({ status: 'partial', errors: ['not found on arXiv: 1707.08567'] });
       expect(await findPaper(t.db, '2104.12255')).toBeDefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('completing papers without categories counts the ones arXiv has not announced yet, without failing the run', async () => {
+    await storePapers(t.db, [paperInput({ id: '2612.99901', title: 'Listed before it was announced', feedDate: '2026-12-01' })]);
+    const { server, client } = await setup([{ path: '/api/query', respond: { body: apiFixture('id_0000.0000_s0_m100_8b51d9633a68') } }]);
+    try {
+      const run = await enrichFromArxiv(env(), client, { dates: ['2026-12-01'], max: 10 });
+      expect(run).toMatchObject({ status: 'ok', requests: 1, inserted: 0, errors: [] });
     } finally {
       await server.close();
     }

@@ -214,14 +214,16 @@ export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts
  */
 export async function enrichFromArxiv(env: IngestEnv, client: ArxivClient, opts: { dates?: string[]; max: number }): Promise<RunSummary | undefined> {
   const ids = await arxivIdsWithoutCategories(env.db, { ...(opts.dates ? { dates: opts.dates } : {}), limit: opts.max });
-  return ids.length > 0 ? ingestArxivIds(env, client, ids) : undefined;
+  // A paper Hugging Face lists before arXiv announces it is normal here: counted, not a problem.
+  return ids.length > 0 ? ingestArxivIds(env, client, ids, { unknownIsProblem: false }) : undefined;
 }
 
 /**
  * Fetches papers by arXiv id (for submissions and repairs) and stores them. An id arXiv does not
- * answer for is reported by name, and the run ends partial.
+ * answer for is reported by name, and the run ends partial (unless `unknownIsProblem` is false:
+ * the run's summary then only says how many were found).
  */
-export async function ingestArxivIds(env: IngestEnv, client: ArxivClient, ids: string[]): Promise<RunSummary> {
+export async function ingestArxivIds(env: IngestEnv, client: ArxivClient, ids: string[], opts: { unknownIsProblem?: boolean } = {}): Promise<RunSummary> {
   return runIngest<null>(env, 'arxiv-lookup', { ids }, async (run) => {
     run.request();
     const answered = new Set<string>();
@@ -231,7 +233,7 @@ export async function ingestArxivIds(env: IngestEnv, client: ArxivClient, ids: s
     });
     for (const r of records) answered.add(r.arxivId);
     const unknown = ids.filter((id) => !answered.has(normalizeArxivId(id) ?? id) && !answered.has(id));
-    if (unknown.length > 0) run.problem('missing', `not found on arXiv: ${unknown.join(', ')}`);
+    if (unknown.length > 0 && opts.unknownIsProblem !== false) run.problem('missing', `not found on arXiv: ${unknown.join(', ')}`);
     await run.commit(records.map((r) => arxivPaper(r)), null, `${records.length} of ${ids.length} found`);
   });
 }
