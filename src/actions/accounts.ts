@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest } from '../core/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
+import { setDisplayName } from '../db/profiles.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { deleteSession, deleteUserSessions, findUserByEmail, findUserById, insertSession, insertUser, markVerified, passwordHashOf, replaceUnconfirmedPassword, revokeUserApiTokens, toUser, type User } from '../db/users.ts';
 import type { MailLater } from '../mail/background.ts';
@@ -28,6 +29,16 @@ export const emailSchema = email;
 /** What a new password must be (sign-up, reset, change). */
 export const passwordSchema = z.string().min(10, 'Use at least 10 characters for your password').max(200, 'Use at most 200 characters');
 const name = z.string().trim().min(1, 'Enter your name').max(80).refine((s) => !/[\p{Cc}<>]/u.test(s), 'Use letters, spaces and punctuation');
+
+/**
+ * Changes the name an account shows on its profile, comments and submissions; its handle, and so
+ * its profile's address, stays. Returns the name as stored.
+ */
+export async function renameAccount(db: Kysely<DB>, user: User, input: unknown, now: Date): Promise<string> {
+  const who = parseInput(name, input);
+  await setDisplayName(db, user.id, who, now);
+  return who;
+}
 
 /** Parses input with a schema, turning the first problem into a 400 with its message. */
 export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {

@@ -8,6 +8,14 @@ import type { Paper } from '../core/paper.ts';
 import { orgNameColumn, rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
+/** Renames an account, and the "submitted by" of the papers it submitted, in one transaction. */
+export async function setDisplayName(db: Kysely<DB>, userId: string, name: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('users').set({ name }).where('id', '=', userId).execute();
+    await tx.updateTable('papers').set({ submitted_by: name, updated_at: now.toISOString() }).where('submitted_by_user', '=', userId).execute();
+  });
+}
+
 /** A user's comment as their profile lists it. */
 export interface ProfileComment {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * The account's settings (`/settings`, signed in only): invitations to organizations waiting for
- * an answer (settings-invitations.tsx), whether upvotes show on the public profile, reply mails
+ * an answer (settings-invitations.tsx), the name the account shows, whether upvotes show on the public profile, reply mails
  * (reply-mail-pages.tsx), the address (account-lifecycle-pages.tsx), changing the password,
  * personal API tokens (a new one shown once, at the top, with a Copy button; the list; revoking)
  * and, last, deleting the account. Plain forms that work without JavaScript.
@@ -25,6 +25,7 @@ export interface ApiTokenRow {
 
 /** What a redirect back to the settings says happened (`?saved=`). */
 const SAVED = {
+  name: (user: User) => `Saved: you are shown as ${user.name}.`,
   upvotes: (user: User) => `Saved: your upvotes are ${user.publicUpvotes ? 'public' : 'private'}.`,
   'reply-mails': () => 'Saved: your choice about reply mails.',
   password: () => 'Your password was changed. Your other sessions were signed out; this one stays, and so do your API tokens.',
@@ -49,7 +50,7 @@ export interface SettingsProps {
   newToken?: { token: string; name: string };
   saved?: Saved;
   /** A form's refusal, shown in its section. */
-  errors?: { password?: string; token?: string; email?: string; delete?: string };
+  errors?: { name?: string; password?: string; token?: string; email?: string; delete?: string };
 }
 
 /** The new token, once, where the page opens. */
@@ -67,6 +68,28 @@ function NewToken(props: { token: string; name: string }) {
           Copy
         </button>
       </div>
+    </section>
+  );
+}
+
+function DisplayName(props: { site: Site; user: User; error: string | undefined }) {
+  return (
+    <section class="settings-section" aria-labelledby="name-title">
+      <h2 id="name-title">Name</h2>
+      <ErrorNotice error={props.error} />
+      <form method="post" action="/settings/name">
+        <CsrfField site={props.site} />
+        <label for="display-name">The name shown on your profile, comments and submissions</label>
+        <input id="display-name" name="name" type="text" autocomplete="name" required maxlength={80} value={props.user.name} />
+        <p class="hint">
+          Your profile stays at <a href={`/users/${props.user.handle}`}>@{props.user.handle}</a>.
+        </p>
+        <div class="actions">
+          <button class="button" type="submit">
+            Save
+          </button>
+        </div>
+      </form>
     </section>
   );
 }
@@ -174,6 +197,7 @@ export function SettingsView(props: SettingsProps) {
           </p>
         ) : null}
         <OrgInvitationsSection invitations={props.invitations} />
+        <DisplayName site={props.site} user={user} error={props.errors?.name} />
         <Upvotes site={props.site} user={user} />
         <ReplyMailsSection site={props.site} setting={props.replyMails ?? { enabled: true, bouncedAt: null }} />
         <EmailSection site={props.site} user={user} error={props.errors?.email} />

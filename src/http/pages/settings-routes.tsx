@@ -1,13 +1,13 @@
 /**
  * Settings routes: the page (`GET /settings`) and its forms, each answered with a redirect back to
- * it (post/redirect/get, so a reload repeats nothing): public upvotes, the password, and API
+ * it (post/redirect/get, so a reload repeats nothing): the name shown, public upvotes, the password, and API
  * tokens, whose secret reaches the page once through a sealed cookie (token-flash.ts); the
  * address and deleting the account have their own routes (account-lifecycle-routes.tsx), and so
  * do reply mails (reply-mail-routes.tsx).
  */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { createApiToken, revokeApiToken } from '../../actions/accounts.ts';
+import { createApiToken, renameAccount, revokeApiToken } from '../../actions/accounts.ts';
 import { changePassword } from '../../actions/change-password.ts';
 import { invitationsOf } from '../../actions/org-invitations.ts';
 import { replyMailsOf } from '../../actions/reply-mail-prefs.ts';
@@ -42,6 +42,19 @@ export function settingsRoutes(ctx: AppContext): Hono {
     const live = fresh ? (await listApiTokens(db, user.id)).find((t) => t.id === fresh.id) : undefined;
     const saved = parseSaved(c.req.query('saved'));
     return render(c, user, { ...(fresh && live ? { newToken: { token: fresh.token, name: live.name } } : {}), ...(saved ? { saved } : {}) });
+  });
+
+  app.post('/settings/name', async (c) => {
+    const user = requireUser(c);
+    const values = await form(c);
+    return orForm(
+      c,
+      async () => {
+        await renameAccount(db, user, values['name'], ctx.now());
+        return c.redirect('/settings?saved=name', 303);
+      },
+      (error) => render(c, user, { errors: { name: error } }),
+    );
   });
 
   app.post('/settings/upvotes', async (c) => {

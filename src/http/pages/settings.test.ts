@@ -1,4 +1,5 @@
-// The settings page over both dialects: signed in only, in the account menu; upvote privacy; a new
+// The settings page over both dialects: signed in only, in the account menu; the name shown (page
+// and API); upvote privacy; a new
 // API token made by POST and shown once by the page it redirects to (a reload shows and makes
 // nothing); revoking; changing the password (other sessions end, this one and the API tokens
 // stay; a wrong current password spends the sign-in failure budgets).
@@ -6,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pageClient } from '../../../test/client.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { paperInput, storePapers } from '../../../test/papers.ts';
 import { person } from '../../../test/signed-in.ts';
 import { openSession } from '../../actions/accounts.ts';
 import { LIMITS } from '../../actions/rate-limit.ts';
@@ -188,9 +190,38 @@ describe.each(DIALECTS)('settings (%s)', (dialect) => {
     expect((await ada.b.post('/settings/password', { current: PASSWORD, password: 'a much newer password' })).status).toBe(303);
   });
 
+  it('changes the name shown on the profile, comments and submissions; the handle stays', async () => {
+    const ada = await person(t, 'Ada Byron');
+    await storePapers(t.database.db, [paperInput({ id: '2608.70001', title: 'A paper Ada submitted' })]);
+    await t.database.db.updateTable('papers').set({ submitted_by: ada.user.name, submitted_by_user: ada.user.id }).where('id', '=', '2608.70001').execute();
+    expect(await (await ada.b.get('/settings')).text()).toContain('value="Ada Byron"');
+    const saved = await ada.b.post('/settings/name', { name: '  Ada Lovelace ' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/settings?saved=name');
+    expect(await (await ada.b.get('/settings?saved=name')).text()).toContain('Saved: you are shown as Ada Lovelace.');
+    const profile = await (await t.app.request(`/users/${ada.user.handle}`)).text();
+    expect(profile).toContain('Ada Lovelace');
+    expect(profile).not.toContain('Ada Byron');
+    expect(await (await t.app.request('/papers/2608.70001')).text()).toContain('Ada Lovelace');
+    // Refused with the reason, in its section; nothing changes.
+    for (const bad of ['', '   ', '<b>Ada</b>', 'x'.repeat(81)]) {
+      const r = await ada.b.post('/settings/name', { name: bad });
+      expect(r.status, bad).toBe(400);
+    }
+    // The API, by token.
+    const api = await ada.api('PUT', '/api/account/name', { name: 'Countess of Lovelace' });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toEqual({ name: 'Countess of Lovelace', handle: ada.user.handle });
+    expect((await ada.api('PUT', '/api/account/name', { name: 42 })).status).toBe(400);
+    const row = await t.database.db.selectFrom('users').select(['name', 'handle']).where('id', '=', ada.user.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: 'Countess of Lovelace', handle: ada.user.handle });
+    const paper = await t.database.db.selectFrom('papers').select('submitted_by').where('id', '=', '2608.70001').executeTakeFirstOrThrow();
+    expect(paper.submitted_by).toBe('Countess of Lovelace');
+  });
+
   it('keeps the forms to the browser session: an API token cannot post them', async () => {
     const ada = await person(t, 'Bearer Ada');
-    for (const path of ['/settings/password', '/settings/tokens', '/settings/upvotes']) {
+    for (const path of ['/settings/password', '/settings/tokens', '/settings/upvotes', '/settings/name']) {
       expect((await ada.api('POST', path, { current: PASSWORD, password: 'another long password', name: 'more' })).status, path).toBe(403);
     }
     expect(await tokensOf(ada.user.id)).toHaveLength(1);
