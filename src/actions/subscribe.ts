@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { isValidTimeZone } from '../core/digest-period.ts';
 import { AppError, badRequest } from '../core/errors.ts';
 import { findSubscriberByEmail, getSubscriber, insertSubscriber, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { DB } from '../db/schema.ts';
@@ -36,15 +37,20 @@ export function parseEmail(raw: unknown): string {
   return parsed.data;
 }
 
-/** Starts (or restarts) a subscription and mails the confirmation link (in the background). */
-export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; ip: string }): Promise<void> {
+/**
+ * Starts (or restarts) a subscription and mails the confirmation link (in the background). A new
+ * subscription takes the browser's time zone when the form sent a valid one (else UTC).
+ */
+export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; timezone?: unknown; ip: string }): Promise<void> {
   const email = parseEmail(input.email);
   await enforceLimit(deps.db, LIMITS.subscribePerIp, input.ip, deps.now);
   // Past the address's limit the caller answers as usual: a 429 would tell that someone else asked.
   if (!(await withinLimit(deps.db, LIMITS.subscribePerAddress, email, deps.now))) return;
   let sub = await findSubscriberByEmail(deps.db, email);
   if (!sub) {
-    await insertSubscriber(deps.db, { id: randomToken().slice(0, 22), email, created_at: deps.now.toISOString() });
+    const tz = input.timezone;
+    const timezone = typeof tz === 'string' && tz.length <= 64 && isValidTimeZone(tz) ? tz : undefined;
+    await insertSubscriber(deps.db, { id: randomToken().slice(0, 22), email, created_at: deps.now.toISOString(), ...(timezone ? { timezone } : {}) });
     sub = await findSubscriberByEmail(deps.db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
   }

@@ -25,7 +25,7 @@ export async function findSubscriberByEmail(db: Kysely<DB>, email: string): Prom
 }
 
 /** Adds a pending subscriber; returns false if the address is already there (a race). */
-export async function insertSubscriber(db: Kysely<DB>, row: { id: string; email: string; created_at: string }): Promise<boolean> {
+export async function insertSubscriber(db: Kysely<DB>, row: { id: string; email: string; created_at: string; timezone?: string }): Promise<boolean> {
   const r = await db
     .insertInto('subscribers')
     .values({ ...row, status: 'pending' })

@@ -180,6 +180,7 @@ export function Layout(props: LayoutProps) {
           <script src={assetUrl('vote.js')} defer></script>
           <script src={assetUrl('confirm.js')} defer></script>
           <script src={assetUrl('menus.js')} defer></script>
+          <script src={assetUrl('timezone.js')} defer></script>
           {(props.scripts ?? []).map((name) => (
             <script src={assetUrl(name)} defer></script>
           ))}

@@ -1,4 +1,4 @@
-/** The subscribe box in every page's footer: an email field and a button, nothing else. */
+/** The subscribe box in every page's footer: an email field and a button (and the browser's time zone, hidden). */
 import type { Site } from './site.ts';
 
 /** The footer's subscribe form; it posts to /subscribe (double opt-in follows). */
@@ -9,6 +9,8 @@ export function SubscribeBox(props: { site: Site }) {
       <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />
       <label for="subscribe-email">Get the trending papers in your inbox once a day</label>
       <input id="subscribe-email" name="email" type="email" autocomplete="email" required maxlength={254} placeholder="you@example.org" />
+      {/* Filled with the browser's time zone by timezone.js: the digest starts at the reader's own hour. */}
+      <input type="hidden" name="timezone" value="" data-timezone="" />
       <button class="button small" type="submit">
         Subscribe
       </button>

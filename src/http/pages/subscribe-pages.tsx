@@ -35,6 +35,7 @@ export function SubscribeView(props: { site: Site; error?: string; email?: strin
         <CsrfField site={props.site} />
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={props.email ?? ''} />
+        <input type="hidden" name="timezone" value="" data-timezone="" />
         <div class="actions">
           <button class="button primary" type="submit">
             Subscribe

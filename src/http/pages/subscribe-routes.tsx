@@ -43,7 +43,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   app.post('/subscribe', async (c) => {
     const form = await c.req.parseBody();
     try {
-      await subscribe({ db, mail: ctx.mailLater, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() }, { email: form['email'], ip: clientIp(c, ctx) });
+      await subscribe({ db, mail: ctx.mailLater, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() }, { email: form['email'], timezone: form['timezone'], ip: clientIp(c, ctx) });
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 429) throw err;
       c.status(400);

@@ -183,6 +183,25 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     expect(t.mailer.sent.filter((m) => m.to === 'flooded@example.org')).toHaveLength(LIMITS.subscribePerAddress.max + 1);
   });
 
+  it("starts a new subscription in the browser's time zone when the form carries a valid one", async () => {
+    t = await createTestApp(dialect);
+    const s = await session();
+    // The footer box carries the field timezone.js fills.
+    expect(await (await t.app.request('/')).text()).toContain('<input type="hidden" name="timezone" value="" data-timezone=""/>');
+    for (const [email, timezone, stored] of [
+      ['tokyo@example.org', 'Asia/Tokyo', 'Asia/Tokyo'],
+      ['mars@example.org', 'Mars/Olympus', 'UTC'],
+      ['long@example.org', 'x'.repeat(500), 'UTC'],
+      ['none@example.org', '', 'UTC'],
+    ] as const) {
+      expect((await s.post('/subscribe', { email, timezone })).status, email).toBe(200);
+      expect((await findSubscriberByEmail(t.database.db, email))!.timezone, email).toBe(stored);
+    }
+    // An existing subscription keeps the zone its owner chose.
+    expect((await s.post('/subscribe', { email: 'tokyo@example.org', timezone: 'Europe/Paris' })).status).toBe(200);
+    expect((await findSubscriberByEmail(t.database.db, 'tokyo@example.org'))!.timezone).toBe('Asia/Tokyo');
+  });
+
   it('refuses bad addresses, forged links and forms without the CSRF value', async () => {
     t = await createTestApp(dialect);
     const s = await session();
