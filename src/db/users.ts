@@ -123,6 +123,18 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: string): Promis
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** How many live sessions a user has (each browser signed in). */
+export async function countUserSessions(db: Kysely<DB>, userId: string, now: Date): Promise<number> {
+  const r = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', userId).where('expires_at', '>', now.toISOString()).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Ends every session of a user but the one whose token hash is `keepHash`; returns how many ended. */
+export async function deleteOtherSessions(db: Kysely<DB>, userId: string, keepHash: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id_hash', '!=', keepHash).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Revokes every live API token of a user (password reset). */
 export async function revokeUserApiTokens(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();

@@ -2,7 +2,7 @@
  * The account's settings (`/settings`, signed in only): invitations to organizations waiting for
  * an answer (settings-invitations.tsx), the name the account shows, whether upvotes show on the public profile, reply mails
  * (reply-mail-pages.tsx), the address (account-lifecycle-pages.tsx), changing the password,
- * personal API tokens (a new one shown once, at the top, with a Copy button; the list; revoking)
+ * signing out of the other browsers, personal API tokens (a new one shown once, at the top, with a Copy button; the list; revoking)
  * and, last, deleting the account. Plain forms that work without JavaScript.
  */
 import type { PendingInvitation } from '../../actions/org-invitations.ts';
@@ -30,6 +30,7 @@ const SAVED = {
   'reply-mails': () => 'Saved: your choice about reply mails.',
   password: () => 'Your password was changed. Your other sessions were signed out; this one stays, and so do your API tokens.',
   revoked: () => 'The token was revoked: the API refuses it from now on.',
+  'signed-out': () => 'You were signed out everywhere else. This browser stays signed in, and your API tokens keep working.',
   // The same words whether or not the new address has an account (no enumeration).
   email: () => `We mailed a link to the new address: open it within ${EMAIL_CHANGE_HOURS} hours to start using it. Until then you keep signing in with this one.`,
   'email-changed': (user: User) => `Your account now uses ${user.email}. Your other sessions were signed out; this one stays, and so do your API tokens.`,
@@ -49,6 +50,8 @@ export interface SettingsProps {
   /** A token just created: shown this once. */
   newToken?: { token: string; name: string };
   saved?: Saved;
+  /** Live sessions of the account, this one included. */
+  sessions?: number;
   /** A form's refusal, shown in its section. */
   errors?: { name?: string; password?: string; token?: string; email?: string; delete?: string };
 }
@@ -138,6 +141,27 @@ function Password(props: { site: Site; user: User; error: string | undefined }) 
   );
 }
 
+function Sessions(props: { site: Site; count: number }) {
+  const others = Math.max(0, props.count - 1);
+  return (
+    <section class="settings-section" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Where you are signed in</h2>
+      <p>{others === 0 ? 'Only in this browser.' : `In this browser and ${others} other${others === 1 ? '' : 's'}.`}</p>
+      {others > 0 ? (
+        <form method="post" action="/settings/sessions/others">
+          <CsrfField site={props.site} />
+          <p class="hint">A browser you left signed in somewhere? Signing out the others keeps this one, and your API tokens keep working.</p>
+          <div class="actions">
+            <button class="button" type="submit">
+              Sign out everywhere else
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 function Tokens(props: { site: Site; tokens: ApiTokenRow[]; error: string | undefined }) {
   return (
     <section class="settings-section" aria-labelledby="tokens-title">
@@ -202,6 +226,7 @@ export function SettingsView(props: SettingsProps) {
         <ReplyMailsSection site={props.site} setting={props.replyMails ?? { enabled: true, bouncedAt: null }} />
         <EmailSection site={props.site} user={user} error={props.errors?.email} />
         <Password site={props.site} user={user} error={props.errors?.password} />
+        <Sessions site={props.site} count={props.sessions ?? 1} />
         <Tokens site={props.site} tokens={props.tokens} error={props.errors?.token} />
         <DeleteSection site={props.site} error={props.errors?.delete} />
       </div>

@@ -1,6 +1,7 @@
 /**
  * Settings routes: the page (`GET /settings`) and its forms, each answered with a redirect back to
- * it (post/redirect/get, so a reload repeats nothing): the name shown, public upvotes, the password, and API
+ * it (post/redirect/get, so a reload repeats nothing): the name shown, signing out of the other
+ * browsers, public upvotes, the password, and API
  * tokens, whose secret reaches the page once through a sealed cookie (token-flash.ts); the
  * address and deleting the account have their own routes (account-lifecycle-routes.tsx), and so
  * do reply mails (reply-mail-routes.tsx).
@@ -11,6 +12,7 @@ import { createApiToken, renameAccount, revokeApiToken } from '../../actions/acc
 import { changePassword } from '../../actions/change-password.ts';
 import { invitationsOf } from '../../actions/org-invitations.ts';
 import { replyMailsOf } from '../../actions/reply-mail-prefs.ts';
+import { sessionCount, signOutElsewhere } from '../../actions/sessions.ts';
 import { notFound } from '../../core/errors.ts';
 import { setPublicUpvotes } from '../../db/profiles.ts';
 import { listApiTokens, type User } from '../../db/users.ts';
@@ -30,9 +32,9 @@ export function settingsRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors'> = {}) => {
-    const [tokens, invitations, replyMails] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user), replyMailsOf(db, user)]);
+    const [tokens, invitations, replyMails, sessions] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user), replyMailsOf(db, user), sessionCount(db, user, ctx.now())]);
     c.header('Cache-Control', 'no-store');
-    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} replyMails={replyMails} {...more} />);
+    return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} replyMails={replyMails} sessions={sessions} {...more} />);
   };
 
   app.get('/settings', async (c) => {
@@ -55,6 +57,12 @@ export function settingsRoutes(ctx: AppContext): Hono {
       },
       (error) => render(c, user, { errors: { name: error } }),
     );
+  });
+
+  app.post('/settings/sessions/others', async (c) => {
+    const user = requireUser(c);
+    await signOutElsewhere(db, user, getCookie(c, SESSION_COOKIE) ?? '');
+    return c.redirect('/settings?saved=signed-out', 303);
   });
 
   app.post('/settings/upvotes', async (c) => {

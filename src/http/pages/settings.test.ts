@@ -190,6 +190,27 @@ describe.each(DIALECTS)('settings (%s)', (dialect) => {
     expect((await ada.b.post('/settings/password', { current: PASSWORD, password: 'a much newer password' })).status).toBe(303);
   });
 
+  it('signs out every other browser, keeping this one and the API tokens', async () => {
+    const ada = await person(t, 'Roaming Ada');
+    expect(await (await ada.b.get('/settings')).text()).toContain('Only in this browser.');
+    const elsewhere = [0, 1].map((i) => pageClient(t.app, { ip: `192.0.2.${220 + i}` }));
+    for (const b of elsewhere) b.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, ada.user.id, TEST_NOW)).token);
+    const page = await (await ada.b.get('/settings')).text();
+    expect(page).toContain('In this browser and 2 others.');
+    const res = await ada.b.post('/settings/sessions/others', {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/settings?saved=signed-out');
+    const after = await (await ada.b.get('/settings?saved=signed-out')).text();
+    expect(after).toContain('You were signed out everywhere else.');
+    expect(after).toContain('Only in this browser.');
+    for (const b of elsewhere) expect((await b.get('/settings')).headers.get('location')).toBe('/signin?next=%2Fsettings');
+    expect((await ada.api('GET', '/api/orgs')).status).toBe(200);
+    // Another account's sessions are untouched.
+    const bob = await person(t, 'Bystander Bob');
+    await ada.b.post('/settings/sessions/others', {});
+    expect((await bob.b.get('/settings')).status).toBe(200);
+  });
+
   it('changes the name shown on the profile, comments and submissions; the handle stays', async () => {
     const ada = await person(t, 'Ada Byron');
     await storePapers(t.database.db, [paperInput({ id: '2608.70001', title: 'A paper Ada submitted' })]);
@@ -221,7 +242,7 @@ describe.each(DIALECTS)('settings (%s)', (dialect) => {
 
   it('keeps the forms to the browser session: an API token cannot post them', async () => {
     const ada = await person(t, 'Bearer Ada');
-    for (const path of ['/settings/password', '/settings/tokens', '/settings/upvotes', '/settings/name']) {
+    for (const path of ['/settings/password', '/settings/tokens', '/settings/upvotes', '/settings/name', '/settings/sessions/others']) {
       expect((await ada.api('POST', path, { current: PASSWORD, password: 'another long password', name: 'more' })).status, path).toBe(403);
     }
     expect(await tokensOf(ada.user.id)).toHaveLength(1);
