@@ -1,6 +1,7 @@
 // `ingest arxiv --metadata-prefix arXiv`, run as a user runs it, against a recorded OAI-PMH answer
 // in the arXiv format replayed locally; and a format arXiv does not offer is refused. A look-up of
-// ids arXiv does not know names them and exits 3; the placeholder contact address is warned about.
+// ids arXiv does not know names them and exits 3; the placeholder contact address is warned about;
+// a failed request that is tried again says so on stderr.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPaper } from '../src/db/papers.ts';
 import { apiFixture, readArxivFixture } from './arxiv-fixtures.ts';
@@ -15,6 +16,11 @@ describe.each(DIALECTS)('ingest arxiv, run as a user runs it (%s)', (dialect) =>
     t = await createTestDatabase(dialect);
     server = await startReplayServer([
       { path: '/api/query', query: { id_list: '1707.08567,2104.12255', start: '0', max_results: '2' }, respond: { body: apiFixture('id_0000.0000_s0_m100_8b51d9633a68') } },
+      {
+        path: '/api/query',
+        query: { id_list: '2104.12255', start: '0', max_results: '1' },
+        respond: [{ status: 503, headers: { 'retry-after': '1' } }, { body: apiFixture('id_2104.12255v1_s0_m100_6ae69987ffe1') }],
+      },
       {
         path: '/oai',
         query: { verb: 'ListRecords', metadataPrefix: 'arXiv', from: '2017-12-14', set: 'physics:hep-th' },
@@ -55,5 +61,15 @@ describe.each(DIALECTS)('ingest arxiv, run as a user runs it (%s)', (dialect) =>
     expect(r.code).toBe(3);
     // Still the placeholder contact address: the run goes ahead, and the admin is told what to set.
     expect(r.stderr).toContain('set CONTACT_EMAIL to an address where arXiv and Hugging Face can reach you');
+  }, 60_000);
+
+  it('says on stderr when a request failed and is tried again, and then finishes', async () => {
+    const env = { ...t.env, ARXIV_API_URL: `${server.url}/api/query`, LOG_LEVEL: 'warn', CONTACT_EMAIL: 'admin@example.org' };
+    const r = await runCli(['ingest', 'arxiv', '--ids', '2104.12255'], env);
+    expect(r.stderr).toContain('source request failed; retrying');
+    expect(r.stderr).toContain('HTTP 503');
+    expect(r.stderr).toContain('1 of 5');
+    expect(r.stdout).toMatch(/arxiv-lookup finished: 1 requests, 1 new/);
+    expect(r.code).toBe(0);
   }, 60_000);
 });

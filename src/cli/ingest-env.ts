@@ -33,7 +33,11 @@ export function warnPlaceholderContact(rt: Runtime): void {
 
 /** Source clients of a command take their request slots from the store, alongside every other process on it. */
 export function sharedSourceOptions(rt: Runtime): SourceOptions {
-  return { database: rt.database, isDead: deadOnThisHost };
+  return {
+    database: rt.database,
+    isDead: deadOnThisHost,
+    onRetry: (r) => rt.logger.warn({ url: r.url, reason: r.reason, retry: `${r.retry} of ${r.maxRetries}`, waitSeconds: Math.round(r.waitMs / 1000) }, 'source request failed; retrying'),
+  };
 }
 
 const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed or found nothing; the problems are listed above)', failed: 'FAILED' };

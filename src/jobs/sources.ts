@@ -12,7 +12,7 @@ import { sharedRequestGate } from '../db/source-throttle.ts';
 import { type ArxivClient, createArxivClient } from '../sources/arxiv/index.ts';
 import { createHfDailyClient, type HfDailyClient } from '../sources/hf-daily.ts';
 import type { Clock } from '../sources/http/clock.ts';
-import { createPoliteFetcher, type FetchLike } from '../sources/http/polite-fetch.ts';
+import { createPoliteFetcher, type FetchLike, type RetryNotice } from '../sources/http/polite-fetch.ts';
 import type { RequestGate } from '../sources/http/request-gate.ts';
 
 export const ARXIV_FLOOR_MS = 3000;
@@ -31,6 +31,8 @@ export interface SourceOptions {
   isDead?: (holder: string) => boolean;
   /** Retries after a failed request (default 5); a person waiting on a page gets fewer. */
   maxRetries?: number;
+  /** Told before each wait for a retry (a log line, so a run waiting out a failing source says so). */
+  onRetry?: (notice: RetryNotice) => void;
   /** Test seams: a virtual clock, a recording fetch. */
   clock?: Clock;
   fetch?: FetchLike;
@@ -55,6 +57,7 @@ export function hfClient(config: Config, opts: SourceOptions = {}): HfDailyClien
     floorMs: HF_FLOOR_MS,
     maxRetries: 5,
     gate: gate('hf', config.hfMinIntervalMs, opts),
+    onRetry: opts.onRetry,
     clock: opts.clock,
     fetch: opts.fetch,
   });
@@ -69,6 +72,7 @@ export function arxivClient(config: Config, opts: SourceOptions = {}): ArxivClie
     floorMs: ARXIV_FLOOR_MS,
     maxRetries: opts.maxRetries ?? 5,
     gate: gate('arxiv', config.arxivMinIntervalMs, opts),
+    onRetry: opts.onRetry,
     clock: opts.clock,
     fetch: opts.fetch,
   });

@@ -62,6 +62,16 @@ describe('createPoliteFetcher', () => {
     expect(clock.sleeps).toEqual([5000, 10_000, 20_000]);
   });
 
+  it('says before each wait for a retry why, which retry it is, and for how long', async () => {
+    const notices: unknown[] = [];
+    const { srv, fetcher } = await setup([{ path: '/a', respond: [{ status: 502 }, { status: 429, headers: { 'retry-after': '7' } }, { body: 'done' }] }], { onRetry: (n) => notices.push(n) });
+    expect((await fetcher.get(`${srv.url}/a`)).body).toBe('done');
+    expect(notices).toEqual([
+      { url: `${srv.url}/a`, reason: `GET ${srv.url}/a: HTTP 502`, retry: 1, maxRetries: 3, waitMs: 5000 },
+      { url: `${srv.url}/a`, reason: `GET ${srv.url}/a: HTTP 429`, retry: 2, maxRetries: 3, waitMs: 7000 },
+    ]);
+  });
+
   it('adds jitter to the backoff and caps it', async () => {
     const { srv, clock, fetcher } = await setup([{ path: '/a', respond: [{ status: 502 }, { status: 500 }, { status: 504 }, { body: 'ok' }] }], {
       random: () => 0.5,

@@ -62,9 +62,23 @@ export interface PoliteFetcherOptions {
    * gate must space by at least minIntervalMs too.
    */
   gate?: RequestGate;
+  /** Told before each wait for a retry, so a long wait is not silent. */
+  onRetry?: (notice: RetryNotice) => void;
   clock?: Clock;
   fetch?: FetchLike;
   random?: () => number;
+}
+
+/** A failed request about to be tried again. */
+export interface RetryNotice {
+  url: string;
+  /** Why the attempt failed (status or network error). */
+  reason: string;
+  /** The retry about to be made (1 = the first), and how many there can be. */
+  retry: number;
+  maxRetries: number;
+  /** How long until it is made. */
+  waitMs: number;
 }
 
 /** How much longer than a request's timeout its slot is held, for the release to reach the gate. */
@@ -136,6 +150,7 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
         status: err.status,
       });
     }
+    opts.onRetry?.({ url, reason: err.message, retry: n + 1, maxRetries: opts.maxRetries, waitMs: pauseMs });
     await clock.sleep(pauseMs);
     return attempt(url, n + 1);
   }
