@@ -15,8 +15,11 @@ export function arxivUrl(arxivId: string | null): string | undefined {
   return arxivId ? `https://arxiv.org/abs/${arxivId}` : undefined;
 }
 
-/** Collapses whitespace and cuts at a word boundary near `max` characters (about two lines). */
-export function snippet(text: string, max = 200): string {
+/**
+ * Collapses whitespace and cuts at a word boundary near `max` characters: by default about two
+ * lines of a digest's 600-pixel column at 14 px (some 80 characters a line).
+ */
+export function snippet(text: string, max = 165): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
