@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import type { DB } from '../db/schema.ts';
-import type { User } from '../db/users.ts';
+import { deleteOtherSessions, type User } from '../db/users.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { hashToken } from '../security/tokens.ts';
 import { parseInput, passwordSchema } from './accounts.ts';
@@ -33,7 +33,7 @@ export async function changePassword(
     // Only over the password just checked: of two changes at once, the second finds it gone.
     const r = await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).where('password_hash', '=', currentHash).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError(409, 'password_changed', 'Your password was changed meanwhile. Reload the page and try again.');
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id_hash', '!=', hashToken(input.session)).execute();
+    await deleteOtherSessions(trx, user.id, hashToken(input.session));
   });
   return { device: issueDevice(input.secret, user.id, passwordHash, undefined, now) };
 }

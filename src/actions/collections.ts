@@ -101,8 +101,9 @@ export async function removeFromCollection(db: Kysely<DB>, user: User, id: strin
 export async function reorderCollection(db: Kysely<DB>, user: User, id: string, paperIds: unknown, now: Date): Promise<string[]> {
   await owned(db, user, id);
   const order = parseInput(z.array(z.string().max(300)).max(MAX_ITEMS), paperIds);
-  const current = await store.collectionPaperIds(db, id);
-  const shown = await store.visibleCollectionPaperIds(db, id);
+  const items = await store.collectionItems(db, id);
+  const current = items.map((i) => i.paperId);
+  const shown = items.filter((i) => !i.hidden).map((i) => i.paperId);
   const listed = new Set(order);
   if (listed.size !== order.length || !order.every((p) => current.includes(p)) || !shown.every((p) => listed.has(p))) {
     throw badRequest('invalid_order', 'paperIds must list every paper of the collection exactly once.');
@@ -118,8 +119,9 @@ export async function reorderCollection(db: Kysely<DB>, user: User, id: string, 
 export async function moveInCollection(db: Kysely<DB>, user: User, id: string, paperId: string, direction: unknown, now: Date): Promise<string[]> {
   await owned(db, user, id);
   if (direction !== 'up' && direction !== 'down') throw badRequest('invalid_direction', 'Move a paper "up" or "down".');
-  const order = await store.collectionPaperIds(db, id);
-  const shown = new Set(await store.visibleCollectionPaperIds(db, id));
+  const items = await store.collectionItems(db, id);
+  const order = items.map((i) => i.paperId);
+  const shown = new Set(items.filter((i) => !i.hidden).map((i) => i.paperId));
   const i = order.indexOf(paperId);
   if (i < 0) throw notFound('That paper is not in this collection.');
   // The neighbour shown, past any hidden paper between them.

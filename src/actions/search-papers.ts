@@ -44,12 +44,15 @@ async function paperNamedBy(db: Kysely<DB>, query: string): Promise<Paper | unde
 /** Longest query we look at; the rest of a longer one is ignored rather than refused. */
 export const MAX_QUERY_CHARS = 1000;
 
+/** The largest offset a search may ask for. */
+export const MAX_OFFSET = 10_000;
+
 /** Validates search paging parameters from a query string. */
 export function parsePaging(raw: { limit?: string; offset?: string }, defaults: { limit: number }): { limit: number; offset: number } {
   const limit = raw.limit === undefined || raw.limit === '' ? defaults.limit : Number(raw.limit);
   const offset = raw.offset === undefined || raw.offset === '' ? 0 : Number(raw.offset);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest('invalid_limit', 'limit must be between 1 and 100');
-  if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw badRequest('invalid_offset', 'offset must be between 0 and 10000');
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badRequest('invalid_offset', `offset must be between 0 and ${MAX_OFFSET}`);
   return { limit, offset };
 }
 

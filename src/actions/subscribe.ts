@@ -49,7 +49,7 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
   let sub = await findSubscriberByEmail(deps.db, email);
   if (!sub) {
     const tz = input.timezone;
-    const timezone = typeof tz === 'string' && tz.length <= 64 && isValidTimeZone(tz) ? tz : undefined;
+    const timezone = typeof tz === 'string' && isValidTimeZone(tz) ? tz : undefined;
     await insertSubscriber(deps.db, { id: randomToken().slice(0, 22), email, created_at: deps.now.toISOString(), ...(timezone ? { timezone } : {}) });
     sub = await findSubscriberByEmail(deps.db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');

@@ -27,7 +27,7 @@ export function parsePreferences(form: Record<string, unknown>): { prefs: Subscr
   const hour = Number(str('hour') || '8');
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw badRequest('invalid_hour', 'The hour must be between 0 and 23.');
   const timezone = str('timezone').trim() || 'UTC';
-  if (timezone.length > 64 || !isValidTimeZone(timezone)) throw badRequest('invalid_timezone', `"${timezone.slice(0, 64)}" is not a time zone like Europe/Paris.`);
+  if (!isValidTimeZone(timezone)) throw badRequest('invalid_timezone', `"${timezone.slice(0, 64)}" is not a time zone like Europe/Paris.`);
   const maxPapers = Number(str('max_papers') || '10');
   if (!Number.isInteger(maxPapers) || maxPapers < 1 || maxPapers > MAX_PAPERS) throw badRequest('invalid_max', `Papers per section must be between 1 and ${MAX_PAPERS}.`);
   const follows: Follow[] = [];

@@ -65,8 +65,9 @@ function weekday(date: string): number {
   return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
-/** True for a time zone name this runtime knows. */
+/** True for a time zone name this runtime knows, short enough to store (64 characters). */
 export function isValidTimeZone(tz: string): boolean {
+  if (tz.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

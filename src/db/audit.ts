@@ -14,7 +14,7 @@ export interface AuditEntry {
   /** Who did it; null for the command line. */
   actorId: string | null;
   action: string;
-  targetType: 'paper' | 'comment' | 'user' | 'organization';
+  targetType: 'paper' | 'comment' | 'user' | 'organization' | 'author_claim';
   targetId: string;
   detail?: string;
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { nameKey } from '../core/paper.ts';
+import { recordAudit } from './audit.ts';
 import type { AuthorClaimsTable, DB } from './schema.ts';
 
 export type ClaimStatus = AuthorClaimsTable['status'];
@@ -107,28 +108,15 @@ export async function authorLinksOf(db: Kysely<DB>, paperId: string): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.author_name, r.handle]));
 }
 
-/** Appends the audit entry of a decision on a claim (a null actor is the command line). */
-async function auditClaim(db: Kysely<DB>, claim: Claim, action: 'claim.approve' | 'claim.reject' | 'claim.revoke', actorId: string | null, now: Date): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: randomUUID(),
-      actor_id: actorId,
-      action,
-      target_type: 'author_claim',
-      target_id: claim.id,
-      detail: JSON.stringify({ paperId: claim.paperId, authorName: claim.authorName, userId: claim.userId }),
-      created_at: now.toISOString(),
-    })
-    .execute();
-}
-
 /** Moves a claim from one status to another and records it in the audit log; false when it was not in `from`. */
 async function moveClaim(db: Kysely<DB>, d: { id: string; from: ClaimStatus; to: ClaimStatus; action: 'claim.approve' | 'claim.reject' | 'claim.revoke'; moderatorId: string | null; now: Date }): Promise<boolean> {
   const r = await db.updateTable('author_claims').set({ status: d.to, decided_by: d.moderatorId, decided_at: d.now.toISOString() }).where('id', '=', d.id).where('status', '=', d.from).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return false;
   const claim = await findClaim(db, d.id);
-  if (claim) await auditClaim(db, claim, d.action, d.moderatorId, d.now);
+  if (claim) {
+    const detail = JSON.stringify({ paperId: claim.paperId, authorName: claim.authorName, userId: claim.userId });
+    await recordAudit(db, { actorId: d.moderatorId, action: d.action, targetType: 'author_claim', targetId: claim.id, detail }, d.now);
+  }
   return true;
 }
 

@@ -120,18 +120,17 @@ export async function collectionPaperIds(db: Kysely<DB>, id: string): Promise<st
   return rows.map((r) => r.paper_id);
 }
 
-/** The ids of a collection's papers that are shown (not hidden by a moderator), in order. */
-export async function visibleCollectionPaperIds(db: Kysely<DB>, id: string): Promise<string[]> {
+/** A collection's papers in order, each with whether a moderator hid it. */
+export async function collectionItems(db: Kysely<DB>, id: string): Promise<{ paperId: string; hidden: boolean }[]> {
   const rows = await db
     .selectFrom('collection_items')
     .innerJoin('papers', 'papers.id', 'collection_items.paper_id')
-    .select('collection_items.paper_id')
+    .select(['collection_items.paper_id', 'papers.hidden'])
     .where('collection_items.collection_id', '=', id)
-    .where('papers.hidden', '=', 0)
     .orderBy('collection_items.position')
     .orderBy('collection_items.added_at')
     .execute();
-  return rows.map((r) => r.paper_id);
+  return rows.map((r) => ({ paperId: r.paper_id, hidden: r.hidden !== 0 }));
 }
 
 /** Appends a paper (no-op when it is already in); returns whether it was added. */

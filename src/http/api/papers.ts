@@ -6,15 +6,12 @@
  */
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
-import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { toApiItem, toApiPaper } from './serialize.ts';
 
 const WINDOW_PARAM = { day: 'date', week: 'week', month: 'month' } as const;
-
-/** The largest offset a search request may give (see parsePaging). */
-const MAX_OFFSET = 10_000;
 
 /** The offset of the last page of `total` results, `limit` a page. */
 const lastOffset = (total: number, limit: number): number => Math.max(0, Math.ceil(total / limit) - 1) * limit;

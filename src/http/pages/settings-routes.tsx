@@ -12,10 +12,10 @@ import { createApiToken, renameAccount, revokeApiToken } from '../../actions/acc
 import { changePassword } from '../../actions/change-password.ts';
 import { invitationsOf } from '../../actions/org-invitations.ts';
 import { replyMailsOf } from '../../actions/reply-mail-prefs.ts';
-import { sessionCount, signOutElsewhere } from '../../actions/sessions.ts';
+import { signOutElsewhere } from '../../actions/sessions.ts';
 import { notFound } from '../../core/errors.ts';
 import { setPublicUpvotes } from '../../db/profiles.ts';
-import { listApiTokens, type User } from '../../db/users.ts';
+import { countUserSessions, listApiTokens, type User } from '../../db/users.ts';
 import { clientIp, requireUser, SESSION_COOKIE } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { setDeviceCookie } from '../device-cookie.ts';
@@ -32,7 +32,7 @@ export function settingsRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors'> = {}) => {
-    const [tokens, invitations, replyMails, sessions] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user), replyMailsOf(db, user), sessionCount(db, user, ctx.now())]);
+    const [tokens, invitations, replyMails, sessions] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user), replyMailsOf(db, user), countUserSessions(db, user.id, ctx.now())]);
     c.header('Cache-Control', 'no-store');
     return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} replyMails={replyMails} sessions={sessions} {...more} />);
   };
