@@ -35,9 +35,18 @@ describe.each(DIALECTS)('arXiv back-fill by query (%s)', (dialect) => {
   });
   afterAll(async () => t.drop());
 
+  it('fails outright when the first request fails, and stores nothing', async () => {
+    const broken = await backfill([{ ...FIRST, respond: { status: 500, body: 'oops' } }]);
+    expect(broken.run).toMatchObject({ status: 'failed', requests: 1, inserted: 0 });
+    expect(await getCheckpoint(t.db, 'arxiv-query')).toBeUndefined();
+    expect(await countPapers(t.db)).toBe(0);
+  });
+
   it('resumes an interrupted back-fill, and reads a finished one again from the start', async () => {
     const broken = await backfill([FIRST, { ...SECOND, respond: { status: 500, body: 'oops' } }]);
-    expect(broken.run).toMatchObject({ status: 'failed', inserted: 10 });
+    // The first page is stored: partial, with the failed request counted and named.
+    expect(broken.run).toMatchObject({ status: 'partial', requests: 2, inserted: 10 });
+    expect(broken.run.errors.join('\n')).toMatch(/query: .*500.*resumes at result 10/s);
     expect(await getCheckpoint(t.db, 'arxiv-query')).toEqual({ query: 'all:testing', next: 10 });
 
     const resumed = await backfill([FIRST, SECOND]);

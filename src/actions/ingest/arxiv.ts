@@ -65,6 +65,26 @@ function reject(run: RunHandle<unknown>, where: string, rejected: RejectedRecord
 /** True when a record is listed in one of the wanted categories or archives ("cs"), cross-lists included. */
 const wanted = (record: ArxivRecord, categories: Set<string>): boolean => inAnyCategory(record.categories, categories);
 
+/** The error of a request to arXiv, once one failed: told apart from one of the store (a lost lease). */
+interface SourceFailure {
+  error?: unknown;
+}
+
+/** A source's pages, counting a request that failed too (a page read is counted as it is stored). */
+async function* countedPages<T>(run: RunHandle<unknown>, failure: SourceFailure, pages: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* pages;
+  } catch (err) {
+    failure.error = err;
+    try {
+      run.request();
+    } catch {
+      // The lease is lost: the request's own error says more, and the run stops either way.
+    }
+    throw err;
+  }
+}
+
 export interface OaiHarvestOptions {
   /** Harvest from this day instead of where the last harvest ended. */
   since?: string;
@@ -111,25 +131,10 @@ async function harvestSet(
   let restarts = 0;
   /** Pages of this run stored with their token: a later failure leaves a harvest to resume, not a failed one. */
   let stored = 0;
-  /** The error of a request to arXiv, told apart from one of the store (a lost lease). */
-  let sourceError: unknown;
-  /** The source's pages, counting a request that failed too (a page read is counted as it is stored). */
-  async function* counted(pages: AsyncGenerator<OaiPage>): AsyncGenerator<OaiPage> {
-    try {
-      yield* pages;
-    } catch (err) {
-      sourceError = err;
-      try {
-        run.request();
-      } catch {
-        // The lease is lost: the request's own error says more, and the run stops either way.
-      }
-      throw err;
-    }
-  }
+  const failure: SourceFailure = {};
   for (;;) {
     try {
-      const pages = counted(client.harvest({ set, from: window.from, prefix, ...(window.token ? { resumptionToken: window.token } : {}) }));
+      const pages = countedPages(run, failure, client.harvest({ set, from: window.from, prefix, ...(window.token ? { resumptionToken: window.token } : {}) }));
       const note = (page: OaiPage): string => `${set} from ${window.from}${page.completeListSize ? `, ${page.cursor ?? '?'} of ${page.completeListSize}` : ''}`;
       for await (const batch of coalesce(pages, { size: (page) => page.records.length, max: opts.batchRecords ?? OAI_BATCH, idleMs: OAI_IDLE_MS })) {
         const papers: PaperInput[] = [];
@@ -162,7 +167,7 @@ async function harvestSet(
       }
       // Pages already stored stay, with the token of the next: the run ends partial, and the next
       // run resumes from that page.
-      if (err === sourceError && stored > 0 && window.token) {
+      if (failure.error !== undefined && err === failure.error && stored > 0 && window.token) {
         run.problem('failed', `${set}: ${err instanceof Error ? err.message : String(err)}; the next run resumes from where this one stopped`);
         return;
       }
@@ -188,19 +193,31 @@ export async function ingestArxivAnnouncements(env: IngestEnv, client: ArxivClie
 
 /**
  * Back-fills from the search API: every result of a query (e.g. "cat:cs.LG AND all:diffusion").
- * An interrupted back-fill of the same query resumes where it stopped; a finished one clears its
- * checkpoint, so running it again reads the query afresh (new results, changed versions).
+ * An interrupted back-fill of the same query resumes where it stopped (a failed request after
+ * some pages were stored ends the run partial); a finished one clears its checkpoint, so running
+ * it again reads the query afresh (new results, changed versions).
  */
 export async function ingestArxivQuery(env: IngestEnv, client: ArxivClient, opts: { query: string; max: number }): Promise<RunSummary> {
   return runIngest<{ query: string; next: number } | null>(env, 'arxiv-query', opts, async (run) => {
     const saved = await run.checkpoint();
     const start = saved && saved.query === opts.query ? saved.next : 0;
     let next = start;
-    for await (const page of client.query(opts.query, { start, maxResults: Math.max(0, opts.max - start), pageSize: 100 })) {
-      run.request();
-      reject(run, 'query', page.rejected);
-      next += page.records.length + page.rejected.length;
-      await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
+    const failure: SourceFailure = {};
+    try {
+      for await (const page of countedPages(run, failure, client.query(opts.query, { start, maxResults: Math.max(0, opts.max - start), pageSize: 100 }))) {
+        run.request();
+        reject(run, 'query', page.rejected);
+        next += page.records.length + page.rejected.length;
+        await run.commit(page.records.map((r) => arxivPaper(r)), { query: opts.query, next }, `${next} of ${Math.min(page.totalResults, opts.max)}`);
+      }
+    } catch (err) {
+      // Pages already stored stay, with the place of the next: the run ends partial, and the same
+      // command resumes from there.
+      if (failure.error !== undefined && err === failure.error && next > start) {
+        run.problem('failed', `query: ${err instanceof Error ? err.message : String(err)}; running the same command again resumes at result ${next}`);
+        return;
+      }
+      throw err;
     }
     await run.commit([], null, `${opts.query} done`);
   });
