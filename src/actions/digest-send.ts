@@ -29,7 +29,7 @@ import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, typ
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { classifySmtpFailure } from '../mail/smtp-failure.ts';
+import { classifySmtpFailure, unreachableStop } from '../mail/smtp-failure.ts';
 import type { PaperSearch } from '../search/index.ts';
 import { composeDigest, scheduleOf } from './digest-compose.ts';
 import { loadPeriodIndex, type PeriodIndex } from './digest-period-index.ts';
@@ -193,7 +193,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
     if (report.unreachable && !report.stopped) {
       const n = (await outboxCounts(deps.db)).pending ?? 0;
-      report.stopped = `SMTP server unreachable, ${n} digest${n === 1 ? '' : 's'} left queued (${report.unreachable})`;
+      report.stopped = unreachableStop(n, 'digest', report.unreachable);
     }
     if (report.stopped) return report;
   }

@@ -26,7 +26,7 @@ import { paperUrl } from '../mail/html.ts';
 import { mailHost, oneClickHeaders } from '../mail/list-headers.ts';
 import type { MailMessage, Mailer } from '../mail/mailer.ts';
 import { renderReplyMail, type ReplyMailItem } from '../mail/reply-mail.ts';
-import { classifySmtpFailure } from '../mail/smtp-failure.ts';
+import { classifySmtpFailure, unreachableStop } from '../mail/smtp-failure.ts';
 import { backoffMs, MAX_ATTEMPTS, UNREACHABLE_RETRY_MS } from './digest-send.ts';
 import { replyMailsOffLink } from './reply-mail-links.ts';
 
@@ -92,7 +92,7 @@ export async function sendReplyMails(deps: ReplySendDeps, opts: ReplySendOptions
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
     if (report.unreachable && !report.stopped) {
       const n = (await noticeCounts(deps.db)).pending ?? 0;
-      report.stopped = `SMTP server unreachable, ${n} reply notice${n === 1 ? '' : 's'} left queued (${report.unreachable})`;
+      report.stopped = unreachableStop(n, 'reply notice', report.unreachable);
     }
     if (report.stopped) return report;
   }

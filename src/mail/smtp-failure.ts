@@ -35,6 +35,11 @@ interface NodemailerError {
 // 554 transaction failed (on RCPT TO or after DATA of a one-recipient message, that recipient).
 const RECIPIENT_CODES = new Set([550, 551, 553, 554]);
 
+/** Why a run stopped when the server could not be reached: "SMTP server unreachable, 3 digests left queued (…)". */
+export function unreachableStop(queued: number, noun: string, reason: string): string {
+  return `SMTP server unreachable, ${queued} ${noun}${queued === 1 ? '' : 's'} left queued (${reason})`;
+}
+
 /** Classifies an error from Mailer.send for the message to `recipient`. */
 export function classifySmtpFailure(err: unknown, recipient: string): SmtpFailure {
   const e = (err ?? {}) as NodemailerError;
