@@ -119,6 +119,30 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     await page.screenshot({ path: 'test-results/discussion-huge-math-phone.png', fullPage: true });
   });
 
+  it('shows a comment with a list and code on the profile as one card, its items as a list', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signUp(page, 'Lise Meitner', 'lise@example.org');
+    await page.goto(server.url + PAPER);
+    await page.locator('#new-comment').fill('Two notes:\n\n- item one\n- item `code`');
+    await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
+    await page.waitForURL(/#comment-[\w-]+$/);
+    const profile = await page.getByText('Your profile').first().getAttribute('href');
+    await page.goto(server.url + profile);
+    const card = page.locator('.comment-list > li').first();
+    const items = card.locator('.comment-body li');
+    await expect(items.count()).resolves.toBe(2);
+    const style = (el: Element) => {
+      const s = getComputedStyle(el);
+      return { border: s.borderTopWidth, background: s.backgroundColor, list: s.display };
+    };
+    // The card has the border; the list items inside it do not.
+    expect((await card.evaluate(style)).border).toBe('1px');
+    expect(await items.first().evaluate(style)).toMatchObject({ border: '0px', list: 'list-item' });
+    const code = card.locator('.comment-body code');
+    expect(await code.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono/i);
+    expect(await code.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  });
+
   it('asks before deleting a comment, and deletes it only on yes', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signUp(page, 'Rosalind Franklin', 'rosalind@example.org');
