@@ -2,10 +2,11 @@
  * JSON API for papers: the daily feed (`/api/daily_papers`, with `Link` headers to the previous and
  * next page, or day, week or month holding papers), search (`/api/papers/search`, with `Link`
  * headers to the previous and next page) and one paper
- * (`/api/papers/:id`). Field names follow Hugging Face's API so its clients work here.
+ * (`/api/papers/:id`) with its BibTeX entry (`/api/papers/:id/bibtex`). Field names follow Hugging Face's API so its clients work here.
  */
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
+import { paperBibtex } from '../../actions/paper-bibtex.ts';
 import { getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
@@ -72,6 +73,13 @@ export function papersApi(ctx: AppContext): Hono {
     ].filter(Boolean);
     if (links.length > 0) c.header('Link', links.join(', '));
     return c.json(result.papers.map((p) => ({ ...toApiItem(p), score: p.score })));
+  });
+
+  // Before the paper's own route, whose id pattern would take it.
+  api.get('/papers/:id{.+}/bibtex', async (c) => {
+    const entry = await paperBibtex(db, c.req.param('id'));
+    if (!entry) throw notFound(`No paper with id "${c.req.param('id')}"`);
+    return c.json(entry);
   });
 
   api.get('/papers/:id{.+}', async (c) => {

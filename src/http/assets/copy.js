@@ -1,10 +1,12 @@
-// "Copy" buttons (a collection's share link, a new API token): a button with data-copy="ID" copies
-// that input's value to the clipboard, says so, then reads as before. Shown only where this script
-// runs; without it the value stays selectable by hand.
+// "Copy" buttons (a collection's share link, a new API token, a paper's BibTeX): a button with
+// data-copy="ID" copies that input's (or textarea's) value to the clipboard, says so, then reads as
+// before. Shown only where this script runs; without it the value stays selectable by hand. A
+// hidden field cannot be selected instead, so its button shows only where the clipboard API is.
 (function () {
   document.querySelectorAll('button[data-copy]').forEach(function (button) {
     var input = document.getElementById(button.getAttribute('data-copy'));
-    if (!input) return;
+    var clipboard = navigator.clipboard && navigator.clipboard.writeText;
+    if (!input || (input.hidden && !clipboard)) return;
     var label = button.textContent;
     button.hidden = false;
     button.addEventListener('click', function () {

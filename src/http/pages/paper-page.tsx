@@ -2,11 +2,13 @@
  * A paper's page: title, every author (each a link to their page, then to their profile when they
  * claimed the name, and to the feed of their papers), organization (a link to its page), dates,
  * upvotes and comments, links (arXiv, PDF, code, project page), the abstract in paragraphs,
- * categories, and related papers as cards.
+ * categories, a "BibTeX" link to its entry (with "Copy BibTeX" where scripts run), and related
+ * papers as cards.
  */
 import type { Child } from 'hono/jsx';
 import { type Paper, paperLinks } from '../../core/paper.ts';
-import { formatDate, paragraphs, tidy, windowPath, withQuery } from './format.ts';
+import { bibtexEntry } from '../../core/bibtex.ts';
+import { formatDate, paperPath, paragraphs, tidy, windowPath, withQuery } from './format.ts';
 import { feedLinks } from '../feeds/routes.ts';
 import { alternateFeeds, authorFeedPath } from './feed-links.tsx';
 import { ExternalIcon, FeedIcon } from './icons.tsx';
@@ -57,7 +59,7 @@ export function PaperView(props: {
   const title = tidy(p.title);
   const extraAuthors = p.authorsCount - p.authors.length;
   return (
-    <Layout site={props.site} title={mathToText(title)} description={mathToText(tidy(p.abstract)).slice(0, 200)} feeds={p.authors.slice(0, 3).flatMap((a) => alternateFeeds(authorFeedPath(a), `Papers by ${a}`))}>
+    <Layout site={props.site} title={mathToText(title)} description={mathToText(tidy(p.abstract)).slice(0, 200)} feeds={p.authors.slice(0, 3).flatMap((a) => alternateFeeds(authorFeedPath(a), `Papers by ${a}`))} scripts={['copy.js']}>
       <article class="paper" aria-labelledby="paper-title">
         <p class="kicker">
           {p.arxivId ? <>arXiv:{p.arxivId}</> : 'Paper'}
@@ -124,6 +126,7 @@ export function PaperView(props: {
         </div>
         <div class="paper-actions">
           <PaperLinks paper={p} />
+          {props.hidden ? null : <Cite paper={p} />}
           {extras.actions}
         </div>
         {p.aiSummary ? (
@@ -173,6 +176,26 @@ export function PaperView(props: {
         ) : null}
       </article>
     </Layout>
+  );
+}
+
+/**
+ * The paper's BibTeX: a link to the entry as text, and a button (shown by copy.js) that copies
+ * the same entry, which the page carries in a hidden field.
+ */
+function Cite(props: { paper: Paper }) {
+  return (
+    <span class="cite">
+      <a class="button" href={`${paperPath(props.paper.id)}/bibtex`} title="This paper's BibTeX entry">
+        BibTeX
+      </a>
+      <textarea id="bibtex-entry" hidden readonly aria-hidden="true">
+        {bibtexEntry(props.paper)}
+      </textarea>
+      <button class="button" type="button" data-copy="bibtex-entry" hidden>
+        Copy BibTeX
+      </button>
+    </span>
   );
 }
 

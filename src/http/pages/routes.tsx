@@ -27,6 +27,7 @@ import { paperExtras } from './paper-extensions.tsx';
 import { organizationLinks } from './name-links.tsx';
 import { nameRoutes } from './name-routes.tsx';
 import { orgRoutes } from './org-routes.tsx';
+import { paperBibtexRoutes } from './paper-bibtex-routes.ts';
 import { SearchFragment, SearchView } from './search-page.tsx';
 import { subscribeRoutes } from './subscribe-routes.tsx';
 import { feedRoutes } from '../feeds/routes.ts';
@@ -86,6 +87,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     return c.html(<SearchView {...props} />);
   });
 
+  app.route('/', paperBibtexRoutes(ctx));
   app.get('/papers/:id{.+}', async (c) => {
     const id = c.req.param('id');
     const found = await getPaperWithRelated(db, ctx.search, id);
