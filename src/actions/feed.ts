@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { badRequest } from '../core/errors.ts';
 import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
 import type { Paper } from '../core/paper.ts';
-import { categoryCounts } from '../db/paper-categories.ts';
+import { categoryCounts, countWithoutCategories } from '../db/paper-categories.ts';
 import { adjacentFeedDate, type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -28,6 +28,11 @@ export interface FeedPage {
   limit: number;
   total: number;
   papers: Paper[];
+  /**
+   * Under a category filter: the window's papers listed in no category (known only from Hugging
+   * Face until arXiv's record is merged), which the filter cannot keep.
+   */
+  uncategorized?: number;
   /** Neighbouring windows that hold papers (days skip empty days), if any. */
   prev?: FeedWindow;
   next?: FeedWindow;
@@ -83,10 +88,14 @@ export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Pr
     offset: (req.page - 1) * req.limit,
     ...(req.category ? { category: req.category } : {}),
   });
-  const [before, after] = await Promise.all([adjacentFeedDate(db, window.from, -1), adjacentFeedDate(db, window.to, 1)]);
+  const [before, after, uncategorized] = await Promise.all([
+    adjacentFeedDate(db, window.from, -1),
+    adjacentFeedDate(db, window.to, 1),
+    req.category ? countWithoutCategories(db, window.from, window.to) : undefined,
+  ]);
   const prev = before ? (window.kind === 'day' ? windowContaining('day', before) : shiftWindow(window, -1)) : undefined;
   const next = after ? (window.kind === 'day' ? windowContaining('day', after) : shiftWindow(window, 1)) : undefined;
-  return { window, sort: req.sort, page: req.page, limit: req.limit, total, papers, ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
+  return { window, sort: req.sort, page: req.page, limit: req.limit, total, papers, ...(uncategorized !== undefined ? { uncategorized } : {}), ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
 }
 
 /** How many categories the feeds' picker offers, and how long their list is reused. */

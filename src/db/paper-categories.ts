@@ -60,6 +60,19 @@ export async function arxivIdsWithoutCategories(db: Kysely<DB>, opts: { dates?: 
   return rows.map((r) => r.arxiv_id!);
 }
 
+/** Visible papers of a feed-date range listed in no category: a category filter cannot keep them. */
+export async function countWithoutCategories(db: Kysely<DB>, from: string, to: string): Promise<number> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('feed_date', '>=', from)
+    .where('feed_date', '<=', to)
+    .where('hidden', '=', 0)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('paper_categories').select('paper_id').whereRef('paper_categories.paper_id', '=', 'papers.id'))))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * Gives categories to the papers (by arXiv id) that have none yet, leaving any that have some
  * alone; returns how many papers got theirs. Each chunk is one transaction.

@@ -1,7 +1,15 @@
 // The header's menus (the account's and the phone's) are details elements, so they open without
 // JavaScript. With it, a click elsewhere or Escape closes an open one, as menus do; and "/", typed
-// anywhere but in a field, goes to the search box, as on most sites with one.
+// anywhere but in a field, goes to the search box, as on most sites with one. A select marked
+// data-submit-on-change (the feeds' category picker) applies its choice at once; without
+// JavaScript, its form's button does.
 (function () {
+  document.addEventListener('change', function (event) {
+    var target = event.target;
+    if (!(target instanceof HTMLSelectElement) || !target.hasAttribute('data-submit-on-change') || !target.form) return;
+    if (typeof target.form.requestSubmit === 'function') target.form.requestSubmit();
+    else target.form.submit();
+  });
   var menus = function () { return document.querySelectorAll('details.user-menu[open], details.phone-menu[open]'); };
   document.addEventListener('click', function (event) {
     menus().forEach(function (menu) {

@@ -69,16 +69,18 @@ export function FeedView(props: FeedViewProps) {
       <div class="toolbar">
         <span class="toolbar-start">
           {feed.window.kind === 'day' ? <DayPicker day={feed.window.key} category={category} today={props.today} /> : null}
-          {feed.total} {feed.total === 1 ? 'paper' : 'papers'}
-          {category ? (
-            <>
-              {' in '}
-              <a class="chip" href={withQuery(here, { sort })} title="Remove the category filter">
-                {category} <span aria-hidden="true">×</span>
-                <span class="sr-only">(remove filter)</span>
-              </a>
-            </>
-          ) : null}
+          <span class="feed-count">
+            {feed.total} {feed.total === 1 ? 'paper' : 'papers'}
+            {category ? (
+              <>
+                {' in '}
+                <a class="chip" href={withQuery(here, { sort })} title="Remove the category filter">
+                  {category} <span aria-hidden="true">×</span>
+                  <span class="sr-only">(remove filter)</span>
+                </a>
+              </>
+            ) : null}
+          </span>
           {props.categories && props.categories.length > 0 ? <CategoryPicker action={here} sort={sort} current={category} categories={props.categories} /> : null}
         </span>
         {/* Within one day the time term of trending is the same for every paper, so the daily
@@ -94,6 +96,7 @@ export function FeedView(props: FeedViewProps) {
           </nav>
         ) : null}
       </div>
+      {category && feed.papers.length > 0 && feed.uncategorized ? <UncategorizedNote n={feed.uncategorized} kind={feed.window.kind} all={withQuery(here, { sort })} /> : null}
       {feed.papers.length > 0 ? (
         <PaperList papers={feed.papers} label={`Papers, ${label}`} />
       ) : (
@@ -127,6 +130,17 @@ function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'
       <span class="nav-text">{text}</span>
       {props.dir === 'next' ? <ArrowRightIcon /> : null}
     </a>
+  );
+}
+
+/** Under a category filter: how many of the window's papers no filter can keep, and the way back to them. */
+function UncategorizedNote(props: { n: number; kind: FeedWindow['kind']; all: string }) {
+  const { n } = props;
+  return (
+    <p class="feed-note">
+      {n} more {n === 1 ? 'paper' : 'papers'} this {props.kind} {n === 1 ? 'has' : 'have'} no arXiv categories yet (known only from Hugging Face), so the filter leaves{' '}
+      {n === 1 ? 'it' : 'them'} out. <a href={props.all}>Show all categories</a>
+    </p>
   );
 }
 
@@ -183,7 +197,7 @@ function CategoryPicker(props: { action: string; sort: string | undefined; curre
       <label class="sr-only" for="cat-picker">
         Category
       </label>
-      <select id="cat-picker" name="cat">
+      <select id="cat-picker" name="cat" data-submit-on-change="">
         <option value="" selected={!props.current}>
           All categories
         </option>

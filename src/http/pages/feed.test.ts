@@ -107,6 +107,18 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect((await get('/papers/week/2026-W34')).html).not.toContain(note);
   });
 
+  it('says how many papers of the window a category filter cannot keep', async () => {
+    // Week 34 holds two papers listed in no category (known only from Hugging Face).
+    const { html } = await get('/papers/week/2026-W34?cat=cs.RO');
+    expect(cardIds(html)).toEqual(['2608.00103']);
+    expect(html).toMatch(/<p class="feed-note">2 more papers this week have no arXiv categories yet \(known only from Hugging Face\), so the filter leaves\s*them out\. <a href="\/papers\/week\/2026-W34">Show all categories<\/a><\/p>/);
+    // The day of 2026-08-21 has categories for all of its papers: no note.
+    expect((await get('/papers/date/2026-08-21?cat=cs.RO')).html).not.toContain('class="feed-note"');
+    expect((await get('/papers/week/2026-W34')).html).not.toContain('class="feed-note"');
+    // The picker applies its choice at once where scripts run (its button stays for the rest).
+    expect(html).toContain('<select id="cat-picker" name="cat" data-submit-on-change="">');
+  });
+
   it('says when a day is empty and links to the nearest days with papers', async () => {
     const { status, html } = await get('/papers/date/2026-08-20');
     expect(status).toBe(200);
