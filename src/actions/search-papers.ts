@@ -24,21 +24,22 @@ export interface SearchResult {
   byMeaning?: boolean;
   /** The query named one paper outright (its arXiv id or address): it is the only result. */
   exact?: boolean;
+  /** Nothing matched and the query names this arXiv id, which no paper here has (yet). */
+  missingArxivId?: string;
 }
 
 /**
- * The stored paper a query names outright: an arXiv id (`2501.05441`, `arXiv:2501.05441v2`) or
- * the address of its page on arXiv, Hugging Face or here. People paste those into a search box.
+ * The arXiv id a query names outright: an id (`2501.05441`, `arXiv:2501.05441v2`) or the address
+ * of its page on arXiv, Hugging Face or here. People paste those into a search box.
  */
-async function paperNamedBy(db: Kysely<DB>, query: string): Promise<Paper | undefined> {
+function arxivIdNamedBy(query: string): string | undefined {
   const text = query
     .trim()
     .replace(/^(?:https?:\/\/)?(?:www\.)?(?:(?:export\.)?arxiv\.org\/(?:abs|pdf)|huggingface\.co\/papers|[^/\s]+\/papers)\//i, '')
     .replace(/[?#].*$/, '')
     .replace(/\/$/, '')
     .replace(/\.pdf$/i, '');
-  const id = normalizeArxivId(text);
-  return id ? findPaper(db, id) : undefined;
+  return normalizeArxivId(text);
 }
 
 /** Longest query we look at; the rest of a longer one is ignored rather than refused. */
@@ -88,10 +89,19 @@ export async function searchPapers(
 ): Promise<SearchResult> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
-  const named = await paperNamedBy(db, query);
+  const id = arxivIdNamedBy(query);
+  const named = id ? await findPaper(db, id) : undefined;
   // A paper named outright is the answer, whatever the category filter or sort.
   if (named) return { total: 1, papers: q.offset === 0 ? [{ ...named, score: 1 }] : [], exact: true };
-  if (q.sort === 'newest') return newestFirst(db, search, { ...q, query });
+  const result = q.sort === 'newest' ? await newestFirst(db, search, { ...q, query }) : await bestFirst(db, search, { ...q, query });
+  // An id no paper here has (a hidden one is not offered again): the search page offers it on arXiv and to submit.
+  if (id && result.total === 0 && !(await findHiddenPaper(db, id))) return { ...result, missingArxivId: id };
+  return result;
+}
+
+// The best matches, best first.
+async function bestFirst(db: Kysely<DB>, search: PaperSearch, q: { query: string; limit: number; offset: number; category?: string }): Promise<SearchResult> {
+  const query = q.query;
   const page = q.category
     ? await filteredPage(db, search, query, q.category, q.limit, q.offset)
     : await search.search(query, { limit: q.limit, offset: q.offset });

@@ -82,6 +82,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       ...(result.matched !== undefined ? { matched: result.matched } : {}),
       ...(category ? { category } : {}),
       ...(result.byMeaning ? { byMeaning: true } : {}),
+      ...(result.missingArxivId ? { missingArxivId: result.missingArxivId } : {}),
     };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);

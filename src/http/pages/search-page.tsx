@@ -26,6 +26,8 @@ export interface SearchViewProps {
   sort?: SearchSort;
   /** Sorted newest first: how many papers matched, of which the results are the best. */
   matched?: number;
+  /** Nothing matched and the query names this arXiv id, which no paper here has. */
+  missingArxivId?: string;
 }
 
 /** The search page's own parameters, for links that keep them. */
@@ -74,6 +76,34 @@ function Count(props: SearchViewProps & { shown: string }) {
       {newest && props.total > 0 ? (n > props.total ? `, the best ${props.total} newest first` : ', newest first') : ''}
       {props.offset > 0 && props.offset < props.total ? `, from result ${props.offset + 1}` : ''}
     </>
+  );
+}
+
+/**
+ * The empty results of a search for an arXiv id no paper here has: the paper on arXiv, and the
+ * submit form filled in with the id (through sign-in for visitors who are not signed in).
+ */
+function NotHereYet(props: { id: string; signedIn: boolean }) {
+  const submit = withQuery('/submit', { id: props.id });
+  return (
+    <div class="empty">
+      <h2>arXiv:{props.id} is not on Paperboy yet</h2>
+      <p>No paper here has this arXiv id. Read it on arXiv, or submit it to add it to today's papers.</p>
+      <div class="actions">
+        <a class="button" href={`https://arxiv.org/abs/${props.id}`} rel="noopener noreferrer">
+          Open on arXiv
+        </a>
+        {props.signedIn ? (
+          <a class="button primary" href={submit}>
+            Submit it
+          </a>
+        ) : (
+          <a class="button primary" href={withQuery('/signin', { next: submit })}>
+            Sign in to submit it
+          </a>
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -137,6 +167,8 @@ export function SearchView(props: SearchViewProps) {
                 </a>
               </div>
             </div>
+          ) : props.missingArxivId ? (
+            <NotHereYet id={props.missingArxivId} signedIn={props.site.user !== undefined} />
           ) : (
             <div class="empty">
               <h2>Nothing found</h2>

@@ -1,5 +1,6 @@
 /**
- * Submitting a paper from the site: `/submit` shows the form (signed-in users), its POST fetches
+ * Submitting a paper from the site: `/submit` shows the form (signed-in users; `?id=` fills it
+ * in, as the search page's offer of an arXiv id not here yet does), its POST fetches
  * the paper from arXiv (actions/submit-paper.ts, like POST /api/submissions) and sends the user
  * to the paper's page, with a notice when the paper was already here. Also the page extension
  * that shows that notice.
@@ -47,7 +48,8 @@ export function submitRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
   app.get('/submit', (c) => {
     requireUser(c);
-    return c.html(<SubmitView site={siteOf(c, ctx)} />);
+    const id = c.req.query('id');
+    return c.html(<SubmitView site={siteOf(c, ctx)} {...(id ? { value: id.slice(0, 300) } : {})} />);
   });
   app.post('/submit', async (c: Context) => {
     const user = requireUser(c);
