@@ -1,18 +1,36 @@
 // Infinite scroll for search results, as progressive enhancement: the "More results" link works
 // on its own; with JavaScript, the next page's HTML fragment is fetched and appended when the link
 // scrolls into view (or is clicked), and the link is replaced by the fragment's own.
+// The reader's place survives Back and reload: how many pages were appended and the scroll
+// position are kept in this history entry's state (so a new search, a new entry, starts afresh),
+// and on return the same pages are fetched again in order before the position is restored. A page
+// the back/forward cache keeps needs none of it. A page that fails to load ends the restoring
+// quietly, leaving its link.
 (function () {
   var busy = false;
+  var restoring = false;
+  var pages = 0;
+  var timer = 0;
   function fragmentUrl(href) {
     var url = new URL(href, location.href);
     url.searchParams.set('fragment', '1');
     return url.toString();
   }
+  /** Keeps the pages appended and the scroll position in this history entry. */
+  function remember() {
+    if (restoring || pages === 0) return;
+    try {
+      var state = Object.assign({}, history.state, { morePages: pages, moreY: Math.round(window.scrollY), moreUrl: location.href });
+      history.replaceState(state, '');
+    } catch {
+      // Too many updates, or a page being left: the last state kept stands.
+    }
+  }
+  /** Appends the page the link leads to; resolves to the next link (or null), rejects on failure. */
   function load(link) {
-    if (busy) return;
     busy = true;
     link.setAttribute('aria-busy', 'true');
-    fetch(fragmentUrl(link.href), { headers: { Accept: 'text/html' } })
+    return fetch(fragmentUrl(link.href), { headers: { Accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);
         return res.text();
@@ -30,33 +48,72 @@
         var box = link.closest('.more');
         if (next && box) {
           box.replaceWith(document.adoptNode(next.closest('.more')));
-          watch();
         } else if (box) {
           box.remove();
         }
+        pages += 1;
+        // The browser cannot bring back a position below its first page: this script does.
+        if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+        remember();
         busy = false;
-      })
-      .catch(function () {
+        return document.querySelector('[data-more]');
+      }, function (err) {
         busy = false;
         link.removeAttribute('aria-busy');
+        throw err;
       });
   }
-  function watch() {
-    var link = document.querySelector('[data-more]');
-    if (!link) return;
+  function more(link) {
+    if (busy) return;
+    load(link).then(function (next) {
+      if (next) watch(next);
+    }, function () {});
+  }
+  /** Loads the link's page when clicked and, unless it just failed, when it scrolls into view. */
+  function watch(link, failed) {
     link.addEventListener('click', function (e) {
       e.preventDefault();
-      load(link);
+      more(link);
     });
-    if ('IntersectionObserver' in window) {
+    if (!failed && 'IntersectionObserver' in window) {
       var observer = new IntersectionObserver(function (entries) {
         if (entries[0] && entries[0].isIntersecting) {
           observer.disconnect();
-          load(link);
+          more(link);
         }
       }, { rootMargin: '400px' });
       observer.observe(link);
     }
   }
-  watch();
+  /** Loads `left` more pages after `link`, then scrolls back to where the reader was. */
+  function restore(link, left, y) {
+    function done(last, failed) {
+      restoring = false;
+      window.scrollTo(0, y);
+      remember();
+      if (last) watch(last, failed);
+    }
+    if (!link || left === 0) return done(link, false);
+    load(link).then(function (next) {
+      restore(next, left - 1, y);
+    }, function () {
+      done(link, true);
+    });
+  }
+
+  var link = document.querySelector('[data-more]');
+  if (!link) return;
+  var saved = history.state;
+  if (saved && saved.moreUrl === location.href && saved.morePages > 0) {
+    restoring = true;
+    restore(link, Math.min(saved.morePages, 1000), saved.moreY || 0);
+  } else {
+    watch(link);
+  }
+  window.addEventListener('scroll', function () {
+    clearTimeout(timer);
+    timer = setTimeout(remember, 200);
+  }, { passive: true });
+  // Following a result (or any link) records the position it was followed from.
+  document.addEventListener('click', remember, true);
 })();
