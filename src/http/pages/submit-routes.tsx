@@ -2,7 +2,8 @@
  * Submitting a paper from the site: `/submit` shows the form (signed-in users; `?id=` fills it
  * in, as the search page's offer of an arXiv id not here yet does), its POST fetches
  * the paper from arXiv (actions/submit-paper.ts, like POST /api/submissions) and sends the user
- * to the paper's page, with a notice when the paper was already here. Also the page extension
+ * to the paper's page, with a notice when the paper was already here (while arXiv answers, busy.js
+ * shows the button working). Also the page extension
  * that shows that notice.
  */
 import { type Context, Hono } from 'hono';
@@ -18,7 +19,7 @@ import { type Site, siteOf } from './site.ts';
 /** The submit form, with the last error and value when a submission failed. */
 export function SubmitView(props: { site: Site; error?: string; value?: string }) {
   return (
-    <Layout site={props.site} title="Submit a paper">
+    <Layout site={props.site} title="Submit a paper" scripts={['busy.js']}>
       <div class="form-page">
         <h1>Submit a paper</h1>
         <p>Add a paper to today's Daily Papers. Paperboy fetches its title, authors and abstract from arXiv.</p>
@@ -32,7 +33,8 @@ export function SubmitView(props: { site: Site; error?: string; value?: string }
           <label for="arxiv-id">arXiv id or link</label>
           <input id="arxiv-id" name="id" type="text" required maxlength={300} placeholder="2501.05441 or https://arxiv.org/abs/2501.05441" value={props.value ?? ''} />
           <div class="actions">
-            <button class="button primary" type="submit">
+            {/* busy.js: arXiv can take seconds to answer; the button says so and cannot be pressed twice. */}
+            <button class="button primary" type="submit" data-busy="Fetching from arXiv…">
               Submit
             </button>
           </div>
