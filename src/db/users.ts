@@ -40,7 +40,7 @@ export async function insertUser(
     password_hash: u.passwordHash,
     role: u.role,
     banned: 0,
-    public_upvotes: 1,
+    public_upvotes: 0,
     verified_at: u.verified ? u.now.toISOString() : null,
     created_at: u.now.toISOString(),
     deleted_at: null,

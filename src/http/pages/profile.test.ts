@@ -14,6 +14,7 @@ import { moderateComment } from '../../actions/moderation.ts';
 import { submitPaper } from '../../actions/submit-paper.ts';
 import { vote } from '../../actions/votes.ts';
 import { insertComment } from '../../db/comments.ts';
+import { setPublicUpvotes } from '../../db/profiles.ts';
 import { findUserByEmail } from '../../db/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 
@@ -24,15 +25,17 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  it('shows upvotes when public, hides them when private, and lets the owner switch', async () => {
+  it("keeps a new account's upvotes private until its owner makes them public, and back", async () => {
     const user = await createUserDirect(t.database.db, { email: 'grace@example.org', password: 'correct horse battery', name: 'Grace "Amazing" Hopper & Co', role: 'user' }, new Date());
     await vote(t.database.db, user, '2608.00011', true, new Date());
-    const visitor = await (await t.app.request(`/users/${user.handle}`)).text();
-    expect(visitor).toContain('Grace &quot;Amazing&quot; Hopper &amp; Co');
-    expect(visitor).toContain('Liked paper');
+    const fresh = await (await t.app.request(`/users/${user.handle}`)).text();
+    expect(fresh).toContain('Grace &quot;Amazing&quot; Hopper &amp; Co');
+    expect(fresh).not.toContain('Liked paper');
     const b = pageClient(t.app);
     b.cookies.set(SESSION_COOKIE, (await openSession(t.database.db, user.id, new Date())).token);
     await b.get(`/users/${user.handle}`);
+    expect((await b.post('/settings/upvotes', { public: '1' })).status).toBe(303);
+    expect(await (await t.app.request(`/users/${user.handle}`)).text()).toContain('Liked paper');
     expect((await b.post('/settings/upvotes', { public: '0' })).status).toBe(303);
     expect(await (await t.app.request(`/users/${user.handle}`)).text()).not.toContain('Liked paper');
     expect(await (await b.get(`/users/${user.handle}`)).text()).toContain('Liked paper');
@@ -92,6 +95,7 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     const papers = Array.from({ length: 35 }, (_, i) => paperInput({ id: `2608.${String(20100 + i)}`, title: `Long list paper ${i}`, feedDate: '2026-08-20' }));
     await t.add(papers);
     for (const [i, p] of papers.entries()) await vote(db, reader, p.id, true, at(i + 1));
+    await setPublicUpvotes(db, reader.id, true);
     for (let i = 0; i < 32; i++) await insertComment(db, { paperId: papers[i]!.id, userId: reader.id, parentId: null, body: `Note number ${i}`, now: at(i + 1) });
     const profile = await (await t.app.request(`/users/${reader.handle}`)).text();
     expect(profile).toContain(`href="/users/${reader.handle}/upvoted"`);
