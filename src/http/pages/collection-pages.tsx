@@ -6,6 +6,7 @@
  */
 import type { Collection } from '../../actions/collections.ts';
 import type { Paper } from '../../core/paper.ts';
+import { CommentBody } from './comments-markdown.ts';
 import { paperPath, shortAuthors, tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { mathToText } from '../../core/math-text.ts';
@@ -38,7 +39,9 @@ export function CollectionsView(props: { site: Site; collections: Collection[]; 
           <CsrfField site={props.site} />
           <label for="c-name">Name</label>
           <input id="c-name" name="name" type="text" required maxlength={100} />
-          <label for="c-desc">Description</label>
+          <label for="c-desc">
+            Description <span class="muted">(Markdown: links, *emphasis*, `code`, $math$)</span>
+          </label>
           <textarea id="c-desc" name="description" maxlength={2000} rows={3}></textarea>
           <label class="check">
             <input type="checkbox" name="public" value="1" /> Public: anyone with the link can see it
@@ -89,7 +92,9 @@ function OwnerForms(props: { site: Site; collection: Collection }) {
         <CsrfField site={site} />
         <label for="e-name">Name</label>
         <input id="e-name" name="name" type="text" required maxlength={100} value={c.name} />
-        <label for="e-desc">Description</label>
+        <label for="e-desc">
+          Description <span class="muted">(Markdown: links, *emphasis*, `code`, $math$)</span>
+        </label>
         <textarea id="e-desc" name="description" maxlength={2000} rows={3}>
           {c.description}
         </textarea>
@@ -138,7 +143,11 @@ export function CollectionView(props: { site: Site; collection: Collection; pape
         ) : null}
       </p>
       <h1>{c.name}</h1>
-      {c.description ? <p class="collection-description">{c.description}</p> : null}
+      {c.description ? (
+        <div class="collection-description comment-body">
+          <CommentBody body={c.description} />
+        </div>
+      ) : null}
       <div class="paper-actions">
         <a class="button" href={`/collections/${c.id}.bib`} download>
           Download BibTeX
@@ -159,7 +168,7 @@ export function CollectionView(props: { site: Site; collection: Collection; pape
       <ol class="collection-items" aria-label="Papers in this collection">
         {papers.map((p, i) => (
           <li>
-            <div>
+            <div class="item-text">
               <a class="item-title" href={paperPath(p.id)}>
                 {renderInlineMath(tidy(p.title))}
               </a>

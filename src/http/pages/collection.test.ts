@@ -63,6 +63,15 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     expect(html).toContain('Mine &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('Hostile &lt;script&gt;');
     expect(html).not.toContain('/move'); // strangers see no controls
+    // The description is the comments' Markdown: rendered, sanitized, its hostile HTML as text.
+    await ada.b.post(`/collections/${pub}/edit`, { name: `Mine ${XSS}`, description: `Reading list for **TTC**, see [the paper](https://arxiv.org/abs/2408.03314) and [bad](javascript:alert(1)) ${XSS}`, public: '1' });
+    const md = await (await t.app.request(`/collections/${pub}`)).text();
+    const desc = /<div class="collection-description comment-body">(.*?)<\/div>/s.exec(md)?.[1] ?? '';
+    expect(desc).toContain('<strong>TTC</strong>');
+    expect(desc).toMatch(/<a href="https:\/\/arxiv\.org\/abs\/2408\.03314"[^>]*>the paper<\/a>/);
+    expect(desc).not.toMatch(/href="javascript:/i);
+    expect(desc).not.toContain('<script');
+    expect(desc).toContain('&lt;script&gt;');
   });
 
   it('exports BibTeX with escaping, arXiv fields and the collection order', async () => {
