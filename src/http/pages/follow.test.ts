@@ -130,7 +130,12 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
 
   it('"Your email digest" leads to the preferences of the account\'s digest, or starts one with a button', async () => {
     const cy = await person(t, 'Cy');
-    expect(await (await cy.b.get('/')).text()).toContain('<a href="/digest">Your email digest</a>');
+    const home = await (await cy.b.get('/')).text();
+    expect(home).toContain('<a href="/digest">Your email digest</a>');
+    // The footer does not ask a signed-in reader for an address again: it leads to the same page.
+    expect(home).not.toContain('id="subscribe-email"');
+    expect(home).toMatch(/<p class="subscribe-box">[^<]*<a href="\/digest">your email digest<\/a><\/p>/);
+    expect(await (await t.app.request('/')).text()).toContain('id="subscribe-email"');
     const start = await cy.b.get('/digest');
     expect(start.status).toBe(200);
     const html = await start.text();

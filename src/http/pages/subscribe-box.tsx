@@ -1,8 +1,19 @@
-/** The subscribe box in every page's footer: an email field and a button (and the browser's time zone, hidden). */
+/**
+ * The subscribe box in every page's footer: an email field and a button (and the browser's time
+ * zone, hidden). A signed-in reader already has an address here: the footer links to their
+ * digest's page instead of asking for it again.
+ */
 import type { Site } from './site.ts';
 
 /** The footer's subscribe form; it posts to /subscribe (double opt-in follows). */
 export function SubscribeBox(props: { site: Site }) {
+  if (props.site.user) {
+    return (
+      <p class="subscribe-box">
+        Get the trending papers, or your own topics, in your inbox once a day: <a href="/digest">your email digest</a>
+      </p>
+    );
+  }
   return (
     <form class="subscribe-box" method="post" action="/subscribe">
       {/* The CSRF field is written out here: layout.tsx imports this file, so it cannot import CsrfField back. */}
