@@ -17,6 +17,14 @@ describe('config', () => {
     expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '0' })).toThrow(ConfigError);
   });
 
+  it('refuses a schedule or time zone the scheduler cannot use, naming the variable, before anything starts', () => {
+    expect(() => loadConfig({ INGEST_HF_CRON: 'bogus cron' })).toThrow(/^INGEST_HF_CRON=bogus cron: expected a cron pattern such as "30 0 \* \* 1-5"/);
+    expect(() => loadConfig({ INGEST_ARXIV_CRON: '61 0 * * *' })).toThrow(/^INGEST_ARXIV_CRON=61 0 \* \* \*: expected a cron pattern/);
+    expect(() => loadConfig({ DIGEST_CRON: '* * *' })).toThrow(/^DIGEST_CRON=\* \* \*: expected a cron pattern/);
+    expect(() => loadConfig({ INGEST_TIMEZONE: 'Mars/Base' })).toThrow(/^INGEST_TIMEZONE=Mars\/Base: expected an IANA time zone/);
+    expect(loadConfig({ INGEST_HF_CRON: '0 6 * * MON-FRI', INGEST_TIMEZONE: 'Europe/Paris' })).toMatchObject({ ingestHfCron: '0 6 * * MON-FRI', ingestTimezone: 'Europe/Paris' });
+  });
+
   it('warns, naming CONTACT_EMAIL, while the contact address is the placeholder', () => {
     expect(loadConfig({}).contactEmail).toBe(PLACEHOLDER_CONTACT);
     expect(contactWarning(loadConfig({}))).toMatch(/^set CONTACT_EMAIL to an address .* placeholder paperboy-admin@localhost/);

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
+import { isValidTimeZone } from './core/digest-period.ts';
 import { redactUrl } from './core/redact-url.ts';
 
 interface OptionSpec<T> {
@@ -20,6 +22,16 @@ export const PLACEHOLDER_CONTACT = 'paperboy-admin@localhost';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** A cron pattern the scheduler can run: refused here, by name, rather than when `serve` starts its jobs. */
+const cronPattern = z.string().superRefine((v, ctx) => {
+  try {
+    new Cron(v, { paused: true });
+  } catch (err) {
+    const why = err instanceof Error ? err.message.replace(/^CronPattern: /, '') : String(err);
+    ctx.addIssue({ code: 'custom', message: `expected a cron pattern such as "30 0 * * 1-5" (minute hour day month weekday): ${why}` });
+  }
+});
+const timeZone = z.string().refine(isValidTimeZone, 'expected an IANA time zone such as America/New_York or UTC');
 
 /** Every option Paperboy reads, in one place. `paperboy config` prints this table. */
 export const OPTIONS = {
@@ -112,15 +124,15 @@ export const OPTIONS = {
     env: 'INGEST_ARXIV_CRON',
     description:
       'When to harvest arXiv (cron, in INGEST_TIMEZONE): arXiv announces at 20:00 ET Sunday to Thursday and rss.arxiv.org has the announcement around midnight ET, so by default 00:30 ET Monday to Friday',
-    schema: z.string().default('30 0 * * 1-5'),
+    schema: cronPattern.default('30 0 * * 1-5'),
   },
   ingestHfCron: {
     env: 'INGEST_HF_CRON',
     description:
       "When to refresh Hugging Face's daily papers (cron, in INGEST_TIMEZONE): every day since the last run, at least yesterday and today, and the past week on the first run of a UTC day",
-    schema: z.string().default('15 */2 * * *'),
+    schema: cronPattern.default('15 */2 * * *'),
   },
-  ingestTimezone: { env: 'INGEST_TIMEZONE', description: 'Time zone of the ingestion schedule', schema: z.string().default('America/New_York') },
+  ingestTimezone: { env: 'INGEST_TIMEZONE', description: 'Time zone of the ingestion schedule', schema: timeZone.default('America/New_York') },
   secretKey: {
     env: 'SECRET_KEY',
     description: 'Key that signs tokens in links and cookies; by default one is generated and kept in the database',
@@ -148,7 +160,7 @@ export const OPTIONS = {
     description: 'How long a sender holds a digest it is sending; a crashed sender\'s digests are taken over after it (at least twice SMTP_TIMEOUT_SECONDS)',
     schema: positiveInt.default(300),
   },
-  digestCron: { env: 'DIGEST_CRON', description: 'How often `serve` looks for due digests (cron, UTC)', schema: z.string().default('*/5 * * * *') },
+  digestCron: { env: 'DIGEST_CRON', description: 'How often `serve` looks for due digests (cron, UTC)', schema: cronPattern.default('*/5 * * * *') },
   mailFrom: { env: 'MAIL_FROM', description: 'Sender of every mail', schema: z.string().default('Paperboy <paperboy@localhost>') },
   adminPassword: {
     env: 'ADMIN_PASSWORD',
