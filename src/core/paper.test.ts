@@ -64,6 +64,17 @@ describe('mergePaper', () => {
     expect(second.categories).toEqual(['cs.LG', 'cs.CL']);
     expect(second.feedDate).toBe('2025-01-10');
   });
+
+  it("keeps a repository's stars from falling when an older answer comes again, and takes another repository's count", () => {
+    const repo = 'https://github.com/ada/engine';
+    const now = mergePaper(undefined, input({ githubRepo: repo, githubStars: 251 }), score);
+    const older = mergePaper(now, input({ githubRepo: repo, githubStars: 145 }), score);
+    expect(older.githubStars).toBe(251);
+    expect(mergePaper(older, input({ githubRepo: repo, githubStars: 300 }), score).githubStars).toBe(300);
+    expect(mergePaper(older, input({ githubStars: 12 }), score).githubStars).toBe(251);
+    expect(mergePaper(older, input({ githubRepo: 'https://github.com/ada/engine-v2', githubStars: 12 }), score)).toMatchObject({ githubRepo: 'https://github.com/ada/engine-v2', githubStars: 12 });
+    expect(mergePaper(older, input({ githubRepo: repo }), score).githubStars).toBe(251);
+  });
 });
 
 describe('mergePaper precedence between sources', () => {

@@ -197,13 +197,23 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     version: stale ? base.version : (incoming.version ?? base.version),
     withdrawn: stale || incoming.withdrawn === undefined ? base.withdrawn : incoming.withdrawn || (base.withdrawn && !newer),
     submittedBy: base.submittedBy ?? incoming.submittedBy ?? null,
-    githubStars: incoming.githubStars ?? base.githubStars,
+    githubStars: stars(base, incoming),
     aiSummary: incoming.aiSummary ?? base.aiSummary,
     aiKeywords: incoming.aiKeywords && incoming.aiKeywords.length > 0 ? incoming.aiKeywords : base.aiKeywords,
     ...(existing?.orgHandle ? { orgHandle: existing.orgHandle } : {}),
   };
   merged.trending = trending(merged);
   return merged;
+}
+
+/**
+ * Stars of the paper's repository only rise, as the sources' votes do: an older answer imported
+ * again does not take them back. A record naming another repository brings that one's count.
+ */
+function stars(base: Paper, incoming: PaperInput): number | null {
+  if (incoming.githubStars == null) return base.githubStars;
+  const sameRepo = !incoming.githubRepo || !base.githubRepo || incoming.githubRepo === base.githubRepo;
+  return sameRepo && base.githubStars != null ? Math.max(base.githubStars, incoming.githubStars) : incoming.githubStars;
 }
 
 /** A paper listed by the daily feed on several days entered it on the first of them. */
