@@ -1,7 +1,7 @@
 // Configuration rules between options: a digest's lease must outlast a send that hangs. The
 // placeholder contact address is told apart from a real one.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, contactWarning, loadConfig, OPTIONS, PLACEHOLDER_CONTACT } from './config.ts';
+import { ConfigError, contactWarning, loadConfig, mailWarnings, OPTIONS, PLACEHOLDER_CONTACT } from './config.ts';
 
 describe('config', () => {
   it('defaults leave a digest lease well above the SMTP timeout', () => {
@@ -23,6 +23,16 @@ describe('config', () => {
     expect(() => loadConfig({ DIGEST_CRON: '* * *' })).toThrow(/^DIGEST_CRON=\* \* \*: expected a cron pattern/);
     expect(() => loadConfig({ INGEST_TIMEZONE: 'Mars/Base' })).toThrow(/^INGEST_TIMEZONE=Mars\/Base: expected an IANA time zone/);
     expect(loadConfig({ INGEST_HF_CRON: '0 6 * * MON-FRI', INGEST_TIMEZONE: 'Europe/Paris' })).toMatchObject({ ingestHfCron: '0 6 * * MON-FRI', ingestTimezone: 'Europe/Paris' });
+  });
+
+  it('warns when real mail would link to localhost or come from a localhost sender', () => {
+    expect(mailWarnings(loadConfig({}))).toEqual([]);
+    const bare = mailWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.org:587' }));
+    expect(bare).toHaveLength(2);
+    expect(bare[0]).toMatch(/^set PUBLIC_URL .* mails link to http:\/\/localhost:8080 until then/);
+    expect(bare[1]).toMatch(/^set MAIL_FROM .* mail from Paperboy <paperboy@localhost> is often refused/);
+    expect(mailWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.org', PUBLIC_URL: 'http://127.0.0.1:8080' }))[0]).toMatch(/^set PUBLIC_URL/);
+    expect(mailWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.org', PUBLIC_URL: 'https://papers.example.org', MAIL_FROM: 'Papers <papers@example.org>' }))).toEqual([]);
   });
 
   it('warns, naming CONTACT_EMAIL, while the contact address is the placeholder', () => {

@@ -218,6 +218,22 @@ export function contactWarning(config: Config): string | undefined {
 }
 
 /**
+ * What to tell the admin when mail goes out for real (SMTP_URL set) with settings meant for a
+ * laptop: links to http://localhost (PUBLIC_URL unset or local) that no reader can open, or a
+ * sender at localhost that receiving servers refuse or file as spam. Empty when all is well.
+ */
+export function mailWarnings(config: Config): string[] {
+  if (!config.smtpUrl) return [];
+  const out: string[] = [];
+  const local = (host: string): boolean => host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
+  if (!config.publicUrl || local(new URL(config.publicUrl).hostname)) {
+    out.push(`set PUBLIC_URL to the site's public address: mails link to ${config.publicUrl ?? `http://localhost:${config.port}`} until then, which readers cannot open`);
+  }
+  if (/@localhost>?\s*$/i.test(config.mailFrom)) out.push(`set MAIL_FROM to an address of your domain: mail from ${config.mailFrom} is often refused or filed as spam`);
+  return out;
+}
+
+/**
  * The configuration as rows for display, secrets masked. A URL setting shows all but its
  * credentials (a sqlite: path, a host); other secrets show as ***.
  */

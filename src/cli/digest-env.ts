@@ -1,10 +1,20 @@
-/** What digest commands need besides the runtime: the signing secret, public URL and site name. */
+/**
+ * What digest commands need besides the runtime: the signing secret, public URL and site name;
+ * and the warnings about mail settings meant for a laptop, for them and for `serve`.
+ */
+import { mailWarnings } from '../config.ts';
 import { siteSecret } from '../db/settings.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The secret, base URL and site name, as `serve` computes them. */
 export async function settingsSecret(rt: Runtime): Promise<{ secret: string; baseUrl: string; siteName: string }> {
+  warnMailSettings(rt);
   const secret = await siteSecret(rt.database.db, rt.config.secretKey);
   const baseUrl = (rt.config.publicUrl ?? `http://localhost:${rt.config.port}`).replace(/\/+$/, '');
   return { secret, baseUrl, siteName: rt.config.siteName };
+}
+
+/** Logs each warning about the mail settings (mail still goes out: the admin decides). */
+export function warnMailSettings(rt: Runtime): void {
+  for (const warning of mailWarnings(rt.config)) rt.logger.warn(warning);
 }

@@ -14,6 +14,7 @@ import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient, createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { warnMailSettings } from './digest-env.ts';
 import { sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { progressBar } from './progress.ts';
 import { openRuntime } from './runtime.ts';
@@ -31,6 +32,7 @@ export function registerServe(program: Command): void {
       const { config, logger, database } = rt;
       // Scheduled ingestion and submissions' look-ups both send it: warned whatever the schedule.
       warnPlaceholderContact(rt);
+      warnMailSettings(rt);
       if (config.sampleData) {
         const bar = progressBar('Loading the sample corpus');
         let rejected = 0;
