@@ -57,13 +57,45 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     expect(await countPapers(t.db)).toBe(2);
   });
 
-  it('exits 0 for a clean import and 3 for a missing file', async () => {
+  it('exits 0 for a clean import, 3 for a missing file among readable ones, and 1 when no file could be read', async () => {
     const clean = path.join(dir, 'clean.jsonl');
     writeFileSync(clean, `${JSON.stringify({ id: '2501.00009', title: 'Clean' })}\n`);
     expect((await runCli(['import', clean], t.env)).code).toBe(0);
-    const missing = await runCli(['import', path.join(dir, 'missing.jsonl')], t.env);
-    expect(missing.code).toBe(3);
-    expect(missing.stderr).toContain('cannot read: ENOENT');
+    const absent = path.join(dir, 'missing.jsonl');
+    const some = await runCli(['import', clean, absent], t.env);
+    expect(some.code).toBe(3);
+    expect(some.stderr).toContain(`skipped file ${absent}: no such file`);
+    expect(some.stdout).toMatch(/1 records in [\d.]+s: .*1 file\(s\) skipped/);
+    const missing = await runCli(['import', absent], t.env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`skipped file ${absent}: no such file`);
+    expect(missing.stderr).toContain('paperboy: nothing imported: the file could not be read');
+    expect(missing.stdout).toBe('');
+    const none = await runCli(['import', absent, path.join(dir, 'also-missing.json'), dir], t.env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`skipped file ${dir}: is a directory, not a file`);
+    expect(none.stderr).toContain('nothing imported: none of the 3 files could be read');
+  });
+
+  it('says an empty file holds nothing to import, which is no problem (exit 0)', async () => {
+    const empty = path.join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const r = await runCli(['import', empty], t.env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${empty}: empty, nothing to import`);
+    expect(r.stdout).toMatch(/^0 records in [\d.]+s: 0 new/);
+  });
+
+  it('refuses a --batch that is not a whole number from 1 to 50,000 (exit 2), importing nothing', async () => {
+    const file = path.join(dir, 'batch.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: '2501.00077', title: 'Batched' })}\n`);
+    for (const bad of ['abc', '0', '2.5', '50001']) {
+      const r = await runCli(['import', file, '--batch', bad], t.env);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain(`--batch must be a whole number from 1 to 50,000; got "${bad}"`);
+    }
+    expect(await findPaper(t.db, '2501.00077')).toBeUndefined();
+    expect((await runCli(['import', file, '--batch', '1'], t.env)).code).toBe(0);
   });
 
   it('search --json prints only a JSON array, best first, with id, title and score', async () => {

@@ -3,6 +3,7 @@
  * records are validated, then upserted in batches, one transaction per batch, so a crash loses at
  * most the batch in flight and a re-run converges. Rejections are reported with place and reason.
  */
+import { stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { PaperInput } from '../core/paper.ts';
 import { upsertPapers, type UpsertCounts } from '../db/papers.ts';
@@ -22,6 +23,10 @@ export interface ImportReport extends UpsertCounts {
   rejected: Problem[];
   /** Whole files that could not be read or were not in a known format. */
   fileErrors: Problem[];
+  /** Files of 0 bytes: read, with nothing in them. */
+  emptyFiles: string[];
+  /** Files of which nothing could be read: each gave a file error and no record. */
+  unreadFiles: number;
 }
 
 /**
@@ -36,16 +41,32 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called for each rejected record or unreadable file, as it happens. */
   onProblem?: (p: Problem & { kind: 'rejected' | 'file-error' }) => void;
+  /** Called for each empty file (0 bytes), which is no problem. */
+  onEmpty?: (file: string) => void;
   /** Called after each batch with bytes read so far. */
   onProgress?: (progress: ReadProgress, report: ImportReport) => void;
 }
 
 const KEEP_REJECTED = 1000;
 
+/** Why a file cannot be opened, in words (undefined: it can be read; 'empty': it holds nothing). */
+async function cannotOpen(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return 'is a directory, not a file';
+    return info.isFile() && info.size === 0 ? 'empty' : undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return `cannot read: ${code ?? String(err)}`;
+  }
+}
+
 /** Imports files in order; returns what happened. Never throws for bad content, only for store errors. */
 export async function importFiles(db: Kysely<DB>, files: string[], opts: ImportOptions = {}): Promise<ImportReport> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
-  const report: ImportReport = { records: 0, inserted: 0, updated: 0, unchanged: 0, rejectedCount: 0, rejected: [], fileErrors: [] };
+  const report: ImportReport = { records: 0, inserted: 0, updated: 0, unchanged: 0, rejectedCount: 0, rejected: [], fileErrors: [], emptyFiles: [], unreadFiles: 0 };
   const progress: ReadProgress = { bytesRead: 0, totalBytes: 0 };
   let batch: PaperInput[] = [];
   const flush = async (): Promise<void> => {
@@ -59,6 +80,20 @@ export async function importFiles(db: Kysely<DB>, files: string[], opts: ImportO
     opts.onProgress?.(progress, report);
   };
   for (const file of files) {
+    const why = await cannotOpen(file);
+    if (why === 'empty') {
+      report.emptyFiles.push(file);
+      opts.onEmpty?.(file);
+      continue;
+    }
+    if (why !== undefined) {
+      report.fileErrors.push({ where: file, reason: why });
+      report.unreadFiles++;
+      opts.onProblem?.({ kind: 'file-error', where: file, reason: why });
+      continue;
+    }
+    const recordsBefore = report.records;
+    let fileError = false;
     for await (const event of readPaperFile(file, progress)) {
       if (event.kind === 'paper') {
         report.records++;
@@ -70,10 +105,12 @@ export async function importFiles(db: Kysely<DB>, files: string[], opts: ImportO
         if (report.rejected.length < KEEP_REJECTED) report.rejected.push({ where: event.where, reason: event.reason });
         opts.onProblem?.(event);
       } else {
+        fileError = true;
         report.fileErrors.push({ where: event.where, reason: event.reason });
         opts.onProblem?.(event);
       }
     }
+    if (fileError && report.records === recordsBefore) report.unreadFiles++;
   }
   await flush();
   opts.onProgress?.(progress, report);

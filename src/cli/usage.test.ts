@@ -2,7 +2,7 @@
 // submission takes, and options given empty. Each failure is a usage error (exit 2).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { arxivIdList, nonEmpty, notFutureDate } from './usage.ts';
+import { arxivIdList, intOption, nonEmpty, notFutureDate } from './usage.ts';
 
 const usageError = (f: () => unknown): AppError => {
   try {
@@ -24,6 +24,13 @@ describe('command-line values', () => {
     expect(usageError(() => notFutureDate('--since', '2026-08-23', now)).message).toBe('--since 2026-08-23 is in the future (today is 2026-08-21 UTC)');
     expect(usageError(() => notFutureDate('--date', '2099-01-01', now)).message).toMatch(/in the future/);
     expect(usageError(() => notFutureDate('--date', '2026-02-30', now)).message).toBe('"2026-02-30" is not a date like 2026-08-21');
+  });
+
+  it('takes whole numbers within a range and refuses others, naming the range', () => {
+    expect(intOption('--batch', '500', 1, 50_000)).toBe(500);
+    expect(intOption('--batch', '1', 1, 50_000)).toBe(1);
+    expect(usageError(() => intOption('--batch', 'abc', 1, 50_000)).message).toBe('--batch must be a whole number from 1 to 50,000; got "abc"');
+    for (const bad of ['0', '-5', '1.5', '', '1e3', '50001', '0x10']) expect(usageError(() => intOption('--batch', bad, 1, 50_000)).message).toMatch(/^--batch must be a whole number/);
   });
 
   it('reads arXiv ids in the forms submissions take, and names the ones that are not ids', () => {

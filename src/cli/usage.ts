@@ -41,3 +41,12 @@ export function nonEmpty(option: string, value: string): string {
   if (!value.trim()) throw badRequest('usage', `${option} needs a value; it was empty`);
   return value;
 }
+
+/** A whole-number option within [min, max]; anything else (`abc`, `0`, `1.5`, empty) is refused, naming the range. */
+export function intOption(option: string, value: string, min: number, max: number): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw badRequest('usage', `${option} must be a whole number from ${min} to ${max.toLocaleString('en-US')}; got "${value.slice(0, 40)}"`);
+  }
+  return n;
+}
