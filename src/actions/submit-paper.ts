@@ -61,7 +61,7 @@ async function fetchRecord(client: ArxivLookup, id: string, deadlineMs: number):
     if (err instanceof SourceError && err.name === 'ArxivApiError') throw new AppError(404, 'not_on_arxiv', `arXiv does not know the paper ${id}.`);
     if (err instanceof SourceError && err.status === undefined) {
       // No answer at all: a name that does not resolve, a refused or reset connection, a timeout.
-      const why = /request failed \((?:fetch failed: )?([^)]*)\)/.exec(err.message)?.[1] ?? 'no answer';
+      const why = /(?:request failed|cannot connect to \S+) \((?:fetch failed: )?([^)]*)\)/.exec(err.message)?.[1] ?? 'no answer';
       throw new AppError(502, 'arxiv_unreachable', `Paperboy could not reach arXiv (${why}); please try again later. If it keeps happening, this server may be offline.`, { cause: err });
     }
     if (err instanceof SourceError) {

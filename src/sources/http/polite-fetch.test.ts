@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '../../../test/replay-server.ts';
 import { virtualClock } from './clock.ts';
-import { createPoliteFetcher, type PoliteFetcherOptions } from './polite-fetch.ts';
+import { createPoliteFetcher, type FetchLike, type PoliteFetcherOptions } from './polite-fetch.ts';
 import { SourceError } from './source-error.ts';
 
 const UA = 'Paperboy-test/0.1 (mailto:ops@example.org)';
@@ -107,14 +107,47 @@ describe('createPoliteFetcher', () => {
     expect(srv.requests).toHaveLength(2);
   });
 
-  it('retries refused connections and then fails', async () => {
-    const { srv, clock, fetcher } = await setup([], { maxRetries: 2 });
+  it('gives up on a host that refuses connections after two short retries, naming the host', async () => {
+    let attempts = 0;
+    const counting: FetchLike = (url, init) => (attempts++, fetch(url, init));
+    const { srv, clock, fetcher } = await setup([], { maxRetries: 5, fetch: counting });
     const url = `${srv.url}/gone`;
     await srv.close();
     const err = (await fetcher.get(url).catch((e: unknown) => e)) as SourceError;
     expect(err).toBeInstanceOf(SourceError);
-    expect(err.message).toMatch(/request failed \(.*ECONNREFUSED.*\); gave up after 3 attempts/);
-    expect(clock.sleeps).toEqual([5000, 10_000]);
+    expect(err.message).toMatch(new RegExp(`cannot connect to ${new URL(url).host} \\(ECONNREFUSED\\); gave up after 3 attempts: check the base URL`));
+    expect(err.retryable).toBe(true);
+    expect(attempts).toBe(3);
+    // Short waits (1 s, then 2 s), stretched to the 3-second interval by the gate: 6 s in all.
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(6000);
+  });
+
+  it('waits only the short connect backoff when the interval is shorter', async () => {
+    const { srv, clock, fetcher } = await setup([], { maxRetries: 5, minIntervalMs: 300, floorMs: 300 });
+    const url = `${srv.url}/gone`;
+    await srv.close();
+    await expect(fetcher.get(url)).rejects.toThrow(/ECONNREFUSED.*gave up after 3 attempts/);
+    expect(clock.sleeps).toEqual([1000, 2000]);
+  });
+
+  it.each(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])('treats %s as a host that cannot be reached', async (code) => {
+    let attempts = 0;
+    const failing: FetchLike = async () => {
+      attempts++;
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code}`), { code }) });
+    };
+    const clock = virtualClock();
+    const fetcher = createPoliteFetcher({ userAgent: UA, minIntervalMs: 3000, floorMs: 3000, maxRetries: 5, clock, random: () => 0, fetch: failing });
+    await expect(fetcher.get('https://export.arxiv.example/api/query')).rejects.toThrow(`cannot connect to export.arxiv.example (${code})`);
+    expect(attempts).toBe(3);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(6000);
+  });
+
+  it('still gives a 503 every retry with the full backoff', async () => {
+    const { srv, clock, fetcher } = await setup([{ path: '/a', respond: { status: 503 } }], { maxRetries: 5 });
+    await expect(fetcher.get(`${srv.url}/a`)).rejects.toThrow(/HTTP 503; gave up after 6 attempts/);
+    expect(srv.requests).toHaveLength(6);
+    expect(clock.sleeps).toEqual([5000, 10_000, 20_000, 40_000, 80_000]);
   });
 
   it.each([400, 404])('does not retry HTTP %i and returns it to the caller', async (status) => {

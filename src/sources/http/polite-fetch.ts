@@ -4,9 +4,12 @@
  * that starts it at least the minimum interval after the previous one was answered (the fetcher's
  * own gate, or one shared with other processes), every request names us and a contact in its
  * User-Agent, and transient failures (429, 5xx, resets, timeouts, bodies cut short) are retried
- * with backoff, which keeps everyone behind the same gate quiet too.
+ * with backoff, which keeps everyone behind the same gate quiet too. A host that cannot be
+ * connected to at all (refused, unknown name, no route) is tried again only briefly: that is a
+ * wrong base URL or no network, and the error says so within seconds rather than minutes.
  */
 import { type Clock, realClock } from './clock.ts';
+import { connectFailure, hostOf } from './connect-failure.ts';
 import { localGate, type RequestGate } from './request-gate.ts';
 import { backoffMs, parseRetryAfter } from './retry-delay.ts';
 import { SourceError } from './source-error.ts';
@@ -53,6 +56,13 @@ export interface PoliteFetcherOptions {
   /** Longest backoff. Default 2 minutes. */
   backoffCapMs?: number;
   /**
+   * Retries (at most maxRetries) when the host cannot be connected to at all: refused, unknown
+   * name, no route, connect timeout. Default 2.
+   */
+  connectRetries?: number;
+  /** First wait before such a retry, doubling (the gate's interval still applies). Default 1 s. */
+  connectBackoffBaseMs?: number;
+  /**
    * A Retry-After above this is not waited out: the call fails (retryable) instead, and the gate
    * keeps the next requests back for this long only. Default 10 minutes.
    */
@@ -98,12 +108,14 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const baseMs = opts.backoffBaseMs ?? 5_000;
   const capMs = opts.backoffCapMs ?? 120_000;
+  const connectRetries = Math.min(opts.maxRetries, opts.connectRetries ?? 2);
+  const connectBaseMs = opts.connectBackoffBaseMs ?? 1_000;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 600_000;
   const random = opts.random ?? Math.random;
   const gate = opts.gate ?? localGate(opts.minIntervalMs, clock);
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function once(url: string): Promise<{ result?: FetchResult; failure?: SourceError; retryAfterMs?: number }> {
+  async function once(url: string): Promise<{ result?: FetchResult; failure?: SourceError; retryAfterMs?: number; cannotConnect?: boolean }> {
     let status: number | undefined;
     try {
       const res = await doFetch(url, {
@@ -122,6 +134,10 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
         retryAfterMs: parseRetryAfter(headers['retry-after'], Number.isNaN(serverNow) ? Date.now() : serverNow),
       };
     } catch (err) {
+      const code = status === undefined ? connectFailure(err) : undefined;
+      if (code) {
+        return { cannotConnect: true, failure: new SourceError(`GET ${url}: cannot connect to ${hostOf(url)} (${code})`, { url, retryable: true, cause: err }) };
+      }
       const what = status === undefined ? 'request failed' : `HTTP ${status} but the body was cut short`;
       return { failure: new SourceError(`GET ${url}: ${what} (${describe(err)})`, { url, retryable: true, status, cause: err }) };
     }
@@ -131,10 +147,23 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
    * One attempt inside a slot of the gate. The slot is released once the answer is read (or
    * failed), so the interval counts from the end of the answer and no two requests overlap;
    * the pause the server asked for (or our backoff before a retry) is passed on to the gate.
+   * `refused` counts the attempts so far that could not connect, which get few, short retries.
    */
-  async function attempt(url: string, n: number): Promise<FetchResult> {
+  async function attempt(url: string, n: number, refused: number): Promise<FetchResult> {
     const release = await gate.acquire(timeoutMs + HOLD_MARGIN_MS);
-    const { result, failure, retryAfterMs } = await once(url);
+    const { result, failure, retryAfterMs, cannotConnect } = await once(url);
+    if (cannotConnect) {
+      const retrying = refused < connectRetries && n < opts.maxRetries;
+      const pauseMs = retrying ? backoffMs(refused + 1, connectBaseMs, capMs, random) : 0;
+      await release(pauseMs);
+      const err = failure as SourceError;
+      if (!retrying) {
+        throw new SourceError(`${err.message}; gave up after ${n + 1} attempts: check the base URL of this source and the network`, { url, retryable: true, cause: err.cause });
+      }
+      opts.onRetry?.({ url, reason: err.message, retry: n + 1, maxRetries: opts.maxRetries, waitMs: pauseMs });
+      await clock.sleep(pauseMs);
+      return attempt(url, n + 1, refused + 1);
+    }
     const retrying = !result && n < opts.maxRetries && !(retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs);
     const pauseMs = retryAfterMs !== undefined ? Math.min(retryAfterMs, maxRetryAfterMs) : retrying ? backoffMs(n + 1, baseMs, capMs, random) : 0;
     await release(pauseMs);
@@ -152,12 +181,12 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
     }
     opts.onRetry?.({ url, reason: err.message, retry: n + 1, maxRetries: opts.maxRetries, waitMs: pauseMs });
     await clock.sleep(pauseMs);
-    return attempt(url, n + 1);
+    return attempt(url, n + 1, refused);
   }
 
   return {
     get(url) {
-      const run = tail.then(() => attempt(url, 0));
+      const run = tail.then(() => attempt(url, 0, 0));
       tail = run.catch(() => undefined);
       return run;
     },
