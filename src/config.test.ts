@@ -1,7 +1,7 @@
 // Configuration rules between options: a digest's lease must outlast a send that hangs. The
 // placeholder contact address is told apart from a real one.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, contactWarning, loadConfig, mailWarnings, OPTIONS, PLACEHOLDER_CONTACT } from './config.ts';
+import { ConfigError, contactWarning, loadConfig, mailWarnings, mistypedSettings, OPTIONS, PLACEHOLDER_CONTACT } from './config.ts';
 
 describe('config', () => {
   it('defaults leave a digest lease well above the SMTP timeout', () => {
@@ -33,6 +33,16 @@ describe('config', () => {
     expect(bare[1]).toMatch(/^set MAIL_FROM .* mail from Paperboy <paperboy@localhost> is often refused/);
     expect(mailWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.org', PUBLIC_URL: 'http://127.0.0.1:8080' }))[0]).toMatch(/^set PUBLIC_URL/);
     expect(mailWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.org', PUBLIC_URL: 'https://papers.example.org', MAIL_FROM: 'Papers <papers@example.org>' }))).toEqual([]);
+  });
+
+  it('names variables that look like mistyped settings, and what they were meant to be', () => {
+    const env = { DATABSE_URL: 'postgres://x', SMTP_URI: 'smtp://x', public_url: 'https://x', DATABASE_URL: 'sqlite:x', SMTP_PASSWORD_FILE: '/x', HOME: '/root', TEST_DATABASE_URL: 'postgres://y', HOSTNAME: 'vm' };
+    expect(mistypedSettings(env)).toEqual([
+      { name: 'DATABSE_URL', meant: 'DATABASE_URL' },
+      { name: 'SMTP_URI', meant: 'SMTP_URL' },
+      { name: 'public_url', meant: 'PUBLIC_URL' },
+    ]);
+    expect(mistypedSettings({ SMTP_URL_FILE: '/run/secrets/smtp', PORT: '1' })).toEqual([]);
   });
 
   it('warns, naming CONTACT_EMAIL, while the contact address is the placeholder', () => {

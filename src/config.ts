@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { closestName } from './core/closest-name.ts';
 import { isValidTimeZone } from './core/digest-period.ts';
 import { redactUrl } from './core/redact-url.ts';
 
@@ -192,6 +193,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   checkTogether(out as Config);
   return Object.freeze(out) as Config;
+}
+
+/**
+ * Variables of an environment that look like mistyped settings ("DATABSE_URL"): each with the
+ * setting it was probably meant to be. Such a typo otherwise passes unseen, and the default
+ * (a new SQLite store, no mail) silently takes its place.
+ */
+export function mistypedSettings(env: Record<string, string | undefined> = process.env): { name: string; meant: string }[] {
+  const known = new Set<string>();
+  for (const spec of Object.values(OPTIONS) as OptionSpec<unknown>[]) {
+    known.add(spec.env);
+    if (spec.secret) known.add(`${spec.env}_FILE`);
+  }
+  const out: { name: string; meant: string }[] = [];
+  for (const name of Object.keys(env)) {
+    if (known.has(name)) continue;
+    const meant = closestName(name, known);
+    if (meant) out.push({ name, meant });
+  }
+  return out;
 }
 
 // Rules between options. A digest's lease must outlast a send that hangs (connecting, then an

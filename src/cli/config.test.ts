@@ -1,6 +1,10 @@
 // What `paperboy config` shows of secrets: a sqlite: path and hosts as they are, passwords never
-// (also one holding "@"), other secrets as ***.
+// (also one holding "@"), other secrets as ***. A mistyped setting is named by every command.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
 import { describeConfig, loadConfig } from '../config.ts';
 
 const shown = (env: Record<string, string>): Record<string, string> => Object.fromEntries(describeConfig(loadConfig(env)).map((r) => [r.env, r.value]));
@@ -17,5 +21,20 @@ describe('config display', () => {
   it('masks other secrets whole', () => {
     const rows = shown({ SECRET_KEY: 'k'.repeat(40), ADMIN_PASSWORD: 'p@ssw0rd:x' });
     expect(rows).toMatchObject({ SECRET_KEY: '***', ADMIN_PASSWORD: '***' });
+  });
+
+  it('names a mistyped setting on stderr, from `config` and from commands on the store', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-config-'));
+    try {
+      const env = { DATABASE_URL: `sqlite:${path.join(dir, 'p.db')}`, DATABSE_URL: 'postgres://db.example.org/pb' };
+      const hint = 'DATABSE_URL is not a Paperboy setting and is ignored: did you mean DATABASE_URL?';
+      const config = await runCli(['config'], env);
+      expect(config.code).toBe(0);
+      expect(config.stderr).toBe(`paperboy: ${hint}\n`);
+      const imported = await runCli(['import', path.join(dir, 'none.jsonl')], env);
+      expect(imported.stderr).toContain(hint);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

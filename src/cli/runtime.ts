@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig, mistypedSettings } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { ensureSchema, isNewDatabase, pendingMigrations } from '../db/migrate.ts';
@@ -56,6 +56,7 @@ export function openStore(config: Config, opts: { existing?: boolean } = {}): Da
 export async function openRuntime(opts: { migrate?: boolean; existing?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  for (const { name, meant } of mistypedSettings()) logger.warn(`${name} is not a Paperboy setting and is ignored: did you mean ${meant}?`);
   const database = openStore(config, { existing: Boolean(opts.existing) });
   try {
     const pending = await pendingMigrations(database);
