@@ -276,7 +276,7 @@ describe('ingest options', () => {
   }, 60_000);
 });
 
-describe('org remove-member', () => {
+describe('org remove-member and assign', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
@@ -297,6 +297,18 @@ describe('org remove-member', () => {
     expect(again.stderr).toBe(`paperboy: @${handle} is not a member of DeepMind.\n`);
     const nobody = await runCli(['org', 'remove-member', 'deepmind', 'nobody@example.org'], t.env);
     expect(nobody.stderr).toBe('paperboy: No account uses the address nobody@example.org.\n');
+  }, 60_000);
+
+  it('`org assign` names the ids that are no paper, and ends done in part (exit 3)', async () => {
+    const file = path.join(dir, 'assign.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: '2606.00001', title: 'Assigned paper' })}\n`);
+    expect((await runCli(['import', file], t.env)).code).toBe(0);
+    expect((await runCli(['org', 'create', 'mylab', 'My Lab'], t.env)).code).toBe(0);
+    const none = await runCli(['org', 'assign', 'mylab', '2606.99999', 'A'], t.env);
+    expect(none).toMatchObject({ code: 3, stdout: 'Assigned 0 of 2 papers to @mylab\n', stderr: 'not found: 2606.99999, A\n' });
+    const some = await runCli(['org', 'assign', 'mylab', 'arXiv:2606.00001v2', 'https://arxiv.org/abs/2606.99998'], t.env);
+    expect(some).toMatchObject({ code: 3, stdout: 'Assigned 1 of 2 papers to @mylab\n', stderr: 'not found: https://arxiv.org/abs/2606.99998\n' });
+    expect(await runCli(['org', 'assign', 'mylab', '2606.00001'], t.env)).toMatchObject({ code: 0, stdout: 'Assigned 1 of 1 paper to @mylab\n', stderr: '' });
   }, 60_000);
 });
 

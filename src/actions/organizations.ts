@@ -82,16 +82,21 @@ export async function viewOrganization(db: Kysely<DB>, handle: string, page: num
   return { org, ...listed, members, page, pages };
 }
 
-/** Assigns papers (ids, arXiv ids or arxiv.org links) to an organization (site admins); returns how many. */
-export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: string, ids: string[], now: Date): Promise<number> {
+/**
+ * Assigns papers (ids, arXiv ids or arxiv.org links) to an organization (site admins); returns how
+ * many were assigned and the ids, as given, that name no paper.
+ */
+export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: string, ids: string[], now: Date): Promise<{ assigned: number; notFound: string[] }> {
   requireSiteAdmin(actor);
   const org = await getOrganization(db, handle);
-  const clean = [...new Set(ids.map((i) => normalizeArxivId(i) ?? i.trim()).filter((i) => i.length > 0 && i.length <= 300))];
+  const keyOf = (i: string): string => normalizeArxivId(i) ?? i.trim();
+  const clean = [...new Set(ids.map(keyOf).filter((i) => i.length > 0 && i.length <= 300))];
   if (clean.length === 0) throw badRequest('no_papers', 'List at least one paper id.');
   return db.transaction().execute(async (trx) => {
+    const known = await store.knownPaperKeys(trx, clean);
     const n = await store.assignPapers(trx, org.handle, clean);
     if (n > 0) await recordAudit(trx, { actorId: auditActor(actor), action: 'assign_papers', targetType: 'organization', targetId: org.handle, detail: clean.join(' ').slice(0, 2000) }, now);
-    return n;
+    return { assigned: n, notFound: [...new Set(ids.filter((i) => !known.has(keyOf(i))))] };
   });
 }
 

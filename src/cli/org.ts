@@ -41,9 +41,10 @@ export function registerOrg(program: Command): void {
     .action(async (handle: string, paperIds: string[]) => {
       const rt = await openRuntime();
       try {
-        const n = await assignOrgPapers(rt.database.db, 'cli', handle, paperIds, new Date());
-        process.stdout.write(`Assigned ${n} of ${paperIds.length} paper${paperIds.length === 1 ? '' : 's'} to @${handle.toLowerCase()}\n`);
-        if (n < paperIds.length) process.exitCode = 3;
+        const { assigned, notFound: missing } = await assignOrgPapers(rt.database.db, 'cli', handle, paperIds, new Date());
+        process.stdout.write(`Assigned ${assigned} of ${paperIds.length} paper${paperIds.length === 1 ? '' : 's'} to @${handle.toLowerCase()}\n`);
+        if (missing.length > 0) process.stderr.write(`not found: ${missing.join(', ')}\n`);
+        if (assigned < paperIds.length || missing.length > 0) process.exitCode = 3;
       } finally {
         await rt.close();
       }

@@ -86,6 +86,13 @@ export async function assignPapers(db: Kysely<DB>, handle: string, paperIds: str
   return Number(r.numUpdatedRows);
 }
 
+/** Which of these ids and arXiv ids name a paper in the store. */
+export async function knownPaperKeys(db: Kysely<DB>, paperIds: string[]): Promise<Set<string>> {
+  if (paperIds.length === 0) return new Set();
+  const rows = await db.selectFrom('papers').select(['id', 'arxiv_id']).where((eb) => eb.or([eb('id', 'in', paperIds), eb('arxiv_id', 'in', paperIds)])).execute();
+  return new Set(rows.flatMap((r) => [r.id, r.arxiv_id ?? '']).filter((k) => paperIds.includes(k)));
+}
+
 /** The organization's papers (assigned or named), newest in the feed first, and their total upvotes. */
 export async function orgPapers(db: Kysely<DB>, org: Organization, page: { limit: number; offset: number } = { limit: 100, offset: 0 }): Promise<{ papers: Paper[]; total: number; upvotes: number }> {
   const mine = db
