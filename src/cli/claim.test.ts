@@ -17,12 +17,14 @@ describe('paperboy claim', () => {
   afterAll(async () => t.drop());
 
   it('lists, approves and revokes a lone administrator\'s own claim, audited as the command line', async () => {
+    expect(await runCli(['claim', 'list'], t.env)).toMatchObject({ code: 0, stdout: '', stderr: 'No pending claims.\n' });
+    expect(await runCli(['claim', 'list', '--approved'], t.env)).toMatchObject({ code: 0, stdout: '', stderr: 'No approved claims.\n' });
     await storePapers(t.db, [paperInput({ id: '2501.50001', authors: ['Ann Alone'] })]);
     const ann = await createUserDirect(t.db, { email: 'ann.alone@example.org', password: 'a long enough password', name: 'Ann Alone', role: 'admin' }, NOW);
     const claim = await claimAuthorship(t.db, ann, { paperId: '2501.50001', authorName: 'Ann Alone' }, NOW);
 
     const list = await runCli(['claim', 'list'], t.env);
-    expect(list).toMatchObject({ code: 0, stdout: `${claim.id}\t@${ann.handle}\tAnn Alone\t2501.50001\n` });
+    expect(list).toMatchObject({ code: 0, stdout: `${claim.id}\t@${ann.handle}\tAnn Alone\t2501.50001\n`, stderr: '' });
     expect(await runCli(['claim', 'approve', claim.id], t.env)).toMatchObject({ code: 0, stdout: 'The claim to be Ann Alone on 2501.50001 is approved.\n' });
     expect((await runCli(['claim', 'list', '--approved'], t.env)).stdout).toContain(claim.id);
     expect(await runCli(['claim', 'revoke', claim.id], t.env)).toMatchObject({ code: 0, stdout: 'The claim to be Ann Alone on 2501.50001 is revoked.\n' });

@@ -20,6 +20,8 @@ export function registerClaim(program: Command): void {
       try {
         const rows = opts.approved ? await approvedClaims(rt.database.db, 1000) : await pendingClaims(rt.database.db, 1000);
         for (const r of rows) process.stdout.write(`${r.id}\t@${r.handle}\t${r.author_name}\t${r.paper_id}\n`);
+        // Said on stderr, so that stdout holds only claims, one a line, for scripts.
+        if (rows.length === 0) process.stderr.write(opts.approved ? 'No approved claims.\n' : 'No pending claims.\n');
       } finally {
         await rt.close();
       }
