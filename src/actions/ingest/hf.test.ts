@@ -12,7 +12,7 @@ import { listRuns } from '../../db/ingest.ts';
 import { createHfDailyClient } from '../../sources/hf-daily.ts';
 import { createPoliteFetcher } from '../../sources/http/polite-fetch.ts';
 import { virtualClock } from '../../sources/http/clock.ts';
-import { datesBetween, type HfCheckpoint, HF_SOURCE, ingestHfDaily, ingestHfPeriod } from './hf.ts';
+import { datesBetween, type HfCheckpoint, HF_SOURCE, ingestHfDaily, ingestHfPeriod, ingestHfScheduled } from './hf.ts';
 import { getCheckpoint } from '../../db/ingest.ts';
 
 const days = await loadHfDays();
@@ -108,15 +108,19 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     expect(server.requests.slice(after).map((r) => r.query.date)).toEqual(['2026-08-21']);
   });
 
-  it('stops a range after two days in a row without any answer, and the next run reads the days left', async () => {
+  /** A client of a port nobody listens on. */
+  async function nowhereClient() {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const nowhere = createHfDailyClient(createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:test@example.org)', minIntervalMs: 1000, floorMs: 1000, maxRetries: 1, clock: virtualClock() }), `http://127.0.0.1:${port}`);
-    const summary = await ingestHfDaily(env(), nowhere, { since: '2026-08-10', until: '2026-08-16' });
+    return createHfDailyClient(createPoliteFetcher({ userAgent: 'Paperboy-test (mailto:test@example.org)', minIntervalMs: 1000, floorMs: 1000, maxRetries: 1, clock: virtualClock() }), `http://127.0.0.1:${port}`);
+  }
+
+  it('stops a range after two days in a row without any answer, and running it again reads the days left', async () => {
+    const summary = await ingestHfDaily(env(), await nowhereClient(), { since: '2026-08-10', until: '2026-08-16' });
     expect(summary).toMatchObject({ status: 'failed', requests: 2 });
-    expect(summary.errors.at(-1)).toBe('stopped: Hugging Face could not be reached for 2 days in a row (check HF_BASE_URL and the network); the 5 days left are read by the next run');
+    expect(summary.errors.at(-1)).toBe('stopped: Hugging Face could not be reached for 2 days in a row (check HF_BASE_URL and the network); 5 days left: run the same command again to read them');
     // The same range, the source back: every day of it is read.
     const from = server.requests.length;
     expect(await ingestHfDaily(env(), client(server).hf, { since: '2026-08-10', until: '2026-08-16' })).toMatchObject({ status: 'ok' });
@@ -146,5 +150,13 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     // its bad day); runs of days asked for by name were clean; the last one, whose every day
     // failed, failed, as did the one that found no source at all.
     expect(runs.map((r) => r.status).sort()).toEqual(['failed', 'failed', 'ok', 'ok', 'ok', 'ok', 'partial', 'partial', 'partial']);
+  });
+
+  it('tells a stopped month to run the same command again, and a stopped scheduled run that the next scheduled run reads its days', async () => {
+    const month = await ingestHfPeriod(env(), await nowhereClient(), 'month', '2026-08');
+    expect(month.errors.at(-1)).toBe('stopped: Hugging Face could not be reached for 2 days in a row (check HF_BASE_URL and the network); 19 days left: run the same command again to read them');
+    const scheduled = await ingestHfScheduled(env(), await nowhereClient());
+    expect(scheduled.days.length).toBeGreaterThan(2);
+    expect(scheduled.run.errors.at(-1)).toMatch(/^stopped: Hugging Face could not be reached for 2 days in a row \(check HF_BASE_URL and the network\); \d+ days left, which the next scheduled run reads$/);
   });
 });

@@ -33,8 +33,9 @@ export interface HfCheckpoint {
 export const HF_MAX_ATTEMPTS = 3;
 
 /**
- * A run stops after this many days in a row without any answer (each already retried with
- * backoff for minutes): the source is unreachable, and the days left wait for the next run.
+ * A run stops after this many days in a row without any answer (each already tried again
+ * briefly): the source is unreachable. A scheduled run's days left are read by the next scheduled
+ * run; those of a range or of named days, by running the same command again.
  */
 export const HF_UNREACHABLE_STOP = 2;
 
@@ -117,7 +118,10 @@ export async function ingestHfDaily(
     let unreachable = 0;
     for (const [i, day] of todo.entries()) {
       if (unreachable >= HF_UNREACHABLE_STOP) {
-        run.problem('error', `stopped: Hugging Face could not be reached for ${unreachable} days in a row (check HF_BASE_URL and the network); the ${todo.length - i} days left are read by the next run`);
+        const left = todo.length - i;
+        const count = left === 1 ? '1 day' : `${left} days`;
+        const then = plan ? `${count} left, which the next scheduled run reads` : `${count} left: run the same command again to read ${left === 1 ? 'it' : 'them'}`;
+        run.problem('error', `stopped: Hugging Face could not be reached for ${unreachable} days in a row (check HF_BASE_URL and the network); ${then}`);
         break;
       }
       run.request();
