@@ -290,9 +290,11 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     const c = clock('2026-08-26T12:00:00Z');
     expect(await sendDigests(deps(smtp.mailer(), c.now), { date: DAY })).toMatchObject({ enqueued: 1, sent: 1, notQueued: { confirmedLater: 1, alreadyQueued: 0, notDue: 0 } });
     expect(recipients()).toEqual(['early@example.org']);
+    // The day before was in no digest of the early one's, who already had a later one.
+    expect(await sendDigests(deps(smtp.mailer(), c.now), { date: '2026-08-19' })).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1, alreadyQueued: 0, hadLater: 1, notDue: 0 } });
     // Again: the early one has it already; one with weekends off gets Thursday with Friday to Sunday.
     await addSubscriber(t.database.db, { email: 'tokyo@example.org', timezone: 'Asia/Tokyo', hour: 7, weekends: 0 });
-    expect(await sendDigests(deps(smtp.mailer(), clock('2026-08-21T12:00:00Z').now), { date: DAY })).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1, alreadyQueued: 1, notDue: 1 } });
+    expect(await sendDigests(deps(smtp.mailer(), clock('2026-08-21T12:00:00Z').now), { date: DAY })).toMatchObject({ enqueued: 0, notQueued: { confirmedLater: 1, alreadyQueued: 1, hadLater: 0, notDue: 1 } });
   });
 
   it("the first digest is the first one due after confirming, as the preferences page says", async () => {

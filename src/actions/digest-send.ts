@@ -25,7 +25,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { type DigestPeriod, duePeriods, latestDuePeriod, periodAfter, periodContaining } from '../core/digest-period.ts';
-import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, outboxCounts, releaseRow } from '../db/outbox.ts';
+import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, outboxCounts, releaseRow, subscribersQueuedFor } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -98,6 +98,11 @@ export interface NotQueued {
   confirmedLater: number;
   /** Its days are already queued for them (sent, or waiting), by an earlier run or another sender. */
   alreadyQueued: number;
+  /**
+   * With a date: that feed day was never in a digest of theirs, but a later day was: days before a
+   * subscriber's latest digest are not sent (a new subscriber's first run sends only the latest due).
+   */
+  hadLater: number;
   /** With a date: that feed day is in a longer period of theirs (weekends off, weekly) not due yet. */
   notDue: number;
 }
@@ -111,7 +116,7 @@ export interface NotQueued {
 export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Promise<{ enqueued: number; notQueued: NotQueued }> {
   let cursor = '';
   let added = 0;
-  const notQueued: NotQueued = { confirmedLater: 0, alreadyQueued: 0, notDue: 0 };
+  const notQueued: NotQueued = { confirmedLater: 0, alreadyQueued: 0, hadLater: 0, notDue: 0 };
   for (;;) {
     const batch = await activeSubscribersAfter(db, cursor, 1000);
     if (batch.length === 0) return { enqueued: added, notQueued };
@@ -120,6 +125,13 @@ export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Prom
       db,
       batch.map((s) => s.id),
     );
+    const hadDay = date
+      ? await subscribersQueuedFor(
+          db,
+          batch.map((s) => s.id),
+          date,
+        )
+      : new Set<string>();
     const rows = [];
     for (const sub of batch) {
       const schedule = scheduleOf(sub);
@@ -128,8 +140,11 @@ export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Prom
       const notBefore = sub.confirmed_at ? new Date(sub.confirmed_at) : undefined;
       const beforeConfirmed = (p: DigestPeriod): boolean => notBefore !== undefined && p.deliverAt.getTime() <= notBefore.getTime();
       if (date) {
-        const p = periodAfter(periodContaining(schedule, date), after);
-        if (!p) notQueued.alreadyQueued++;
+        const whole = periodContaining(schedule, date);
+        const p = periodAfter(whole, after);
+        if (!p && hadDay.has(sub.id)) notQueued.alreadyQueued++;
+        else if (!p && beforeConfirmed(whole)) notQueued.confirmedLater++;
+        else if (!p) notQueued.hadLater++;
         else if (p.to !== date && p.deliverAt > now) notQueued.notDue++;
         else if (beforeConfirmed(p)) notQueued.confirmedLater++;
         periods = p && (p.to === date || p.deliverAt <= now) && !beforeConfirmed(p) ? [p] : [];
@@ -151,7 +166,7 @@ export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Prom
 
 /** Enqueues what is due, then sends every claimable digest until none is left. */
 export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promise<SendReport> {
-  const report: SendReport = { enqueued: 0, notQueued: { confirmedLater: 0, alreadyQueued: 0, notDue: 0 }, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0 };
+  const report: SendReport = { enqueued: 0, notQueued: { confirmedLater: 0, alreadyQueued: 0, hadLater: 0, notDue: 0 }, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0 };
   Object.assign(report, await enqueueDue(deps.db, deps.now(), opts.date));
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;

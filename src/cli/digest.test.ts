@@ -143,6 +143,11 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     const again = await runCli(['digest', 'send', '--date', DAY], env());
     expect(JSON.parse(again.stdout)).toMatchObject({ enqueued: 0, sent: 0, notQueued: { confirmedLater: 1, alreadyQueued: 1 } });
     expect(again.stderr).toContain('0 digests queued; not queued: 1 subscriber confirmed after that digest was due (their first digest is a later one); 1 subscriber already had it queued or sent');
+    // The day before DAY was never sent to the early one, who already had DAY's digest: not "already had it".
+    const before = await runCli(['digest', 'send', '--date', '2026-08-19'], env());
+    expect(JSON.parse(before.stdout)).toMatchObject({ enqueued: 0, sent: 0, notQueued: { confirmedLater: 1, alreadyQueued: 0, hadLater: 1 } });
+    expect(before.stderr).toContain("1 subscriber already had a later digest (days before a subscriber's latest digest are not sent)");
+    expect(before.stderr).not.toContain('already had it queued or sent');
     expect(to()).toEqual(['early@example.org']);
   }, 60_000);
 

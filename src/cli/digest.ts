@@ -7,7 +7,8 @@
  * while some digests wait for a retry (`retrying`); 1 when the server refused us or could not be
  * reached (`stopped`).
  * With --date, stderr also says why subscribers got no digest for D (confirmed after it was due,
- * already had it, or get D in a later period), counted under `notQueued` in the JSON.
+ * already had it, already had a later one, or get D in a later period), counted under `notQueued`
+ * in the JSON.
  * `paperboy digest preview EMAIL [--date D] [--html]` prints what that subscriber would get.
  */
 import type { Command } from 'commander';
@@ -78,6 +79,7 @@ function printNotQueued(report: Pick<SendReport, 'enqueued' | 'notQueued'>, date
   const why = [
     n.confirmedLater > 0 ? `${subs(n.confirmedLater)} confirmed after that digest was due (their first digest is a later one)` : '',
     n.alreadyQueued > 0 ? `${subs(n.alreadyQueued)} already had it queued or sent` : '',
+    n.hadLater > 0 ? `${subs(n.hadLater)} already had a later digest (days before a subscriber's latest digest are not sent)` : '',
     n.notDue > 0 ? `${subs(n.notDue)} get ${date} in a later digest, not due yet (weekends off or weekly)` : '',
   ].filter(Boolean);
   if (why.length > 0) process.stderr.write(`digest send --date ${date}: ${report.enqueued} digest${report.enqueued === 1 ? '' : 's'} queued; not queued: ${why.join('; ')}\n`);

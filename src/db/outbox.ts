@@ -47,6 +47,20 @@ export async function lastQueuedDays(db: Kysely<DB>, subscriberIds: string[]): P
   return out;
 }
 
+/** Which of these subscribers have an outbox row (sent, waiting or given up) whose days include feed day `day`. */
+export async function subscribersQueuedFor(db: Kysely<DB>, subscriberIds: string[], day: string): Promise<Set<string>> {
+  if (subscriberIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('digest_outbox')
+    .select('subscriber_id')
+    .distinct()
+    .where('subscriber_id', 'in', subscriberIds)
+    .where('period_from', '<=', day)
+    .where('period_to', '>=', day)
+    .execute();
+  return new Set(rows.map((r) => r.subscriber_id));
+}
+
 /** Pending rows whose retry time has come and that nobody holds (or whose lease ran out). */
 export async function claimableRows(db: Kysely<DB>, now: string, limit: number, period?: string): Promise<OutboxRow[]> {
   let q = db
