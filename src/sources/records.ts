@@ -8,6 +8,7 @@ import { isValidDate } from '../core/feed-window.ts';
 import { latexTextToUnicode } from '../core/latex-text.ts';
 import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.ts';
 import { squash } from './arxiv/record.ts';
+import { parsePythonDict } from './python-literal.ts';
 
 const text = z.string().trim();
 const dateLike = z
@@ -149,10 +150,12 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>, day?: string): P
 }
 
 /**
- * Validates one parsed JSON value in either format; returns the paper or the reason it was
- * rejected. `day` is the day whose Hugging Face feed the value came from, when known.
+ * Validates one parsed JSON value in either format (or a string holding a Python dict literal of
+ * one, see python-literal.ts); returns the paper or the reason it was rejected. `day` is the day whose Hugging Face feed the value came from, when known.
  */
 export function parseRecord(value: unknown, opts: { day?: string } = {}): { ok: true; paper: PaperInput } | { ok: false; reason: string } {
+  // Some dumps of Hugging Face's answers hold a record as the string Python printed of it.
+  if (typeof value === 'string') value = parsePythonDict(value) ?? value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: `expected an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}` };
   }
