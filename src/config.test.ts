@@ -25,6 +25,14 @@ describe('config', () => {
     expect(loadConfig({ INGEST_HF_CRON: '0 6 * * MON-FRI', INGEST_TIMEZONE: 'Europe/Paris' })).toMatchObject({ ingestHfCron: '0 6 * * MON-FRI', ingestTimezone: 'Europe/Paris' });
   });
 
+  it('refuses categories arXiv does not have, naming the variable and the closest category', () => {
+    expect(() => loadConfig({ INGEST_CATEGORIES: 'cs.LG,hep-thx' })).toThrow(
+      new ConfigError('INGEST_CATEGORIES=cs.LG,hep-thx: unknown arXiv category hep-thx (did you mean hep-th?); see https://arxiv.org/category_taxonomy'),
+    );
+    expect(() => loadConfig({ INGEST_CATEGORIES: 'cs.FOO,cs.LG' })).toThrow(/^INGEST_CATEGORIES=cs\.FOO,cs\.LG: unknown arXiv category cs\.FOO;/);
+    expect(loadConfig({ INGEST_CATEGORIES: 'cs,hep-th,stat.ML' }).ingestCategories).toBe('cs,hep-th,stat.ML');
+  });
+
   it('warns when real mail would link to localhost or come from a localhost sender', () => {
     expect(mailWarnings(loadConfig({}))).toEqual([]);
     const bare = mailWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.org:587' }));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { unknownCategoriesMessage } from './core/arxiv-taxonomy.ts';
 import { closestName } from './core/closest-name.ts';
 import { isValidTimeZone } from './core/digest-period.ts';
 import { redactUrl } from './core/redact-url.ts';
@@ -114,7 +115,14 @@ export const OPTIONS = {
   ingestCategories: {
     env: 'INGEST_CATEGORIES',
     description: 'arXiv categories the scheduled ingestion follows (comma-separated)',
-    schema: z.string().regex(/^[a-zA-Z-]+(\.[a-zA-Z-]+)?(,[a-zA-Z-]+(\.[a-zA-Z-]+)?)*$/, 'expected categories like cs.LG,cs.CL').default('cs.AI,cs.CL,cs.CV,cs.LG'),
+    schema: z
+      .string()
+      .regex(/^[a-zA-Z-]+(\.[a-zA-Z-]+)?(,[a-zA-Z-]+(\.[a-zA-Z-]+)?)*$/, 'expected categories like cs.LG,cs.CL')
+      .superRefine((v, ctx) => {
+        const unknown = unknownCategoriesMessage(v.split(','));
+        if (unknown) ctx.addIssue({ code: 'custom', message: unknown });
+      })
+      .default('cs.AI,cs.CL,cs.CV,cs.LG'),
   },
   ingestSchedule: {
     env: 'INGEST_SCHEDULE',

@@ -237,6 +237,27 @@ describe('ingest options', () => {
     expect(await runs(t)).toBe(0);
   }, 60_000);
 
+  it('`ingest arxiv` refuses a category arXiv does not have, suggesting the closest, before any run or request', async () => {
+    const cases: [string[], string][] = [
+      [['--categories', 'hep-thx'], 'paperboy: --categories: unknown arXiv category hep-thx (did you mean hep-th?); see https://arxiv.org/category_taxonomy\n'],
+      [['--categories', 'cs.FOO,cs.LG', '--since', '2016-10-20'], 'paperboy: --categories: unknown arXiv category cs.FOO; see https://arxiv.org/category_taxonomy\n'],
+      [['--categories', 'cs.lg', '--announced'], 'paperboy: --categories: unknown arXiv category cs.lg (did you mean cs.LG?); see https://arxiv.org/category_taxonomy\n'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['ingest', 'arxiv', ...args], env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(message);
+    }
+    // A typo in INGEST_CATEGORIES is refused the same way, by name, by every command that reads it.
+    for (const command of [['ingest', 'arxiv'], ['config']]) {
+      const r = await runCli(command, { ...env, INGEST_CATEGORIES: 'cs.AI,cs.LGG' });
+      expect(r.code, command.join(' ')).toBe(1);
+      expect(r.stderr).toBe('paperboy: INGEST_CATEGORIES=cs.AI,cs.LGG: unknown arXiv category cs.LGG (did you mean cs.LG?); see https://arxiv.org/category_taxonomy\n');
+    }
+    expect(server.requests).toHaveLength(0);
+    expect(await runs(t)).toBe(0);
+  }, 60_000);
+
   it('`ingest arxiv --ids` takes ids in the forms submissions take', async () => {
     const before = server.requests.length;
     const r = await runCli(['ingest', 'arxiv', '--ids', 'arXiv:2104.12255v1,https://arxiv.org/abs/1605.08386v1'], env);

@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivIds, ingestArxivOai, ingestArxivQuery } from '../actions/ingest/arxiv.ts';
+import { unknownCategoriesMessage } from '../core/arxiv-taxonomy.ts';
 import { badRequest } from '../core/errors.ts';
 import { arxivClient } from '../jobs/sources.ts';
 import { cliIngestEnv, reportRun, sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
@@ -15,11 +16,16 @@ import { arxivIdList, nonEmpty, notFutureDate } from './usage.ts';
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
-/** Categories from a comma-separated list; refused when empty or when one is not a category. */
+/**
+ * Categories from a comma-separated list; refused when empty, when one is not shaped like a
+ * category, or when arXiv has no such category or archive (a typo would harvest and keep nothing).
+ */
 function categoryList(list: string): string[] {
   const categories = list.split(',').map((c) => c.trim()).filter(Boolean);
   const bad = categories.filter((c) => !CATEGORY.test(c));
   if (bad.length > 0 || categories.length === 0) throw badRequest('invalid_category', `not arXiv categories: ${bad.join(', ') || '(none)'}`);
+  const unknown = unknownCategoriesMessage(categories);
+  if (unknown) throw badRequest('invalid_category', `--categories: ${unknown}`);
   return categories;
 }
 
