@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '../../../test/replay-server.ts';
 import { virtualClock } from './clock.ts';
-import { createPoliteFetcher, type FetchLike, type PoliteFetcherOptions } from './polite-fetch.ts';
+import { createPoliteFetcher, type FetchLike, type PoliteFetcherOptions, type RetryNotice } from './polite-fetch.ts';
 import { SourceError } from './source-error.ts';
 
 const UA = 'Paperboy-test/0.1 (mailto:ops@example.org)';
@@ -123,11 +123,14 @@ describe('createPoliteFetcher', () => {
   });
 
   it('waits only the short connect backoff when the interval is shorter', async () => {
-    const { srv, clock, fetcher } = await setup([], { maxRetries: 5, minIntervalMs: 300, floorMs: 300 });
+    const notices: RetryNotice[] = [];
+    const { srv, clock, fetcher } = await setup([], { maxRetries: 5, minIntervalMs: 300, floorMs: 300, onRetry: (n) => notices.push(n) });
     const url = `${srv.url}/gone`;
     await srv.close();
     await expect(fetcher.get(url)).rejects.toThrow(/ECONNREFUSED.*gave up after 3 attempts/);
     expect(clock.sleeps).toEqual([1000, 2000]);
+    // The notices count the two retries it gets, not the five a busy server would.
+    expect(notices.map((n) => [n.retry, n.maxRetries, n.waitMs])).toEqual([[1, 2, 1000], [2, 2, 2000]]);
   });
 
   it.each(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])('treats %s as a host that cannot be reached', async (code) => {

@@ -160,7 +160,8 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
       if (!retrying) {
         throw new SourceError(`${err.message}; gave up after ${n + 1} attempts: check the base URL of this source and the network`, { url, retryable: true, cause: err.cause });
       }
-      opts.onRetry?.({ url, reason: err.message, retry: n + 1, maxRetries: opts.maxRetries, waitMs: pauseMs });
+      // The notice counts the retries such a failure gets, not the larger budget of other failures.
+      opts.onRetry?.({ url, reason: err.message, retry: refused + 1, maxRetries: connectRetries, waitMs: pauseMs });
       await clock.sleep(pauseMs);
       return attempt(url, n + 1, refused + 1);
     }
