@@ -25,7 +25,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { type DigestPeriod, duePeriods, latestDuePeriod, periodAfter, periodContaining } from '../core/digest-period.ts';
-import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, outboxCounts, releaseRow, subscribersQueuedFor } from '../db/outbox.ts';
+import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, outboxCounts, pendingQueue, releaseRow, subscribersQueuedFor } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -78,6 +78,13 @@ export interface SendReport {
   stopped?: string;
   /** Set when the SMTP server could not be reached: its reason (`stopped` says how many digests wait). */
   unreachable?: string;
+  /**
+   * Digests still queued after the run: waiting out a retry (this run's `retrying`, or an earlier
+   * run's, such as after an unreachable server), or held by another sender.
+   */
+  queued: number;
+  /** When the earliest queued digest nobody holds is due to be tried again (ISO time). */
+  nextTry?: string;
 }
 
 /** Attempts before a digest is given up as failed. */
@@ -166,7 +173,13 @@ export async function enqueueDue(db: Kysely<DB>, now: Date, date?: string): Prom
 
 /** Enqueues what is due, then sends every claimable digest until none is left. */
 export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promise<SendReport> {
-  const report: SendReport = { enqueued: 0, notQueued: { confirmedLater: 0, alreadyQueued: 0, hadLater: 0, notDue: 0 }, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0 };
+  const report: SendReport = { enqueued: 0, notQueued: { confirmedLater: 0, alreadyQueued: 0, hadLater: 0, notDue: 0 }, sent: 0, empty: 0, bounced: 0, failed: 0, retrying: 0, skipped: 0, lost: 0, queued: 0 };
+  const finish = async (): Promise<SendReport> => {
+    const { pending, nextTry } = await pendingQueue(deps.db, deps.now().toISOString());
+    report.queued = pending;
+    if (pending > 0 && nextTry) report.nextTry = nextTry;
+    return report;
+  };
   Object.assign(report, await enqueueDue(deps.db, deps.now(), opts.date));
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
@@ -181,7 +194,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
   for (;;) {
     const now = deps.now();
     const candidates = (await claimableRows(deps.db, now.toISOString(), 100)).filter((r) => !tried.has(`${r.subscriber_id}/${r.period}`));
-    if (candidates.length === 0) return report;
+    if (candidates.length === 0) return finish();
     const subs = await subscribersWithFollows(
       deps.db,
       candidates.map((r) => r.subscriber_id),
@@ -210,7 +223,7 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
       const n = (await outboxCounts(deps.db)).pending ?? 0;
       report.stopped = unreachableStop(n, 'digest', report.unreachable);
     }
-    if (report.stopped) return report;
+    if (report.stopped) return finish();
   }
 }
 

@@ -128,6 +128,21 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     expect(await outboxCounts(db.db)).toEqual({ pending: 1 });
   }, 60_000);
 
+  it('after an outage, a run that sends nothing says how many digests wait and when the next try is due', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
+    smtp = await startSmtp();
+    await addSubscriber(db.db, { email: 'one@example.org' });
+    const down = await runCli(['digest', 'send', '--date', DAY], { ...env(), SMTP_URL: await refusedSmtpUrl() });
+    expect(down.code).toBe(1);
+    const { next_attempt_at: due } = await db.db.selectFrom('digest_outbox').select('next_attempt_at').executeTakeFirstOrThrow();
+    const r = await runCli(['digest', 'send'], env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ sent: 0, retrying: 0, queued: 1, nextTry: due });
+    expect(r.stderr).toContain(`digest send: 1 digest still queued, waiting for a retry; the next try is due at ${due.slice(0, 16).replace('T', ' ')} UTC`);
+    expect(to()).toEqual([]);
+  }, 60_000);
+
   it('`digest send --date D` says why subscribers got no digest for D', async () => {
     db = await createTestDatabase(dialect);
     await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);

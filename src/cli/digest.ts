@@ -4,8 +4,9 @@
  * then the reply mails that are due (their counts under `replies` in the JSON report).
  * It refuses to run without SMTP_URL unless --log says to print the digests to the log (and
  * record them as sent: for development). It prints the run's counts as JSON and exits 0, also
- * while some digests wait for a retry (`retrying`); 1 when the server refused us or could not be
- * reached (`stopped`).
+ * while some digests wait for a retry (`retrying` from this run, `queued` in all, `nextTry` when
+ * the next is due, also said on stderr); 1 when the server refused us or could not be reached
+ * (`stopped`).
  * With --date, stderr also says why subscribers got no digest for D (confirmed after it was due,
  * already had it, already had a later one, or get D in a later period), counted under `notQueued`
  * in the JSON.
@@ -85,6 +86,16 @@ function printNotQueued(report: Pick<SendReport, 'enqueued' | 'notQueued'>, date
   if (why.length > 0) process.stderr.write(`digest send --date ${date}: ${report.enqueued} digest${report.enqueued === 1 ? '' : 's'} queued; not queued: ${why.join('; ')}\n`);
 }
 
+/**
+ * Says on stderr how many digests are still queued and when the next one is tried, so that a run
+ * that sent nothing while digests wait out a retry (after an outage) does not read as "all done".
+ */
+function printQueued(report: Pick<SendReport, 'queued' | 'nextTry'>): void {
+  if (report.queued === 0) return;
+  const when = report.nextTry ? `; the next try is due at ${report.nextTry.slice(0, 16).replace('T', ' ')} UTC` : '; all are being sent by another run';
+  process.stderr.write(`digest send: ${report.queued} digest${report.queued === 1 ? '' : 's'} still queued, waiting for a retry${when}\n`);
+}
+
 /** Registers the digest commands. */
 export function registerDigest(program: Command): void {
   const digest = program.command('digest').description('email digests: send the due ones, or preview one');
@@ -128,6 +139,7 @@ export function registerDigest(program: Command): void {
           process.stderr.write(`digest send stopped: ${stopped}\nNobody was marked bounced; the mails stay queued for the next run.\n`);
           process.exitCode = 1;
         }
+        printQueued(report);
       } finally {
         mailer.close();
         await rt.close();

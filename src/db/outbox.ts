@@ -127,6 +127,21 @@ export async function recentDigests(db: Kysely<DB>, subscriberId: string, limit 
   return db.selectFrom('digest_outbox').selectAll().where('subscriber_id', '=', subscriberId).orderBy('period_from', 'desc').limit(limit).execute();
 }
 
+/**
+ * The digests still to send: how many rows are pending (waiting for their retry, or held by a
+ * sender), and when the earliest one nobody holds is next tried.
+ */
+export async function pendingQueue(db: Kysely<DB>, now: string): Promise<{ pending: number; nextTry?: string }> {
+  const all = await db.selectFrom('digest_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  const next = await db
+    .selectFrom('digest_outbox')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .executeTakeFirst();
+  return { pending: Number(all.n), ...(next?.at ? { nextTry: String(next.at) } : {}) };
+}
+
 /** Counts of outbox rows by status (for a run's report and the admin). */
 export async function outboxCounts(db: Kysely<DB>, period?: string): Promise<Record<string, number>> {
   let q = db.selectFrom('digest_outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
