@@ -2,14 +2,16 @@
  * Following from the site: a signed-in user follows a topic (a search), an author, an
  * organization or an arXiv category with one button, into the digest of their account's address.
  * That address was confirmed with the account and the click is the request, so the subscription
- * is active at once: a new one with the default preferences (daily, 08:00 UTC, trending papers
- * after the followed items), or the existing one, re-activated if it had been stopped. The same
+ * is active at once: a new one with the default preferences (daily, 08:00 in the browser's time
+ * zone when the form carried it, else UTC; trending papers after the followed items), or the
+ * existing one, re-activated if it had been stopped. The same
  * holds for "start my digest" from the account (startDigestForUser), and digestOfUser finds the
  * account's digest for its menu link.
  */
 import type { Kysely } from 'kysely';
 import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
 import { AppError, badRequest } from '../core/errors.ts';
+import { isValidTimeZone } from '../core/digest-period.ts';
 import { lockSubscriber } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import { addFollow, findSubscriberByEmail, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
@@ -33,14 +35,18 @@ export async function digestOfUser(db: Kysely<DB>, user: User): Promise<Subscrib
   return findSubscriberByEmail(db, parseEmail(user.email));
 }
 
-/** The account's digest, created or re-activated (the account's confirmed address, the click as the request). */
-async function activeDigestOf(db: Kysely<DB>, user: User, now: Date): Promise<Subscriber> {
+/**
+ * The account's digest, created or re-activated (the account's confirmed address, the click as the
+ * request). A new one starts in `timezone` when it is a valid one (the browser's, from the form).
+ */
+async function activeDigestOf(db: Kysely<DB>, user: User, now: Date, timezone?: unknown): Promise<Subscriber> {
   if (user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!user.verified) throw new AppError(403, 'unverified', 'Confirm your email address first: the digest goes to it.');
   const email = parseEmail(user.email);
   let sub = await findSubscriberByEmail(db, email);
   if (!sub) {
-    await insertSubscriber(db, { id: randomToken().slice(0, 22), email, created_at: now.toISOString() });
+    const tz = typeof timezone === 'string' && isValidTimeZone(timezone) ? timezone : undefined;
+    await insertSubscriber(db, { id: randomToken().slice(0, 22), email, created_at: now.toISOString(), ...(tz ? { timezone: tz } : {}) });
     sub = await findSubscriberByEmail(db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
   }
@@ -51,14 +57,14 @@ async function activeDigestOf(db: Kysely<DB>, user: User, now: Date): Promise<Su
 }
 
 /** Starts (or restarts) the account's digest with its current preferences; returns its subscriber id. */
-export async function startDigestForUser(db: Kysely<DB>, user: User, now: Date): Promise<string> {
-  return db.transaction().execute(async (trx) => (await activeDigestOf(trx, user, now)).id);
+export async function startDigestForUser(db: Kysely<DB>, user: User, now: Date, timezone?: unknown): Promise<string> {
+  return db.transaction().execute(async (trx) => (await activeDigestOf(trx, user, now, timezone)).id);
 }
 
 /** Adds a followed item to the user's digest; returns its subscriber and whether it was new. */
-export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, now: Date): Promise<{ subscriberId: string; added: boolean }> {
+export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, now: Date, timezone?: unknown): Promise<{ subscriberId: string; added: boolean }> {
   return db.transaction().execute(async (trx) => {
-    const sub = await activeDigestOf(trx, user, now);
+    const sub = await activeDigestOf(trx, user, now, timezone);
     // Two follows at once count one after the other, so the limit holds exactly.
     await lockSubscriber(trx, sub.id);
     const follows = await listFollows(trx, sub.id);

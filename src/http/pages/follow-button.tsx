@@ -11,6 +11,7 @@ import { followKey, followsOfUser } from '../../actions/follow.ts';
 import { type Follow, validateFollow } from '../../core/digest.ts';
 import type { AppContext } from '../context.ts';
 import { PostFields } from './post-fields.tsx';
+import { TimezoneField } from './subscribe-box.tsx';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -44,6 +45,7 @@ export async function FollowButton(props: { follow: Follow }) {
   return (
     <form class="follow-form" method="post" action="/follow">
       <PostFields />
+      <TimezoneField />
       <input type="hidden" name="kind" value={props.follow.kind} />
       <input type="hidden" name="value" value={props.follow.value} />
       <button type="submit" class="button small">

@@ -67,7 +67,7 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
   it("adds the item to the account's digest, active at once, once, and shows its preferences", async () => {
     const ada = await person(t, 'Ada');
     await ada.b.get('/papers?q=speculative+decoding');
-    const res = await ada.b.post('/follow', { kind: 'topic', value: '  speculative   decoding ' });
+    const res = await ada.b.post('/follow', { kind: 'topic', value: '  speculative   decoding ', timezone: 'Asia/Tokyo' });
     expect(res.status).toBe(303);
     const prefs = res.headers.get('location')!;
     expect(prefs).toMatch(/^\/subscription\/[^?]+\?followed=new$/);
@@ -81,6 +81,9 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(page).toContain('speculative decoding</textarea>');
     const sub = (await findSubscriberByEmail(t.database.db, ada.email))!;
     expect(sub.status).toBe('active');
+    // A new digest starts at the browser's hour; the follow button carries its time zone.
+    expect(sub.timezone).toBe('Asia/Tokyo');
+    expect(await (await t.app.request('/papers?q=speculative+decoding')).text()).toMatch(/<form class="follow-form"[^>]*>.*?<input type="hidden" name="timezone" value="" data-timezone=""\/>/s);
     expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'topic', value: 'speculative decoding' }]);
     // Again: no second row; another kind adds to the same subscriber.
     expect((await ada.b.post('/follow', { kind: 'topic', value: 'speculative decoding' })).headers.get('location')).toMatch(/\?followed=again$/);
@@ -142,12 +145,14 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(html).toContain('Start my digest');
     expect(html).toContain(cy.email);
     expect(await findSubscriberByEmail(t.database.db, cy.email)).toBeUndefined();
-    const started = await cy.b.post('/digest');
+    expect(html).toMatch(/<form method="post" action="\/digest">.*?data-timezone=""/s);
+    const started = await cy.b.post('/digest', { timezone: 'Not/AZone' });
     expect(started.status).toBe(303);
     const prefs = started.headers.get('location')!;
     expect(prefs).toMatch(/^\/subscription\/[^?]+\?started=1$/);
     expect(await (await cy.b.get(prefs)).text()).toContain('Your digest is on.');
-    expect(await findSubscriberByEmail(t.database.db, cy.email)).toMatchObject({ status: 'active' });
+    // A time zone that is not one leaves the default.
+    expect(await findSubscriberByEmail(t.database.db, cy.email)).toMatchObject({ status: 'active', timezone: 'UTC' });
     // From now on the menu link goes straight to the preferences.
     const again = await cy.b.get('/digest');
     expect(again.status).toBe(303);

@@ -5,6 +5,14 @@
  */
 import type { Site } from './site.ts';
 
+/**
+ * The browser's time zone, filled in by timezone.js, in every form that may start a digest: it
+ * then comes at the reader's own hour from the start (UTC without JavaScript).
+ */
+export function TimezoneField() {
+  return <input type="hidden" name="timezone" value="" data-timezone="" />;
+}
+
 /** The footer's subscribe form; it posts to /subscribe (double opt-in follows). */
 export function SubscribeBox(props: { site: Site }) {
   if (props.site.user) {
@@ -20,8 +28,7 @@ export function SubscribeBox(props: { site: Site }) {
       <input type="hidden" name="_csrf" value={props.site.csrf ?? ''} />
       <label for="subscribe-email">Get the trending papers in your inbox once a day</label>
       <input id="subscribe-email" name="email" type="email" autocomplete="email" required maxlength={254} placeholder="you@example.org" />
-      {/* Filled with the browser's time zone by timezone.js: the digest starts at the reader's own hour. */}
-      <input type="hidden" name="timezone" value="" data-timezone="" />
+      <TimezoneField />
       <button class="button small" type="submit">
         Subscribe
       </button>

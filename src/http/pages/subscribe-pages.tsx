@@ -8,6 +8,7 @@ import { periodLabel } from '../../core/digest-period.ts';
 import type { PreferencesState } from '../../actions/subscription-prefs.ts';
 import type { Follow } from '../../core/digest.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { TimezoneField } from './subscribe-box.tsx';
 import type { Site } from './site.ts';
 
 function Page(props: { site: Site; title: string; children?: Child; error?: string | undefined; scripts?: string[] }) {
@@ -35,7 +36,7 @@ export function SubscribeView(props: { site: Site; error?: string; email?: strin
         <CsrfField site={props.site} />
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={props.email ?? ''} />
-        <input type="hidden" name="timezone" value="" data-timezone="" />
+        <TimezoneField />
         <div class="actions">
           <button class="button primary" type="submit">
             Subscribe
@@ -107,12 +108,13 @@ export function StartDigestView(props: { site: Site; email: string; verified: bo
       {props.verified ? (
         <form method="post" action="/digest">
           <CsrfField site={props.site} />
+          <TimezoneField />
           <div class="actions">
             <button class="button primary" type="submit">
               Start my digest
             </button>
           </div>
-          <p class="hint">Daily at 08:00 UTC to begin with; change it on the next page.</p>
+          <p class="hint">Daily at 08:00 in your time zone to begin with; change it on the next page.</p>
         </form>
       ) : (
         <p class="notice">Confirm your email address first (open the link in the mail we sent when you signed up): the digest goes to it.</p>
@@ -137,6 +139,7 @@ export function FollowConfirmView(props: { site: Site; follow: Follow; back: str
       </p>
       <form method="post" action="/follow">
         <CsrfField site={props.site} />
+        <TimezoneField />
         <input type="hidden" name="kind" value={props.follow.kind} />
         <input type="hidden" name="value" value={props.follow.value} />
         <input type="hidden" name="_back" value={props.back} />

@@ -114,7 +114,8 @@ export function subscribeRoutes(ctx: AppContext): Hono {
 
   app.post('/digest', async (c) => {
     const user = requireUser(c);
-    const id = await startDigestForUser(db, user, ctx.now());
+    const form = await c.req.parseBody();
+    const id = await startDigestForUser(db, user, ctx.now(), form['timezone']);
     return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', id, ctx.now())}?started=1`, 303);
   });
 
@@ -135,7 +136,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     // A visitor signs in first and comes back to confirm this very follow.
     if (!c.get('user')) return c.redirect(`/signin?next=${encodeURIComponent(followPath(follow, back))}`, 303);
     const user = requireUser(c);
-    const { subscriberId, added } = await followForUser(db, user, follow, ctx.now());
+    const { subscriberId, added } = await followForUser(db, user, follow, ctx.now(), form['timezone']);
     const query = new URLSearchParams({ followed: added ? 'new' : 'again', ...(back !== '/' ? { back } : {}) });
     return c.redirect(`${subscriptionLink('', ctx.secret, 'digest-preferences', subscriberId, ctx.now())}?${query.toString()}`, 303);
   });
