@@ -155,6 +155,12 @@ export function SearchView(props: SearchViewProps) {
               </nav>
             ) : null}
           </div>
+          {props.category && props.offset === 0 && props.papers.length > 0 ? (
+            <p class="feed-note">
+              Only papers whose arXiv categories are known are kept: papers known only from Hugging Face have none yet.{' '}
+              <a href={withQuery('/papers', params({ ...props, category: undefined }))}>Search all categories</a>
+            </p>
+          ) : null}
           {props.papers.length > 0 ? (
             <PaperList papers={props.papers} results label="Search results" />
           ) : props.offset > 0 && props.total > 0 ? (

@@ -99,6 +99,9 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     const catPage = await get('/papers?q=quantum+annealing&sort=newest&cat=quant-ph');
     expect(cardIds(catPage.html)).toEqual(['2608.00303', '2608.00301']);
     expect(catPage.html).toMatch(/<a href="\/papers\?q=quantum\+annealing&amp;(cat=quant-ph&amp;sort=newest|sort=newest&amp;cat=quant-ph)" aria-current="page">Newest<\/a>/);
+    // The page says what a category filter leaves out, and links to the search without it.
+    expect(catPage.html).toMatch(/<p class="feed-note">Only papers whose arXiv categories are known are kept.*?<a href="\/papers\?q=quantum\+annealing&amp;sort=newest">Search all categories<\/a><\/p>/s);
+    expect((await get('/papers?q=quantum+annealing&sort=newest')).html).not.toContain('class="feed-note"');
     const bad = await t.app.request('/api/papers/search?q=x&sort=oldest');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_sort' } });
