@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerClaim } from './cli/claim.ts';
 import { registerConfig } from './cli/config.ts';
 import { registerDigest } from './cli/digest.ts';
+import { EXIT_CODES_HELP } from './cli/exit-codes.ts';
 import { registerImport } from './cli/import.ts';
 import { registerIngest } from './cli/ingest.ts';
 import { registerMigrate } from './cli/migrate.ts';
@@ -23,7 +24,9 @@ const program = new Command('paperboy')
   .showHelpAfterError()
   // A usage mistake (a missing argument, an unknown option) exits 2, as Paperboy's own usage
   // errors do; help and version exit 0. The message is written before this runs.
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  // After the help of paperboy and of every command.
+  .addHelpText('afterAll', EXIT_CODES_HELP);
 
 registerServe(program);
 registerMigrate(program);
