@@ -143,6 +143,20 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     expect(await code.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
   });
 
+  it("shows the end of a comment's edit window in the reader's own time", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo', locale: 'en-GB' })).newPage();
+    await signUp(page, 'Chien-Shiung Wu', 'wu@example.org');
+    await page.goto(server.url + PAPER);
+    await page.locator('#new-comment').fill('A comment to edit');
+    await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
+    await page.waitForURL(/#comment-[\w-]+$/);
+    await page.locator(`${new URL(page.url()).hash}`).getByRole('link', { name: 'Edit' }).click();
+    const until = page.locator('time[data-local-time]');
+    const iso = (await until.getAttribute('datetime'))!;
+    const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    await expect(until.textContent()).resolves.toBe(tokyo);
+  });
+
   it('asks before deleting a comment, and deletes it only on yes', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signUp(page, 'Rosalind Franklin', 'rosalind@example.org');

@@ -1,6 +1,12 @@
 // Comment forms, as progressive enhancement (they work without it): opening "Reply" focuses its
 // text box, Ctrl+Enter (or Cmd+Enter) sends a comment, and a form sent once is not sent twice.
+// A time marked data-local-time (the end of a comment's edit window) is shown in the reader's own
+// time zone rather than UTC.
 (function () {
+  document.querySelectorAll('time[data-local-time]').forEach(function (el) {
+    var at = new Date(el.getAttribute('datetime') || '');
+    if (!isNaN(at.getTime())) el.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  });
   document.addEventListener('toggle', function (e) {
     var details = e.target;
     if (!(details instanceof HTMLDetailsElement) || !details.open || !details.classList.contains('reply')) return;

@@ -44,12 +44,19 @@ async function orForm(c: Context, run: () => Promise<Response>, render: (error: 
   }
 }
 
-/** "You can edit … until 14:05 UTC": when the edit window of a comment posted at `createdAt` closes. */
+/**
+ * "You can edit … until 14:05 UTC": when the edit window of a comment posted at `createdAt`
+ * closes (comments.js shows it in the reader's own time, "until 15:05").
+ */
 function EditWindow(props: { createdAt: string }) {
   const until = new Date(Date.parse(props.createdAt) + EDIT_WINDOW_MINUTES * 60_000).toISOString();
   return (
     <>
-      You can edit a comment for {EDIT_WINDOW_MINUTES} minutes after posting: this one until <time datetime={until}>{until.slice(11, 16)} UTC</time>.
+      You can edit a comment for {EDIT_WINDOW_MINUTES} minutes after posting: this one until{' '}
+      <time datetime={until} data-local-time="">
+        {until.slice(11, 16)} UTC
+      </time>
+      .
     </>
   );
 }

@@ -191,7 +191,7 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
     expect(html).toContain('aria-describedby="comment-body-hint"');
     const row = await t.database.db.selectFrom('comments').select('created_at').where('id', '=', big).executeTakeFirstOrThrow();
     const until = new Date(Date.parse(row.created_at) + 15 * 60_000).toISOString();
-    expect(html).toContain(`You can edit a comment for 15 minutes after posting: this one until <time datetime="${until}">${until.slice(11, 16)} UTC</time>.`);
+    expect(html).toContain(`You can edit a comment for 15 minutes after posting: this one until <time datetime="${until}" data-local-time="">${until.slice(11, 16)} UTC</time>.`);
     // At least six rows, also when the form comes back with an error.
     expect(await (await eve.b.get(`/comments/${small}/edit`)).text()).toMatch(/<textarea id="comment-body" name="body" rows="6"/);
     const refused = await eve.b.post(`/comments/${big}/edit`, { body: '  ' });
