@@ -56,6 +56,29 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.context().close();
   });
 
+  it('moves between papers with j and k, and opens one with Enter', async () => {
+    const page = await open('/');
+    const titles = page.locator('ol.cards > li.card h3 a');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await page.keyboard.press('j');
+    await expect(focused()).resolves.toBe(await titles.nth(0).textContent());
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await expect(focused()).resolves.toBe(await titles.nth(2).textContent());
+    await page.keyboard.press('k');
+    await expect(focused()).resolves.toBe(await titles.nth(1).textContent());
+    // Typing in the search box types letters; it does not move.
+    await page.locator('#site-search').focus();
+    await page.keyboard.type('jk');
+    await expect(page.locator('#site-search').inputValue()).resolves.toBe('jk');
+    await page.locator('#site-search').fill('');
+    await titles.nth(1).focus();
+    const href = await titles.nth(1).getAttribute('href');
+    await Promise.all([page.waitForURL(`${server.url}${href}`), page.keyboard.press('Enter')]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('searches from the header box and loads more results on scroll', async () => {
     const page = await open('/papers/date/2026-08-21');
     await page.getByRole('searchbox', { name: 'Search papers' }).first().fill('language models');
