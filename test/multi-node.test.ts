@@ -149,6 +149,7 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
       ARXIV_OAI_URL: `${hf.url}/oai2`,
       ARXIV_RSS_URL: `${hf.url}/rss`,
       SMTP_URL: smtp.url,
+      MAIL_FROM: 'Paperboy <papers@example.org>',
       SMTP_TIMEOUT_SECONDS: '4',
       DIGEST_LEASE_SECONDS: '8',
       DIGEST_CRON: '*/2 * * * * *',
