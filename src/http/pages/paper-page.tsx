@@ -201,7 +201,9 @@ function Cite(props: { paper: Paper }) {
 
 function PaperLinks(props: { paper: Paper }) {
   const links = paperLinks(props.paper);
-  if (links.length === 0) return null;
+  // A paper known without its arXiv id (a page capture, an import without ids): arXiv's search
+  // for its title usually finds it, PDF and all.
+  if (!props.paper.arxivId) links.unshift({ label: 'Find on arXiv', url: withQuery('https://arxiv.org/search/', { query: mathToText(tidy(props.paper.title)), searchtype: 'title' }) });
   return (
     <ul class="links" aria-label="Links">
       {links.map((l) => (

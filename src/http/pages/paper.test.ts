@@ -85,6 +85,15 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     expect(html).toContain('href="/papers/date/2026-08-21"');
   });
 
+  it("offers arXiv's title search for a paper known without its arXiv id", async () => {
+    await t.add([paperInput({ id: 'merge-without-id', arxivId: null, title: 'MERGE$^3$ & friends: "quoted" <b>bold</b>', feedDate: '2026-08-20' })]);
+    const { html } = await get('/papers/merge-without-id');
+    expect(html).toContain('href="https://arxiv.org/search/?query=MERGE%C2%B3+%26+friends%3A+%22quoted%22+%3Cb%3Ebold%3C%2Fb%3E&amp;searchtype=title" rel="noopener noreferrer" target="_blank">Find on arXiv');
+    expect(html).not.toContain('https://arxiv.org/pdf/');
+    // A paper with its id links to it instead.
+    expect((await get('/papers/2608.00101')).html).not.toContain('Find on arXiv');
+  });
+
   it('shows related papers as cards', async () => {
     const { html } = await get('/papers/2608.00101');
     const related = html.split('id="related-title"')[1] ?? '';
