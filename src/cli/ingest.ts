@@ -13,6 +13,7 @@ import { registerArxivIngest } from './ingest-arxiv.ts';
 import { cliIngestEnv, reportRun, sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
 import { dateOption, notFutureDate } from './usage.ts';
+import { describeCheckpoint } from '../actions/ingest/checkpoint-text.ts';
 
 /** Registers `ingest` and its subcommands. */
 export function registerIngest(program: Command): void {
@@ -84,7 +85,7 @@ export function registerIngest(program: Command): void {
             : gone.has(c.source)
               ? `  interrupted: its process ${c.leaseOwner} is gone; the next run resumes`
               : `  running on ${c.leaseOwner} (lease until ${c.leaseUntil})`;
-          process.stdout.write(`  ${c.source.padEnd(16)} ${JSON.stringify(c.state)}  updated ${c.updatedAt}${lease}\n`);
+          process.stdout.write(`  ${c.source.padEnd(16)} ${describeCheckpoint(c.state)}  updated ${c.updatedAt}${lease}\n`);
         }
         process.stdout.write('\nRecent runs\n');
         for (const r of runs) {

@@ -5,6 +5,7 @@
 import type { IngestRun } from '../../db/ingest.ts';
 import { Layout } from './layout.tsx';
 import type { Site } from './site.ts';
+import { describeCheckpoint } from '../../actions/ingest/checkpoint-text.ts';
 
 export interface AdminIngestProps {
   site: Site;
@@ -57,7 +58,7 @@ export function AdminIngestView(props: AdminIngestProps) {
                 {props.checkpoints.map((c) => (
                   <tr>
                     <th scope="row">{c.source}</th>
-                    <td><code>{JSON.stringify(c.state)}</code></td>
+                    <td title={JSON.stringify(c.state)}>{describeCheckpoint(c.state)}</td>
                     <td>{when(c.updatedAt)}</td>
                     <td>{!c.leaseOwner ? '—' : props.gone.has(c.source) ? `interrupted: ${c.leaseOwner} is gone; the next run resumes` : `${c.leaseOwner} (until ${when(c.leaseUntil)})`}</td>
                   </tr>
