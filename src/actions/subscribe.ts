@@ -8,15 +8,17 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Follow } from '../core/digest.ts';
 import { isValidTimeZone } from '../core/digest-period.ts';
 import { AppError, badRequest } from '../core/errors.ts';
-import { findSubscriberByEmail, getSubscriber, insertSubscriber, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
+import { addFollow, findSubscriberByEmail, getSubscriber, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { DB } from '../db/schema.ts';
 import type { MailLater } from '../mail/background.ts';
 import { alreadySubscribedMail, confirmationMail } from '../mail/subscription-mail.ts';
 import { randomToken } from '../security/tokens.ts';
 import { enforceLimit, LIMITS, withinLimit } from './rate-limit.ts';
 import { subscriberOfToken, subscriptionLink } from './subscription-links.ts';
+import { MAX_FOLLOWS } from './subscription-prefs.ts';
 
 export interface SubscriptionDeps {
   db: Kysely<DB>;
@@ -39,9 +41,12 @@ export function parseEmail(raw: unknown): string {
 
 /**
  * Starts (or restarts) a subscription and mails the confirmation link (in the background). A new
- * subscription takes the browser's time zone when the form sent a valid one (else UTC).
+ * subscription takes the browser's time zone when the form sent a valid one (else UTC). A follow
+ * asked for with it (a visitor's Follow button) joins a subscription that is not active yet, to
+ * take effect once its owner confirms; an active one is only sent its preferences link, where its
+ * owner follows what they like: nobody adds to another's digest by knowing the address.
  */
-export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; timezone?: unknown; ip: string }): Promise<void> {
+export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; timezone?: unknown; follow?: Follow; ip: string }): Promise<void> {
   const email = parseEmail(input.email);
   await enforceLimit(deps.db, LIMITS.subscribePerIp, input.ip, deps.now);
   // Past the address's limit the caller answers as usual: a 429 would tell that someone else asked.
@@ -54,6 +59,7 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
     sub = await findSubscriberByEmail(deps.db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
   }
+  if (input.follow && sub.status !== 'active' && (await listFollows(deps.db, sub.id)).length < MAX_FOLLOWS) await addFollow(deps.db, sub.id, input.follow);
   const mail =
     sub.status === 'active'
       ? alreadySubscribedMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now))

@@ -45,9 +45,11 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     const res = await b.post('/follow', { kind: 'topic', value: 'speculative decoding', _back: '/papers?q=speculative+decoding' });
     expect(res.status).toBe(303);
     const confirm = '/follow?kind=topic&value=speculative+decoding&back=%2Fpapers%3Fq%3Dspeculative%2Bdecoding';
-    expect(res.headers.get('location')).toBe(`/signin?next=${encodeURIComponent(confirm)}`);
-    // Opened while signed out (a bookmarked link), the confirmation sends to sign in too.
-    expect((await b.get(confirm)).headers.get('location')).toBe(`/signin?next=${encodeURIComponent(confirm)}`);
+    expect(res.headers.get('location')).toBe(confirm);
+    // Signed out, the page offers sign-in (coming back here) or the digest by email alone.
+    const choice = await (await b.get(confirm)).text();
+    expect(choice).toContain(`href="/signin?next=${encodeURIComponent(confirm).replaceAll('&', '&amp;')}"`);
+    expect(choice).toMatch(/<form method="post" action="\/subscribe">.*name="kind" value="topic".*name="value" value="speculative decoding"/s);
     const cy = await person(t, 'Cy');
     await b.get('/signin');
     const signedIn = await b.post(`/signin?next=${encodeURIComponent(confirm)}`, { email: cy.email, password: 'correct horse battery' });
@@ -129,6 +131,24 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(unverified.status).toBe(403);
     expect(await unverified.text()).toContain('Confirm your email address first');
     expect(await findSubscriberByEmail(t.database.db, eve.email)).toBeUndefined();
+  });
+
+  it('subscribes a visitor by email with the followed item, which counts once the address is confirmed', async () => {
+    const b = pageClient(t.app, { ip: '198.51.100.151' });
+    await b.get('/follow?kind=author&value=Ada+Lovelace');
+    const sent = await b.post('/subscribe', { email: 'reader@example.org', kind: 'author', value: 'Ada Lovelace', timezone: 'Europe/Paris' });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toContain('then your digest has a section for the author “Ada Lovelace”');
+    const sub = (await findSubscriberByEmail(t.database.db, 'reader@example.org'))!;
+    expect(sub).toMatchObject({ status: 'pending', timezone: 'Europe/Paris' });
+    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
+    // An address whose digest is active only gets its preferences link: nobody adds to it by knowing it.
+    await updateSubscriber(t.database.db, sub.id, { status: 'active', confirmed_at: new Date().toISOString() });
+    await b.post('/subscribe', { email: 'reader@example.org', kind: 'topic', value: 'diffusion' });
+    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
+    // A follow that is not one is refused, and nothing is stored for the address.
+    expect((await b.post('/subscribe', { email: 'other@example.org', kind: 'everything', value: 'x' })).status).toBe(400);
+    expect(await findSubscriberByEmail(t.database.db, 'other@example.org')).toBeUndefined();
   });
 
   it('"Your email digest" leads to the preferences of the account\'s digest, or starts one with a button', async () => {

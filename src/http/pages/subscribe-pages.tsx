@@ -154,6 +154,41 @@ export function FollowConfirmView(props: { site: Site; follow: Follow; back: str
   );
 }
 
+/**
+ * Where a visitor's Follow button leads: sign in, and follow it from the account (brought back
+ * here), or get the digest by email alone with a section for it (double opt-in, as ever).
+ */
+export function FollowVisitorView(props: { site: Site; follow: Follow; signIn: string; error?: string; email?: string }) {
+  return (
+    <Page site={props.site} title="Follow in your email digest" error={props.error}>
+      <p>
+        Get the new papers on <strong>{followLabel(props.follow)}</strong> in an email digest, each day or week, with the trending papers after them.
+      </p>
+      <p>
+        <a class="button primary" href={props.signIn}>
+          Sign in to follow it
+        </a>{' '}
+        <span class="muted">(or <a href="/signup">create an account</a>)</span>
+      </p>
+      <h2 class="section-title">Or by email alone</h2>
+      <form method="post" action="/subscribe">
+        <CsrfField site={props.site} />
+        <TimezoneField />
+        <input type="hidden" name="kind" value={props.follow.kind} />
+        <input type="hidden" name="value" value={props.follow.value} />
+        <label for="follow-email">Email</label>
+        <input id="follow-email" name="email" type="email" autocomplete="email" required maxlength={254} value={props.email ?? ''} />
+        <div class="actions">
+          <button class="button" type="submit">
+            Subscribe
+          </button>
+        </div>
+        <p class="hint">We mail you a link to confirm; nothing is sent before you follow it. A digest you already get is not changed: its preferences page, linked in every digest, adds follows.</p>
+      </form>
+    </Page>
+  );
+}
+
 /** After unsubscribing: said plainly, with a way back for a click made by mistake. */
 export function UnsubscribedView(props: { site: Site; email: string; undo: string }) {
   return (

@@ -1,7 +1,8 @@
 /**
  * Digest subscription routes: POST /subscribe (double opt-in), GET|POST /subscribe/confirm/:token,
  * GET|POST /subscription/:token (preferences, by signed link, no password),
- * GET|POST /unsubscribe/:token, and POST /follow (a signed-in user's follow button). The POST of
+ * GET|POST /unsubscribe/:token, and GET|POST /follow (a follow button: into a signed-in user's
+ * digest; a visitor signs in first or subscribes by email with it). The POST of
  * /unsubscribe is RFC 8058's one-click endpoint: mail clients send it without cookies, so it is
  * exempt from CSRF and authenticated by its signed token; it unsubscribes at once. Confirming
  * works the same way. Both GETs only show a button: mail link scanners follow GETs, and must
@@ -17,11 +18,13 @@ import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { BACK_FIELD, safeNext } from '../return-path.ts';
-import { ConfirmView, FollowConfirmView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
+import { ConfirmView, FollowConfirmView, followLabel, FollowVisitorView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
 
 /** The page that confirms a follow, with the page to go back to afterwards. */
 const followPath = (f: Follow, back: string): string => `/follow?${new URLSearchParams({ kind: f.kind, value: f.value, ...(back !== '/' ? { back } : {}) }).toString()}`;
+/** Sign-in that comes back to confirm the follow. */
+const signInToFollow = (f: Follow, back: string): string => `/signin?next=${encodeURIComponent(followPath(f, back))}`;
 
 /** Routes of the digest subscription. */
 export function subscribeRoutes(ctx: AppContext): Hono {
@@ -42,18 +45,25 @@ export function subscribeRoutes(ctx: AppContext): Hono {
 
   app.post('/subscribe', async (c) => {
     const form = await c.req.parseBody();
+    // A visitor's Follow button leads here with what to follow (see FollowVisitorView).
+    const follow = form['kind'] !== undefined ? parseFollow(form['kind'], form['value']) : undefined;
     try {
-      await subscribe({ db, mail: ctx.mailLater, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() }, { email: form['email'], timezone: form['timezone'], ip: clientIp(c, ctx) });
+      await subscribe(
+        { db, mail: ctx.mailLater, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() },
+        { email: form['email'], timezone: form['timezone'], ip: clientIp(c, ctx), ...(follow ? { follow } : {}) },
+      );
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 429) throw err;
       c.status(400);
-      return c.html(<SubscribeView site={siteOf(c, ctx)} error={err.message} email={typeof form['email'] === 'string' ? form['email'].slice(0, 254) : ''} />);
+      const email = typeof form['email'] === 'string' ? form['email'].slice(0, 254) : '';
+      return c.html(follow ? <FollowVisitorView site={siteOf(c, ctx)} follow={follow} signIn={signInToFollow(follow, '/')} error={err.message} email={email} /> : <SubscribeView site={siteOf(c, ctx)} error={err.message} email={email} />);
     }
     const sentTo = typeof form['email'] === 'string' ? form['email'].trim().slice(0, 254) : '';
     return c.html(
       <MessageView site={siteOf(c, ctx)} title="Check your inbox">
         <p>
-          We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it. No mail after a few minutes? Check the spam folder, or{' '}
+          We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it
+          {follow ? <>; then your digest has a section for {followLabel(follow)}</> : null}. No mail after a few minutes? Check the spam folder, or{' '}
           <a href="/subscribe">try again</a>.
         </p>
       </MessageView>,
@@ -124,7 +134,8 @@ export function subscribeRoutes(ctx: AppContext): Hono {
   app.get('/follow', async (c) => {
     const follow = parseFollow(c.req.query('kind'), c.req.query('value'));
     const back = safeNext(c.req.query('back'));
-    if (!c.get('user')) return c.redirect(`/signin?next=${encodeURIComponent(followPath(follow, back))}`, 303);
+    // A visitor chooses: sign in (and come back to this very follow), or the digest by email alone.
+    if (!c.get('user')) return c.html(<FollowVisitorView site={siteOf(c, ctx)} follow={follow} signIn={signInToFollow(follow, back)} />);
     return c.html(<FollowConfirmView site={siteOf(c, ctx)} follow={follow} back={back} />);
   });
 
@@ -134,7 +145,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     // The preferences page then links back to the page the button was on.
     const back = typeof form[BACK_FIELD] === 'string' ? safeNext(form[BACK_FIELD]) : '/';
     // A visitor signs in first and comes back to confirm this very follow.
-    if (!c.get('user')) return c.redirect(`/signin?next=${encodeURIComponent(followPath(follow, back))}`, 303);
+    if (!c.get('user')) return c.redirect(followPath(follow, back), 303);
     const user = requireUser(c);
     const { subscriberId, added } = await followForUser(db, user, follow, ctx.now(), form['timezone']);
     const query = new URLSearchParams({ followed: added ? 'new' : 'again', ...(back !== '/' ? { back } : {}) });
