@@ -33,6 +33,8 @@ const SIGNED_OUT = [
   '/signin',
   '/signup',
   '/reset',
+  '/follow?kind=topic&value=agent+environments',
+  '/papers?q=agent+environments&cat=cs.CL',
 ];
 const SIGNED_IN = ['/', '/papers/2608.19880', '/submit', '/collections', '/admin', '/admin/ingest', '/admin/users', '/moderation', '/claims'];
 
