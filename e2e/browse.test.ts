@@ -111,6 +111,11 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.waitForURL(/\/papers\/2505\.11427$/);
     await expect(page.locator('.links a', { hasText: 'Code' }).getAttribute('rel')).resolves.toBe('noopener noreferrer');
     await expect(page.locator('.links a', { hasText: 'arXiv' }).getAttribute('href')).resolves.toBe('https://arxiv.org/abs/2505.11427');
+    // "BibTeX" and "Copy BibTeX" (shown where the clipboard works, as here) stand apart as the other buttons do.
+    const bib = await page.locator('.cite a.button').boundingBox();
+    const copy = await page.locator('.cite button[data-copy]').boundingBox();
+    expect(bib && copy).toBeTruthy();
+    expect(copy!.x - (bib!.x + bib!.width)).toBeGreaterThanOrEqual(8);
     expect(problems).toEqual([]);
     await page.context().close();
   });
