@@ -11,6 +11,11 @@ describe('connectFailure', () => {
     expect(connectFailure(new TypeError('fetch failed', { cause: many }))).toBe('ENETUNREACH');
   });
 
+  it('counts a port fetch refuses to use as a failure to connect', async () => {
+    const err = await fetch('http://127.0.0.1:6000/').catch((e: unknown) => e);
+    expect(connectFailure(err)).toBe('a port fetch refuses');
+  });
+
   it('leaves resets, timeouts of a slow answer and other errors alone', () => {
     expect(connectFailure(new TypeError('fetch failed', { cause: coded('ECONNRESET') }))).toBeUndefined();
     expect(connectFailure(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toBeUndefined();

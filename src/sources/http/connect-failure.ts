@@ -1,8 +1,9 @@
 /**
  * Telling "the host could not be reached at all" apart from other network failures. A refused
- * connection, a name that does not resolve, no route or a connect timeout mean a wrong base URL
- * or no network: retrying for minutes does not help, so the fetcher gives up on them quickly,
- * while a reset mid-body or a slow answer is retried with the full backoff.
+ * connection, a name that does not resolve, no route, a connect timeout, or a port fetch will not
+ * use (6000, 6665-6669 and the other "bad ports") mean a wrong base URL or no network: retrying
+ * for minutes does not help, so the fetcher gives up on them quickly, while a reset mid-body or a
+ * slow answer is retried with the full backoff.
  */
 
 /** The error codes of a connection that was never made. */
@@ -19,8 +20,10 @@ export function connectFailure(err: unknown): string | undefined {
     const e = todo.shift();
     if (!e || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
-    const x = e as { code?: unknown; cause?: unknown; errors?: unknown };
+    const x = e as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
     if (typeof x.code === 'string' && CONNECT_CODES.has(x.code)) return x.code;
+    // fetch refuses some ports outright (the Fetch standard's "bad ports"): no retry can help.
+    if (x.message === 'bad port') return 'a port fetch refuses';
     todo.push(x.cause);
     if (Array.isArray(x.errors)) todo.push(...(x.errors as unknown[]));
   }
