@@ -25,7 +25,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { type DigestPeriod, duePeriods, latestDuePeriod, periodAfter, periodContaining } from '../core/digest-period.ts';
-import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, outboxCounts, pendingQueue, releaseRow, subscribersQueuedFor } from '../db/outbox.ts';
+import { claimableRows, claimRow, enqueueDigests, finishRow, lastQueuedDays, type OutboxRow, pendingQueue, releaseRow, subscribersQueuedFor } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { activeSubscribersAfter, type SubscriberWithFollows, subscribersWithFollows, updateSubscriber } from '../db/subscribers.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -219,11 +219,12 @@ export async function sendDigests(deps: SendDeps, opts: SendOptions = {}): Promi
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
-    if (report.unreachable && !report.stopped) {
-      const n = (await outboxCounts(deps.db)).pending ?? 0;
-      report.stopped = unreachableStop(n, 'digest', report.unreachable);
+    if (report.stopped || report.unreachable) {
+      // One count of what is left serves both the report and the unreachable server's message.
+      await finish();
+      report.stopped ??= unreachableStop(report.queued, 'digest', report.unreachable!);
+      return report;
     }
-    if (report.stopped) return finish();
   }
 }
 

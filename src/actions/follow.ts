@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
 import { AppError, badRequest } from '../core/errors.ts';
-import { isValidTimeZone } from '../core/digest-period.ts';
+import { timeZoneOrUndefined } from '../core/digest-period.ts';
 import { lockSubscriber } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import { addFollow, findSubscriberByEmail, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
@@ -45,7 +45,7 @@ async function activeDigestOf(db: Kysely<DB>, user: User, now: Date, timezone?: 
   const email = parseEmail(user.email);
   let sub = await findSubscriberByEmail(db, email);
   if (!sub) {
-    const tz = typeof timezone === 'string' && isValidTimeZone(timezone) ? timezone : undefined;
+    const tz = timeZoneOrUndefined(timezone);
     await insertSubscriber(db, { id: randomToken().slice(0, 22), email, created_at: now.toISOString(), ...(tz ? { timezone: tz } : {}) });
     sub = await findSubscriberByEmail(db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Follow } from '../core/digest.ts';
-import { isValidTimeZone } from '../core/digest-period.ts';
+import { timeZoneOrUndefined } from '../core/digest-period.ts';
 import { AppError, badRequest } from '../core/errors.ts';
 import { addFollow, findSubscriberByEmail, getSubscriber, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { DB } from '../db/schema.ts';
@@ -53,8 +53,7 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
   if (!(await withinLimit(deps.db, LIMITS.subscribePerAddress, email, deps.now))) return;
   let sub = await findSubscriberByEmail(deps.db, email);
   if (!sub) {
-    const tz = input.timezone;
-    const timezone = typeof tz === 'string' && isValidTimeZone(tz) ? tz : undefined;
+    const timezone = timeZoneOrUndefined(input.timezone);
     await insertSubscriber(deps.db, { id: randomToken().slice(0, 22), email, created_at: deps.now.toISOString(), ...(timezone ? { timezone } : {}) });
     sub = await findSubscriberByEmail(deps.db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');

@@ -65,6 +65,11 @@ function weekday(date: string): number {
   return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
+/** The time zone a form sent (the browser's), when it is one; undefined for anything else. */
+export function timeZoneOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && isValidTimeZone(value) ? value : undefined;
+}
+
 /** True for a time zone name this runtime knows, short enough to store (64 characters). */
 export function isValidTimeZone(tz: string): boolean {
   if (tz.length > 64) return false;
