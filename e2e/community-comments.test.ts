@@ -179,4 +179,46 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     await expect.poll(() => page.getByText('A comment I will regret').count()).toBe(0);
     expect(asked).toHaveLength(2);
   });
+  it('posts a comment once however often it is sent, and gives the button back to a page brought back', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signUp(page, 'Ada Yonath', 'yonath@example.org');
+    await page.goto(server.url + PAPER);
+    const before = await page.locator('.comment-body', { hasText: 'Pressed twice' }).count();
+    await page.locator('#new-comment').fill('Pressed twice');
+    const button = page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' });
+    // Clicked, then sent again at once (a second click, Enter, a script): the second is stopped.
+    const after = await button.evaluate((b: HTMLButtonElement) => {
+      b.click();
+      const state = { text: b.textContent?.trim(), disabled: b.disabled };
+      const again = new SubmitEvent('submit', { bubbles: true, cancelable: true });
+      b.form?.dispatchEvent(again);
+      return { ...state, resent: !again.defaultPrevented };
+    });
+    expect(after).toEqual({ text: 'Posting…', disabled: true, resent: false });
+    await page.waitForURL(/#comment-[\w-]+$/);
+    await expect(page.locator('.comment-body', { hasText: 'Pressed twice' }).count()).resolves.toBe(before + 1);
+
+    // A page the browser keeps in its back/forward cache comes back as it was left, the button
+    // still "Posting…"; busy.js gives it back so the form can be sent again.
+    await page.goto(server.url + PAPER);
+    const restored = await page.evaluate(() => {
+      const form = document.querySelector('form.comment-form') as HTMLFormElement;
+      const b = form.querySelector('button[type=submit]') as HTMLButtonElement;
+      (form.querySelector('textarea') as HTMLTextAreaElement).value = 'Never sent';
+      // Nothing leaves the page here: after busy.js has seen each sending (on the document), the
+      // window notes whether busy.js stopped it and then stops it itself.
+      const stoppedByPage: boolean[] = [];
+      window.addEventListener('submit', (e) => {
+        stoppedByPage.push(e.defaultPrevented);
+        e.preventDefault();
+      });
+      b.click();
+      const sent = { text: b.textContent?.trim(), disabled: b.disabled };
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      const back = { text: b.textContent?.trim(), disabled: b.disabled };
+      form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+      return { sent, back, stoppedByPage };
+    });
+    expect(restored).toEqual({ sent: { text: 'Posting…', disabled: true }, back: { text: 'Comment', disabled: false }, stoppedByPage: [false, false] });
+  });
 });

@@ -1,6 +1,7 @@
 // Shows that a slow form is working: when a form holding a button[data-busy="Label…"] is sent, the
 // button is disabled and reads that label, and the form cannot be sent again while the page waits
-// (submitting a paper waits on arXiv, seconds at a time). Without JavaScript the form posts as any
+// (submitting a paper waits on arXiv, seconds at a time; a comment is posted once however often
+// its button is pressed). Without JavaScript the form posts as any
 // form does. A page brought back from the back/forward cache gets its button back.
 (function () {
   var forms = [];

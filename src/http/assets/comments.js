@@ -1,5 +1,5 @@
 // Comment forms, as progressive enhancement (they work without it): opening "Reply" focuses its
-// text box, Ctrl+Enter (or Cmd+Enter) sends a comment, and a form sent once is not sent twice.
+// text box and Ctrl+Enter (or Cmd+Enter) sends a comment (busy.js keeps it from being sent twice).
 // A time marked data-local-time (the end of a comment's edit window) is shown in the reader's own
 // time zone rather than UTC.
 (function () {
@@ -20,16 +20,5 @@
     if (!form || !box.value.trim()) return;
     e.preventDefault();
     form.requestSubmit();
-  });
-  document.addEventListener('submit', function (e) {
-    var form = e.target;
-    if (!(form instanceof HTMLFormElement) || !form.classList.contains('comment-form')) return;
-    if (form.dataset.sent) {
-      e.preventDefault();
-      return;
-    }
-    form.dataset.sent = '1';
-    var button = form.querySelector('button[type=submit]');
-    if (button) button.setAttribute('aria-busy', 'true');
   });
 })();

@@ -36,7 +36,8 @@ export function CommentFields(props: { id: string; label: string; value?: string
       <p class="hint" id={`${props.id}-hint`}>
         Markdown: *emphasis*, `code`, [links](https://…), $math$ and $$display math$$. No images or HTML.
       </p>
-      <button type="submit" class="button">
+      {/* busy.js: once sent, the button reads "Posting…" and the comment cannot be sent twice. */}
+      <button type="submit" class="button" data-busy="Posting…">
         {props.submit}
       </button>
     </>

@@ -177,6 +177,7 @@ export function Layout(props: LayoutProps) {
           <script src={assetUrl('math.js')} defer></script>
           <script src={assetUrl('more.js')} defer></script>
           <script src={assetUrl('comments.js')} defer></script>
+          <script src={assetUrl('busy.js')} defer></script>
           <script src={assetUrl('vote.js')} defer></script>
           <script src={assetUrl('confirm.js')} defer></script>
           <script src={assetUrl('menus.js')} defer></script>

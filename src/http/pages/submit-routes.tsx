@@ -19,7 +19,7 @@ import { type Site, siteOf } from './site.ts';
 /** The submit form, with the last error and value when a submission failed. */
 export function SubmitView(props: { site: Site; error?: string; value?: string }) {
   return (
-    <Layout site={props.site} title="Submit a paper" scripts={['busy.js']}>
+    <Layout site={props.site} title="Submit a paper">
       <div class="form-page">
         <h1>Submit a paper</h1>
         <p>Add a paper to today's Daily Papers. Paperboy fetches its title, authors and abstract from arXiv.</p>
