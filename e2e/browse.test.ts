@@ -79,6 +79,26 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.context().close();
   });
 
+  it.each([
+    [390, 844],
+    [640, 400],
+  ])('keeps the paper moved to with j, k or Shift+Tab clear of the sticky header at %ix%i', async (width, height) => {
+    const page = await open('/', { width, height });
+    /** How far the focused element's top is below the header's bottom (negative: under it). */
+    const clearance = () =>
+      page.evaluate(() => {
+        const header = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+        return (document.activeElement?.getBoundingClientRect().top ?? 0) - header;
+      });
+    for (let i = 0; i < 8; i++) await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await clearance()).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+Tab');
+    expect(await clearance()).toBeGreaterThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('searches from the header box and loads more results on scroll', async () => {
     const page = await open('/papers/date/2026-08-21');
     await page.getByRole('searchbox', { name: 'Search papers' }).first().fill('language models');
