@@ -1,6 +1,7 @@
-// The feeds' category filter in a real browser: a category chosen in the picker applies at once
-// (the Filter button is for pages without scripts), and the page says how many papers of the
-// window the filter cannot keep because they have no arXiv categories yet.
+// The feeds' category filter in a real browser: a category chosen in the picker's list applies at
+// once, one reached with the arrow keys on Enter or on leaving the picker (the Filter button is for
+// pages without scripts), and the page says how many papers of the window the filter cannot keep
+// because they have no arXiv categories yet.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCategoriesWhereMissing } from '../src/db/paper-categories.ts';
@@ -43,5 +44,48 @@ describe.skipIf(!HAS_CHROMIUM)('filtering a feed by category in the browser', ()
     await page.waitForURL(`${server.url}/papers/date/2026-08-21`);
     await expect(page.locator('.cards > li.card').count()).resolves.toBeGreaterThan(2);
     expect(problems).toEqual([]);
+  });
+
+  it('lets a keyboard move through the categories and applies one on Enter or on leaving the picker', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    const day = `${server.url}/papers/date/2026-08-21`;
+    await page.goto(day);
+    const picker = page.locator('#cat-picker');
+    await picker.focus();
+    // Arrows move through the options without leaving the page.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const chosen = await picker.inputValue();
+    expect(chosen).not.toBe('');
+    await page.keyboard.press('ArrowUp');
+    const first = await picker.inputValue();
+    expect(first).not.toBe(chosen);
+    expect(page.url()).toBe(day);
+    await expect(picker.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // Enter applies the category reached.
+    await Promise.all([page.waitForURL(`${day}?cat=${encodeURIComponent(first)}`), page.keyboard.press('Enter')]);
+    // Leaving the picker after a change applies it too; leaving it unchanged does not.
+    await picker.focus();
+    await page.keyboard.press('Tab');
+    await page.locator('#cat-picker').focus();
+    await page.keyboard.press('ArrowDown');
+    const next = await picker.inputValue();
+    expect(page.url()).toBe(`${day}?cat=${encodeURIComponent(first)}`);
+    await Promise.all([page.waitForURL(`${day}?cat=${encodeURIComponent(next)}`), page.keyboard.press('Tab')]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('filters with the Filter button without JavaScript', async () => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    const day = `${server.url}/papers/date/2026-08-21`;
+    await page.goto(day);
+    await page.locator('#cat-picker').selectOption('cs.CL');
+    expect(page.url()).toBe(day);
+    await Promise.all([page.waitForURL(`${day}?cat=cs.CL`), page.getByRole('button', { name: 'Filter' }).click()]);
+    await expect(page.locator('.cards > li.card').count()).resolves.toBe(2);
+    await page.context().close();
   });
 });

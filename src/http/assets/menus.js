@@ -1,8 +1,9 @@
 // The header's menus (the account's and the phone's) are details elements, so they open without
 // JavaScript. With it, a click elsewhere or Escape closes an open one, as menus do; and "/", typed
 // anywhere but in a field, goes to the search box, as on most sites with one. A select marked
-// data-submit-on-change (the feeds' category picker) applies its choice at once; without
-// JavaScript, its form's button does. In a list of papers, "j" and "k" move to the next and the
+// data-submit-on-change (the feeds' category picker) applies a choice made in its opened list at
+// once; one reached with the keyboard's arrows is applied by Enter or on leaving the select, so
+// the arrows can move through the options. Without JavaScript, its form's button applies it. In a list of papers, "j" and "k" move to the next and the
 // previous paper's title (Enter then opens it), as in mail and feed readers.
 (function () {
   function moveCard(step) {
@@ -24,11 +25,51 @@
     next.closest('li.card').scrollIntoView({ block: 'nearest' });
     return true;
   }
-  document.addEventListener('change', function (event) {
+  /** The select marked data-submit-on-change an event is for, if it is one in a form. */
+  function autoSelect(event) {
     var target = event.target;
-    if (!(target instanceof HTMLSelectElement) || !target.hasAttribute('data-submit-on-change') || !target.form) return;
-    if (typeof target.form.requestSubmit === 'function') target.form.requestSubmit();
-    else target.form.submit();
+    return target instanceof HTMLSelectElement && target.hasAttribute('data-submit-on-change') && target.form ? target : null;
+  }
+  /** Submits the select's form when its value is not the one the page was served with. */
+  function apply(select) {
+    var served = '';
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].defaultSelected) served = select.options[i].value;
+    }
+    if (select.value === served || select.getAttribute('data-applying')) return;
+    select.setAttribute('data-applying', '1');
+    if (typeof select.form.requestSubmit === 'function') select.form.requestSubmit();
+    else select.form.submit();
+  }
+  // Whether the select was last changed with the keys (arrows on the closed select) rather than
+  // by a choice in its opened list.
+  var byKeys = false;
+  document.addEventListener('pointerdown', function (event) {
+    if (autoSelect(event)) byKeys = false;
+  }, true);
+  document.addEventListener('keydown', function (event) {
+    var select = autoSelect(event);
+    if (!select) return;
+    byKeys = true;
+    if (event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      apply(select);
+    }
+  }, true);
+  document.addEventListener('change', function (event) {
+    var select = autoSelect(event);
+    if (select && !byKeys) apply(select);
+  });
+  document.addEventListener('focusout', function (event) {
+    var select = autoSelect(event);
+    // Not when the whole window loses focus: the select is left when the reader comes back.
+    if (select && document.hasFocus()) apply(select);
+  });
+  // A page brought back by Back applies again.
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('select[data-applying]').forEach(function (select) {
+      select.removeAttribute('data-applying');
+    });
   });
   var menus = function () { return document.querySelectorAll('details.user-menu[open], details.phone-menu[open]'); };
   document.addEventListener('click', function (event) {
