@@ -93,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps huge math in a comment from drawing a huge box or widening the page on a phone', async () => {
+  it('keeps huge math in a comment from drawing a huge box or widening the paper page or the profile on a phone', async () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
     await signUp(page, 'Emmy Noether', 'emmy@example.org');
     await page.goto(server.url + PAPER);
@@ -117,6 +117,15 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     expect(await page.locator('.comment-body .katex-error').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: 'test-results/discussion-huge-math-phone.png', fullPage: true });
+    // The profile lists the same comments, and scrolls the formula within its card as well.
+    const profile = await page.locator('a', { hasText: 'Your profile' }).first().getAttribute('href');
+    for (const width of [320, 390]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(server.url + profile);
+      await page.waitForLoadState('load');
+      expect(await page.locator('.comment-list .katex-display').count()).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
   });
 
   it('shows a comment with a list and code on the profile as one card, its items as a list', async () => {
