@@ -1,7 +1,8 @@
 // Search results keep the reader's place on Back, in a real browser (Debian's chromium through
 // playwright-core): pages appended by infinite scroll are loaded again and the scroll position is
 // restored when the reader comes back from a result or reloads; a new search starts from its
-// first page; a page that fails to load again ends the restoring and leaves its link.
+// first page; a page that fails to load again ends the restoring and leaves its link. Pressing
+// "More results" takes the focus to the first new result and says how many came.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from './browser-suite.ts';
@@ -92,6 +93,39 @@ describe.skipIf(!HAS_CHROMIUM)('search results on Back', () => {
     await page.unroute(failing);
     await more.click();
     await page.waitForFunction((n) => document.querySelectorAll('[data-results] > li').length === n, 3 * PAGE_SIZE);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('takes keyboard focus to the first new result when "More results" is pressed, and says how many came', async () => {
+    const page = await open('/papers?q=model');
+    const more = page.locator('[data-more]');
+    // The page is held back until Enter is pressed on the link.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pageTwo = `**/papers?q=model&offset=${PAGE_SIZE}&fragment=1`;
+    await page.route(pageTwo, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    release();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-results] > li').length > n, PAGE_SIZE);
+    const firstNew = cards(page).nth(PAGE_SIZE);
+    await expect.poll(() => firstNew.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true);
+    await expect(page.locator('.result-count[role="status"]').textContent()).resolves.toContain(`${PAGE_SIZE} more results loaded`);
+    // The next Tab stays in that result (its vote button), not on the next "More results" link.
+    await page.keyboard.press('Tab');
+    await expect(firstNew.evaluate((el) => el.contains(document.activeElement))).resolves.toBe(true);
+    await page.unroute(pageTwo);
+
+    // Results loaded by scrolling leave the focus where it was.
+    const search = page.getByRole('searchbox', { name: 'Search papers' }).last();
+    await search.focus();
+    await scrollForMore(page);
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(page.locator('.result-count[role="status"]').textContent()).resolves.toContain(`${PAGE_SIZE} more results loaded`);
     expect(problems).toEqual([]);
     await page.context().close();
   });
