@@ -116,6 +116,12 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     expect(await page.locator('.comment-body .katex').count()).toBe(before + 3);
     expect(await page.locator('.comment-body .katex-error').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The wide formula scrolls in a box the keyboard can reach (and then scroll with arrow keys).
+    const scrollers = await page
+      .locator('.comment-body *')
+      .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'auto').map((el) => [el.className, el.tabIndex]));
+    expect(scrollers.length).toBeGreaterThan(0);
+    for (const [name, tabIndex] of scrollers) expect({ name, tabIndex }).toEqual({ name, tabIndex: 0 });
     await page.screenshot({ path: 'test-results/discussion-huge-math-phone.png', fullPage: true });
     // The profile lists the same comments, and scrolls the formula within its card as well.
     const profile = await page.locator('a', { hasText: 'Your profile' }).first().getAttribute('href');

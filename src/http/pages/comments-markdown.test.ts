@@ -38,7 +38,7 @@ describe('comment Markdown', () => {
 
   it('renders $$…$$ as display math: KaTeX display mode on a line of its own, no dollars left over', () => {
     const alone = renderCommentHtml('$$\\sum_i x_i$$');
-    expect(alone).toMatch(/^<div class="math-block"><span class="math math-display"><span class="sr-only">\\sum_i x_i<\/span><span class="katex-display">/);
+    expect(alone).toMatch(/^<div class="math-block"><span class="math math-display" tabindex="0"><span class="sr-only">\\sum_i x_i<\/span><span class="katex-display">/);
     expect(alone).not.toContain('$');
     // Between two lines of text it interrupts the paragraph: text, math, text.
     const between = renderCommentHtml('the loss is\n$$\\sum_i x_i$$\nwhere x is given');
@@ -48,10 +48,18 @@ describe('comment Markdown', () => {
     expect(renderCommentHtml('- $$x$$\n- b')).toMatch(/<li>\n<div class="math-block">/);
     expect(renderCommentHtml('> $$\n> a+b\n> $$')).toMatch(/<blockquote>\n<div class="math-block">/);
     const inline = renderCommentHtml('so $$x^2$$ holds');
-    expect(inline).toMatch(/^<p>so <span class="math math-display">[\s\S]*class="katex-display"[\s\S]* holds<\/p>\n$/);
+    expect(inline).toMatch(/^<p>so <span class="math math-display" tabindex="0">[\s\S]*class="katex-display"[\s\S]* holds<\/p>\n$/);
     expect(inline).not.toContain('$');
     // Inline math still is inline.
     expect(renderCommentHtml('$x^2$')).not.toContain('katex-display');
+  });
+
+  it('lets the keyboard reach display math, the box that scrolls sideways when a formula is too wide', () => {
+    for (const source of ['$$\\sum_i x_i$$', 'so $$x^2$$ holds', '- $$x$$\n- b']) {
+      const html = renderCommentHtml(source);
+      expect(html.match(/class="math math-display"/g)?.length).toBe(1);
+      expect(html.match(/<span class="math math-display" tabindex="0">/g)?.length).toBe(1);
+    }
   });
 
   it('positions display math through data-ks (the CSP forbids style attributes)', () => {

@@ -145,6 +145,8 @@ const displayCache = new Map<string, string>();
  * KaTeX display math, made as math.ts makes inline math: the same options, `style` attributes
  * moved to `data-ks` (the CSP forbids inline styles; /assets/math.js applies them) and the TeX
  * kept as the screen readers' text. math.ts renders inline spans only, hence this one here.
+ * The outer span is the box that scrolls sideways when the formula is wider than the comment,
+ * so it takes keyboard focus (tabindex 0): arrow keys scroll it without a mouse.
  */
 function renderDisplayTex(tex: string): string {
   const hit = displayCache.get(tex);
@@ -152,7 +154,7 @@ function renderDisplayTex(tex: string): string {
   let html: string;
   try {
     const rendered = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: true });
-    html = `<span class="math math-display"><span class="sr-only">${escapeHtml(tex)}</span>${rendered.replace(/ style="([^"]*)"/g, ' data-ks="$1"')}</span>`;
+    html = `<span class="math math-display" tabindex="0"><span class="sr-only">${escapeHtml(tex)}</span>${rendered.replace(/ style="([^"]*)"/g, ' data-ks="$1"')}</span>`;
   } catch {
     html = `<code>${escapeHtml(`$$${tex}$$`)}</code>`;
   }

@@ -153,7 +153,7 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
     const page = await (await bob.b.get(PAGE)).text();
     const start = page.indexOf(`id="comment-${id}"`);
     const item = page.slice(start, page.indexOf('</article>', start));
-    expect(item).toMatch(/<p><strong>Strong<\/strong> claim: the loss is<\/p>\n<div class="math-block"><span class="math math-display"><span class="sr-only">\\sum_i x_i<\/span><span class="katex-display">/);
+    expect(item).toMatch(/<p><strong>Strong<\/strong> claim: the loss is<\/p>\n<div class="math-block"><span class="math math-display" tabindex="0"><span class="sr-only">\\sum_i x_i<\/span><span class="katex-display">/);
     expect(item).toContain('<p>which costs $5 and $10.</p>');
     expect(item).not.toMatch(/\sstyle=/);
     const api = (await (await t.app.request(`/api/papers/${PAPER}/comments`)).json()) as { comments: { id: string; html: string }[] };
