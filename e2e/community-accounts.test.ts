@@ -1,9 +1,11 @@
 // Accounts and votes in a real browser: sign up through the form and the mailed confirmation
 // link (its page confirms with a button), then upvote a paper without the page reloading, and
-// take it back; without JavaScript, a vote (and the sign-in it asks for) returns to the paper.
+// take it back (by keyboard too, the focus staying on the button and a vote on its way sent once);
+// without JavaScript, a vote (and the sign-in it asks for) returns to the paper.
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInPage } from './browser-suite.ts';
 import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
 
@@ -58,6 +60,41 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
     await page.reload();
     await expect(page.locator('.cards > li.card').first().locator('button.votes .vote-count').textContent()).resolves.toBe(String(before + 1));
     expect(problems).toEqual([]);
+  });
+
+  it('keeps the focus on an upvote button pressed with Enter, and sends the vote once while it is on its way', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await signInPage(page, server.url, 'rosalind@example.org', 'photograph fifty one');
+    const button = page.locator('.cards > li.card').nth(1).locator('button.votes');
+    const pressed = await button.getAttribute('aria-pressed');
+    const action = await page.locator('.cards > li.card').nth(1).locator('form.vote-form').getAttribute('action');
+    // The vote is held back until the button has been pressed twice.
+    let sent = 0;
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**${action}`, async (route) => {
+      sent += 1;
+      await held;
+      await route.continue();
+    });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sent).toBe(1);
+    await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    release();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe(pressed === 'true' ? 'false' : 'true');
+    await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(sent).toBe(1);
+    // Once answered, Enter votes again, from the same button.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe(pressed);
+    await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(sent).toBe(2);
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 
   it('votes without JavaScript: sign-in and the vote both come back to the paper page', async () => {

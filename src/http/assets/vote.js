@@ -1,13 +1,17 @@
 // Upvoting without a reload: the vote forms post as usual without JavaScript; with it, the form is
-// sent with fetch (CSRF value in a header) and the button updated from the JSON answer.
+// sent with fetch (CSRF value in a header) and the button updated from the JSON answer. While a
+// vote is on its way the button is marked aria-disabled and further presses are ignored, rather
+// than disabled, so a keyboard's focus stays on it.
 (function () {
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.classList.contains('vote-form')) return;
     event.preventDefault();
+    if (form.hasAttribute('data-pending')) return;
     var button = form.querySelector('button');
     var wanted = form.elements.namedItem('vote');
-    button.disabled = true;
+    form.setAttribute('data-pending', '');
+    button.setAttribute('aria-disabled', 'true');
     fetch(form.action, {
       method: 'POST',
       headers: { Accept: 'application/json', 'X-CSRF-Token': form.elements.namedItem('_csrf').value },
@@ -35,7 +39,8 @@
         form.submit();
       })
       .finally(function () {
-        button.disabled = false;
+        form.removeAttribute('data-pending');
+        button.removeAttribute('aria-disabled');
       });
   });
 })();
