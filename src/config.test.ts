@@ -1,7 +1,7 @@
 // Configuration rules between options: a digest's lease must outlast a send that hangs. The
 // placeholder contact address is told apart from a real one.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, contactWarning, loadConfig, mailWarnings, mistypedSettings, OPTIONS, PLACEHOLDER_CONTACT } from './config.ts';
+import { ConfigError, contactWarning, loadConfig, mailWarnings, mistypedSettings, OPTIONS, PLACEHOLDER_CONTACT, proxyWarning } from './config.ts';
 
 describe('config', () => {
   it('defaults leave a digest lease well above the SMTP timeout', () => {
@@ -15,6 +15,13 @@ describe('config', () => {
     expect(() => loadConfig({ DIGEST_LEASE_SECONDS: '100', SMTP_TIMEOUT_SECONDS: '60' })).toThrow(ConfigError);
     expect(loadConfig({ DIGEST_LEASE_SECONDS: '8', SMTP_TIMEOUT_SECONDS: '4' })).toMatchObject({ digestLeaseSeconds: 8, smtpTimeoutSeconds: 4 });
     expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '0' })).toThrow(ConfigError);
+  });
+
+  it('warns when forwarded headers are believed from every interface, not when the proxy alone can reach the port', () => {
+    expect(proxyWarning(loadConfig({}))).toBeUndefined();
+    expect(proxyWarning(loadConfig({ TRUST_PROXY: '1' }))).toMatch(/^TRUST_PROXY=1 with HOST=0\.0\.0\.0: clients that reach port 8080 directly can set X-Forwarded-For .* set HOST=127\.0\.0\.1/);
+    expect(proxyWarning(loadConfig({ TRUST_PROXY: '1', HOST: '127.0.0.1' }))).toBeUndefined();
+    expect(proxyWarning(loadConfig({ TRUST_PROXY: '0', HOST: '0.0.0.0' }))).toBeUndefined();
   });
 
   it('refuses a schedule or time zone the scheduler cannot use, naming the variable, before anything starts', () => {

@@ -263,6 +263,20 @@ export function mailWarnings(config: Config): string[] {
 }
 
 /**
+ * What to tell the admin when TRUST_PROXY believes forwarded headers while the server listens on
+ * every interface: a client that reaches the port directly, past the proxy, can then write its
+ * own X-Forwarded-For and get a fresh rate-limit budget with each request.
+ */
+export function proxyWarning(config: Config): string | undefined {
+  const loopback = config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost';
+  if (config.trustProxy === 0 || loopback) return undefined;
+  return (
+    `TRUST_PROXY=${config.trustProxy} with HOST=${config.host}: clients that reach port ${config.port} directly can set X-Forwarded-For ` +
+    `and pass rate limits; set HOST=127.0.0.1 when the proxy runs on this machine, or firewall the port to the proxy`
+  );
+}
+
+/**
  * The configuration as rows for display, secrets masked. A URL setting shows all but its
  * credentials (a sqlite: path, a host); other secrets show as ***.
  */

@@ -17,7 +17,7 @@ import { checkPassword, hashPassword } from '../security/passwords.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { confirmToken, readConfirmToken, VERIFY_DAYS } from './confirm-link.ts';
 import { issueDevice, readDevice } from './known-device.ts';
-import { enforceLimit, LIMITS, refundLimit } from './rate-limit.ts';
+import { enforceLimit, type Limit, LIMITS, refundLimit } from './rate-limit.ts';
 
 export const SESSION_DAYS = 30;
 const RESET_MINUTES = 30;
@@ -179,9 +179,10 @@ export async function createUserDirect(db: Kysely<DB>, input: { email: unknown; 
 
 /**
  * Checks a password and opens a session; returns the session token for the cookie, and a device
- * token for the known-device cookie. Only failures count against the limits: the address's
- * attempts per IP, and per account, unless the browser presents a device token for this account,
- * whose own budget then counts them instead (see known-device.ts).
+ * token for the known-device cookie. Only failures count against the limits: per client address
+ * and per account, unless the browser presents a device token for this account, whose own budget
+ * then counts them instead of both (see known-device.ts): failures elsewhere, from the owner's own
+ * network included, cannot keep the owner out of a browser they have signed in with before.
  */
 export async function signIn(
   db: Kysely<DB>,
@@ -189,17 +190,16 @@ export async function signIn(
   now: Date,
 ): Promise<{ user: User; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } }> {
   const addr = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 254) : '';
-  await enforceLimit(db, LIMITS.signInPerIp, input.ip, now);
   const found = addr ? await findUserByEmail(db, addr) : undefined;
   const known = readDevice(input.secret, input.device, now);
   // A device token counts only for its account and the password it was issued under.
   const device = found && known?.userId === found.user.id && known.matches(found.passwordHash) ? known : undefined;
-  const [limit, subject] = device ? [LIMITS.signInPerDevice, device.deviceId] : [LIMITS.signInPerAccount, addr];
-  // Counted before the password is checked, so a burst of guesses cannot overshoot the limit.
-  await enforceLimit(db, limit, subject, now);
+  const limits: Array<[Limit, string]> = device ? [[LIMITS.signInPerDevice, device.deviceId]] : [[LIMITS.signInPerIp, input.ip], [LIMITS.signInPerAccount, addr]];
+  // Counted before the password is checked, so a burst of guesses cannot overshoot the limits.
+  for (const [limit, subject] of limits) await enforceLimit(db, limit, subject, now);
   const ok = await checkPassword(typeof input.password === 'string' ? input.password : '', found?.passwordHash);
   if (!found || !ok) throw new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
-  await refundLimit(db, limit, subject);
+  for (const [limit, subject] of limits) await refundLimit(db, limit, subject);
   if (found.user.banned) throw new AppError(403, 'banned', 'This account has been suspended.');
   if (!found.user.verified) throw new AppError(403, 'unverified', 'Confirm your address first: open the link in the mail we sent when you signed up.');
   return { user: found.user, ...(await openSession(db, found.user.id, now, input.userAgent)), device: issueDevice(input.secret, found.user.id, found.passwordHash, device, now) };

@@ -21,13 +21,14 @@ const MINUTE = 60_000;
 
 /** The limits, in one place. */
 export const LIMITS = {
-  signInPerIp: { name: 'signin-ip', max: 30, windowMs: 15 * MINUTE },
   // Sign-in budgets count failures only (a success takes its hit back). A browser the owner has
-  // signed in with before spends its own budget instead of the account's, so failures elsewhere
-  // cannot keep the owner out of it.
+  // signed in with before spends its own budget instead of the address's and the account's, so
+  // failures elsewhere cannot keep the owner out of it.
+  signInPerIp: { name: 'signin-ip', max: 30, windowMs: 15 * MINUTE },
   signInPerAccount: { name: 'signin-account', max: 10, windowMs: 15 * MINUTE },
   signInPerDevice: { name: 'signin-device', max: 10, windowMs: 15 * MINUTE },
-  signUpPerIp: { name: 'signup-ip', max: 10, windowMs: 60 * MINUTE },
+  // Enough for a reading group signing up together behind one address; each is confirmed by mail.
+  signUpPerIp: { name: 'signup-ip', max: 30, windowMs: 60 * MINUTE },
   // Each sign-up mails the address (a confirmation, or "someone tried"): no mail-bombing through it.
   signUpPerAccount: { name: 'signup-account', max: 3, windowMs: 60 * MINUTE },
   resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * MINUTE },

@@ -14,6 +14,7 @@ import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient, createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { proxyWarning } from '../config.ts';
 import { warnMailSettings } from './digest-env.ts';
 import { sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { progressBar } from './progress.ts';
@@ -33,6 +34,8 @@ export function registerServe(program: Command): void {
       // Scheduled ingestion and submissions' look-ups both send it: warned whatever the schedule.
       warnPlaceholderContact(rt);
       warnMailSettings(rt);
+      const proxy = proxyWarning(config);
+      if (proxy) logger.warn(proxy);
       if (config.sampleData) {
         const bar = progressBar('Loading the sample corpus');
         let rejected = 0;

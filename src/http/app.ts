@@ -50,6 +50,8 @@ export function createApp(ctx: AppContext): Hono {
     secureHeaders({
       // Hono's default, no-referrer, would hide from this site which of its pages a form came from.
       referrerPolicy: 'same-origin',
+      // As the policy's frame-ancestors 'none' says, for browsers that read only this header.
+      xFrameOptions: 'DENY',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

@@ -50,6 +50,9 @@ describe.each(DIALECTS)('page security (%s)', (dialect) => {
   it.each(PAGES)('%s has no inline script, inline style or style attribute, and a strict CSP', async (path) => {
     const { html, res } = await get(path);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // No page may be framed (clickjacking), said both ways.
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     const tags = startTags(html);
     expect(tags.length).toBeGreaterThan(20);
     for (const tag of tags) {

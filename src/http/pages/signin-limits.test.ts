@@ -100,4 +100,23 @@ describe.each(DIALECTS)('sign-in budgets (%s)', (dialect) => {
     await exhaust(old, 'reset-device@example.org', LIMITS.signInPerAccount.max);
     expect((await signIn(pageClient(t.app, { ip: '203.0.113.71' }), 'reset-device@example.org', 'a brand new password')).status).toBe(429);
   });
+  it("keeps a lab's address open to its members: successes spend none of it, and others' failures from it keep out neither a known browser nor a password change", async () => {
+    const lab = '192.0.2.90';
+    await account('member@example.org');
+    // More successful sign-ins from one address than its budget of attempts allows.
+    const member = pageClient(t.app, { ip: lab });
+    for (let i = 0; i < LIMITS.signInPerIp.max + 2; i++) expect((await signIn(member, 'member@example.org', PASSWORD)).status, `success #${i + 1}`).toBe(303);
+
+    // Someone at the same address fails on made-up accounts until the address is limited.
+    const prankster = pageClient(t.app, { ip: lab });
+    await prankster.get('/signin');
+    for (let i = 0; i < LIMITS.signInPerIp.max; i++) expect((await prankster.post('/signin', { email: `nobody${i}@example.org`, password: 'guess' })).status).toBe(401);
+    expect((await prankster.post('/signin', { email: 'member@example.org', password: PASSWORD })).status).toBe(429);
+
+    // The member, still signed in, changes the password (the current one is checked, the address is not).
+    expect((await member.post('/settings/password', { current: PASSWORD, password: 'a newer long password' })).status).toBe(303);
+    // Signed out, the member's browser (its device cookie renewed by the change) signs in from the limited address.
+    await member.post('/signout');
+    expect((await signIn(member, 'member@example.org', 'a newer long password')).status).toBe(303);
+  });
 });
