@@ -140,6 +140,38 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.context().close();
   });
 
+  it.each([
+    ['light', false],
+    ['dark', true],
+  ])("gives each author's feed link a target of 24px and an icon of 3:1 contrast (%s theme)", async (_name, dark) => {
+    const page = await open('/papers/2608.19880', { dark });
+    const link = page.locator('a.author-feed').first();
+    const box = await link.boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(24);
+    expect(box!.height).toBeGreaterThanOrEqual(24);
+    // The icon's colour as drawn (its opacity blended over the page) against the page.
+    const ratio = await link.evaluate((el) => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const fg = rgb(getComputedStyle(el).color);
+      const bg = rgb(getComputedStyle(document.body).backgroundColor);
+      const alpha = Number(getComputedStyle(el).opacity);
+      const drawn = fg.map((v, i) => alpha * v + (1 - alpha) * (bg[i] ?? 0));
+      const lum = (c: number[]) => {
+        const [r = 0, g = 0, b = 0] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const [hi, lo] = [lum(drawn), lum(bg)].sort((a, b) => b - a);
+      return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+    });
+    expect(ratio).toBeGreaterThanOrEqual(3);
+    // The authors' line keeps its height: one line holds the first authors and their icons.
+    const names = page.locator('.authors a.author-name');
+    const [first, second] = [await names.nth(0).boundingBox(), await names.nth(1).boundingBox()];
+    expect(second!.y).toBe(first!.y);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows hostile titles as text and runs none of their scripts', async () => {
     for (const path of ['/papers/date/2026-08-19', '/papers/2608.00105', '/papers?q=evil']) {
       const page = await open(path);
