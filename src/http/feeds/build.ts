@@ -2,9 +2,11 @@
  * Turns a list of papers into an Atom or RSS document with the `feed` package. Each entry's id
  * is the paper's page URL, which never changes, so readers never see a paper twice.
  *
- * Entry titles and summaries go out as HTML (Atom `type="html"`, RSS descriptions), which feed
- * readers render: every piece of paper text is HTML-escaped first, so a title such as
- * `<img onerror=…>` reads as that text and never becomes markup.
+ * Entry summaries go out as HTML (Atom `type="html"`, RSS descriptions), which feed readers
+ * render: every piece of paper text is HTML-escaped first, so a title such as `<img onerror=…>`
+ * reads as that text and never becomes markup. Titles are HTML in Atom (escaped the same way) but
+ * plain text in RSS 2.0, where `feed` puts them in CDATA as they are: "Don&#39;t" there would read
+ * as typed.
  *
  * Authors are names without addresses: Atom's `<author><name>`, and in RSS Dublin Core's
  * `<dc:creator>` (one per author), since RSS 2.0's `<author>` must hold an email address. The
@@ -68,7 +70,8 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
     const date = p.feedDate ?? p.publishedOn;
     const meta2 = [orgLabel(p), `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
     feed.addItem({
-      title: escapeHtml(plainTitle(p.title)),
+      // Atom's title is type="html"; RSS 2.0's is plain text, so an entity there reads as typed.
+      title: format === 'atom' ? escapeHtml(plainTitle(p.title)) : plainTitle(p.title),
       id: link,
       guid: link,
       link,

@@ -66,6 +66,23 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect(await (await get('/feeds/daily.atom')).text()).toContain('<author>\n            <name>Ada Lovelace</name>');
   });
 
+  it("RSS titles and authors are plain text and descriptions HTML: ' < & read as typed, never as entities", async () => {
+    const title = "Small Models Win, Until They Don't: <1 GB & a ]]> bracket";
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2608.00021', title, abstract: "It's <1 GB & fast.", feedDate: '2026-08-21', authors: ["Seán O'Brien", 'R&D <Lab>'], categories: ['cs.LG'] }),
+    ]);
+    const rss = (await parse('/feeds/daily.rss')).feed.items[0]!;
+    expect(rss.title).toBe(title);
+    expect(rss.contentSnippet).toContain("It's <1 GB & fast.");
+    expect(rss.content).not.toContain('<1 GB');
+    expect((rss as unknown as Record<string, unknown>)['dc:creator']).toBeDefined();
+    expect(rss.creator).toBe("Seán O'Brien");
+    const raw = await (await get('/feeds/daily.rss')).text();
+    expect([...raw.matchAll(/<dc:creator>([^<]*)<\/dc:creator>/g)].map((m) => m[1])).toEqual(['Seán O\'Brien', 'R&amp;D &lt;Lab&gt;']);
+    // Atom's title is type="html": HTML-escaped, which an Atom reader decodes.
+    expect(await (await get('/feeds/daily.atom')).text()).toContain('<title type="html"><![CDATA[Small Models Win, Until They Don&#39;t: &lt;1 GB &amp; a ]]&gt; bracket]]></title>');
+  });
+
   it('the daily feed holds the last seven feed days up to DAILY_LIMIT papers, newest days whole', async () => {
     // 7 days of 20 papers: 140, more than the limit.
     const days = ['2026-08-15', '2026-08-16', '2026-08-17', '2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21'];
