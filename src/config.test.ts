@@ -1,5 +1,9 @@
 // Configuration rules between options: a digest's lease must outlast a send that hangs. The
-// placeholder contact address is told apart from a real one.
+// placeholder contact address is told apart from a real one; a secret file that cannot be read or a
+// DATABASE_URL no store can open is named.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, contactWarning, loadConfig, mailWarnings, mistypedSettings, OPTIONS, PLACEHOLDER_CONTACT, proxyWarning } from './config.ts';
 
@@ -22,6 +26,18 @@ describe('config', () => {
     expect(proxyWarning(loadConfig({ TRUST_PROXY: '1' }))).toMatch(/^TRUST_PROXY=1 with HOST=0\.0\.0\.0: clients that reach port 8080 directly can set X-Forwarded-For .* set HOST=127\.0\.0\.1/);
     expect(proxyWarning(loadConfig({ TRUST_PROXY: '1', HOST: '127.0.0.1' }))).toBeUndefined();
     expect(proxyWarning(loadConfig({ TRUST_PROXY: '0', HOST: '0.0.0.0' }))).toBeUndefined();
+  });
+
+  it('names the variable when a secret file cannot be read, and refuses a DATABASE_URL no store can open', () => {
+    expect(() => loadConfig({ DATABASE_URL_FILE: '/nonexistent/db-url' })).toThrow(/^DATABASE_URL_FILE=\/nonexistent\/db-url: cannot read it \(no such file\)$/);
+    expect(() => loadConfig({ SMTP_URL_FILE: tmpdir() })).toThrow(/^SMTP_URL_FILE=.*: cannot read it \(a directory, not a file\)$/);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pb-secret-')), 'url');
+    writeFileSync(file, 'postgres://u:p@db.example.org/papers\n');
+    expect(loadConfig({ DATABASE_URL_FILE: file }).databaseUrl).toBe('postgres://u:p@db.example.org/papers');
+    for (const bad of ['mysql://x/y', '/tmp/x.db', 'data/paperboy.db']) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/^DATABASE_URL=\*\*\*: expected sqlite:PATH .* or postgres:\/\//);
+    }
+    for (const good of ['sqlite:data/x.db', 'sqlite:/abs/x.db', 'postgres://h/db', 'postgresql://h/db']) expect(loadConfig({ DATABASE_URL: good }).databaseUrl).toBe(good);
   });
 
   it('refuses a schedule or time zone the scheduler cannot use, naming the variable, before anything starts', () => {

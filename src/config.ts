@@ -42,7 +42,10 @@ export const OPTIONS = {
   databaseUrl: {
     env: 'DATABASE_URL',
     description: 'Store of record: sqlite:PATH (default ./data/paperboy.db) or postgres://user:pass@host/db',
-    schema: z.string().default('sqlite:' + path.join('data', 'paperboy.db')),
+    schema: z
+      .string()
+      .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'expected sqlite:PATH (e.g. sqlite:data/paperboy.db) or postgres://user:pass@host/db')
+      .default('sqlite:' + path.join('data', 'paperboy.db')),
     secret: true,
   },
   databaseSchema: {
@@ -191,7 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [key, spec] of Object.entries(OPTIONS) as [string, OptionSpec<unknown>][]) {
     let raw = env[spec.env];
     const file = env[`${spec.env}_FILE`];
-    if (raw === undefined && spec.secret && file) raw = readFileSync(file, 'utf8').trim();
+    if (raw === undefined && spec.secret && file) raw = readSecretFile(`${spec.env}_FILE`, file);
     if (raw === '') raw = undefined;
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
@@ -201,6 +204,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   checkTogether(out as Config);
   return Object.freeze(out) as Config;
+}
+
+/** A secret's file (OPTION_FILE), or a ConfigError naming the variable when it cannot be read. */
+function readSecretFile(variable: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a directory, not a file' : (err as Error).message;
+    throw new ConfigError(`${variable}=${file}: cannot read it (${why})`);
+  }
 }
 
 /**
