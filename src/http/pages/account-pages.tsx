@@ -10,6 +10,21 @@ import type { Site } from './site.ts';
 export interface FormState {
   error?: string;
   values?: Record<string, string>;
+  /** The field the error is about, when known: it is marked invalid and described by the error. */
+  invalid?: string;
+}
+
+/** The id of a FormPage's error, which the field it is about names in its aria-describedby. */
+const ERROR_ID = 'form-error';
+
+/**
+ * aria-invalid and aria-describedby for the form's field `name`: its hint (by id) and, when the
+ * error is about it, the error too.
+ */
+function fieldAria(state: FormState | undefined, name: string, hint?: string): Record<string, string> {
+  const bad = state?.error !== undefined && state.invalid === name;
+  const described = [bad ? ERROR_ID : '', hint ?? ''].filter(Boolean).join(' ');
+  return { ...(bad ? { 'aria-invalid': 'true' } : {}), ...(described ? { 'aria-describedby': described } : {}) };
 }
 
 /** A page holding one form or message: its title, an optional intro and error, then the content. */
@@ -20,7 +35,7 @@ export function FormPage(props: { site: Site; title: string; children?: Child; e
         <h1>{props.title}</h1>
         {props.intro ?? null}
         {props.error ? (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" id={ERROR_ID}>
             {props.error}
           </p>
         ) : null}
@@ -38,12 +53,12 @@ export function SignUpView(props: { site: Site; state?: FormState }) {
       <form method="post" action="/signup">
         <CsrfField site={props.site} />
         <label for="name">Name</label>
-        <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={v['name'] ?? ''} />
+        <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={v['name'] ?? ''} {...fieldAria(props.state, 'name')} />
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={v['email'] ?? ''} />
+        <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={v['email'] ?? ''} {...fieldAria(props.state, 'email')} />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
-        <p class="hint">At least 10 characters.</p>
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...fieldAria(props.state, 'password', 'password-hint')} />
+        <p class="hint" id="password-hint">At least 10 characters.</p>
         <div class="actions">
           <button class="button primary" type="submit">
             Sign up
@@ -222,8 +237,8 @@ export function ResetPasswordView(props: { site: Site; token: string; state?: Fo
       <form method="post" action={`/reset/${encodeURIComponent(props.token)}`}>
         <CsrfField site={props.site} />
         <label for="password">New password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
-        <p class="hint">At least 10 characters. Every other session will be signed out, and your API tokens revoked.</p>
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...fieldAria(props.state, 'password', 'password-hint')} />
+        <p class="hint" id="password-hint">At least 10 characters. Every other session will be signed out, and your API tokens revoked.</p>
         <div class="actions">
           <button class="button primary" type="submit">
             Save and sign in

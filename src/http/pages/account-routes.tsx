@@ -6,7 +6,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { checkResetLink, checkVerifyLink, openSession, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
+import { checkResetLink, checkVerifyLink, emailSchema, openSession, passwordSchema, requestPasswordReset, resetPassword, signIn, signOut, signUp, verifyEmail } from '../../actions/accounts.ts';
 import { AppError } from '../../core/errors.ts';
 import { clearSessionCookie, clientIp, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { deviceCookie, setDeviceCookie } from '../device-cookie.ts';
@@ -16,6 +16,16 @@ import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetLinkDeadView
 import { setNotice } from './flash-notice.tsx';
 import { form, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
+
+/**
+ * The sign-up field a failed sign-up is about: signUp checks the address, the password, then the
+ * name, and fails on nothing else a visitor can fix (a rate limit is a page of its own).
+ */
+function signUpInvalidField(values: Record<string, string>): string {
+  if (!emailSchema.safeParse(values['email']).success) return 'email';
+  if (!passwordSchema.safeParse(values['password']).success) return 'password';
+  return 'name';
+}
 
 /** Routes for accounts. */
 export function accountRoutes(ctx: AppContext): Hono {
@@ -37,7 +47,7 @@ export function accountRoutes(ctx: AppContext): Hono {
         await signUp(db, ctx.mailLater, { email: values['email'], password: values['password'], name: values['name'], ip: clientIp(c, ctx), baseUrl: ctx.baseUrl, secret: ctx.secret }, ctx.now());
         return c.html(<CheckInboxView site={siteOf(c, ctx)} email={(values['email'] ?? '').trim()} what="signup" />);
       },
-      (error) => c.html(<SignUpView site={siteOf(c, ctx)} state={{ error, values }} />),
+      (error) => c.html(<SignUpView site={siteOf(c, ctx)} state={{ error, values, invalid: signUpInvalidField(values) }} />),
     );
   });
 
@@ -135,7 +145,7 @@ export function accountRoutes(ctx: AppContext): Hono {
         setNotice(c, ctx, 'password-reset');
         return c.redirect('/', 303);
       },
-      (error) => c.html(<ResetPasswordView site={siteOf(c, ctx)} token={token} state={{ error }} />),
+      (error) => c.html(<ResetPasswordView site={siteOf(c, ctx)} token={token} state={{ error, invalid: 'password' }} />),
     );
   });
   return app;

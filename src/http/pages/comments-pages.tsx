@@ -27,7 +27,7 @@ export function CommentFormView(props: {
         <h1>{props.title}</h1>
         {props.note ? <p class="muted comment-page-note">{props.note}</p> : null}
         {props.error ? (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" id="comment-error">
             {props.error}
           </p>
         ) : null}
@@ -36,7 +36,14 @@ export function CommentFormView(props: {
           {Object.entries(props.hidden ?? {}).map(([name, value]) => (
             <input type="hidden" name={name} value={value} />
           ))}
-          <CommentFields id="comment-body" label="Comment" submit={props.submit} rows={rowsFor(props.value ?? '', 6)} {...(props.value !== undefined ? { value: props.value } : {})} />
+          <CommentFields
+            id="comment-body"
+            label="Comment"
+            submit={props.submit}
+            rows={rowsFor(props.value ?? '', 6)}
+            {...(props.value !== undefined ? { value: props.value } : {})}
+            {...(props.error ? { errorId: 'comment-error' } : {})}
+          />
         </form>
         <p>
           <a href={props.backHref}>Back to the paper</a>

@@ -25,12 +25,23 @@ export function rowsFor(text: string, min: number): number {
   return Math.min(30, Math.max(min, lines + 1));
 }
 
-/** The textarea, the formatting help and the submit button of a comment form. */
-export function CommentFields(props: { id: string; label: string; value?: string; rows?: number; submit: string }) {
+/**
+ * The textarea, the formatting help and the submit button of a comment form. `errorId` names the
+ * message of a failed post, which the textarea is then marked invalid by and described by.
+ */
+export function CommentFields(props: { id: string; label: string; value?: string; rows?: number; submit: string; errorId?: string }) {
   return (
     <>
       <label for={props.id}>{props.label}</label>
-      <textarea id={props.id} name="body" rows={props.rows ?? 4} required maxlength={MAX_BODY} aria-describedby={`${props.id}-hint`}>
+      <textarea
+        id={props.id}
+        name="body"
+        rows={props.rows ?? 4}
+        required
+        maxlength={MAX_BODY}
+        aria-describedby={props.errorId ? `${props.errorId} ${props.id}-hint` : `${props.id}-hint`}
+        {...(props.errorId ? { 'aria-invalid': 'true' } : {})}
+      >
         {props.value ?? ''}
       </textarea>
       <p class="hint" id={`${props.id}-hint`}>

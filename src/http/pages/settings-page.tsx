@@ -129,8 +129,10 @@ function Password(props: { site: Site; user: User; error: string | undefined }) 
         <label for="current-password">Current password</label>
         <input id="current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
         <label for="new-password">New password</label>
-        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} />
-        <p class="hint">At least 10 characters. Your other sessions will be signed out; this one stays, and so do your API tokens.</p>
+        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} aria-describedby="new-password-hint" />
+        <p class="hint" id="new-password-hint">
+          At least 10 characters. Your other sessions will be signed out; this one stays, and so do your API tokens.
+        </p>
         <div class="actions">
           <button class="button primary" type="submit">
             Change password
