@@ -11,7 +11,7 @@ import { recordAudit } from '../db/audit.ts';
 import { findComment, setCommentHidden } from '../db/comments.ts';
 import { findPaperAnyState, setPaperHidden, setUserBanned } from '../db/moderation.ts';
 import type { DB } from '../db/schema.ts';
-import { deleteUserSessions, findUserByHandle, type User } from '../db/users.ts';
+import { deleteUserSessions, findUserByHandle, revokeUserApiTokens, type User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
 
 const reasonSchema = z.string().trim().max(500, 'Keep the reason under 500 characters').optional();
@@ -50,7 +50,7 @@ export async function moderateComment(db: Kysely<DB>, actor: User, input: { comm
   return { id: comment.id, paperId: comment.paper_id, changed };
 }
 
-/** Bans (ending every session) or unbans an account by handle. */
+/** Bans (ending every session, revoking every API token) or unbans an account by handle. */
 export async function moderateUser(db: Kysely<DB>, actor: User, input: { handle: string; ban: boolean; reason?: unknown }, now: Date): Promise<{ handle: string; changed: boolean }> {
   requireModeratorRole(actor);
   const detail = reasonOf(input.reason);
@@ -61,7 +61,12 @@ export async function moderateUser(db: Kysely<DB>, actor: User, input: { handle:
   if (target.role === 'moderator' && actor.role !== 'admin') throw new AppError(403, 'forbidden', 'Only administrators can ban moderators.');
   const changed = await db.transaction().execute(async (trx) => {
     const done = await setUserBanned(trx, target.id, input.ban);
-    if (input.ban) await deleteUserSessions(trx, target.id);
+    // A ban ends every session and revokes every API token for good: unbanned, the owner signs in
+    // again and makes new tokens, so a token that leaked (often why an account misbehaves) stays dead.
+    if (input.ban) {
+      await deleteUserSessions(trx, target.id);
+      await revokeUserApiTokens(trx, target.id, now);
+    }
     if (done) await recordAudit(trx, { actorId: actor.id, action: input.ban ? 'ban_user' : 'unban_user', targetType: 'user', targetId: target.handle, detail }, now);
     return done;
   });

@@ -170,7 +170,7 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     await mod.api('POST', '/api/moderation/papers/2401.00003/unhide');
   });
 
-  it('bans: sessions end, tokens stop, sign-in is refused; admins are never banned, moderators only by admins', async () => {
+  it('bans: sessions end, tokens are revoked for good, sign-in is refused; admins are never banned, moderators only by admins', async () => {
     expect((await bob.b.get('/')).headers.get('content-type')).toContain('text/html');
     const res = await form(mod, '/moderation/user/ban', { id: 'bob-builder', reason: 'rude' });
     expect(res.status).toBe(303);
@@ -194,6 +194,8 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     // Unban: signing in works again.
     const unban = await mod.api('POST', '/api/moderation/users/bob-builder/unban');
     expect(await unban.json()).toEqual({ handle: 'bob-builder', banned: false, changed: true });
+    // The token a ban stopped stays revoked after the unban: the owner makes a new one.
+    expect((await bob.api('POST', `/api/papers/${PAPER}/comments`, { body: 'I am back' })).status).toBe(401);
     const actions = (await t.database.db.selectFrom('audit_log').select(['action', 'target_id']).execute()).map((r) => `${r.action} ${r.target_id}`);
     expect(actions).toEqual(expect.arrayContaining(['ban_user bob-builder', 'unban_user bob-builder', `ban_user ${other.user.handle}`]));
     expect(actions).not.toContain('ban_user ann-admin');
