@@ -63,8 +63,12 @@ describe.skipIf(!HAS_CHROMIUM)('collections in the browser', () => {
     // Reorder: the second paper moves up.
     const titles = () => page.locator('.collection-items .item-title').allTextContents();
     expect((await titles()).map((t) => t.slice(0, 10))).toEqual(['EnvHarness', 'FACET: Pre']);
-    await page.getByRole('button', { name: /^Move "FACET.*" up$/ }).click();
+    await page.getByRole('button', { name: /^Move "FACET.*" up$/ }).focus();
+    await Promise.all([page.waitForURL(/#item-2608\.18580$/), page.keyboard.press('Enter')]);
     expect((await titles()).map((t) => t.slice(0, 10))).toEqual(['FACET: Pre', 'EnvHarness']);
+    // The page comes back at the moved paper: Tab goes on from it, not from the top of the page.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.id)).toBe('item-2608.18580');
 
     // Make it public and open the share URL signed out.
     await page.locator('summary', { hasText: 'Edit or delete' }).click();

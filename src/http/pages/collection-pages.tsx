@@ -15,6 +15,12 @@ import type { Site } from './site.ts';
 
 const count = (n: number): string => `${n} paper${n === 1 ? '' : 's'}`;
 
+/**
+ * The id of a paper's item on a collection's page, for the address a move goes back to: the
+ * moved paper stays on screen, and Tab goes on from it. Old-style ids' slash becomes a dash.
+ */
+export const collectionItemId = (paperId: string): string => `item-${paperId.replace(/[^A-Za-z0-9._-]/g, '-')}`;
+
 /** The user's collections and the create form. */
 export function CollectionsView(props: { site: Site; collections: Collection[]; error?: string }) {
   return (
@@ -167,7 +173,7 @@ export function CollectionView(props: { site: Site; collection: Collection; pape
       ) : null}
       <ol class="collection-items" aria-label="Papers in this collection">
         {papers.map((p, i) => (
-          <li>
+          <li id={collectionItemId(p.id)}>
             <div class="item-text">
               <a class="item-title" href={paperPath(p.id)}>
                 {renderInlineMath(tidy(p.title))}

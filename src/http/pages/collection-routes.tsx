@@ -10,7 +10,7 @@ import { AppError } from '../../core/errors.ts';
 import { findUserById } from '../../db/users.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { CollectionsView, CollectionView } from './collection-pages.tsx';
+import { collectionItemId, CollectionsView, CollectionView } from './collection-pages.tsx';
 import { paperPath } from './format.ts';
 import { siteOf } from './site.ts';
 
@@ -107,7 +107,8 @@ export function collectionRoutes(ctx: AppContext): Hono {
     const user = requireUser(c);
     const f = await fields(c);
     await actions.moveInCollection(db, user, c.req.param('id'), f['paperId'] ?? '', f['direction'], now());
-    return c.redirect(`/collections/${c.req.param('id')}`, 303);
+    // Back at the moved paper, not the top of the page: a keyboard user goes on from where they were.
+    return c.redirect(`/collections/${c.req.param('id')}#${collectionItemId(f['paperId'] ?? '')}`, 303);
   });
   return app;
 }

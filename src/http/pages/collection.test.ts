@@ -41,8 +41,12 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     await ada.b.post('/collections/save', { paperId: '2501.20003', collection: pub });
     expect(await order(t, pub)).toEqual(['2501.20001', '2501.20002', '2501.20003']);
     await ada.b.get(`/collections/${pub}`);
-    expect((await ada.b.post(`/collections/${pub}/move`, { paperId: '2501.20003', direction: 'up' })).status).toBe(303);
+    const moved = await ada.b.post(`/collections/${pub}/move`, { paperId: '2501.20003', direction: 'up' });
+    expect(moved.status).toBe(303);
     expect(await order(t, pub)).toEqual(['2501.20001', '2501.20003', '2501.20002']);
+    // Back at the moved paper's item, which the page names by that id.
+    expect(moved.headers.get('location')).toBe(`/collections/${pub}#item-2501.20003`);
+    expect(await (await ada.b.get(`/collections/${pub}`)).text()).toContain('<li id="item-2501.20003">');
     await ada.b.post(`/collections/${pub}/move`, { paperId: '2501.20001', direction: 'down' });
     expect(await order(t, pub)).toEqual(['2501.20003', '2501.20001', '2501.20002']);
     await ada.b.post(`/collections/${pub}/remove`, { paperId: '2501.20002' });
