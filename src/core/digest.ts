@@ -1,7 +1,8 @@
 /**
  * What a digest holds, decided without any I/O: one section per followed item (topic, author,
  * organization, arXiv category) with the period's new papers that match it, then the period's
- * trending papers not already shown. A digest with no paper at all is empty and is never sent.
+ * trending papers. Each paper appears once, in the first section (in follow order) it matches; a
+ * section left with no paper is dropped. A digest with no paper at all is empty and is never sent.
  */
 import type { Paper } from './paper.ts';
 
@@ -48,6 +49,8 @@ export function selectDigest(period: PeriodMatches, follows: readonly Follow[], 
     if (!ids || ids.length === 0) continue;
     const papers: Paper[] = [];
     for (const id of ids) {
+      // A paper shows once, in the first section it matches: a later follow gets its next one.
+      if (shown.has(id)) continue;
       const p = period.byId.get(id);
       if (!p) continue;
       papers.push(p);
