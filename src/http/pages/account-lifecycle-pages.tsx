@@ -10,9 +10,9 @@ import { CsrfField } from './layout.tsx';
 import type { Site } from './site.ts';
 
 /** A form's refusal, shown in its section. */
-export function ErrorNotice(props: { error: string | undefined }) {
+export function ErrorNotice(props: { error: string | undefined; id?: string }) {
   return props.error ? (
-    <p class="notice error" role="alert">
+    <p class="notice error" role="alert" {...(props.id ? { id: props.id } : {})}>
       {props.error}
     </p>
   ) : null;

@@ -4,6 +4,7 @@
  * work without JavaScript, each with its CSRF field.
  */
 import type { Child } from 'hono/jsx';
+import { fieldAria } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
 
@@ -17,15 +18,9 @@ export interface FormState {
 /** The id of a FormPage's error, which the field it is about names in its aria-describedby. */
 const ERROR_ID = 'form-error';
 
-/**
- * aria-invalid and aria-describedby for the form's field `name`: its hint (by id) and, when the
- * error is about it, the error too.
- */
-function fieldAria(state: FormState | undefined, name: string, hint?: string): Record<string, string> {
-  const bad = state?.error !== undefined && state.invalid === name;
-  const described = [bad ? ERROR_ID : '', hint ?? ''].filter(Boolean).join(' ');
-  return { ...(bad ? { 'aria-invalid': 'true' } : {}), ...(described ? { 'aria-describedby': described } : {}) };
-}
+/** fieldAria for the form's field `name`, invalid when the form's error is about it. */
+const stateAria = (state: FormState | undefined, name: string, hint?: string): Record<string, string> =>
+  fieldAria(state?.error !== undefined && state.invalid === name, ERROR_ID, hint);
 
 /** A page holding one form or message: its title, an optional intro and error, then the content. */
 export function FormPage(props: { site: Site; title: string; children?: Child; error?: string | undefined; intro?: Child; scripts?: string[] }) {
@@ -53,11 +48,11 @@ export function SignUpView(props: { site: Site; state?: FormState }) {
       <form method="post" action="/signup">
         <CsrfField site={props.site} />
         <label for="name">Name</label>
-        <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={v['name'] ?? ''} {...fieldAria(props.state, 'name')} />
+        <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={v['name'] ?? ''} {...stateAria(props.state, 'name')} />
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={v['email'] ?? ''} {...fieldAria(props.state, 'email')} />
+        <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={v['email'] ?? ''} {...stateAria(props.state, 'email')} />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...fieldAria(props.state, 'password', 'password-hint')} />
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...stateAria(props.state, 'password', 'password-hint')} />
         <p class="hint" id="password-hint">At least 10 characters.</p>
         <div class="actions">
           <button class="button primary" type="submit">
@@ -237,7 +232,7 @@ export function ResetPasswordView(props: { site: Site; token: string; state?: Fo
       <form method="post" action={`/reset/${encodeURIComponent(props.token)}`}>
         <CsrfField site={props.site} />
         <label for="password">New password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...fieldAria(props.state, 'password', 'password-hint')} />
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...stateAria(props.state, 'password', 'password-hint')} />
         <p class="hint" id="password-hint">At least 10 characters. Every other session will be signed out, and your API tokens revoked.</p>
         <div class="actions">
           <button class="button primary" type="submit">

@@ -1,6 +1,7 @@
 // Form fields tied to what is said about them, over both dialects: the password hints are each
 // field's description, and a form shown again after an error marks the field the error is about
-// (sign-up, a reset link's new password, a comment) invalid and described by the error.
+// (sign-up, a reset link's new password, the settings' name and password, a comment) invalid and
+// described by the error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
 import { member } from '../../../test/community.ts';
@@ -74,11 +75,25 @@ describe.each(DIALECTS)('form fields and their hints and errors (%s)', (dialect)
     expect(tag).toContain('aria-describedby="form-error password-hint"');
   });
 
-  it("ties the settings' new password to its hint", async () => {
+  it("ties the settings' new password to its hint, and marks the field a refusal is about", async () => {
     const ada = await member(t, 'Ada Settings');
     const html = await (await ada.b.get('/settings')).text();
     expect(tagOf(html, 'new-password')).toContain('aria-describedby="new-password-hint"');
     expect(textOf(html, 'new-password-hint')).toMatch(/^At least 10 characters\./);
+    expect(html).not.toContain('aria-invalid');
+    const short = await (await ada.b.post('/settings/password', { current: 'correct horse battery', password: 'short' })).text();
+    expect(tagOf(short, 'new-password')).toContain('aria-invalid="true"');
+    expect(tagOf(short, 'new-password')).toContain('aria-describedby="password-error new-password-hint"');
+    expect(tagOf(short, 'current-password')).not.toContain('aria-invalid');
+    const wrong = await (await ada.b.post('/settings/password', { current: 'not my password', password: 'a brand new password' })).text();
+    expect(textOf(wrong, 'password-error')).toBe('That is not your current password.');
+    expect(tagOf(wrong, 'current-password')).toContain('aria-invalid="true"');
+    expect(tagOf(wrong, 'current-password')).toContain('aria-describedby="password-error"');
+    expect(tagOf(wrong, 'new-password')).not.toContain('aria-invalid');
+    const name = await (await ada.b.post('/settings/name', { name: '   ' })).text();
+    expect(tagOf(name, 'display-name')).toContain('aria-invalid="true"');
+    expect(tagOf(name, 'display-name')).toContain('aria-describedby="name-error"');
+    expect(textOf(name, 'name-error')).not.toBe('');
   });
 
   it('marks a refused comment invalid and described by the error, and a fresh comment box not', async () => {

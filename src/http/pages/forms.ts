@@ -1,6 +1,7 @@
 /**
- * Form handling shared by page routes: read a posted form's fields, and run a form action so that
- * an expected failure re-renders the form with its message instead of an error page.
+ * Form handling shared by page routes: read a posted form's fields, run a form action so that
+ * an expected failure re-renders the form with its message instead of an error page, and tie a
+ * field to its hint and to the error about it.
  */
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors.ts';
@@ -11,6 +12,15 @@ export async function form(c: Context): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
   return out;
+}
+
+/**
+ * aria-invalid and aria-describedby for a form field: the error (by its id) when the error is
+ * about this field, then the field's hint (by its id) if it has one.
+ */
+export function fieldAria(bad: boolean, errorId: string, hint?: string): Record<string, string> {
+  const described = [bad ? errorId : '', hint ?? ''].filter(Boolean).join(' ');
+  return { ...(bad ? { 'aria-invalid': 'true' } : {}), ...(described ? { 'aria-describedby': described } : {}) };
 }
 
 /** Runs a form action; an expected 4xx (not a rate limit) re-renders the form with its message. */

@@ -11,6 +11,7 @@ import type { ReplyMailSetting } from '../../db/reply-mail-settings.ts';
 import type { User } from '../../db/users.ts';
 import { DeleteSection, EmailSection, ErrorNotice } from './account-lifecycle-pages.tsx';
 import { formatDate } from './format.ts';
+import { fieldAria } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { ReplyMailsSection } from './reply-mail-pages.tsx';
 import { OrgInvitationsSection } from './settings-invitations.tsx';
@@ -54,6 +55,8 @@ export interface SettingsProps {
   sessions?: number;
   /** A form's refusal, shown in its section. */
   errors?: { name?: string; password?: string; token?: string; email?: string; delete?: string };
+  /** Which password field a refusal of the password form is about. */
+  passwordField?: 'current' | 'new';
 }
 
 /** The new token, once, where the page opens. */
@@ -79,11 +82,11 @@ function DisplayName(props: { site: Site; user: User; error: string | undefined 
   return (
     <section class="settings-section" aria-labelledby="name-title">
       <h2 id="name-title">Name</h2>
-      <ErrorNotice error={props.error} />
+      <ErrorNotice error={props.error} id="name-error" />
       <form method="post" action="/settings/name">
         <CsrfField site={props.site} />
         <label for="display-name">The name shown on your profile, comments and submissions</label>
-        <input id="display-name" name="name" type="text" autocomplete="name" required maxlength={80} value={props.user.name} />
+        <input id="display-name" name="name" type="text" autocomplete="name" required maxlength={80} value={props.user.name} {...fieldAria(props.error !== undefined, 'name-error')} />
         <p class="hint">
           Your profile stays at <a href={`/users/${props.user.handle}`}>@{props.user.handle}</a>.
         </p>
@@ -117,19 +120,20 @@ function Upvotes(props: { site: Site; user: User }) {
   );
 }
 
-function Password(props: { site: Site; user: User; error: string | undefined }) {
+function Password(props: { site: Site; user: User; error: string | undefined; field: 'current' | 'new' | undefined }) {
+  const bad = (field: 'current' | 'new') => props.error !== undefined && props.field === field;
   return (
     <section class="settings-section" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
-      <ErrorNotice error={props.error} />
+      <ErrorNotice error={props.error} id="password-error" />
       <form method="post" action="/settings/password">
         <CsrfField site={props.site} />
         {/* For password managers: which account's password this is. */}
         <input type="email" autocomplete="username" value={props.user.email} readonly hidden />
         <label for="current-password">Current password</label>
-        <input id="current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
+        <input id="current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} {...fieldAria(bad('current'), 'password-error')} />
         <label for="new-password">New password</label>
-        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} aria-describedby="new-password-hint" />
+        <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...fieldAria(bad('new'), 'password-error', 'new-password-hint')} />
         <p class="hint" id="new-password-hint">
           At least 10 characters. Your other sessions will be signed out; this one stays, and so do your API tokens.
         </p>
@@ -227,7 +231,7 @@ export function SettingsView(props: SettingsProps) {
         <Upvotes site={props.site} user={user} />
         <ReplyMailsSection site={props.site} setting={props.replyMails ?? { enabled: true, bouncedAt: null }} />
         <EmailSection site={props.site} user={user} error={props.errors?.email} />
-        <Password site={props.site} user={user} error={props.errors?.password} />
+        <Password site={props.site} user={user} error={props.errors?.password} field={props.passwordField} />
         <Sessions site={props.site} count={props.sessions ?? 1} />
         <Tokens site={props.site} tokens={props.tokens} error={props.errors?.token} />
         <DeleteSection site={props.site} error={props.errors?.delete} />

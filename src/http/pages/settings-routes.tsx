@@ -8,7 +8,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { createApiToken, renameAccount, revokeApiToken } from '../../actions/accounts.ts';
+import { createApiToken, passwordSchema, renameAccount, revokeApiToken } from '../../actions/accounts.ts';
 import { changePassword } from '../../actions/change-password.ts';
 import { invitationsOf } from '../../actions/org-invitations.ts';
 import { replyMailsOf } from '../../actions/reply-mail-prefs.ts';
@@ -31,7 +31,7 @@ export function settingsRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
 
-  const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors'> = {}) => {
+  const render = async (c: Context, user: User, more: Pick<SettingsProps, 'newToken' | 'saved' | 'errors' | 'passwordField'> = {}) => {
     const [tokens, invitations, replyMails, sessions] = await Promise.all([listApiTokens(db, user.id), invitationsOf(db, user), replyMailsOf(db, user), countUserSessions(db, user.id, ctx.now())]);
     c.header('Cache-Control', 'no-store');
     return c.html(<SettingsView site={siteOf(c, ctx)} user={user} tokens={tokens} invitations={invitations} replyMails={replyMails} sessions={sessions} {...more} />);
@@ -84,7 +84,8 @@ export function settingsRoutes(ctx: AppContext): Hono {
         setDeviceCookie(c, ctx, device.token, device.expiresAt);
         return c.redirect('/settings?saved=password', 303);
       },
-      (error) => render(c, user, { errors: { password: error } }),
+      // changePassword refuses a new password it would not take before it checks the current one.
+      (error) => render(c, user, { errors: { password: error }, passwordField: passwordSchema.safeParse(values['password']).success ? 'current' : 'new' }),
     );
   });
 
