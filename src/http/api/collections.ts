@@ -1,8 +1,9 @@
 /**
  * JSON API for collections (API token, or session plus X-CSRF-Token): list and create
- * (`/api/collections`), read, change and delete one (`/api/collections/:id`), add and remove
- * papers (`/items`, `/items/:paperId`) and set the order (`/order {paperIds}`). The same actions
- * as the pages, so the same rules: private collections are 404 to others, changes 403.
+ * (`/api/collections`), read, change and delete one (`/api/collections/:id`), its BibTeX
+ * (`/bibtex`), add and remove papers (`/items`, `/items/:paperId`) and set the order
+ * (`/order {paperIds}`). The same actions as the pages, so the same rules: private collections
+ * are 404 to others, changes 403.
  */
 import { Hono } from 'hono';
 import * as actions from '../../actions/collections.ts';
@@ -25,6 +26,8 @@ export function toApiCollection(ctx: AppContext, c: Collection, papers?: Paper[]
     updatedAt: c.updatedAt,
     url: `${ctx.baseUrl}/collections/${c.id}`,
     bibtexUrl: `${ctx.baseUrl}/collections/${c.id}.bib`,
+    // The file above answers a browser's session only; a script with a token reads this one.
+    apiBibtexUrl: `${ctx.baseUrl}/api/collections/${c.id}/bibtex`,
     ...(papers ? { papers: papers.map(toApiPaper) } : {}),
   };
 }
@@ -48,6 +51,11 @@ export function collectionsApi(ctx: AppContext): Hono {
     return c.json(toApiCollection(ctx, created, []), 201);
   });
   api.get('/collections/:id', async (c) => c.json(await view(c.get('user'), c.req.param('id'))));
+  api.get('/collections/:id/bibtex', async (c) => {
+    const { collection, text } = await actions.collectionBibtex(db, c.get('user'), c.req.param('id'));
+    if (!collection.public) c.header('Cache-Control', 'private, no-store');
+    return c.json({ collectionId: collection.id, name: collection.name, bibtex: text });
+  });
   api.patch('/collections/:id', async (c) => {
     const user = requireUser(c);
     await actions.editCollection(db, user, c.req.param('id'), await jsonObject(c), ctx.now());
