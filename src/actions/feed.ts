@@ -40,27 +40,33 @@ export interface FeedPage {
 
 export const MAX_LIMIT = 100;
 
-/** Validates raw query-string values into a FeedRequest; throws a 400 AppError on bad input. */
+/**
+ * Validates raw query-string values into a FeedRequest; throws a 400 AppError on bad input.
+ * `firstPage` is the number `p` gives the first page (pages count from 1, the API's from 0 as
+ * Hugging Face's do); the request's page counts from 1 either way. `sorts` are the orders taken.
+ */
 export function parseFeedRequest(
   raw: { date?: string; week?: string; month?: string; sort?: string; p?: string; limit?: string; cat?: string },
-  defaults: { limit: number },
+  defaults: { limit: number; firstPage?: 0 | 1; sorts?: readonly FeedSort[] },
 ): FeedRequest {
   const given = (['date', 'week', 'month'] as const).filter((k) => raw[k]);
   if (given.length > 1) throw badRequest('conflicting_window', 'Give only one of date, week or month');
   const kind: WindowKind = raw.week ? 'week' : raw.month ? 'month' : 'day';
+  const sorts: readonly string[] = defaults.sorts ?? ['upvotes', 'trending'];
   const sort = raw.sort ?? 'upvotes';
-  if (sort !== 'upvotes' && sort !== 'trending') throw badRequest('invalid_sort', 'sort must be "upvotes" or "trending"');
-  const page = parsePageNumber(raw.p);
+  if (!sorts.includes(sort)) throw badRequest('invalid_sort', `sort must be ${sorts.map((s) => `"${s}"`).join(' or ')}`);
+  const firstPage = defaults.firstPage ?? 1;
+  const page = parsePageNumber(raw.p, 10_000, firstPage) - firstPage + 1;
   const limit = raw.limit === undefined ? defaults.limit : Number(raw.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest('invalid_limit', `limit must be between 1 and ${MAX_LIMIT}`);
   const cat = parseCategory(raw.cat);
-  return { kind, key: raw.date ?? raw.week ?? raw.month, sort, page, limit, ...(cat ? { category: cat } : {}) };
+  return { kind, key: raw.date ?? raw.week ?? raw.month, sort: sort as FeedSort, page, limit, ...(cat ? { category: cat } : {}) };
 }
 
-/** A page number given as `p` (1 when absent); throws a 400 for anything but 1 to `max`. */
-export function parsePageNumber(raw: string | undefined, max = 10_000): number {
-  const page = raw === undefined || raw === '' ? 1 : Number(raw);
-  if (!Number.isInteger(page) || page < 1 || page > max) throw badRequest('invalid_page', 'p must be a page number from 1');
+/** A page number given as `p` (`first` when absent); throws a 400 for anything but `first` to `max`. */
+export function parsePageNumber(raw: string | undefined, max = 10_000, first: 0 | 1 = 1): number {
+  const page = raw === undefined || raw === '' ? first : Number(raw);
+  if (!Number.isInteger(page) || page < first || page > max) throw badRequest('invalid_page', `p must be a page number from ${first}`);
   return page;
 }
 

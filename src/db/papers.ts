@@ -324,7 +324,8 @@ export async function getPapers(db: Kysely<DB>, ids: string[]): Promise<Paper[]>
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export type FeedSort = 'upvotes' | 'trending';
+/** A feed's order: most upvoted, trending, or newest published first (as Hugging Face's API names it). */
+export type FeedSort = 'upvotes' | 'trending' | 'publishedAt';
 
 /** One page of the papers that entered the feed between two dates (inclusive), of a category or archive if given. */
 export async function listFeed(
@@ -339,9 +340,15 @@ export async function listFeed(
     );
   }
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const first = q.sort === 'upvotes' ? 'upvotes' : 'trending';
-  const second = q.sort === 'upvotes' ? 'trending' : 'upvotes';
-  const rows = await base.selectAll().select(orgNameColumn).orderBy(first, 'desc').orderBy(second, 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute();
+  let ordered = base.selectAll().select(orgNameColumn);
+  if (q.sort === 'publishedAt') {
+    // Undated papers last on both dialects (PostgreSQL puts NULL first in a descending order).
+    ordered = ordered.orderBy(sql`coalesce(papers.published_on, '')`, 'desc').orderBy('upvotes', 'desc');
+  } else {
+    const first = q.sort === 'upvotes' ? 'upvotes' : 'trending';
+    ordered = ordered.orderBy(first, 'desc').orderBy(first === 'upvotes' ? 'trending' : 'upvotes', 'desc');
+  }
+  const rows = await ordered.orderBy('id').limit(q.limit).offset(q.offset).execute();
   return { total: Number(totalRow.n), papers: rows.map(rowToPaper) };
 }
 

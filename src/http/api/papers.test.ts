@@ -20,9 +20,9 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect, [
-      paperInput({ id: '2608.00001', title: 'Speculative Decoding for Large Language Models', abstract: 'We draft tokens with a small model and verify them.', feedDate: '2026-08-21', upvotes: 12, organization: 'NVIDIA', githubRepo: 'https://github.com/x/y', githubStars: 321, aiSummary: 'Drafts then verifies.', aiKeywords: ['speculative decoding'], submittedBy: 'AK', version: 2 }),
-      paperInput({ id: '2608.00002', title: 'Video Diffusion at Scale', abstract: 'A diffusion transformer for video generation.', feedDate: '2026-08-21', upvotes: 30 }),
-      paperInput({ id: '2608.00003', title: 'KV Cache Compression', abstract: 'Compressing the key-value cache of language models.', feedDate: '2026-08-20', upvotes: 4, categories: ['cs.CL'] }),
+      paperInput({ id: '2608.00001', title: 'Speculative Decoding for Large Language Models', abstract: 'We draft tokens with a small model and verify them.', feedDate: '2026-08-21', upvotes: 12, organization: 'NVIDIA', githubRepo: 'https://github.com/x/y', githubStars: 321, aiSummary: 'Drafts then verifies.', aiKeywords: ['speculative decoding'], submittedBy: 'AK', version: 2, publishedOn: '2026-08-20' }),
+      paperInput({ id: '2608.00002', title: 'Video Diffusion at Scale', abstract: 'A diffusion transformer for video generation.', feedDate: '2026-08-21', upvotes: 30, publishedOn: '2026-08-19' }),
+      paperInput({ id: '2608.00003', title: 'KV Cache Compression', abstract: 'Compressing the key-value cache of language models.', feedDate: '2026-08-20', upvotes: 4, categories: ['cs.CL'], publishedOn: null }),
       paperInput({ id: '2607.00001', title: 'A July paper', feedDate: '2026-07-15', upvotes: 100 }),
     ]);
   });
@@ -59,7 +59,7 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
   it('selects a date, a week or a month, sorts and pages', async () => {
     expect((await get('/api/daily_papers?date=2026-08-20')).body.map((i: any) => i.paper.id)).toEqual(['2608.00003']);
     expect((await get('/api/daily_papers?week=2026-W34')).body).toHaveLength(3);
-    const month = await get('/api/daily_papers?month=2026-08&limit=2&p=2');
+    const month = await get('/api/daily_papers?month=2026-08&limit=2&p=1');
     expect(month.headers.get('x-total-count')).toBe('3');
     expect(month.body.map((i: any) => i.paper.id)).toEqual(['2608.00003']);
     expect((await get('/api/daily_papers?month=2026-07&sort=trending')).body[0].paper.id).toBe('2607.00001');
@@ -75,16 +75,31 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     // Its first page's next is its second page; the last page's next would be the next month.
     const month = await get('/api/daily_papers?month=2026-08&sort=trending&limit=2');
     expect(month.headers.get('link')).toBe(
-      '<http://paperboy.test/api/daily_papers?month=2026-07&sort=trending&limit=2>; rel="prev", <http://paperboy.test/api/daily_papers?month=2026-08&sort=trending&limit=2&p=2>; rel="next"',
+      '<http://paperboy.test/api/daily_papers?month=2026-07&sort=trending&limit=2>; rel="prev", <http://paperboy.test/api/daily_papers?month=2026-08&sort=trending&limit=2&p=1>; rel="next"',
     );
     const link = /<http:\/\/paperboy\.test([^>]+)>; rel="prev"/.exec(month.headers.get('link')!)![1]!;
     expect((await get(link)).body.map((i: any) => i.paper.id)).toEqual(['2607.00001']);
-    const second = await get('/api/daily_papers?month=2026-08&sort=trending&limit=2&p=2');
+    const second = await get('/api/daily_papers?month=2026-08&sort=trending&limit=2&p=1');
     expect(second.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-08&sort=trending&limit=2>; rel="prev"');
     // Past the last page: still an empty array, and prev leads back to the last page.
     const past = await get('/api/daily_papers?month=2026-08&limit=2&p=99');
     expect(past.body).toEqual([]);
-    expect(past.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-08&limit=2&p=2>; rel="prev"');
+    expect(past.headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?month=2026-08&limit=2&p=1>; rel="prev"');
+  });
+
+  it('numbers pages from 0 and sorts by publishedAt, as Hugging Face does', async () => {
+    const ids = async (path: string) => (await get(path)).body.map((i: any) => i.paper.id);
+    expect(await ids('/api/daily_papers?month=2026-08&limit=2&p=0')).toEqual(['2608.00002', '2608.00001']);
+    expect(await ids('/api/daily_papers?month=2026-08&limit=2')).toEqual(['2608.00002', '2608.00001']);
+    expect(await ids('/api/daily_papers?month=2026-08&limit=2&p=1')).toEqual(['2608.00003']);
+    // The second page's prev is the first, written without p.
+    expect((await get('/api/daily_papers?month=2026-08&limit=2&p=1')).headers.get('link')).toContain('<http://paperboy.test/api/daily_papers?month=2026-08&limit=2>; rel="prev"');
+    // Newest published first, undated last; the sort is kept in the links.
+    expect(await ids('/api/daily_papers?month=2026-08&sort=publishedAt')).toEqual(['2608.00001', '2608.00002', '2608.00003']);
+    expect((await get('/api/daily_papers?month=2026-08&sort=publishedAt&limit=1')).headers.get('link')).toContain('<http://paperboy.test/api/daily_papers?month=2026-08&sort=publishedAt&limit=1&p=1>; rel="next"');
+    // The pages keep counting from 1 and take only their own sorts.
+    expect((await t.app.request('/?p=0')).status).toBe(400);
+    expect((await t.app.request('/?sort=publishedAt')).status).toBe(400);
   });
 
   it('links search results to their previous and next pages, keeping the query and page size', async () => {
@@ -107,7 +122,7 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
       ['/api/daily_papers?month=nope', 'invalid_month'],
       ['/api/daily_papers?sort=random', 'invalid_sort'],
       ['/api/daily_papers?limit=1000', 'invalid_limit'],
-      ['/api/daily_papers?p=0', 'invalid_page'],
+      ['/api/daily_papers?p=-1', 'invalid_page'],
       ['/api/daily_papers?date=2026-08-21&month=2026-08', 'conflicting_window'],
       ['/api/papers/search?q=x&offset=-1', 'invalid_offset'],
     ] as const) {

@@ -1,6 +1,6 @@
 /**
- * JSON API for papers: the daily feed (`/api/daily_papers`, with `Link` headers to the previous and
- * next page, or day, week or month holding papers), search (`/api/papers/search`, with `Link`
+ * JSON API for papers: the daily feed (`/api/daily_papers`, pages numbered from 0 as Hugging Face
+ * numbers them, with `Link` headers to the previous and next page, or day, week or month holding papers), search (`/api/papers/search`, with `Link`
  * headers to the previous and next page) and one paper
  * (`/api/papers/:id`) with its BibTeX entry (`/api/papers/:id/bibtex`). Field names follow Hugging Face's API so its clients work here.
  */
@@ -23,7 +23,8 @@ export function papersApi(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   api.get('/daily_papers', async (c) => {
-    const req = parseFeedRequest(c.req.query(), { limit: ctx.config.pageSize });
+    // Pages count from 0 and sort=publishedAt is taken, as in Hugging Face's API.
+    const req = parseFeedRequest(c.req.query(), { limit: ctx.config.pageSize, firstPage: 0, sorts: ['upvotes', 'trending', 'publishedAt'] });
     const feed = await getFeed(db, req, ctx.now());
     c.header('X-Total-Count', String(feed.total));
     c.header('X-Window', `${feed.window.kind}:${feed.window.key}`);
@@ -33,10 +34,11 @@ export function papersApi(ctx: AppContext): Hono {
     const pages = Math.max(1, Math.ceil(feed.total / req.limit));
     const url = (w: { kind: keyof typeof WINDOW_PARAM; key: string }, page = 1): string => {
       const q = new URLSearchParams({ [WINDOW_PARAM[w.kind]]: w.key });
-      if (req.sort === 'trending') q.set('sort', 'trending');
+      if (req.sort !== 'upvotes') q.set('sort', req.sort);
       if (req.category) q.set('cat', req.category);
       if (c.req.query('limit')) q.set('limit', String(req.limit));
-      if (page > 1) q.set('p', String(page));
+      // `page` counts from 1 here; the address's `p` from 0.
+      if (page > 1) q.set('p', String(page - 1));
       return `${ctx.baseUrl}/api/daily_papers?${q.toString()}`;
     };
     const prev = req.page > 1 ? url(feed.window, Math.min(req.page - 1, pages)) : feed.prev && url(feed.prev);
