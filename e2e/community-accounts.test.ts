@@ -83,11 +83,14 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => sent).toBe(1);
     await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // It looks busy while the vote is on its way, and as before once answered.
+    await expect(button.evaluate((el) => getComputedStyle(el).opacity)).resolves.toBe('0.7');
     await page.keyboard.press('Enter');
     release();
     await expect.poll(() => button.getAttribute('aria-pressed')).toBe(pressed === 'true' ? 'false' : 'true');
     await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     expect(sent).toBe(1);
+    await expect.poll(() => button.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
     // Once answered, Enter votes again, from the same button.
     await page.keyboard.press('Enter');
     await expect.poll(() => button.getAttribute('aria-pressed')).toBe(pressed);
