@@ -8,16 +8,17 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Follow } from '../core/digest.ts';
+import { type Follow, followLabel } from '../core/digest.ts';
 import { timeZoneOrUndefined } from '../core/digest-period.ts';
 import { AppError, badRequest } from '../core/errors.ts';
+import { lockSubscriber } from '../db/row-locks.ts';
 import { addFollow, findSubscriberByEmail, getSubscriber, insertSubscriber, listFollows, type Subscriber, updateSubscriber } from '../db/subscribers.ts';
 import type { DB } from '../db/schema.ts';
 import type { MailLater } from '../mail/background.ts';
 import { alreadySubscribedMail, confirmationMail } from '../mail/subscription-mail.ts';
 import { randomToken } from '../security/tokens.ts';
 import { enforceLimit, LIMITS, withinLimit } from './rate-limit.ts';
-import { subscriberOfToken, subscriptionLink } from './subscription-links.ts';
+import { followLink, followOfToken, subscriberOfToken, subscriptionLink } from './subscription-links.ts';
 import { MAX_FOLLOWS } from './subscription-prefs.ts';
 
 export interface SubscriptionDeps {
@@ -43,8 +44,9 @@ export function parseEmail(raw: unknown): string {
  * Starts (or restarts) a subscription and mails the confirmation link (in the background). A new
  * subscription takes the browser's time zone when the form sent a valid one (else UTC). A follow
  * asked for with it (a visitor's Follow button) joins a subscription that is not active yet, to
- * take effect once its owner confirms; an active one is only sent its preferences link, where its
- * owner follows what they like: nobody adds to another's digest by knowing the address.
+ * take effect once its owner confirms; an active one is sent a link that adds the follow once its
+ * owner presses the button of its page (followFromLink): nobody adds to another's digest by
+ * knowing the address.
  */
 export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; timezone?: unknown; follow?: Follow; ip: string }): Promise<void> {
   const email = parseEmail(input.email);
@@ -61,7 +63,11 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
   if (input.follow && sub.status !== 'active' && (await listFollows(deps.db, sub.id)).length < MAX_FOLLOWS) await addFollow(deps.db, sub.id, input.follow);
   const mail =
     sub.status === 'active'
-      ? alreadySubscribedMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now))
+      ? alreadySubscribedMail(
+          deps.siteName,
+          subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now),
+          input.follow ? { label: followLabel(input.follow), url: followLink(deps.baseUrl, deps.secret, sub.id, input.follow, deps.now) } : undefined,
+        )
       : confirmationMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-confirm', sub.id, deps.now));
   deps.mail.send({ to: email, ...mail });
 }
@@ -76,6 +82,33 @@ export async function confirmSubscription(db: Kysely<DB>, secret: string, token:
     await updateSubscriber(db, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
   }
   return getSubscriber(db, sub.id);
+}
+
+/** The subscriber and follow of a follow link (see followLink), or undefined for a bad link. */
+export async function followLinkTarget(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<{ sub: Subscriber; follow: Follow } | undefined> {
+  const target = followOfToken(secret, token, now);
+  const sub = target ? await getSubscriber(db, target.subscriberId) : undefined;
+  return target && sub ? { sub, follow: target.follow } : undefined;
+}
+
+/**
+ * Adds the follow of a follow link to its digest (the button of the link's page: the signed link
+ * proves the mailbox's owner). Says whether it was new, already followed, or refused because the
+ * digest follows MAX_FOLLOWS items; undefined for a bad link.
+ */
+export async function followFromLink(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<{ sub: Subscriber; follow: Follow; result: 'new' | 'again' | 'full' } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const target = await followLinkTarget(trx, secret, token, now);
+    if (!target) return undefined;
+    // Two follows at once count one after the other, so the limit holds exactly.
+    await lockSubscriber(trx, target.sub.id);
+    const follows = await listFollows(trx, target.sub.id);
+    const { kind, value } = target.follow;
+    if (follows.some((f) => f.kind === kind && f.value === value)) return { ...target, result: 'again' as const };
+    if (follows.length >= MAX_FOLLOWS) return { ...target, result: 'full' as const };
+    await addFollow(trx, target.sub.id, target.follow);
+    return { ...target, result: 'new' as const };
+  });
 }
 
 /** The subscriber a confirmation, preferences or unsubscribe link is for, or undefined for a bad link. */

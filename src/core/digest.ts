@@ -35,6 +35,13 @@ export interface PeriodMatches {
   byId: ReadonlyMap<string, Paper>;
 }
 
+const FOLLOW_NOUN: Record<FollowKind, string> = { topic: 'the topic', author: 'the author', organization: 'the organization', category: 'the category' };
+
+/** What a follow is, in words: the topic “speculative decoding”. */
+export function followLabel(f: Follow): string {
+  return `${FOLLOW_NOUN[f.kind]} “${f.value}”`;
+}
+
 /** Key of a followed item in lookup tables: kind plus a case-folded value. */
 export function followKey(f: Follow): string {
   return `${f.kind}\u0000${f.value.trim().toLowerCase()}`;

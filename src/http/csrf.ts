@@ -30,9 +30,10 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Paths whose POSTs authenticate themselves with a signed token in the URL and must work with no
  * cookies: RFC 8058 one-click unsubscribe (`POST /unsubscribe/:token` of digests and
  * `POST /reply-mails/off/:token` of reply mails, sent by mail clients) and the button of a
- * subscription's confirmation link (`POST /subscribe/confirm/:token`).
+ * subscription's confirmation link (`POST /subscribe/confirm/:token`) or of a mailed follow
+ * (`POST /subscribe/follow/:token`).
  */
-export const CSRF_EXEMPT_PREFIXES = ['/unsubscribe/', '/subscribe/confirm/', '/reply-mails/off/'];
+export const CSRF_EXEMPT_PREFIXES = ['/unsubscribe/', '/subscribe/confirm/', '/subscribe/follow/', '/reply-mails/off/'];
 
 function tokenFor(secret: string, seed: string): string {
   return createHmac('sha256', secret).update(`csrf\n${seed}`).digest('base64url');

@@ -14,12 +14,26 @@ export function confirmationMail(siteName: string, confirmUrl: string): Rendered
   return { subject, text, html };
 }
 
-/** Tells an already-confirmed subscriber where their preferences are. */
-export function alreadySubscribedMail(siteName: string, preferencesUrl: string): RenderedMail {
-  const subject = `Your ${siteName} digest subscription`;
-  const text = `This address already receives ${siteName}'s digest.\n\nChange what you get or when, or unsubscribe:\n${preferencesUrl}\n`;
+/**
+ * Tells an already-confirmed subscriber where their preferences are. When someone asked to follow
+ * an item with the address (a visitor's Follow button), the mail names it and carries the link
+ * that adds it: nothing is added unless the mailbox's owner follows that link.
+ */
+export function alreadySubscribedMail(siteName: string, preferencesUrl: string, follow?: { label: string; url: string }): RenderedMail {
+  const subject = follow ? `Add ${follow.label} to your ${siteName} digest?` : `Your ${siteName} digest subscription`;
+  const ask = follow ? `Someone (hopefully you) asked to follow ${follow.label} in ${siteName}'s digest at this address, which already receives it.` : '';
+  const text = follow
+    ? `${ask}\n\nAdd a section for it to your digest:\n${follow.url}\n\nIf it was not you, ignore this mail: your digest stays as it is.\n\nChange what you get or when, or unsubscribe:\n${preferencesUrl}\n`
+    : `This address already receives ${siteName}'s digest.\n\nChange what you get or when, or unsubscribe:\n${preferencesUrl}\n`;
   const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:15px;color:#111827">
-<p>This address already receives ${esc(siteName)}'s digest.</p>
-<p><a href="${esc(preferencesUrl)}">Change what you get or when, or unsubscribe</a></p></body></html>`;
+${
+  follow
+    ? `<p>${esc(ask)}</p>
+<p><a href="${esc(follow.url)}" style="display:inline-block;padding:10px 16px;background:#2563eb;color:#ffffff;border-radius:6px;text-decoration:none">Add a section for it</a></p>
+<p style="font-size:13px;color:#6b7280">If it was not you, ignore this mail: your digest stays as it is.</p>
+`
+    : `<p>This address already receives ${esc(siteName)}'s digest.</p>
+`
+}<p><a href="${esc(preferencesUrl)}">Change what you get or when, or unsubscribe</a></p></body></html>`;
   return { subject, text, html };
 }

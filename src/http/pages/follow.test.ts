@@ -138,14 +138,37 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     await b.get('/follow?kind=author&value=Ada+Lovelace');
     const sent = await b.post('/subscribe', { email: 'reader@example.org', kind: 'author', value: 'Ada Lovelace', timezone: 'Europe/Paris' });
     expect(sent.status).toBe(200);
-    expect(await sent.text()).toContain('then your digest has a section for the author “Ada Lovelace”');
+    expect(await sent.text()).toContain('Once you confirm from it, your digest has a section for the author “Ada Lovelace”');
     const sub = (await findSubscriberByEmail(t.database.db, 'reader@example.org'))!;
     expect(sub).toMatchObject({ status: 'pending', timezone: 'Europe/Paris' });
     expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
-    // An address whose digest is active only gets its preferences link: nobody adds to it by knowing it.
+    // An address whose digest is active gets a link that adds the follow once its owner presses the
+    // button of its page: nobody adds to it by knowing the address, and the page says the same.
     await updateSubscriber(t.database.db, sub.id, { status: 'active', confirmed_at: new Date().toISOString() });
-    await b.post('/subscribe', { email: 'reader@example.org', kind: 'topic', value: 'diffusion' });
+    const active = await b.post('/subscribe', { email: 'reader@example.org', kind: 'topic', value: 'diffusion' });
+    expect(await active.text()).toContain('Once you confirm from it, your digest has a section for the topic “diffusion”');
+    await t.ctx.mailLater.idle();
+    const mail = t.mailer.sent.at(-1)!;
+    expect(mail.to).toBe('reader@example.org');
+    expect(mail.subject).toContain('the topic “diffusion”');
+    expect(mail.text).toContain('the topic “diffusion”');
+    const link = /http:\/\/paperboy\.test(\/subscribe\/follow\/\S+)/.exec(mail.text)![1]!;
+    expect(mail.html).toContain(`href="http://paperboy.test${link}"`);
     expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
+    // Opening the link (as a mail scanner does) shows a button and changes nothing.
+    const page = await t.app.request(link);
+    expect(await page.text()).toContain('Add a section for <strong>the topic “diffusion”</strong> to the digest sent to <strong>reader@example.org</strong>?');
+    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
+    // The button's POST, with no cookie (the signed link is the credential), adds it once.
+    const added = await t.app.request(link, { method: 'POST' });
+    expect(added.status).toBe(303);
+    expect(added.headers.get('location')).toMatch(/^\/subscription\/[^?]+\?followed=new$/);
+    expect(await (await t.app.request(added.headers.get('location')!)).text()).toContain('Followed: your digest now has a section for it.');
+    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }, { kind: 'topic', value: 'diffusion' }]);
+    expect((await t.app.request(link, { method: 'POST' })).headers.get('location')).toMatch(/\?followed=again$/);
+    expect(await listFollows(t.database.db, sub.id)).toHaveLength(2);
+    // A link altered to another follow or another address is refused.
+    expect((await t.app.request(link.replace(/\/follow\/(.)/, '/follow/x$1'), { method: 'POST' })).status).toBe(404);
     // A follow that is not one is refused, and nothing is stored for the address.
     expect((await b.post('/subscribe', { email: 'other@example.org', kind: 'everything', value: 'x' })).status).toBe(400);
     expect(await findSubscriberByEmail(t.database.db, 'other@example.org')).toBeUndefined();

@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { periodLabel } from '../../core/digest-period.ts';
 import type { PreferencesState } from '../../actions/subscription-prefs.ts';
-import type { Follow } from '../../core/digest.ts';
+import { type Follow, followLabel } from '../../core/digest.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { TimezoneField } from './subscribe-box.tsx';
 import type { Site } from './site.ts';
@@ -123,12 +123,6 @@ export function StartDigestView(props: { site: Site; email: string; verified: bo
   );
 }
 
-const FOLLOW_NOUN: Record<Follow['kind'], string> = { topic: 'the topic', author: 'the author', organization: 'the organization', category: 'the category' };
-
-/** What a follow is, in words: the topic “speculative decoding”. */
-export function followLabel(f: Follow): string {
-  return `${FOLLOW_NOUN[f.kind]} “${f.value}”`;
-}
 
 /** Asks a signed-in account to follow something (where a Follow button leads through sign-in). */
 export function FollowConfirmView(props: { site: Site; follow: Follow; back: string }) {
@@ -183,7 +177,25 @@ export function FollowVisitorView(props: { site: Site; follow: Follow; signIn: s
             Subscribe
           </button>
         </div>
-        <p class="hint">We mail you a link to confirm; nothing is sent before you follow it. A digest you already get is not changed: its preferences page, linked in every digest, adds follows.</p>
+        <p class="hint">We mail you a link to confirm; nothing is sent or added before you follow it. If the address already gets the digest, the link adds this section to it.</p>
+      </form>
+    </Page>
+  );
+}
+
+/** The page of a follow link mailed to an active digest: one button that POSTs adds the follow. */
+export function FollowLinkView(props: { site: Site; email: string; follow: Follow; action: string }) {
+  return (
+    <Page site={props.site} title="Follow in your email digest">
+      <p>
+        Add a section for <strong>{followLabel(props.follow)}</strong> to the digest sent to <strong>{props.email}</strong>? It lists the new papers that match, each day or week.
+      </p>
+      <form method="post" action={props.action}>
+        <div class="actions">
+          <button class="button primary" type="submit">
+            Follow
+          </button>
+        </div>
       </form>
     </Page>
   );

@@ -1,24 +1,25 @@
 /**
  * Digest subscription routes: POST /subscribe (double opt-in), GET|POST /subscribe/confirm/:token,
+ * GET|POST /subscribe/follow/:token (a follow mailed to an active digest),
  * GET|POST /subscription/:token (preferences, by signed link, no password),
  * GET|POST /unsubscribe/:token, and GET|POST /follow (a follow button: into a signed-in user's
  * digest; a visitor signs in first or subscribes by email with it). The POST of
  * /unsubscribe is RFC 8058's one-click endpoint: mail clients send it without cookies, so it is
  * exempt from CSRF and authenticated by its signed token; it unsubscribes at once. Confirming
- * works the same way. Both GETs only show a button: mail link scanners follow GETs, and must
+ * and a mailed follow work the same way. Both GETs only show a button: mail link scanners follow GETs, and must
  * neither confirm nor unsubscribe anybody.
  */
 import { type Context, Hono } from 'hono';
 import { digestOfUser, followForUser, parseFollow, startDigestForUser } from '../../actions/follow.ts';
-import { confirmSubscription, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
+import { confirmSubscription, followFromLink, followLinkTarget, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
 import { subscriptionLink } from '../../actions/subscription-links.ts';
-import { parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
-import type { Follow } from '../../core/digest.ts';
+import { MAX_FOLLOWS, parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
+import { type Follow, followLabel } from '../../core/digest.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { BACK_FIELD, safeNext } from '../return-path.ts';
-import { ConfirmView, FollowConfirmView, followLabel, FollowVisitorView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
+import { ConfirmView, FollowConfirmView, FollowLinkView, FollowVisitorView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
 import { siteOf } from './site.ts';
 
 /** The page that confirms a follow, with the page to go back to afterwards. */
@@ -62,9 +63,18 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     return c.html(
       <MessageView site={siteOf(c, ctx)} title="Check your inbox">
         <p>
-          We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it
-          {follow ? <>; then your digest has a section for {followLabel(follow)}</> : null}. No mail after a few minutes? Check the spam folder, or{' '}
-          <a href="/subscribe">try again</a>.
+          {/* The same words whether or not the address already gets the digest: the page must not tell. */}
+          {follow ? (
+            <>
+              We sent a link to <strong>{sentTo}</strong>. Once you confirm from it, your digest has a section for {followLabel(follow)}: a new digest starts then, and one the address
+              already gets adds the section. Nothing changes until then.
+            </>
+          ) : (
+            <>
+              We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it.
+            </>
+          )}{' '}
+          No mail after a few minutes? Check the spam folder, or <a href="/subscribe">try again</a>.
         </p>
       </MessageView>,
     );
@@ -95,6 +105,30 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const sub = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
     if (!sub) return badLink(c);
     return subscribed(c, sub, false);
+  });
+
+  // A follow link mailed to an active digest (a visitor's Follow button named its address): the
+  // GET shows a button, its POST adds the follow, then the preferences say so.
+  app.get('/subscribe/follow/:token', async (c) => {
+    const token = c.req.param('token');
+    const target = await followLinkTarget(db, ctx.secret, token, ctx.now());
+    if (!target) return badLink(c);
+    return c.html(<FollowLinkView site={siteOf(c, ctx)} email={target.sub.email} follow={target.follow} action={`/subscribe/follow/${token}`} />);
+  });
+
+  app.post('/subscribe/follow/:token', async (c) => {
+    const done = await followFromLink(db, ctx.secret, c.req.param('token'), ctx.now());
+    if (!done) return badLink(c);
+    const prefs = subscriptionLink('', ctx.secret, 'digest-preferences', done.sub.id, ctx.now());
+    if (done.result !== 'full') return c.redirect(`${prefs}?followed=${done.result}`, 303);
+    c.status(400);
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title="Your digest follows enough">
+        <p>
+          It already follows {MAX_FOLLOWS} items, so {followLabel(done.follow)} was not added. <a href={prefs}>Remove some on its preferences page</a>, then follow it from there.
+        </p>
+      </MessageView>,
+    );
   });
 
   const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string } = {}) => {
