@@ -2,7 +2,8 @@
  * Claiming authorship on the site: the form on a paper's page (a paper extension that also links
  * approved author names to profiles), `POST /claims` to file a claim, and `/claims`, where
  * moderators approve or reject pending claims (a claim contesting someone else's link says so) and
- * revoke approved ones (each decision goes to the audit log).
+ * revoke approved ones (each decision goes to the audit log). Only administrators see claimants'
+ * addresses there, as on /admin/users.
  */
 import { Hono } from 'hono';
 import { claimAuthorship, decideAuthorship, revokeAuthorship } from '../../actions/claims.ts';
@@ -32,6 +33,8 @@ function DecisionButton(props: { site: Site; id: string; op: 'approve' | 'reject
 
 /** The moderators' queue of pending claims, and the approved ones to revoke. */
 export function ClaimsView(props: { site: Site; claims: Pending; approved: Approved }) {
+  // Addresses are for administrators only, as on /admin/users; moderators see the handle.
+  const showEmails = props.site.user?.role === 'admin';
   return (
     <Layout site={props.site} title="Authorship claims">
       <h1>Authorship claims</h1>
@@ -40,7 +43,8 @@ export function ClaimsView(props: { site: Site; claims: Pending; approved: Appro
         {props.claims.map((cl) => (
           <li>
             <p>
-              <a href={`/users/${cl.handle}`}>{cl.name}</a> ({cl.email}) claims to be <strong>{cl.author_name}</strong> on{' '}
+              <a href={`/users/${cl.handle}`}>{cl.name}</a> (@{cl.handle}
+              {showEmails ? `, ${cl.email}` : ''}) claims to be <strong>{cl.author_name}</strong> on{' '}
               <a href={paperPath(cl.paper_id)}>{renderInlineMath(tidy(cl.title))}</a> <span class="muted">· {formatDate(cl.created_at.slice(0, 10))}</span>
             </p>
             {cl.linked_handle && cl.linked_claim_id ? (
@@ -87,7 +91,7 @@ export function claimRoutes(ctx: AppContext): Hono {
     const moderator = requireModerator(c);
     const decision = c.req.param('decision');
     if (decision === 'revoke') await revokeAuthorship(db, moderator, c.req.param('id'), ctx.now());
-    else await decideAuthorship(db, moderator, c.req.param('id'), decision, ctx.now());
+    else await decideAuthorship(db, moderator, c.req.param('id'), decision, ctx.now(), { mail: ctx.mailLater, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName });
     return c.redirect('/claims', 303);
   });
   return app;

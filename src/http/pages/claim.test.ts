@@ -37,6 +37,11 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
     expect((await eve.b.get('/claims')).status).toBe(403);
     const queue = await (await mod.b.get('/claims')).text();
     expect(queue).toContain('claims to be <strong>Ada Lovelace</strong>');
+    // Addresses are for administrators only, as on /admin/users: moderators see the handle.
+    expect(queue).toContain(`(@${ada.user.handle}) claims to be`);
+    expect(queue).not.toContain(ada.user.email);
+    const admin = await person(t, 'Admin', 'admin');
+    expect(await (await admin.b.get('/claims')).text()).toContain(`(@${ada.user.handle}, ${ada.user.email}) claims to be`);
   });
 
   it('refuses decisions by non-moderators and forged forms', async () => {
