@@ -1,6 +1,6 @@
 /**
  * Claiming authorship: a signed-in user asks to be linked to one of a paper's author names; a
- * moderator approves or rejects it, and may later revoke an approved claim (each recorded in the
+ * moderator approves or rejects it (the claimant is mailed the decision), and may later revoke an approved claim (each recorded in the
  * audit log). An approved claim makes the name on the paper page link to the user's profile. A
  * claim on a name someone else holds or asks for is filed all the same, for a moderator to decide
  * between them; approving it takes the name from whoever held it. Nobody decides on their own
@@ -14,6 +14,7 @@ import { findPaper } from '../db/papers.ts';
 import { lockPaper } from '../db/row-locks.ts';
 import type { DB } from '../db/schema.ts';
 import type { User } from '../db/users.ts';
+import { mailClaimDecision, type Notify } from './community-mails.ts';
 import { enforceLimit, LIMITS } from './rate-limit.ts';
 
 /** A filed claim, and what it contests: a name linked to someone else, or someone else's waiting claim. */
@@ -46,7 +47,7 @@ function requireStaff(moderator: User | null): void {
  * A moderator's decision on a pending claim; `null` is the command line on the server. Approving
  * revokes whatever approved claim someone else holds on the same name of the paper.
  */
-export async function decideAuthorship(db: Kysely<DB>, moderator: User | null, id: string, decision: unknown, now: Date): Promise<Claim> {
+export async function decideAuthorship(db: Kysely<DB>, moderator: User | null, id: string, decision: unknown, now: Date, notify?: Notify): Promise<Claim> {
   requireStaff(moderator);
   if (decision !== 'approve' && decision !== 'reject') throw badRequest('invalid_decision', 'Approve or reject.');
   const found = await findClaim(db, id);
@@ -66,6 +67,7 @@ export async function decideAuthorship(db: Kysely<DB>, moderator: User | null, i
   const claim = await findClaim(db, id);
   if (!claim) throw notFound('There is no such claim.');
   if (!done) throw new AppError(409, 'already_decided', `This claim was already ${claim.status}.`);
+  if (notify) await mailClaimDecision(db, notify, claim);
   return claim;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Invitations to organizations, so that nobody is listed as a member without consent. Site admins
- * and the organization's admins invite an account (by @handle; site admins also by email); its
- * owner accepts, becoming a member with the role the invitation names, or declines; those who may
- * invite may withdraw it while it waits. An organization has at most MAX_PENDING_INVITATIONS
- * waiting, a decline holds off the next invitation to the same account for REINVITE_AFTER_DAYS,
- * and an organization invites one account at most MAX_INVITES_PER_ACCOUNT times in
- * INVITES_WINDOW_DAYS (counted from the audit log, so withdrawn invitations count). An account that is already a member is not invited: the same form changes
- * its role. Each step is one transaction that writes its audit log entry.
+ * and the organization's admins invite an account (by @handle; site admins also by email), which
+ * is mailed the invitation; its owner accepts, becoming a member with the role the invitation
+ * names, or declines; those who may invite may withdraw it while it waits. An organization has at
+ * most MAX_PENDING_INVITATIONS waiting, a decline holds off the next invitation to the same account
+ * for REINVITE_AFTER_DAYS, and an organization invites one account at most MAX_INVITES_PER_ACCOUNT
+ * times in INVITES_WINDOW_DAYS (counted from the audit log, so withdrawn invitations count). An
+ * account that is already a member is not invited: the same form changes its role. Each step is
+ * one transaction that writes its audit log entry.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import { memberRole, type Organization, type OrgRole, upsertMember } from '../db
 import type { DB } from '../db/schema.ts';
 import { findUserById, type User } from '../db/users.ts';
 import { parseInput } from './accounts.ts';
+import { mailInvitation, type Notify } from './community-mails.ts';
 import { canManageMembers, getOrganization, memberNamed, requireMemberManager } from './organizations.ts';
 import { RateLimited } from './rate-limit.ts';
 
@@ -71,12 +73,12 @@ export type InviteResult = { done: 'invited'; user: User; role: OrgRole; invitat
  * Invites an account (site admins and the organization's admins), or changes the role of one that
  * is a member already ("member" when no role is named). Says which it did.
  */
-export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<InviteResult> {
+export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: string, input: { member: unknown; role?: unknown }, now: Date, notify?: Notify): Promise<InviteResult> {
   const org = await getOrganization(db, handle);
   await requireMemberManager(db, actor, org, 'invite members');
   const user = await memberNamed(db, input.member, actor.role === 'admin');
   const role: OrgRole = parseInput(roleInput, input.role);
-  return db.transaction().execute(async (trx): Promise<InviteResult> => {
+  const done = await db.transaction().execute(async (trx): Promise<InviteResult> => {
     const audit = (action: string, detail: string) => recordAudit(trx, { actorId: actor.id, action, targetType: 'organization', targetId: org.handle, detail }, now);
     const current = await memberRole(trx, org.handle, user.id);
     if (current === role) throw new AppError(409, 'already_member', `@${user.handle} is already ${role === 'admin' ? 'an admin' : 'a member'} of ${org.name}.`);
@@ -91,6 +93,9 @@ export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: strin
     if (!invitation) throw gone();
     return { done: 'invited', user, role, invitation };
   });
+  // The invited account hears of it by mail, once the invitation is stored.
+  if (done.done === 'invited' && notify) await mailInvitation(db, notify, user.id, done.invitation);
+  return done;
 }
 
 /** An invitation once answered or withdrawn: its organization, the invited account and the role it named. */

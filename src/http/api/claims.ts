@@ -16,7 +16,7 @@ export function claimsApi(ctx: AppContext): Hono {
     const moderator = requireModerator(c);
     const op = c.req.param('op');
     const id = c.req.param('id');
-    const claim = op === 'revoke' ? await revokeAuthorship(db, moderator, id, ctx.now()) : await decideAuthorship(db, moderator, id, op, ctx.now());
+    const claim = op === 'revoke' ? await revokeAuthorship(db, moderator, id, ctx.now()) : await decideAuthorship(db, moderator, id, op, ctx.now(), { mail: ctx.mailLater, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName });
     return c.json({ claim: { id: claim.id, paperId: claim.paperId, authorName: claim.authorName, status: claim.status } });
   });
   return api;

@@ -46,7 +46,7 @@ export function orgInvitationsApi(ctx: AppContext): Hono {
     const body = parseInput(inviteBody, await jsonObject(c));
     // A handle is looked up as one even when it holds an "@" inside.
     const member = body.handle !== undefined ? `@${body.handle.trim().replace(/^@/, '')}` : body.email;
-    const r = await actions.inviteOrgMember(db, user, c.req.param('handle'), { member, role: body.role }, ctx.now());
+    const r = await actions.inviteOrgMember(db, user, c.req.param('handle'), { member, role: body.role }, ctx.now(), { mail: ctx.mailLater, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName });
     if (r.done === 'invited') return c.json(toApiInvitation(r.invitation), 201);
     return c.json({ status: 'role_changed', member: { handle: r.user.handle, role: r.role } });
   });

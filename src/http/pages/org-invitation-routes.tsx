@@ -1,25 +1,41 @@
 /**
  * Routes for invitations to organizations, every one a CSRF-protected POST answered with a
- * redirect: inviting (from the organization's page), accepting and declining (the invited user,
- * from that page or the settings), and withdrawing (those who may invite).
+ * redirect: inviting (from the organization's page, which comes back with the reason and what was
+ * typed when the invitation is refused), accepting and declining (the invited user, from that page
+ * or the settings), and withdrawing (those who may invite).
  */
 import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { acceptOrgInvitation, declineOrgInvitation, inviteOrgMember, withdrawOrgInvitation } from '../../actions/org-invitations.ts';
+import { canManageMembers } from '../../actions/organizations.ts';
+import { AppError } from '../../core/errors.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { returnPath } from '../return-path.ts';
+import type { InviteForm } from './org-forms.tsx';
 
-/** Routes under /orgs/:handle for invitations. */
-export function orgInvitationRoutes(ctx: AppContext): Hono {
+/** Routes under /orgs/:handle for invitations; `sendBack` renders the organization's page with the invite form refused. */
+export function orgInvitationRoutes(ctx: AppContext, sendBack: (c: Context, handle: string, form: InviteForm) => Promise<Response>): Hono {
   const app = new Hono();
   const db = ctx.database.db;
+  const notify = { mail: ctx.mailLater, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName };
   const orgPage = (handle: string) => `/orgs/${encodeURIComponent(handle.toLowerCase())}`;
 
   const invite = async (c: Context, handle: string) => {
     const user = requireUser(c);
     const body = await c.req.parseBody();
     // `email` is the field's name in pages rendered before it took handles too.
-    await inviteOrgMember(db, user, handle, { member: body['member'] ?? body['email'], role: body['role'] }, ctx.now());
+    const member = body['member'] ?? body['email'];
+    const role = body['role'];
+    try {
+      await inviteOrgMember(db, user, handle, { member, role }, ctx.now(), notify);
+    } catch (err) {
+      // Refusals about the invitation itself come back beside the form; being refused the form (403,
+      // no such organization) or a rate limit is still the error page.
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 429 || !(await canManageMembers(db, user, handle))) throw err;
+      c.status(err.status as ContentfulStatusCode);
+      return sendBack(c, handle, { member: typeof member === 'string' ? member : '', role: typeof role === 'string' ? role : 'member', error: err.message });
+    }
     return c.redirect(orgPage(handle), 303);
   };
   app.post('/orgs/:handle/invitations', (c) => invite(c, c.req.param('handle')));

@@ -25,7 +25,7 @@ export function ReplyMailsSection(props: { site: Site; setting: ReplyMailSetting
           <input type="checkbox" name="on" value="1" checked={enabled} /> Email me when someone replies to my comments
         </label>
         <p class="hint">
-          Also when someone starts a discussion of a paper you submitted. A few minutes after the comment, several together in one mail, at most a few mails an hour; each mail has a link
+          Also when someone starts a discussion of a paper you submitted, an organization invites you, or a moderator decides on your authorship claim. A few minutes after the comment, several together in one mail, at most a few mails an hour; each mail has a link
           that turns them off.
         </p>
         <div class="actions">
