@@ -34,6 +34,7 @@ describe('paper identity', () => {
     expect(normalizeArxivId('arXiv:2501.05441')).toBe('2501.05441');
     expect(normalizeArxivId('https://arxiv.org/abs/2501.05441v2')).toBe('2501.05441');
     expect(normalizeArxivId('https://arxiv.org/pdf/2501.05441.pdf')).toBe('2501.05441');
+    expect(normalizeArxivId('arxiv.org/abs/2501.05441')).toBe('2501.05441');
     expect(normalizeArxivId('hep-th/9901001v1')).toBe('hep-th/9901001');
     expect(normalizeArxivId('not an id')).toBeUndefined();
   });

@@ -68,9 +68,9 @@ export type PaperInput = Omit<Paper, 'trending' | 'sourceUpvotes' | 'sourceComme
 const ARXIV_NEW = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i;
 const ARXIV_OLD = /^(?:arxiv:)?([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i;
 
-/** The arXiv id without version (e.g. "2501.05441"), or undefined when the text is not one. */
+/** The arXiv id without version (e.g. "2501.05441"), or undefined when the text is not one (an abs or pdf link, with or without its scheme, is one). */
 export function normalizeArxivId(text: string): string | undefined {
-  const t = text.trim().replace(/^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
+  const t = text.trim().replace(/^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
   const m = ARXIV_NEW.exec(t) ?? ARXIV_OLD.exec(t);
   return m?.[1];
 }

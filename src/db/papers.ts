@@ -3,7 +3,7 @@
  * that search indexes follow. Plain functions taking the database (or a transaction) first.
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { mergePaper, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
+import { mergePaper, normalizeArxivId, normalizeTitle, type Paper, type PaperInput, textChanged } from '../core/paper.ts';
 import { categoryMatches, replaceCategories } from './paper-categories.ts';
 import { replaceNames } from './paper-names.ts';
 import { trendingScore } from '../core/trending.ts';
@@ -292,27 +292,32 @@ export async function markWithdrawn(db: Kysely<DB>, arxivIds: string[], now = ne
   return changed;
 }
 
-/** A paper by its id or its arXiv id; hidden papers are not found. */
+/** A paper by its id or its arXiv id in any form; hidden papers are not found. */
 export async function findPaper(db: Kysely<DB>, id: string): Promise<Paper | undefined> {
-  const row = await db
-    .selectFrom('papers')
-    .selectAll()
-    .select(orgNameColumn)
-    .where((eb) => eb.or([eb('id', '=', id), eb('arxiv_id', '=', id)]))
-    .where('hidden', '=', 0)
-    .executeTakeFirst();
-  return row ? rowToPaper(row) : undefined;
+  return findPaperIn(db, id, 0);
 }
 
-/** A paper a moderator hid, by its id or its arXiv id (for the staff's view of it). */
+/** A paper a moderator hid, by its id or its arXiv id in any form (for the staff's view of it). */
 export async function findHiddenPaper(db: Kysely<DB>, id: string): Promise<Paper | undefined> {
-  const row = await db
-    .selectFrom('papers')
-    .selectAll()
-    .select(orgNameColumn)
-    .where((eb) => eb.or([eb('id', '=', id), eb('arxiv_id', '=', id)]))
-    .where('hidden', '=', 1)
-    .executeTakeFirst();
+  return findPaperIn(db, id, 1);
+}
+
+/**
+ * A paper by its id or arXiv id, shown or hidden. The arXiv id may be written as elsewhere
+ * (2501.05441v2, arXiv:2501.05441, an arxiv.org link), as search and submissions take it.
+ */
+async function findPaperIn(db: Kysely<DB>, id: string, hidden: 0 | 1): Promise<Paper | undefined> {
+  const find = (key: string) =>
+    db
+      .selectFrom('papers')
+      .selectAll()
+      .select(orgNameColumn)
+      .where((eb) => eb.or([eb('id', '=', key), eb('arxiv_id', '=', key)]))
+      .where('hidden', '=', hidden)
+      .executeTakeFirst();
+  let row = await find(id);
+  const arxivId = row ? undefined : normalizeArxivId(id);
+  if (arxivId && arxivId !== id) row = await find(arxivId);
   return row ? rowToPaper(row) : undefined;
 }
 

@@ -168,6 +168,18 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     expect(Array.isArray(body.related)).toBe(true);
     expect(body.related.map((p: any) => p.id)).not.toContain('2608.00003');
     expect(await get('/api/papers/9999.99999')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+  });
+
+  it('finds a paper by its arXiv id written as elsewhere, and the page redirects to its own address', async () => {
+    for (const id of ['2608.00003v2', 'arXiv:2608.00003', 'arxiv.org/abs/2608.00003', 'https://arxiv.org/abs/2608.00003v1']) {
+      expect({ id, ...(await get(`/api/papers/${id}`)) }).toMatchObject({ id, status: 200, body: { id: '2608.00003' } });
+      expect({ id, ...(await get(`/api/papers/${id}/bibtex`)) }).toMatchObject({ id, status: 200, body: { paperId: '2608.00003' } });
+      expect({ id, status: (await get(`/api/papers/${id}/comments`)).status }).toEqual({ id, status: 200 });
+      const page = await t.app.request(`/papers/${id}?ref=x`);
+      expect({ id, status: page.status, location: page.headers.get('location') }).toEqual({ id, status: 301, location: '/papers/2608.00003?ref=x' });
+    }
+    expect((await t.app.request('/papers/2608.00003')).status).toBe(200);
+    expect((await get('/api/papers/arXiv:9999.99999')).status).toBe(404);
     expect(await get('/api/nothing-here')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
   });
 });

@@ -92,11 +92,15 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.get('/papers/:id{.+}', async (c) => {
     const id = c.req.param('id');
     const found = await getPaperWithRelated(db, ctx.search, id);
+    // Another way of writing its id (2501.05441v2, arXiv:2501.05441, an arXiv link): the paper's own address.
+    const canonical = (paper: { id: string }) => c.redirect(`/papers/${paper.id}${new URL(c.req.url).search}`, 301);
     if (!found) {
       const hidden = await getHiddenPaperForStaff(db, c.get('user'), id);
       if (!hidden) throw notFound(`There is no paper with the id "${id}" here.`);
+      if (hidden.id !== id) return canonical(hidden);
       return c.html(<PaperView site={siteOf(c, ctx)} paper={hidden} related={[]} hidden />);
     }
+    if (found.paper.id !== id) return canonical(found.paper);
     await markVoted(c, ctx, [found.paper.id, ...found.related.map((p) => p.id)]);
     const site = siteOf(c, ctx);
     const extras = await paperExtras(c, ctx, found.paper, site);
