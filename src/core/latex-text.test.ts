@@ -31,7 +31,7 @@ describe('latexTextToUnicode', () => {
     expect(latexTextToUnicode('see \\cite{x} and \\url{http://a.b} or \\textbf{bold}')).toBe('see \\cite{x} and \\url{http://a.b} or \\textbf{bold}');
     expect(latexTextToUnicode('Sch\\"odinger, $O(n^2)$, G\\"odel')).toBe('Schödinger, $O(n^2)$, Gödel');
     expect(latexTextToUnicode('no backslash at all')).toBe('no backslash at all');
-    expect(latexTextToUnicode('a lone \\ and a quote at the end \\"')).toBe('a lone \\ and a quote at the end \\"');
+    expect(latexTextToUnicode('a quote at the end \\"')).toBe('a quote at the end \\"');
     // As in LaTeX, an accent may be followed by a space before its letter.
     expect(latexTextToUnicode('\\" a')).toBe('ä');
     expect(latexTextToUnicode('\\o')).toBe('ø');
@@ -39,6 +39,16 @@ describe('latexTextToUnicode', () => {
     // Quotes only in pairs, never inside math or across lines.
     expect(latexTextToUnicode("f'' and g'' with `code`")).toBe("f'' and g'' with `code`");
     expect(latexTextToUnicode("$``x''$ and ``open\nended''")).toBe("$``x''$ and ``open\nended''");
+  });
+
+  it('turns escaped characters and a control space outside math into the character, and leaves math alone', () => {
+    expect(latexTextToUnicode('Prefill \\& Decode: 100\\% of the \\#1 model\\_name')).toBe('Prefill & Decode: 100% of the #1 model_name');
+    expect(latexTextToUnicode('A Graph Network\\ for Routing, a lone \\ backslash')).toBe('A Graph Network for Routing, a lone backslash');
+    expect(latexTextToUnicode('$a\\&b \\% c\\ d$ and R\\&D')).toBe('$a\\&b \\% c\\ d$ and R&D');
+    // A dollar stays escaped: bare, it could open math where the text is shown (math-text.ts reads it as "$").
+    expect(latexTextToUnicode('for \\$5')).toBe('for \\$5');
+    // After a line break (two backslashes) the character is not escaped.
+    expect(latexTextToUnicode('a\\\\ b')).toBe('a\\\\ b');
   });
 
   it('turns arrows and "times" a source stripped of their dollar signs into symbols', () => {

@@ -3,7 +3,9 @@
  * "Fran\c{c}ois" and "na\"{\i}ve", which would otherwise show as typed, and make one author two
  * ("Jürgen" from Hugging Face). LaTeX's ``quotes'' become “quotes”. Arrows and "times" whose
  * dollar signs (and often backslash) a source dropped, as in Hugging Face's "64.1 rightarrow 70.3"
- * and "a 4times speedup", become → and ×. Math between dollar signs is left to the math renderer.
+ * and "a 4times speedup", become → and ×. Escaped characters ("Prefill \& Decode", "100\%", "\_",
+ * "\#") and a control space ("Network\ for") become the character. Math between dollar signs is
+ * left to the math renderer.
  */
 
 // Accent commands and the combining marks they put on the next letter.
@@ -32,6 +34,12 @@ const SYMBOL_ACCENT = new RegExp(String.raw`\{?\\(['\`^"~=.])\s*${BASE}\}?`, 'g'
 const LETTER_ACCENT = new RegExp(String.raw`\{?\\([uvHckrd])(?:\s*\{\s*(?:\\([ij])|([A-Za-z]))\s*\}|\s+([A-Za-z]))\}?`, 'g');
 // As in LaTeX, a space after the command ends it and is not text ("Stra\ss e" is "Straße").
 const SPECIAL = /\{?\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}| )?\}?/g;
+// Escaped characters ("Prefill \& Decode", "100\%"); `\$` stays escaped, since a bare `$` in
+// stored text may open math (math-text.ts reads `\$` as a dollar wherever the text is shown).
+// Not after another backslash: `\\` is a line break.
+const ESCAPED_CHAR = /(?<!\\)\\([&%_#])/g;
+// A control space ("Network\ for"), with a space before it taken as one ("a lone \ and").
+const CONTROL_SPACE = / ?(?<!\\)\\ /g;
 const MATH = /(\$\$?)(?:[^$\\]|\\.)+?\1/g;
 // A ``quoted'' span on one line (an apostrophe pair elsewhere, f'' say, stays as it is).
 const QUOTES = /``([^`'\n]*?)''/g;
@@ -55,7 +63,7 @@ const STRIPPED = /arrow|times/;
 
 const hasLatex = (s: string): boolean => s.includes('\\') || s.includes('``') || STRIPPED.test(s);
 
-/** Text with LaTeX accents, special letters and quotes outside $…$ turned into Unicode (NFC). */
+/** Text with LaTeX accents, special letters, escaped characters and quotes outside $…$ turned into Unicode (NFC). */
 export function latexTextToUnicode(text: string): string {
   if (!hasLatex(text)) return text;
   let out = '';
@@ -77,6 +85,8 @@ function convert(s: string): string {
     .replace(SYMBOL_ACCENT, (_m, cmd: string, a?: string, b?: string, c?: string, d?: string) => accent(cmd, a, b, c, d))
     .replace(LETTER_ACCENT, (_m, cmd: string, a?: string, b?: string, c?: string) => accent(cmd, a, b, c))
     .replace(SPECIAL, (_m, name: string) => LETTERS[name]!)
+    .replace(ESCAPED_CHAR, '$1')
+    .replace(CONTROL_SPACE, ' ')
     .replace(QUOTES, '“$1”')
     .replace(ARROW, (_m, name: string) => ARROWS[name]!)
     .replace(TIMES, '×');

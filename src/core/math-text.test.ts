@@ -44,6 +44,15 @@ describe('mathToText', () => {
     expect(mathToText('plain title')).toBe('plain title');
   });
 
+  it('reads LaTeX escapes outside math as the character (titles stored before import turned them), and leaves math alone', () => {
+    expect(plainTitle('Prefill \\& Decode, 100\\% \\#1 a\\_b')).toBe('Prefill & Decode, 100% #1 a_b');
+    expect(plainTitle('A Graph Network\\ for Routing')).toBe('A Graph Network for Routing');
+    expect(splitMath('R\\&D in $a\\&b$')).toEqual([
+      { math: false, text: 'R&D in ' },
+      { math: true, text: 'a\\&b' },
+    ]);
+  });
+
   it('reads a wrapped title as one plain line', () => {
     expect(plainTitle('  MERGE$^3$: Efficient\n  Merging ')).toBe('MERGE³: Efficient Merging');
   });

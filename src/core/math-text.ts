@@ -4,7 +4,8 @@
  * title, feed readers, email. "MERGE$^3$" reads "MERGE³", "$\pi_{RL}$" reads "π_RL",
  * "$\mathcal{O}(n^2)$" reads "O(n²)". Dollars follow pandoc's rule (an opening `$` is followed by
  * a non-space, a closing `$` is preceded by a non-space and not followed by a digit), so prices
- * like "$25 and $15" stay text; `\$` is a literal dollar.
+ * like "$25 and $15" stay text; `\$` is a literal dollar, and `\&`, `\%`, `\_`, `\#` and `\ ` outside
+ * math read as the character.
  */
 
 /** A run of plain text or of TeX source (without its dollars). */
@@ -16,15 +17,22 @@ export interface MathSegment {
 /** Longest TeX span taken as math; longer ones are more likely stray dollars than math. */
 const MAX_MATH_CHARS = 300;
 
-/** Splits text into plain and `$…$` math segments; unmatched dollars stay in the text. */
+/**
+ * LaTeX's escaped characters outside math (`\$`, `\&`, `\%`, `\_`, `\#`) and its control space
+ * (a backslash before a space): each reads as the character. Titles stored before import turned
+ * them into characters (latex-text.ts) still show "Prefill & Decode", never "Prefill \& Decode".
+ */
+const ESCAPED = new Set(['$', '&', '%', '_', '#', ' ']);
+
+/** Splits text into plain and `$…$` math segments; unmatched dollars and LaTeX escapes outside math read as text. */
 export function splitMath(text: string): MathSegment[] {
   const out: MathSegment[] = [];
   let plain = '';
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
-    if (ch === '\\' && text[i + 1] === '$') {
-      plain += '$';
+    if (ch === '\\' && ESCAPED.has(text[i + 1] ?? '')) {
+      plain += text[i + 1];
       i += 2;
       continue;
     }
@@ -70,9 +78,9 @@ export function closingDollar(text: string, open: number): number {
   return -1;
 }
 
-/** Text with each math span read as plain Unicode text, and `\$` as a dollar. */
+/** Text with each math span read as plain Unicode text, and `\$`, `\&`… as the character. */
 export function mathToText(text: string): string {
-  if (!text.includes('$')) return text;
+  if (!text.includes('$') && !text.includes('\\')) return text;
   return splitMath(text)
     .map((s) => (s.math ? texToText(s.text) : s.text))
     .join('');
@@ -80,7 +88,8 @@ export function mathToText(text: string): string {
 
 /** A title as one line of plain text: runs of whitespace as one space, math as Unicode text. */
 export function plainTitle(title: string): string {
-  return mathToText(title.replace(/\s+/g, ' ').trim());
+  // Spaces are collapsed again after: a control space ("lone \ and") leaves two.
+  return mathToText(title.replace(/\s+/g, ' ').trim()).replace(/ {2,}/g, ' ');
 }
 
 const GREEK: Record<string, string> = {

@@ -83,6 +83,25 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect(await (await get('/feeds/daily.atom')).text()).toContain('<title type="html"><![CDATA[Small Models Win, Until They Don&#39;t: &lt;1 GB &amp; a ]]&gt; bracket]]></title>');
   });
 
+  it("a title stored with LaTeX escapes (before import turned them) reads as text on the paper's page and in feeds", async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2508.15881', title: 'Prefill \\& Decode at 100\\% with $a\\&b$', feedDate: '2026-08-21' }),
+      paperInput({ id: '2604.17388', title: 'A Graph Network\\ for Routing', feedDate: '2026-08-21' }),
+    ]);
+    for (const path of ['/feeds/daily.rss', '/feeds/daily.atom']) {
+      const titles = (await parse(path)).feed.items.map((i) => i.title).sort();
+      expect(titles, path).toEqual(['A Graph Network for Routing', path.endsWith('rss') ? 'Prefill & Decode at 100% with a&b' : 'Prefill &amp; Decode at 100% with a&amp;b']);
+    }
+    const page = await (await get('/papers/2508.15881')).text();
+    expect(page).toContain('<title>Prefill &amp; Decode at 100% with a&amp;b');
+    expect(page).toMatch(/<h1[^>]*>Prefill &amp; Decode at 100% with <span class="math">/);
+    // Only the BibTeX block keeps LaTeX's escape, where it belongs.
+    const bibtex = /title = \{\{[^\n]*/;
+    expect(page.match(bibtex)?.[0]).toContain('Prefill \\&amp; Decode');
+    expect(page.replace(bibtex, '')).not.toContain('Prefill \\&');
+    expect((await (await get('/papers/2604.17388')).text()).replace(bibtex, '')).not.toContain('Network\\ for');
+  });
+
   it('the daily feed holds the last seven feed days up to DAILY_LIMIT papers, newest days whole', async () => {
     // 7 days of 20 papers: 140, more than the limit.
     const days = ['2026-08-15', '2026-08-16', '2026-08-17', '2026-08-18', '2026-08-19', '2026-08-20', '2026-08-21'];
