@@ -1,6 +1,6 @@
 /**
- * The JSON API under /api: every module's routes, then a JSON 404 for anything else. A feature
- * adds its module here.
+ * The JSON API under /api: every module's routes, then a JSON 404 for anything else; a path called
+ * with a method it does not take is a 405 (methods.ts). A feature adds its module here.
  */
 import { Hono } from 'hono';
 import { notFound } from '../../core/errors.ts';
@@ -11,6 +11,7 @@ import { claimsApi } from './claims.ts';
 import { commentsApi } from './comments.ts';
 import { moderationApi } from './moderation.ts';
 import { namesApi } from './names.ts';
+import { methodNotAllowed } from './methods.ts';
 import { orgInvitationsApi } from './org-invitations.ts';
 import { collectionsApi } from './collections.ts';
 import { papersApi } from './papers.ts';
@@ -22,6 +23,7 @@ import { votesApi } from './votes.ts';
 /** All API routes. */
 export function apiRoutes(ctx: AppContext): Hono {
   const api = new Hono();
+  api.use('*', methodNotAllowed(api, '/api'));
   api.route('/', votesApi(ctx));
   api.route('/', commentsApi(ctx));
   api.route('/', moderationApi(ctx));
