@@ -94,8 +94,10 @@ export async function assignOrgPapers(db: Kysely<DB>, actor: Actor, handle: stri
   if (clean.length === 0) throw badRequest('no_papers', 'List at least one paper id.');
   return db.transaction().execute(async (trx) => {
     const known = await store.knownPaperKeys(trx, clean);
-    const n = await store.assignPapers(trx, org.handle, clean);
-    if (n > 0) await recordAudit(trx, { actorId: auditActor(actor), action: 'assign_papers', targetType: 'organization', targetId: org.handle, detail: clean.join(' ').slice(0, 2000) }, now);
+    const found = clean.filter((k) => known.has(k));
+    const n = await store.assignPapers(trx, org.handle, found);
+    // The log names only the papers assigned, not the ids that name none.
+    if (n > 0) await recordAudit(trx, { actorId: auditActor(actor), action: 'assign_papers', targetType: 'organization', targetId: org.handle, detail: found.join(' ').slice(0, 2000) }, now);
     return { assigned: n, notFound: [...new Set(ids.filter((i) => !known.has(keyOf(i))))] };
   });
 }

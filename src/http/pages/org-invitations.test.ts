@@ -83,7 +83,10 @@ describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
     expect(byAddress.status).toBe(400);
     // An address nobody has gets the same answer: the form tells an organization's admins nothing of who has an account.
     const unknown = await invite(ada, 'lab', 'nobody.here@example.org');
-    expect([unknown.status, await unknown.text()]).toEqual([400, await byAddress.text()]);
+    const alert = (html: string): string | undefined => /<p class="notice error" role="alert"[^>]*>[^<]*<\/p>/.exec(html)?.[0];
+    const refusal = alert(await byAddress.text());
+    expect(refusal).toContain('Invite people by their @handle');
+    expect([unknown.status, alert(await unknown.text())]).toEqual([400, refusal]);
     expect((await invite(ada, 'lab', bob)).status).toBe(303);
     const id = (await invitationOnPage(bob, 'lab')) as string;
     await carol.b.get('/orgs/lab');
@@ -144,7 +147,9 @@ describe.each(DIALECTS)('invitations to organizations (%s)', (dialect) => {
     expect((await invite(admin, 'quiet', carol)).status).toBe(303);
     const twice = await invite(admin, 'quiet', carol, 'admin');
     expect(twice.status).toBe(409);
-    expect(await twice.text()).toContain('is invited already');
+    const again = await twice.text();
+    expect(again).toContain(`<p class="notice error" role="alert" id="member-error">@${carol.user.handle} is invited already; the invitation waits for their answer.</p>`);
+    expect(again).toMatch(new RegExp(`<input id="member-name"[^>]*value="@${carol.user.handle}" aria-invalid="true"`));
     const same = await invite(admin, 'quiet', bob, 'admin');
     expect(same.status).toBe(409);
     expect(await same.text()).toContain('is already an admin of The quiet');

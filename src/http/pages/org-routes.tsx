@@ -2,7 +2,8 @@
  * Organization pages: `/orgs` lists them and the organizations papers name most often (admins also
  * get the create form), `/orgs/:handle` shows an organization's papers, members and total upvotes,
  * with forms for admins to assign papers and for admins and the organization's admins to invite
- * members (org-invitation-routes.tsx), and the signed-in user's own invitation to answer.
+ * members (org-forms.tsx, org-invitation-routes.tsx), and the signed-in user's own invitation to
+ * answer. A form that did not go through comes back on the page, beside the form, with its reason.
  */
 import { type Context, Hono } from 'hono';
 import { parsePageNumber } from '../../actions/feed.ts';
@@ -13,8 +14,10 @@ import { listOrganizations } from '../../db/organizations.ts';
 import { requireAdmin, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { alternateFeeds, FeedLinks, orgFeedPath } from './feed-links.tsx';
+import { orForm } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { namedOrgPath } from './name-links.tsx';
+import { type AssignForm, AssignPapersForm, assignNotice, type InviteForm, InviteMemberForm } from './org-forms.tsx';
 import { orgInvitationRoutes } from './org-invitation-routes.tsx';
 import { PendingInvitations, YourInvitation } from './org-invitation-views.tsx';
 import { Pager } from './pager.tsx';
@@ -97,8 +100,14 @@ export function OrgsView(props: { site: Site; orgs: Organization[]; named: Named
   );
 }
 
+/** The forms of an organization's page sent back with a notice or an error. */
+export interface OrgForms {
+  invite?: InviteForm;
+  assign?: AssignForm;
+}
+
 /** One organization's page: `invitations` are those waiting (for its admins), `yours` the viewer's own. */
-export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean; canAddMembers: boolean; invitations: PendingInvitation[]; yours: PendingInvitation | undefined }) {
+export function OrgView(props: OrganizationView & OrgForms & { site: Site; isAdmin: boolean; canAddMembers: boolean; invitations: PendingInvitation[]; yours: PendingInvitation | undefined }) {
   const { org, site } = props;
   return (
     <Layout site={site} title={org.name} description={org.description.slice(0, 200) || `Papers from ${org.name}`} feeds={alternateFeeds(orgFeedPath(org.handle), `Papers from ${org.name}`)}>
@@ -139,37 +148,9 @@ export function OrgView(props: OrganizationView & { site: Site; isAdmin: boolean
           })}
         </ul>
         <PendingInvitations invitations={props.invitations} />
-        {props.canAddMembers ? (
-          <form method="post" action={`/orgs/${org.handle}/invitations`} class="form-page">
-            <CsrfField site={site} />
-            <label for="member-name">{site.user?.role === 'admin' ? 'Invite a member by @handle or email' : 'Invite a member by @handle'}</label>
-            <input id="member-name" name="member" type="text" required maxlength={254} placeholder={site.user?.role === 'admin' ? '@handle or name@example.org' : '@handle'} />
-            <label for="member-role">Role</label>
-            <select id="member-role" name="role">
-              <option value="member">Member</option>
-              <option value="admin">Admin (may invite and remove members)</option>
-            </select>
-            <p class="hint">They become a member when they accept; a member's role changes at once.</p>
-            <div class="actions">
-              <button class="button" type="submit">
-                Invite
-              </button>
-            </div>
-          </form>
-        ) : null}
+        {props.canAddMembers ? <InviteMemberForm site={site} handle={org.handle} form={props.invite} /> : null}
       </section>
-      {props.isAdmin ? (
-        <form method="post" action={`/orgs/${org.handle}/papers`} class="form-page">
-          <CsrfField site={site} />
-          <label for="assign-ids">Assign papers (ids or arXiv links, one per line)</label>
-          <textarea id="assign-ids" name="ids" rows={3} required maxlength={20000}></textarea>
-          <div class="actions">
-            <button class="button" type="submit">
-              Assign
-            </button>
-          </div>
-        </form>
-      ) : null}
+      {props.isAdmin ? <AssignPapersForm site={site} handle={org.handle} form={props.assign} /> : null}
       <section aria-labelledby="org-papers-title">
         <h2 id="org-papers-title" class="section-title">
           Papers
@@ -201,24 +182,37 @@ export function orgRoutes(ctx: AppContext): Hono {
     const org = await createOrganization(db, admin, { handle: body['handle'], name: body['name'] }, ctx.now());
     return c.redirect(`/orgs/${org.handle}`, 303);
   });
-  app.get('/orgs/:handle', async (c) => {
+  /** An organization's page (one page of its papers), with any form sent back. */
+  const orgPage = async (c: Context, handle: string, page: number, forms: OrgForms = {}) => {
     const user = c.get('user');
-    const view = await viewOrganization(db, c.req.param('handle'), parsePageNumber(c.req.query('p')), ctx.config.pageSize);
+    const view = await viewOrganization(db, handle, page, ctx.config.pageSize);
     const [canAdd, invitations, mine] = await Promise.all([canManageMembers(db, user, view.org.handle), invitationsTo(db, user, view.org), user ? invitationsOf(db, user) : []]);
     const yours = mine.find((i) => i.orgHandle === view.org.handle);
-    return c.html(<OrgView site={siteOf(c, ctx)} {...view} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} invitations={invitations} yours={yours} />);
-  });
+    return c.html(<OrgView site={siteOf(c, ctx)} {...view} {...forms} isAdmin={user?.role === 'admin'} canAddMembers={canAdd} invitations={invitations} yours={yours} />);
+  };
+  app.get('/orgs/:handle', (c) => orgPage(c, c.req.param('handle'), parsePageNumber(c.req.query('p'))));
   app.post('/orgs/:handle/papers', async (c) => {
     const admin = requireAdmin(c);
-    const ids = (await field(c, 'ids')).split(/[\s,]+/).filter(Boolean);
-    await assignOrgPapers(db, admin, c.req.param('handle'), ids, ctx.now());
-    return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
+    const handle = c.req.param('handle');
+    const text = await field(c, 'ids');
+    const ids = text.split(/[\s,]+/).filter(Boolean);
+    return orForm(
+      c,
+      async () => {
+        const r = await assignOrgPapers(db, admin, handle, ids, ctx.now());
+        // Ids that name no paper stay in the field to correct (all that was typed when none did).
+        const left = r.assigned === 0 ? text : r.notFound.join('\n');
+        if (r.assigned === 0) c.status(404);
+        return orgPage(c, handle, 1, { assign: { message: assignNotice(r), ids: left, failed: r.notFound.length > 0 || r.assigned === 0 } });
+      },
+      (error) => orgPage(c, handle, 1, { assign: { message: error, ids: text, failed: true } }),
+    );
   });
   app.post('/orgs/:handle/members/:member/remove', async (c) => {
     const user = requireUser(c);
     await removeOrgMember(db, user, c.req.param('handle'), c.req.param('member'), ctx.now());
     return c.redirect(`/orgs/${c.req.param('handle').toLowerCase()}`, 303);
   });
-  app.route('/', orgInvitationRoutes(ctx));
+  app.route('/', orgInvitationRoutes(ctx, (c, handle, invite) => orgPage(c, handle, 1, { invite })));
   return app;
 }

@@ -47,7 +47,9 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(res.headers.get('location')).toBe('/orgs/deep-lab');
     await t.database.db.updateTable('organizations').set({ name: `DEEP lab <x>` }).execute();
     await admin.b.get('/orgs/deep-lab');
-    expect((await admin.b.post('/orgs/deep-lab/papers', { ids: 'https://arxiv.org/abs/2501.40001v2' })).status).toBe(303);
+    const assigned = await admin.b.post('/orgs/deep-lab/papers', { ids: 'https://arxiv.org/abs/2501.40001v2' });
+    expect(assigned.status).toBe(200);
+    expect(await assigned.text()).toContain('<p class="notice" role="status" id="assign-notice">Assigned 1 paper.</p>');
     await ada.b.get('/orgs/deep-lab');
     expect((await ada.b.post('/orgs/deep-lab/papers', { ids: '2501.40003' })).status).toBe(403);
     const html = await (await t.app.request('/orgs/deep-lab')).text();
@@ -135,6 +137,28 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect(await (await admin.b.get('/moderation')).text()).toContain('took a member off');
   });
 
+  it('says beside the assign form which ids name no paper, keeps them in the field, and logs only the papers assigned', async () => {
+    await admin.b.post('/orgs', { handle: 'assign-lab', name: 'Assign Lab' });
+    await admin.b.get('/orgs/assign-lab');
+    const some = await admin.b.post('/orgs/assign-lab/papers', { ids: '9999.99999\n2501.40003' });
+    expect(some.status).toBe(200);
+    const html = await some.text();
+    expect(html).toContain('<p class="notice error" role="alert" id="assign-notice">Assigned 1 paper. Not found: 9999.99999.</p>');
+    expect(html).toMatch(/<textarea id="assign-ids"[^>]*aria-invalid="true" aria-describedby="assign-notice"[^>]*>9999.99999<\/textarea>/);
+    const none = await admin.b.post('/orgs/assign-lab/papers', { ids: 'nonsense 9999.99998' });
+    expect(none.status).toBe(404);
+    const kept = await none.text();
+    expect(kept).toContain('No paper was assigned. Not found: nonsense, 9999.99998.');
+    expect(kept).toMatch(/<textarea id="assign-ids"[^>]*aria-invalid="true"[^>]*>nonsense 9999.99998<\/textarea>/);
+    const blank = await admin.b.post('/orgs/assign-lab/papers', { ids: ' , ' });
+    expect(blank.status).toBe(400);
+    expect(await blank.text()).toContain('List at least one paper id.');
+    const rows = await t.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'assign_papers').where('target_id', '=', 'assign-lab').execute();
+    expect(rows).toEqual([{ detail: '2501.40003' }]);
+    // Giving the paper back to where its source names.
+    await t.database.db.updateTable('papers').set({ org_handle: null }).where('id', '=', '2501.40003').execute();
+  });
+
   it('records creation, assignment, invitations and their acceptance in the audit log, shown on /moderation', async () => {
     const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_type', 'target_id', 'detail']).where('target_id', '=', 'deep-lab').orderBy('created_at').orderBy('action').execute();
     expect(rows).toEqual(
@@ -181,7 +205,7 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     await admin.b.get('/orgs');
     expect((await admin.b.post('/orgs', { handle: 'evil-lab', name: `Evil ${XSS}` })).status).toBe(303);
     await admin.b.get('/orgs/evil-lab');
-    expect((await admin.b.post('/orgs/evil-lab/papers', { ids: '2501.40020' })).status).toBe(303);
+    expect((await admin.b.post('/orgs/evil-lab/papers', { ids: '2501.40020' })).status).toBe(200);
     const label = '<a class="org" href="/orgs/evil-lab">Evil &lt;script&gt;alert(1)&lt;/script&gt;</a>';
     const page = await (await t.app.request('/papers/2501.40020')).text();
     expect(page).toContain(label);
@@ -212,10 +236,26 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     expect((await carol.b.post('/orgs/by-handle/invitations', { member: ` ${dan.user.handle.toUpperCase()} ` })).status).toBe(303);
     expect(await invitationOnPage(dan, 'by-handle')).toBeDefined();
     await carol.b.get('/orgs/by-handle');
-    const missing = await carol.b.post('/orgs/by-handle/invitations', { member: '@nobody-here' });
+    const missing = await carol.b.post('/orgs/by-handle/invitations', { member: '@nobody-here', role: 'admin' });
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toContain('There is no account @nobody-here.');
+    // The page comes back with the reason beside the form and what was typed.
+    const sentBack = await missing.text();
+    expect(sentBack).toContain('<h1>By Handle</h1>');
+    expect(sentBack).toContain('<p class="notice error" role="alert" id="member-error">There is no account @nobody-here.</p>');
+    expect(sentBack).toMatch(/<input id="member-name"[^>]*value="@nobody-here" aria-invalid="true" aria-describedby="member-error"/);
+    expect(sentBack).toContain('<option value="admin" selected="">');
     expect((await carol.b.post('/orgs/by-handle/invitations', { member: ' ' })).status).toBe(400);
+    await admin.b.get('/orgs/by-handle');
+    const noAddress = await admin.b.post('/orgs/by-handle/invitations', { member: 'nobody@nowhere.org' });
+    expect(noAddress.status).toBe(404);
+    const byAddress = await noAddress.text();
+    expect(byAddress).toContain('role="alert" id="member-error">No account uses the address nobody@nowhere.org.</p>');
+    expect(byAddress).toMatch(/<input id="member-name"[^>]*value="nobody@nowhere.org" aria-invalid="true"/);
+    // Someone who may not invite still gets the error page.
+    await bob.b.get('/orgs/by-handle');
+    const refused = await bob.b.post('/orgs/by-handle/invitations', { member: '@nobody-here' });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain('id="member-error"');
     const html = await (await t.app.request('/orgs/by-handle')).text();
     expect(html).toContain(`href="/users/${carol.user.handle}"`);
     expect(html).not.toContain(`href="/users/${dan.user.handle}"`);
