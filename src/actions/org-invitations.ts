@@ -67,7 +67,7 @@ async function invite(trx: Kysely<DB>, org: Organization, user: User, role: OrgR
 }
 
 /** What an invitation did: the pending invitation it stored, or the member's new role. */
-export type InviteResult = { done: 'invited'; user: User; role: OrgRole; invitation: PendingInvitation } | { done: 'role_changed'; user: User; role: OrgRole };
+export type InviteResult = { done: 'invited'; user: User; role: OrgRole; orgName: string; invitation: PendingInvitation } | { done: 'role_changed'; user: User; role: OrgRole; orgName: string };
 
 /**
  * Invites an account (site admins and the organization's admins), or changes the role of one that
@@ -85,13 +85,13 @@ export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: strin
     if (current) {
       await upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
       await audit('change_org_role', `@${user.handle} to ${role}`);
-      return { done: 'role_changed', user, role };
+      return { done: 'role_changed', user, role, orgName: org.name };
     }
     await invite(trx, org, user, role, actor, now);
     await audit('invite_org_member', inviteDetail(user.handle, role));
     const [invitation] = await invitations.listPending(trx, { org: org.handle, user: user.id });
     if (!invitation) throw gone();
-    return { done: 'invited', user, role, invitation };
+    return { done: 'invited', user, role, orgName: org.name, invitation };
   });
   // The invited account hears of it by mail, once the invitation is stored.
   if (done.done === 'invited' && notify) await mailInvitation(db, notify, user.id, done.invitation);
@@ -101,6 +101,7 @@ export async function inviteOrgMember(db: Kysely<DB>, actor: User, handle: strin
 /** An invitation once answered or withdrawn: its organization, the invited account and the role it named. */
 export interface ClosedInvitation {
   orgHandle: string;
+  orgName: string;
   handle: string;
   role: OrgRole;
 }
@@ -113,7 +114,7 @@ export async function acceptOrgInvitation(db: Kysely<DB>, user: User, handle: st
     if (!taken) throw gone();
     await upsertMember(trx, { handle: org.handle, userId: user.id, role: taken.role, now });
     await recordAudit(trx, { actorId: user.id, action: 'accept_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${taken.role}` }, now);
-    return { orgHandle: org.handle, handle: user.handle, role: taken.role };
+    return { orgHandle: org.handle, orgName: org.name, handle: user.handle, role: taken.role };
   });
 }
 
@@ -124,7 +125,7 @@ export async function declineOrgInvitation(db: Kysely<DB>, user: User, handle: s
     const row = await invitations.findInvitation(trx, org.handle, user.id);
     if (row?.id !== id || !(await invitations.markDeclined(trx, id, org.handle, user.id, now))) throw gone();
     await recordAudit(trx, { actorId: user.id, action: 'decline_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle}` }, now);
-    return { orgHandle: org.handle, handle: user.handle, role: row.role };
+    return { orgHandle: org.handle, orgName: org.name, handle: user.handle, role: row.role };
   });
 }
 
@@ -137,7 +138,7 @@ export async function withdrawOrgInvitation(db: Kysely<DB>, actor: User, handle:
     if (!taken) throw gone();
     const invitee = await findUserById(trx, taken.userId);
     await recordAudit(trx, { actorId: actor.id, action: 'withdraw_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${invitee?.handle ?? '?'}` }, now);
-    return { orgHandle: org.handle, handle: invitee?.handle ?? '?', role: taken.role };
+    return { orgHandle: org.handle, orgName: org.name, handle: invitee?.handle ?? '?', role: taken.role };
   });
 }
 

@@ -19,6 +19,7 @@ import { AdminUserDeleteView } from './admin-user-delete-page.tsx';
 import { AdminUsersView, listPath, type RowError, USERS_PATH } from './admin-users-page.tsx';
 import { type NoticeName, setNotice } from './flash-notice.tsx';
 import { form, orForm } from './forms.ts';
+import type { NoticeDetails } from './notice-details.ts';
 import { siteOf } from './site.ts';
 
 /** A path back to the list (its query kept), or the list itself for anything else. */
@@ -41,7 +42,7 @@ export function adminUserRoutes(ctx: AppContext): Hono {
   };
 
   /** Runs a row's action: back to the list with its notice (or where it says), or the list again with the refusal on the row. */
-  const rowAction = async (c: Context, run: (actor: User, fields: Record<string, string>, handle: string) => Promise<NoticeName | { notice: NoticeName; to: string }>) => {
+  const rowAction = async (c: Context, run: (actor: User, fields: Record<string, string>, handle: string) => Promise<NoticeName | { notice: NoticeName; to?: string; details?: NoticeDetails }>) => {
     const actor = requireModerator(c);
     const fields = await form(c);
     const back = listBack(await returnPath(c));
@@ -50,8 +51,9 @@ export function adminUserRoutes(ctx: AppContext): Hono {
       c,
       async () => {
         const done = await run(actor, fields, handle);
-        setNotice(c, ctx, typeof done === 'string' ? done : done.notice);
-        return c.redirect(typeof done === 'string' ? back : done.to, 303);
+        if (typeof done === 'string') setNotice(c, ctx, done);
+        else setNotice(c, ctx, done.notice, done.details);
+        return c.redirect(typeof done === 'string' ? back : (done.to ?? back), 303);
       },
       (message) => listPage(c, actor, queryOf(back), { handle, message }),
     );
@@ -68,8 +70,9 @@ export function adminUserRoutes(ctx: AppContext): Hono {
     rowAction(c, async (actor, fields, handle) => {
       const { user, was } = await changeRole(db, actor, { who: `@${handle}`, role: fields['role'] }, ctx.now());
       if (was === user.role) return 'admin-role-unchanged';
+      const changed = { notice: 'admin-role-changed', details: { handle: user.handle, role: user.role } } as const;
       // Staff pages are no longer theirs: an administrator who made themselves a user goes home.
-      return user.id === actor.id && user.role === 'user' ? { notice: 'admin-role-changed', to: '/' } : 'admin-role-changed';
+      return user.id === actor.id && user.role === 'user' ? { ...changed, to: '/' } : changed;
     }),
   );
 

@@ -177,7 +177,7 @@ describe.each(DIALECTS)('admin users pages (%s)', (dialect) => {
     const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'change_role').where('target_id', '=', 'filler-10').execute();
     expect(audit).toMatchObject([{ actor_id: admin.user.id, target_type: 'user', detail: 'user → moderator' }]);
     const after = await (await admin.b.get(back)).text();
-    expect(after).toContain('The role was changed');
+    expect(after).toContain('The role was changed: @filler-10 is now a moderator.');
     expect(rows(after)).not.toContain('filler-10');
     expect(await (await admin.b.get('/moderation')).text()).toContain('changed the role of');
 

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { tryGetContext } from 'hono/context-storage';
 import type { AppContext } from '../context.ts';
+import { type NoticeDetails, noticeDetailsOf } from './notice-details.ts';
 
 export type Theme = 'light' | 'dark';
 
@@ -21,6 +22,8 @@ export interface Site {
   user?: { handle: string; name: string; role: string };
   /** The value every form must carry in its `_csrf` field. */
   csrf?: string;
+  /** The particulars of the one-time notice this page shows, when it names someone (notice-details.ts). */
+  noticeDetails?: NoticeDetails;
 }
 
 const FALLBACK: Site = { name: 'Paperboy' };
@@ -32,11 +35,13 @@ export function siteOf(c: Context, ctx: AppContext): Site {
   const cookie = getCookie(c, 'theme');
   const user = c.get('user');
   const csrf = c.get('csrf');
+  const noticeDetails = noticeDetailsOf(c, ctx);
   return {
     name: ctx.config.siteName,
     ...(cookie === 'light' || cookie === 'dark' ? { theme: cookie } : {}),
     ...(user ? { user: { handle: user.handle, name: user.name, role: user.role } } : {}),
     ...(csrf ? { csrf } : {}),
+    ...(noticeDetails ? { noticeDetails } : {}),
   };
 }
 

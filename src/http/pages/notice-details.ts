@@ -1,0 +1,39 @@
+/**
+ * The particulars of a one-time notice (flash-notice.tsx) that names someone or something ("You are
+ * now a member of Applied ML Lab"): they travel beside the notice's name in a second cookie, sealed
+ * under the site's secret, so the browser can neither read nor alter them and nobody but the site
+ * can make it say a name. They last as long as the notice (a minute).
+ */
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { seal, unseal } from '../../security/sealed.ts';
+import { isHttps } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export const NOTICE_DETAILS_COOKIE = 'pb_notice_details';
+const PURPOSE = 'notice-details';
+const SECONDS = 60;
+
+/** What a notice says of whom: short strings by key (an organization's name, a handle, a role). */
+export type NoticeDetails = Record<string, string>;
+
+/** Hands these particulars to the next page's notice. */
+export function setNoticeDetails(c: Context, ctx: AppContext, details: NoticeDetails): void {
+  const value = seal(ctx.secret, PURPOSE, JSON.stringify(details), ctx.now().getTime() + SECONDS * 1000);
+  setCookie(c, NOTICE_DETAILS_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, ctx), path: '/', maxAge: SECONDS });
+}
+
+/** The particulars handed to this request, if genuine and not expired. */
+export function noticeDetailsOf(c: Context, ctx: AppContext): NoticeDetails | undefined {
+  const value = getCookie(c, NOTICE_DETAILS_COOKIE);
+  const payload = value ? unseal(ctx.secret, PURPOSE, value, ctx.now().getTime()) : undefined;
+  if (!payload) return undefined;
+  const parsed = JSON.parse(payload) as unknown;
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Removes the particulars once their notice is shown. */
+export function dropNoticeDetails(c: Context): void {
+  deleteCookie(c, NOTICE_DETAILS_COOKIE, { path: '/' });
+}
