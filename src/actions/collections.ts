@@ -3,7 +3,8 @@
  * see a private collection (others get a 404, as if it did not exist) or change any collection
  * (others get a 403 on a public one). Pages and the JSON API call these same functions.
  * A paper a moderator hid is kept in its place but left out of what the owner sees, counts and
- * orders: reordering lists the papers shown, and moving a paper skips hidden ones.
+ * orders (the owner's page says how many are hidden): reordering lists the papers shown, and
+ * moving a paper skips hidden ones.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -33,12 +34,16 @@ const fields = z.object({
 });
 const patch = fields.partial();
 
-/** A collection the viewer may see (owner, or anyone when public); otherwise a 404. */
-export async function viewCollection(db: Kysely<DB>, viewer: User | undefined, id: string): Promise<{ collection: Collection; papers: Paper[]; owner: boolean }> {
+/**
+ * A collection the viewer may see (owner, or anyone when public); otherwise a 404. `hidden` counts
+ * the papers a moderator hid, for the owner alone (0 for anyone else).
+ */
+export async function viewCollection(db: Kysely<DB>, viewer: User | undefined, id: string): Promise<{ collection: Collection; papers: Paper[]; owner: boolean; hidden: number }> {
   const c = await store.findCollection(db, id);
   const owner = c !== undefined && viewer?.id === c.userId;
   if (!c || (!c.public && !owner)) throw notFound('There is no such collection, or it is private.');
-  return { collection: c, papers: await getPapers(db, await store.collectionPaperIds(db, id)), owner };
+  const hidden = owner ? (await store.collectionItems(db, id)).filter((i) => i.hidden).length : 0;
+  return { collection: c, papers: await getPapers(db, await store.collectionPaperIds(db, id)), owner, hidden };
 }
 
 /** The collection if the user owns it: 404 when they may not see it, 403 when they only may not change it. */

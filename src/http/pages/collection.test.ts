@@ -188,6 +188,13 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     expect(seen.itemCount).toBe(3);
     expect(seen.papers.map((p) => p.id)).toEqual(['2501.20011', '2501.20012', '2501.20014']);
     expect(await (await ada.b.get('/collections')).text()).toMatch(/With a hidden paper<\/a> <span class="muted">· 3 papers/);
+    // Its page tells the owner, and only the owner, that one is hidden (not which).
+    expect((await ada.api('PATCH', `/api/collections/${id}`, { public: true })).status).toBe(200);
+    expect(await (await ada.b.get(`/collections/${id}`)).text()).toContain('<p class="muted">1 paper in this collection is hidden by a moderator.</p>');
+    for (const html of [await (await mallory.b.get(`/collections/${id}`)).text(), await (await t.app.request(`/collections/${id}`)).text()]) {
+      expect(html).toContain('Kept 2501.20011');
+      expect(html).not.toContain('hidden by a moderator');
+    }
     // The papers shown, in a new order, are enough; the hidden one stays in its place.
     const reordered = await ada.api('POST', `/api/collections/${id}/order`, { paperIds: ['2501.20014', '2501.20011', '2501.20012'] });
     expect(reordered.status).toBe(200);
