@@ -1,11 +1,13 @@
 /**
- * Comments in the JSON API: `GET /api/papers/:id/comments` (the thread as the caller may see it),
+ * Comments in the JSON API: `GET /api/papers/:id/comments` (the thread as the caller may see it;
+ * a paper a moderator hid has one for moderators and administrators only),
  * `POST /api/papers/:id/comments {body, parentId?}`, `PATCH /api/comments/:id {body}` and
  * `DELETE /api/comments/:id`. Writes need an API token or a session with X-CSRF-Token. Mounted
  * before the papers module, whose `/papers/:id{.+}` would otherwise take these paths.
  */
 import { type Context, Hono } from 'hono';
 import { deleteComment, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
+import { getHiddenPaperForStaff } from '../../actions/search-papers.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import type { CommentRow } from '../../db/comments.ts';
 import { findPaper } from '../../db/papers.ts';
@@ -71,10 +73,14 @@ export function commentsApi(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   api.get('/papers/:id{.+}/comments', async (c) => {
-    const paper = await findPaper(db, c.req.param('id'));
+    const user = c.get('user');
+    const shown = await findPaper(db, c.req.param('id'));
+    // Staff still read the discussion of a paper a moderator hid; to others it does not exist.
+    const paper = shown ?? (await getHiddenPaperForStaff(db, user, c.req.param('id')));
     if (!paper) throw notFound(`No paper with id "${c.req.param('id')}"`);
-    const thread = await getThread(db, paper.id, c.get('user'), ctx.now());
-    return c.json({ paperId: paper.id, comments: thread.map(toApi) });
+    const thread = await getThread(db, paper.id, user, ctx.now());
+    if (!shown) c.header('Cache-Control', 'private, no-store');
+    return c.json({ paperId: paper.id, ...(shown ? {} : { hidden: true }), comments: thread.map(toApi) });
   });
 
   api.post('/papers/:id{.+}/comments', async (c) => {

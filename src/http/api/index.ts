@@ -9,6 +9,7 @@ import { accountApi } from './account.ts';
 import { adminUsersApi } from './admin-users.ts';
 import { claimsApi } from './claims.ts';
 import { commentsApi } from './comments.ts';
+import { hiddenPapersApi } from './hidden-papers.ts';
 import { moderationApi } from './moderation.ts';
 import { namesApi } from './names.ts';
 import { methodNotAllowed } from './methods.ts';
@@ -30,6 +31,7 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', claimsApi(ctx));
   api.route('/', submissionsApi(ctx));
   api.route('/', collectionsApi(ctx));
+  api.route('/', hiddenPapersApi(ctx));
   api.route('/', papersApi(ctx));
   api.route('/', peopleApi(ctx));
   api.route('/', namesApi(ctx));
