@@ -3,6 +3,7 @@
  * one page at a time, with the neighbouring windows for navigation. Pages and API both call this.
  */
 import type { Kysely } from 'kysely';
+import { canonicalArxivCategory, unknownCategoryMessage } from '../core/arxiv-taxonomy.ts';
 import { badRequest } from '../core/errors.ts';
 import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
 import type { Paper } from '../core/paper.ts';
@@ -70,11 +71,18 @@ export function parsePageNumber(raw: string | undefined, max = 10_000, first: 0 
   return page;
 }
 
-/** Validates an optional arXiv category filter (`cs.LG`, `hep-th`, or an archive such as `cs` for all of cs.*); throws a 400 for anything else. */
+/**
+ * Validates an optional arXiv category filter (`cs.LG`, `hep-th`, or an archive such as `cs` for
+ * all of cs.*), in any case, into arXiv's spelling; throws a 400 for anything else, naming the
+ * closest category, since a filter arXiv does not have would only ever show nothing.
+ */
 export function parseCategory(raw: string | undefined): string | undefined {
   const cat = raw?.trim();
-  if (cat && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(cat)) throw badRequest('invalid_category', `"${cat}" is not an arXiv category like cs.LG`);
-  return cat || undefined;
+  if (!cat) return undefined;
+  if (!/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(cat)) throw badRequest('invalid_category', `"${cat}" is not an arXiv category like cs.LG`);
+  const known = canonicalArxivCategory(cat);
+  if (!known) throw badRequest('unknown_category', unknownCategoryMessage(cat));
+  return known;
 }
 
 /** One page of a feed window. Without a key: today's window, or the latest one holding papers. */

@@ -49,6 +49,19 @@ export function isArxivCategory(name: string): boolean {
   return ARXIV_FILTERS.has(name);
 }
 
+const BY_LOWER_CASE: ReadonlyMap<string, string> = new Map([...ARXIV_FILTERS].map((n) => [n.toLowerCase(), n]));
+
+/** The category or archive as arXiv writes it ("cs.lg" gives "cs.LG"), or undefined when arXiv has none of that name in any case. */
+export function canonicalArxivCategory(name: string): string | undefined {
+  return BY_LOWER_CASE.get(name.toLowerCase());
+}
+
+/** Why one category filter is refused: the name, with the closest known one where there is one. */
+export function unknownCategoryMessage(name: string): string {
+  const meant = closestName(name, ARXIV_FILTERS);
+  return `"${name}" is not an arXiv category${meant ? `; did you mean ${meant}?` : ' (see https://arxiv.org/category_taxonomy)'}`;
+}
+
 /**
  * Why a list of category filters is refused, or undefined when arXiv knows every one: each unknown
  * name, with the closest known one where there is one ("unknown arXiv category hep-thx (did you mean hep-th?)").

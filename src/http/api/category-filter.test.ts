@@ -33,9 +33,8 @@ describe.each(DIALECTS)('category filters by archive (%s)', (dialect) => {
     expect(await ids('/api/daily_papers?date=2026-08-21&cat=cs.LG')).toEqual(['2608.00012']);
     expect(await ids('/api/daily_papers?date=2026-08-21&cat=math')).toEqual(['2608.00013']);
     expect(await ids('/api/daily_papers?date=2026-08-21&cat=hep-th')).toEqual(['2608.00014']);
-    // A name is not a prefix: "c" is no archive of cs.*, and "hep" none of hep-th.
-    expect(await ids('/api/daily_papers?date=2026-08-21&cat=c')).toEqual([]);
-    expect(await ids('/api/daily_papers?date=2026-08-21&cat=hep')).toEqual([]);
+    // A name is not a prefix: "c" is no archive of cs.*, and "hep" none of hep-th; neither is a category.
+    for (const cat of ['c', 'hep']) expect((await t.app.request(`/api/daily_papers?date=2026-08-21&cat=${cat}`)).status).toBe(400);
     const page = await (await t.app.request('/papers/date/2026-08-21?cat=cs')).text();
     expect(page).toContain('Graph colouring bounds');
     expect(page).not.toContain('Protein folding');
@@ -44,6 +43,26 @@ describe.each(DIALECTS)('category filters by archive (%s)', (dialect) => {
   it('search: ?cat=cs keeps the matches listed in any cs category', async () => {
     expect((await ids('/api/papers/search?q=language%20models&cat=cs')).sort()).toEqual(['2608.00011', '2608.00012', '2608.00013']);
     expect(await ids('/api/papers/search?q=language%20models&cat=stat')).toEqual(['2608.00012']);
+  });
+
+  it('takes a category in any case, and refuses one arXiv does not have, naming the closest', async () => {
+    expect(await ids('/api/daily_papers?date=2026-08-21&cat=cs.lg')).toEqual(['2608.00012']);
+    expect(await ids('/api/daily_papers?date=2026-08-21&cat=HEP-TH')).toEqual(['2608.00014']);
+    expect(await ids('/api/papers/search?q=language%20models&cat=STAT.ml')).toEqual(['2608.00012']);
+    // The links carry arXiv's spelling.
+    expect((await t.app.request('/api/daily_papers?date=2026-08-21&cat=CS&limit=1')).headers.get('link')).toBe('<http://paperboy.test/api/daily_papers?date=2026-08-21&cat=cs&limit=1&p=1>; rel="next"');
+    for (const path of ['/api/daily_papers?cat=cs.LX', '/api/papers/search?q=language&cat=cs.LX']) {
+      const res = await t.app.request(path);
+      expect({ path, status: res.status, body: await res.json() }).toEqual({ path, status: 400, body: { error: { code: 'unknown_category', message: '"cs.LX" is not an arXiv category; did you mean cs.LG?' } } });
+    }
+    expect(await (await t.app.request('/api/daily_papers?cat=bogus')).json()).toEqual({ error: { code: 'unknown_category', message: expect.stringContaining('"bogus" is not an arXiv category') } });
+    // The pages say so instead of showing an empty list.
+    for (const path of ['/papers/date/2026-08-21?cat=cs.LX', '/papers?q=language&cat=cs.LX']) {
+      const res = await t.app.request(path);
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toContain('&quot;cs.LX&quot; is not an arXiv category; did you mean cs.LG?');
+    }
+    expect(await (await t.app.request('/papers/date/2026-08-21?cat=cs.lg')).text()).toContain('<option value="cs.LG" selected="">cs.LG</option>');
   });
 
   it('RSS and Atom feeds: ?cat=cs keeps every cs.* paper', async () => {
