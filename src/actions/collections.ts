@@ -54,7 +54,20 @@ async function owned(db: Kysely<DB>, user: User, id: string): Promise<Collection
   return c;
 }
 
-/** Creates a collection; one of the same name the user created a moment ago (a double click) is answered instead (see core/repeats.ts). */
+/** A collection's name as compared with the user's others: names differing only in case or spaces are one. */
+const nameKey = (name: string): string => name.trim().toLowerCase();
+
+/** Refuses a name another of the user's collections (not `except`) has; call it with the user's row locked. */
+async function requireFreeName(trx: Kysely<DB>, userId: string, name: string, except?: string): Promise<void> {
+  // Compared here, not by a unique index: stores from before this rule may hold duplicates, which keep working.
+  const same = (await store.listUserCollections(trx, userId)).find((c) => c.id !== except && nameKey(c.name) === nameKey(name));
+  if (same) throw new AppError(409, 'collection_exists', `You already have a collection named “${same.name}”: choose another name.`);
+}
+
+/**
+ * Creates a collection; one of the same name the user created a moment ago (a double click) is
+ * answered instead (see core/repeats.ts), and a name the user already has otherwise is a 409.
+ */
 export async function createCollection(db: Kysely<DB>, user: User, input: unknown, now: Date): Promise<Collection> {
   const f = parseInput(fields, input);
   return db.transaction().execute(async (trx) => {
@@ -62,16 +75,25 @@ export async function createCollection(db: Kysely<DB>, user: User, input: unknow
     await lockUser(trx, user.id);
     const repeated = await store.findCollectionNamed(trx, user.id, f.name, repeatsSince(now));
     if (repeated) return repeated;
+    await requireFreeName(trx, user.id, f.name);
     if ((await store.countUserCollections(trx, user.id)) >= MAX_COLLECTIONS) throw badRequest('too_many_collections', `You can have at most ${MAX_COLLECTIONS} collections.`);
     return store.insertCollection(trx, { userId: user.id, name: f.name, description: f.description ?? '', public: f.public ?? false, now });
   });
 }
 
-/** Changes a collection's name, description or visibility. */
+/** Changes a collection's name (not to one of the user's other collections', a 409), description or visibility. */
 export async function editCollection(db: Kysely<DB>, user: User, id: string, input: unknown, now: Date): Promise<Collection> {
-  await owned(db, user, id);
+  const c = await owned(db, user, id);
   const f = parseInput(patch, input);
-  await store.updateCollection(db, id, { ...(f.name !== undefined ? { name: f.name } : {}), ...(f.description !== undefined ? { description: f.description } : {}), ...(f.public !== undefined ? { public: f.public } : {}) }, now);
+  await db.transaction().execute(async (trx) => {
+    // A name kept as it was (in any case) is not checked: duplicates from before the rule stay editable.
+    if (f.name !== undefined && nameKey(f.name) !== nameKey(c.name)) {
+      // Two renames (or a rename and a creation) at once take turns, so the second sees the first's name.
+      await lockUser(trx, user.id);
+      await requireFreeName(trx, user.id, f.name, id);
+    }
+    await store.updateCollection(trx, id, { ...(f.name !== undefined ? { name: f.name } : {}), ...(f.description !== undefined ? { description: f.description } : {}), ...(f.public !== undefined ? { public: f.public } : {}) }, now);
+  });
   return (await store.findCollection(db, id)) as Collection;
 }
 
