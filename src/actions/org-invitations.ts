@@ -6,8 +6,9 @@
  * most MAX_PENDING_INVITATIONS waiting, a decline holds off the next invitation to the same account
  * for REINVITE_AFTER_DAYS, and an organization invites one account at most MAX_INVITES_PER_ACCOUNT
  * times in INVITES_WINDOW_DAYS (counted from the audit log, so withdrawn invitations count). An
- * account that is already a member is not invited: the same form changes its role. Each step is
- * one transaction that writes its audit log entry.
+ * account that is already a member is not invited: the same form changes its role. A banned
+ * account is not invited, its waiting invitations are not listed, and it cannot accept one. Each
+ * step is one transaction that writes its audit log entry.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -50,6 +51,7 @@ async function requireInviteBudget(trx: Kysely<DB>, org: Organization, user: Use
 
 /** Stores a pending invitation, within the organization's limits and the wait after a decline. */
 async function invite(trx: Kysely<DB>, org: Organization, user: User, role: OrgRole, by: User, now: Date): Promise<void> {
+  if (user.banned) throw new AppError(409, 'account_banned', `@${user.handle} is banned from this site and cannot be invited.`);
   if ((await invitations.countPending(trx, org.handle)) >= MAX_PENDING_INVITATIONS) {
     throw new AppError(409, 'too_many_invitations', `${org.name} has ${MAX_PENDING_INVITATIONS} invitations waiting for an answer: withdraw some, or wait for answers, before inviting more.`);
   }
@@ -103,18 +105,21 @@ export interface ClosedInvitation {
   orgHandle: string;
   orgName: string;
   handle: string;
+  /** The invited account's name. */
+  name: string;
   role: OrgRole;
 }
 
-/** Accepts one's own pending invitation: a member from now on. A 404 for any other invitation. */
+/** Accepts one's own pending invitation: a member from now on. A 404 for any other invitation, a 403 for a banned account. */
 export async function acceptOrgInvitation(db: Kysely<DB>, user: User, handle: string, id: string, now: Date): Promise<ClosedInvitation> {
   const org = await getOrganization(db, handle);
+  if (user.banned) throw new AppError(403, 'account_banned', 'A banned account cannot join an organization.');
   return db.transaction().execute(async (trx) => {
     const taken = await invitations.takePending(trx, id, org.handle, user.id);
     if (!taken) throw gone();
     await upsertMember(trx, { handle: org.handle, userId: user.id, role: taken.role, now });
     await recordAudit(trx, { actorId: user.id, action: 'accept_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${taken.role}` }, now);
-    return { orgHandle: org.handle, orgName: org.name, handle: user.handle, role: taken.role };
+    return { orgHandle: org.handle, orgName: org.name, handle: user.handle, name: user.name, role: taken.role };
   });
 }
 
@@ -125,7 +130,7 @@ export async function declineOrgInvitation(db: Kysely<DB>, user: User, handle: s
     const row = await invitations.findInvitation(trx, org.handle, user.id);
     if (row?.id !== id || !(await invitations.markDeclined(trx, id, org.handle, user.id, now))) throw gone();
     await recordAudit(trx, { actorId: user.id, action: 'decline_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${user.handle}` }, now);
-    return { orgHandle: org.handle, orgName: org.name, handle: user.handle, role: row.role };
+    return { orgHandle: org.handle, orgName: org.name, handle: user.handle, name: user.name, role: row.role };
   });
 }
 
@@ -138,7 +143,7 @@ export async function withdrawOrgInvitation(db: Kysely<DB>, actor: User, handle:
     if (!taken) throw gone();
     const invitee = await findUserById(trx, taken.userId);
     await recordAudit(trx, { actorId: actor.id, action: 'withdraw_org_invite', targetType: 'organization', targetId: org.handle, detail: `@${invitee?.handle ?? '?'}` }, now);
-    return { orgHandle: org.handle, orgName: org.name, handle: invitee?.handle ?? '?', role: taken.role };
+    return { orgHandle: org.handle, orgName: org.name, handle: invitee?.handle ?? '?', name: invitee?.name ?? '', role: taken.role };
   });
 }
 

@@ -79,6 +79,25 @@ describe.each(DIALECTS)('comments API (%s)', (dialect) => {
     expect(row.comments).toBe(0);
   });
 
+  it('answers a post and an edit with the comment as the thread shows it, plus its paper', async () => {
+    const paper = '2401.00009';
+    const root = await ada.api('POST', `/api/papers/${paper}/comments`, { body: 'shape root' });
+    const rootBody = (await root.json()) as Node & { paperId: string };
+    const reply = await bob.api('POST', `/api/papers/${paper}/comments`, { body: 'shape reply', parentId: rootBody.id });
+    expect(reply.status).toBe(201);
+    const replyBody = (await reply.json()) as Record<string, unknown>;
+    const edited = (await (await bob.api('PATCH', `/api/comments/${replyBody['id'] as string}`, { body: 'shape reply, edited' })).json()) as Record<string, unknown>;
+    // Bob reads the thread as the author of the reply he just wrote and edited.
+    const read = (await (await bob.api('GET', `/api/papers/${paper}/comments`)).json()) as { comments: Node[] };
+    const item = read.comments.find((n) => n.id === rootBody.id)?.replies[0];
+    expect(item).toBeDefined();
+    expect(edited).toEqual({ ...item, paperId: paper });
+    expect(Object.keys(replyBody).sort()).toEqual(Object.keys(edited).sort());
+    expect(replyBody).toMatchObject({ paperId: paper, parentId: rootBody.id, author: { handle: bob.user.handle, name: 'Bob Builder' }, deleted: false, depth: 1, replies: [], canEdit: true });
+    expect(rootBody).toMatchObject({ paperId: paper, parentId: null, author: { handle: ada.user.handle }, deleted: false, depth: 0, replies: [] });
+    for (const id of [replyBody['id'] as string, rootBody.id]) expect((await (id === rootBody.id ? ada : bob).api('DELETE', `/api/comments/${id}`)).status).toBe(200);
+  });
+
   it('counts simultaneous comments exactly, with the trending score to match', async () => {
     const people = [await member(t, 'Cleo Concurrent'), await member(t, 'Dan Concurrent'), await member(t, 'Eve Concurrent')];
     const before = await t.database.db.selectFrom('papers').select('comments').where('id', '=', '2401.00009').executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@ import { deleteComment, editComment, getThread, postComment, type ThreadNode } f
 import { getHiddenPaperForStaff } from '../../actions/search-papers.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import type { CommentRow } from '../../db/comments.ts';
+import type { User } from '../../db/users.ts';
 import { findPaper } from '../../db/papers.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -52,8 +53,24 @@ function toApi(n: ThreadNode): ApiComment {
   };
 }
 
-/** A stored row as the answer to a write. */
-const rowToApi = (r: CommentRow) => ({ id: r.id, paperId: r.paper_id, parentId: r.parent_id, body: r.body, html: renderCommentHtml(r.body), createdAt: r.created_at, editedAt: r.edited_at });
+/** The node of a comment in a thread, wherever it sits. */
+function findNode(list: ThreadNode[], id: string): ThreadNode | undefined {
+  for (const n of list) {
+    const found = n.id === id ? n : findNode(n.replies, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The answer to a write: the comment as the thread (`GET .../comments`) shows it to its author,
+ * plus its paper's id; the stored row's fields if the thread does not hold it.
+ */
+async function writtenToApi(db: AppContext['database']['db'], r: CommentRow, user: User, now: Date) {
+  const node = findNode(await getThread(db, r.paper_id, user, now), r.id);
+  const row = { id: r.id, paperId: r.paper_id, parentId: r.parent_id, body: r.body, html: renderCommentHtml(r.body), createdAt: r.created_at, editedAt: r.edited_at };
+  return node ? { ...toApi(node), paperId: r.paper_id } : row;
+}
 
 /** The JSON object of a request body, or a 400. */
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
@@ -87,13 +104,14 @@ export function commentsApi(ctx: AppContext): Hono {
     const user = requireUser(c);
     const input = await jsonBody(c);
     const row = await postComment(db, { user, paperId: c.req.param('id'), parentId: input['parentId'], body: input['body'], ip: clientIp(c, ctx) }, ctx.now());
-    return c.json(rowToApi(row), 201);
+    return c.json(await writtenToApi(db, row, user, ctx.now()), 201);
   });
 
   api.patch('/comments/:id', async (c) => {
     const user = requireUser(c);
     const input = await jsonBody(c);
-    return c.json(rowToApi(await editComment(db, { user, commentId: c.req.param('id'), body: input['body'] }, ctx.now())));
+    const row = await editComment(db, { user, commentId: c.req.param('id'), body: input['body'] }, ctx.now());
+    return c.json(await writtenToApi(db, row, user, ctx.now()));
   });
 
   api.delete('/comments/:id', async (c) => {

@@ -72,7 +72,9 @@ describe.each(DIALECTS)('invitations API (%s)', (dialect) => {
     const id = invitation?.id as string;
     const res = await step(ada, 'lab', id, 'accept');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, org: 'lab', user: ada.user.handle, role: 'admin', status: 'accepted' });
+    // The organization and the account as the invitation showed them.
+    expect(await res.json()).toEqual({ id, org: invitation?.org, user: invitation?.user, role: 'admin', status: 'accepted' });
+    expect(invitation?.user).toEqual({ handle: ada.user.handle, name: ada.user.name });
     expect(await members('lab')).toEqual([`${ada.user.handle}:admin`]);
     expect(await (await ada.api('GET', '/api/account/invitations')).json()).toEqual([]);
     // An admin of the organization now, she sees its (empty) list.
@@ -94,7 +96,7 @@ describe.each(DIALECTS)('invitations API (%s)', (dialect) => {
     expect((await step(bob, 'lab', forBob.id, 'withdraw')).status).toBe(403);
     const withdrawn = await step(ada, 'lab', forBob.id, 'withdraw');
     expect(withdrawn.status).toBe(200);
-    expect(await withdrawn.json()).toEqual({ id: forBob.id, org: 'lab', user: bob.user.handle, role: 'member', status: 'withdrawn' });
+    expect(await withdrawn.json()).toEqual({ id: forBob.id, org: forBob.org, user: forBob.user, role: 'member', status: 'withdrawn' });
     expect((await step(ada, 'lab', forBob.id, 'withdraw')).status).toBe(404);
     expect((await step(bob, 'lab', forBob.id, 'accept')).status).toBe(404);
     expect(await members('lab')).toEqual([`${ada.user.handle}:admin`]);
@@ -112,12 +114,13 @@ describe.each(DIALECTS)('invitations API (%s)', (dialect) => {
     expect(await (await admin.api('GET', '/api/orgs/quiet/invitations')).json()).toEqual([]);
     const res = await admin.session('POST', '/api/orgs/quiet/invitations', { handle: bob.user.handle });
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as ApiInvitation;
+    const { id, org, user } = (await res.json()) as ApiInvitation;
     expect((await bob.session('POST', `/api/orgs/quiet/invitations/${id}/decline`, undefined, { csrf: false })).status).toBe(403);
     expect((await t.app.request(`/api/orgs/quiet/invitations/${id}/accept`, { method: 'POST' })).status).toBe(401);
     const declined = await bob.session('POST', `/api/orgs/quiet/invitations/${id}/decline`);
     expect(declined.status).toBe(200);
-    expect(await declined.json()).toEqual({ id, org: 'quiet', user: bob.user.handle, role: 'member', status: 'declined' });
+    expect(await declined.json()).toEqual({ id, org, user, role: 'member', status: 'declined' });
+    expect(org.handle).toBe('quiet');
     expect(await members('quiet')).toEqual([]);
   });
 

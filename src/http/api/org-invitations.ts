@@ -57,7 +57,8 @@ export function orgInvitationsApi(ctx: AppContext): Hono {
     api.post(`/orgs/:handle/invitations/:id/${step}`, async (c) => {
       const id = c.req.param('id');
       const r = await answers[step](db, requireUser(c), c.req.param('handle'), id, ctx.now());
-      return c.json({ id, org: r.orgHandle, user: r.handle, role: r.role, status: states[step] });
+      // The organization and the account as every invitation shows them.
+      return c.json({ id, org: { handle: r.orgHandle, name: r.orgName }, user: { handle: r.handle, name: r.name }, role: r.role, status: states[step] });
     });
   }
   return api;
