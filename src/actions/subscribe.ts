@@ -4,7 +4,8 @@
  * for a confirmed address, its preferences link), so the answer never reveals who subscribed.
  * The mail goes out in the background (a slow mail server does not hold the page), at most a few
  * an hour per address (past that, the same answer and no mail, so nobody can flood an inbox).
- * Confirming and unsubscribing take effect at once.
+ * Confirming and unsubscribing take effect at once. A confirmation link confirms once, and not
+ * after an unsubscribe that came after it: subscribing again takes a new confirmation mail.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -18,7 +19,7 @@ import type { MailLater } from '../mail/background.ts';
 import { alreadySubscribedMail, confirmationMail } from '../mail/subscription-mail.ts';
 import { randomToken } from '../security/tokens.ts';
 import { enforceLimit, LIMITS, withinLimit } from './rate-limit.ts';
-import { followLink, followOfToken, subscriberOfToken, subscriptionLink } from './subscription-links.ts';
+import { confirmLink, followLink, followOfToken, readConfirmToken, subscriberOfToken, subscriptionLink } from './subscription-links.ts';
 import { MAX_FOLLOWS } from './subscription-prefs.ts';
 
 export interface SubscriptionDeps {
@@ -68,20 +69,37 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
           subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now),
           input.follow ? { label: followLabel(input.follow), url: followLink(deps.baseUrl, deps.secret, sub.id, input.follow, deps.now) } : undefined,
         )
-      : confirmationMail(deps.siteName, subscriptionLink(deps.baseUrl, deps.secret, 'digest-confirm', sub.id, deps.now));
+      : confirmationMail(deps.siteName, confirmLink(deps.baseUrl, deps.secret, sub, deps.now));
   deps.mail.send({ to: email, ...mail });
 }
 
-/** Confirms a subscription from its link; returns the subscriber, or undefined for a bad link. */
-export async function confirmSubscription(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<Subscriber | undefined> {
-  const id = subscriberOfToken(secret, 'digest-confirm', token, now);
-  const sub = id ? await getSubscriber(db, id) : undefined;
-  if (!sub) return undefined;
-  // A confirmation link re-activates an address that unsubscribed or bounced: its owner asked again.
-  if (sub.status !== 'active') {
-    await updateSubscriber(db, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
-  }
-  return getSubscriber(db, sub.id);
+/**
+ * A confirmation link's subscriber and whether the link still confirms: not once it was used, nor
+ * after an unsubscribe (or a bounce) that came after it was mailed. Undefined for a bad link.
+ */
+export async function confirmLinkState(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<{ sub: Subscriber; current: boolean } | undefined> {
+  const read = readConfirmToken(secret, token, now);
+  const sub = read ? await getSubscriber(db, read.subscriberId) : undefined;
+  return read && sub ? { sub, current: read.current(sub) } : undefined;
+}
+
+/**
+ * Confirms a subscription from its link, once: the subscriber and whether this confirmed it (a
+ * used or stale link changes nothing); undefined for a bad link. A fresh link re-activates an
+ * address that unsubscribed or bounced before it was mailed: its owner asked again.
+ */
+export async function confirmSubscription(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<{ sub: Subscriber; confirmed: boolean } | undefined> {
+  const read = readConfirmToken(secret, token, now);
+  if (!read) return undefined;
+  return db.transaction().execute(async (trx) => {
+    // Two presses at once: the second reads the state the first left, and finds the link used.
+    await lockSubscriber(trx, read.subscriberId);
+    const sub = await getSubscriber(trx, read.subscriberId);
+    if (!sub) return undefined;
+    if (!read.current(sub)) return { sub, confirmed: false };
+    await updateSubscriber(trx, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
+    return { sub: (await getSubscriber(trx, sub.id))!, confirmed: true };
+  });
 }
 
 /** The subscriber and follow of a follow link (see followLink), or undefined for a bad link. */
@@ -111,8 +129,8 @@ export async function followFromLink(db: Kysely<DB>, secret: string, token: stri
   });
 }
 
-/** The subscriber a confirmation, preferences or unsubscribe link is for, or undefined for a bad link. */
-export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose: 'digest-confirm' | 'digest-preferences' | 'digest-unsubscribe', token: string, now: Date): Promise<Subscriber | undefined> {
+/** The subscriber a preferences or unsubscribe link is for, or undefined for a bad link. */
+export async function subscriberFromLink(db: Kysely<DB>, secret: string, purpose: 'digest-preferences' | 'digest-unsubscribe', token: string, now: Date): Promise<Subscriber | undefined> {
   const id = subscriberOfToken(secret, purpose, token, now);
   return id ? getSubscriber(db, id) : undefined;
 }

@@ -11,7 +11,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { digestOfUser, followForUser, parseFollow, startDigestForUser } from '../../actions/follow.ts';
-import { confirmSubscription, followFromLink, followLinkTarget, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
+import { confirmLinkState, confirmSubscription, followFromLink, followLinkTarget, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
 import { subscriptionLink } from '../../actions/subscription-links.ts';
 import { MAX_FOLLOWS, parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
 import { type Follow, followLabel } from '../../core/digest.ts';
@@ -92,19 +92,34 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     );
   };
 
+  /** A confirmation link used already, or mailed before an unsubscribe: it subscribes nobody again. */
+  const usedLink = (c: Context, email: string) => {
+    c.status(410);
+    return c.html(
+      <MessageView site={siteOf(c, ctx)} title="This link was used">
+        <p>
+          This confirmation link was used already, or the address unsubscribed after it was sent, so it no longer subscribes <strong>{email}</strong>.{' '}
+          <a href="/subscribe">Subscribe again</a> to get a new confirmation mail.
+        </p>
+      </MessageView>,
+    );
+  };
+
   app.get('/subscribe/confirm/:token', async (c) => {
     const token = c.req.param('token');
-    const sub = await subscriberFromLink(db, ctx.secret, 'digest-confirm', token, ctx.now());
-    if (!sub) return badLink(c);
+    const state = await confirmLinkState(db, ctx.secret, token, ctx.now());
+    if (!state) return badLink(c);
     // Opened again once confirmed: nothing to confirm, and the way to the preferences.
-    if (sub.status === 'active') return subscribed(c, sub, true);
-    return c.html(<ConfirmView site={siteOf(c, ctx)} email={sub.email} action={`/subscribe/confirm/${token}`} />);
+    if (state.sub.status === 'active') return subscribed(c, state.sub, true);
+    if (!state.current) return usedLink(c, state.sub.email);
+    return c.html(<ConfirmView site={siteOf(c, ctx)} email={state.sub.email} action={`/subscribe/confirm/${token}`} />);
   });
 
   app.post('/subscribe/confirm/:token', async (c) => {
-    const sub = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
-    if (!sub) return badLink(c);
-    return subscribed(c, sub, false);
+    const done = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
+    if (!done) return badLink(c);
+    if (done.confirmed || done.sub.status === 'active') return subscribed(c, done.sub, !done.confirmed);
+    return usedLink(c, done.sub.email);
   });
 
   // A follow link mailed to an active digest (a visitor's Follow button named its address): the

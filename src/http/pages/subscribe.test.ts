@@ -10,6 +10,7 @@ import { sendDigests } from '../../actions/digest-send.ts';
 import { LIMITS } from '../../actions/rate-limit.ts';
 import { findSubscriberByEmail, listFollows } from '../../db/subscribers.ts';
 import { mailLater } from '../../mail/background.ts';
+import { subscriptionLink } from '../../actions/subscription-links.ts';
 
 // The tests run at 12:00 UTC on Aug 21 (TEST_NOW): this day's digest is the first due after confirming.
 const DAY = '2026-08-21';
@@ -148,6 +149,58 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     expect(await (await t.app.request(undo, { method: 'POST' })).text()).toContain('Digests stay stopped');
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('bounced');
     expect((await t.app.request(undo.replace(/\/unsubscribe\/(.)/, '/unsubscribe/x$1'), { method: 'POST' })).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a confirmation link confirms once, and not after an unsubscribe that came after it: subscribing again takes a new mail', async () => {
+    t = await createTestApp(dialect);
+    const s = await session();
+    const email = 'once@example.org';
+    const status = async () => (await findSubscriberByEmail(t.database.db, email))!.status;
+    const lastLink = () => local(/(http:\/\/paperboy\.test\/subscribe\/confirm\/\S+)/.exec(t.mailer.sent.filter((m) => m.to === email).at(-1)!.text!)![1]!);
+    const at = (minutes: number) => {
+      t.ctx.now = () => new Date(TEST_NOW.getTime() + minutes * 60_000);
+    };
+    await s.post('/subscribe', { email });
+    await t.ctx.mailLater.idle();
+    const first = lastLink();
+    at(1);
+    expect(await (await t.app.request(first, { method: 'POST' })).text()).toContain('You are subscribed');
+    // Pressed again: nothing changes, and the page says the address already gets the digest.
+    at(2);
+    expect(await (await t.app.request(first, { method: 'POST' })).text()).toContain('Already subscribed');
+
+    // One click on a digest's unsubscribe link, then the old confirmation link: it stays unsubscribed.
+    at(3);
+    const sub = (await findSubscriberByEmail(t.database.db, email))!;
+    const unsub = subscriptionLink('', t.ctx.secret, 'digest-unsubscribe', sub.id);
+    await t.app.request(unsub, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(await status()).toBe('unsubscribed');
+    at(4);
+    for (const res of [await t.app.request(first), await t.app.request(first, { method: 'POST' })]) {
+      expect(res.status).toBe(410);
+      const page = await res.text();
+      expect(page).toContain('This link was used');
+      expect(page).toContain('<a href="/subscribe">Subscribe again</a>');
+      expect(page).not.toContain('<form method="post" action="/subscribe/confirm/');
+    }
+    expect(await status()).toBe('unsubscribed');
+
+    // Subscribing again mails a new link, which works once; the first still does nothing.
+    at(5);
+    await s.post('/subscribe', { email });
+    await t.ctx.mailLater.idle();
+    const second = lastLink();
+    expect(second).not.toBe(first);
+    expect(await (await t.app.request(second)).text()).toContain('<form method="post" action="/subscribe/confirm/');
+    at(6);
+    expect(await (await t.app.request(second, { method: 'POST' })).text()).toContain('You are subscribed');
+    expect(await status()).toBe('active');
+    at(7);
+    await t.app.request(unsub, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    at(8);
+    expect((await t.app.request(second, { method: 'POST' })).status).toBe(410);
+    expect((await t.app.request(first, { method: 'POST' })).status).toBe(410);
+    expect(await status()).toBe('unsubscribed');
   });
 
   it('answers at once while the mail server stalls, and the next mails still go out', async () => {
