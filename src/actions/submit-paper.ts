@@ -47,6 +47,27 @@ export function parseSubmittedId(input: unknown): string {
  */
 export const LOOKUP_DEADLINE_MS = 30_000;
 
+/** Why arXiv could not be reached, in words, from the system's code for it (ENOTFOUND, ECONNREFUSED…). */
+export function unreachableReason(code: string): string {
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return "arXiv's address could not be looked up: this server may be offline";
+    case 'ECONNREFUSED':
+      return 'arXiv refused the connection (or this server has a wrong address for it)';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'arXiv did not answer in time: it, or this server’s network, may be down';
+    case 'ECONNRESET':
+      return 'the connection to arXiv was cut off';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'there is no network route to arXiv: this server may be offline';
+    default:
+      return 'no answer came: arXiv, or this server’s network, may be down';
+  }
+}
+
 /** Fetches one record, turning the source's failures into clear 404 / 502 / 503 answers. */
 async function fetchRecord(client: ArxivLookup, id: string, deadlineMs: number): Promise<ArxivRecord> {
   let records: ArxivRecord[];
@@ -61,8 +82,9 @@ async function fetchRecord(client: ArxivLookup, id: string, deadlineMs: number):
     if (err instanceof SourceError && err.name === 'ArxivApiError') throw new AppError(404, 'not_on_arxiv', `arXiv does not know the paper ${id}.`);
     if (err instanceof SourceError && err.status === undefined) {
       // No answer at all: a name that does not resolve, a refused or reset connection, a timeout.
-      const why = /(?:request failed|cannot connect to \S+) \((?:fetch failed: )?([^)]*)\)/.exec(err.message)?.[1] ?? 'no answer';
-      throw new AppError(502, 'arxiv_unreachable', `Paperboy could not reach arXiv (${why}); please try again later. If it keeps happening, this server may be offline.`, { cause: err });
+      // The person reads it in words; the code stays in the cause, which the log records.
+      const code = /(?:request failed|cannot connect to \S+) \((?:fetch failed: )?([^)]*)\)/.exec(err.message)?.[1] ?? '';
+      throw new AppError(502, 'arxiv_unreachable', `Paperboy could not reach arXiv: ${unreachableReason(code)}. Please try again later.`, { cause: err });
     }
     if (err instanceof SourceError) {
       const busy = err.status === 503 || err.status === 429;
