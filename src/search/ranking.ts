@@ -13,8 +13,13 @@ import { cosine, type Meaning } from './semantic/meaning.ts';
 import type { PaperText } from './store.ts';
 import type { SearchPage } from './types.ts';
 
-/** Candidates reranked with proximity; deeper pages keep the first-stage order. */
+/**
+ * Candidates reranked with proximity; deeper pages keep the first-stage order, their scores
+ * shifted below the lowest reranked one (see below).
+ */
 export const RERANK_DEPTH = 50;
+/** The smallest step between scores as they are returned (see round). */
+const SCORE_STEP = 1e-4;
 /** Share of BM25F kept by a doc covering none of the query's concepts (idf-weighted); 1 at full cover. */
 export const COVERAGE_FLOOR = 0.8;
 const MAX_RESULTS = 10_100;
@@ -53,7 +58,8 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
   const meaning = sources.meaning;
   // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
-  const reorder = page.offset < RERANK_DEPTH && (hits.length > 1 || (page.only !== undefined && hits.length > 0));
+  // A page past the reranked ones reranks them too, for the score its own are placed below.
+  const reorder = hits.length > 1 || (page.only !== undefined && hits.length > 0);
   const queryVector = reorder ? meaning?.queryVector(plan.words) : undefined;
   const proximity = plan.concepts.length >= 2;
   if (reorder && (proximity || queryVector)) {
@@ -72,6 +78,14 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
     }
     head.sort((x, y) => y.score - x.score || x.doc - y.doc);
     hits.splice(0, head.length, ...head);
+    // The rest keep their order and the gaps between their scores, all moved just below the
+    // lowest reranked score (meaning can lower a score), so that scores never rise down the list.
+    const lowest = head[head.length - 1]!.score;
+    const next = hits[head.length];
+    if (next && next.score >= lowest) {
+      const shift = next.score - lowest + SCORE_STEP;
+      for (let i = head.length; i < hits.length; i++) hits[i]!.score -= shift;
+    }
   }
   const pageHits = hits.slice(page.offset, page.offset + page.limit).map((h) => ({ id: index.docs.ids[h.doc]!, score: round(h.score) }));
   // Docs matching only a very common term were never gathered (see COMMON_SHARE): estimate.
