@@ -1,11 +1,14 @@
 // The settings page in a real browser: reached from the account menu, a new API token shown once
 // at the top with a Copy button that copies it (a reload shows it no more), "Forgot your
-// password?" carrying the address typed, and axe-core finding nothing on the new account pages.
+// password?" carrying the address typed, axe-core finding nothing on the new account pages, and a
+// profile's author names and organizations at a phone's width.
 import { describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
 import { axeViolations as audit } from './axe.ts';
 import { browserSuite, signInPage } from './browser-suite.ts';
-import { HAS_CHROMIUM } from './server.ts';
+import { decideClaim, insertClaim } from '../src/db/claims.ts';
+import { insertOrganization, upsertMember } from '../src/db/organizations.ts';
+import { fixturePapers, HAS_CHROMIUM } from './server.ts';
 
 const PASSWORD = 'analytical engine one';
 
@@ -60,6 +63,31 @@ describe.skipIf(!HAS_CHROMIUM)('account settings in the browser', () => {
     }
     expect(found).toEqual([]);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a profile\'s author names and organizations within a phone\'s width', async () => {
+    const { server, browser } = suite;
+    const db = server.database.db;
+    const now = new Date('2026-08-01T00:00:00Z');
+    const user = await createUserDirect(db, { email: 'affiliated@example.org', password: PASSWORD, name: 'Affiliated Author', role: 'user' }, now);
+    const paper = fixturePapers()[0]!;
+    const claim = await insertClaim(db, { paperId: paper.id, authorName: paper.authors[0]!, userId: user.id, now });
+    await decideClaim(db, { id: claim.id, status: 'approved', moderatorId: null, now });
+    await insertOrganization(db, { handle: 'long-named-lab', name: 'The Laboratory for Exceedingly Long Organization Names in Machine Learning', description: '', now });
+    await upsertMember(db, { handle: 'long-named-lab', userId: user.id, role: 'admin', now });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/users/${user.handle}`);
+    const author = page.locator('.profile-affiliations').getByRole('link', { name: paper.authors[0]! });
+    await expect(author.isVisible()).resolves.toBe(true);
+    const org = page.locator('.profile-affiliations').getByRole('link', { name: /Exceedingly Long/ });
+    await org.click();
+    await page.waitForURL(`${server.url}/orgs/long-named-lab`);
+    await page.goBack();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await audit(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/profile-affiliations-phone.png', fullPage: true });
     await context.close();
   });
 

@@ -1,13 +1,17 @@
 /**
  * What a user's profile shows, to the page and the API alike: the first page of their
  * submissions, upvotes (when public, or to themselves) and comments with each list's total, their
- * collections (the public ones, or all of their own), and any one of the three lists a page at a
+ * collections (the public ones, or all of their own), the author names their approved claims
+ * hold and the organizations they are a member of, and any one of the three lists a page at a
  * time. A banned user's profile exists only for themselves and for moderators and administrators.
  */
 import type { Kysely } from 'kysely';
 import { notFound } from '../core/errors.ts';
+import type { PastEnd } from '../core/past-end.ts';
+import { claimedNames } from '../db/claims.ts';
 import type { Paper } from '../core/paper.ts';
 import { type Collection, listPublicCollections, listUserCollections } from '../db/collections.ts';
+import { type OrgRole, organizationsOf } from '../db/organizations.ts';
 import { type Listed, type Paging, type ProfileComment, submittedPapers, upvotedPapers, userComments } from '../db/profiles.ts';
 import type { DB } from '../db/schema.ts';
 import { findUserByHandle, type User } from '../db/users.ts';
@@ -37,6 +41,10 @@ export interface Profile {
   showUpvotes: boolean;
   activity: ProfileActivity;
   collections: Collection[];
+  /** Author names the user's approved claims hold. */
+  authorNames: string[];
+  /** Organizations the user is a member of. */
+  organizations: { handle: string; name: string; role: OrgRole }[];
 }
 
 /** One page of one of a profile's lists. */
@@ -59,23 +67,25 @@ async function visibleUser(db: Kysely<DB>, handle: string, viewer: User | undefi
 export async function viewProfile(db: Kysely<DB>, handle: string, viewer: User | undefined): Promise<Profile> {
   const { user, own, showUpvotes } = await visibleUser(db, handle, viewer);
   const first: Paging = { limit: PROFILE_ITEMS, offset: 0 };
-  const [submitted, upvoted, comments, collections] = await Promise.all([
+  const [submitted, upvoted, comments, collections, authorNames, organizations] = await Promise.all([
     submittedPapers(db, user.id, first),
     showUpvotes ? upvotedPapers(db, user.id, first) : NONE,
     userComments(db, user.id, first),
     own ? listUserCollections(db, user.id) : listPublicCollections(db, user.id),
+    claimedNames(db, user.id),
+    organizationsOf(db, user.id),
   ]);
-  return { user, own, showUpvotes, activity: { submitted, upvoted, comments }, collections };
+  return { user, own, showUpvotes, activity: { submitted, upvoted, comments }, collections, authorNames, organizations };
 }
 
-/** Page `page` of one list of @handle's profile; a 404 for private upvotes and past the last page. */
-export async function viewProfileList(db: Kysely<DB>, handle: string, viewer: User | undefined, list: ProfileList, page: number, perPage = PROFILE_ITEMS): Promise<ProfileListPage> {
+/** Page `page` of one list of @handle's profile; a 404 for private upvotes, and past the last page a 404 or (`pastEnd: 'empty'`, the API) no items. */
+export async function viewProfileList(db: Kysely<DB>, handle: string, viewer: User | undefined, list: ProfileList, page: number, perPage = PROFILE_ITEMS, pastEnd: PastEnd = 'notFound'): Promise<ProfileListPage> {
   const { user, own, showUpvotes } = await visibleUser(db, handle, viewer);
   if (list === 'upvoted' && !showUpvotes) throw notFound(`@${user.handle} keeps their upvotes private.`);
   const paging: Paging = { limit: perPage, offset: (page - 1) * perPage };
   const at = (total: number) => {
     const pages = Math.max(1, Math.ceil(total / perPage));
-    if (page > pages) throw notFound(`That list has ${pages} page${pages === 1 ? '' : 's'}.`);
+    if (page > pages && pastEnd === 'notFound') throw notFound(`That list has ${pages} page${pages === 1 ? '' : 's'}.`);
     return { user, own, page, pages, total };
   };
   if (list === 'comments') {

@@ -150,3 +150,9 @@ export async function claimantsOfAuthor(db: Kysely<DB>, name: string): Promise<{
   for (const r of rows) if (nameKey(r.author_name) === key) out.set(r.handle, { handle: r.handle, name: r.name });
   return [...out.values()];
 }
+
+/** The author names a user holds through approved claims (on any paper), each once, in order. */
+export async function claimedNames(db: Kysely<DB>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('author_claims').select('author_name').distinct().where('user_id', '=', userId).where('status', '=', 'approved').orderBy('author_name').execute();
+  return rows.map((r) => r.author_name);
+}

@@ -61,6 +61,18 @@ export async function orgMembers(db: Kysely<DB>, handle: string): Promise<{ user
   return rows.map((r) => ({ userId: r.id, handle: r.handle, name: r.name, role: r.role === 'admin' ? 'admin' : 'member' }));
 }
 
+/** The organizations a user is a member of, by name, with their role. */
+export async function organizationsOf(db: Kysely<DB>, userId: string): Promise<{ handle: string; name: string; role: OrgRole }[]> {
+  const rows = await db
+    .selectFrom('org_members')
+    .innerJoin('organizations', 'organizations.handle', 'org_members.org_handle')
+    .select(['organizations.handle', 'organizations.name', 'org_members.role'])
+    .where('org_members.user_id', '=', userId)
+    .orderBy('organizations.name')
+    .execute();
+  return rows.map((r) => ({ handle: r.handle, name: r.name, role: r.role === 'admin' ? 'admin' : 'member' }));
+}
+
 /** A user's role in an organization, if they are a member. */
 export async function memberRole(db: Kysely<DB>, handle: string, userId: string): Promise<OrgRole | undefined> {
   const r = await db.selectFrom('org_members').select('role').where('org_handle', '=', handle).where('user_id', '=', userId).executeTakeFirst();

@@ -1,7 +1,9 @@
 /**
- * A user's profile: name, handle, role and since when; the latest papers they submitted, their
- * upvotes (if public, or to themselves) and comments, each with a link to the whole list a page
- * at a time. Public things only: its owner finds a link to their settings (`/settings`).
+ * A user's profile: name, handle, role and since when; the author names their approved claims
+ * hold and the organizations they are a member of, each linking to its page; the latest papers
+ * they submitted, their upvotes (if public, or to themselves) and comments, each with a link to
+ * the whole list a page at a time. Public things only: its owner finds a link to their settings
+ * (`/settings`).
  */
 import type { Child } from 'hono/jsx';
 import type { ProfileActivity, ProfileComment, ProfileList, ProfileListPage } from '../../actions/profiles.ts';
@@ -10,6 +12,7 @@ import type { User } from '../../db/users.ts';
 import { CommentExcerpt } from './comments-section.tsx';
 import { formatDate, paperPath, tidy } from './format.ts';
 import { Layout } from './layout.tsx';
+import { authorPath } from './name-links.tsx';
 import { Pager } from './pager.tsx';
 import { renderInlineMath } from './math.ts';
 import { PaperList } from './paper-card.tsx';
@@ -22,7 +25,46 @@ export interface ProfileProps {
   activity: ProfileActivity;
   /** Public collections (all of them on one's own profile). */
   collections: Collection[];
+  /** Author names the user's approved claims hold. */
+  authorNames?: string[];
+  /** Organizations the user is a member of. */
+  organizations?: { handle: string; name: string; role: string }[];
   extra?: Child;
+}
+
+/** Links in a line, separated by commas. */
+function Links(props: { links: { href: string; label: string; note?: string }[] }) {
+  return (
+    <>
+      {props.links.map((l, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={l.href}>{l.label}</a>
+          {l.note ? <span class="muted"> ({l.note})</span> : null}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** Who the user is in the papers: the author names they hold, and their organizations. */
+function Affiliations(props: { names: string[]; orgs: { handle: string; name: string; role: string }[] }) {
+  if (props.names.length === 0 && props.orgs.length === 0) return null;
+  return (
+    <div class="profile-affiliations">
+      {props.names.length > 0 ? (
+        <p>
+          Author as <Links links={props.names.map((n) => ({ href: authorPath(n), label: n }))} />
+        </p>
+      ) : null}
+      {props.orgs.length > 0 ? (
+        <p>
+          Member of{' '}
+          <Links links={props.orgs.map((o) => ({ href: `/orgs/${encodeURIComponent(o.handle)}`, label: o.name, ...(o.role === 'admin' ? { note: 'admin' } : {}) }))} />
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 const LIST_TITLES: Record<ProfileList, string> = { submitted: 'Submitted papers', upvoted: 'Upvoted papers', comments: 'Comments' };
@@ -74,6 +116,7 @@ export function ProfileView(props: ProfileProps) {
   return (
     <Layout site={props.site} title={`${user.name} (@${user.handle})`}>
       <ProfileHead user={user} />
+      <Affiliations names={props.authorNames ?? []} orgs={props.organizations ?? []} />
       {props.own ? <OwnerNote user={user} /> : null}
       <Section handle={user.handle} list="submitted" total={submitted.total} shown={submitted.items.length}>
         <PaperList papers={submitted.items} label={LIST_TITLES.submitted} />

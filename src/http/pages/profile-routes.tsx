@@ -19,10 +19,10 @@ export function profileRoutes(ctx: AppContext): Hono {
   const db = ctx.database.db;
 
   app.get('/users/:handle', async (c) => {
-    const { user, own, activity, collections } = await viewProfile(db, c.req.param('handle'), c.get('user'));
+    const { user, own, activity, collections, authorNames, organizations } = await viewProfile(db, c.req.param('handle'), c.get('user'));
     await markVoted(c, ctx, [...activity.submitted.items, ...activity.upvoted.items].map((p) => p.id));
     if (own) c.header('Cache-Control', 'no-store');
-    return c.html(<ProfileView site={siteOf(c, ctx)} user={user} own={own} activity={activity} collections={collections} />);
+    return c.html(<ProfileView site={siteOf(c, ctx)} user={user} own={own} activity={activity} collections={collections} authorNames={authorNames} organizations={organizations} />);
   });
 
   app.get('/users/:handle/:list', async (c) => {

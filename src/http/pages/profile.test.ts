@@ -1,4 +1,5 @@
 // Profiles and settings over both dialects: activity (submissions, comments), private upvotes,
+// the author names and organizations a user holds,
 // each list a page at a time (pages and API),
 // API tokens shown once and revocable, and `paperboy user create --admin` from the command line.
 // The settings page itself (PRG for new tokens, password changes) is in settings.test.ts.
@@ -13,7 +14,9 @@ import { deleteComment, postComment } from '../../actions/comments.ts';
 import { moderateComment } from '../../actions/moderation.ts';
 import { submitPaper } from '../../actions/submit-paper.ts';
 import { vote } from '../../actions/votes.ts';
+import { decideClaim, insertClaim } from '../../db/claims.ts';
 import { insertComment } from '../../db/comments.ts';
+import { insertOrganization, upsertMember } from '../../db/organizations.ts';
 import { setPublicUpvotes } from '../../db/profiles.ts';
 import { findUserByEmail } from '../../db/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
@@ -132,6 +135,27 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect((await t.app.request(`/users/${reader.handle}/upvoted`)).status).toBe(404);
     expect((await t.app.request(`/api/users/${reader.handle}/upvoted`)).status).toBe(404);
     expect((await b.get(`/users/${reader.handle}/upvoted?p=2`)).status).toBe(200);
+  });
+
+  it('shows the author names a user holds by approved claims and their organizations, each linked', async () => {
+    const db = t.database.db;
+    const now = new Date();
+    const user = await createUserDirect(db, { email: 'wei@example.org', password: 'correct horse battery', name: 'Wei', role: 'user' }, now);
+    expect(await (await t.app.request(`/users/${user.handle}`)).text()).not.toContain('Author as');
+    await t.add([paperInput({ id: '2608.00031', authors: ['Lin Wei', 'Ada Lovelace'] })]);
+    const approved = await insertClaim(db, { paperId: '2608.00031', authorName: 'Lin Wei', userId: user.id, now });
+    await decideClaim(db, { id: approved.id, status: 'approved', moderatorId: null, now });
+    await insertClaim(db, { paperId: '2608.00031', authorName: 'Ada Lovelace', userId: user.id, now });
+    for (const [handle, name, role] of [['applied-ml', 'Applied ML <Lab>', 'admin'], ['theory', 'Theory Group', 'member']] as const) {
+      await insertOrganization(db, { handle, name, description: '', now });
+      await upsertMember(db, { handle, userId: user.id, role, now });
+    }
+    await insertOrganization(db, { handle: 'elsewhere', name: 'Elsewhere', description: '', now });
+    const html = await (await t.app.request(`/users/${user.handle}`)).text();
+    expect(html).toContain('<p>Author as <a href="/authors/Lin%20Wei">Lin Wei</a></p>');
+    expect(html).toContain('Member of <a href="/orgs/applied-ml">Applied ML &lt;Lab&gt;</a><span class="muted"> (admin)</span>, <a href="/orgs/theory">Theory Group</a></p>');
+    expect(html).not.toContain('/authors/Ada%20Lovelace');
+    expect(html).not.toContain('Elsewhere');
   });
 
   it('creates an API token shown once, which works until revoked', async () => {
