@@ -3,7 +3,7 @@
  * its owner answers. Accepting or withdrawing deletes the row; declining keeps it, marked with
  * when, so that a new invitation can wait (see core/org-invitations.ts). Every change is guarded
  * by the state it expects, so two answers to one invitation cannot both succeed. Invitations of
- * deleted accounts are neither listed nor counted.
+ * deleted or banned accounts are neither listed nor counted.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -73,6 +73,7 @@ export async function countPending(db: Kysely<DB>, orgHandle: string): Promise<n
     .where('i.org_handle', '=', orgHandle)
     .where('i.status', '=', 'pending')
     .where('u.deleted_at', 'is', null)
+    .where('u.banned', '=', 0)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -112,7 +113,8 @@ export async function listPending(db: Kysely<DB>, by: { org: string; user?: stri
     .leftJoin('users as by', (join) => join.onRef('by.id', '=', 'i.invited_by').on('by.deleted_at', 'is', null))
     .select(['i.id', 'i.org_handle', 'o.name as org_name', 'i.role', 'i.created_at', 'u.handle', 'u.name', 'by.handle as by_handle', 'by.name as by_name'])
     .where('i.status', '=', 'pending')
-    .where('u.deleted_at', 'is', null);
+    .where('u.deleted_at', 'is', null)
+    .where('u.banned', '=', 0);
   if (by.org !== undefined) q = q.where('i.org_handle', '=', by.org);
   if (by.user !== undefined) q = q.where('i.user_id', '=', by.user);
   const rows = await q.orderBy('i.created_at').orderBy('i.id').execute();
