@@ -168,7 +168,9 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     await page.locator(`${new URL(page.url()).hash}`).getByRole('link', { name: 'Edit' }).click();
     const until = page.locator('time[data-local-time]');
     const iso = (await until.getAttribute('datetime'))!;
-    const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    // With the zone's name, so that nobody reads it as UTC.
+    const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+    expect(tokyo).toMatch(/^\d\d:\d\d (JST|GMT\+9)$/);
     await expect(until.textContent()).resolves.toBe(tokyo);
   });
 

@@ -46,7 +46,7 @@ async function orForm(c: Context, run: () => Promise<Response>, render: (error: 
 
 /**
  * "You can edit … until 14:05 UTC": when the edit window of a comment posted at `createdAt`
- * closes (comments.js shows it in the reader's own time, "until 15:05").
+ * closes (comments.js shows it in the reader's own time and zone, "until 15:05 GMT+1").
  */
 function EditWindow(props: { createdAt: string }) {
   const until = new Date(Date.parse(props.createdAt) + EDIT_WINDOW_MINUTES * 60_000).toISOString();
