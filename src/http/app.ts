@@ -1,6 +1,6 @@
 /**
- * The web application: JSON API under /api, server-rendered pages everywhere else, static assets,
- * security headers, a cap on request bodies, the search rate limit and the single error handler.
+ * The web application: JSON API under /api (readable from other sites), server-rendered pages
+ * everywhere else, static assets, security headers, a cap on request bodies, the search rate limit and the single error handler.
  * Built from an AppContext so tests can call `app.request()` without a socket.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -9,6 +9,7 @@ import { contextStorage } from 'hono/context-storage';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.ts';
 import { apiRoutes } from './api/index.ts';
+import { apiCrossOrigin } from './api-cross-origin.ts';
 import { loadUser } from './auth.ts';
 import { csrf } from './csrf.ts';
 import type { AppContext } from './context.ts';
@@ -45,6 +46,8 @@ const readableForm: MiddlewareHandler = async (c, next) => {
 /** Creates the Hono app for a context. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  // Outermost, so that its cross-origin resource policy for the API wins over the one below.
+  app.use('/api/*', apiCrossOrigin());
   app.use(
     '*',
     secureHeaders({
