@@ -32,7 +32,7 @@ export interface AccountList {
   query: AccountQuery;
   accounts: AccountView[];
   total: number;
-  /** The page shown: the one asked for, or the last one when it asked past the end. */
+  /** The page shown: the one asked for, or (unless asked for an empty one) the last one when it asked past the end. */
   page: number;
   numPages: number;
 }
@@ -46,15 +46,15 @@ export function parseAccountQuery(raw: Record<string, string | undefined>): Acco
   return { q: (raw['q'] ?? '').trim(), role: (role || undefined) as Role | undefined, status: (status || undefined) as AccountStatus | undefined, page: parsePageNumber(raw['p']) };
 }
 
-/** One page of the accounts matching a query, newest first; a 403 for anyone but staff. */
-export async function listAccounts(db: Kysely<DB>, viewer: User, query: AccountQuery): Promise<AccountList> {
+/** One page of the accounts matching a query, newest first; past the end the last page, or (`pastEnd: 'empty'`, the API) none; a 403 for anyone but staff. */
+export async function listAccounts(db: Kysely<DB>, viewer: User, query: AccountQuery, pastEnd: 'last' | 'empty' = 'last'): Promise<AccountList> {
   if (!isStaff(viewer)) throw new AppError(403, 'forbidden', 'Only moderators and administrators can list accounts.');
   const addresses = viewer.role === 'admin';
   // Addresses are searched only by those who see them: a match would tell anyone else who has one.
   const filter = { ...(query.q ? { text: query.q, inAddresses: addresses } : {}), ...(query.role ? { role: query.role } : {}), banned: query.status === 'banned', unconfirmed: query.status === 'unconfirmed' };
   const total = await countAccounts(db, filter);
   const numPages = Math.max(1, Math.ceil(total / ACCOUNTS_PER_PAGE));
-  const page = Math.min(query.page, numPages);
+  const page = pastEnd === 'empty' ? query.page : Math.min(query.page, numPages);
   const rows = total === 0 ? [] : await findAccounts(db, filter, { limit: ACCOUNTS_PER_PAGE, offset: (page - 1) * ACCOUNTS_PER_PAGE });
   const accounts = rows.map(({ id: _id, email, ...rest }) => (addresses ? { ...rest, email } : rest));
   return { query, accounts, total, page, numPages };

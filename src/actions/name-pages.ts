@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { notFound } from '../core/errors.ts';
+import type { PastEnd } from '../core/past-end.ts';
 import { nameKey, type Paper } from '../core/paper.ts';
 import { claimantsOfAuthor } from '../db/claims.ts';
 import { type FeedFilter, feedPage } from '../db/feed-queries.ts';
@@ -34,14 +35,16 @@ export interface AuthorView extends NamedPapers {
 
 const tidyName = (raw: string): string => raw.replace(/\s+/g, ' ').trim();
 
-async function namedPapers(db: Kysely<DB>, asked: string, filter: FeedFilter, spellings: (p: Paper) => (string | null)[], page: number, perPage: number): Promise<NamedPapers> {
+async function namedPapers(db: Kysely<DB>, asked: string, filter: FeedFilter, spellings: (p: Paper) => (string | null)[], page: number, perPage: number, pastEnd: PastEnd): Promise<NamedPapers> {
+  // Past the end the page is empty: the first one tells whether any paper names it, and how.
   const listed = await feedPage(db, filter, { limit: perPage, offset: (page - 1) * perPage });
+  const first = listed.total > 0 && listed.papers.length === 0 ? await feedPage(db, filter, { limit: perPage, offset: 0 }) : listed;
   if (listed.total === 0) throw notFound(`No paper here names “${asked.slice(0, 80)}”.`);
   const pages = Math.max(1, Math.ceil(listed.total / perPage));
-  if (page > pages) throw notFound(`${asked.slice(0, 80)} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
+  if (page > pages && pastEnd === 'notFound') throw notFound(`${asked.slice(0, 80)} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
   // A link from a paper carries the paper's own spelling; a name typed in another case shows as papers write it.
   const key = nameKey(asked);
-  const found = listed.papers.flatMap(spellings).filter((s): s is string => s !== null && nameKey(s) === key).map(tidyName);
+  const found = first.papers.flatMap(spellings).filter((s): s is string => s !== null && nameKey(s) === key).map(tidyName);
   const name = found.includes(asked) ? asked : (found[0] ?? asked);
   return { name, ...listed, page, pages };
 }
@@ -52,17 +55,17 @@ function askedName(raw: string): string {
   return asked;
 }
 
-/** One page of an author's papers, newest first, and who claimed the name; a 404 when no paper lists it or past the last page. */
-export async function viewAuthor(db: Kysely<DB>, raw: string, page: number, perPage: number): Promise<AuthorView> {
+/** One page of an author's papers, newest first, and who claimed the name; a 404 when no paper lists it, and past the last page a 404 or (`pastEnd: 'empty'`) no papers. */
+export async function viewAuthor(db: Kysely<DB>, raw: string, page: number, perPage: number, pastEnd: PastEnd = 'notFound'): Promise<AuthorView> {
   const asked = askedName(raw);
-  const view = await namedPapers(db, asked, { author: asked }, (p) => p.authors, page, perPage);
+  const view = await namedPapers(db, asked, { author: asked }, (p) => p.authors, page, perPage, pastEnd);
   return { ...view, claimants: await claimantsOfAuthor(db, asked) };
 }
 
-/** One page of the papers whose organization field names an organization, newest first; a 404 when none does or past the last page. */
-export async function viewNamedOrganization(db: Kysely<DB>, raw: string, page: number, perPage: number): Promise<NamedPapers> {
+/** One page of the papers whose organization field names an organization, newest first; a 404 when none does, and past the last page a 404 or (`pastEnd: 'empty'`) no papers. */
+export async function viewNamedOrganization(db: Kysely<DB>, raw: string, page: number, perPage: number, pastEnd: PastEnd = 'notFound'): Promise<NamedPapers> {
   const asked = askedName(raw);
-  return namedPapers(db, asked, { organization: asked }, (p) => [p.organization], page, perPage);
+  return namedPapers(db, asked, { organization: asked }, (p) => [p.organization], page, perPage, pastEnd);
 }
 
 /** The organization page for a name papers carry, when an organization of that name (any case) has one. */

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, badRequest, notFound } from '../core/errors.ts';
+import type { PastEnd } from '../core/past-end.ts';
 import { normalizeArxivId, type Paper } from '../core/paper.ts';
 import { recordAudit } from '../db/audit.ts';
 import { deleteInvitation } from '../db/org-invitations.ts';
@@ -73,12 +74,12 @@ export interface OrganizationView {
   pages: number;
 }
 
-/** One page of an organization's papers with its members; a 404 past the last page. */
-export async function viewOrganization(db: Kysely<DB>, handle: string, page: number, perPage: number): Promise<OrganizationView> {
+/** One page of an organization's papers with its members; past the last page a 404, or (`pastEnd: 'empty'`, the API) no papers. */
+export async function viewOrganization(db: Kysely<DB>, handle: string, page: number, perPage: number, pastEnd: PastEnd = 'notFound'): Promise<OrganizationView> {
   const org = await getOrganization(db, handle);
   const [listed, members] = await Promise.all([store.orgPapers(db, org, { limit: perPage, offset: (page - 1) * perPage }), store.orgMembers(db, org.handle)]);
   const pages = Math.max(1, Math.ceil(listed.total / perPage));
-  if (page > pages) throw notFound(`${org.name} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
+  if (page > pages && pastEnd === 'notFound') throw notFound(`${org.name} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
   return { org, ...listed, members, page, pages };
 }
 

@@ -56,7 +56,8 @@ describe.each(DIALECTS)('accounts API (%s)', (dialect) => {
     expect((await list(admin, '?role=moderator')).users.map((u) => u.handle)).toEqual([mod.user.handle]);
     expect((await list(admin, '?status=banned')).total).toBe(0);
     for (const q of ['%', '_', "'", '"', '\\', '🚀', 'x'.repeat(10_000)]) expect((await list(admin, `?q=${encodeURIComponent(q)}`)).total, q.slice(0, 10)).toBe(0);
-    expect((await list(admin, '?p=7')).page).toBe(1);
+    // Past the end, an empty page, as every list of the API answers.
+    expect(await list(admin, '?p=7')).toMatchObject({ page: 7, numPages: 1, users: [] });
   });
 
   it('refuses the list to users and to nobody, and odd filters', async () => {

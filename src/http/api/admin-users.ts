@@ -18,7 +18,7 @@ export function adminUsersApi(ctx: AppContext): Hono {
   const url = (handle: string) => `${ctx.baseUrl}/users/${handle}`;
 
   api.get('/admin/users', async (c) => {
-    const list = await listAccounts(db, requireModerator(c), parseAccountQuery(c.req.query()));
+    const list = await listAccounts(db, requireModerator(c), parseAccountQuery(c.req.query()), 'empty');
     c.header('Cache-Control', 'no-store');
     return c.json({ page: list.page, numPages: list.numPages, total: list.total, users: list.accounts.map((a) => ({ ...a, url: url(a.handle) })) });
   });

@@ -19,7 +19,7 @@ export function namesApi(ctx: AppContext): Hono {
   const perPage = (limit: string | undefined): number => parsePaging(limit === undefined ? {} : { limit }, { limit: ctx.config.pageSize }).limit;
 
   api.get('/authors/:name', async (c) => {
-    const view = await viewAuthor(db, c.req.param('name'), parsePageNumber(c.req.query('p')), perPage(c.req.query('limit')));
+    const view = await viewAuthor(db, c.req.param('name'), parsePageNumber(c.req.query('p')), perPage(c.req.query('limit')), 'empty');
     return c.json({
       author: {
         name: view.name,
@@ -36,7 +36,7 @@ export function namesApi(ctx: AppContext): Hono {
 
   api.get('/orgs/named/:name', async (c) => {
     const name = c.req.param('name');
-    const [view, org] = await Promise.all([viewNamedOrganization(db, name, parsePageNumber(c.req.query('p')), perPage(c.req.query('limit'))), organizationPageFor(db, name)]);
+    const [view, org] = await Promise.all([viewNamedOrganization(db, name, parsePageNumber(c.req.query('p')), perPage(c.req.query('limit')), 'empty'), organizationPageFor(db, name)]);
     return c.json({
       organization: {
         name: view.name,

@@ -26,7 +26,7 @@ export function peopleApi(ctx: AppContext): Hono {
   api.get('/orgs/:handle', async (c) => {
     const limit = c.req.query('limit');
     const { limit: perPage } = parsePaging(limit === undefined ? {} : { limit }, { limit: ctx.config.pageSize });
-    const { org, total, upvotes, members, page, pages, papers } = await viewOrganization(db, c.req.param('handle'), parsePageNumber(c.req.query('p')), perPage);
+    const { org, total, upvotes, members, page, pages, papers } = await viewOrganization(db, c.req.param('handle'), parsePageNumber(c.req.query('p')), perPage, 'empty');
     return c.json({
       organization: { handle: org.handle, name: org.name, description: org.description, numPapers: total, upvotes, url: `${ctx.baseUrl}/orgs/${org.handle}` },
       members: members.map((m) => ({ handle: m.handle, name: m.name, role: m.role })),
@@ -57,7 +57,7 @@ export function peopleApi(ctx: AppContext): Hono {
     if (!PROFILE_LISTS.includes(list)) throw notFound('There is no such list: use submitted, upvoted or comments.');
     const limit = c.req.query('limit');
     const { limit: perPage } = parsePaging(limit === undefined ? {} : { limit }, { limit: PROFILE_ITEMS });
-    const view = await viewProfileList(db, c.req.param('handle'), c.get('user'), list, parsePageNumber(c.req.query('p')), perPage);
+    const view = await viewProfileList(db, c.req.param('handle'), c.get('user'), list, parsePageNumber(c.req.query('p')), perPage, 'empty');
     if (view.own) c.header('Cache-Control', 'no-store');
     const items = view.list === 'comments' ? view.items.map(apiComment) : view.items.map(toApiPaper);
     return c.json({ user: apiUser(view.user), list, page: view.page, numPages: view.pages, total: view.total, items });
