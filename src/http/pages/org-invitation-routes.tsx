@@ -2,16 +2,18 @@
  * Routes for invitations to organizations, every one a CSRF-protected POST answered with a
  * redirect: inviting (from the organization's page, which comes back with the reason and what was
  * typed when the invitation is refused), accepting and declining (the invited user, from that page
- * or the settings), and withdrawing (those who may invite).
+ * or the settings), and withdrawing (those who may invite). Inviting, changing a member's role
+ * and accepting leave a notice that names whom and what.
  */
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { acceptOrgInvitation, declineOrgInvitation, inviteOrgMember, withdrawOrgInvitation } from '../../actions/org-invitations.ts';
+import { acceptOrgInvitation, declineOrgInvitation, type InviteResult, inviteOrgMember, withdrawOrgInvitation } from '../../actions/org-invitations.ts';
 import { canManageMembers } from '../../actions/organizations.ts';
 import { AppError } from '../../core/errors.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { returnPath } from '../return-path.ts';
+import { setNotice } from './flash-notice.tsx';
 import type { InviteForm } from './org-forms.tsx';
 
 /** Routes under /orgs/:handle for invitations; `sendBack` renders the organization's page with the invite form refused. */
@@ -27,15 +29,17 @@ export function orgInvitationRoutes(ctx: AppContext, sendBack: (c: Context, hand
     // `email` is the field's name in pages rendered before it took handles too.
     const member = body['member'] ?? body['email'];
     const role = body['role'];
+    let done: InviteResult;
     try {
-      await inviteOrgMember(db, user, handle, { member, role }, ctx.now(), notify);
+      done = await inviteOrgMember(db, user, handle, { member, role }, ctx.now(), notify);
     } catch (err) {
       // Refusals about the invitation itself come back beside the form; being refused the form (403,
       // no such organization) or a rate limit is still the error page.
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 429 || !(await canManageMembers(db, user, handle))) throw err;
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 429 || !(await canManageMembers(db, user, handle.toLowerCase()))) throw err;
       c.status(err.status as ContentfulStatusCode);
       return sendBack(c, handle, { member: typeof member === 'string' ? member : '', role: typeof role === 'string' ? role : 'member', error: err.message });
     }
+    setNotice(c, ctx, done.done === 'invited' ? 'org-invited' : 'org-role-changed', { org: done.orgName, handle: done.user.handle, role: done.role });
     return c.redirect(orgPage(handle), 303);
   };
   app.post('/orgs/:handle/invitations', (c) => invite(c, c.req.param('handle')));
@@ -44,7 +48,8 @@ export function orgInvitationRoutes(ctx: AppContext, sendBack: (c: Context, hand
 
   app.post('/orgs/:handle/invitations/:id/accept', async (c) => {
     const user = requireUser(c);
-    await acceptOrgInvitation(db, user, c.req.param('handle'), c.req.param('id'), ctx.now());
+    const joined = await acceptOrgInvitation(db, user, c.req.param('handle'), c.req.param('id'), ctx.now());
+    setNotice(c, ctx, 'org-joined', { org: joined.orgName, role: joined.role });
     return c.redirect(await returnPath(c), 303);
   });
   app.post('/orgs/:handle/invitations/:id/decline', async (c) => {
