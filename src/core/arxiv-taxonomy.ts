@@ -39,10 +39,20 @@ const ARCHIVES: Readonly<Record<string, readonly string[]>> = {
   stat: ['AP', 'CO', 'ME', 'ML', 'OT', 'TH'],
 };
 
-/** Every name a category filter may take: each category ("cs.LG", "hep-th") and each archive ("cs"). */
-export const ARXIV_FILTERS: ReadonlySet<string> = new Set(
-  Object.entries(ARCHIVES).flatMap(([archive, codes]) => [archive, ...codes.map((c) => `${archive}.${c}`)]),
-);
+/**
+ * Archives arXiv has since folded into others (chao-dyn into nlin.CD, cmp-lg into cs.CL ...):
+ * nothing new is filed under them, but papers of the 1990s still carry them, so a filter may name them.
+ */
+const RETIRED_ARCHIVES: readonly string[] = [
+  'acc-phys', 'adap-org', 'alg-geom', 'ao-sci', 'atom-ph', 'bayes-an', 'chao-dyn', 'chem-ph', 'cmp-lg',
+  'comp-gas', 'dg-ga', 'funct-an', 'mtrl-th', 'patt-sol', 'plasm-ph', 'q-alg', 'solv-int', 'supr-con',
+];
+
+/** Every name a category filter may take: each category ("cs.LG", "hep-th"), each archive ("cs"), retired ones too. */
+export const ARXIV_FILTERS: ReadonlySet<string> = new Set([
+  ...Object.entries(ARCHIVES).flatMap(([archive, codes]) => [archive, ...codes.map((c) => `${archive}.${c}`)]),
+  ...RETIRED_ARCHIVES,
+]);
 
 /** True when arXiv has this category or archive (case matters: "cs.LG", not "cs.lg"). */
 export function isArxivCategory(name: string): boolean {
