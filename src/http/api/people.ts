@@ -2,7 +2,8 @@
  * Organizations and people in the JSON API, as their pages show them (the same actions):
  * `GET /api/orgs`, `GET /api/orgs/:handle?p=&limit=` (totals, members and its papers a page at a
  * time), `GET /api/users/:handle` (latest submissions, upvotes when public or one's own and
- * comments, each with its total, and public collections, or all of one's own) and
+ * comments, each with its total, public collections, or all of one's own, claimed author names and
+ * organizations) and
  * `GET /api/users/:handle/submitted|upvoted|comments?p=&limit=` (one list a page at a time).
  */
 import { Hono } from 'hono';
@@ -37,7 +38,7 @@ export function peopleApi(ctx: AppContext): Hono {
   });
 
   api.get('/users/:handle', async (c) => {
-    const { user, own, showUpvotes, activity, collections } = await viewProfile(db, c.req.param('handle'), c.get('user'));
+    const { user, own, showUpvotes, activity, collections, authorNames, organizations } = await viewProfile(db, c.req.param('handle'), c.get('user'));
     if (own) c.header('Cache-Control', 'no-store');
     return c.json({
       user: apiUser(user),
@@ -49,6 +50,9 @@ export function peopleApi(ctx: AppContext): Hono {
       comments: activity.comments.items.map(apiComment),
       numComments: activity.comments.total,
       collections: collections.map((col) => toApiCollection(ctx, col)),
+      // As on the profile page: the author names approved claims hold, and the user's organizations.
+      authorNames: authorNames.map((name) => ({ name, url: `${ctx.baseUrl}/authors/${encodeURIComponent(name)}` })),
+      organizations: organizations.map((o) => ({ handle: o.handle, name: o.name, role: o.role, url: `${ctx.baseUrl}/orgs/${o.handle}` })),
     });
   });
 

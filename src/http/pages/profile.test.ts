@@ -137,7 +137,7 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect((await b.get(`/users/${reader.handle}/upvoted?p=2`)).status).toBe(200);
   });
 
-  it('shows the author names a user holds by approved claims and their organizations, each linked', async () => {
+  it('shows the author names a user holds by approved claims and their organizations, each linked, on the page and in the API', async () => {
     const db = t.database.db;
     const now = new Date();
     const user = await createUserDirect(db, { email: 'wei@example.org', password: 'correct horse battery', name: 'Wei', role: 'user' }, now);
@@ -156,6 +156,13 @@ describe.each(DIALECTS)('profiles (%s)', (dialect) => {
     expect(html).toContain('Member of <a href="/orgs/applied-ml">Applied ML &lt;Lab&gt;</a><span class="muted"> (admin)</span>, <a href="/orgs/theory">Theory Group</a></p>');
     expect(html).not.toContain('/authors/Ada%20Lovelace');
     expect(html).not.toContain('Elsewhere');
+    // The API says the same.
+    const api = (await (await t.app.request(`/api/users/${user.handle}`)).json()) as { authorNames: unknown; organizations: unknown };
+    expect(api.authorNames).toEqual([{ name: 'Lin Wei', url: 'http://paperboy.test/authors/Lin%20Wei' }]);
+    expect(api.organizations).toEqual([
+      { handle: 'applied-ml', name: 'Applied ML <Lab>', role: 'admin', url: 'http://paperboy.test/orgs/applied-ml' },
+      { handle: 'theory', name: 'Theory Group', role: 'member', url: 'http://paperboy.test/orgs/theory' },
+    ]);
   });
 
   it('creates an API token shown once, which works until revoked', async () => {
