@@ -50,7 +50,12 @@ export function collectionRoutes(ctx: AppContext): Hono {
     const user = requireUser(c);
     const f = await fields(c);
     let id = f['collection'] ?? '';
-    if (id === 'new' || id === '') id = (await actions.createCollection(db, user, { name: f['name'] ?? '', public: f['public'] === '1' }, now())).id;
+    if (id === 'new' || id === '') {
+      // A "new" name the user already has means that collection: the paper goes there.
+      const name = (f['name'] ?? '').trim().toLowerCase();
+      const same = name ? (await actions.listMyCollections(db, user)).find((x) => x.name.trim().toLowerCase() === name) : undefined;
+      id = same?.id ?? (await actions.createCollection(db, user, { name: f['name'] ?? '', public: f['public'] === '1' }, now())).id;
+    }
     const { paper } = await actions.addToCollection(db, user, id, f['paperId'], now());
     return c.redirect(`${paperPath(paper.id)}?saved=${encodeURIComponent(id)}`, 303);
   });

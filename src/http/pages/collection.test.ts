@@ -38,7 +38,13 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     pub = decodeURIComponent(/saved=([^&]+)/.exec(saved.headers.get('location') ?? '')?.[1] ?? '');
     expect(await (await ada.b.get(saved.headers.get('location') ?? '')).text()).toContain('Saved to <a href="/collections/');
     await ada.b.post('/collections/save', { paperId: '2501.20002', collection: pub });
-    await ada.b.post('/collections/save', { paperId: '2501.20003', collection: pub });
+    // A "new" collection named as one she has (in another case) is that one, not a refusal.
+    // (A minute later: within seconds it would be taken for a double click on the first save.)
+    const clock = t.ctx.now;
+    t.ctx.now = () => new Date(clock().getTime() + 60_000);
+    const again = await ada.b.post('/collections/save', { paperId: '2501.20003', collection: 'new', name: ' reading LIST ' });
+    t.ctx.now = clock;
+    expect(again.headers.get('location')).toBe(`/papers/2501.20003?saved=${encodeURIComponent(pub)}`);
     expect(await order(t, pub)).toEqual(['2501.20001', '2501.20002', '2501.20003']);
     await ada.b.get(`/collections/${pub}`);
     const moved = await ada.b.post(`/collections/${pub}/move`, { paperId: '2501.20003', direction: 'up' });
