@@ -35,8 +35,10 @@ describe('config', () => {
     writeFileSync(file, 'postgres://u:p@db.example.org/papers\n');
     expect(loadConfig({ DATABASE_URL_FILE: file }).databaseUrl).toBe('postgres://u:p@db.example.org/papers');
     for (const bad of ['mysql://x/y', '/tmp/x.db', 'data/paperboy.db']) {
-      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/^DATABASE_URL=\*\*\*: expected sqlite:PATH .* or postgres:\/\//);
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(`DATABASE_URL=${bad}: expected sqlite:PATH (e.g. sqlite:data/paperboy.db) or postgres://user:pass@host/db`);
     }
+    // The password of a mistyped URL is not shown.
+    expect(() => loadConfig({ DATABASE_URL: 'postgress://admin:S3cretPW@db.example.org/paperboy' })).toThrow(/^DATABASE_URL=postgress:\/\/admin:\*\*\*@db\.example\.org\/paperboy: expected/);
     for (const good of ['sqlite:data/x.db', 'sqlite:/abs/x.db', 'postgres://h/db', 'postgresql://h/db']) expect(loadConfig({ DATABASE_URL: good }).databaseUrl).toBe(good);
   });
 

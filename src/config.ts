@@ -182,6 +182,9 @@ export const OPTIONS = {
   },
 } satisfies Record<string, OptionSpec<unknown>>;
 
+/** Secrets that are URLs: shown (in `config`, in errors) without their credentials rather than hidden. */
+const URL_SECRETS: ReadonlySet<string> = new Set([OPTIONS.databaseUrl.env, OPTIONS.smtpUrl.env]);
+
 type Options = typeof OPTIONS;
 export type Config = Readonly<{ [K in keyof Options]: z.output<Options[K]['schema']> }>;
 
@@ -198,7 +201,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (raw === '') raw = undefined;
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
-      throw new ConfigError(`${spec.env}=${spec.secret ? '***' : raw}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      // A secret URL shows all but its credentials, so a mistyped scheme or host can be seen.
+      const shown = !spec.secret ? raw : raw && URL_SECRETS.has(spec.env) ? redactUrl(raw) : '***';
+      throw new ConfigError(`${spec.env}=${shown}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }
     out[key] = parsed.data;
   }
@@ -295,11 +300,10 @@ export function proxyWarning(config: Config): string | undefined {
  * credentials (a sqlite: path, a host); other secrets show as ***.
  */
 export function describeConfig(config: Config): { env: string; value: string; description: string }[] {
-  const urls = new Set<string>([OPTIONS.databaseUrl.env, OPTIONS.smtpUrl.env]);
   return (Object.entries(OPTIONS) as [keyof Config, OptionSpec<unknown>][]).map(([key, spec]) => {
     const value = config[key];
     let shown = value === undefined ? '' : String(value);
-    if (spec.secret && shown) shown = urls.has(spec.env) ? redactUrl(shown) : '***';
+    if (spec.secret && shown) shown = URL_SECRETS.has(spec.env) ? redactUrl(shown) : '***';
     return { env: spec.env, value: shown, description: spec.description };
   });
 }

@@ -90,7 +90,7 @@ describe('a store that is missing, mistyped or cannot be reached', () => {
     expect(empty.stderr).toBe('paperboy: DATABASE_URL="sqlite:" names no database file: give sqlite:PATH, e.g. sqlite:data/paperboy.db\n');
     const typo = await runCli(['search', 'x'], { DATABASE_URL: 'postgress://admin:S3cretPW@db.example.org/paperboy' });
     expect(typo.code).toBe(1);
-    expect(typo.stderr).toBe('paperboy: DATABASE_URL must start with sqlite: or postgres://, got "postgress://admin:***@db.example.org/paperboy"\n');
+    expect(typo.stderr).toBe('paperboy: DATABASE_URL=postgress://admin:***@db.example.org/paperboy: expected sqlite:PATH (e.g. sqlite:data/paperboy.db) or postgres://user:pass@host/db\n');
   });
 
   it('`config` shows a SQLite path and masks only passwords, also one holding "@"', async () => {
