@@ -1,7 +1,8 @@
 // Invitations to an organization in a real browser: an admin invites from the organization's
 // page; the invited user sees the invitation there and in the settings (light and dark theme, and
 // on a phone) and accepts it from the settings, then is listed as a member. axe-core finds
-// nothing on any of these pages.
+// nothing on any of these pages. The invite notice is the site's .notice, the forms line up with
+// the heading, a member's Leave button stands apart from the name, and nothing is wider than a phone.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
@@ -36,6 +37,11 @@ describe.skipIf(!HAS_CHROMIUM)('invitations to an organization in the browser', 
     await admin.getByLabel('Role').selectOption('admin');
     await admin.getByRole('button', { name: 'Invite', exact: true }).click();
     await admin.waitForURL(`${server.url}/orgs/engines`);
+    // The notice looks like the site's other notices (.notice), and the forms line up with the page's heading.
+    await expect(admin.locator('.notice.flash', { hasText: `Invitation sent to @${ada.handle}` }).isVisible()).resolves.toBe(true);
+    const left = async (selector: string) => (await admin.locator(selector).first().boundingBox())?.x;
+    expect(await left('form[action="/orgs/engines/invitations"]')).toBe(await left('h1'));
+    expect(await left('form[action="/orgs/engines/papers"]')).toBe(await left('h1'));
     await expect(admin.getByText('Invited, waiting for an answer').isVisible()).resolves.toBe(true);
     await expect(admin.getByText('No members yet.').isVisible()).resolves.toBe(true);
     expect(await axeViolations(admin)).toEqual([]);
@@ -46,6 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('invitations to an organization in the browser', 
       const page = await signIn(context, 'ada@example.org');
       await page.goto(`${server.url}/orgs/engines`);
       await expect(page.getByRole('heading', { name: 'You are invited to join Analytical Engines as an admin' }).isVisible()).resolves.toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
       found.push(...(await axeViolations(page)));
       await page.goto(`${server.url}/settings`);
       found.push(...(await axeViolations(page)));
@@ -61,6 +68,12 @@ describe.skipIf(!HAS_CHROMIUM)('invitations to an organization in the browser', 
     await expect(page.locator('#invitations-title').count()).resolves.toBe(0);
     await page.goto(`${server.url}/orgs/engines`);
     await expect(page.locator('.members').getByRole('link', { name: 'Ada Lovelace' }).isVisible()).resolves.toBe(true);
+    // The Leave button stands apart from the member's name.
+    const gap = await page
+      .locator('.members')
+      .getByRole('button', { name: 'Leave Analytical Engines' })
+      .evaluate((b) => b.getBoundingClientRect().left - (b.closest('form')?.previousElementSibling?.getBoundingClientRect().right ?? 0));
+    expect(gap).toBeGreaterThanOrEqual(6);
     await context.close();
     await adminContext.close();
   });

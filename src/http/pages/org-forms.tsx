@@ -33,7 +33,7 @@ export function InviteMemberForm(props: { site: Site; handle: string; form: Invi
   const { site, form } = props;
   const admin = site.user?.role === 'admin';
   return (
-    <form method="post" action={`/orgs/${props.handle}/invitations`} class="form-page">
+    <form method="post" action={`/orgs/${props.handle}/invitations`} class="form-page org-form">
       <CsrfField site={site} />
       {form ? (
         <p class="notice error" role="alert" id="member-error">
@@ -72,7 +72,7 @@ export function InviteMemberForm(props: { site: Site; handle: string; form: Invi
 export function AssignPapersForm(props: { site: Site; handle: string; form: AssignForm | undefined }) {
   const { form } = props;
   return (
-    <form method="post" action={`/orgs/${props.handle}/papers`} class="form-page">
+    <form method="post" action={`/orgs/${props.handle}/papers`} class="form-page org-form">
       <CsrfField site={props.site} />
       {form ? (
         <p class={form.failed ? 'notice error' : 'notice'} role={form.failed ? 'alert' : 'status'} id="assign-notice">
