@@ -230,12 +230,13 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
         e.preventDefault();
       });
       b.click();
-      const sent = { text: b.textContent?.trim(), disabled: b.disabled };
+      // Busy, the button stays readable: it is not faded as far as a disabled one.
+      const sent = { text: b.textContent?.trim(), disabled: b.disabled, readable: Number(getComputedStyle(b).opacity) >= 0.7 };
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
       const back = { text: b.textContent?.trim(), disabled: b.disabled };
       form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
       return { sent, back, stoppedByPage };
     });
-    expect(restored).toEqual({ sent: { text: 'Posting…', disabled: true }, back: { text: 'Comment', disabled: false }, stoppedByPage: [false, false] });
+    expect(restored).toEqual({ sent: { text: 'Posting…', disabled: true, readable: true }, back: { text: 'Comment', disabled: false }, stoppedByPage: [false, false] });
   });
 });
