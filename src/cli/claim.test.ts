@@ -31,10 +31,19 @@ describe('paperboy claim', () => {
     const again = await runCli(['claim', 'revoke', claim.id], t.env);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('This claim was already revoked.');
+    // Someone else's claim, decided from the shell: the claimant hears of it as from the site
+    // (without SMTP_URL the mail is printed to the log).
+    const bo = await createUserDirect(t.db, { email: 'bo.other@example.org', password: 'a long enough password', name: 'Bo Other', role: 'user' }, NOW);
+    const hers = await claimAuthorship(t.db, bo, { paperId: '2501.50001', authorName: 'Ann Alone' }, NOW);
+    const rejected = await runCli(['claim', 'reject', hers.id], t.env);
+    expect(rejected).toMatchObject({ code: 0, stdout: 'The claim to be Ann Alone on 2501.50001 is rejected.\n' });
+    expect(rejected.stderr).toContain('bo.other@example.org');
+    expect(rejected.stderr).toMatch(/not approved|rejected|declined/i);
     const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('target_id', '=', claim.id).orderBy('created_at').execute();
     expect(audit).toEqual([
       { action: 'claim.approve', actor_id: null },
       { action: 'claim.revoke', actor_id: null },
     ]);
+    expect(await t.db.selectFrom('audit_log').select('action').where('target_id', '=', hers.id).execute()).toEqual([{ action: 'claim.reject' }]);
   });
 });

@@ -1,11 +1,15 @@
 /**
  * `paperboy claim list|approve|reject|revoke`: authorship claims from the server's shell. The
  * command line acts as the site (the audit log names no actor): it is how a lone administrator
- * gets their own claim decided, since on the site nobody decides on their own claim.
+ * gets their own claim decided, since on the site nobody decides on their own claim. A decision is
+ * mailed to the claimant as the site mails it (through SMTP_URL, or printed to the log without it).
  */
 import type { Command } from 'commander';
 import { decideAuthorship, revokeAuthorship } from '../actions/claims.ts';
 import { approvedClaims, pendingClaims } from '../db/claims.ts';
+import { mailLater } from '../mail/background.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { settingsSecret } from './digest-env.ts';
 import { openRuntime } from './runtime.ts';
 
 /** Registers the claim command and its subcommands. */
@@ -33,8 +37,12 @@ export function registerClaim(program: Command): void {
       .action(async (id: string) => {
         const rt = await openRuntime({ existing: true });
         try {
-          const c = op === 'revoke' ? await revokeAuthorship(rt.database.db, null, id, new Date()) : await decideAuthorship(rt.database.db, null, id, op, new Date());
+          // The claimant is mailed a decision as from the site (a revocation, as there, is not mailed).
+          const later = mailLater(createMailer({ smtpUrl: rt.config.smtpUrl, from: rt.config.mailFrom, logger: rt.logger, timeoutSeconds: rt.config.smtpTimeoutSeconds }), rt.logger);
+          const { baseUrl, siteName } = await settingsSecret(rt);
+          const c = op === 'revoke' ? await revokeAuthorship(rt.database.db, null, id, new Date()) : await decideAuthorship(rt.database.db, null, id, op, new Date(), { mail: later, baseUrl, siteName });
           process.stdout.write(`The claim to be ${c.authorName} on ${c.paperId} is ${c.status}.\n`);
+          await later.idle();
         } finally {
           await rt.close();
         }
