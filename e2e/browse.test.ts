@@ -164,6 +164,9 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
       return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
     });
     expect(ratio).toBeGreaterThanOrEqual(3);
+    // The icon sits at the end of its target, so the comma after it follows it closely (no "Name ⌁ ,").
+    const icon = await link.locator('svg').boundingBox();
+    expect(box!.x + box!.width - (icon!.x + icon!.width)).toBeLessThanOrEqual(1);
     // The authors' line keeps its height: one line holds the first authors and their icons.
     const names = page.locator('.authors a.author-name');
     const [first, second] = [await names.nth(0).boundingBox(), await names.nth(1).boundingBox()];
