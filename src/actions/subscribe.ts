@@ -44,10 +44,10 @@ export function parseEmail(raw: unknown): string {
 /**
  * Starts (or restarts) a subscription and mails the confirmation link (in the background). A new
  * subscription takes the browser's time zone when the form sent a valid one (else UTC). A follow
- * asked for with it (a visitor's Follow button) joins a subscription that is not active yet, to
- * take effect once its owner confirms; an active one is sent a link that adds the follow once its
- * owner presses the button of its page (followFromLink): nobody adds to another's digest by
- * knowing the address.
+ * asked for with it (a visitor's Follow button) is added only by the mailbox's owner: for a
+ * subscription not active yet, by the confirmation link, which carries it; for an active one, by a
+ * link whose page's button adds it (followFromLink). Nobody adds to another's digest by knowing
+ * the address.
  */
 export async function subscribe(deps: SubscriptionDeps, input: { email: unknown; timezone?: unknown; follow?: Follow; ip: string }): Promise<void> {
   const email = parseEmail(input.email);
@@ -61,16 +61,24 @@ export async function subscribe(deps: SubscriptionDeps, input: { email: unknown;
     sub = await findSubscriberByEmail(deps.db, email);
     if (!sub) throw new AppError(500, 'internal', 'The subscription could not be stored.');
   }
-  if (input.follow && sub.status !== 'active' && (await listFollows(deps.db, sub.id)).length < MAX_FOLLOWS) await addFollow(deps.db, sub.id, input.follow);
+  // Nothing is added before the mailbox's owner clicks: for a digest not active yet, the follow
+  // rides on the confirmation link (a signed follow token) and is added as it confirms.
+  const follow = input.follow ? { label: followLabel(input.follow), url: followLink(deps.baseUrl, deps.secret, sub.id, input.follow, deps.now) } : undefined;
   const mail =
     sub.status === 'active'
       ? alreadySubscribedMail(
           deps.siteName,
           subscriptionLink(deps.baseUrl, deps.secret, 'digest-preferences', sub.id, deps.now),
-          input.follow ? { label: followLabel(input.follow), url: followLink(deps.baseUrl, deps.secret, sub.id, input.follow, deps.now) } : undefined,
+          follow,
         )
-      : confirmationMail(deps.siteName, confirmLink(deps.baseUrl, deps.secret, sub, deps.now));
+      : confirmationMail(deps.siteName, withFollow(confirmLink(deps.baseUrl, deps.secret, sub, deps.now), follow?.url), follow?.label);
   deps.mail.send({ to: email, ...mail });
+}
+
+/** A confirmation link carrying a follow link's token (`?follow=`), added when it confirms. */
+function withFollow(confirmUrl: string, followUrl: string | undefined): string {
+  const token = followUrl?.slice(followUrl.lastIndexOf('/') + 1);
+  return token ? `${confirmUrl}?follow=${encodeURIComponent(token)}` : confirmUrl;
 }
 
 /**
@@ -88,9 +96,12 @@ export async function confirmLinkState(db: Kysely<DB>, secret: string, token: st
  * used or stale link changes nothing); undefined for a bad link. A fresh link re-activates an
  * address that unsubscribed or bounced before it was mailed: its owner asked again.
  */
-export async function confirmSubscription(db: Kysely<DB>, secret: string, token: string, now: Date): Promise<{ sub: Subscriber; confirmed: boolean } | undefined> {
+export async function confirmSubscription(db: Kysely<DB>, secret: string, token: string, now: Date, followToken?: string): Promise<{ sub: Subscriber; confirmed: boolean } | undefined> {
   const read = readConfirmToken(secret, token, now);
   if (!read) return undefined;
+  // The follow a visitor's Follow button asked for with the address: only for this subscriber.
+  const asked = followToken ? followOfToken(secret, followToken, now) : undefined;
+  const follow = asked?.subscriberId === read.subscriberId ? asked.follow : undefined;
   return db.transaction().execute(async (trx) => {
     // Two presses at once: the second reads the state the first left, and finds the link used.
     await lockSubscriber(trx, read.subscriberId);
@@ -98,6 +109,11 @@ export async function confirmSubscription(db: Kysely<DB>, secret: string, token:
     if (!sub) return undefined;
     if (!read.current(sub)) return { sub, confirmed: false };
     await updateSubscriber(trx, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
+    if (follow) {
+      const follows = await listFollows(trx, sub.id);
+      const known = follows.some((f) => f.kind === follow.kind && f.value === follow.value);
+      if (!known && follows.length < MAX_FOLLOWS) await addFollow(trx, sub.id, follow);
+    }
     return { sub: (await getSubscriber(trx, sub.id))!, confirmed: true };
   });
 }

@@ -133,7 +133,7 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(await findSubscriberByEmail(t.database.db, eve.email)).toBeUndefined();
   });
 
-  it('subscribes a visitor by email with the followed item, which counts once the address is confirmed', async () => {
+  it('subscribes a visitor by email with the followed item, added only by the confirmation link that carries it', async () => {
     const b = pageClient(t.app, { ip: '198.51.100.151' });
     await b.get('/follow?kind=author&value=Ada+Lovelace');
     const sent = await b.post('/subscribe', { email: 'reader@example.org', kind: 'author', value: 'Ada Lovelace', timezone: 'Europe/Paris' });
@@ -141,10 +141,28 @@ describe.each(DIALECTS)('follow buttons (%s)', (dialect) => {
     expect(await sent.text()).toContain('Once you confirm from it, your digest has a section for the author “Ada Lovelace”');
     const sub = (await findSubscriberByEmail(t.database.db, 'reader@example.org'))!;
     expect(sub).toMatchObject({ status: 'pending', timezone: 'Europe/Paris' });
-    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
+    // Nothing is followed before the mailbox's owner confirms: the confirmation link carries it.
+    expect(await listFollows(t.database.db, sub.id)).toEqual([]);
+    await t.ctx.mailLater.idle();
+    const confirmation = t.mailer.sent.at(-1)!;
+    expect(confirmation.text).toContain('with a section for the author “Ada Lovelace”');
+    const confirm = /http:\/\/paperboy\.test(\/subscribe\/confirm\/\S+\?follow=\S+)/.exec(confirmation.text)![1]!;
+    const asked = await (await t.app.request(confirm)).text();
+    expect(asked).toContain('with a section for <strong>the author “Ada Lovelace”</strong>');
+    expect(await listFollows(t.database.db, sub.id)).toEqual([]);
+    // The follow token of another subscription does not ride on this one's link.
+    const elsewhere = await b.post('/subscribe', { email: 'someone.else@example.org', kind: 'topic', value: 'spam' });
+    expect(elsewhere.status).toBe(200);
+    await t.ctx.mailLater.idle();
+    const foreign = /\?follow=(\S+)/.exec(t.mailer.sent.at(-1)!.text)![1]!;
+    expect((await t.app.request(confirm.replace(/\?follow=\S+/, `?follow=${foreign}`), { method: 'POST' })).status).toBe(200);
+    expect(await listFollows(t.database.db, sub.id)).toEqual([]);
     // An address whose digest is active gets a link that adds the follow once its owner presses the
     // button of its page: nobody adds to it by knowing the address, and the page says the same.
-    await updateSubscriber(t.database.db, sub.id, { status: 'active', confirmed_at: new Date().toISOString() });
+    await updateSubscriber(t.database.db, sub.id, { status: 'pending', confirmed_at: null });
+    expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200);
+    expect(await findSubscriberByEmail(t.database.db, 'reader@example.org')).toMatchObject({ status: 'active' });
+    expect(await listFollows(t.database.db, sub.id)).toEqual([{ kind: 'author', value: 'Ada Lovelace' }]);
     const active = await b.post('/subscribe', { email: 'reader@example.org', kind: 'topic', value: 'diffusion' });
     expect(await active.text()).toContain('Once you confirm from it, your digest has a section for the topic “diffusion”');
     await t.ctx.mailLater.idle();

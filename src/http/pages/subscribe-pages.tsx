@@ -57,11 +57,17 @@ export function MessageView(props: { site: Site; title: string; children?: Child
 }
 
 /** The page of the confirmation link: one button that POSTs (the signed link is the credential). */
-export function ConfirmView(props: { site: Site; email: string; action: string }) {
+export function ConfirmView(props: { site: Site; email: string; action: string; follow?: Follow }) {
   return (
     <Page site={props.site} title="Confirm your subscription">
       <p>
-        Send the digest to <strong>{props.email}</strong>?
+        Send the digest to <strong>{props.email}</strong>
+        {props.follow ? (
+          <>
+            , with a section for <strong>{followLabel(props.follow)}</strong>
+          </>
+        ) : null}
+        ?
       </p>
       <form method="post" action={props.action}>
         <div class="actions">

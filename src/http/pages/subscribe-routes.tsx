@@ -12,7 +12,7 @@
 import { type Context, Hono } from 'hono';
 import { digestOfUser, followForUser, parseFollow, startDigestForUser } from '../../actions/follow.ts';
 import { confirmLinkState, confirmSubscription, followFromLink, followLinkTarget, resubscribe, subscribe, subscriberFromLink, unsubscribe } from '../../actions/subscribe.ts';
-import { subscriptionLink } from '../../actions/subscription-links.ts';
+import { followOfToken, subscriptionLink } from '../../actions/subscription-links.ts';
 import { MAX_FOLLOWS, parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
 import { type Follow, followLabel } from '../../core/digest.ts';
 import { AppError } from '../../core/errors.ts';
@@ -112,11 +112,15 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     // Opened again once confirmed: nothing to confirm, and the way to the preferences.
     if (state.sub.status === 'active') return subscribed(c, state.sub, true);
     if (!state.current) return usedLink(c, state.sub.email);
-    return c.html(<ConfirmView site={siteOf(c, ctx)} email={state.sub.email} action={`/subscribe/confirm/${token}`} />);
+    // A follow carried by the link (a visitor's Follow button) is named, and added on confirming.
+    const followToken = c.req.query('follow');
+    const follow = followToken ? followOfToken(ctx.secret, followToken, ctx.now()) : undefined;
+    const action = `/subscribe/confirm/${token}${follow?.subscriberId === state.sub.id ? `?follow=${encodeURIComponent(followToken!)}` : ''}`;
+    return c.html(<ConfirmView site={siteOf(c, ctx)} email={state.sub.email} action={action} {...(follow?.subscriberId === state.sub.id ? { follow: follow.follow } : {})} />);
   });
 
   app.post('/subscribe/confirm/:token', async (c) => {
-    const done = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now());
+    const done = await confirmSubscription(db, ctx.secret, c.req.param('token'), ctx.now(), c.req.query('follow'));
     if (!done) return badLink(c);
     if (done.confirmed || done.sub.status === 'active') return subscribed(c, done.sub, !done.confirmed);
     return usedLink(c, done.sub.email);
