@@ -10,7 +10,6 @@ import { accountApi } from './account.ts';
 import { adminUsersApi } from './admin-users.ts';
 import { claimsApi } from './claims.ts';
 import { commentsApi } from './comments.ts';
-import { hiddenPapersApi } from './hidden-papers.ts';
 import { moderationApi } from './moderation.ts';
 import { namesApi } from './names.ts';
 import { methodNotAllowed } from './methods.ts';
@@ -35,7 +34,6 @@ export function apiRoutes(ctx: AppContext): Hono {
   api.route('/', claimsApi(ctx));
   api.route('/', submissionsApi(ctx));
   api.route('/', collectionsApi(ctx));
-  api.route('/', hiddenPapersApi(ctx));
   api.route('/', papersApi(ctx));
   api.route('/', peopleApi(ctx));
   api.route('/', namesApi(ctx));

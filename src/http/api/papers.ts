@@ -2,12 +2,13 @@
  * JSON API for papers: the daily feed (`/api/daily_papers`, pages numbered from 0 as Hugging Face
  * numbers them, with `Link` headers to the previous and next page, or day, week or month holding papers), search (`/api/papers/search`, with `Link`
  * headers to the previous and next page) and one paper
- * (`/api/papers/:id`) with its BibTeX entry (`/api/papers/:id/bibtex`). Field names follow Hugging Face's API so its clients work here.
+ * (`/api/papers/:id`) with its BibTeX entry (`/api/papers/:id/bibtex`; a hidden paper only for the
+ * staff). Field names follow Hugging Face's API so its clients work here.
  */
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
-import { paperBibtex } from '../../actions/paper-bibtex.ts';
-import { getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { hiddenPaperBibtexForStaff, paperBibtex } from '../../actions/paper-bibtex.ts';
+import { getHiddenPaperForStaff, getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { toApiItem, toApiPaper } from './serialize.ts';
@@ -78,16 +79,26 @@ export function papersApi(ctx: AppContext): Hono {
   });
 
   // Before the paper's own route, whose id pattern would take it.
+  // A paper a moderator hid is a 404, as if it did not exist, except to the staff, who read it
+  // marked `hidden: true` (with no related papers, as on its page).
   api.get('/papers/:id{.+}/bibtex', async (c) => {
-    const entry = await paperBibtex(db, c.req.param('id'));
-    if (!entry) throw notFound(`No paper with id "${c.req.param('id')}"`);
-    return c.json(entry);
+    const id = c.req.param('id');
+    const entry = await paperBibtex(db, id);
+    if (entry) return c.json(entry);
+    const hidden = await hiddenPaperBibtexForStaff(db, c.get('user'), id);
+    if (!hidden) throw notFound(`No paper with id "${id}"`);
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ ...hidden, hidden: true });
   });
 
   api.get('/papers/:id{.+}', async (c) => {
-    const found = await getPaperWithRelated(db, ctx.search, c.req.param('id'));
-    if (!found) throw notFound(`No paper with id "${c.req.param('id')}"`);
-    return c.json({ ...toApiPaper(found.paper), related: found.related.map(toApiPaper) });
+    const id = c.req.param('id');
+    const found = await getPaperWithRelated(db, ctx.search, id);
+    if (found) return c.json({ ...toApiPaper(found.paper), related: found.related.map(toApiPaper) });
+    const hidden = await getHiddenPaperForStaff(db, c.get('user'), id);
+    if (!hidden) throw notFound(`No paper with id "${id}"`);
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ ...toApiPaper(hidden), related: [], hidden: true });
   });
 
   return api;
