@@ -56,6 +56,22 @@ export function MessageView(props: { site: Site; title: string; children?: Child
   );
 }
 
+/**
+ * A mailed link's page answer: one button that POSTs to the link (its signed token is the
+ * credential, so no CSRF field); the GET that shows it changes nothing, as link scanners follow GETs.
+ */
+function ButtonForm(props: { action: string; label: string }) {
+  return (
+    <form method="post" action={props.action}>
+      <div class="actions">
+        <button class="button primary" type="submit">
+          {props.label}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** The page of the confirmation link: one button that POSTs (the signed link is the credential). */
 export function ConfirmView(props: { site: Site; email: string; action: string; follow?: Follow }) {
   return (
@@ -69,13 +85,7 @@ export function ConfirmView(props: { site: Site; email: string; action: string; 
         ) : null}
         ?
       </p>
-      <form method="post" action={props.action}>
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Confirm
-          </button>
-        </div>
-      </form>
+      <ButtonForm action={props.action} label="Confirm" />
     </Page>
   );
 }
@@ -196,13 +206,7 @@ export function FollowLinkView(props: { site: Site; email: string; follow: Follo
       <p>
         Add a section for <strong>{followLabel(props.follow)}</strong> to the digest sent to <strong>{props.email}</strong>? It lists the new papers that match, each day or week.
       </p>
-      <form method="post" action={props.action}>
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Follow
-          </button>
-        </div>
-      </form>
+      <ButtonForm action={props.action} label="Follow" />
     </Page>
   );
 }
