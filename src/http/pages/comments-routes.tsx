@@ -1,15 +1,15 @@
 /**
  * Comment routes for browsers (POST and redirect, no JavaScript needed): post a comment or reply,
  * edit (form and save) and delete. Success goes back to the paper page at the comment (after a
- * delete, at the comment above it); input the author can fix (empty, too long) comes back in a
- * form with the text kept. Also the paper page extension that renders the discussion and, for
+ * delete, at the comment above it); a refusal (empty, too long, the edit window closed) comes
+ * back in the form with the text kept and the reason beside it. Also the paper page extension that renders the discussion and, for
  * moderators, a "Hide paper" button (with an optional reason for the log) set apart as a
  * moderator's action.
  */
 import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { buildThread, commentForEdit, deleteComment, EDIT_WINDOW_MINUTES, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
-import { AppError, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import { type CommentRow, findComment, listPaperComments } from '../../db/comments.ts';
 import type { DB } from '../../db/schema.ts';
 import type { User } from '../../db/users.ts';
@@ -18,31 +18,12 @@ import type { AppContext } from '../context.ts';
 import { CommentFormView } from './comments-pages.tsx';
 import { commentHref, CommentsSection } from './comments-section.tsx';
 import { paperPath } from './format.ts';
+import { form, orForm } from './forms.ts';
 import { CsrfField } from './layout.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
 import type { PaperExtension } from './paper-extensions.tsx';
 import { siteOf } from './site.ts';
 import { isStaff } from '../../core/staff.ts';
-
-async function fields(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  return out;
-}
-
-/** Runs a form action; a 400 the author can fix shows the form again, other errors propagate. */
-async function orForm(c: Context, run: () => Promise<Response>, render: (error: string) => Response | Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof AppError && err.status === 400) {
-      c.status(400);
-      return render(err.message);
-    }
-    throw err;
-  }
-}
 
 /**
  * "You can edit … until 14:05 UTC": when the edit window of a comment posted at `createdAt`
@@ -92,7 +73,7 @@ export function discussionRoutes(ctx: AppContext): Hono {
 
   app.post('/comments', async (c) => {
     const user = requireUser(c);
-    const f = await fields(c);
+    const f = await form(c);
     const paperId = f['paper_id'] ?? '';
     const parentId = f['parent_id'] ?? '';
     return orForm(
@@ -138,7 +119,7 @@ export function discussionRoutes(ctx: AppContext): Hono {
 
   app.post('/comments/:id/edit', async (c) => {
     const user = requireUser(c);
-    const f = await fields(c);
+    const f = await form(c);
     const id = c.req.param('id');
     return orForm(
       c,

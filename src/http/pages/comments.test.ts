@@ -119,7 +119,10 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
       await ada.b.get(PAGE);
       const late = await ada.b.post(`/comments/${id}/edit`, { body: 'Too late' });
       expect(late.status).toBe(403);
-      expect(await late.text()).toContain('Comments can be edited for 15 minutes');
+      // The refusal comes in the edit form, the rewritten text kept in its box.
+      const lateHtml = await late.text();
+      expect(lateHtml).toContain('Comments can be edited for 15 minutes');
+      expect(lateHtml).toMatch(/<textarea id="comment-body" name="body"[^>]*>Too late<\/textarea>/);
       const api = await ada.api('PATCH', `/api/comments/${id}`, { body: 'Too late' });
       expect(api.status).toBe(403);
       expect(await api.json()).toEqual({ error: { code: 'edit_window_closed', message: expect.any(String) } });
