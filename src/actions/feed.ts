@@ -85,15 +85,15 @@ export function parseCategory(raw: string | undefined): string | undefined {
   return known;
 }
 
+/** The day, week or month holding the latest feed day up to today (today's when none has papers). */
+export async function latestWindow(db: Kysely<DB>, kind: WindowKind, today: Date): Promise<FeedWindow> {
+  const latest = (await latestFeedDate(db, isoDate(today.getTime()))) ?? isoDate(today.getTime());
+  return windowContaining(kind, latest);
+}
+
 /** One page of a feed window. Without a key: today's window, or the latest one holding papers. */
 export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Promise<FeedPage> {
-  let window: FeedWindow;
-  if (req.key) {
-    window = parseWindow(req.kind, req.key);
-  } else {
-    const latest = (await latestFeedDate(db, isoDate(today.getTime()))) ?? isoDate(today.getTime());
-    window = windowContaining(req.kind, latest);
-  }
+  const window = req.key ? parseWindow(req.kind, req.key) : await latestWindow(db, req.kind, today);
   const { total, papers } = await listFeed(db, {
     from: window.from,
     to: window.to,

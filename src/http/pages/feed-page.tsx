@@ -98,7 +98,7 @@ export function FeedView(props: FeedViewProps) {
       </div>
       {category && feed.papers.length > 0 && feed.uncategorized ? <UncategorizedNote n={feed.uncategorized} kind={feed.window.kind} all={withQuery(here, { sort })} /> : null}
       {feed.papers.length > 0 ? (
-        <PaperList papers={feed.papers} label={`Papers, ${label}`} />
+        <PaperList papers={feed.papers} label={`Papers, ${label}`} categoryLink={{ href: (cat) => withQuery(here, { sort, cat }), title: (cat) => `${cat} papers of ${label}` }} />
       ) : (
         <Empty feed={feed} around={around} link={link} lastPage={{ n: pages, href: link(here, { sort, p: pages > 1 ? pages : undefined }) }} allCategories={category ? withQuery(here, { sort }) : undefined} />
       )}

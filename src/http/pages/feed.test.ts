@@ -79,9 +79,14 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(cardIds(html)).toEqual(['2608.00103']);
     expect(html).toContain('href="/papers/week/2026-W34" title="Remove the category filter"');
     expect(html).toContain('href="/papers/date/2026-08-21?cat=cs.RO"');
-    // A card's category leads to that category's papers of the paper's week.
+    // A card's category filters the view being read, keeping its window and sort.
     const day = await get('/papers/date/2026-08-21');
-    expect(day.html).toContain('<a class="category" href="/papers/week/2026-W34?cat=cs.RO"');
+    expect(day.html).toContain('<a class="category" href="/papers/date/2026-08-21?cat=cs.RO" title="cs.RO papers of Aug 21, 2026"');
+    expect((await get('/?sort=trending')).html).toContain('<a class="category" href="/?sort=trending&amp;cat=cs.RO"');
+    expect((await get('/papers/week/2026-W34?sort=trending&p=1')).html).toContain('<a class="category" href="/papers/week/2026-W34?sort=trending&amp;cat=cs.RO"');
+    expect((await get('/papers/month/2026-08?cat=cs.LG')).html).toContain('<a class="category" href="/papers/month/2026-08?cat=cs.CL"');
+    // Elsewhere (search results), that category's papers of the paper's week.
+    expect((await get('/papers?q=robot')).html).toContain('<a class="category" href="/papers/week/2026-W34?cat=cs.RO"');
     // The daily view's date field goes to any day (a GET to /?date=), keeping the filter.
     expect(day.html).toContain('<form class="day-picker" method="get" action="/">');
     expect(day.html).toContain('<input id="day-picker" type="date" name="date" value="2026-08-21" max="2026-08-21" required=""/>');
@@ -137,6 +142,37 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
       expect(html).toContain('<header class="site-header">');
       expect(html).not.toContain('<script>');
     }
+  });
+
+  it('moves a page address with a trailing slash to the address without it, keeping the query', async () => {
+    const moved = async (path: string, init?: RequestInit) => {
+      const res = await t.app.request(path, init);
+      return { status: res.status, location: res.headers.get('location') };
+    };
+    expect(await moved('/papers/date/2026-08-21/?sort=trending&cat=cs.LG')).toEqual({ status: 301, location: '/papers/date/2026-08-21?sort=trending&cat=cs.LG' });
+    expect(await moved('/papers/2608.00101/')).toEqual({ status: 301, location: '/papers/2608.00101' });
+    expect(await moved('/papers/hep-th/9901001//')).toEqual({ status: 301, location: '/papers/hep-th/9901001' });
+    expect(await moved('/orgs/', { method: 'HEAD' })).toEqual({ status: 301, location: '/orgs' });
+    // Never a Location naming another site, never a form's body dropped, and the API as it was.
+    expect((await moved('//example.com/')).location).toBeNull();
+    expect((await moved('/papers/2608.00101/', { method: 'POST' })).status).not.toBe(301);
+    expect((await moved('/api/papers/2608.00101/')).status).not.toBe(301);
+    expect((await get('/papers/date/2026-08-21')).status).toBe(200);
+  });
+
+  it("moves Hugging Face's daily, weekly and monthly addresses and its trending page to this site's", async () => {
+    const moved = async (path: string) => {
+      const res = await t.app.request(path);
+      return { status: res.status, location: res.headers.get('location') };
+    };
+    expect(await moved('/papers?date=2026-08-20')).toEqual({ status: 301, location: '/papers/date/2026-08-20' });
+    expect(await moved('/papers?date=2026-08-20&cat=cs.LG&sort=trending&p=2')).toEqual({ status: 301, location: '/papers/date/2026-08-20?sort=trending&cat=cs.LG&p=2' });
+    expect(await moved('/papers?week=2026-W34&sort=upvotes')).toEqual({ status: 301, location: '/papers/week/2026-W34' });
+    expect(await moved('/papers?month=2026-08&q=')).toEqual({ status: 301, location: '/papers/month/2026-08' });
+    // With a search, the search page as before.
+    expect((await moved('/papers?date=2026-08-20&q=decoding')).status).toBe(200);
+    expect(await moved('/papers/trending')).toEqual({ status: 302, location: '/papers/week/2026-W34?sort=trending' });
+    expect(await moved('/papers/trending?cat=cs.LG')).toEqual({ status: 302, location: '/papers/week/2026-W34?sort=trending&cat=cs.LG' });
   });
 
   it('renders the theme the visitor chose, from the cookie', async () => {

@@ -1,7 +1,8 @@
 /**
  * A paper card as in the original feed: upvote count, title (with its math), the first authors
  * and the organization (links to their pages), date, a short abstract snippet, the comment count
- * and the primary arXiv category (a link to that category's papers of the same week).
+ * and the primary arXiv category (a link to that category's papers of the same week, or on a feed
+ * to the same view filtered to it).
  */
 import { windowContaining } from '../../core/feed-window.ts';
 import type { Paper } from '../../core/paper.ts';
@@ -32,8 +33,18 @@ export function Comments(props: { count: number; href?: string }) {
   );
 }
 
+/**
+ * Where a card's category leads on a feed: the view being read (its window and sort) filtered to
+ * that category, with the chip's tooltip. Elsewhere the category leads to its papers of the week
+ * the paper entered the feed.
+ */
+export interface CategoryLink {
+  href: (category: string) => string;
+  title: (category: string) => string;
+}
+
 /** One paper in a list, its title an h3 (lists sit under an h2). */
-export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
+export function PaperCard(props: { paper: Paper; showSnippet?: boolean; categoryLink?: CategoryLink | undefined }) {
   const p = props.paper;
   const date = p.feedDate ?? p.publishedOn;
   return (
@@ -51,7 +62,7 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean }) {
         {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}
         <div class="card-foot">
           <Comments count={p.comments} href={`${paperPath(p.id)}#discussion`} />
-          {p.categories[0] ? <Category category={p.categories[0]} feedDate={p.feedDate} /> : null}
+          {p.categories[0] ? <Category category={p.categories[0]} feedDate={p.feedDate} link={props.categoryLink} /> : null}
         </div>
       </div>
     </li>
@@ -79,18 +90,25 @@ function CardAuthors(props: { paper: Paper }) {
 }
 
 /** A list of paper cards. `results` marks the list that infinite scroll appends to. */
-export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string }) {
+export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string; categoryLink?: CategoryLink }) {
   return (
     <ol class="cards" data-results={props.results ? '' : undefined} aria-label={props.label}>
       {props.papers.map((p) => (
-        <PaperCard paper={p} />
+        <PaperCard paper={p} categoryLink={props.categoryLink} />
       ))}
     </ol>
   );
 }
 
 /** The primary category: a link to its papers of the week the paper entered the feed, when it did. */
-function Category(props: { category: string; feedDate: string | null }) {
+function Category(props: { category: string; feedDate: string | null; link: CategoryLink | undefined }) {
+  if (props.link) {
+    return (
+      <a class="category" href={props.link.href(props.category)} title={props.link.title(props.category)}>
+        {props.category}
+      </a>
+    );
+  }
   if (!props.feedDate) return <span>{props.category}</span>;
   const week = windowPath(windowContaining('week', props.feedDate));
   return (

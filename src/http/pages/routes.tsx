@@ -1,7 +1,8 @@
 /**
  * Server-rendered pages: the feed (`/`, `/papers/date|week|month/:key`), search (`/papers?q=`),
  * a paper (`/papers/:id`, ids may hold a slash), the routes of every feature (authors and
- * organizations among them) and the not-found page for everything else.
+ * organizations among them), the addresses moved elsewhere (page-redirects.ts) and the not-found
+ * page for everything else.
  * Handlers call the same actions as the JSON API and hand the results to the views.
  */
 import { type Context, Hono } from 'hono';
@@ -28,6 +29,7 @@ import { organizationLinks } from './name-links.tsx';
 import { nameRoutes } from './name-routes.tsx';
 import { orgRoutes } from './org-routes.tsx';
 import { paperBibtexRoutes } from './paper-bibtex-routes.ts';
+import { pageRedirects, trimTrailingSlash } from './page-redirects.ts';
 import { SearchFragment, SearchView } from './search-page.tsx';
 import { subscribeRoutes } from './subscribe-routes.tsx';
 import { feedRoutes } from '../feeds/routes.ts';
@@ -40,7 +42,7 @@ const WINDOW_PARAM: Record<WindowKind, 'date' | 'week' | 'month'> = { day: 'date
 export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
-  app.use('*', contextStorage(), rememberSite(ctx), organizationLinks(ctx), followedItems(ctx));
+  app.use('*', trimTrailingSlash(), contextStorage(), rememberSite(ctx), organizationLinks(ctx), followedItems(ctx));
 
   const feed = async (c: Context, path?: { kind: WindowKind; key: string }) => {
     const { date, week, month, ...rest } = c.req.query();
@@ -53,6 +55,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} categories={categories} today={isoDate(ctx.now().getTime())} {...(req.category ? { category: req.category } : {})} />);
   };
 
+  app.route('/', pageRedirects(ctx));
   app.get('/', (c) => feed(c));
   app.get('/papers/date/:key', (c) => feed(c, { kind: 'day', key: c.req.param('key') }));
   app.get('/papers/week/:key', (c) => feed(c, { kind: 'week', key: c.req.param('key') }));
