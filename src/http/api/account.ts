@@ -11,7 +11,7 @@ import { requestEmailChange } from '../../actions/change-email.ts';
 import { deleteOwnAccount } from '../../actions/delete-account.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { jsonObject } from './submissions.ts';
+import { jsonObject } from './body.ts';
 
 /** API routes for one's own account. */
 export function accountApi(ctx: AppContext): Hono {

@@ -9,7 +9,7 @@ import { listAccounts, parseAccountQuery } from '../../actions/account-directory
 import { changeRole } from '../../actions/roles.ts';
 import { requireModerator, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { jsonObject } from './submissions.ts';
+import { jsonObject } from './body.ts';
 
 /** API routes under /api/admin/users. */
 export function adminUsersApi(ctx: AppContext): Hono {

@@ -12,7 +12,7 @@ import type { Paper } from '../../core/paper.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { toApiPaper } from './serialize.ts';
-import { jsonObject } from './submissions.ts';
+import { jsonObject } from './body.ts';
 
 /** A collection as the API shows it. */
 export function toApiCollection(ctx: AppContext, c: Collection, papers?: Paper[]) {

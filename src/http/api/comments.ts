@@ -5,16 +5,17 @@
  * `DELETE /api/comments/:id`. Writes need an API token or a session with X-CSRF-Token. Mounted
  * before the papers module, whose `/papers/:id{.+}` would otherwise take these paths.
  */
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { deleteComment, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
 import { getHiddenPaperForStaff } from '../../actions/search-papers.ts';
-import { badRequest, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import type { CommentRow } from '../../db/comments.ts';
 import type { User } from '../../db/users.ts';
 import { findPaper } from '../../db/papers.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { renderCommentHtml } from '../pages/comments-markdown.ts';
+import { jsonObject } from './body.ts';
 
 /** A thread node as the API shows it. */
 export interface ApiComment {
@@ -72,18 +73,6 @@ async function writtenToApi(db: AppContext['database']['db'], r: CommentRow, use
   return node ? { ...toApi(node), paperId: r.paper_id } : row;
 }
 
-/** The JSON object of a request body, or a 400. */
-export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
-  let value: unknown;
-  try {
-    value = await c.req.json();
-  } catch {
-    throw badRequest('invalid_json', 'The request body must be a JSON object.');
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('invalid_json', 'The request body must be a JSON object.');
-  return value as Record<string, unknown>;
-}
-
 /** API routes for comments. */
 export function commentsApi(ctx: AppContext): Hono {
   const api = new Hono();
@@ -102,14 +91,14 @@ export function commentsApi(ctx: AppContext): Hono {
 
   api.post('/papers/:id{.+}/comments', async (c) => {
     const user = requireUser(c);
-    const input = await jsonBody(c);
+    const input = await jsonObject(c);
     const row = await postComment(db, { user, paperId: c.req.param('id'), parentId: input['parentId'], body: input['body'], ip: clientIp(c, ctx) }, ctx.now());
     return c.json(await writtenToApi(db, row, user, ctx.now()), 201);
   });
 
   api.patch('/comments/:id', async (c) => {
     const user = requireUser(c);
-    const input = await jsonBody(c);
+    const input = await jsonObject(c);
     const row = await editComment(db, { user, commentId: c.req.param('id'), body: input['body'] }, ctx.now());
     return c.json(await writtenToApi(db, row, user, ctx.now()));
   });

@@ -12,7 +12,7 @@ import * as actions from '../../actions/org-invitations.ts';
 import type { PendingInvitation } from '../../actions/org-invitations.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { jsonObject } from './submissions.ts';
+import { jsonObject } from './body.ts';
 
 /** A pending invitation as the API shows it. */
 function toApiInvitation(i: PendingInvitation) {

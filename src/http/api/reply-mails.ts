@@ -10,7 +10,7 @@ import { parseInput } from '../../actions/accounts.ts';
 import { replyMailsOf, saveReplyMails } from '../../actions/reply-mail-prefs.ts';
 import { requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { jsonObject } from './submissions.ts';
+import { jsonObject } from './body.ts';
 
 const choice = z.object({ enabled: z.boolean({ error: '"enabled" must be true or false.' }) });
 

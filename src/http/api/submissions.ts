@@ -3,25 +3,12 @@
  * or a session plus X-CSRF-Token. 201 with the new paper; 200 with `existing: true` when it was
  * already here; 400 for a bad id, 404 when arXiv has no such paper, 502/503 when arXiv fails.
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { submitPaper } from '../../actions/submit-paper.ts';
-import { badRequest } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { jsonObject } from './body.ts';
 import { toApiPaper } from './serialize.ts';
-
-/** The JSON object of a request body, or a 400. */
-export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
-  let value: unknown;
-  try {
-    value = await c.req.json();
-  } catch {
-    throw badRequest('invalid_json', 'The request body must be a JSON object.');
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('invalid_json', 'The request body must be a JSON object.');
-  return value as Record<string, unknown>;
-}
 
 /** Routes under /api for submissions. */
 export function submissionsApi(ctx: AppContext): Hono {
