@@ -62,9 +62,9 @@ export function FeedView(props: FeedViewProps) {
         </nav>
       </div>
       <div class="window-bar">
-        <NavButton window={feed.prev} dir="prev" href={feed.prev && link(windowPath(feed.prev))} />
+        <NavButton window={feed.prev} shown={feed.window} dir="prev" href={feed.prev && link(windowPath(feed.prev))} />
         <h2>{label}</h2>
-        <NavButton window={feed.next} dir="next" href={feed.next && link(windowPath(feed.next))} />
+        <NavButton window={feed.next} shown={feed.window} dir="next" href={feed.next && link(windowPath(feed.next))} />
       </div>
       <div class="toolbar">
         <span class="toolbar-start">
@@ -107,14 +107,16 @@ export function FeedView(props: FeedViewProps) {
   );
 }
 
-function shortWindowLabel(w: FeedWindow): string {
-  if (w.kind === 'day') return formatDate(w.key).replace(/, \d{4}$/, '');
-  if (w.kind === 'week') return `Week ${Number(w.key.slice(6))}`;
+/** A neighbour's short name; its year only when it differs from the shown window's ("Week 52, 2025"). */
+function shortWindowLabel(w: FeedWindow, shown: FeedWindow): string {
+  const otherYear = w.key.slice(0, 4) !== shown.key.slice(0, 4);
+  if (w.kind === 'day') return otherYear ? formatDate(w.key) : formatDate(w.key).replace(/, \d{4}$/, '');
+  if (w.kind === 'week') return `Week ${Number(w.key.slice(6))}${otherYear ? `, ${w.key.slice(0, 4)}` : ''}`;
   // The month's label as the heading writes it ("July 2026"), so the link's name holds its text.
   return windowLabel(w);
 }
 
-function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'; href: string | undefined }) {
+function NavButton(props: { window: FeedWindow | undefined; shown: FeedWindow; dir: 'prev' | 'next'; href: string | undefined }) {
   if (!props.window || !props.href) {
     return (
       <span class="nav-btn" aria-disabled="true">
@@ -123,7 +125,7 @@ function NavButton(props: { window: FeedWindow | undefined; dir: 'prev' | 'next'
     );
   }
   // Named as the neighbour it leads to, short enough for a phone: "Aug 20", "Week 33", "July 2026".
-  const text = shortWindowLabel(props.window);
+  const text = shortWindowLabel(props.window, props.shown);
   return (
     <a class="nav-btn" rel={props.dir} href={props.href} aria-label={`${props.dir === 'prev' ? 'Previous' : 'Next'}: ${windowLabel(props.window)}`}>
       {props.dir === 'prev' ? <ArrowLeftIcon /> : null}

@@ -181,6 +181,32 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
   });
 });
 
+describe.each(DIALECTS)('feed navigation across a year (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, [
+      paperInput({ id: '2512.00001', feedDate: '2025-12-24' }),
+      paperInput({ id: '2512.00002', feedDate: '2025-12-31' }),
+      paperInput({ id: '2601.00003', feedDate: '2026-01-07' }),
+    ]);
+  });
+  afterAll(async () => t.close());
+
+  const navText = async (path: string): Promise<Record<string, string | undefined>> => {
+    const html = await (await t.app.request(path)).text();
+    const text = (rel: string) => new RegExp(`rel="${rel}"[^>]*>.*?<span class="nav-text">([^<]*)</span>`).exec(html)?.[1];
+    return { prev: text('prev'), next: text('next') };
+  };
+
+  it("names a neighbour's year when it is not the shown window's", async () => {
+    // 2026-W01 runs from Dec 29, 2025: its year is the week's, 2026.
+    expect(await navText('/papers/week/2026-W01')).toEqual({ prev: 'Week 52, 2025', next: 'Week 2' });
+    expect(await navText('/papers/week/2025-W52')).toEqual({ prev: undefined, next: 'Week 1, 2026' });
+    expect(await navText('/papers/date/2025-12-31')).toEqual({ prev: 'Dec 24', next: 'Jan 7, 2026' });
+    expect(await navText('/papers/month/2026-01')).toEqual({ prev: 'December 2025', next: undefined });
+  });
+});
+
 describe.each(DIALECTS)('feed pagination (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
