@@ -1,23 +1,22 @@
 /**
  * Moderation in the JSON API: `POST /api/moderation/papers/:id/hide|unhide`,
  * `POST /api/moderation/comments/:id/hide|unhide` and `POST /api/moderation/users/:handle/ban|unban`,
- * each with an optional JSON `{reason}` kept in the audit log. Moderators and admins only.
+ * each with an optional JSON `{reason}` kept in the audit log (a body that is not a JSON object is
+ * a 400 `invalid_json`). Moderators and admins only.
  */
 import { type Context, Hono } from 'hono';
 import { moderateComment, moderatePaper, moderateUser } from '../../actions/moderation.ts';
 import { requireModerator } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { jsonObject } from './body.ts';
 
-/** The optional reason of a moderation call (an empty or non-JSON body has none). */
+/**
+ * The optional reason of a moderation call: an empty body has none; any other body must be a JSON
+ * object (else a 400 `invalid_json`, as everywhere in the API, and nothing is done).
+ */
 async function reasonOf(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (!text.trim()) return undefined;
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>)['reason'] : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!(await c.req.text()).trim()) return undefined;
+  return (await jsonObject(c))['reason'];
 }
 
 /** API routes for moderators. */

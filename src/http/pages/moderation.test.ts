@@ -170,6 +170,28 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     await mod.api('POST', '/api/moderation/papers/2401.00003/unhide');
   });
 
+  it('answers a malformed JSON body in the API with 400 invalid_json, as the comments API does, and changes nothing', async () => {
+    const raw = (path: string, body: string) =>
+      t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${mod.token}`, 'content-type': 'application/json' }, body });
+    const audit = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await audit();
+    for (const [path, body] of [
+      ['/api/moderation/papers/2401.00003/hide', '{"reason": "spam'],
+      ['/api/moderation/papers/2401.00003/hide', '["spam"]'],
+      ['/api/moderation/users/bob-builder/ban', '{"reason": "spam'],
+    ] as const) {
+      const res = await raw(path, body);
+      expect(res.status, `${path} ${body}`).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'invalid_json', message: expect.any(String) } });
+    }
+    expect(await audit()).toBe(before);
+    expect((await t.database.db.selectFrom('papers').select('hidden').where('id', '=', '2401.00003').executeTakeFirstOrThrow()).hidden).toBe(0);
+    expect((await t.database.db.selectFrom('users').select('banned').where('id', '=', bob.user.id).executeTakeFirstOrThrow()).banned).toBe(0);
+    // An empty body still means no reason.
+    expect((await raw('/api/moderation/papers/2401.00003/hide', '')).status).toBe(200);
+    expect((await raw('/api/moderation/papers/2401.00003/unhide', '{"reason":"by mistake"}')).status).toBe(200);
+  });
+
   it('bans: sessions end, tokens are revoked for good, sign-in is refused; admins are never banned, moderators only by admins', async () => {
     expect((await bob.b.get('/')).headers.get('content-type')).toContain('text/html');
     const res = await form(mod, '/moderation/user/ban', { id: 'bob-builder', reason: 'rude' });
