@@ -70,6 +70,8 @@ export function moderationRoutes(ctx: AppContext): Hono {
         if (!handle) throw new AppError(400, 'handle_required', 'Type the handle of the account to ban, such as @ada-lovelace.');
         await moderateUser(db, actor, { handle, ban: op === 'ban', reason }, now);
       } catch (err) {
+        // Not forms.ts's orForm on purpose: only a ban has a form to come back to (an unban is a
+        // button in the list), and a 404 names the handle that was typed.
         if (op !== 'ban' || !(err instanceof AppError) || err.status >= 500) throw err;
         c.status(err.status as ContentfulStatusCode);
         const error = err.status === 404 ? `No account has the handle @${handle}.` : err.message;

@@ -34,7 +34,8 @@ export function orgInvitationRoutes(ctx: AppContext, sendBack: (c: Context, hand
       done = await inviteOrgMember(db, user, handle, { member, role }, ctx.now(), notify);
     } catch (err) {
       // Refusals about the invitation itself come back beside the form; being refused the form (403,
-      // no such organization) or a rate limit is still the error page.
+      // no such organization) or a rate limit is still the error page. Not forms.ts's orForm on
+      // purpose: the form lives on the organization's page, shown only to those who may invite.
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 429 || !(await canManageMembers(db, user, handle.toLowerCase()))) throw err;
       c.status(err.status as ContentfulStatusCode);
       return sendBack(c, handle, { member: typeof member === 'string' ? member : '', role: typeof role === 'string' ? role : 'member', error: err.message });

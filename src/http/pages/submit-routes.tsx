@@ -62,6 +62,8 @@ export function submitRoutes(ctx: AppContext): Hono {
       return c.redirect(`${paperPath(r.paper.id)}?${r.existing ? 'already=1' : 'submitted=1'}`, 303);
     } catch (err) {
       // Expected failures (bad id, unknown paper, arXiv down) show the form again; limits get the 429 page.
+      // Not forms.ts's orForm on purpose: arXiv's 502/503 (unreachable, busy) also come back in the
+      // form, the id kept, since trying again in a minute is the way out.
       if (err instanceof AppError && err.status !== 429 && err.status !== 401) {
         c.status(err.status as 400);
         return c.html(<SubmitView site={siteOf(c, ctx)} error={err.message} value={value.slice(0, 300)} />);

@@ -15,11 +15,11 @@ import { confirmLinkState, confirmSubscription, followFromLink, followLinkTarget
 import { followOfToken, subscriptionLink } from '../../actions/subscription-links.ts';
 import { MAX_FOLLOWS, parsePreferences, preferencesState, savePreferences } from '../../actions/subscription-prefs.ts';
 import { type Follow, followLabel } from '../../core/digest.ts';
-import { AppError } from '../../core/errors.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { BACK_FIELD, safeNext } from '../return-path.ts';
 import { ConfirmView, FollowConfirmView, FollowLinkView, FollowVisitorView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
+import { orForm } from './forms.ts';
 import { siteOf } from './site.ts';
 
 /** The page that confirms a follow, with the page to go back to afterwards. */
@@ -48,35 +48,36 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const form = await c.req.parseBody();
     // A visitor's Follow button leads here with what to follow (see FollowVisitorView).
     const follow = form['kind'] !== undefined ? parseFollow(form['kind'], form['value']) : undefined;
-    try {
-      await subscribe(
-        { db, mail: ctx.mailLater, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() },
-        { email: form['email'], timezone: form['timezone'], ip: clientIp(c, ctx), ...(follow ? { follow } : {}) },
-      );
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 429) throw err;
-      c.status(400);
-      const email = typeof form['email'] === 'string' ? form['email'].slice(0, 254) : '';
-      return c.html(follow ? <FollowVisitorView site={siteOf(c, ctx)} follow={follow} signIn={signInToFollow(follow, '/')} error={err.message} email={email} /> : <SubscribeView site={siteOf(c, ctx)} error={err.message} email={email} />);
-    }
-    const sentTo = typeof form['email'] === 'string' ? form['email'].trim().slice(0, 254) : '';
-    return c.html(
-      <MessageView site={siteOf(c, ctx)} title="Check your inbox">
-        <p>
-          {/* The same words whether or not the address already gets the digest: the page must not tell. */}
-          {follow ? (
-            <>
-              We sent a link to <strong>{sentTo}</strong>. Once you confirm from it, your digest has a section for {followLabel(follow)}: a new digest starts then, and one the address
-              already gets adds the section. Nothing changes until then.
-            </>
-          ) : (
-            <>
-              We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it.
-            </>
-          )}{' '}
-          No mail after a few minutes? Check the spam folder, or <a href="/subscribe">try again</a>.
-        </p>
-      </MessageView>,
+    const email = typeof form['email'] === 'string' ? form['email'].slice(0, 254) : '';
+    return orForm(
+      c,
+      async () => {
+        await subscribe(
+          { db, mail: ctx.mailLater, secret: ctx.secret, baseUrl: ctx.baseUrl, siteName: ctx.config.siteName, now: ctx.now() },
+          { email: form['email'], timezone: form['timezone'], ip: clientIp(c, ctx), ...(follow ? { follow } : {}) },
+        );
+        const sentTo = typeof form['email'] === 'string' ? form['email'].trim().slice(0, 254) : '';
+        return c.html(
+          <MessageView site={siteOf(c, ctx)} title="Check your inbox">
+            <p>
+              {/* The same words whether or not the address already gets the digest: the page must not tell. */}
+              {follow ? (
+                <>
+                  We sent a link to <strong>{sentTo}</strong>. Once you confirm from it, your digest has a section for {followLabel(follow)}: a new digest starts then, and one the address
+                  already gets adds the section. Nothing changes until then.
+                </>
+              ) : (
+                <>
+                  We sent a confirmation link to <strong>{sentTo}</strong>. Nothing else is sent until you follow it.
+                </>
+              )}{' '}
+              No mail after a few minutes? Check the spam folder, or <a href="/subscribe">try again</a>.
+            </p>
+          </MessageView>,
+        );
+      },
+      (error) =>
+        c.html(follow ? <FollowVisitorView site={siteOf(c, ctx)} follow={follow} signIn={signInToFollow(follow, '/')} error={error} email={email} /> : <SubscribeView site={siteOf(c, ctx)} error={error} email={email} />),
     );
   });
 
@@ -209,15 +210,15 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const token = c.req.param('token');
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
     if (!sub) return badLink(c);
-    let parsed;
-    try {
-      parsed = parsePreferences(await c.req.parseBody());
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return preferences(c, { error: err.message });
-      throw err;
-    }
-    await savePreferences(db, sub.id, parsed);
-    return c.redirect(`/subscription/${token}?saved=1`, 303);
+    const body = await c.req.parseBody();
+    return orForm(
+      c,
+      async () => {
+        await savePreferences(db, sub.id, parsePreferences(body));
+        return c.redirect(`/subscription/${token}?saved=1`, 303);
+      },
+      (error) => preferences(c, { error }),
+    );
   });
 
   app.get('/unsubscribe/:token', async (c) => {
