@@ -320,6 +320,19 @@ describe('org remove-member and assign', () => {
     expect(nobody.stderr).toBe('paperboy: No account uses the address nobody@example.org.\n');
   }, 60_000);
 
+  it('`org add-member` on a member says the role it changed, and refuses the role it has, as the site does', async () => {
+    expect((await runCli(['user', 'create', 'bob@example.org', '--name', 'Bob Ray'], t.env)).code).toBe(0);
+    expect((await runCli(['org', 'create', 'roles', 'Roles Lab'], t.env)).code).toBe(0);
+    const handle = (await t.db.selectFrom('users').select('handle').where('email', '=', 'bob@example.org').executeTakeFirstOrThrow()).handle;
+    expect(await runCli(['org', 'add-member', 'roles', `@${handle}`, '--admin'], t.env)).toMatchObject({ code: 0, stdout: 'Added Bob Ray <bob@example.org> to @roles as an admin\n' });
+    const same = await runCli(['org', 'add-member', 'roles', 'bob@example.org', '--admin'], t.env);
+    expect(same).toMatchObject({ code: 2, stdout: '', stderr: `paperboy: @${handle} is already an admin of Roles Lab.\n` });
+    const demoted = await runCli(['org', 'add-member', 'roles', `@${handle}`], t.env);
+    expect(demoted).toMatchObject({ code: 0, stdout: `@${handle} is now a member of @roles (was an admin)\n`, stderr: '' });
+    const role = await t.db.selectFrom('org_members').select('role').where('org_handle', '=', 'roles').executeTakeFirstOrThrow();
+    expect(role.role).toBe('member');
+  }, 60_000);
+
   it('`org assign` names the ids that are no paper, and ends done in part (exit 3)', async () => {
     const file = path.join(dir, 'assign.jsonl');
     writeFileSync(file, `${JSON.stringify({ id: '2606.00001', title: 'Assigned paper' })}\n`);

@@ -129,21 +129,33 @@ export async function requireMemberManager(db: Kysely<DB>, actor: Actor, org: Or
   throw new AppError(403, 'forbidden', `Only administrators of this organization can ${what}.`);
 }
 
+/** What add-member did: the account, its role now, and its role before when it was a member already. */
+export interface AddedMember {
+  user: User;
+  role: OrgRole;
+  was?: OrgRole;
+}
+
 /**
  * Adds a member by @handle or email, or changes a member's role, without an invitation: only the
  * command line does, for an administrator acting on the member's request. Any invitation of that
- * account to the organization is answered by it.
+ * account to the organization is answered by it. As the site's member form, it refuses (409
+ * already_member) an account that already has that role, and says which role a member had when
+ * it changes it ("member" when no role is named).
  */
-export async function addOrgMember(db: Kysely<DB>, actor: 'cli', handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<User> {
+export async function addOrgMember(db: Kysely<DB>, actor: 'cli', handle: string, input: { member: unknown; role?: unknown }, now: Date): Promise<AddedMember> {
   const org = await getOrganization(db, handle);
   const user = await memberNamed(db, input.member, true);
   const role: OrgRole = input.role === 'admin' ? 'admin' : 'member';
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const was = await store.memberRole(trx, org.handle, user.id);
+    if (was === role) throw new AppError(409, 'already_member', `@${user.handle} is already ${role === 'admin' ? 'an admin' : 'a member'} of ${org.name}.`);
     await store.upsertMember(trx, { handle: org.handle, userId: user.id, role, now });
     await deleteInvitation(trx, org.handle, user.id);
-    await recordAudit(trx, { actorId: auditActor(actor), action: 'add_org_member', targetType: 'organization', targetId: org.handle, detail: `@${user.handle} as ${role}` }, now);
+    const audit = was ? { action: 'change_org_role', detail: `@${user.handle} to ${role}` } : { action: 'add_org_member', detail: `@${user.handle} as ${role}` };
+    await recordAudit(trx, { actorId: auditActor(actor), targetType: 'organization', targetId: org.handle, ...audit }, now);
+    return was ? { user, role, was } : { user, role };
   });
-  return user;
 }
 
 /**

@@ -54,12 +54,16 @@ export function registerOrg(program: Command): void {
     .description(
       'add an account (by @handle or email) to an organization at once, without the invitation the site sends: for an administrator acting on that person\'s own request (any pending invitation of theirs is answered by it)',
     )
-    .option('--admin', 'make them an admin of the organization (who may invite and remove members)')
+    .option('--admin', 'make them an admin of the organization (who may invite and remove members); without it a member is added, and an admin becomes a member again, as the site\'s member form does')
     .action(async (handle: string, member: string, opts: { admin?: boolean }) => {
       const rt = await openRuntime();
       try {
-        const user = await addOrgMember(rt.database.db, 'cli', handle, { member, role: opts.admin ? 'admin' : 'member' }, new Date());
-        process.stdout.write(`Added ${user.name} <${user.email}> to @${handle.toLowerCase()}${opts.admin ? ' as an admin' : ''}\n`);
+        const { user, role, was } = await addOrgMember(rt.database.db, 'cli', handle, { member, role: opts.admin ? 'admin' : 'member' }, new Date());
+        const org = `@${handle.toLowerCase()}`;
+        const an = (r: string) => (r === 'admin' ? 'an admin' : 'a member');
+        process.stdout.write(
+          was ? `@${user.handle} is now ${an(role)} of ${org} (was ${an(was)})\n` : `Added ${user.name} <${user.email}> to ${org}${role === 'admin' ? ' as an admin' : ''}\n`,
+        );
       } finally {
         await rt.close();
       }
