@@ -4,6 +4,7 @@
  * collections (the public ones, or all of their own), the author names their approved claims
  * hold and the organizations they are a member of, and any one of the three lists a page at a
  * time. A banned user's profile exists only for themselves and for moderators and administrators.
+ * Also the owner's choice of whether their upvotes are public.
  */
 import type { Kysely } from 'kysely';
 import { notFound } from '../core/errors.ts';
@@ -12,7 +13,7 @@ import { claimedNames } from '../db/claims.ts';
 import type { Paper } from '../core/paper.ts';
 import { type Collection, listPublicCollections, listUserCollections } from '../db/collections.ts';
 import { type OrgRole, organizationsOf } from '../db/organizations.ts';
-import { type Listed, type Paging, type ProfileComment, submittedPapers, upvotedPapers, userComments } from '../db/profiles.ts';
+import { type Listed, type Paging, type ProfileComment, setPublicUpvotes as storePublicUpvotes, submittedPapers, upvotedPapers, userComments } from '../db/profiles.ts';
 import type { DB } from '../db/schema.ts';
 import { findUserByHandle, type User } from '../db/users.ts';
 import { isStaff } from '../core/staff.ts';
@@ -94,4 +95,9 @@ export async function viewProfileList(db: Kysely<DB>, handle: string, viewer: Us
   }
   const { items, total } = await (list === 'submitted' ? submittedPapers : upvotedPapers)(db, user.id, paging);
   return { ...at(total), list, items };
+}
+
+/** Makes the user's upvotes public on their profile, or private again (the settings' choice). */
+export async function setPublicUpvotes(db: Kysely<DB>, user: User, value: boolean): Promise<void> {
+  await storePublicUpvotes(db, user.id, value);
 }

@@ -11,10 +11,10 @@ import { getCookie } from 'hono/cookie';
 import { createApiToken, passwordSchema, renameAccount, revokeApiToken } from '../../actions/accounts.ts';
 import { changePassword } from '../../actions/change-password.ts';
 import { invitationsOf } from '../../actions/org-invitations.ts';
+import { setPublicUpvotes } from '../../actions/profiles.ts';
 import { replyMailsOf } from '../../actions/reply-mail-prefs.ts';
 import { signOutElsewhere } from '../../actions/sessions.ts';
 import { notFound } from '../../core/errors.ts';
-import { setPublicUpvotes } from '../../db/profiles.ts';
 import { countUserSessions, listApiTokens, type User } from '../../db/users.ts';
 import { clientIp, requireUser, SESSION_COOKIE } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -68,7 +68,7 @@ export function settingsRoutes(ctx: AppContext): Hono {
   app.post('/settings/upvotes', async (c) => {
     const user = requireUser(c);
     const body = await c.req.parseBody();
-    await setPublicUpvotes(db, user.id, body['public'] === '1');
+    await setPublicUpvotes(db, user, body['public'] === '1');
     return c.redirect('/settings?saved=upvotes', 303);
   });
 
