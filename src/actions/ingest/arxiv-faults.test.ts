@@ -103,6 +103,25 @@ describe.each(DIALECTS)('arXiv ingestion of imperfect answers (%s)', (dialect) =
     }
   });
 
+  it('a harvest whose first request fails keeps the --since window: the next run without --since resumes it', async () => {
+    const html = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>Try later</body></html>';
+    const broken = await setup([{ path: '/oai', respond: { body: html } }]);
+    try {
+      const [failed] = await ingestArxivOai(env(), broken.client, { categories: ['cs.RO'], since: '2016-10-20' });
+      expect(failed?.status).toBe('failed');
+    } finally {
+      await broken.server.close();
+    }
+    const { server, client } = await setup([{ path: '/oai', query: FIRST, respond: { body: oaiPage(deleted('1601.00003')) } }]);
+    try {
+      const [resumed] = await ingestArxivOai(env(), client, { categories: ['cs.RO'] });
+      expect(resumed).toMatchObject({ status: 'ok', requests: 1 });
+      expect(server.requests.map((r) => r.query['from'])).toEqual(['2016-10-20']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a malformed answer (truncated XML, an HTML error page) fails the run and changes nothing', async () => {
     const html = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>Try later</body></html>';
     const snapshot = async () => ({
@@ -130,8 +149,12 @@ describe.each(DIALECTS)('arXiv ingestion of imperfect answers (%s)', (dialect) =
           expect(run?.status, what).toBe('failed');
           expect(run?.errors.at(-1), what).toMatch(what === 'an HTML page' ? /an HTML page \("503 Service Unavailable"\) where/ : /malformed XML/);
         }
-        // Runs are recorded, but papers, categories and checkpoints are exactly as they were.
-        expect(await snapshot(), what).toEqual(before);
+        // Runs are recorded, but papers, categories and the other checkpoints are exactly as they
+        // were; the harvest's keeps the window asked for, for the next run to resume.
+        const after = await snapshot();
+        const harvested = after.checkpoints.find((c) => c.source === harvest?.source);
+        expect(JSON.parse(String(harvested?.state)), what).toMatchObject({ window: { from: '2016-10-20', token: null } });
+        expect({ ...after, checkpoints: after.checkpoints.filter((c) => c !== harvested) }, what).toEqual({ ...before, checkpoints: before.checkpoints.filter((c) => c.source !== harvest?.source) });
       } finally {
         await server.close();
       }

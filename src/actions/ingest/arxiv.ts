@@ -128,6 +128,9 @@ async function harvestSet(
   let window: { from: string; token: string | null; prefix?: 'arXivRaw' | 'arXiv' } = !opts.since && saved?.window ? saved.window : { from: opts.since ?? highWater ?? isoDate(env.now().getTime() - 86_400_000), token: null };
   // A token answers in the format it was issued for: one of another format restarts its window.
   if (window.token && (window.prefix ?? 'arXivRaw') !== prefix) window = { from: window.from, token: null };
+  // A new window is recorded before its first request: a run that fails at once leaves it to
+  // resume (a --since back-fill is not lost), not a checkpoint that starts from today.
+  if (JSON.stringify(window) !== JSON.stringify(saved?.window ?? null)) await run.commit([], { window, highWater });
   let restarts = 0;
   /** Pages of this run stored with their token: a later failure leaves a harvest to resume, not a failed one. */
   let stored = 0;
