@@ -377,3 +377,23 @@ describe('an ingestion another process is running', () => {
     expect(r.stderr).toContain('Another process is already ingesting hf-daily');
   }, 60_000);
 });
+
+describe('serve on an address it cannot listen on', () => {
+  it('names PORT or HOST at once, before creating, migrating or loading the store', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const { port } = holder.address() as AddressInfo;
+    const file = path.join(dir, 'never-created.db');
+    try {
+      const taken = await runCli(['serve'], { DATABASE_URL: `sqlite:${file}`, PORT: String(port), HOST: '127.0.0.1' });
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toBe(`paperboy: PORT=${port}: cannot listen on 127.0.0.1:${port}: the port is already in use; stop what listens there, or set PORT to another port.\n`);
+      const bad = await runCli(['serve'], { DATABASE_URL: `sqlite:${file}`, PORT: String(port), HOST: '999.1.1.1' });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^paperboy: HOST=999\.1\.1\.1: cannot listen: unknown address; set HOST to one of this machine's addresses/);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await new Promise<void>((r) => holder.close(() => r()));
+    }
+  }, 60_000);
+});

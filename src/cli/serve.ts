@@ -1,20 +1,21 @@
 /**
- * `paperboy serve` (what `npm start` runs): migrates the store, loads the bundled sample corpus
- * on first run when the store is empty, builds the search index and serves the site and API.
+ * `paperboy serve` (what `npm start` runs): checks that it can listen on HOST:PORT, migrates the
+ * store, loads the bundled sample corpus on first run when the store is empty, builds the search
+ * index and serves the site and API.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadSampleIfEmpty } from '../actions/load-sample.ts';
 import { siteSecret } from '../db/settings.ts';
-import { startServer } from '../http/server.ts';
+import { checkListen, startServer } from '../http/server.ts';
 import { mailLater } from '../mail/background.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient, createSources } from '../jobs/sources.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
-import { proxyWarning } from '../config.ts';
+import { loadConfig, proxyWarning } from '../config.ts';
 import { warnMailSettings } from './digest-env.ts';
 import { sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { progressBar } from './progress.ts';
@@ -29,6 +30,9 @@ export function registerServe(program: Command): void {
     .description('serve the site and JSON API (PORT, default 8080); loads the sample corpus into an empty store')
     .option('--no-migrate', 'refuse to start if the schema is behind instead of migrating it')
     .action(async (opts: { migrate: boolean }) => {
+      // A port in use or a bad HOST is told at once, not after the migrations, the sample and the index.
+      const listen = loadConfig();
+      await checkListen({ port: listen.port, host: listen.host });
       const rt = await openRuntime({ migrate: opts.migrate });
       const { config, logger, database } = rt;
       // Scheduled ingestion and submissions' look-ups both send it: warned whatever the schedule.

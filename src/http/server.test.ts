@@ -1,10 +1,10 @@
 // The server on a real socket: long search links (a 10 KB query percent-encoded) reach the app
 // and get a page or a JSON answer, never a bare 431 from Node's header limit; a port in use is
-// reported as such.
+// reported as such, naming PORT or HOST, and can be checked before the server starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/context.ts';
 import { paperInput } from '../../test/papers.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { checkListen, type RunningServer, startServer } from './server.ts';
 
 describe('server on a socket', () => {
   let t: TestApp;
@@ -31,10 +31,21 @@ describe('server on a socket', () => {
     }
   });
 
-  it('says what to do when the port is taken', async () => {
-    await expect(startServer(t.ctx, { port: server.port, host: '127.0.0.1', syncSeconds: 60 })).rejects.toThrow(
-      `Port ${server.port} is already in use (127.0.0.1:${server.port}): stop what listens there, or set PORT to another port.`,
-    );
-    await expect(startServer(t.ctx, { port: 0, host: '192.0.2.77', syncSeconds: 60 })).rejects.toThrow(/no address 192\.0\.2\.77: set HOST/);
+  it('says what to do when the port is taken or HOST is no address here, naming the setting', async () => {
+    const inUse = `PORT=${server.port}: cannot listen on 127.0.0.1:${server.port}: the port is already in use; stop what listens there, or set PORT to another port.`;
+    await expect(startServer(t.ctx, { port: server.port, host: '127.0.0.1', syncSeconds: 60 })).rejects.toThrow(inUse);
+    await expect(checkListen({ port: server.port, host: '127.0.0.1' })).rejects.toThrow(inUse);
+    await expect(startServer(t.ctx, { port: 0, host: '192.0.2.77', syncSeconds: 60 })).rejects.toThrow(/^HOST=192\.0\.2\.77: cannot listen: this machine has no such address; set HOST/);
+    await expect(checkListen({ port: 8, host: '999.1.1.1' })).rejects.toThrow(/^HOST=999\.1\.1\.1: cannot listen: unknown address/);
+  });
+
+  it('lets a free address go after checking it', async () => {
+    const free = await startServer(t.ctx, { port: 0, host: '127.0.0.1', syncSeconds: 60 });
+    const port = free.port;
+    await free.close();
+    await checkListen({ port, host: '127.0.0.1' });
+    const again = await startServer(t.ctx, { port, host: '127.0.0.1', syncSeconds: 60 });
+    expect(again.port).toBe(port);
+    await again.close();
   });
 });
