@@ -142,24 +142,34 @@ async function filteredPage(db: Kysely<DB>, search: PaperSearch, query: string, 
   return { total: hits.length, hits: hits.slice(offset, offset + limit), ...(candidates.byMeaning ? { byMeaning: true } : {}) };
 }
 
+/** Who reads a paper: the staff (moderators, administrators) also read papers a moderator hid. */
+export type PaperViewer = { role: string; banned?: boolean } | undefined;
+
 /**
- * A paper a moderator hid, for a moderator or administrator reviewing it (their audit log links
- * it); undefined for anyone else, to whom it does not exist.
+ * A paper as `viewer` may read it: a visible one, or one a moderator hid (`hidden: true`) for a
+ * moderator or administrator reviewing it (their audit log links it); undefined for anyone else,
+ * to whom a hidden paper does not exist.
  */
-export async function getHiddenPaperForStaff(db: Kysely<DB>, viewer: { role: string; banned?: boolean } | undefined, id: string): Promise<Paper | undefined> {
-  if (!isStaff(viewer)) return undefined;
-  return findHiddenPaper(db, id);
+export async function paperForViewer(db: Kysely<DB>, viewer: PaperViewer, id: string): Promise<{ paper: Paper; hidden: boolean } | undefined> {
+  const paper = await findPaper(db, id);
+  if (paper) return { paper, hidden: false };
+  const hidden = isStaff(viewer) ? await findHiddenPaper(db, id) : undefined;
+  return hidden ? { paper: hidden, hidden: true } : undefined;
 }
 
-/** A paper with its most similar papers, or undefined when there is no such paper. */
+/**
+ * A paper as `viewer` may read it (paperForViewer) with its most similar papers (none for a
+ * hidden one), or undefined when there is no such paper for them.
+ */
 export async function getPaperWithRelated(
   db: Kysely<DB>,
   search: PaperSearch,
+  viewer: PaperViewer,
   id: string,
   relatedCount = 5,
-): Promise<{ paper: Paper; related: Paper[] } | undefined> {
-  const paper = await findPaper(db, id);
-  if (!paper) return undefined;
-  const hits = await search.related(paper.id, relatedCount);
-  return { paper, related: await getPapers(db, hits.map((h) => h.id)) };
+): Promise<{ paper: Paper; related: Paper[]; hidden: boolean } | undefined> {
+  const found = await paperForViewer(db, viewer, id);
+  if (!found || found.hidden) return found && { ...found, related: [] };
+  const hits = await search.related(found.paper.id, relatedCount);
+  return { ...found, related: await getPapers(db, hits.map((h) => h.id)) };
 }

@@ -7,11 +7,10 @@
  */
 import { Hono } from 'hono';
 import { deleteComment, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
-import { getHiddenPaperForStaff } from '../../actions/search-papers.ts';
+import { paperForViewer } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { CommentRow } from '../../db/comments.ts';
 import type { User } from '../../db/users.ts';
-import { findPaper } from '../../db/papers.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { renderCommentHtml } from '../pages/comments-markdown.ts';
@@ -80,13 +79,12 @@ export function commentsApi(ctx: AppContext): Hono {
 
   api.get('/papers/:id{.+}/comments', async (c) => {
     const user = c.get('user');
-    const shown = await findPaper(db, c.req.param('id'));
     // Staff still read the discussion of a paper a moderator hid; to others it does not exist.
-    const paper = shown ?? (await getHiddenPaperForStaff(db, user, c.req.param('id')));
-    if (!paper) throw notFound(`No paper with id "${c.req.param('id')}"`);
-    const thread = await getThread(db, paper.id, user, ctx.now());
-    if (!shown) c.header('Cache-Control', 'private, no-store');
-    return c.json({ paperId: paper.id, ...(shown ? {} : { hidden: true }), comments: thread.map(toApi) });
+    const found = await paperForViewer(db, user, c.req.param('id'));
+    if (!found) throw notFound(`No paper with id "${c.req.param('id')}"`);
+    const thread = await getThread(db, found.paper.id, user, ctx.now());
+    if (found.hidden) c.header('Cache-Control', 'private, no-store');
+    return c.json({ paperId: found.paper.id, ...(found.hidden ? { hidden: true } : {}), comments: thread.map(toApi) });
   });
 
   api.post('/papers/:id{.+}/comments', async (c) => {

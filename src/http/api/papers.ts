@@ -7,8 +7,8 @@
  */
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
-import { hiddenPaperBibtexForStaff, paperBibtex } from '../../actions/paper-bibtex.ts';
-import { getHiddenPaperForStaff, getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { paperBibtexForViewer } from '../../actions/paper-bibtex.ts';
+import { getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { toApiItem, toApiPaper } from './serialize.ts';
@@ -83,22 +83,20 @@ export function papersApi(ctx: AppContext): Hono {
   // marked `hidden: true` (with no related papers, as on its page).
   api.get('/papers/:id{.+}/bibtex', async (c) => {
     const id = c.req.param('id');
-    const entry = await paperBibtex(db, id);
-    if (entry) return c.json(entry);
-    const hidden = await hiddenPaperBibtexForStaff(db, c.get('user'), id);
-    if (!hidden) throw notFound(`No paper with id "${id}"`);
+    const found = await paperBibtexForViewer(db, c.get('user'), id);
+    if (!found) throw notFound(`No paper with id "${id}"`);
+    if (!found.hidden) return c.json(found.entry);
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ ...hidden, hidden: true });
+    return c.json({ ...found.entry, hidden: true });
   });
 
   api.get('/papers/:id{.+}', async (c) => {
     const id = c.req.param('id');
-    const found = await getPaperWithRelated(db, ctx.search, id);
-    if (found) return c.json({ ...toApiPaper(found.paper), related: found.related.map(toApiPaper) });
-    const hidden = await getHiddenPaperForStaff(db, c.get('user'), id);
-    if (!hidden) throw notFound(`No paper with id "${id}"`);
+    const found = await getPaperWithRelated(db, ctx.search, c.get('user'), id);
+    if (!found) throw notFound(`No paper with id "${id}"`);
+    if (!found.hidden) return c.json({ ...toApiPaper(found.paper), related: found.related.map(toApiPaper) });
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ ...toApiPaper(hidden), related: [], hidden: true });
+    return c.json({ ...toApiPaper(found.paper), related: [], hidden: true });
   });
 
   return api;

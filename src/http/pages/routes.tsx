@@ -9,7 +9,7 @@ import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { getFeed, parseCategory, parseFeedRequest, parsePageNumber, pickerCategories } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
-import { getHiddenPaperForStaff, getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import { isoDate, type WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
@@ -94,16 +94,11 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.route('/', paperBibtexRoutes(ctx));
   app.get('/papers/:id{.+}', async (c) => {
     const id = c.req.param('id');
-    const found = await getPaperWithRelated(db, ctx.search, id);
+    const found = await getPaperWithRelated(db, ctx.search, c.get('user'), id);
+    if (!found) throw notFound(`There is no paper with the id "${id}" here.`);
     // Another way of writing its id (2501.05441v2, arXiv:2501.05441, an arXiv link): the paper's own address.
-    const canonical = (paper: { id: string }) => c.redirect(`/papers/${paper.id}${new URL(c.req.url).search}`, 301);
-    if (!found) {
-      const hidden = await getHiddenPaperForStaff(db, c.get('user'), id);
-      if (!hidden) throw notFound(`There is no paper with the id "${id}" here.`);
-      if (hidden.id !== id) return canonical(hidden);
-      return c.html(<PaperView site={siteOf(c, ctx)} paper={hidden} related={[]} hidden />);
-    }
-    if (found.paper.id !== id) return canonical(found.paper);
+    if (found.paper.id !== id) return c.redirect(`/papers/${found.paper.id}${new URL(c.req.url).search}`, 301);
+    if (found.hidden) return c.html(<PaperView site={siteOf(c, ctx)} paper={found.paper} related={[]} hidden />);
     await markVoted(c, ctx, [found.paper.id, ...found.related.map((p) => p.id)]);
     const site = siteOf(c, ctx);
     const extras = await paperExtras(c, ctx, found.paper, site);
