@@ -1,5 +1,6 @@
 // `paperboy user role EMAIL|@handle ROLE`, as the README and --help describe it: the account is
-// named by its address or its @handle, and the last administrator keeps the role (exit 2).
+// named by its address or its @handle, and the last administrator keeps the role (exit 2); and
+// `user create`, whose --admin and --moderator exclude each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/databases.ts';
@@ -33,5 +34,23 @@ describe('paperboy user role', () => {
     const last = await runCli(['user', 'role', `@${ada.handle}`, 'user'], t.env);
     expect(last.code).toBe(2);
     expect(last.stderr).toContain('only administrator');
+  });
+});
+
+describe('paperboy user create', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => t.drop());
+
+  it('refuses --admin with --moderator as a usage mistake (exit 2), creating nobody', async () => {
+    const both = await runCli(['user', 'create', '--admin', '--moderator', 'c@example.org'], t.env);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("option '--admin' cannot be used with option '--moderator'");
+    expect(await t.db.selectFrom('users').select('id').where('email', '=', 'c@example.org').executeTakeFirst()).toBeUndefined();
+    const moderator = await runCli(['user', 'create', '--moderator', 'c@example.org'], t.env);
+    expect(moderator).toMatchObject({ code: 0 });
+    expect(moderator.stdout).toMatch(/^Created moderator c@example\.org/);
   });
 });

@@ -5,7 +5,7 @@
  * generated and printed once.
  */
 import { randomBytes } from 'node:crypto';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { createUserDirect } from '../actions/accounts.ts';
 import { changeRole } from '../actions/roles.ts';
 import type { Role } from '../db/schema.ts';
@@ -26,8 +26,8 @@ export function registerUser(program: Command): void {
     .description('create a confirmed account (e.g. the first admin)')
     .argument('<email>')
     .option('--name <name>', 'display name (default: the part of the address before @)')
-    .option('--admin', 'with the admin role')
-    .option('--moderator', 'with the moderator role')
+    .addOption(new Option('--admin', 'with the admin role').conflicts('moderator'))
+    .addOption(new Option('--moderator', 'with the moderator role'))
     .option('--password-stdin', 'read the password from stdin instead of generating one')
     .action(async (email: string, opts: { name?: string; admin?: boolean; moderator?: boolean; passwordStdin?: boolean }) => {
       const role: Role = opts.admin ? 'admin' : opts.moderator ? 'moderator' : 'user';
