@@ -3,7 +3,7 @@
 // that have not come, a harvest of several sets, a closed pipe. Each ends with one clear line and
 // the right exit code (2 for usage, 1 for a failure, 3 for a run with problems), never a stack trace.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -118,7 +118,7 @@ describe('a store that is missing, mistyped or cannot be reached', () => {
     mkdirSync(folder);
     const r = await runCli(['import', path.join(dir, 'one.jsonl')], { DATABASE_URL: `sqlite:${folder}` });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`paperboy: cannot open the database ${folder}: it is a directory, not a database file\n`);
+    expect(r.stderr).toBe(`paperboy: cannot open the database ${folder}: it is a directory, not a database file (DATABASE_URL=sqlite:${folder})\n`);
     const debug = await runCli(['import', path.join(dir, 'one.jsonl')], { DATABASE_URL: `sqlite:${folder}`, LOG_LEVEL: 'debug' });
     expect(debug.stderr).toMatch(STACK);
   });
@@ -395,5 +395,31 @@ describe('serve on an address it cannot listen on', () => {
     } finally {
       await new Promise<void>((r) => holder.close(() => r()));
     }
+  }, 60_000);
+});
+
+describe('a data folder the service user cannot write', () => {
+  it('says the database cannot be created there, naming the folder and DATABASE_URL', async () => {
+    const root = process.getuid?.() === 0;
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'paperboy-ro-')), 'data');
+    mkdirSync(folder, { mode: 0o555 });
+    chmodSync(path.dirname(folder), 0o755);
+    const file = path.join(folder, 'paperboy.db');
+    // Root writes any folder: the command runs as nobody, as a service user would.
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'paperboy.js'), 'migrate'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: `sqlite:${file}` },
+        ...(root ? { uid: 65534, gid: 65534 } : {}),
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `paperboy: cannot create the database ${file}: permission denied, the folder ${folder} is not writable by this user; make it writable for the user Paperboy runs as, or set DATABASE_URL to a path it may write (DATABASE_URL=sqlite:${file})\n`,
+    );
   }, 60_000);
 });

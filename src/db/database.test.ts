@@ -27,7 +27,7 @@ describe('openDatabase', () => {
   it('says in one line when the path is a directory, not a database, or blocked by a file', () => {
     const folder = path.join(dir, 'folder.db');
     mkdirSync(folder);
-    expect(() => openDatabase(`sqlite:${folder}`)).toThrow(`cannot open the database ${folder}: it is a directory, not a database file`);
+    expect(() => openDatabase(`sqlite:${folder}`)).toThrow(`cannot open the database ${folder}: it is a directory, not a database file (DATABASE_URL=sqlite:${folder})`);
     const text = path.join(dir, 'notes.db');
     writeFileSync(text, 'hello, this is not a database\n'.repeat(10));
     expect(() => openDatabase(`sqlite:${text}`)).toThrow(`cannot open the database ${text}: it is not a SQLite database`);

@@ -7,7 +7,7 @@
  * transaction would instead fail at once with "database is locked" when a read inside it turns
  * into a write while another process writes.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
@@ -96,6 +96,8 @@ function configure(sqlite: SQLite.Database): SQLite.Database {
  */
 function openSqliteFile(file: string, mustExist: boolean): SQLite.Database {
   const full = path.resolve(file);
+  // Each refusal names the setting that chose the path.
+  const setting = ` (DATABASE_URL=sqlite:${file})`;
   if (mustExist && !existsSync(full)) {
     throw new AppError(500, 'no_database', `no Paperboy database at ${full} (set DATABASE_URL, or run where \`npm start\` created ./data)`);
   }
@@ -111,11 +113,11 @@ function openSqliteFile(file: string, mustExist: boolean): SQLite.Database {
           : e.code === 'EROFS'
             ? 'read-only file system'
             : (e.code ?? e.message);
-    throw new AppError(500, 'database_unavailable', `cannot create the folder ${path.dirname(full)} for the database ${full}: ${why}${e.code ? ` (${e.code}${e.path ? ` on ${e.path}` : ''})` : ''}`);
+    throw new AppError(500, 'database_unavailable', `cannot create the folder ${path.dirname(full)} for the database ${full}: ${why}${e.code ? ` (${e.code}${e.path ? ` on ${e.path}` : ''})` : ''}${setting}`);
   }
   // SQLite takes a device or a pipe for an empty database and writes its pages there: a disk named
   // by mistake would be overwritten.
-  if (isSpecialFile(full)) throw new AppError(500, 'database_unavailable', `cannot open the database ${full}: it is not a regular file (a device, a pipe or a socket)`);
+  if (isSpecialFile(full)) throw new AppError(500, 'database_unavailable', `cannot open the database ${full}: it is not a regular file (a device, a pipe or a socket)${setting}`);
   let sqlite: SQLite.Database | undefined;
   try {
     sqlite = new SQLite(full, { fileMustExist: mustExist });
@@ -129,7 +131,24 @@ function openSqliteFile(file: string, mustExist: boolean): SQLite.Database {
     if (isDirectory(full)) why = 'it is a directory, not a database file';
     else if (code === 'SQLITE_NOTADB') why = 'it is not a SQLite database';
     else if (code.startsWith('SQLITE_READONLY')) why = `it is read-only (${why}): Paperboy writes to the file and to its folder (its -wal and -shm files)`;
-    throw new AppError(500, 'database_unavailable', `cannot open the database ${full}: ${why}`);
+    else if (code === 'SQLITE_CANTOPEN' && !existsSync(full) && !mayWrite(path.dirname(full))) {
+      throw new AppError(
+        500,
+        'database_unavailable',
+        `cannot create the database ${full}: permission denied, the folder ${path.dirname(full)} is not writable by this user; make it writable for the user Paperboy runs as, or set DATABASE_URL to a path it may write${setting}`,
+      );
+    } else if (code === 'SQLITE_CANTOPEN' && existsSync(full) && !mayWrite(full)) why = 'permission denied, this user may not read and write the file';
+    throw new AppError(500, 'database_unavailable', `cannot open the database ${full}: ${why}${setting}`);
+  }
+}
+
+/** Whether this process may write (and read) the file or folder. */
+function mayWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
