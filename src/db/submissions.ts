@@ -28,6 +28,18 @@ export async function enterFeed(db: Kysely<DB>, paperId: string, feedDate: strin
   return true;
 }
 
+/** The handle of the account that submitted a paper from this site, while that account exists. */
+export async function submitterHandle(db: Kysely<DB>, paperId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('papers')
+    .innerJoin('users', 'users.id', 'papers.submitted_by_user')
+    .select('users.handle')
+    .where('papers.id', '=', paperId)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row?.handle;
+}
+
 /** A user's submissions, newest first. */
 export async function listSubmissions(db: Kysely<DB>, userId: string, limit = 50): Promise<{ paperId: string; createdAt: string }[]> {
   const rows = await db.selectFrom('submissions').select(['paper_id', 'created_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();

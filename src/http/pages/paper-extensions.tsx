@@ -10,7 +10,7 @@ import type { AppContext } from '../context.ts';
 import { discussionExtension } from './comments-routes.tsx';
 import { claimExtension } from './claim-routes.tsx';
 import { collectionSave } from './collection-save.tsx';
-import { submitNotice } from './submit-routes.tsx';
+import { submitNotice, submitterLink } from './submit-routes.tsx';
 import type { Site } from './site.ts';
 
 export interface PaperExtras {
@@ -20,19 +20,22 @@ export interface PaperExtras {
   section?: Child;
   /** Author name to profile handle, for authors who claimed their name. */
   authorLinks?: Record<string, string>;
+  /** The profile handle of the account here that submitted the paper. */
+  submitterHandle?: string;
 }
 
 export type PaperExtension = (c: Context, ctx: AppContext, paper: Paper, site: Site) => Promise<PaperExtras>;
 
 /** The registered features, in page order. */
-export const PAPER_EXTENSIONS: PaperExtension[] = [discussionExtension, submitNotice, collectionSave, claimExtension];
+export const PAPER_EXTENSIONS: PaperExtension[] = [discussionExtension, submitNotice, submitterLink, collectionSave, claimExtension];
 
 /** Runs every extension for a paper and gathers what they add. */
-export async function paperExtras(c: Context, ctx: AppContext, paper: Paper, site: Site): Promise<{ actions: Child[]; sections: Child[]; authorLinks: Record<string, string> }> {
+export async function paperExtras(c: Context, ctx: AppContext, paper: Paper, site: Site): Promise<{ actions: Child[]; sections: Child[]; authorLinks: Record<string, string>; submitterHandle?: string }> {
   const all = await Promise.all(PAPER_EXTENSIONS.map((ext) => ext(c, ctx, paper, site)));
   return {
     actions: all.flatMap((e) => (e.actions ? [e.actions] : [])),
     sections: all.flatMap((e) => (e.section ? [e.section] : [])),
     authorLinks: Object.assign({}, ...all.map((e) => e.authorLinks ?? {})) as Record<string, string>,
+    ...Object.assign({}, ...all.map((e) => (e.submitterHandle ? { submitterHandle: e.submitterHandle } : {}))),
   };
 }

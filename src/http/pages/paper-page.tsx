@@ -6,7 +6,7 @@
  * papers as cards.
  */
 import type { Child } from 'hono/jsx';
-import { type Paper, paperLinks } from '../../core/paper.ts';
+import { isHttpUrl, type Paper, paperLinks } from '../../core/paper.ts';
 import { bibtexEntry } from '../../core/bibtex.ts';
 import { formatDate, paperPath, paragraphs, tidy, windowPath, withQuery } from './format.ts';
 import { feedLinks } from '../feeds/routes.ts';
@@ -50,7 +50,7 @@ export function PaperView(props: {
   site: Site;
   paper: Paper;
   related: Paper[];
-  extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string> };
+  extras?: { actions: Child[]; sections: Child[]; authorLinks: Record<string, string>; submitterHandle?: string };
   /** A moderator hid it: this is the staff's view, without votes, discussion or related papers. */
   hidden?: boolean;
 }) {
@@ -118,11 +118,24 @@ export function PaperView(props: {
           {p.feedDate ? (
             <span>
               Submitted to the daily feed on <time datetime={p.feedDate}>{formatDate(p.feedDate)}</time>
-              {p.submittedBy ? <> by {p.submittedBy}</> : null}
+              {p.submittedBy ? (
+                <>
+                  {' by '}
+                  {extras.submitterHandle ? <a href={`/users/${extras.submitterHandle}`}>{p.submittedBy}</a> : p.submittedBy}
+                </>
+              ) : null}
             </span>
           ) : null}
           {p.version && p.version > 1 ? <span>Version {p.version}</span> : null}
-          {p.githubStars != null && p.githubRepo ? <span>{p.githubStars.toLocaleString('en-US')} GitHub stars</span> : null}
+          {p.githubStars != null && p.githubRepo ? (
+            isHttpUrl(p.githubRepo) ? (
+              <a href={p.githubRepo} rel="noopener noreferrer">
+                {p.githubStars.toLocaleString('en-US')} GitHub stars
+              </a>
+            ) : (
+              <span>{p.githubStars.toLocaleString('en-US')} GitHub stars</span>
+            )
+          ) : null}
         </div>
         <div class="paper-actions">
           <PaperLinks paper={p} />

@@ -66,9 +66,11 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     ]);
     const { html } = await get('/papers/2608.09999');
     expect(html).toContain('Withdrawn: the authors have withdrawn this paper on arXiv.');
-    expect(html).toContain(' by akhaliq');
+    // A submitter known only from Hugging Face, by the name it gives: text, not a link.
+    expect(html).toContain(' by akhaliq</span>');
     expect(html).toContain('<span>Version 3</span>');
-    expect(html).toContain('1,234 GitHub stars');
+    // The stars lead to the repository they count.
+    expect(html).toContain('<a href="https://github.com/example/spec-decode" rel="noopener noreferrer">1,234 GitHub stars</a>');
     expect(html).toContain('It shows &lt;b&gt;things&lt;/b&gt;.');
     expect(html).toContain('href="/papers?q=speculative+decoding"');
     expect(html).not.toContain('<script>');

@@ -3,12 +3,13 @@
  * in, as the search page's offer of an arXiv id not here yet does), its POST fetches
  * the paper from arXiv (actions/submit-paper.ts, like POST /api/submissions) and sends the user
  * to the paper's page, with a notice when the paper was already here (while arXiv answers, busy.js
- * shows the button working). Also the page extension
- * that shows that notice.
+ * shows the button working). Also the page extensions that show that notice and link a paper's
+ * submitter, when an account here submitted it, to their profile.
  */
 import { type Context, Hono } from 'hono';
 import { submitPaper } from '../../actions/submit-paper.ts';
 import { AppError } from '../../core/errors.ts';
+import { submitterHandle } from '../../db/submissions.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { paperPath } from './format.ts';
@@ -75,6 +76,16 @@ export function submitRoutes(ctx: AppContext): Hono {
 }
 
 /** The notice on a paper's page right after a submission. */
+/**
+ * The profile of the account that submitted the paper from this site. A submitter known only from
+ * Hugging Face is stored by display name alone (not their username there), so it stays text.
+ */
+export const submitterLink: PaperExtension = async (_c, ctx, paper) => {
+  if (!paper.submittedBy) return {};
+  const handle = await submitterHandle(ctx.database.db, paper.id);
+  return handle ? { submitterHandle: handle } : {};
+};
+
 export const submitNotice: PaperExtension = async (c) => {
   if (c.req.query('already') === '1') {
     return { actions: <p class="notice" role="status">This paper was already on Paperboy, so here it is.</p> };

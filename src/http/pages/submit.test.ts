@@ -50,7 +50,8 @@ describe.each(DIALECTS)('submitting papers (%s)', (dialect) => {
     expect(res.headers.get('location')).toBe('/papers/2104.12255?submitted=1');
     const page = await (await ada.b.get('/papers/2104.12255?submitted=1')).text();
     expect(page).toContain('The paper is now in today');
-    expect(page).toContain('by Ada O&#39;Submit &amp; Co');
+    // The submitter's name leads to their profile here.
+    expect(page).toContain(`by <a href="/users/${ada.user.handle}">Ada O&#39;Submit &amp; Co</a>`);
     expect(page).toContain('Quan Thoi Minh Nguyen');
     const row = await t.database.db.selectFrom('papers').select(['feed_date', 'submitted_by', 'submitted_by_user']).where('id', '=', '2104.12255').executeTakeFirstOrThrow();
     expect(row).toEqual({ feed_date: '2026-08-21', submitted_by: "Ada O'Submit & Co", submitted_by_user: ada.user.id });
