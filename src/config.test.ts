@@ -34,6 +34,13 @@ describe('config', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'pb-secret-')), 'url');
     writeFileSync(file, 'postgres://u:p@db.example.org/papers\n');
     expect(loadConfig({ DATABASE_URL_FILE: file }).databaseUrl).toBe('postgres://u:p@db.example.org/papers');
+    // A variable and its file both set: refused, whether or not the file exists, for every secret.
+    for (const [name, value] of [['DATABASE_URL', 'sqlite:x.db'], ['SMTP_URL', 'smtp://mail.example.org'], ['SECRET_KEY', 'k'.repeat(40)], ['ADMIN_PASSWORD', 'a long password']]) {
+      for (const named of [file, '/nonexistent/secret']) {
+        expect(() => loadConfig({ [name]: value, [`${name}_FILE`]: named })).toThrow(`${name} and ${name}_FILE are both set: set only one of them (${name}_FILE names a file holding the value)`);
+      }
+    }
+    expect(loadConfig({ DATABASE_URL: '', DATABASE_URL_FILE: file }).databaseUrl).toBe('postgres://u:p@db.example.org/papers');
     for (const bad of ['mysql://x/y', '/tmp/x.db', 'data/paperboy.db']) {
       expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(`DATABASE_URL=${bad}: expected sqlite:PATH (e.g. sqlite:data/paperboy.db) or postgres://user:pass@host/db`);
     }

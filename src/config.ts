@@ -197,7 +197,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [key, spec] of Object.entries(OPTIONS) as [string, OptionSpec<unknown>][]) {
     let raw = env[spec.env];
     const file = env[`${spec.env}_FILE`];
-    if (raw === undefined && spec.secret && file) raw = readSecretFile(`${spec.env}_FILE`, file);
+    if (spec.secret && file && raw) {
+      // Neither may win in silence: the one left unused could be the one the admin meant.
+      throw new ConfigError(`${spec.env} and ${spec.env}_FILE are both set: set only one of them (${spec.env}_FILE names a file holding the value)`);
+    }
+    if (!raw && spec.secret && file) raw = readSecretFile(`${spec.env}_FILE`, file);
     if (raw === '') raw = undefined;
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
