@@ -35,7 +35,7 @@ describe('config', () => {
     writeFileSync(file, 'postgres://u:p@db.example.org/papers\n');
     expect(loadConfig({ DATABASE_URL_FILE: file }).databaseUrl).toBe('postgres://u:p@db.example.org/papers');
     // A variable and its file both set: refused, whether or not the file exists, for every secret.
-    for (const [name, value] of [['DATABASE_URL', 'sqlite:x.db'], ['SMTP_URL', 'smtp://mail.example.org'], ['SECRET_KEY', 'k'.repeat(40)], ['ADMIN_PASSWORD', 'a long password']]) {
+    for (const [name, value] of [['DATABASE_URL', 'sqlite:x.db'], ['SMTP_URL', 'smtp://mail.example.org'], ['SECRET_KEY', 'k'.repeat(40)], ['ADMIN_PASSWORD', 'a long password']] as const) {
       for (const named of [file, '/nonexistent/secret']) {
         expect(() => loadConfig({ [name]: value, [`${name}_FILE`]: named })).toThrow(`${name} and ${name}_FILE are both set: set only one of them (${name}_FILE names a file holding the value)`);
       }
