@@ -345,7 +345,9 @@ export async function listFeed(
     );
   }
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let ordered = base.selectAll().select(orgNameColumn);
+  // The page's ids first, sorted from the feed index alone (papers_feed_page), then those papers'
+  // rows: a deep page sorts and skips narrow rows rather than every paper's abstract.
+  let ordered = base.select('id');
   if (q.sort === 'publishedAt') {
     // Undated papers last on both dialects (PostgreSQL puts NULL first in a descending order).
     ordered = ordered.orderBy(sql`coalesce(papers.published_on, '')`, 'desc').orderBy('upvotes', 'desc');
@@ -353,8 +355,10 @@ export async function listFeed(
     const first = q.sort === 'upvotes' ? 'upvotes' : 'trending';
     ordered = ordered.orderBy(first, 'desc').orderBy(first === 'upvotes' ? 'trending' : 'upvotes', 'desc');
   }
-  const rows = await ordered.orderBy('id').limit(q.limit).offset(q.offset).execute();
-  return { total: Number(totalRow.n), papers: rows.map(rowToPaper) };
+  const ids = (await ordered.orderBy('id').limit(q.limit).offset(q.offset).execute()).map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await db.selectFrom('papers').selectAll().select(orgNameColumn).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, rowToPaper(r)]));
+  return { total: Number(totalRow.n), papers: ids.flatMap((id) => byId.get(id) ?? []) };
 }
 
 /** The latest feed date on or before a date (or overall), if any paper has one. */
