@@ -1,8 +1,10 @@
 // The accounts page in a real browser on a phone, in the dark theme: the admin index from the
 // account menu, each account a card no wider than the screen, a role changed from its card (back
-// to the same search with the notice), and axe-core finding nothing before and after.
+// to the same search with the notice), and axe-core finding nothing before and after. The
+// ingestion page fits a desktop and a phone, each run's first problem shown in full.
 import { describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
+import { finishRun, saveCheckpoint, startRun } from '../src/db/ingest.ts';
 import { axeViolations } from './axe.ts';
 import { browserSuite, signInPage } from './browser-suite.ts';
 import { HAS_CHROMIUM } from './server.ts';
@@ -49,5 +51,33 @@ describe.skipIf(!HAS_CHROMIUM)('managing accounts in the browser', () => {
     await page.screenshot({ path: 'test-results/admin-users-phone.png', fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('shows the ingestion runs within the page on a desktop and a phone, problems in full', async () => {
+    const db = suite.server.database.db;
+    const now = new Date('2026-12-01T03:00:00Z');
+    await createUserDirect(db, { email: 'ingest-admin@example.org', password: PASSWORD, name: 'Ingest Admin', role: 'admin' }, now);
+    await saveCheckpoint(db, 'arxiv-oai:cs:cs.AI,cs.CL,cs.CV,cs.LG', { window: { from: '2016-10-20', token: '1403493|1001' }, highWater: '2016-10-21' }, now);
+    const problem = '2026-11-20: GET http://127.0.0.1:8799/api/daily_papers?date=2026-11-20&limit=100: cannot connect to 127.0.0.1:8799 (ECONNREFUSED); gave up after 3 attempts: check the base URL of this source and the network';
+    const failed = await startRun(db, 'arxiv-oai:cs:cs.AI,cs.CL,cs.CV,cs.LG', { categories: ['cs.AI', 'cs.CL', 'cs.CV', 'cs.LG'], prefix: 'arXivRaw', since: '2016-10-20', set: 'cs' }, now);
+    await finishRun(db, failed, 'failed', { requests: 1, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 }, [problem, 'a second problem'], now);
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const context = await suite.browser.newContext({ viewport });
+      const page = await context.newPage();
+      await signInPage(page, suite.server.url, 'ingest-admin@example.org', PASSWORD);
+      await page.goto(`${suite.server.url}/admin/ingest`);
+      const wraps = page.locator('.table-wrap');
+      for (const wrap of await wraps.all()) {
+        const { scroll, client } = await wrap.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+        expect(scroll, `${viewport.width}px`).toBeLessThanOrEqual(client);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      const shown = page.locator('.run-problems').first();
+      await expect(shown.isVisible()).resolves.toBe(true);
+      await expect(shown.innerText()).resolves.toContain(`2 problems: ${problem}`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: `test-results/admin-ingest-${viewport.width}.png`, fullPage: true });
+      await context.close();
+    }
   });
 });

@@ -4,16 +4,14 @@
  */
 import type { Command } from 'commander';
 import { ingestHfDaily, ingestHfPeriod } from '../actions/ingest/hf.ts';
-import { deadOnThisHost } from '../actions/ingest/process-owner.ts';
+import { ingestStatus } from '../actions/ingest/status.ts';
 import { badRequest } from '../core/errors.ts';
 import { parseWindow } from '../core/feed-window.ts';
-import { listCheckpoints, listRuns } from '../db/ingest.ts';
 import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
 import { cliIngestEnv, reportRun, sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
-import { dateOption, notFutureDate } from './usage.ts';
-import { describeCheckpoint } from '../actions/ingest/checkpoint-text.ts';
+import { dateOption, intOption, notFutureDate } from './usage.ts';
 
 /** Registers `ingest` and its subcommands. */
 export function registerIngest(program: Command): void {
@@ -66,32 +64,29 @@ export function registerIngest(program: Command): void {
     .option('--limit <n>', 'runs to show', '10')
     .option('--json', 'print JSON')
     .action(async (opts: { limit: string; json?: boolean }) => {
+      const limit = intOption('--limit', opts.limit, 1, 100);
       const rt = await openRuntime({ existing: true });
       try {
-        const checkpoints = await listCheckpoints(rt.database.db);
-        const runs = await listRuns(rt.database.db, Math.min(100, Math.max(1, Number(opts.limit) || 10)));
+        const { sources, runs } = await ingestStatus(rt.database.db, limit);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ checkpoints, runs: runs.map((r) => ({ ...r, params: JSON.parse(r.params), errors: JSON.parse(r.errors) })) }, null, 2)}\n`);
+          const checkpoints = sources.map(({ described: _d, interrupted: _i, ...c }) => c);
+          process.stdout.write(`${JSON.stringify({ checkpoints, runs: runs.map((r) => ({ ...r.run, params: r.params, covered: r.covered, errors: r.errors })) }, null, 2)}\n`);
           return;
         }
-        // A run whose process died on this host (Ctrl-C, kill -9) keeps its lease until it lapses
-        // or the next run takes it over: say so rather than "running".
-        const gone = new Set(checkpoints.filter((c) => c.leaseOwner && deadOnThisHost(c.leaseOwner)).map((c) => c.source));
         process.stdout.write('Sources\n');
-        if (checkpoints.length === 0) process.stdout.write('  (none has run yet)\n');
-        for (const c of checkpoints) {
+        if (sources.length === 0) process.stdout.write('  (none has run yet)\n');
+        for (const c of sources) {
           const lease = !c.leaseOwner
             ? ''
-            : gone.has(c.source)
+            : c.interrupted
               ? `  interrupted: its process ${c.leaseOwner} is gone; the next run resumes`
               : `  running on ${c.leaseOwner} (lease until ${c.leaseUntil})`;
-          process.stdout.write(`  ${c.source.padEnd(16)} ${describeCheckpoint(c.state)}  updated ${c.updatedAt}${lease}\n`);
+          process.stdout.write(`  ${c.source.padEnd(16)} ${c.described}  updated ${c.updatedAt}${lease}\n`);
         }
         process.stdout.write('\nRecent runs\n');
-        for (const r of runs) {
-          const errors = JSON.parse(r.errors) as string[];
+        for (const { run: r, status, covered, errors } of runs) {
           process.stdout.write(
-            `  ${r.started_at}  ${r.source.padEnd(16)} ${(r.status === 'running' && gone.has(r.source) ? 'interrupted' : r.status).padEnd(11)} ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
+            `  ${r.started_at}  ${r.source.padEnd(16)} ${status.padEnd(11)} ${covered}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
               `${r.skipped} skipped, ${r.rejected} rejected, ${r.requests} requests${errors.length ? `, ${errors.length} problems: ${errors[0]}` : ''}\n`,
           );
         }

@@ -2,18 +2,18 @@
  * The admin page of ingestion (`/admin/ingest`, behind the admin password): each source's
  * checkpoint and lease, the next scheduled runs, and the latest runs with their counts and errors.
  */
+import type { RunStatusView, SourceStatus } from '../../actions/ingest/status.ts';
+import { utcTime } from '../../core/utc-time.ts';
 import type { IngestRun } from '../../db/ingest.ts';
 import { Layout } from './layout.tsx';
 import type { Site } from './site.ts';
-import { describeCheckpoint } from '../../actions/ingest/checkpoint-text.ts';
 
 export interface AdminIngestProps {
   site: Site;
-  checkpoints: { source: string; state: unknown; updatedAt: string; leaseOwner: string | null; leaseUntil: string | null }[];
-  runs: IngestRun[];
+  /** Each source's checkpoint and lease (an interrupted one: its process died on this host). */
+  checkpoints: SourceStatus[];
+  runs: RunStatusView[];
   upcoming: { name: string; at: Date | null }[];
-  /** Sources whose running process has died on this host (killed, Ctrl-C): interrupted, not running. */
-  gone: ReadonlySet<string>;
   /** What the store holds: its papers, and the newest feed day with how many days ago that was. */
   store: { papers: number; newestDay: string | undefined; daysOld: number | undefined };
 }
@@ -21,7 +21,7 @@ export interface AdminIngestProps {
 /** Past this many days without a new feed day, the page says the feed has gone stale. */
 const STALE_DAYS = 3;
 
-const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 19) + ' UTC' : '—');
+const when = (iso: string | null): string => (iso ? utcTime(iso, { seconds: true }) : '—');
 
 function duration(run: IngestRun): string {
   if (!run.finished_at) return run.status === 'running' ? 'running' : '—';
@@ -31,7 +31,6 @@ function duration(run: IngestRun): string {
 
 /** The ingestion status page. */
 export function AdminIngestView(props: AdminIngestProps) {
-  const status = (r: IngestRun): string => (r.status === 'running' && props.gone.has(r.source) ? 'interrupted' : r.status);
   return (
     <Layout site={props.site} title="Ingestion">
       <div class="admin">
@@ -50,7 +49,7 @@ export function AdminIngestView(props: AdminIngestProps) {
           <p>No source has run yet.</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="ingest-sources">
               <thead>
                 <tr><th scope="col">Source</th><th scope="col">Checkpoint</th><th scope="col">Updated</th><th scope="col">Running on</th></tr>
               </thead>
@@ -58,9 +57,9 @@ export function AdminIngestView(props: AdminIngestProps) {
                 {props.checkpoints.map((c) => (
                   <tr>
                     <th scope="row">{c.source}</th>
-                    <td title={JSON.stringify(c.state)}>{describeCheckpoint(c.state)}</td>
-                    <td>{when(c.updatedAt)}</td>
-                    <td>{!c.leaseOwner ? '—' : props.gone.has(c.source) ? `interrupted: ${c.leaseOwner} is gone; the next run resumes` : `${c.leaseOwner} (until ${when(c.leaseUntil)})`}</td>
+                    <td data-label="Checkpoint" title={JSON.stringify(c.state)}>{c.described}</td>
+                    <td data-label="Updated">{when(c.updatedAt)}</td>
+                    <td data-label="Running on">{!c.leaseOwner ? '—' : c.interrupted ? `interrupted: ${c.leaseOwner} is gone; the next run resumes` : `${c.leaseOwner} (until ${when(c.leaseUntil)})`}</td>
                   </tr>
                 ))}
               </tbody>
@@ -84,41 +83,39 @@ export function AdminIngestView(props: AdminIngestProps) {
         <h2>Recent runs</h2>
         {props.runs.length === 0 ? <p>No run yet: the schedule's first one, or <code>npx paperboy ingest …</code>, will show here.</p> : null}
         <div class="table-wrap" hidden={props.runs.length === 0}>
-          <table>
+          <table class="ingest-runs">
             <thead>
               <tr>
-                <th scope="col">Started</th><th scope="col">Source</th><th scope="col">Status</th><th scope="col">Took</th>
-                <th scope="col">Requests</th><th scope="col">New</th><th scope="col">Updated</th><th scope="col">Unchanged</th>
-                <th scope="col">Skipped</th><th scope="col">Rejected</th><th scope="col">Problems</th>
+                <th scope="col">Started</th><th scope="col">Source</th><th scope="col">Covered</th><th scope="col">Status</th>
+                <th scope="col">Took</th><th scope="col">Papers</th><th scope="col">Requests</th>
               </tr>
             </thead>
-            <tbody>
-              {props.runs.map((r) => {
-                const errors = JSON.parse(r.errors) as string[];
-                return (
-                  <tr>
-                    <td>{when(r.started_at)}</td>
-                    <td>{r.source}</td>
-                    <td class={`status-${status(r)}`}>{status(r)}</td>
-                    <td>{duration(r)}</td>
-                    <td>{r.requests}</td>
-                    <td>{r.inserted}</td>
-                    <td>{r.updated}</td>
-                    <td>{r.unchanged}</td>
-                    <td>{r.skipped}</td>
-                    <td>{r.rejected}</td>
-                    <td>
-                      {errors.length === 0 ? '—' : (
+            {props.runs.map(({ run: r, status, covered, errors }) => (
+              <tbody>
+                <tr>
+                  <td data-label="Started">{when(r.started_at)}</td>
+                  <td data-label="Source" class="ingest-source">{r.source}</td>
+                  <td data-label="Covered">{covered}</td>
+                  <td data-label="Status" class={`status-${status}`}>{status}</td>
+                  <td data-label="Took">{duration(r)}</td>
+                  <td data-label="Papers">{r.inserted} new, {r.updated} updated, {r.unchanged} unchanged, {r.skipped} skipped, {r.rejected} rejected</td>
+                  <td data-label="Requests">{r.requests}</td>
+                </tr>
+                {errors.length === 0 ? null : (
+                  <tr class="run-problems">
+                    <td colspan={7}>
+                      <strong>{errors.length === 1 ? '1 problem' : `${errors.length} problems`}:</strong> {errors[0]}
+                      {errors.length > 1 ? (
                         <details>
-                          <summary>{errors.length}</summary>
-                          <ul>{errors.slice(0, 50).map((e) => <li>{e}</li>)}</ul>
+                          <summary>{errors.length === 2 ? 'the other one' : `the other ${errors.length - 1}`}</summary>
+                          <ul>{errors.slice(1, 50).map((e) => <li>{e}</li>)}</ul>
                         </details>
-                      )}
+                      ) : null}
                     </td>
                   </tr>
-                );
-              })}
-            </tbody>
+                )}
+              </tbody>
+            ))}
           </table>
         </div>
       </div>

@@ -8,10 +8,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
-import { deadOnThisHost } from '../../actions/ingest/process-owner.ts';
+import { ingestStatus } from '../../actions/ingest/status.ts';
 import { enforceLimit, LIMITS, refundLimit } from '../../actions/rate-limit.ts';
 import { isoDate } from '../../core/feed-window.ts';
-import { listCheckpoints, listRuns } from '../../db/ingest.ts';
 import { countPapers, latestFeedDate } from '../../db/papers.ts';
 import { notFound } from '../../core/errors.ts';
 import { clientIp } from '../auth.ts';
@@ -55,10 +54,9 @@ export function adminRoutes(ctx: AppContext): Hono {
   app.get('/', (c) => c.html(<AdminIndexView site={siteOf(c, ctx)} signedIn={c.get('user')?.role === 'admin'} />));
   app.get('/ingest', async (c) => {
     const today = isoDate(ctx.now().getTime());
-    const [checkpoints, runs, papers, newestDay] = await Promise.all([listCheckpoints(db), listRuns(db, 50), countPapers(db), latestFeedDate(db, today)]);
+    const [{ sources, runs }, papers, newestDay] = await Promise.all([ingestStatus(db, 50), countPapers(db), latestFeedDate(db, today)]);
     const daysOld = newestDay ? Math.round((Date.parse(today) - Date.parse(newestDay)) / 86_400_000) : undefined;
-    const gone = new Set(checkpoints.filter((cp) => cp.leaseOwner && deadOnThisHost(cp.leaseOwner)).map((cp) => cp.source));
-    return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={checkpoints} runs={runs} gone={gone} upcoming={ctx.upcomingJobs?.() ?? []} store={{ papers, newestDay, daysOld }} />);
+    return c.html(<AdminIngestView site={siteOf(c, ctx)} checkpoints={sources} runs={runs} upcoming={ctx.upcomingJobs?.() ?? []} store={{ papers, newestDay, daysOld }} />);
   });
   return app;
 }

@@ -18,9 +18,9 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     closed = await createTestApp(dialect);
     const now = new Date('2026-08-21T01:00:00Z');
     await saveCheckpoint(t.database.db, 'hf-daily', { done: '2026-08-20', failed: [] }, now);
-    const id = await startRun(t.database.db, 'hf-daily', {}, now);
+    const id = await startRun(t.database.db, 'hf-daily', { dates: ['2026-08-20'] }, now);
     await finishRun(t.database.db, id, 'ok', { requests: 2, inserted: 31, updated: 4, unchanged: 0, skipped: 0, rejected: 1 }, ['2026-08-20 #3: title: <script>alert(1)</script>'], new Date('2026-08-21T01:00:07Z'));
-    const partial = await startRun(t.database.db, 'hf-daily', {}, new Date('2026-08-21T03:00:00Z'));
+    const partial = await startRun(t.database.db, 'hf-daily', { since: '2025-01-10', until: '2025-01-12' }, new Date('2026-08-21T03:00:00Z'));
     await finishRun(t.database.db, partial, 'partial', { requests: 2, inserted: 0, updated: 0, unchanged: 12, skipped: 0, rejected: 0 }, ['2025-01-10: Hugging Face answered 503 for 2025-01-10'], new Date('2026-08-21T03:00:02Z'));
   });
   afterAll(async () => {
@@ -74,11 +74,16 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     const html = await res.text();
     expect(html).toContain('hf-daily');
     expect(html).toContain('{&quot;done&quot;:&quot;2026-08-20&quot;,&quot;failed&quot;:[]}');
-    expect(html).toMatch(/<td>31<\/td>/);
+    expect(html).toContain('31 new, 4 updated, 0 unchanged, 0 skipped, 1 rejected');
     expect(html).toContain('7 s');
+    // Each run says what it covered, and its first problem in full under it.
+    expect(html).toContain('<td data-label="Covered">2026-08-20</td>');
+    expect(html).toContain('<td data-label="Covered">since 2025-01-10 until 2025-01-12</td>');
+    expect(html).toContain('<strong>1 problem:</strong> 2025-01-10: Hugging Face answered 503 for 2025-01-10');
+    expect(html).not.toContain('<summary>1</summary>');
     // A run that could not use every answer is not shown as "ok".
-    expect(html).toContain('<td class="status-partial">partial</td>');
-    expect(html).toContain('<td class="status-ok">ok</td>');
+    expect(html).toContain('<td data-label="Status" class="status-partial">partial</td>');
+    expect(html).toContain('<td data-label="Status" class="status-ok">ok</td>');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('0 papers stored; no feed day yet.');
@@ -92,7 +97,7 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     await acquireLease(t.database.db, 'arxiv-announced', 'another-host:12', new Date(), 10 * 60_000);
     const html = await (await t.app.request('/admin/ingest', auth('admin', 'correct horse battery'))).text();
     expect(html).toContain(`interrupted: ${dead} is gone; the next run resumes`);
-    expect(html).toContain('<td class="status-interrupted">interrupted</td>');
+    expect(html).toContain('<td data-label="Status" class="status-interrupted">interrupted</td>');
     expect(html).toContain('another-host:12 (until');
   });
 

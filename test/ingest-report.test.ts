@@ -1,0 +1,35 @@
+// What the ingestion commands print: `ingest status` says what each run covered and refuses a bad
+// --limit; a failed run's problem and outcome are printed once; messages name the command to run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishRun, startRun } from '../src/db/ingest.ts';
+import { runCli } from './cli.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+
+describe('ingest status and run reports', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => t.drop());
+
+  it('`ingest status` shows the window of each run', async () => {
+    const now = new Date('2026-08-21T01:00:00Z');
+    const hf = await startRun(t.db, 'hf-daily', { since: '2026-07-01', until: '2026-07-28' }, now);
+    await finishRun(t.db, hf, 'ok', { requests: 28, inserted: 3, updated: 0, unchanged: 0, skipped: 0, rejected: 0 }, [], now);
+    const oai = await startRun(t.db, 'arxiv-oai:cs:cs.LG', { categories: ['cs.LG'], prefix: 'arXivRaw', since: '2016-10-20', set: 'cs' }, now);
+    await finishRun(t.db, oai, 'ok', { requests: 2, inserted: 0, updated: 0, unchanged: 2, skipped: 5, rejected: 0 }, [], now);
+    const r = await runCli(['ingest', 'status'], t.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/hf-daily +ok +since 2026-07-01 until 2026-07-28: 3 new/);
+    expect(r.stdout).toMatch(/arxiv-oai:cs:cs\.LG +ok +cs\.LG since 2016-10-20: 0 new/);
+  }, 60_000);
+
+  it('`ingest status --limit` takes a whole number from 1 to 100, like other numeric options', async () => {
+    for (const limit of ['x', '0', '-3', '101']) {
+      const r = await runCli(['ingest', 'status', '--limit', limit], t.env);
+      expect(r.code, limit).toBe(2);
+      expect(r.stderr, limit).toContain('--limit must be a whole number from 1 to 100');
+    }
+    expect((await runCli(['ingest', 'status', '--limit', '1'], t.env)).code).toBe(0);
+  }, 60_000);
+});
