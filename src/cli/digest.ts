@@ -21,6 +21,7 @@ import { parseEmail } from '../actions/subscribe.ts';
 import { daySettledAt, latestDuePeriod, periodContaining, periodLabel } from '../core/digest-period.ts';
 import { badRequest, notFound } from '../core/errors.ts';
 import { isValidDate } from '../core/feed-window.ts';
+import { utcTime } from '../core/utc-time.ts';
 import { settingsSecret } from './digest-env.ts';
 import { findSubscriberByEmail, listFollows } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -92,7 +93,7 @@ function printNotQueued(report: Pick<SendReport, 'enqueued' | 'notQueued'>, date
  */
 function printQueued(report: Pick<SendReport, 'queued' | 'nextTry'>): void {
   if (report.queued === 0) return;
-  const when = report.nextTry ? `; the next try is due at ${report.nextTry.slice(0, 16).replace('T', ' ')} UTC` : '; all are being sent by another run';
+  const when = report.nextTry ? `; the next try is due at ${utcTime(report.nextTry)}` : '; all are being sent by another run';
   process.stderr.write(`digest send: ${report.queued} digest${report.queued === 1 ? '' : 's'} still queued, waiting for a retry${when}\n`);
 }
 
@@ -109,7 +110,7 @@ export function registerDigest(program: Command): void {
       const date = checkDate(opts.date);
       if (date && daySettledAt(date).getTime() > Date.now()) {
         // Its digests would go out without the papers still to join that day, and never carry them.
-        throw badRequest('day_not_complete', `Feed day ${date} is not complete until ${daySettledAt(date).toISOString().slice(0, 16).replace('T', ' ')} UTC: send its digests after that.`);
+        throw badRequest('day_not_complete', `Feed day ${date} is not complete until ${utcTime(daySettledAt(date))}: send its digests after that.`);
       }
       const rt = await openRuntime({ existing: true });
       if (!rt.config.smtpUrl && !opts.log) {

@@ -3,6 +3,7 @@
  * sent there instead when it is taken, and the notice to the old address once the change is made.
  * Plain text. Only the first carries a link, and it does nothing but move the account that asked.
  */
+import { utcTime } from '../core/utc-time.ts';
 
 /** A mail's subject and text. */
 export interface AccountMail {
@@ -30,6 +31,6 @@ export function emailTakenMail(baseUrl: string): AccountMail {
 export function emailChangedNotice(handle: string, when: Date): AccountMail {
   return {
     subject: 'Your Paperboy address was changed',
-    text: `The Paperboy account @${handle} stopped using this address on ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC: its owner confirmed a new one. Mail for the account goes there from now on.\n\nIf you did not ask for this, tell the site's administrators.\n`,
+    text: `The Paperboy account @${handle} stopped using this address on ${utcTime(when)}: its owner confirmed a new one. Mail for the account goes there from now on.\n\nIf you did not ask for this, tell the site's administrators.\n`,
   };
 }

@@ -3,6 +3,7 @@
  * in words, to what (a link to the paper, user or organization; an authorship claim as "@handle as
  * Author Name on paper X") and the details (a moderator's reason, the papers assigned...).
  */
+import { utcTime } from '../../core/utc-time.ts';
 import type { AuditRow } from '../../db/audit.ts';
 import { paperPath } from './format.ts';
 
@@ -96,7 +97,7 @@ export function AuditTable(props: { rows: AuditView[]; handles: Record<string, s
           {props.rows.map((e) => (
             <tr>
               <td>
-                <time datetime={e.created_at}>{e.created_at.slice(0, 16).replace('T', ' ')}</time>
+                <time datetime={e.created_at}>{utcTime(e.created_at)}</time>
               </td>
               <td>{e.actor_id === null ? 'command line' : e.actor_handle ? `@${e.actor_handle}` : 'a deleted account'}</td>
               <td>{actionLabel(e.action)}</td>

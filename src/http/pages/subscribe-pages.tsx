@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import { periodLabel } from '../../core/digest-period.ts';
 import type { PreferencesState } from '../../actions/subscription-prefs.ts';
 import { type Follow, followLabel } from '../../core/digest.ts';
+import { utcTime } from '../../core/utc-time.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { TimezoneField } from './subscribe-box.tsx';
 import type { Site } from './site.ts';
@@ -363,7 +364,7 @@ function formatInZone(at: Date, timeZone: string): string {
   try {
     return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(at);
   } catch {
-    return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return utcTime(at);
   }
 }
 
