@@ -206,6 +206,19 @@ describe.each(DIALECTS)('paperboy serve, first run (%s)', (dialect) => {
       // are the same paper under both; no record is rejected.
       expect(count).toBe(10146);
       expect(server.stderr()).not.toContain('sample records rejected');
+      // The load is announced before it begins, and its counts say what they count.
+      const lines = server
+        .stderr()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { msg: string; recordsRead?: number; papersStored?: number; papers?: number });
+      const msgs = lines.map((l) => l.msg);
+      expect(msgs.indexOf('loading the bundled sample: 2 files…')).toBeGreaterThanOrEqual(0);
+      expect(msgs.indexOf('loading the bundled sample: 2 files…')).toBeLessThan(msgs.findIndex((m) => m === 'sample file skipped'));
+      const loaded = lines.find((l) => l.msg.startsWith('loaded the bundled sample'));
+      expect(loaded).toMatchObject({ recordsRead: 10195, papersStored: 10146 });
+      expect(loaded?.msg).toBe("loaded the bundled sample (first run): 10,195 records read, 10,146 papers stored once the same paper's records were merged");
+      expect(lines.find((l) => l.msg.startsWith('search index ready'))).toMatchObject({ msg: 'search index ready: 10,146 papers', papers: 10146 });
       const res = await fetch(`http://127.0.0.1:${server.match[1]}/api/daily_papers?limit=3`);
       const items = (await res.json()) as { submittedOnDailyAt: string }[];
       expect(items.map((i) => i.submittedOnDailyAt)).toEqual(Array(3).fill('2026-08-21T00:00:00.000Z'));

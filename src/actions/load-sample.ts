@@ -60,6 +60,8 @@ export interface SampleLoadOptions extends ImportOptions {
   /** True for an owner known to be dead, a killed process of this host (default: deadOnThisHost). */
   isDead?: (owner: string) => boolean;
   now?: () => Date;
+  /** Called once this process has taken the load, before reading the files it names. */
+  onStart?: (files: string[]) => void;
 }
 
 /** What a call did: loaded the sample (with the report), or left it to the live process `owner` that is loading it. */
@@ -103,7 +105,7 @@ async function claimLoad(db: Kysely<DB>, owner: string, now: Date, isDead: (owne
  * meanwhile get 'busy' and serve the store as it fills. Returns undefined when there is nothing to load.
  */
 export async function loadSampleIfEmpty(db: Kysely<DB>, dir: string, opts: SampleLoadOptions = {}): Promise<SampleLoad | undefined> {
-  const { owner = processOwner(), isDead = deadOnThisHost, now = () => new Date(), ...importOpts } = opts;
+  const { owner = processOwner(), isDead = deadOnThisHost, now = () => new Date(), onStart, ...importOpts } = opts;
   const claim = await claimLoad(db, owner, now(), isDead);
   if (claim === 'done') return undefined;
   if ('busy' in claim) return { status: 'busy', owner: claim.busy };
@@ -119,7 +121,9 @@ export async function loadSampleIfEmpty(db: Kysely<DB>, dir: string, opts: Sampl
   }, RENEW_MS);
   heartbeat.unref();
   try {
-    const report = await importFiles(db, sampleFiles(dir), importOpts);
+    const files = sampleFiles(dir);
+    onStart?.(files);
+    const report = await importFiles(db, files, importOpts);
     const categorized = await addCategoriesWhereMissing(db, readSampleCategories(dir));
     await putSetting(db, SAMPLE_SETTING, 'loaded');
     return { status: 'loaded', ...report, categorized };

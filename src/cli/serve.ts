@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadSampleIfEmpty } from '../actions/load-sample.ts';
+import { countPapers } from '../db/papers.ts';
 import { siteSecret } from '../db/settings.ts';
 import { checkListen, startServer } from '../http/server.ts';
 import { mailLater } from '../mail/background.ts';
@@ -44,6 +45,8 @@ export function registerServe(program: Command): void {
         const bar = progressBar('Loading the sample corpus');
         let rejected = 0;
         const report = await loadSampleIfEmpty(database.db, SAMPLE_DIR, {
+          // A few seconds of work, with no bar off a terminal: said before it begins.
+          onStart: (files) => logger.info({ files: files.map((f) => path.basename(f)) }, `loading the bundled sample: ${files.length} files…`),
           onProblem: (p) => {
             if (p.kind === 'file-error') logger.warn({ file: p.where, reason: p.reason }, 'sample file skipped');
             else rejected++;
@@ -53,9 +56,11 @@ export function registerServe(program: Command): void {
         bar.stop();
         if (report?.status === 'busy') logger.info({ owner: report.owner }, 'another process is loading the sample corpus');
         else if (report) {
+          // Records, not papers: the same paper under two records (a daily entry and a sample line) is stored once.
+          const papers = await countPapers(database.db);
           logger.info(
-            { papers: report.inserted + report.updated, withCategories: report.categorized, rejected, skippedFiles: report.fileErrors.length },
-            'loaded the bundled sample corpus (first run)',
+            { recordsRead: report.records, papersStored: papers, withCategories: report.categorized, rejected, skippedFiles: report.fileErrors.length },
+            `loaded the bundled sample (first run): ${report.records.toLocaleString('en-US')} records read, ${papers.toLocaleString('en-US')} papers stored once the same paper's records were merged`,
           );
           if (rejected > 0) logger.warn({ rejected, first: report.rejected.slice(0, 3) }, 'sample records rejected');
         }
@@ -63,7 +68,7 @@ export function registerServe(program: Command): void {
       const search = rt.search();
       const t0 = Date.now();
       await search.sync();
-      logger.info({ papers: search.size, ms: Date.now() - t0 }, 'search index ready');
+      logger.info({ papers: search.size, ms: Date.now() - t0 }, `search index ready: ${search.size.toLocaleString('en-US')} papers`);
       // One client per source for scheduled ingestion, and one for submissions' look-ups, which
       // retry once (a person is waiting). arXiv's slots come from the store, so its
       // one-request-every-3-seconds rule holds across both and across every other node or CLI
