@@ -39,9 +39,3 @@ export async function submitterHandle(db: Kysely<DB>, paperId: string): Promise<
     .executeTakeFirst();
   return row?.handle;
 }
-
-/** A user's submissions, newest first. */
-export async function listSubmissions(db: Kysely<DB>, userId: string, limit = 50): Promise<{ paperId: string; createdAt: string }[]> {
-  const rows = await db.selectFrom('submissions').select(['paper_id', 'created_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ paperId: r.paper_id, createdAt: r.created_at }));
-}

@@ -11,9 +11,6 @@ import { SourceError } from './http/source-error.ts';
 /** The default public endpoint. */
 export const HF_BASE_URL = 'https://huggingface.co';
 
-/** HF asks API clients to stay well under ~1,000 requests per 5 minutes; one a second is polite. */
-export const HF_MIN_INTERVAL_MS = 1000;
-
 /** Items per request: the most the API serves. */
 export const HF_PAGE_SIZE = 100;
 /** A day never holds this many pages; a server that ignores `p` is caught sooner (see below). */

@@ -53,11 +53,6 @@ export function renderInlineMath(text: string): HtmlEscapedString {
   return raw(splitMath(text).map((s) => (s.math ? renderTex(s.text) : escapeHtml(s.text))).join('')) as HtmlEscapedString;
 }
 
-/** True when the text holds at least one math span. */
-export function hasMath(text: string): boolean {
-  return text.includes('$') && splitMath(text).some((s) => s.math);
-}
-
 /**
  * The text cut to about `max` characters at a word boundary, never inside a math span, with an
  * ellipsis when cut. Returns TeX source with dollars, ready for renderInlineMath.
