@@ -13,7 +13,7 @@ import type { AppContext } from '../context.ts';
 import { formatDate, paperPath, tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { renderInlineMath } from './math.ts';
-import type { PaperExtension } from './paper-extensions.tsx';
+import type { PaperExtension } from './paper-extension.ts';
 import { type Site, siteOf } from './site.ts';
 
 type Pending = Awaited<ReturnType<typeof pendingClaims>>;

@@ -5,7 +5,7 @@
 import { saveChoices } from '../../actions/collections.ts';
 import { paperPath } from './format.ts';
 import { CsrfField } from './layout.tsx';
-import type { PaperExtension } from './paper-extensions.tsx';
+import type { PaperExtension } from './paper-extension.ts';
 
 /** Adds the save form (and the "saved" notice after a save). */
 export const collectionSave: PaperExtension = async (c, ctx, paper, site) => {

@@ -21,7 +21,7 @@ import { paperPath } from './format.ts';
 import { form, orForm } from './forms.ts';
 import { CsrfField } from './layout.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
-import type { PaperExtension } from './paper-extensions.tsx';
+import type { PaperExtension } from './paper-extension.ts';
 import { siteOf } from './site.ts';
 import { isStaff } from '../../core/staff.ts';
 

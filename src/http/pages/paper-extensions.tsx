@@ -1,7 +1,8 @@
 /**
  * What community features add to a paper page, each loaded for the request: a section under the
  * abstract (the discussion) and actions beside the links (save to a collection, claim
- * authorship). A feature registers one function here; the paper route renders what they return.
+ * authorship). A feature registers one function here (its type: paper-extension.ts); the paper
+ * route renders what they return.
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -11,20 +12,8 @@ import { discussionExtension } from './comments-routes.tsx';
 import { claimExtension } from './claim-routes.tsx';
 import { collectionSave } from './collection-save.tsx';
 import { submitNotice, submitterLink } from './submit-routes.tsx';
+import type { PaperExtension } from './paper-extension.ts';
 import type { Site } from './site.ts';
-
-export interface PaperExtras {
-  /** Rendered beside the paper's links. */
-  actions?: Child;
-  /** Rendered after the abstract and categories, before related papers. */
-  section?: Child;
-  /** Author name to profile handle, for authors who claimed their name. */
-  authorLinks?: Record<string, string>;
-  /** The profile handle of the account here that submitted the paper. */
-  submitterHandle?: string;
-}
-
-export type PaperExtension = (c: Context, ctx: AppContext, paper: Paper, site: Site) => Promise<PaperExtras>;
 
 /** The registered features, in page order. */
 export const PAPER_EXTENSIONS: PaperExtension[] = [discussionExtension, submitNotice, submitterLink, collectionSave, claimExtension];

@@ -14,7 +14,7 @@ import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { paperPath } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
-import type { PaperExtension } from './paper-extensions.tsx';
+import type { PaperExtension } from './paper-extension.ts';
 import { type Site, siteOf } from './site.ts';
 
 /** The submit form, with the last error and value when a submission failed. */
