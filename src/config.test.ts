@@ -28,6 +28,28 @@ describe('config', () => {
     expect(proxyWarning(loadConfig({ TRUST_PROXY: '0', HOST: '0.0.0.0' }))).toBeUndefined();
   });
 
+  it('refuses a malformed value in plain words that state the allowed form or range', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: 'abc' }, 'PORT=abc: must be a whole number from 0 to 65535'],
+      [{ PORT: '70000' }, 'PORT=70000: must be a whole number from 0 to 65535'],
+      [{ SMTP_TIMEOUT_SECONDS: '0.5' }, 'SMTP_TIMEOUT_SECONDS=0.5: must be a whole number from 1 to 600'],
+      [{ SMTP_TIMEOUT_SECONDS: '0' }, 'SMTP_TIMEOUT_SECONDS=0: must be a whole number from 1 to 600'],
+      [{ PAGE_SIZE: '101' }, 'PAGE_SIZE=101: must be a whole number from 1 to 100'],
+      [{ SEARCH_SYNC_SECONDS: 'often' }, 'SEARCH_SYNC_SECONDS=often: must be a whole number of at least 1'],
+      [{ SEARCH_RATE_LIMIT: '-1' }, 'SEARCH_RATE_LIMIT=-1: must be a whole number of at least 0'],
+      [{ HF_MIN_INTERVAL_MS: '100' }, 'HF_MIN_INTERVAL_MS=100: must be at least 300: Hugging Face allows at most one request every 300 ms'],
+      [{ ARXIV_MIN_INTERVAL_MS: 'x' }, 'ARXIV_MIN_INTERVAL_MS=x: must be a whole number of at least 3000'],
+      [{ SAMPLE_DATA: 'yes' }, 'SAMPLE_DATA=yes: must be 1 (or true) or 0 (or false)'],
+      [{ PUBLIC_URL: 'example.org' }, 'PUBLIC_URL=example.org: must be an absolute URL such as https://example.org'],
+      [{ CONTACT_EMAIL: 'me' }, 'CONTACT_EMAIL=me: must be an email address such as you@example.org'],
+      [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL=verbose: must be fatal, error, warn, info, debug, trace or silent'],
+      [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD=***: must be at least 8 characters'],
+    ];
+    for (const [env, message] of cases) expect(() => loadConfig(env), message).toThrow(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    const ok = loadConfig({ PORT: ' 8081 ', SMTP_TIMEOUT_SECONDS: '600', DIGEST_LEASE_SECONDS: '1200', PAGE_SIZE: '100', SAMPLE_DATA: 'false' });
+    expect([ok.port, ok.smtpTimeoutSeconds, ok.pageSize, ok.sampleData]).toEqual([8081, 600, 100, false]);
+  });
+
   it('names the variable when a secret file cannot be read, and refuses a DATABASE_URL no store can open', () => {
     expect(() => loadConfig({ DATABASE_URL_FILE: '/nonexistent/db-url' })).toThrow(/^DATABASE_URL_FILE=\/nonexistent\/db-url: cannot read it \(no such file\)$/);
     expect(() => loadConfig({ SMTP_URL_FILE: tmpdir() })).toThrow(/^SMTP_URL_FILE=.*: cannot read it \(a directory, not a file\)$/);

@@ -22,8 +22,34 @@ interface OptionSpec<T> {
 /** CONTACT_EMAIL's default: a fresh install works, but nobody can be reached at it (see contactWarning). */
 export const PLACEHOLDER_CONTACT = 'paperboy-admin@localhost';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
+/**
+ * A whole number from min (to max), refused in plain words that state the allowed range
+ * ("must be a whole number from 1 to 600") rather than in the validator's; `low` words the
+ * refusal of a number below min when it has a reason of its own.
+ */
+function wholeNumber(min: number, max?: number, low?: string) {
+  const message = `must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d+$/, message)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, low ?? message)
+        .max(max ?? Number.MAX_SAFE_INTEGER, message),
+    );
+}
+
+/** A switch: 1 or true, 0 or false (on by default). */
+const onOff = z
+  .enum(['0', '1', 'true', 'false'], 'must be 1 (or true) or 0 (or false)')
+  .default('1')
+  .transform((v) => v === '1' || v === 'true');
+const absoluteUrl = z.url('must be an absolute URL such as https://example.org');
+const port = wholeNumber(0, 65535);
+const positiveInt = wholeNumber(1);
 /** A cron pattern the scheduler can run: refused here, by name, rather than when `serve` starts its jobs. */
 const cronPattern = z.string().superRefine((v, ctx) => {
   try {
@@ -56,12 +82,12 @@ export const OPTIONS = {
   logLevel: {
     env: 'LOG_LEVEL',
     description: 'Log level: fatal, error, warn, info, debug, trace or silent',
-    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be fatal, error, warn, info, debug, trace or silent').default('info'),
   },
   publicUrl: {
     env: 'PUBLIC_URL',
     description: 'Public URL of the site, used in absolute links (defaults to http://localhost:PORT)',
-    schema: z.string().url().optional(),
+    schema: absoluteUrl.optional(),
   },
   trustProxy: {
     env: 'TRUST_PROXY',
@@ -77,7 +103,7 @@ export const OPTIONS = {
   sampleData: {
     env: 'SAMPLE_DATA',
     description: 'Load the bundled sample corpus when `serve` finds an empty store (1/0)',
-    schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+    schema: onOff,
   },
   searchSnapshot: {
     env: 'SEARCH_SNAPSHOT',
@@ -90,30 +116,30 @@ export const OPTIONS = {
     description: 'How often a running server picks up papers written by other processes into its search index',
     schema: positiveInt.default(5),
   },
-  pageSize: { env: 'PAGE_SIZE', description: 'Papers per page in feeds and search results', schema: positiveInt.max(100).default(30) },
+  pageSize: { env: 'PAGE_SIZE', description: 'Papers per page in feeds and search results', schema: wholeNumber(1, 100).default(30) },
   searchRateLimit: {
     env: 'SEARCH_RATE_LIMIT',
     description: 'Searches a minute per client address on each node (pages, API, search feeds); 0 for no limit',
-    schema: z.coerce.number().int().min(0).default(120),
+    schema: wholeNumber(0).default(120),
   },
   contactEmail: {
     env: 'CONTACT_EMAIL',
     description: 'Contact address sent in the User-Agent of requests to arXiv and Hugging Face (their rules ask for one)',
-    schema: z.string().email().default(PLACEHOLDER_CONTACT),
+    schema: z.email('must be an email address such as you@example.org').default(PLACEHOLDER_CONTACT),
   },
-  hfBaseUrl: { env: 'HF_BASE_URL', description: "Hugging Face's base URL for /api/daily_papers", schema: z.string().url().default('https://huggingface.co') },
+  hfBaseUrl: { env: 'HF_BASE_URL', description: "Hugging Face's base URL for /api/daily_papers", schema: absoluteUrl.default('https://huggingface.co') },
   hfMinIntervalMs: {
     env: 'HF_MIN_INTERVAL_MS',
     description: 'Least time between two requests to Hugging Face (its API allows no faster than 300 ms)',
-    schema: z.coerce.number().int().min(300, 'Hugging Face allows at most one request every 300 ms').default(1000),
+    schema: wholeNumber(300, undefined, 'must be at least 300: Hugging Face allows at most one request every 300 ms').default(1000),
   },
-  arxivOaiUrl: { env: 'ARXIV_OAI_URL', description: "arXiv's OAI-PMH endpoint", schema: z.string().url().default('https://oaipmh.arxiv.org/oai') },
-  arxivApiUrl: { env: 'ARXIV_API_URL', description: "arXiv's query API endpoint", schema: z.string().url().default('https://export.arxiv.org/api/query') },
-  arxivRssUrl: { env: 'ARXIV_RSS_URL', description: "arXiv's announcement feed base (CATS is appended)", schema: z.string().url().default('https://rss.arxiv.org/atom') },
+  arxivOaiUrl: { env: 'ARXIV_OAI_URL', description: "arXiv's OAI-PMH endpoint", schema: absoluteUrl.default('https://oaipmh.arxiv.org/oai') },
+  arxivApiUrl: { env: 'ARXIV_API_URL', description: "arXiv's query API endpoint", schema: absoluteUrl.default('https://export.arxiv.org/api/query') },
+  arxivRssUrl: { env: 'ARXIV_RSS_URL', description: "arXiv's announcement feed base (CATS is appended)", schema: absoluteUrl.default('https://rss.arxiv.org/atom') },
   arxivMinIntervalMs: {
     env: 'ARXIV_MIN_INTERVAL_MS',
     description: 'Least time between two requests to arXiv (its rules: one every 3 seconds, so no less than 3000)',
-    schema: z.coerce.number().int().min(3000, 'arXiv allows at most one request every 3 seconds').default(3000),
+    schema: wholeNumber(3000, undefined, 'must be at least 3000: arXiv allows at most one request every 3 seconds').default(3000),
   },
   ingestCategories: {
     env: 'INGEST_CATEGORIES',
@@ -130,7 +156,7 @@ export const OPTIONS = {
   ingestSchedule: {
     env: 'INGEST_SCHEDULE',
     description: 'Run ingestion on a schedule inside `serve` (1/0)',
-    schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+    schema: onOff,
   },
   ingestArxivCron: {
     env: 'INGEST_ARXIV_CRON',
@@ -160,12 +186,12 @@ export const OPTIONS = {
   smtpTimeoutSeconds: {
     env: 'SMTP_TIMEOUT_SECONDS',
     description: 'Longest wait for the mail server to connect, greet or answer; a send that hangs fails after it',
-    schema: positiveInt.max(600).default(60),
+    schema: wholeNumber(1, 600).default(60),
   },
   digestSchedule: {
     env: 'DIGEST_SCHEDULE',
     description: 'Send due email digests and reply mails from inside `serve` (1/0); `paperboy digest send` does the same from cron',
-    schema: z.enum(['0', '1', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+    schema: onOff,
   },
   digestLeaseSeconds: {
     env: 'DIGEST_LEASE_SECONDS',
@@ -177,7 +203,7 @@ export const OPTIONS = {
   adminPassword: {
     env: 'ADMIN_PASSWORD',
     description: 'Password (user "admin") of /admin and /admin/ingest for those not signed in as an administrator; unset, only administrators see them',
-    schema: z.string().min(8).optional(),
+    schema: z.string().min(8, 'must be at least 8 characters').optional(),
     secret: true,
   },
 } satisfies Record<string, OptionSpec<unknown>>;
