@@ -23,6 +23,15 @@ describe('contrast in queries', () => {
     expect(contrasted('speculative decoding')).toEqual([]);
   });
 
+  it('reads a word typed with a minus in front as one the searcher does not want', () => {
+    expect(contrasted('diffusion -video generation')).toEqual(['video']);
+    expect(contrasted('the diffusion −video −3D-aware models')).toEqual(['video', '3', 'd', 'awar', '3daware', '3d']);
+    // A hyphen inside a word is no minus.
+    expect(contrasted('text-to-video diffusion')).toEqual([]);
+    expect(concepts('diffusion -video')).toEqual(['diffus']);
+    expect(concepts('-video')).toEqual(['video']);
+  });
+
   it('keeps positions aligned with the analyzed query across punctuation and compounds', () => {
     expect(contrasted('key-value (KV) cache eviction; not left-to-right decoding')).toEqual(['left', 'right', 'lefttoright', 'decod']);
   });

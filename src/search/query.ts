@@ -4,11 +4,13 @@
  * joined compounds ("keyvalue") add a small bonus. Main terms (weight 1) are the query's
  * concepts: coverage and proximity are measured over them. Any input is safe.
  */
-import { contrastPositions } from './contrast.ts';
+import { contrastOf } from './contrast.ts';
+import { findJoins, isNameToken } from './text/joins.ts';
 import { analyze, JOINED, SOLID, SYNONYM, termOf, WORD } from './text/analyze.ts';
 import { QUERY_FILLER } from './text/stopwords.ts';
 import type { MemoryIndex } from './index/memory-index.ts';
 import type { WeightedTerm } from './index/score.ts';
+import type { TitleTokens } from './index/title-keys.ts';
 import type { WeightedWord } from './semantic/meaning.ts';
 
 /** Longest query text analyzed, and most terms kept: bounds the work any input can cause. */
@@ -23,6 +25,9 @@ const SPANNED_WEIGHT = 0.7;
 const SPANNED_MAIN = true;
 const JOINED_WEIGHT = 0.35;
 const SOLID_PART_WEIGHT = 0.1;
+const JOIN_WEIGHT = 1;
+/** A full name typed is that person: their papers before those that only share a word. */
+const NAME_BOOST = 2;
 
 /** A main query term, in query order, for coverage and proximity. */
 export interface Concept {
@@ -39,6 +44,10 @@ export interface QueryPlan {
   concepts: Concept[];
   /** Every term with its weight, also those no document has: what the query means. */
   words: WeightedWord[];
+  /** Terms of words typed with a minus: papers having any of them are no results. */
+  exclude?: number[];
+  /** The query's tokens as a title (term ids at positions), when it could be one: two words or more, all known. */
+  title?: TitleTokens;
 }
 
 const FILLER = new Set([...QUERY_FILLER].map(termOf).filter(Boolean));
@@ -47,20 +56,27 @@ const FILLER = new Set([...QUERY_FILLER].map(termOf).filter(Boolean));
 export function planQuery(text: string, index: MemoryIndex): QueryPlan {
   const raw = String(text ?? '');
   const s = index.synonyms.inject(truncate(analyze(raw, MAX_QUERY_CHARS)));
+  const title = asTitle(s, index);
   // What the query says it does not want leaves the plan, unless nothing else would be left.
-  const contrast = contrastPositions(raw, MAX_QUERY_CHARS);
+  const aside = contrastOf(raw, MAX_QUERY_CHARS);
+  let contrast = aside.all;
+  // Papers with a word typed with a minus are left out, whatever else the query keeps.
+  let exclude = minusTerms(s, aside.minus, index);
   if (contrast.size > 0) {
     const keep = s.terms.map((_, i) => !contrast.has(s.positions[i]!) && !contrast.has(s.starts[i]!));
     if (keep.some((k, i) => k && s.kinds[i] === WORD)) {
       const kept = <T>(a: T[]): T[] => a.filter((_, i) => keep[i]);
       [s.terms, s.positions, s.kinds, s.starts] = [kept(s.terms), kept(s.positions), kept(s.kinds), kept(s.starts)];
+    } else {
+      contrast = new Set();
+      exclude = [];
     }
   }
   // Words inside an acronym's phrase or compound: the acronym stands for them.
   const spans: { start: number; end: number; solid: boolean }[] = [];
   for (let i = 0; i < s.terms.length; i++) {
     const k = s.kinds[i];
-    const acronymish = k === SYNONYM || k === SOLID || (k === JOINED && index.synonyms.isAcronym(s.terms[i]!));
+    const acronymish = k === SYNONYM || (k === SOLID && !partsStand(s, i, index)) || (k === JOINED && index.synonyms.isAcronym(s.terms[i]!));
     if (acronymish) spans.push({ start: s.starts[i]!, end: s.positions[i]!, solid: k === SOLID });
   }
   const weights = new Map<string, { weight: number; pos: number; main: boolean }>();
@@ -76,7 +92,7 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
     const pos = s.positions[i]!;
     const kind = s.kinds[i];
     if (kind === SYNONYM) set(term, nested(spans, s.starts[i]!, pos) ? SPANNED_WEIGHT : 1, pos, !nested(spans, s.starts[i]!, pos));
-    else if (kind === SOLID) set(term, 1, pos);
+    else if (kind === SOLID) set(term, partsStand(s, i, index) ? SOLID_PART_WEIGHT : 1, pos, !partsStand(s, i, index));
     else if (kind === JOINED) set(term, index.synonyms.isAcronym(term) ? 1 : JOINED_WEIGHT, pos);
     else if (kind === WORD) {
       const span = covering(pos);
@@ -102,7 +118,66 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
     if (main) concepts.push({ term, id, pos, idf: index.idf(id) });
     if (id >= 0) terms.push({ id, weight, bit: main ? concepts.length - 1 : -1 });
   }
-  return { terms, concepts, words: ordered.map(([term, { weight }]) => ({ term, weight })) };
+  // Joined spellings of adjacent words ("flash attention" as FlashAttention, "Song Han" as an author).
+  const joins = joinTerms(raw, index, concepts, (t) => weights.get(t)?.main === true, contrast);
+  terms.push(...joins.terms);
+  // A person's name is no topic: its words say nothing of what the papers are about.
+  const topical = ordered.filter(([, w]) => !joins.named.has(w.pos));
+  return { terms, concepts, words: topical.map(([term, { weight }]) => ({ term, weight })), ...(title && { title }), ...(exclude.length > 0 && { exclude }) };
+}
+
+/** Terms for the joined runs of a query papers know, and the positions of the words of names among them. */
+function joinTerms(raw: string, index: MemoryIndex, concepts: Concept[], isMain: (term: string) => boolean, contrast: Set<number>): { terms: WeightedTerm[]; named: Set<number> } {
+  const terms: WeightedTerm[] = [];
+  const named = new Set<number>();
+  for (const j of findJoins(raw, MAX_QUERY_CHARS, (t) => index.df[index.termId(t)] ?? 0)) {
+    const id = index.termId(j.term);
+    if (id < 0 || isMain(j.term) || [...contrast].some((p) => p >= j.start && p <= j.end)) continue;
+    let also = 0;
+    let idf = 0;
+    concepts.forEach((c, b) => {
+      if (c.pos < j.start || c.pos > j.end) return;
+      also |= 1 << b;
+      idf += c.id >= 0 ? c.idf : 0;
+    });
+    // As much as the words it spells would weigh together. A spelling only stands in for words a
+    // paper lacks; a person's name is evidence of its own, beyond the words in an author list.
+    const weight = Math.max(JOIN_WEIGHT, idf / index.idf(id));
+    if (!isNameToken(j.term)) {
+      terms.push({ id, weight, bit: -1, also });
+      continue;
+    }
+    terms.push({ id, weight: NAME_BOOST * weight, bit: -1 });
+    for (let p = j.start; p <= j.end; p++) named.add(p);
+  }
+  return { terms, named };
+}
+
+// The whole query as a paper title would be indexed, before contrast or filler change anything:
+// "LLMs Do Not Think Step-by-step" is a title, not a wish to leave thinking out.
+function asTitle(s: ReturnType<typeof analyze>, index: MemoryIndex): TitleTokens | undefined {
+  if (s.words < 2) return undefined;
+  const terms = s.terms.map((t) => index.termId(t));
+  return terms.every((id) => id >= 0) ? { terms, positions: s.positions } : undefined;
+}
+
+// A solid no paper has whose name part papers do have ("llama3", and "Llama" is known) stands
+// for its parts: "Llama 3" is that model.
+function partsStand(s: ReturnType<typeof analyze>, i: number, index: MemoryIndex): boolean {
+  if (index.termId(s.terms[i]!) >= 0) return false;
+  for (let j = 0; j < i; j++) {
+    if (s.kinds[j] === WORD && s.positions[j]! >= s.starts[i]! && s.positions[j]! <= s.positions[i]! && /\p{L}{2}/u.test(s.terms[j]!) && index.termId(s.terms[j]!) >= 0) return true;
+  }
+  return false;
+}
+
+// Terms of the words typed with a minus: a compound ("-3D-aware") as a whole, not its parts.
+function minusTerms(s: ReturnType<typeof analyze>, minus: Set<number>, index: MemoryIndex): number[] {
+  const at = s.terms.map((_, i) => i).filter((i) => minus.has(s.positions[i]!) && minus.has(s.starts[i]!));
+  const covered = new Set<number>();
+  for (const i of at) if (s.kinds[i] !== WORD) for (let p = s.starts[i]!; p <= s.positions[i]!; p++) covered.add(p);
+  const ids = at.filter((i) => s.kinds[i] !== WORD || !covered.has(s.positions[i]!)).map((i) => index.termId(s.terms[i]!));
+  return [...new Set(ids)].filter((id) => id >= 0);
 }
 
 // Caps the stream at MAX_QUERY_TERMS words (with the tokens that belong to them).

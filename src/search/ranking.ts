@@ -7,6 +7,7 @@
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK } from './index/score.ts';
+import { findTerm } from './index/segment.ts';
 import type { QueryPlan } from './query.ts';
 import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from './rerank.ts';
 import { cosine, type Meaning } from './semantic/meaning.ts';
@@ -23,6 +24,8 @@ const SCORE_STEP = 1e-4;
 /** Share of BM25F kept by a doc covering none of the query's concepts (idf-weighted); 1 at full cover. */
 export const COVERAGE_FLOOR = 0.8;
 const MAX_RESULTS = 10_100;
+/** How far above the best other hit a paper whose title the query is scores. */
+const TITLE_LEAD = 1;
 
 /**
  * Weight of meaning in the rerank: a paper's cosine with the query, times this, times the
@@ -45,16 +48,21 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const idfs = plan.concepts.map((c) => (c.id >= 0 ? c.idf : 0));
   const totalIdf = idfs.reduce((a, b) => a + b, 0) || 1;
   const first = new Float32Array(acc.docs.length);
+  const excluded = plan.exclude ? docsWith(index, plan.exclude) : undefined;
   let total = 0;
   for (let i = 0; i < acc.docs.length; i++) {
     const mask = acc.masks[i]!;
+    if (excluded?.has(acc.docs[i]!)) {
+      first[i] = -Infinity;
+      continue;
+    }
     if (mask !== 0) total++;
     let cov = 0;
     for (let m = mask, b = 0; m !== 0; m >>>= 1, b++) if (m & 1) cov += idfs[b]!;
     first[i] = acc.scores[i]! * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (cov / totalIdf)) * (mask === 0 ? 0.5 : 1);
   }
   const want = Math.min(MAX_RESULTS, Math.max(page.offset + page.limit, RERANK_DEPTH));
-  const top = topK(first, want);
+  const top = topK(first, want).filter((i) => first[i] !== -Infinity);
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
   const meaning = sources.meaning;
   // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
@@ -87,9 +95,43 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
       for (let i = head.length; i < hits.length; i++) hits[i]!.score -= shift;
     }
   }
+  total += firstByTitle(index, plan, hits, acc, page.only);
   const pageHits = hits.slice(page.offset, page.offset + page.limit).map((h) => ({ id: index.docs.ids[h.doc]!, score: round(h.score) }));
   // Docs matching only a very common term were never gathered (see COMMON_SHARE): estimate.
   return { total: page.only ? total : Math.max(total, acc.skippedDf), hits: pageHits };
+}
+
+/**
+ * Papers whose whole title the query is come first, just above the best other hit, whatever
+ * words alone made of them (they may not have been found at all: contrast drops words). Returns
+ * how many of them the count of matches lacked.
+ */
+function firstByTitle(index: MemoryIndex, plan: QueryPlan, hits: { doc: number; score: number }[], acc: { docs: Int32Array; masks: Uint32Array }, only?: Int32Array): number {
+  const exact = plan.title ? index.docs.withTitle(plan.title).filter((d) => !only || only.includes(d)) : [];
+  if (exact.length === 0) return 0;
+  let uncounted = 0;
+  for (const d of exact) {
+    const at = hits.findIndex((h) => h.doc === d);
+    if (at >= 0) hits.splice(at, 1);
+    const a = acc.docs.indexOf(d);
+    if (a < 0 || acc.masks[a] === 0) uncounted++;
+  }
+  const top = (hits[0]?.score ?? 0) + TITLE_LEAD;
+  hits.unshift(...exact.sort((x, y) => x - y).map((doc) => ({ doc, score: top })));
+  return uncounted;
+}
+
+/** The docs that have any of these terms. */
+function docsWith(index: MemoryIndex, termIds: number[]): Set<number> {
+  const out = new Set<number>();
+  for (const id of termIds) {
+    for (const seg of index.segments) {
+      const k = findTerm(seg, id);
+      if (k < 0) continue;
+      for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) out.add(seg.base + seg.docs[p]!);
+    }
+  }
+  return out;
 }
 
 function round(x: number): number {

@@ -8,7 +8,7 @@ import { accumulate, topK, type WeightedTerm } from './index/score.ts';
 import { RERANK_DEPTH, type RerankSources } from './ranking.ts';
 import { cosine } from './semantic/meaning.ts';
 import type { PaperText } from './store.ts';
-import { JOINED } from './text/analyze.ts';
+import { JOINED, SOLID } from './text/analyze.ts';
 import type { SearchHit } from './types.ts';
 
 /** Terms taken from a paper to find its neighbours. */
@@ -48,7 +48,7 @@ function byWords(index: MemoryIndex, doc: number, abstract: string, limit: numbe
   for (const id of index.docs.title(doc).terms) tf.set(id, (tf.get(id) ?? 0) + TITLE_TF);
   const s = index.analyzeText(abstract);
   for (let i = 0; i < s.terms.length; i++) {
-    if (s.kinds[i] === JOINED) continue;
+    if (s.kinds[i] === JOINED || s.kinds[i] === SOLID) continue;
     const id = index.termId(s.terms[i]!);
     if (id >= 0) tf.set(id, (tf.get(id) ?? 0) + 1);
   }

@@ -2,7 +2,8 @@
 // that analyze() and SynonymTable.inject() (the query side) give, on the sample corpus and on odd text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze, WORD } from '../text/analyze.ts';
+import { analyze, JOINED, push, termOf, WORD } from '../text/analyze.ts';
+import { nameToken } from '../text/joins.ts';
 import { AcronymMiner, type SynonymTable } from '../text/synonyms.ts';
 import type { DocText } from './analyzed-doc.ts';
 import { DocAnalyzer } from './doc-analyzer.ts';
@@ -10,7 +11,13 @@ import { FIELDS } from './docs.ts';
 
 /** What a paper should index as, from the string analysis, with terms as strings. */
 function expected(doc: DocText, synonyms: SynonymTable) {
-  const fields = [synonyms.inject(analyze(doc.title)), synonyms.inject(analyze(doc.abstract)), analyze(doc.authors.join(' ; '), 5000)];
+  const authors = analyze(doc.authors.join(' ; '), 5000);
+  // Each name also as one token ("@adalovelace"), for searches by full name.
+  for (const name of doc.authors.slice(0, 100)) {
+    const joined = termOf(nameToken(name));
+    if (joined) push(authors, joined, authors.positions.at(-1) ?? 0, JOINED, 0);
+  }
+  const fields = [synonyms.inject(analyze(doc.title)), synonyms.inject(analyze(doc.abstract)), authors];
   const tf = new Map<string, number[]>();
   fields.forEach((s, f) =>
     s.terms.forEach((t, i) => {
@@ -77,8 +84,9 @@ describe('DocAnalyzer', () => {
       expect([...got.titlePos]).toEqual(want.titlePos.map((p) => Math.min(p, 65535)));
       injected += want.terms.filter((t) => synonyms.isAcronym(t)).length;
     }
-    // The comparison covered acronym injection, not only plain words.
+    // The comparison covered acronym injection, not only plain words, and names.
     expect(injected).toBeGreaterThan(50);
+    expect([...analyzer.analyze(odd[0]!).terms].map((id) => terms[id])).toEqual(expect.arrayContaining(['@adalovelace', '@emileborel']));
   });
 
   it('hands out term ids in order of first appearance, whatever it has seen before', () => {

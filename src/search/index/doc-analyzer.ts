@@ -4,7 +4,8 @@
  * looked up once per analyzer and kept with its term id, and streams live in reused typed arrays.
  * Analysis is most of an index build's time; this is its hot path.
  */
-import { type TokenSink, tokenize, WORD, SYNONYM, wordTerm } from '../text/analyze.ts';
+import { JOINED, type TokenSink, tokenize, WORD, SYNONYM, wordTerm } from '../text/analyze.ts';
+import { nameToken } from '../text/joins.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
 import type { AnalyzedDoc, DocText } from './analyzed-doc.ts';
 import { FIELDS, TITLE } from './docs.ts';
@@ -13,6 +14,8 @@ import { ensure } from './grow.ts';
 /** Words remembered with their term ids; past this the memory is cleared (only time is lost). */
 const WORD_LIMIT = 400_000;
 const STOP = -1;
+/** Names joined per paper: the first authors of a thousand-author paper are enough to find it by. */
+const MAX_NAMES = 100;
 
 /** One field's tokens as term ids, with positions and kinds (see analyze.ts). */
 class IdStream {
@@ -100,7 +103,7 @@ export class DocAnalyzer {
       stream.reset();
       if (f === TITLE) tokenize(doc.title, 100_000, this.sink);
       else if (f === 1) tokenize(doc.abstract, 100_000, this.sink);
-      else tokenize(doc.authors.join(' ; '), 5000, this.sink);
+      else this.names(doc.authors);
       if (f !== 2) this.inject();
       lengths[f] = stream.words;
       if (f === TITLE) {
@@ -122,6 +125,18 @@ export class DocAnalyzer {
       }
     }
     return { id: doc.id, terms: Uint32Array.from(ids), tf: Uint8Array.from(tf), lengths, titleTerms, titlePos };
+  }
+
+  /** The authors' words, then each name's words joined ("songhan"), which a query of the full name finds (see joins.ts). */
+  private names(authors: readonly string[]): void {
+    const stream = this.stream;
+    tokenize(authors.join(' ; '), 5000, this.sink);
+    const end = stream.n > 0 ? stream.pos[stream.n - 1]! : 0;
+    for (const name of authors.slice(0, MAX_NAMES)) {
+      const joined = nameToken(name);
+      const id = joined ? this.lookup(joined) : STOP;
+      if (id !== STOP) stream.push(id, end, JOINED);
+    }
   }
 
   /** The term id of a word, or STOP. */

@@ -12,6 +12,8 @@ export interface WeightedTerm {
   id: number;
   weight: number;
   bit: number;
+  /** Further concepts a match covers: a joined spelling ("FlashAttention") stands for its words. */
+  also?: number;
 }
 
 /** Scores and concept masks of the docs a query touched. */
@@ -70,13 +72,15 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
   const common = Math.max(COMMON_SHARE * n, COMMON_MIN_DF);
   // Rarest first, so common terms find their candidates already there.
   const stop = Math.max(STOP_SHARE * n, STOP_MIN_DF);
-  const known = terms.filter((t) => t.id >= 0).sort((a, b) => index.df[a.id]! - index.df[b.id]! || a.id - b.id);
+  // Joined spellings come last: they only add to docs that lack some of the words they spell.
+  const known = terms.filter((t) => t.id >= 0).sort((a, b) => Number(a.also !== undefined) - Number(b.also !== undefined) || index.df[a.id]! - index.df[b.id]! || a.id - b.id);
   const rarer = known.filter((t) => index.df[t.id]! <= stop);
   const ordered = rarer.length > 0 ? rarer : known;
   let skippedDf = known.length > ordered.length ? index.df[known[known.length - 1]!.id]! : 0;
   for (const t of ordered) {
     const w = t.weight * index.idf(t.id);
-    const bit = t.bit >= 0 ? 1 << t.bit : 0;
+    const also = t.also ?? 0;
+    const bit = (t.bit >= 0 ? 1 << t.bit : 0) | also;
     const onlySeen = index.df[t.id]! > common && touched.length >= ENOUGH_CANDIDATES;
     if (onlySeen) skippedDf = Math.max(skippedDf, index.df[t.id]!);
     for (const seg of index.segments) {
@@ -86,6 +90,7 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
       for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
         const d = base + docs[p]!;
         if (alive[d] === 0 || (onlySeen && seen[d] === 0) || (restricted && allowed[d] === 0)) continue;
+        if (also !== 0 && (maskBuf[d]! & also) === also) continue;
         const o = d * FIELDS;
         const x = tf[p * FIELDS]! * norms[o]! + tf[p * FIELDS + 1]! * norms[o + 1]! + tf[p * FIELDS + 2]! * norms[o + 2]!;
         if (seen[d] === 0) {

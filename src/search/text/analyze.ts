@@ -39,6 +39,8 @@ function isAlnum(c: number): boolean {
 const SIMPLE = /^[a-z]+$/;
 const NON_ASCII = /[\u0080-\uffff]/;
 const MAX_JOINED_PARTS = 4;
+/** A version number after a name: one or two digits. */
+const VERSION = /^[0-9]{1,2}$/;
 
 // Stemming dominates analysis time; words repeat heavily, so remember them (bounded: each
 // analysis worker thread has a cache of its own, and the rare tail of words is not worth its memory).
@@ -91,13 +93,28 @@ export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>):
   const s = foldText(text, maxChars);
   const none = sink.none;
   let pos = 0;
+  // The last word, if it was a plain word with a term: "Llama" before "3" (see below).
+  let named = '';
   const word = (token: string, simple: boolean, partRe: RegExp): void => {
     if (simple) {
       const t = sink.lookup(token);
       if (t !== none) sink.push(t, pos, WORD, pos);
+      named = t !== none && token.length > 1 ? token : '';
       pos++;
       return;
     }
+    // A name and its version written apart ("Llama 3", "SAM 2") also as written together, as
+    // "LLaMA-3" and "llama3" are.
+    if (named && VERSION.test(token)) {
+      const t = sink.lookup(token);
+      if (t !== none) sink.push(t, pos, WORD, pos);
+      const joined = sink.lookup(named + token);
+      if (joined !== none) sink.push(joined, pos, JOINED, pos - 1);
+      named = '';
+      pos++;
+      return;
+    }
+    named = '';
     const parts = token.match(partRe) ?? [];
     const first = pos;
     for (const part of parts) {
@@ -109,6 +126,20 @@ export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>):
       const joined = parts.join('');
       const t = sink.lookup(joined);
       if (t !== none) sink.push(t, pos - 1, token.length === joined.length ? SOLID : JOINED, first);
+    }
+    if (token.length !== parts.join('').length) solidSegments(token, first);
+  };
+  // A compound's letters-and-digits segments as written alone ("r1" of "DeepSeek-R1", "8b" of
+  // "Llama-3-8B"), so that the name typed with a space finds them as "R1" typed alone does.
+  const solidSegments = (token: string, first: number): void => {
+    let at = first;
+    for (const segment of token.split(/[-\u2010\u2011]/)) {
+      const n = segment.match(PART_RE)?.length ?? 0;
+      if (n > 1 && n <= MAX_JOINED_PARTS) {
+        const t = sink.lookup(segment);
+        if (t !== none) sink.push(t, at + n - 1, SOLID, at);
+      }
+      at += n;
     }
   };
   if (NON_ASCII.test(s)) {
