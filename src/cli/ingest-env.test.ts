@@ -27,7 +27,7 @@ describe('reportRun', () => {
   it('tells a partial run from a clean one and a failed one', () => {
     expect(report(run({}))).toMatchObject({ out: expect.stringMatching(/^hf-daily finished: 2 requests, 3 new/), code: 0 });
     const partial = report(run({ status: 'partial', errors: ['2025-01-10: Hugging Face answered 503 for 2025-01-10'] }));
-    expect(partial.out).toMatch(/^hf-daily finished PARTIALLY \(some requests failed or found nothing; the problems are listed above\): 2 requests/);
+    expect(partial.out).toMatch(/^hf-daily finished PARTIALLY \(with the problems listed above: failed requests, rejected records or ids not found\): 2 requests/);
     expect(partial.err).toContain('2025-01-10: Hugging Face answered 503');
     expect(partial.code).toBe(3);
     expect(report(run({ status: 'failed', errors: ['boom'] }))).toMatchObject({ out: expect.stringMatching(/^hf-daily FAILED:/), code: 1 });

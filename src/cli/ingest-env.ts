@@ -40,7 +40,7 @@ export function sharedSourceOptions(rt: Runtime): SourceOptions {
   };
 }
 
-const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (some requests failed or found nothing; the problems are listed above)', failed: 'FAILED' };
+const OUTCOME: Record<RunSummary['status'], string> = { ok: 'finished', partial: 'finished PARTIALLY (with the problems listed above: failed requests, rejected records or ids not found)', failed: 'FAILED' };
 
 /** Exit codes from least to most severe: clean, finished with problems, failed. */
 const SEVERITY = [0, 3, 1];
@@ -57,6 +57,7 @@ export function reportRun(s: RunSummary): void {
     `${s.source} ${OUTCOME[s.status]}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
       `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,
   );
+  for (const note of s.notes ?? []) process.stdout.write(`  ${note}\n`);
   const code = s.status === 'failed' ? 1 : s.errors.length > 0 ? 3 : 0;
   const before = typeof process.exitCode === 'number' ? process.exitCode : 0;
   if (SEVERITY.indexOf(code) >= SEVERITY.indexOf(before)) process.exitCode = code;

@@ -107,7 +107,7 @@ export async function updateRun(db: Kysely<DB>, id: string, counts: RunCounts, e
   await db.updateTable('ingest_runs').set({ ...counts, errors: JSON.stringify(errors.slice(0, 200)) }).where('id', '=', id).execute();
 }
 
-/** How a run ended: ok; partial (to the end, but some requests failed); failed (stopped). */
+/** How a run ended: ok; partial (to the end, with problems: failed requests, rejected records); failed (stopped). */
 export type RunStatus = 'ok' | 'partial' | 'failed';
 
 /** Marks a run finished with its final counts. */

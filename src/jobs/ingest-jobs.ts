@@ -23,7 +23,7 @@ const ENRICH_MAX = 300;
 function log(logger: Logger, s: RunSummary): void {
   const { errors, ...counts } = s;
   if (s.status === 'ok') logger.info({ ...counts, problems: errors.length }, 'ingestion run finished');
-  else if (s.status === 'partial') logger.warn({ ...counts, errors: errors.slice(-3) }, 'ingestion run finished, but some requests failed');
+  else if (s.status === 'partial') logger.warn({ ...counts, errors: errors.slice(-3) }, 'ingestion run finished with problems');
   else logger.error({ ...counts, errors: errors.slice(-3) }, 'ingestion run failed');
 }
 

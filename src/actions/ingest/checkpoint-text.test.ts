@@ -13,7 +13,7 @@ describe('describeCheckpoint', () => {
   it("says where Hugging Face's days stand, listing a few days to retry", () => {
     const days = ['2026-07-01', '2026-07-02', '2026-07-03', '2026-07-04', '2026-07-05', '2026-07-06'];
     expect(describeCheckpoint({ ranges: { '2026-07-01': '2026-07-31' }, failed: days, attempts: {}, schedule: { reached: '2026-08-21', refreshed: null } })).toBe(
-      'scheduled runs reached 2026-08-21; range from 2026-07-01 reached 2026-07-31; 6 days to retry: 2026-07-01, 2026-07-02, 2026-07-03, 2026-07-04, 2026-07-05, …',
+      'scheduled runs reached 2026-08-21; range from 2026-07-01 resumes at 2026-07-31; 6 days to retry: 2026-07-01, 2026-07-02, 2026-07-03, 2026-07-04, 2026-07-05, …',
     );
     expect(describeCheckpoint({ ranges: {}, failed: ['2025-01-10'] })).toBe('1 day to retry: 2025-01-10');
     expect(describeCheckpoint({ ranges: {}, failed: [] })).toBe('nothing read yet');

@@ -35,7 +35,8 @@ function hf(s: Json): string {
   const schedule = s['schedule'];
   if (isObject(schedule) && str(schedule['reached'])) parts.push(`scheduled runs reached ${str(schedule['reached'])}`);
   const ranges = isObject(s['ranges']) ? Object.entries(s['ranges']) : [];
-  for (const [from, to] of ranges) parts.push(`range from ${from} reached ${String(to)}`);
+  // The last day a range stored is read again when it resumes (its counts may have grown).
+  for (const [from, to] of ranges) parts.push(`range from ${from} resumes at ${String(to)}`);
   const failed = Array.isArray(s['failed']) ? s['failed'].map(String) : [];
   if (failed.length > 0) {
     const listed = failed.slice(0, MAX_DAYS_LISTED).join(', ');

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     const third = await ingestHfDaily(env(), client(server).hf, { since: '2026-08-21' });
     expect(third.errors).toEqual([
       expect.stringMatching(/^2025-01-10: Hugging Face answered a object/),
-      '2025-01-10: given up after 3 failed attempts; `ingest hf --date 2025-01-10` reads it again',
+      '2025-01-10: given up after 3 failed attempts; later runs no longer retry it, `npx paperboy ingest hf --date 2025-01-10` reads it again',
     ]);
     expect(await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE)).toEqual({ ranges: { ...before?.ranges, '2026-08-21': '2026-08-21' }, failed: [], attempts: {} });
     // Later runs no longer ask for it, and end "ok".
@@ -159,5 +159,13 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     const scheduled = await ingestHfScheduled(env(), await nowhereClient());
     expect(scheduled.days.length).toBeGreaterThan(2);
     expect(scheduled.run.errors.at(-1)).toMatch(/^stopped: Hugging Face could not be reached for 2 days in a row \(check HF_BASE_URL and the network\); \d+ days left, which the next scheduled run reads$/);
+  });
+
+  it('names the days Hugging Face listed no paper for (a weekend), and no others', async () => {
+    const empty = datesBetween('2026-08-01', '2026-08-21').filter((d) => (JSON.parse(days.get(d) ?? '[]') as unknown[]).length === 0);
+    expect(empty.length).toBeGreaterThan(0);
+    const run = await ingestHfDaily(env(), client(server).hf, { dates: [empty[0] as string, '2026-08-20'] });
+    expect(run).toMatchObject({ status: 'ok', errors: [], notes: [`no papers listed for ${empty[0]}`] });
+    expect((await ingestHfDaily(env(), client(server).hf, { dates: ['2026-08-20'] })).notes).toBeUndefined();
   });
 });

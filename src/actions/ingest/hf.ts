@@ -41,6 +41,9 @@ export const HF_UNREACHABLE_STOP = 2;
 
 const DAY_MS = 86_400_000;
 
+/** Days without papers named in a run's notes. */
+const MAX_EMPTY_LISTED = 5;
+
 /** Every date from `from` to `to`, inclusive. */
 export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
@@ -90,7 +93,9 @@ export async function ingestHfDaily(
   /** What the run records as its parameters (default: opts). */
   params: unknown = opts,
 ): Promise<RunSummary> {
-  return runIngest<HfCheckpoint>(env, HF_SOURCE, params, async (run) => {
+  /** Days Hugging Face answered with no paper (a weekend, a quiet day): the report names them. */
+  const empty: string[] = [];
+  const summary = await runIngest<HfCheckpoint>(env, HF_SOURCE, params, async (run) => {
     const saved = readCheckpoint(await run.checkpoint());
     const today = isoDate(env.now().getTime());
     const until = opts.until && opts.until < today ? opts.until : today;
@@ -138,8 +143,7 @@ export async function ingestHfDaily(
         if (n >= HF_MAX_ATTEMPTS) {
           failed.delete(day);
           delete attempts[day];
-          // (Asked for by name, the day is read again the same way; other runs stop retrying it.)
-          run.problem('error', `${day}: given up after ${n} failed attempts; ${opts.dates?.includes(day) ? 'later runs no longer retry it' : `\`ingest hf --date ${day}\` reads it again`}`);
+          run.problem('error', `${day}: given up after ${n} failed attempts; later runs no longer retry it, \`npx paperboy ingest hf --date ${day}\` reads it again`);
         } else {
           failed.add(day);
           attempts[day] = n;
@@ -147,6 +151,7 @@ export async function ingestHfDaily(
         await run.commit([], state(), `${day}: failed`, progress(i));
         continue;
       }
+      if (items.length === 0) empty.push(day);
       const papers: PaperInput[] = [];
       items.forEach((item, n) => {
         const r = parseRecord(item, { day });
@@ -166,4 +171,7 @@ export async function ingestHfDaily(
       await run.commit([], state(), `refreshed the days up to ${today}`);
     }
   });
+  if (empty.length === 0) return summary;
+  const listed = empty.length > MAX_EMPTY_LISTED ? `${empty.slice(0, MAX_EMPTY_LISTED).join(', ')} and ${empty.length - MAX_EMPTY_LISTED} more days` : empty.join(', ');
+  return { ...summary, notes: [`no papers listed for ${listed}`] };
 }

@@ -63,5 +63,11 @@ describe.each(DIALECTS)('ingestion leases (%s)', (dialect) => {
     expect(await runIngest<null>(env, 'statuses', {}, requests([false, true]))).toMatchObject({ status: 'partial', requests: 2 });
     expect(await runIngest<null>(env, 'statuses', {}, requests([true, true]))).toMatchObject({ status: 'failed', requests: 2, errors: ['day 0: Hugging Face answered 503', 'day 1: Hugging Face answered 503'] });
     expect(await runIngest<null>(env, 'statuses', {}, requests([]))).toMatchObject({ status: 'ok', requests: 0 });
+    // A rejected record makes the run partial, as its command exits 3, not "ok".
+    const rejecting = async (h: { request(): void; problem(kind: 'rejected', m: string): void }) => {
+      h.request();
+      h.problem('rejected', '2026-11-20 #3: title is empty');
+    };
+    expect(await runIngest<null>(env, 'statuses', {}, rejecting)).toMatchObject({ status: 'partial', rejected: 1, requests: 1 });
   });
 });

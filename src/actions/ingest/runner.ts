@@ -5,10 +5,10 @@
  * store and the checkpoint consistent and a restart resumes with no duplicate and no gap.
  * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
  * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
- * stops with a clear error before writing anything more. A run that went to the end but could not
- * use every answer (a Hugging Face day that failed), or did not find an arXiv id it was asked for,
- * ends "partial", not "ok"; one that could use
- * none of them (every request failed) ends "failed".
+ * stops with a clear error before writing anything more. A run that went to the end with any
+ * problem (a Hugging Face day that failed, a record rejected, an arXiv id not found) ends
+ * "partial", not "ok", as its command exits 3; one that could use none of its answers (every
+ * request failed) ends "failed".
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
@@ -80,11 +80,13 @@ export interface RunSummary extends RunCounts {
   id: string;
   source: string;
   /**
-   * ok; partial: finished, but some requests failed and their data is missing, or something asked
-   * for is unknown to the source; failed: stopped, or every request failed.
+   * ok; partial: finished with problems (requests failed and their data is missing, records
+   * rejected, something asked for unknown to the source); failed: stopped, or every request failed.
    */
   status: RunStatus;
   errors: string[];
+  /** What the run found worth saying that is no problem (e.g. days with no papers listed). */
+  notes?: string[];
 }
 
 /** Runs one ingestion under a lease with a recorded run; never runs a source twice at once. */
@@ -152,8 +154,8 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   };
   try {
     await body(handle);
-    // Partial when some answers were used; a run whose every request failed read nothing: failed.
-    const status = failedRequests > 0 && failedRequests >= counts.requests ? 'failed' : failedRequests > 0 || missing > 0 ? 'partial' : 'ok';
+    // Partial with any problem (as the command's exit code 3 says); a run whose every request failed read nothing: failed.
+    const status = failedRequests > 0 && failedRequests >= counts.requests ? 'failed' : failedRequests > 0 || missing > 0 || errors.length > 0 ? 'partial' : 'ok';
     await finishRun(db, id, status, counts, errors, env.now());
     return { id, source, status, errors, ...counts };
   } catch (err) {
