@@ -52,7 +52,8 @@ const SEVERITY = [0, 3, 1];
  */
 export function reportRun(s: RunSummary): void {
   display.stop();
-  for (const e of s.errors) process.stderr.write(`  ${e}\n`);
+  // Problems written as they happened (off a terminal) are not written twice.
+  for (const e of s.errors) if (!display.shown(e)) process.stderr.write(`  ${e}\n`);
   process.stdout.write(
     `${s.source} ${OUTCOME[s.status]}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
       `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,

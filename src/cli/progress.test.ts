@@ -59,6 +59,26 @@ describe('ingestProgress', () => {
     p.stop();
     expect(out.text()).toBe('hf-daily: 1 requests, 2 new, 0 updated, 0 unchanged, 0 skipped, 1 rejected (2026-08-16 #3: title is empty)\n');
   });
+
+  it('off a terminal, writes a failed day once and remembers it, so the report does not repeat it', () => {
+    const out = fakeStream(false);
+    const p = ingestProgress(out);
+    p.update('hf-daily', counts(), '2026-12-01: cannot connect', { done: 0, total: 1, unit: 'days' });
+    p.update('hf-daily', counts(), '2026-12-01: failed', { done: 1, total: 1, unit: 'days' });
+    p.stop();
+    expect(out.text()).toBe('hf-daily: 1 requests, 2 new, 0 updated, 0 unchanged, 0 skipped, 0 rejected (2026-12-01: cannot connect)\n');
+    expect(p.shown('2026-12-01: cannot connect')).toBe(true);
+    expect(p.shown('2026-12-02: cannot connect')).toBe(false);
+  });
+
+  it('on a terminal, a counter line gives way to the bar instead of staying above it', () => {
+    const out = fakeStream(true);
+    const p = ingestProgress(out);
+    p.update('hf-daily', counts(), '2026-12-01: cannot connect');
+    p.update('hf-daily', counts(), '2026-12-01: failed', { done: 1, total: 1, unit: 'days' });
+    p.stop();
+    expect(out.text()).not.toContain('cannot connect)\n');
+  });
 });
 
 describe('progressBar', () => {

@@ -59,6 +59,8 @@ export interface IngestProgress {
   update(source: string, counts: RunCounts, note?: string, progress?: RunProgress): void;
   /** Ends the display, leaving the cursor at the start of a fresh line. */
   stop(): void;
+  /** True when a problem was already written as it happened (off a terminal): the report leaves it out. */
+  shown(note: string): boolean;
 }
 
 /** The ingestion display for a stream: bar, counter line, or plain lines off a terminal. */
@@ -67,6 +69,7 @@ export function ingestProgress(stream: ProgressStream = process.stderr): IngestP
   let bar: cliProgress.SingleBar | undefined;
   let barOf = '';
   let counterShown = false;
+  const written = new Set<string>();
   const summary = (c: RunCounts): string =>
     `${c.requests} requests, ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.rejected} rejected`;
   const stop = (): void => {
@@ -78,12 +81,18 @@ export function ingestProgress(stream: ProgressStream = process.stderr): IngestP
   return {
     update(source, counts, note, progress) {
       if (!tty) {
-        // Routine notes (a day done) stay quiet; problems and milestones are logged.
-        if (note && !/^\d{4}-\d{2}-\d{2}$/.test(note)) stream.write(`${source}: ${summary(counts)} (${note})\n`);
+        // Routine notes (a day done, or failed: its problem was logged) stay quiet; problems and milestones are logged.
+        if (note && !/^\d{4}-\d{2}-\d{2}(: failed)?$/.test(note)) {
+          stream.write(`${source}: ${summary(counts)} (${note})\n`);
+          written.add(note);
+        }
         return;
       }
       if (progress && progress.total > 0) {
         if (!bar || barOf !== `${source} ${progress.unit}`) {
+          // A counter line gives way to the bar (its note, a problem, is in the final report).
+          if (counterShown) stream.write('\r\x1b[K');
+          counterShown = false;
           stop();
           bar = new cliProgress.SingleBar(
             { stream: stream as NodeJS.WriteStream, format: `${source} [{bar}] {value}/{total} ${progress.unit} | {summary}`, hideCursor: true },
@@ -106,5 +115,6 @@ export function ingestProgress(stream: ProgressStream = process.stderr): IngestP
       counterShown = true;
     },
     stop,
+    shown: (note) => written.has(note),
   };
 }
