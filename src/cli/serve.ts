@@ -15,7 +15,7 @@ import { createMailer } from '../mail/mailer.ts';
 import { digestJobs } from '../jobs/digest-jobs.ts';
 import { ingestJobs } from '../jobs/ingest-jobs.ts';
 import { arxivClient, createSources } from '../jobs/sources.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
+import { describeSchedule, startScheduler } from '../jobs/scheduler.ts';
 import { loadConfig, proxyWarning } from '../config.ts';
 import { warnMailSettings } from './digest-env.ts';
 import { sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
@@ -87,9 +87,10 @@ export function registerServe(program: Command): void {
       );
       logger.info(`Paperboy is serving http://localhost:${server.port}`);
       if (config.ingestSchedule) {
-        scheduler = startScheduler(ingestJobs(config, database, logger, sources), { timezone: config.ingestTimezone, logger });
-        logger.info({ next: scheduler.upcoming() }, 'ingestion schedule started');
-      }
+        const jobs = ingestJobs(config, database, logger, sources);
+        scheduler = startScheduler(jobs, { timezone: config.ingestTimezone, logger });
+        logger.info({ timezone: config.ingestTimezone, next: scheduler.upcoming() }, describeSchedule('ingestion schedule', jobs, scheduler.upcoming(), config.ingestTimezone));
+      } else logger.info('ingestion schedule: off (INGEST_SCHEDULE=0)');
       const digestJobList = config.digestSchedule
         ? digestJobs(
             { db: database.db, search, mailer, secret, baseUrl, siteName: config.siteName, now: () => new Date(), sync: () => search.sync() },

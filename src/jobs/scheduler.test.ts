@@ -14,7 +14,7 @@ import { arxivIdsWithoutCategories } from '../db/paper-categories.ts';
 import { countPapers, findPaper } from '../db/papers.ts';
 import { ingestJobs } from './ingest-jobs.ts';
 import { createSources } from './sources.ts';
-import { nextRuns, startScheduler } from './scheduler.ts';
+import { describeSchedule, nextRuns, startScheduler } from './scheduler.ts';
 
 const config = loadConfig({});
 
@@ -84,5 +84,13 @@ describe('ingestion jobs', () => {
     expect(next?.name).toBe('x');
     expect(next?.at?.getUTCHours()).toBe(3);
     scheduler.stop();
+  });
+
+  it('says the schedule in its time zone with its patterns, and each next run in local time and UTC', () => {
+    const jobs = [{ name: 'hf-daily', cron: '15 */2 * * *' }, { name: 'arxiv', cron: '30 0 * * 1-5' }];
+    const upcoming = [{ name: 'hf-daily', at: new Date('2026-12-02T03:15:00Z') }, { name: 'arxiv', at: null }];
+    expect(describeSchedule('ingestion schedule', jobs, upcoming, 'America/New_York')).toBe(
+      'ingestion schedule: hf-daily "15 */2 * * *", arxiv "30 0 * * 1-5" (America/New_York); next hf-daily at 2026-12-01 22:15 local / 2026-12-02 03:15 UTC, next arxiv at never',
+    );
   });
 });

@@ -23,6 +23,21 @@ export function nextRuns(cron: string, timezone: string, after: Date, count: num
   return new Cron(cron, { timezone, paused: true }).nextRuns(count, after);
 }
 
+/** A moment as "YYYY-MM-DD HH:MM" in a time zone. */
+const minuteIn = (at: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+
+/**
+ * One line saying a schedule's jobs with their patterns and time zone and each one's next run in
+ * that zone and in UTC: "ingestion schedule: hf-daily "15 *\/2 * * *", arxiv "30 0 * * 1-5"
+ * (America/New_York); next hf-daily at 2026-12-01 22:15 local / 2026-12-02 03:15 UTC, …".
+ */
+export function describeSchedule(label: string, jobs: Pick<Job, 'name' | 'cron'>[], upcoming: { name: string; at: Date | null }[], timezone: string): string {
+  const patterns = jobs.map((j) => `${j.name} "${j.cron}"`).join(', ');
+  const next = upcoming.map((u) => `next ${u.name} at ${u.at ? `${minuteIn(u.at, timezone)} local / ${minuteIn(u.at, 'UTC')} UTC` : 'never'}`).join(', ');
+  return `${label}: ${patterns} (${timezone})${next ? `; ${next}` : ''}`;
+}
+
 /** Starts running jobs on their schedules. */
 export function startScheduler(jobs: Job[], opts: { timezone: string; logger: Logger }): Scheduler {
   const crons = jobs.map(
