@@ -33,6 +33,11 @@ describe('reportRun', () => {
     expect(report(run({ status: 'failed', errors: ['boom'] }))).toMatchObject({ out: expect.stringMatching(/^hf-daily FAILED:/), code: 1 });
   });
 
+  it('says the attempts of requests that were tried again', () => {
+    expect(report(run({ status: 'failed', requests: 1, attempts: 6, errors: ['boom'] })).out).toMatch(/^hf-daily FAILED: 1 requests \(6 attempts\), 3 new/);
+    expect(report(run({ requests: 2, attempts: 2 })).out).toMatch(/^hf-daily finished: 2 requests, 3 new/);
+  });
+
   it('exits with the worst of several runs (one OAI run per set), whatever their order', () => {
     const codes = (statuses: RunSummary['status'][]): number | string | undefined => {
       process.exitCode = undefined;

@@ -14,6 +14,9 @@ import type { Runtime } from './runtime.ts';
 /** The progress display of this process's ingestion runs (one at a time). */
 const display = ingestProgress();
 
+/** Requests this process's source clients tried again: a run's report says its attempts. */
+let retried = 0;
+
 /** The ingestion environment for a command-line run, with a progress bar (or counter) on a terminal. */
 export function cliIngestEnv(rt: Runtime): IngestEnv {
   return {
@@ -22,6 +25,7 @@ export function cliIngestEnv(rt: Runtime): IngestEnv {
     owner: processOwner(),
     isDead: deadOnThisHost,
     onProgress: (source, counts, note, progress) => display.update(source, counts, note, progress),
+    retries: () => retried,
   };
 }
 
@@ -36,7 +40,10 @@ export function sharedSourceOptions(rt: Runtime): SourceOptions {
   return {
     database: rt.database,
     isDead: deadOnThisHost,
-    onRetry: (r) => rt.logger.warn({ url: r.url, reason: r.reason, retry: `${r.retry} of ${r.maxRetries}`, waitSeconds: Math.round(r.waitMs / 1000) }, 'source request failed; retrying'),
+    onRetry: (r) => {
+      retried++;
+      rt.logger.warn({ url: r.url, reason: r.reason, retry: `${r.retry} of ${r.maxRetries}`, waitSeconds: Math.round(r.waitMs / 1000) }, 'source request failed; retrying');
+    },
   };
 }
 
@@ -55,7 +62,7 @@ export function reportRun(s: RunSummary): void {
   // Problems written as they happened (off a terminal) are not written twice.
   for (const e of s.errors) if (!display.shown(e)) process.stderr.write(`  ${e}\n`);
   process.stdout.write(
-    `${s.source} ${OUTCOME[s.status]}: ${s.requests} requests, ${s.inserted} new, ${s.updated} updated, ` +
+    `${s.source} ${OUTCOME[s.status]}: ${s.requests} requests${s.attempts !== undefined && s.attempts > s.requests ? ` (${s.attempts} attempts)` : ''}, ${s.inserted} new, ${s.updated} updated, ` +
       `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.rejected} rejected, ${s.errors.length} problems (run ${s.id})\n`,
   );
   for (const note of s.notes ?? []) process.stdout.write(`  ${note}\n`);

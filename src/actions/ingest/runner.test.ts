@@ -69,5 +69,12 @@ describe.each(DIALECTS)('ingestion leases (%s)', (dialect) => {
       h.problem('rejected', '2026-11-20 #3: title is empty');
     };
     expect(await runIngest<null>(env, 'statuses', {}, rejecting)).toMatchObject({ status: 'partial', rejected: 1, requests: 1 });
+    // Retries made while a run lives count as its attempts, not as more requests.
+    let retried = 4;
+    const retrying = async (h: { request(): void }) => {
+      h.request();
+      retried += 5;
+    };
+    expect(await runIngest<null>({ ...env, retries: () => retried }, 'statuses', {}, retrying)).toMatchObject({ status: 'ok', requests: 1, attempts: 6 });
   });
 });

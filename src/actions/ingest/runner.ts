@@ -34,6 +34,8 @@ export interface IngestEnv {
   onProgress?: (source: string, counts: RunCounts, note?: string, progress?: RunProgress) => void;
   /** How often the lease is renewed while a run lives (default LEASE_RENEW_MS; tests shorten it). */
   leaseRenewMs?: number;
+  /** Requests the source clients of this process have tried again so far: a run's attempts are its requests and the retries made while it ran. */
+  retries?: () => number;
 }
 
 /** How far a run has come, when the source says how much there is: days of a range, records of an OAI list. */
@@ -87,6 +89,8 @@ export interface RunSummary extends RunCounts {
   errors: string[];
   /** What the run found worth saying that is no problem (e.g. days with no papers listed). */
   notes?: string[];
+  /** Requests plus their retries, when the environment counts retries (a request tried 6 times is 1 request, 6 attempts). */
+  attempts?: number;
 }
 
 /** Runs one ingestion under a lease with a recorded run; never runs a source twice at once. */
@@ -96,6 +100,8 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     throw new AppError(409, 'ingest_busy', `Another process is already ingesting ${source}; try again when it has finished.`);
   }
   const id = await startRun(db, source, params, env.now());
+  const retriedBefore = env.retries?.() ?? 0;
+  const attempts = (): { attempts?: number } => (env.retries ? { attempts: counts.requests + env.retries() - retriedBefore } : {});
   const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const errors: string[] = [];
   let failedRequests = 0;
@@ -157,11 +163,11 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     // Partial with any problem (as the command's exit code 3 says); a run whose every request failed read nothing: failed.
     const status = failedRequests > 0 && failedRequests >= counts.requests ? 'failed' : failedRequests > 0 || missing > 0 || errors.length > 0 ? 'partial' : 'ok';
     await finishRun(db, id, status, counts, errors, env.now());
-    return { id, source, status, errors, ...counts };
+    return { id, source, status, errors, ...counts, ...attempts() };
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
     await finishRun(db, id, 'failed', counts, errors, env.now());
-    return { id, source, status: 'failed', errors, ...counts };
+    return { id, source, status: 'failed', errors, ...counts, ...attempts() };
   } finally {
     clearInterval(heartbeat);
     await releaseLease(db, source, env.owner);
