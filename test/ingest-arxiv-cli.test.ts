@@ -69,7 +69,7 @@ describe.each(DIALECTS)('ingest arxiv, run as a user runs it (%s)', (dialect) =>
     expect(r.stderr).toContain('source request failed; retrying');
     expect(r.stderr).toContain('HTTP 503');
     expect(r.stderr).toContain('1 of 5');
-    expect(r.stdout).toMatch(/arxiv-lookup finished: 1 requests, 1 new/);
+    expect(r.stdout).toMatch(/arxiv-lookup finished: 1 requests \(2 attempts\), 1 new/);
     expect(r.code).toBe(0);
   }, 60_000);
 });

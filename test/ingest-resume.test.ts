@@ -53,7 +53,7 @@ describe.each(DIALECTS)('ingest hf survives kill -9 (%s)', (dialect) => {
     expect(before.stdout).toMatch(/hf-daily\s+interrupted /);
     expect(before.stdout).not.toContain('running on');
     // Where the source stands, in words: the day the killed range run had reached.
-    expect(before.stdout).toMatch(/hf-daily\s+range from \d{4}-\d\d-\d\d reached \d{4}-\d\d-\d\d/);
+    expect(before.stdout).toMatch(/hf-daily\s+range from \d{4}-\d\d-\d\d resumes at \d{4}-\d\d-\d\d/);
 
     // The killed run's lease names a dead process of this host, so the next run takes over at once.
     const second = await runCli(args, env);
