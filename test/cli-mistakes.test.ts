@@ -167,7 +167,12 @@ describe('search options', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     const file = path.join(dir, 'search.jsonl');
-    writeFileSync(file, [JSON.stringify({ id: '2501.00001', title: 'Speculative Decoding Made Simple' }), JSON.stringify({ id: '2501.00002', title: 'Diffusion models for video' })].join('\n'));
+    const records = [
+      { id: '2501.00001', title: 'Speculative Decoding Made Simple' },
+      { id: '2501.00002', title: 'Diffusion models for video' },
+      { id: '2501.00003', title: 'Draft Models', abstract: 'Speculative sampling with small draft models.' },
+    ];
+    writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
     expect((await runCli(['import', file], t.env)).code).toBe(0);
   });
   afterAll(async () => t.drop());
@@ -184,10 +189,23 @@ describe('search options', () => {
       expect(r.stderr).toBe(`paperboy: unknown option ${option}; a query that starts with a dash goes after --, e.g. paperboy search -- ${option} ...\n`);
       expect(r.stdout).toBe('');
     }
-    // After --, words with dashes are the query; options go before it.
-    const dashed = await runCli(['search', '--json', '--limit=1', '--', '-speculative', 'decoding'], t.env);
+    // After --, words with dashes are the query (a word with a minus leaves out the papers that have it); options go before it.
+    const dashed = await runCli(['search', '--json', '--limit=1', '--', '-speculative'], t.env);
     expect(dashed.code, dashed.stderr).toBe(0);
     expect((JSON.parse(dashed.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['2501.00001']);
+    const without = await runCli(['search', '--json', '--', 'models', '-speculative'], t.env);
+    expect(without.code, without.stderr).toBe(0);
+    expect((JSON.parse(without.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['2501.00002']);
+  }, 60_000);
+
+  it('suggests a misspelled query on stderr, leaving stdout to the results', async () => {
+    const typo = await runCli(['search', 'specualtive', 'decoding', '--json'], t.env);
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toContain('Did you mean: speculative decoding');
+    expect(JSON.parse(typo.stdout)).toEqual([expect.objectContaining({ id: '2501.00001' })]);
+    const text = await runCli(['search', 'specualtive'], t.env);
+    expect(text.stderr).toContain('Did you mean: speculative');
+    expect((await runCli(['search', 'speculative', 'decoding'], t.env)).stderr).not.toContain('Did you mean');
   }, 60_000);
 
   it('ends quietly when its reader closes the pipe (`| head -1`)', async () => {

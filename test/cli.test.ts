@@ -121,10 +121,10 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     const bad = await runCli(['search', 'x', '--limit', 'lots'], t.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('limit must be between 1 and 100');
-    // A query that starts with a dash is a query, not an option.
+    // A query that starts with a dash is a query, not an option (a word with a minus leaves out the papers that have it).
     const dash = await runCli(['search', '-speculative decoding', '--json', '--limit', '3'], t.env);
     expect(dash.code).toBe(0);
-    expect((JSON.parse(dash.stdout) as { id: string }[])[0]?.id).toBe('2501.00001');
+    expect((JSON.parse(dash.stdout) as { id: string }[]).map((p) => p.id)).not.toContain('2501.00001');
   });
 
   it('killed (kill -9) in the middle of an import keeps whole batches only, and the same import again completes it', async () => {

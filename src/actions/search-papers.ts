@@ -26,6 +26,8 @@ export interface SearchResult {
   exact?: boolean;
   /** Nothing matched and the query names this arXiv id, which no paper here has (yet). */
   missingArxivId?: string;
+  /** The query with its misspelled words corrected ("did you mean"); the results are for the query as typed. */
+  suggestion?: string;
 }
 
 /**
@@ -87,6 +89,16 @@ export async function searchPapers(
   search: PaperSearch,
   q: { query: string; limit: number; offset: number; category?: string; sort?: SearchSort },
 ): Promise<SearchResult> {
+  const result = await rankedPapers(db, search, q);
+  const suggestion = result.exact || result.missingArxivId ? undefined : search.suggest(q.query.slice(0, MAX_QUERY_CHARS));
+  return suggestion ? { ...result, suggestion } : result;
+}
+
+async function rankedPapers(
+  db: Kysely<DB>,
+  search: PaperSearch,
+  q: { query: string; limit: number; offset: number; category?: string; sort?: SearchSort },
+): Promise<SearchResult> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
   const id = arxivIdNamedBy(query);
@@ -119,7 +131,7 @@ async function newestFirst(
   search: PaperSearch,
   q: { query: string; limit: number; offset: number; category?: string },
 ): Promise<SearchResult> {
-  const best = await searchPapers(db, search, { ...q, limit: NEWEST_CANDIDATES, offset: 0, sort: 'relevance' });
+  const best = await rankedPapers(db, search, { ...q, limit: NEWEST_CANDIDATES, offset: 0, sort: 'relevance' });
   const floor = Math.max(0, ...best.papers.map((p) => p.score)) * NEWEST_MIN_SHARE;
   const papers = best.papers.filter((p) => p.score >= floor).sort((a, b) => (b.feedDate ?? '').localeCompare(a.feedDate ?? '') || b.score - a.score);
   return {

@@ -10,6 +10,7 @@ import { closestInMeaning } from './closest.ts';
 import { planQuery } from './query.ts';
 import { rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
+import { suggestQuery } from './suggest.ts';
 import { storeId } from '../db/settings.ts';
 import { loadSnapshot, saveSnapshot } from './index/snapshot.ts';
 import { bundledMeaning, type Meaning } from './semantic/meaning.ts';
@@ -155,6 +156,9 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids), meaning });
     },
     scoped,
+    suggest(query) {
+      return current ? suggestQuery(query, current.index) : undefined;
+    },
     async related(id, limit) {
       const f = current;
       const doc = f?.index.docs.docOf(String(id));

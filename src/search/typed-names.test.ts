@@ -68,6 +68,17 @@ describe.each(DIALECTS)('searching by name (%s)', (dialect) => {
     expect((await ids('song'))[0]).toBe('song-gen');
   });
 
+  it('suggests the query with its misspelled words corrected', async () => {
+    expect(search.suggest('atention models')).toBe('attention models');
+    expect(search.suggest('Atention Modles for resoning')).toBe('Attention Models for reasoning');
+    // Words papers have, words no common word is near, short words and long pastes are left alone.
+    expect(search.suggest('attention models')).toBeUndefined();
+    expect(search.suggest('zzzz qqq')).toBeUndefined();
+    expect(search.suggest('modl')).toBe('model');
+    expect(search.suggest('atention')).toBe('attention');
+    expect(search.suggest(`atention ${'x'.repeat(400)}`)).toBeUndefined();
+  });
+
   it('leaves out a word typed with a minus in front', async () => {
     const r = await ids('diffusion models -video');
     expect(r[0]).toBe('diffusion-image');

@@ -48,6 +48,8 @@ export interface PaperSearch {
   search(query: string, opts: SearchOptions): Promise<SearchPage>;
   /** A search over these papers only; `texts` are their titles and abstracts when the caller holds them. */
   scoped(ids: readonly string[], texts?: ReadonlyMap<string, { title: string; abstract: string }>): ScopedSearch;
+  /** The query with its misspelled words corrected ("difusion" is "diffusion"), or undefined when none is. */
+  suggest(query: string): string | undefined;
   /** Papers most similar in content to one paper, itself excluded. */
   related(id: string, limit: number): Promise<SearchHit[]>;
   /** Number of papers indexed. */

@@ -60,6 +60,8 @@ export function papersApi(ctx: AppContext): Hono {
     if (result.byMeaning) c.header('X-Search-Match', 'meaning');
     // The query named one paper outright (its arXiv id or address).
     if (result.exact) c.header('X-Search-Match', 'id');
+    // "Did you mean": the query with its misspelled words corrected (percent-encoded, as a header is ASCII).
+    if (result.suggestion) c.header('X-Search-Suggestion', encodeURIComponent(result.suggestion));
     // The neighbouring pages of results (RFC 8288), with the same query, filter and sort.
     const page = (offset: number): string => {
       const q = new URLSearchParams({ q: c.req.query('q') ?? '' });

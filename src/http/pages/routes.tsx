@@ -86,6 +86,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       ...(category ? { category } : {}),
       ...(result.byMeaning ? { byMeaning: true } : {}),
       ...(result.missingArxivId ? { missingArxivId: result.missingArxivId } : {}),
+      ...(result.suggestion ? { suggestion: result.suggestion } : {}),
     };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);

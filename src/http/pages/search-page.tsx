@@ -1,6 +1,6 @@
 /**
- * The search page: a large search box, tips when there is no query, the result count and the
- * results, and a plain "More results" link that more.js turns into infinite scroll. With
+ * The search page: a large search box, tips when there is no query, the result count, a "Did
+ * you mean" for a misspelled query, the results, and a plain "More results" link that more.js turns into infinite scroll. With
  * `fragment=1` only the next results and link are rendered, for more.js to append.
  */
 import type { SearchSort } from '../../actions/search-papers.ts';
@@ -28,6 +28,8 @@ export interface SearchViewProps {
   matched?: number;
   /** Nothing matched and the query names this arXiv id, which no paper here has. */
   missingArxivId?: string;
+  /** The query with its misspelled words corrected: offered as "Did you mean". */
+  suggestion?: string;
 }
 
 /** The search page's own parameters, for links that keep them. */
@@ -155,6 +157,11 @@ export function SearchView(props: SearchViewProps) {
               </nav>
             ) : null}
           </div>
+          {props.suggestion && props.offset === 0 ? (
+            <p class="feed-note suggestion">
+              Did you mean <a href={withQuery('/papers', params({ ...props, query: props.suggestion }))}>{props.suggestion}</a>?
+            </p>
+          ) : null}
           {props.category && props.offset === 0 && props.papers.length > 0 ? (
             <p class="feed-note">
               Only papers whose arXiv categories are known are kept: papers known only from Hugging Face have none yet.{' '}

@@ -121,6 +121,19 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect((await t.app.request('/papers?q=2699.99999')).status).toBe(200);
   });
 
+  it('offers the query with a misspelled word corrected, and searches what was typed', async () => {
+    const { html } = await get('/papers?q=quantum+anealing');
+    expect(html).toContain('Did you mean <a href="/papers?q=quantum+annealing">quantum annealing</a>?');
+    const inCat = await get('/papers?q=Quantum+anealing&cat=quant-ph');
+    expect(inCat.html).toContain('Did you mean <a href="/papers?q=Quantum+annealing&amp;cat=quant-ph">Quantum annealing</a>?');
+    const api = await t.app.request('/api/papers/search?q=quantum+anealing');
+    expect(api.headers.get('X-Search-Suggestion')).toBe('quantum%20annealing');
+    expect(api.headers.get('Access-Control-Expose-Headers')).toContain('X-Search-Suggestion');
+    // Spelled right, nothing is offered.
+    expect((await get('/papers?q=quantum+annealing')).html).not.toContain('Did you mean');
+    expect((await t.app.request('/api/papers/search?q=quantum+annealing')).headers.get('X-Search-Suggestion')).toBeNull();
+  });
+
   it('says when nothing matches', async () => {
     const { status, html } = await get('/papers?q=zzzqqqxxx');
     expect(status).toBe(200);

@@ -1,0 +1,67 @@
+/**
+ * "Did you mean": a misspelled word of a query ("difusion", "atention", "transfromer") is one no
+ * paper has, or almost none, one edit (a letter left out, added, changed, or two swapped) away
+ * from a word many papers have. The suggestion is the query with each such word replaced; the
+ * search itself still runs on what was typed.
+ */
+import type { MemoryIndex } from './index/memory-index.ts';
+import { wordTerm } from './text/analyze.ts';
+
+/** Words shorter than this are too often names or acronyms to correct. */
+const MIN_LENGTH = 4;
+/** A correction is a word at least this many papers have... */
+const MIN_DF = 2;
+/** ...and, when papers do have the typed word, this many times as many. */
+const MORE_COMMON = 50;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** Longest query looked at: a correction is for what people type, not for pasted pages. */
+const MAX_CHARS = 300;
+
+/** The query with its misspelled words corrected, or undefined when none is. */
+export function suggestQuery(text: string, index: MemoryIndex): string | undefined {
+  if (typeof text !== 'string' || text.length > MAX_CHARS) return undefined;
+  let changed = false;
+  const out = text.replace(/\p{L}+/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (lower.length < MIN_LENGTH || !/^[a-z]+$/.test(lower)) return word;
+    const better = correction(lower, index);
+    if (!better) return word;
+    changed = true;
+    return word[0] === word[0]!.toUpperCase() ? better[0]!.toUpperCase() + better.slice(1) : better;
+  });
+  return changed ? out : undefined;
+}
+
+/** The most common word one edit away from `word`, when `word` itself is missing or rare. */
+function correction(word: string, index: MemoryIndex): string | undefined {
+  const own = dfOf(word, index);
+  if (own >= MIN_DF) return undefined;
+  const need = Math.max(MIN_DF, own * MORE_COMMON);
+  let best: string | undefined;
+  let bestDf = need - 1;
+  for (const candidate of oneEditAway(word)) {
+    const df = dfOf(candidate, index);
+    if (df > bestDf) {
+      best = candidate;
+      bestDf = df;
+    }
+  }
+  return best;
+}
+
+function dfOf(word: string, index: MemoryIndex): number {
+  const term = wordTerm(word);
+  return term ? (index.df[index.termId(term)] ?? 0) : 0;
+}
+
+/**
+ * Every word one edit away: swapped neighbours first, then a letter left out, changed or added,
+ * so that of two spellings of one term ("models" and "modeles" for "modles") the likelier wins.
+ */
+function* oneEditAway(word: string): Generator<string> {
+  const n = word.length;
+  for (let i = 0; i + 1 < n; i++) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+  for (let i = 0; i < n; i++) yield word.slice(0, i) + word.slice(i + 1);
+  for (let i = 0; i < n; i++) for (const c of LETTERS) if (c !== word[i]) yield word.slice(0, i) + c + word.slice(i + 1);
+  for (let i = 0; i <= n; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
+}
