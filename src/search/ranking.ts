@@ -24,8 +24,6 @@ const SCORE_STEP = 1e-4;
 /** Share of BM25F kept by a doc covering none of the query's concepts (idf-weighted); 1 at full cover. */
 export const COVERAGE_FLOOR = 0.8;
 const MAX_RESULTS = 10_100;
-/** How far above the best other hit a paper whose title the query is scores. */
-const TITLE_LEAD = 1;
 
 /**
  * Weight of meaning in the rerank: a paper's cosine with the query, times this, times the
@@ -102,7 +100,7 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
 }
 
 /**
- * Papers whose whole title the query is come first, just above the best other hit, whatever
+ * Papers whose whole title the query is come first, level with the best other hit, whatever
  * words alone made of them (they may not have been found at all: contrast drops words). Returns
  * how many of them the count of matches lacked.
  */
@@ -110,14 +108,18 @@ function firstByTitle(index: MemoryIndex, plan: QueryPlan, hits: { doc: number; 
   const exact = plan.title ? index.docs.withTitle(plan.title).filter((d) => !only || only.includes(d)) : [];
   if (exact.length === 0) return 0;
   let uncounted = 0;
+  const own = new Map<number, number>();
   for (const d of exact) {
     const at = hits.findIndex((h) => h.doc === d);
-    if (at >= 0) hits.splice(at, 1);
+    if (at >= 0) own.set(d, hits.splice(at, 1)[0]!.score);
     const a = acc.docs.indexOf(d);
     if (a < 0 || acc.masks[a] === 0) uncounted++;
   }
-  const top = (hits[0]?.score ?? 0) + TITLE_LEAD;
-  hits.unshift(...exact.sort((x, y) => x - y).map((doc) => ({ doc, score: top })));
+  // They tie with the best other hit rather than beat it: a score also measures how well a paper
+  // matches (a digest's topic keeps the papers scoring near the best), and a title is no better match.
+  const top = hits[0]?.score ?? 0;
+  const first = exact.map((doc) => ({ doc, score: Math.max(top, own.get(doc) ?? 0) }));
+  hits.unshift(...first.sort((x, y) => y.score - x.score || x.doc - y.doc));
   return uncounted;
 }
 
