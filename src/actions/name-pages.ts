@@ -9,9 +9,9 @@ import { notFound } from '../core/errors.ts';
 import type { PastEnd } from '../core/past-end.ts';
 import { nameKey, type Paper } from '../core/paper.ts';
 import { claimantsOfAuthor } from '../db/claims.ts';
-import { type FeedFilter, feedPage } from '../db/feed-queries.ts';
+import { type FeedFilter, feedPageRows, feedTotals } from '../db/feed-queries.ts';
 import { findOrganizationByName, listOrganizations, type Organization } from '../db/organizations.ts';
-import { topOrganizationNames } from '../db/paper-names.ts';
+import { countOrganizationNames, topOrganizationNames } from '../db/paper-names.ts';
 import type { DB } from '../db/schema.ts';
 
 /** Longest name looked up, as the feeds do. */
@@ -36,17 +36,19 @@ export interface AuthorView extends NamedPapers {
 const tidyName = (raw: string): string => raw.replace(/\s+/g, ' ').trim();
 
 async function namedPapers(db: Kysely<DB>, asked: string, filter: FeedFilter, spellings: (p: Paper) => (string | null)[], page: number, perPage: number, pastEnd: PastEnd): Promise<NamedPapers> {
-  // Past the end the page is empty: the first one tells whether any paper names it, and how.
-  const listed = await feedPage(db, filter, { limit: perPage, offset: (page - 1) * perPage });
-  const first = listed.total > 0 && listed.papers.length === 0 ? await feedPage(db, filter, { limit: perPage, offset: 0 }) : listed;
-  if (listed.total === 0) throw notFound(`No paper here names “${asked.slice(0, 80)}”.`);
-  const pages = Math.max(1, Math.ceil(listed.total / perPage));
+  // Two queries in every case (one for a name no paper carries): the count, then one page of
+  // papers; past the end the page is empty, and the first one tells how papers spell the name.
+  const { total, upvotes } = await feedTotals(db, filter);
+  if (total === 0) throw notFound(`No paper here names “${asked.slice(0, 80)}”.`);
+  const pages = Math.max(1, Math.ceil(total / perPage));
   if (page > pages && pastEnd === 'notFound') throw notFound(`${asked.slice(0, 80)} has ${pages} page${pages === 1 ? '' : 's'} of papers.`);
+  const papers = page > pages ? [] : await feedPageRows(db, filter, { limit: perPage, offset: (page - 1) * perPage });
+  const first = page > pages ? await feedPageRows(db, filter, { limit: perPage, offset: 0 }) : papers;
   // A link from a paper carries the paper's own spelling; a name typed in another case shows as papers write it.
   const key = nameKey(asked);
-  const found = first.papers.flatMap(spellings).filter((s): s is string => s !== null && nameKey(s) === key).map(tidyName);
+  const found = first.flatMap(spellings).filter((s): s is string => s !== null && nameKey(s) === key).map(tidyName);
   const name = found.includes(asked) ? asked : (found[0] ?? asked);
-  return { name, ...listed, page, pages };
+  return { name, papers, total, upvotes, page, pages };
 }
 
 function askedName(raw: string): string {
@@ -79,8 +81,20 @@ export async function organizationHandles(db: Kysely<DB>): Promise<Map<string, s
   return new Map((await listOrganizations(db)).map((o) => [nameKey(o.name), o.handle]));
 }
 
-/** The organizations papers name most often, with their paper counts and their page's handle when they have one. */
-export async function namedOrganizations(db: Kysely<DB>, limit: number): Promise<{ name: string; papers: number; handle: string | undefined }[]> {
-  const [named, handles] = await Promise.all([topOrganizationNames(db, limit), organizationHandles(db)]);
-  return named.map((n) => ({ ...n, handle: handles.get(nameKey(n.name)) }));
+/**
+ * One page of the organizations papers name, most often first (those whose name holds `contains`,
+ * in any case, when given), with their paper counts and their page's handle when they have one,
+ * and how many there are in all.
+ */
+export async function namedOrganizations(
+  db: Kysely<DB>,
+  page: { page: number; perPage: number; contains?: string },
+): Promise<{ named: { name: string; papers: number; handle: string | undefined }[]; total: number; page: number; pages: number }> {
+  const filter = page.contains ? { contains: page.contains } : {};
+  const [named, total, handles] = await Promise.all([
+    topOrganizationNames(db, page.perPage, { ...filter, offset: (page.page - 1) * page.perPage }),
+    countOrganizationNames(db, filter),
+    organizationHandles(db),
+  ]);
+  return { named: named.map((n) => ({ ...n, handle: handles.get(nameKey(n.name)) })), total, page: page.page, pages: Math.max(1, Math.ceil(total / page.perPage)) };
 }

@@ -2,14 +2,15 @@
  * What RSS/Atom feeds read (and the pages of an author and of an organization's name, a page at a
  * time): papers filtered by feed-date range, arXiv category, organization or author, and a cheap
  * validator for the same filter (count and latest updated_at), computed before any feed is built
- * so a poll that changes nothing costs one aggregate query. Names are
+ * so a poll that changes nothing costs one aggregate query (a search feed's validator is its own
+ * results, read by id). Names are
  * looked up by key in paper_names (Unicode case folding done in JavaScript, the same for both
  * dialects), never with the database's lower().
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Paper } from '../core/paper.ts';
 import { categoryMatches } from './paper-categories.ts';
-import { hasName } from './paper-names.ts';
+import { hasName, ofOrganization } from './paper-names.ts';
 import { orgNameColumn, rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
@@ -34,7 +35,7 @@ function filtered<O>(q: SelectQueryBuilder<DB, 'papers', O>, f: FeedFilter): Sel
   if (f.to) out = out.where('feed_date', '<=', f.to);
   const { organization, orgHandle, author } = f;
   if (organization !== undefined || orgHandle !== undefined) {
-    out = out.where((eb) => eb.or([...(orgHandle !== undefined ? [eb('org_handle', '=', orgHandle)] : []), ...(organization !== undefined ? [hasName(eb, 'organization', organization)] : [])]));
+    out = out.where((eb) => (orgHandle === undefined ? hasName(eb, 'organization', organization!) : organization === undefined ? eb('org_handle', '=', orgHandle) : ofOrganization(eb, orgHandle, organization)));
   }
   if (author !== undefined) out = out.where((eb) => hasName(eb, 'author', author));
   if (f.category) {
@@ -52,6 +53,17 @@ export async function feedValidator(db: Kysely<DB>, f: FeedFilter): Promise<{ co
   return { count: Number(row.n), lastModified: row.m ?? null };
 }
 
+/**
+ * The validator of a list of papers chosen elsewhere (a search feed's results): their ids in order
+ * with the time each last changed, and the latest of those times, read by id.
+ */
+export async function listValidator(db: Kysely<DB>, ids: string[]): Promise<{ version: string; lastModified: string | null }> {
+  const rows = ids.length === 0 ? [] : await db.selectFrom('papers').select(['id', 'updated_at']).where('id', 'in', ids).execute();
+  const changed = new Map(rows.map((r) => [r.id, r.updated_at]));
+  const times = rows.map((r) => r.updated_at).sort();
+  return { version: ids.map((id) => `${id}@${changed.get(id) ?? ''}`).join(','), lastModified: times.at(-1) ?? null };
+}
+
 /** Papers a filter keeps, in an order, at most `limit`. */
 export async function feedPapers(db: Kysely<DB>, f: FeedFilter, order: FeedOrder, limit: number): Promise<Paper[]> {
   let q = filtered(db.selectFrom('papers').selectAll().select(orgNameColumn), f);
@@ -62,15 +74,20 @@ export async function feedPapers(db: Kysely<DB>, f: FeedFilter, order: FeedOrder
   return rows.map(rowToPaper);
 }
 
-/**
- * One page of the papers a filter keeps, newest in the feed first, with how many there are and
- * their total upvotes (the pages of an author and of an organization's name). Papers in no feed
- * yet come last on both dialects (PostgreSQL would sort their null dates first).
- */
-export async function feedPage(db: Kysely<DB>, f: FeedFilter, page: { limit: number; offset: number }): Promise<{ papers: Paper[]; total: number; upvotes: number }> {
+/** How many papers a filter keeps and their total upvotes (the pages of an author and of an organization's name). */
+export async function feedTotals(db: Kysely<DB>, f: FeedFilter): Promise<{ total: number; upvotes: number }> {
   const sums = await filtered(db.selectFrom('papers'), f)
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')])
     .executeTakeFirstOrThrow();
+  return { total: Number(sums.n), upvotes: Number(sums.up ?? 0) };
+}
+
+/**
+ * One page of the papers a filter keeps, newest in the feed first (the pages of an author and of
+ * an organization's name). Papers in no feed yet come last on both dialects (PostgreSQL would
+ * sort their null dates first).
+ */
+export async function feedPageRows(db: Kysely<DB>, f: FeedFilter, page: { limit: number; offset: number }): Promise<Paper[]> {
   const rows = await filtered(db.selectFrom('papers').selectAll().select(orgNameColumn), f)
     .orderBy(sql`case when feed_date is null then 1 else 0 end`)
     .orderBy('feed_date', 'desc')
@@ -79,5 +96,5 @@ export async function feedPage(db: Kysely<DB>, f: FeedFilter, page: { limit: num
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { papers: rows.map(rowToPaper), total: Number(sums.n), upvotes: Number(sums.up ?? 0) };
+  return rows.map(rowToPaper);
 }

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { nameKey, type Paper } from '../core/paper.ts';
-import { hasName } from './paper-names.ts';
+import { ofOrganization } from './paper-names.ts';
 import { orgNameColumn, rowToPaper } from './papers.ts';
 import type { DB } from './schema.ts';
 
@@ -110,7 +110,7 @@ export async function orgPapers(db: Kysely<DB>, org: Organization, page: { limit
   const mine = db
     .selectFrom('papers')
     .where('hidden', '=', 0)
-    .where((eb) => eb.or([eb('org_handle', '=', org.handle), hasName(eb, 'organization', org.name)]));
+    .where((eb) => ofOrganization(eb, org.handle, org.name));
   const sums = await mine.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('upvotes').as('up')]).executeTakeFirstOrThrow();
   const rows = await mine.selectAll().select(orgNameColumn).orderBy('feed_date', 'desc').orderBy('upvotes', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
   return { papers: rows.map(rowToPaper), total: Number(sums.n), upvotes: Number(sums.up ?? 0) };

@@ -208,6 +208,29 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect((await poll(afterVote)).status).toBe(200);
   });
 
+  it('validates a search feed by its own results: a paper that does not match leaves it a 304, a vote on a result or a new match does not', async () => {
+    t = await createTestApp(dialect, corpus());
+    const db = t.database.db;
+    const user = await createUserDirect(db, { email: 'searcher@example.org', password: 'correct horse battery', name: 'Searcher', role: 'user' }, new Date());
+    const poll = async (etag?: string) => get('/feeds/search.atom?q=speculative%20decoding', etag ? { 'if-none-match': etag } : {});
+    const first = await poll();
+    const etag = first.headers.get('etag')!;
+    expect((await poll(etag)).status).toBe(304);
+    // The store and the search index grow, but not the feed.
+    await t.add([paperInput({ id: '2608.00011', title: 'Graph coloring on a budget', feedDate: '2026-08-21' })]);
+    expect((await poll(etag)).status).toBe(304);
+    await vote(db, user, '2608.00001', true, new Date(Date.now() + 1000));
+    const voted = await poll(etag);
+    expect(voted.status).toBe(200);
+    expect(await voted.text()).toContain('51 upvotes');
+    const afterVote = voted.headers.get('etag')!;
+    expect((await poll(afterVote)).status).toBe(304);
+    await t.add([paperInput({ id: '2608.00012', title: 'Speculative decoding, drafted', feedDate: '2026-08-21' })]);
+    const arrived = await poll(afterVote);
+    expect(arrived.status).toBe(200);
+    expect(await arrived.text()).toContain('Speculative decoding, drafted');
+  });
+
   it('stays well-formed XML when a paper carries characters XML forbids or markup in a category', async () => {
     t = await createTestApp(dialect, [
       ...corpus(),

@@ -3,7 +3,9 @@
  * `/feeds/search.atom?q=…`, `/feeds/organization.atom?handle=…` (or `?name=…`) and
  * `/feeds/author.atom?name=…`.
  * Every feed answers conditional GETs: a validator (count and latest updated_at of what the feed
- * covers) is read first, and an unchanged feed is a 304 without building anything.
+ * covers) is read first, and an unchanged feed is a 304 without building anything. A search feed's
+ * validator is its own results (their ids, in order, and when each last changed): the search runs
+ * in memory, and its papers are read by id, so a poll never counts the whole store.
  */
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
@@ -12,7 +14,7 @@ import { searchPapers } from '../../actions/search-papers.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { isoDate, shiftWindow, type WindowKind, windowContaining } from '../../core/feed-window.ts';
 import { nameKey, type Paper } from '../../core/paper.ts';
-import { type FeedFilter, feedPapers, feedValidator } from '../../db/feed-queries.ts';
+import { type FeedFilter, feedPapers, feedValidator, listValidator } from '../../db/feed-queries.ts';
 import { findOrganization, findOrganizationByName } from '../../db/organizations.ts';
 import { latestFeedDate } from '../../db/papers.ts';
 import type { AppContext } from '../context.ts';
@@ -29,9 +31,8 @@ interface FeedPlan {
   page: string;
   /** Identifies the feed's content in the ETag besides the validator. */
   key: string;
-  filter: FeedFilter;
-  /** Extra part of the validator (the search index size for search feeds). */
-  extra?: string;
+  /** The papers the feed draws from, whose count and latest change validate it; none for a search feed, validated by its results. */
+  filter?: FeedFilter;
   papers(): Promise<Paper[]>;
 }
 
@@ -71,8 +72,6 @@ export function feedRoutes(ctx: AppContext): Hono {
         description: `New papers matching “${q}”.`,
         page: `${ctx.baseUrl}/papers?q=${encodeURIComponent(q)}${cat ? `&cat=${encodeURIComponent(cat)}` : ''}`,
         key: `search|${q}|${cat ?? ''}`,
-        filter: {},
-        extra: String(ctx.search.size),
         // Newest first, as the search page sorts on request: a reader wants the papers that
         // appeared since its last poll at the top.
         papers: async () => (await searchPapers(db, ctx.search, { query: q, limit: LIMIT, offset: 0, sort: 'newest', ...(cat ? { category: cat } : {}) })).papers,
@@ -118,15 +117,16 @@ export function feedRoutes(ctx: AppContext): Hono {
     const p = m ? await plan(c, m[1]!) : undefined;
     if (!m || !p) throw notFound('There is no feed at this address.');
     const format = m[2] as FeedFormat;
-    const v = await feedValidator(db, p.filter);
-    const etag = `W/"${createHash('sha1').update(`${format}|${p.key}|${v.count}|${v.lastModified ?? ''}|${p.extra ?? ''}`).digest('base64url')}"`;
+    const listed = p.filter ? undefined : await p.papers();
+    const v = p.filter ? await feedValidator(db, p.filter) : await listValidator(db, listed!.map((x) => x.id));
+    const etag = `W/"${createHash('sha1').update(`${format}|${p.key}|${'count' in v ? v.count : v.version}|${v.lastModified ?? ''}`).digest('base64url')}"`;
     const lastModified = v.lastModified ? new Date(v.lastModified) : new Date(0);
     c.header('ETag', etag);
     c.header('Last-Modified', lastModified.toUTCString());
     c.header('Cache-Control', 'public, max-age=300');
     c.header('Vary', 'Accept-Encoding');
     if (notModified(c, etag, lastModified)) return c.body(null, 304);
-    const papers = await p.papers();
+    const papers = listed ?? (await p.papers());
     const self = `${ctx.baseUrl}/feeds/${m[1]}`;
     const query = new URL(c.req.url).search;
     const body = renderFeed(format, { title: p.title, description: p.description, page: p.page, self, query, updated: lastModified }, papers, ctx.baseUrl, ctx.config.siteName);

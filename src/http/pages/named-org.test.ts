@@ -153,3 +153,48 @@ describe.each(DIALECTS)('organization names (%s)', (dialect) => {
     expect(namedList(orgs)).toContain('DeepMind /orgs/deepmind 3');
   });
 });
+
+describe.each(DIALECTS)('organization names, a page at a time (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // 105 names, "Lab 000" on the most papers (3), then "Lab 001" (2), then the rest (1 each).
+    const papers = Array.from({ length: 105 }, (_, i) => paperInput({ id: `2608.${String(20000 + i)}`, feedDate: '2026-08-20', organization: `Lab ${String(i).padStart(3, '0')}` }));
+    papers.push(paperInput({ id: '2608.30000', feedDate: '2026-08-20', organization: 'Lab 000' }), paperInput({ id: '2608.30001', feedDate: '2026-08-20', organization: 'lab 000' }));
+    papers.push(paperInput({ id: '2608.30002', feedDate: '2026-08-20', organization: 'Lab 001' }), paperInput({ id: '2608.30003', feedDate: '2026-08-20', organization: '100% Lab_x' }));
+    t = await createTestApp(dialect, papers);
+  });
+  afterAll(async () => t.close());
+
+  const orgs = async (path: string) => (await (await t.app.request(path)).text()).replace(/\n/g, '');
+
+  it('lists every name, a hundred a page, with links to the previous and next pages', async () => {
+    const first = await orgs('/orgs');
+    expect(namedList(first)).toHaveLength(100);
+    expect(namedList(first).slice(0, 2)).toEqual(['Lab 000 /orgs/named/Lab%20000 3', 'Lab 001 /orgs/named/Lab%20001 2']);
+    expect(first).toContain('106 names');
+    expect(first).toContain('<a class="nav-btn" rel="next" href="/orgs?p=2">');
+    const second = await orgs('/orgs?p=2');
+    expect(namedList(second)).toHaveLength(6);
+    expect(second).toContain('<a class="nav-btn" rel="prev" href="/orgs">');
+    expect(second).not.toContain('rel="next"');
+    // Every name once across the pages.
+    expect(new Set([...namedList(first), ...namedList(second)]).size).toBe(106);
+  });
+
+  it('filters the names by a part of them, in any case, with a form that needs no script', async () => {
+    const html = await orgs('/orgs?name=LAB+10');
+    expect(html).toContain('<form class="day-picker" method="get" action="/orgs">');
+    expect(html).toContain('<input id="org-filter" type="search" name="name" value="LAB 10" maxlength="120"/>');
+    expect(namedList(html)).toEqual(['Lab 100 /orgs/named/Lab%20100 1', 'Lab 101 /orgs/named/Lab%20101 1', 'Lab 102 /orgs/named/Lab%20102 1', 'Lab 103 /orgs/named/Lab%20103 1', 'Lab 104 /orgs/named/Lab%20104 1']);
+    expect(html).toContain('5 names hold “LAB 10”');
+    expect(html).toContain('<a href="/orgs">Show all</a>');
+    // LIKE's wildcards are the characters typed, not patterns.
+    expect(namedList(await orgs('/orgs?name=%25'))).toEqual(['100% Lab_x /orgs/named/100%25%20Lab_x 1']);
+    expect(namedList(await orgs('/orgs?name=b_x'))).toEqual(['100% Lab_x /orgs/named/100%25%20Lab_x 1']);
+    expect(namedList(await orgs('/orgs?name=a_0'))).toEqual([]);
+    const none = await orgs('/orgs?name=nowhere');
+    expect(none).toContain('0 names hold “nowhere”');
+    // The filter stays in the page links.
+    expect(await orgs('/orgs?name=lab&p=2')).toContain('<a class="nav-btn" rel="prev" href="/orgs?name=lab">');
+  });
+});

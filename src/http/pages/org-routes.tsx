@@ -1,6 +1,6 @@
 /**
- * Organization pages: `/orgs` lists them and the organizations papers name most often (admins also
- * get the create form), `/orgs/:handle` shows an organization's papers, members and total upvotes,
+ * Organization pages: `/orgs` lists them and, a page at a time with a filter by name, the
+ * organizations papers name, most often first (admins also get the create form), `/orgs/:handle` shows an organization's papers, members and total upvotes,
  * with forms for admins to assign papers and for admins and the organization's admins to invite
  * members (org-forms.tsx, org-invitation-routes.tsx), and the signed-in user's own invitation to
  * answer. A form that did not go through comes back on the page, beside the form, with its reason.
@@ -20,12 +20,13 @@ import { namedOrgPath } from './name-links.tsx';
 import { type AssignForm, AssignPapersForm, assignNotice, type InviteForm, InviteMemberForm } from './org-forms.tsx';
 import { orgInvitationRoutes } from './org-invitation-routes.tsx';
 import { PendingInvitations, YourInvitation } from './org-invitation-views.tsx';
+import { withQuery } from './format.ts';
 import { Pager } from './pager.tsx';
 import { PaperList } from './paper-card.tsx';
 import { type Site, siteOf } from './site.ts';
 
-/** How many of the organizations papers name most often /orgs lists. */
-const NAMED_SHOWN = 60;
+/** How many of the organizations papers name /orgs lists a page. */
+const NAMED_PER_PAGE = 100;
 
 /** An organization papers name, with how many of them do. */
 export interface NamedOrganization {
@@ -35,9 +36,20 @@ export interface NamedOrganization {
   handle: string | undefined;
 }
 
+/** One page of the organizations papers name, and the filter by name it was read with. */
+export interface NamedOrganizationsPage {
+  named: NamedOrganization[];
+  total: number;
+  page: number;
+  pages: number;
+  filter: string;
+}
+
 /** The organizations with a page, then those papers name most often, with the create form for admins. */
-export function OrgsView(props: { site: Site; orgs: Organization[]; named: NamedOrganization[] }) {
+export function OrgsView(props: { site: Site; orgs: Organization[] } & NamedOrganizationsPage) {
   const admin = props.site.user?.role === 'admin';
+  const { filter } = props;
+  const href = (n: number) => withQuery('/orgs', { name: filter, p: n > 1 ? n : undefined });
   return (
     <Layout site={props.site} title="Organizations">
       <h1>Organizations</h1>
@@ -49,7 +61,7 @@ export function OrgsView(props: { site: Site; orgs: Organization[]; named: Named
             </li>
           ))}
         </ul>
-      ) : props.named.length === 0 ? (
+      ) : props.total === 0 && !filter ? (
         <p class="empty">No organizations yet: they appear here as papers naming them arrive.</p>
       ) : (
         <p>
@@ -63,11 +75,22 @@ export function OrgsView(props: { site: Site; orgs: Organization[]; named: Named
           . Below are the organizations papers name most often.
         </p>
       )}
-      {props.named.length > 0 ? (
+      {props.total > 0 || filter ? (
         <section aria-labelledby="named-orgs-title">
           <h2 id="named-orgs-title" class="section-title">
             Named most often on papers
           </h2>
+          <form class="day-picker" method="get" action="/orgs">
+            <label for="org-filter">Organization name</label>
+            <input id="org-filter" type="search" name="name" value={filter} maxlength={120} />
+            <button class="button small" type="submit">
+              Filter
+            </button>
+            {filter ? <a href="/orgs">Show all</a> : null}
+          </form>
+          <p class="muted">
+            {filter ? `${props.total} ${props.total === 1 ? 'name holds' : 'names hold'} “${filter}”` : `${props.total} ${props.total === 1 ? 'name' : 'names'}`}
+          </p>
           <ul class="named-orgs">
             {props.named.map((o) => (
               <li>
@@ -78,6 +101,7 @@ export function OrgsView(props: { site: Site; orgs: Organization[]; named: Named
               </li>
             ))}
           </ul>
+          <Pager page={props.page} pages={props.pages} href={href} />
         </section>
       ) : null}
       {props.site.user?.role === 'admin' ? (
@@ -173,8 +197,10 @@ export function orgRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
   app.get('/orgs', async (c) => {
-    const [orgs, named] = await Promise.all([listOrganizations(db), namedOrganizations(db, NAMED_SHOWN)]);
-    return c.html(<OrgsView site={siteOf(c, ctx)} orgs={orgs} named={named} />);
+    const filter = (c.req.query('name') ?? '').replace(/\s+/g, ' ').trim().slice(0, 120);
+    const page = parsePageNumber(c.req.query('p'));
+    const [orgs, named] = await Promise.all([listOrganizations(db), namedOrganizations(db, { page, perPage: NAMED_PER_PAGE, contains: filter })]);
+    return c.html(<OrgsView site={siteOf(c, ctx)} orgs={orgs} {...named} filter={filter} />);
   });
   app.post('/orgs', async (c) => {
     const admin = requireAdmin(c);
