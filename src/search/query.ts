@@ -10,7 +10,7 @@ import { analyze, JOINED, SOLID, SYNONYM, termOf, WORD } from './text/analyze.ts
 import { QUERY_FILLER } from './text/stopwords.ts';
 import type { MemoryIndex } from './index/memory-index.ts';
 import type { WeightedTerm } from './index/score.ts';
-import type { TitleTokens } from './index/title-keys.ts';
+import type { TitleTokens } from './index/title-match.ts';
 import type { WeightedWord } from './semantic/meaning.ts';
 
 /** Longest query text analyzed, and most terms kept: bounds the work any input can cause. */

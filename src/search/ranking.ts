@@ -8,6 +8,7 @@
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK } from './index/score.ts';
 import { findTerm } from './index/segment.ts';
+import { docsTitled } from './index/title-match.ts';
 import type { QueryPlan } from './query.ts';
 import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from './rerank.ts';
 import { cosine, type Meaning } from './semantic/meaning.ts';
@@ -105,7 +106,7 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
  * how many of them the count of matches lacked.
  */
 function firstByTitle(index: MemoryIndex, plan: QueryPlan, hits: { doc: number; score: number }[], acc: { docs: Int32Array; masks: Uint32Array }, only?: Int32Array): number {
-  const exact = plan.title ? index.docs.withTitle(plan.title).filter((d) => !only || only.includes(d)) : [];
+  const exact = plan.title ? docsTitled(index, plan.title).filter((d) => !only || only.includes(d)) : [];
   if (exact.length === 0) return 0;
   let uncounted = 0;
   const own = new Map<number, number>();

@@ -4,7 +4,6 @@
  * going to the store. Abstracts are not kept: at a million papers they would not fit the budget.
  */
 import { ensure } from './grow.ts';
-import { sameTitle, TitleKeys, type TitleTokens } from './title-keys.ts';
 
 /** Indexed fields, in the order postings store their term frequencies. */
 export const FIELDS = 3;
@@ -37,7 +36,6 @@ export class DocTable {
   private titleTerms = new Uint32Array(1024);
   private titlePos = new Uint16Array(1024);
   private titleStart = new Uint32Array(1025);
-  private readonly titleKeys = new TitleKeys();
 
   /** Number of doc ids ever given out (tombstoned ones included). */
   get count(): number {
@@ -70,7 +68,6 @@ export class DocTable {
     this.titlePos.set(titlePos, start);
     this.titleStart = ensure(this.titleStart, d + 2);
     this.titleStart[d + 1] = end;
-    this.titleKeys.add(d, { terms: titleTerms, positions: titlePos });
     return d;
   }
 
@@ -114,15 +111,9 @@ export class DocTable {
       if (data.alive[d]) {
         t.byPaper.set(data.ids[d]!, d);
         t.live++;
-        t.titleKeys.add(d, t.title(d));
       }
     }
     return t;
-  }
-
-  /** The live docs whose title has exactly these tokens (see title-keys.ts). */
-  withTitle(title: TitleTokens): number[] {
-    return this.titleKeys.candidates(title).filter((d) => this.alive[d] === 1 && sameTitle(this.title(d), title));
   }
 
   /** The title's terms and positions of a doc. */

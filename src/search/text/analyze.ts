@@ -84,12 +84,23 @@ export interface TokenSink<T> {
   push(term: T, pos: number, kind: number, start: number): void;
 }
 
+/** How tokenize() reads a text. */
+export interface TokenizeOptions {
+  /**
+   * Also a name and its version written apart, joined ("Llama 3" as "llama3"); on by default.
+   * Papers' abstracts leave it off: there most "word 3" pairs are no names ("top 10"), and each
+   * would be a term of the index.
+   */
+  versions?: boolean;
+}
+
 /**
  * Splits text into tokens for a sink: words in order, each compound's parts then (for two to
  * four parts) the parts joined. Stopwords take a position but give no token. `maxChars` bounds
  * work on hostile input.
  */
-export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>): void {
+export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>, opts: TokenizeOptions = {}): void {
+  const versions = opts.versions !== false;
   const s = foldText(text, maxChars);
   const none = sink.none;
   let pos = 0;
@@ -105,7 +116,7 @@ export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>):
     }
     // A name and its version written apart ("Llama 3", "SAM 2") also as written together, as
     // "LLaMA-3" and "llama3" are.
-    if (named && VERSION.test(token)) {
+    if (versions && named && VERSION.test(token)) {
       const t = sink.lookup(token);
       if (t !== none) sink.push(t, pos, WORD, pos);
       const joined = sink.lookup(named + token);
@@ -177,10 +188,10 @@ export function tokenize<T>(text: string, maxChars: number, sink: TokenSink<T>):
  * given, skips the (costly) term look-up of any word whose first two characters are not in it:
  * such words become '\u0000' placeholders, so positions and phrase matching stay exact.
  */
-export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet<string>): TokenStream {
+export function analyze(text: string, maxChars = 100_000, prefixes?: ReadonlySet<string>, opts?: TokenizeOptions): TokenStream {
   const out: TokenStream = { terms: [], positions: [], kinds: [], starts: [], words: 0 };
   const lookup = prefixes ? (w: string): string => (prefixes.has(w.slice(0, 2)) ? termOf(w) : '\u0000') : termOf;
-  tokenize(text, maxChars, { lookup, none: '', push: (t, p, k, st) => push(out, t, p, k, st) });
+  tokenize(text, maxChars, { lookup, none: '', push: (t, p, k, st) => push(out, t, p, k, st) }, opts);
   return out;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * Exact titles: the papers whose title has exactly a query's tokens (term ids at their positions,
+ * in any order), so that a query which is a paper's whole title, however typed (case,
+ * punctuation, accents, plural forms), finds that paper at once, even when ranking by words would
+ * not put it first ("Attention Residuals" against "Delta Attention Residuals", or a title with
+ * "Not" in it, which a query otherwise reads as contrast). Candidates come from the postings of
+ * the title's rarest term, so this costs no memory beyond the index.
+ */
+import { FIELDS, TITLE } from './docs.ts';
+import type { MemoryIndex } from './memory-index.ts';
+import { findTerm } from './segment.ts';
+
+/** A title's tokens: term ids with their positions, as the doc table keeps them. */
+export interface TitleTokens {
+  terms: ArrayLike<number>;
+  positions: ArrayLike<number>;
+}
+
+/** Whether two titles have the same tokens at the same positions. */
+export function sameTitle(a: TitleTokens, b: TitleTokens): boolean {
+  const n = a.terms.length;
+  if (n !== b.terms.length) return false;
+  const pairs = (t: TitleTokens): string => Array.from({ length: n }, (_, i) => `${t.terms[i]}@${t.positions[i]}`).sort().join(' ');
+  return pairs(a) === pairs(b);
+}
+
+/** The live docs whose title has exactly these tokens. */
+export function docsTitled(index: MemoryIndex, title: TitleTokens): number[] {
+  let rarest = -1;
+  for (let i = 0; i < title.terms.length; i++) {
+    const id = title.terms[i]!;
+    if (rarest < 0 || index.df[id]! < index.df[rarest]!) rarest = id;
+  }
+  if (rarest < 0) return [];
+  const out: number[] = [];
+  const { alive } = index.docs;
+  for (const seg of index.segments) {
+    const k = findTerm(seg, rarest);
+    if (k < 0) continue;
+    for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
+      if (seg.tf[p * FIELDS + TITLE] === 0) continue;
+      const d = seg.base + seg.docs[p]!;
+      if (alive[d] === 1 && index.docs.title(d).terms.length === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
+    }
+  }
+  return out;
+}
