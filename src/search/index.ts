@@ -10,6 +10,7 @@ import { closestInMeaning } from './closest.ts';
 import { planQuery } from './query.ts';
 import { rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
+import { highlighter } from './highlight.ts';
 import { suggestQuery } from './suggest.ts';
 import { storeId } from '../db/settings.ts';
 import { loadSnapshot, saveSnapshot } from './index/snapshot.ts';
@@ -156,6 +157,9 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids), meaning });
     },
     scoped,
+    highlighter(query) {
+      return current && typeof query === 'string' ? highlighter(query, current.index) : undefined;
+    },
     suggest(query) {
       return current ? suggestQuery(query, current.index) : undefined;
     },

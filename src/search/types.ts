@@ -50,6 +50,8 @@ export interface PaperSearch {
   scoped(ids: readonly string[], texts?: ReadonlyMap<string, { title: string; abstract: string }>): ScopedSearch;
   /** The query with its misspelled words corrected ("difusion" is "diffusion"), or undefined when none is. */
   suggest(query: string): string | undefined;
+  /** Which words of a result's text answer the query (to mark them), or undefined when none can. */
+  highlighter(query: string): ((word: string) => boolean) | undefined;
   /** Papers most similar in content to one paper, itself excluded. */
   related(id: string, limit: number): Promise<SearchHit[]>;
   /** Number of papers indexed. */

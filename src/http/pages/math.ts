@@ -48,9 +48,20 @@ function renderTex(tex: string): string {
   return html;
 }
 
-/** Safe HTML for text with inline `$…$` math: KaTeX for the math, escaped text for the rest. */
-export function renderInlineMath(text: string): HtmlEscapedString {
-  return raw(splitMath(text).map((s) => (s.math ? renderTex(s.text) : escapeHtml(s.text))).join('')) as HtmlEscapedString;
+/**
+ * Safe HTML for text with inline `$…$` math: KaTeX for the math, escaped text for the rest, in
+ * which the words `mark` accepts (a search's words) are wrapped in <mark>.
+ */
+export function renderInlineMath(text: string, mark?: (word: string) => boolean): HtmlEscapedString {
+  return raw(splitMath(text).map((s) => (s.math ? renderTex(s.text) : mark ? markWords(s.text, mark) : escapeHtml(s.text))).join('')) as HtmlEscapedString;
+}
+
+// Escaped text with the accepted words marked.
+function markWords(text: string, mark: (word: string) => boolean): string {
+  return text
+    .split(/([\p{L}\p{N}]+)/u)
+    .map((piece, i) => (i % 2 === 1 && mark(piece) ? `<mark>${escapeHtml(piece)}</mark>` : escapeHtml(piece)))
+    .join('');
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * A paper card as in the original feed: upvote count, title (with its math), the first authors
- * and the organization (links to their pages), date, a short abstract snippet, the comment count
+ * and the organization (links to their pages), date, a short abstract snippet (in search results,
+ * with the query's words marked), the comment count
  * and the primary arXiv category (a link to that category's papers of the same week, or on a feed
  * to the same view filtered to it).
  */
@@ -8,11 +9,11 @@ import { windowContaining } from '../../core/feed-window.ts';
 import type { Paper } from '../../core/paper.ts';
 import { formatDate, paperPath, tidy, windowPath, withQuery } from './format.ts';
 import { CommentIcon } from './icons.tsx';
-import { renderInlineMath, truncateMath } from './math.ts';
+import { renderInlineMath } from './math.ts';
 import { authorPath, OrgLink } from './name-links.tsx';
+import { Snippet } from './snippet.tsx';
 import { VoteButton } from './vote-button.tsx';
 
-const SNIPPET_CHARS = 240;
 /** Authors named on a card before "et al.". */
 const SHOWN_AUTHORS = 3;
 
@@ -44,7 +45,7 @@ export interface CategoryLink {
 }
 
 /** One paper in a list, its title an h3 (lists sit under an h2). */
-export function PaperCard(props: { paper: Paper; showSnippet?: boolean; categoryLink?: CategoryLink | undefined }) {
+export function PaperCard(props: { paper: Paper; showSnippet?: boolean; categoryLink?: CategoryLink | undefined; mark?: ((word: string) => boolean) | undefined }) {
   const p = props.paper;
   const date = p.feedDate ?? p.publishedOn;
   return (
@@ -59,7 +60,7 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean; category
           <OrgLink paper={p} titled />
           {date ? <time datetime={date}>{formatDate(date)}</time> : null}
         </div>
-        {props.showSnippet !== false && p.abstract ? <p class="snippet">{renderInlineMath(truncateMath(tidy(p.abstract), SNIPPET_CHARS))}</p> : null}
+        {props.showSnippet !== false && p.abstract ? <Snippet abstract={p.abstract} mark={props.mark} /> : null}
         <div class="card-foot">
           <Comments count={p.comments} href={`${paperPath(p.id)}#discussion`} />
           {p.categories[0] ? <Category category={p.categories[0]} feedDate={p.feedDate} link={props.categoryLink} /> : null}
@@ -90,11 +91,11 @@ function CardAuthors(props: { paper: Paper }) {
 }
 
 /** A list of paper cards. `results` marks the list that infinite scroll appends to. */
-export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string; categoryLink?: CategoryLink }) {
+export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string; categoryLink?: CategoryLink; mark?: ((word: string) => boolean) | undefined }) {
   return (
     <ol class="cards" data-results={props.results ? '' : undefined} aria-label={props.label}>
       {props.papers.map((p) => (
-        <PaperCard paper={p} categoryLink={props.categoryLink} />
+        <PaperCard paper={p} categoryLink={props.categoryLink} mark={props.mark} />
       ))}
     </ol>
   );

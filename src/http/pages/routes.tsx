@@ -87,6 +87,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       ...(result.byMeaning ? { byMeaning: true } : {}),
       ...(result.missingArxivId ? { missingArxivId: result.missingArxivId } : {}),
       ...(result.suggestion ? { suggestion: result.suggestion } : {}),
+      mark: ctx.search.highlighter(query),
     };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);

@@ -30,6 +30,8 @@ export interface SearchViewProps {
   missingArxivId?: string;
   /** The query with its misspelled words corrected: offered as "Did you mean". */
   suggestion?: string;
+  /** Which words of the results' snippets answer the query, to mark them. */
+  mark?: ((word: string) => boolean) | undefined;
 }
 
 /** The search page's own parameters, for links that keep them. */
@@ -169,7 +171,7 @@ export function SearchView(props: SearchViewProps) {
             </p>
           ) : null}
           {props.papers.length > 0 ? (
-            <PaperList papers={props.papers} results label="Search results" />
+            <PaperList papers={props.papers} results label="Search results" mark={props.mark} />
           ) : props.offset > 0 && props.total > 0 ? (
             <div class="empty">
               <h2>No more results</h2>
@@ -204,7 +206,7 @@ export function SearchView(props: SearchViewProps) {
 export function SearchFragment(props: SearchViewProps) {
   return (
     <div>
-      <PaperList papers={props.papers} results />
+      <PaperList papers={props.papers} results mark={props.mark} />
       <More {...props} />
     </div>
   );

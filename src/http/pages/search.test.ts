@@ -26,10 +26,12 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     // The later a study, the fewer words: by relevance the oldest comes first, by date the newest.
+    const filler = 'This sentence is about something else entirely and goes on for a while. '.repeat(3);
+    const zebrafish = paperInput({ id: '2608.00399', title: 'A Long Study', abstract: `${filler}The zebrafish appears only here. Then more text follows.`, feedDate: '2026-08-14' });
     const extra = Array.from({ length: 4 }, (_, i) =>
       paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: i === 0 ? 'Quantum annealing with quantum annealing.' : 'Quantum annealing.', feedDate: `2026-08-1${5 + i}`, categories: [i % 2 ? 'quant-ph' : 'cs.ET'] }),
     );
-    t = await createTestApp(dialect, [...pageCorpus(), ...extra], { PAGE_SIZE: '2' });
+    t = await createTestApp(dialect, [...pageCorpus(), ...extra, zebrafish], { PAGE_SIZE: '2' });
   });
   afterAll(async () => t.close());
 
@@ -52,6 +54,23 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(html).toMatch(/\d+ results? for <span class="query">“speculative decoding”<\/span>/);
     expect(cardIds(html)[0]).toBe('2608.00101');
     expect(html).toContain('id="site-search" type="search" name="q" value="speculative decoding"');
+  });
+
+  it("marks the query's words in the results' snippets, and starts a snippet at the sentence of a late first match", async () => {
+    const { html } = await get('/papers?q=speculative+decoding');
+    expect(html).toContain('<mark>Speculative</mark> <mark>decoding</mark> drafts tokens');
+    // "LLM" marks the words of the phrase it stands for; filler marks nothing.
+    const llm = await get('/papers?q=papers+about+LLM+merging');
+    expect(llm.html).toContain('<mark>merging</mark> of <mark>large</mark> <mark>language</mark> <mark>models</mark>');
+    expect(llm.html).not.toContain('<mark>papers</mark>');
+    // The first match far into the abstract: the snippet starts at its sentence.
+    const late = await get('/papers?q=zebrafish');
+    expect(late.html).toMatch(/<p class="snippet">…The <mark>zebrafish<\/mark> appears only here\./);
+    // Outside search, no marks; hostile text stays escaped around marks.
+    expect((await get('/')).html).not.toContain('<mark>');
+    const hostile = await get('/papers?q=claims');
+    expect(hostile.html).toContain('Bold &lt;b&gt;<mark>claims</mark>&lt;/b&gt; and');
+    expect(hostile.html).not.toContain('onerror="window');
   });
 
   it('pages with a More results link and serves the next page as a fragment', async () => {
