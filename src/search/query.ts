@@ -120,6 +120,12 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
   }
   // Joined spellings of adjacent words ("flash attention" as FlashAttention, "Song Han" as an author).
   const joins = joinTerms(raw, index, concepts, (t) => weights.get(t)?.main === true, contrast);
+  // A compound's joined form the query already has ("multi-modal"): the join takes its place, so
+  // its postings are read once.
+  for (const j of joins.terms) {
+    const at = terms.findIndex((t) => t.id === j.id);
+    if (at >= 0) terms.splice(at, 1);
+  }
   terms.push(...joins.terms);
   // A person's name is no topic: its words say nothing of what the papers are about.
   const topical = ordered.filter(([, w]) => !joins.named.has(w.pos));

@@ -116,6 +116,11 @@ export class DocTable {
     return t;
   }
 
+  /** The number of tokens of a doc's title. */
+  titleLength(d: number): number {
+    return this.titleStart[d + 1]! - this.titleStart[d]!;
+  }
+
   /** The title's terms and positions of a doc. */
   title(d: number): { terms: Uint32Array; positions: Uint16Array } {
     const a = this.titleStart[d]!;

@@ -16,12 +16,18 @@ export interface TitleTokens {
   positions: ArrayLike<number>;
 }
 
-/** Whether two titles have the same tokens at the same positions. */
+/** Whether two titles have the same tokens at the same positions (in any order: analysis may list them so). */
 export function sameTitle(a: TitleTokens, b: TitleTokens): boolean {
   const n = a.terms.length;
   if (n !== b.terms.length) return false;
-  const pairs = (t: TitleTokens): string => Array.from({ length: n }, (_, i) => `${t.terms[i]}@${t.positions[i]}`).sort().join(' ');
-  return pairs(a) === pairs(b);
+  // Titles are short: each token of one is looked for in the other, without allocating.
+  for (let i = 0; i < n; i++) {
+    if (a.terms[i] === b.terms[i] && a.positions[i] === b.positions[i]) continue;
+    let found = false;
+    for (let j = 0; j < n && !found; j++) found = a.terms[i] === b.terms[j] && a.positions[i] === b.positions[j];
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** The live docs whose title has exactly these tokens. */
@@ -40,7 +46,7 @@ export function docsTitled(index: MemoryIndex, title: TitleTokens): number[] {
     for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
       if (seg.tf[p * FIELDS + TITLE] === 0) continue;
       const d = seg.base + seg.docs[p]!;
-      if (alive[d] === 1 && index.docs.title(d).terms.length === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
+      if (alive[d] === 1 && index.docs.titleLength(d) === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
     }
   }
   return out;
