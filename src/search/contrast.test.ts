@@ -25,7 +25,9 @@ describe('contrast in queries', () => {
 
   it('reads a word typed with a minus in front as one the searcher does not want', () => {
     expect(contrasted('diffusion -video generation')).toEqual(['video']);
-    expect(contrasted('the diffusion −video −3D-aware models')).toEqual(['video', '3', 'd', 'awar', '3daware', '3d']);
+    expect(contrasted('the diffusion −video −NeRF-based models')).toEqual(['video', 'nerf', 'base', 'nerfbas']);
+    // A number with a minus is a number.
+    expect(contrasted('-1 bit LLM')).toEqual([]);
     // A hyphen inside a word is no minus.
     expect(contrasted('text-to-video diffusion')).toEqual([]);
     expect(concepts('diffusion -video')).toEqual(['diffus']);

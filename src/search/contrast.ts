@@ -13,8 +13,11 @@ const TWO_WORDS = new Set(['instead of', 'rather than', 'other than', 'apart fro
 /** Punctuation ends a clause (and a contrast); it never joins two words, so positions stay aligned. */
 const CLAUSE_END = /[,;:.!?()[\]]/;
 
-/** A word typed with a minus in front ("diffusion -video"), as search engines read it. */
-const MINUS = /^[-\u2212]+[\p{L}\p{N}]/u;
+/**
+ * A word typed with a minus in front ("diffusion -video"), as search engines read it; a number
+ * with one ("-1 bit") is a number.
+ */
+const MINUS = /^[-\u2212]+\p{L}/u;
 
 /** What a query sets aside, as positions numbered as analyze(text, maxChars) numbers them. */
 export interface Contrast {
