@@ -1,14 +1,14 @@
 // Contrast in queries: the words after "instead of", "outside", "not"... up to the end of their
 // clause leave the query plan, unless nothing else would be left.
 import { describe, expect, it } from 'vitest';
-import { contrastPositions } from './contrast.ts';
+import { contrastOf } from './contrast.ts';
 import { MemoryIndex } from './index/memory-index.ts';
 import { MAX_QUERY_CHARS, planQuery } from './query.ts';
 import { analyze } from './text/analyze.ts';
 import { SynonymTable } from './text/synonyms.ts';
 
 const contrasted = (q: string): string[] => {
-  const at = contrastPositions(q, MAX_QUERY_CHARS);
+  const at = contrastOf(q, MAX_QUERY_CHARS).all;
   const s = analyze(q);
   return s.terms.filter((_, i) => at.has(s.positions[i]!));
 };

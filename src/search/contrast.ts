@@ -56,8 +56,3 @@ export function contrastOf(text: string, maxChars: number): Contrast {
   }
   return { all, minus };
 }
-
-/** Positions of contrast markers and the words they govern (see Contrast.all). */
-export function contrastPositions(text: string, maxChars: number): Set<number> {
-  return contrastOf(text, maxChars).all;
-}

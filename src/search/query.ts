@@ -92,7 +92,10 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
     const pos = s.positions[i]!;
     const kind = s.kinds[i];
     if (kind === SYNONYM) set(term, nested(spans, s.starts[i]!, pos) ? SPANNED_WEIGHT : 1, pos, !nested(spans, s.starts[i]!, pos));
-    else if (kind === SOLID) set(term, partsStand(s, i, index) ? SOLID_PART_WEIGHT : 1, pos, !partsStand(s, i, index));
+    else if (kind === SOLID) {
+      const parts = partsStand(s, i, index);
+      set(term, parts ? SOLID_PART_WEIGHT : 1, pos, !parts);
+    }
     else if (kind === JOINED) set(term, index.synonyms.isAcronym(term) ? 1 : JOINED_WEIGHT, pos);
     else if (kind === WORD) {
       const span = covering(pos);

@@ -7,7 +7,7 @@
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK } from './index/score.ts';
-import { findTerm } from './index/segment.ts';
+import { forEachPosting } from './index/segment.ts';
 import { docsTitled } from './index/title-match.ts';
 import type { QueryPlan } from './query.ts';
 import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from './rerank.ts';
@@ -127,13 +127,7 @@ function firstByTitle(index: MemoryIndex, plan: QueryPlan, hits: { doc: number; 
 /** The docs that have any of these terms. */
 function docsWith(index: MemoryIndex, termIds: number[]): Set<number> {
   const out = new Set<number>();
-  for (const id of termIds) {
-    for (const seg of index.segments) {
-      const k = findTerm(seg, id);
-      if (k < 0) continue;
-      for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) out.add(seg.base + seg.docs[p]!);
-    }
-  }
+  for (const id of termIds) forEachPosting(index.segments, id, (d) => out.add(d));
   return out;
 }
 

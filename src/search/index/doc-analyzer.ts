@@ -14,8 +14,8 @@ import { ensure } from './grow.ts';
 /** Words remembered with their term ids; past this the memory is cleared (only time is lost). */
 const WORD_LIMIT = 400_000;
 const STOP = -1;
-/** How abstracts and author lists are read: no version joins (see TokenizeOptions). */
-const ABSTRACT = { versions: false } as const;
+/** How abstracts and author lists are read: without version joins (see TokenizeOptions). */
+const NO_VERSIONS = { versions: false } as const;
 /** Names joined per paper: the first authors of a thousand-author paper are enough to find it by. */
 const MAX_NAMES = 100;
 
@@ -104,7 +104,7 @@ export class DocAnalyzer {
     for (let f = 0; f < FIELDS; f++) {
       stream.reset();
       if (f === TITLE) tokenize(doc.title, 100_000, this.sink);
-      else if (f === 1) tokenize(doc.abstract, 100_000, this.sink, ABSTRACT);
+      else if (f === 1) tokenize(doc.abstract, 100_000, this.sink, NO_VERSIONS);
       else this.names(doc.authors);
       if (f !== 2) this.inject();
       lengths[f] = stream.words;
@@ -132,7 +132,7 @@ export class DocAnalyzer {
   /** The authors' words, then each name's words joined ("songhan"), which a query of the full name finds (see joins.ts). */
   private names(authors: readonly string[]): void {
     const stream = this.stream;
-    tokenize(authors.join(' ; '), 5000, this.sink, ABSTRACT);
+    tokenize(authors.join(' ; '), 5000, this.sink, NO_VERSIONS);
     const end = stream.n > 0 ? stream.pos[stream.n - 1]! : 0;
     for (const name of authors.slice(0, MAX_NAMES)) {
       const joined = nameToken(name);

@@ -34,6 +34,15 @@ export function findTerm(seg: Segment, termId: number): number {
   return -1;
 }
 
+/** Calls `visit` for every posting of a term, over all segments: the doc id, its segment and the posting's index there. */
+export function forEachPosting(segments: readonly Segment[], termId: number, visit: (doc: number, seg: Segment, p: number) => void): void {
+  for (const seg of segments) {
+    const k = findTerm(seg, termId);
+    if (k < 0) continue;
+    for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) visit(seg.base + seg.docs[p]!, seg, p);
+  }
+}
+
 /** Accumulates postings for consecutive doc ids, then seals them into a Segment. */
 export class SegmentBuilder {
   count = 0;

@@ -8,7 +8,7 @@
  */
 import { FIELDS, TITLE } from './docs.ts';
 import type { MemoryIndex } from './memory-index.ts';
-import { findTerm } from './segment.ts';
+import { forEachPosting } from './segment.ts';
 
 /** A title's tokens: term ids with their positions, as the doc table keeps them. */
 export interface TitleTokens {
@@ -40,14 +40,8 @@ export function docsTitled(index: MemoryIndex, title: TitleTokens): number[] {
   if (rarest < 0) return [];
   const out: number[] = [];
   const { alive } = index.docs;
-  for (const seg of index.segments) {
-    const k = findTerm(seg, rarest);
-    if (k < 0) continue;
-    for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
-      if (seg.tf[p * FIELDS + TITLE] === 0) continue;
-      const d = seg.base + seg.docs[p]!;
-      if (alive[d] === 1 && index.docs.titleLength(d) === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
-    }
-  }
+  forEachPosting(index.segments, rarest, (d, seg, p) => {
+    if (seg.tf[p * FIELDS + TITLE] !== 0 && alive[d] === 1 && index.docs.titleLength(d) === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
+  });
   return out;
 }

@@ -1,0 +1,36 @@
+// Term-at-a-time scoring: a joined spelling ("multimodal" for "multi modal") counts for the papers
+// that lack some of the words it spells, covering their concepts, and adds nothing to those that have them all.
+import { describe, expect, it } from 'vitest';
+import { SynonymTable } from '../text/synonyms.ts';
+import { MemoryIndex } from './memory-index.ts';
+import { accumulate, type WeightedTerm } from './score.ts';
+
+describe('accumulate', () => {
+  const index = new MemoryIndex(new SynonymTable());
+  index.add({ id: 'hyphenated', title: 'Multi-modal retrieval', abstract: 'Multi-modal models.', authors: [] });
+  index.add({ id: 'joined', title: 'Multimodal retrieval', abstract: 'Multimodal models.', authors: [] });
+  index.add({ id: 'other', title: 'Text retrieval', abstract: 'Plain text.', authors: [] });
+  index.commit();
+  const id = (t: string): number => index.termId(t);
+  const words: WeightedTerm[] = [
+    { id: id('multi'), weight: 1, bit: 0 },
+    { id: id('modal'), weight: 1, bit: 1 },
+  ];
+  const join: WeightedTerm = { id: id('multimod'), weight: 2, bit: -1, also: 0b11 };
+  const byPaper = (terms: WeightedTerm[]) => {
+    const acc = accumulate(index, terms);
+    return new Map([...acc.docs].map((d, i) => [index.docs.ids[d]!, { score: acc.scores[i]!, mask: acc.masks[i]! }]));
+  };
+
+  it('finds the papers that write the words as one, covering both concepts', () => {
+    expect(byPaper(words).has('joined')).toBe(false);
+    expect(byPaper([...words, join]).get('joined')).toMatchObject({ mask: 0b11, score: expect.any(Number) });
+    expect(byPaper([...words, join]).get('joined')!.score).toBeGreaterThan(0);
+  });
+
+  it('adds nothing to a paper that has every word, whatever order the terms come in', () => {
+    const plain = byPaper(words).get('hyphenated')!;
+    for (const terms of [[...words, join], [join, ...words]]) expect(byPaper(terms).get('hyphenated')).toEqual(plain);
+    expect(byPaper([...words, join]).has('other')).toBe(false);
+  });
+});
