@@ -1,11 +1,22 @@
 // What an ingestion command prints at the end of a run, and its exit code: a run that went to the
 // end with failed requests says it is partial, unlike a clean run; several runs exit with the worst.
+// A command's runs log through the command's logger (a lease renewal that failed, for one).
+import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../actions/ingest/runner.ts';
-import { reportRun } from './ingest-env.ts';
+import { cliIngestEnv, reportRun } from './ingest-env.ts';
+import type { Runtime } from './runtime.ts';
 
 const run = (over: Partial<RunSummary>): RunSummary => ({
   id: 'r1', source: 'hf-daily', status: 'ok', errors: [], requests: 2, inserted: 3, updated: 0, unchanged: 0, skipped: 0, rejected: 0, ...over,
+});
+
+describe('cliIngestEnv', () => {
+  it("gives runs the command's logger", () => {
+    const logger = pino({ level: 'silent' });
+    const rt = { logger, database: { db: {} } } as unknown as Runtime;
+    expect(cliIngestEnv(rt).logger).toBe(logger);
+  });
 });
 
 describe('reportRun', () => {

@@ -1,6 +1,6 @@
 /**
  * What an ingestion command needs around a run: the environment (store, clock, this process as
- * lease owner, a progress bar or counter on a terminal), source clients that share their request
+ * lease owner, the logger for warnings such as a lease renewal that failed, a progress bar or counter on a terminal), source clients that share their request
  * spacing with every process on the store, a warning while the contact address is the
  * placeholder, and the final report with exit code.
  */
@@ -24,6 +24,7 @@ export function cliIngestEnv(rt: Runtime): IngestEnv {
     now: () => new Date(),
     owner: processOwner(),
     isDead: deadOnThisHost,
+    logger: rt.logger,
     onProgress: (source, counts, note, progress) => display.update(source, counts, note, progress),
     retries: () => retried,
   };

@@ -2,7 +2,7 @@
 // every day since the last one it stored (so a server down for days misses none, up to 14 days
 // back), and re-reads the past week on the first run of each UTC day, refreshing vote counts. A
 // run another node is making is skipped with a note; one a dead process of this host left is taken
-// over.
+// over; one whose lease another node takes over mid-run stops, and the scheduler's log warns of it.
 import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +11,12 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/data
 import { hfRoutes, loadHfDays } from '../../test/hf-days.ts';
 import { startReplayServer, type ReplayServer } from '../../test/replay-server.ts';
 import { datesBetween, type HfCheckpoint, HF_SOURCE } from '../actions/ingest/hf.ts';
+import { LEASE_MS } from '../actions/ingest/runner.ts';
 import { loadConfig } from '../config.ts';
 import { acquireLease, getCheckpoint, listRuns, releaseLease } from '../db/ingest.ts';
 import { findPaper } from '../db/papers.ts';
 import { virtualClock } from '../sources/http/clock.ts';
+import type { FetchLike } from '../sources/http/polite-fetch.ts';
 import { ingestJobs } from './ingest-jobs.ts';
 import { createSources } from './sources.ts';
 
@@ -83,6 +85,34 @@ describe.each(DIALECTS)('scheduled Hugging Face job (%s)', (dialect) => {
     const cfg = loadConfig({ HF_BASE_URL: hf.url, HF_MIN_INTERVAL_MS: '300', ARXIV_API_URL: `${arxiv.url}/api/query` });
     await ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg, { clock: virtualClock() })).find((j) => j.name === 'hf-daily')!.run();
     expect(await listRuns(t.db, 100, HF_SOURCE)).toHaveLength(runs + 1);
+  });
+
+  it('warns in its log when another node takes the lease over mid-run, and the run stops', async () => {
+    clock = new Date('2026-09-25T10:00:00Z');
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const cfg = loadConfig({ HF_BASE_URL: hf.url, HF_MIN_INTERVAL_MS: '300', ARXIV_API_URL: `${arxiv.url}/api/query` });
+    let taken = false;
+    // While the first day is being fetched, this run's lease lapses and another node takes it.
+    const fetch: FetchLike = async (url, init) => {
+      if (!taken) {
+        taken = true;
+        clock = new Date(clock.getTime() + LEASE_MS + 60_000);
+        expect(await acquireLease(t.db, HF_SOURCE, 'other-node:2:scheduler', clock, LEASE_MS)).toBe(true);
+      }
+      return globalThis.fetch(url, init);
+    };
+    try {
+      await ingestJobs(cfg, t, logger, createSources(cfg, { clock: virtualClock(), fetch }), () => clock).find((j) => j.name === 'hf-daily')!.run();
+      const warning = lines.find((l) => l['level'] === 40);
+      const run = (await listRuns(t.db, 100, HF_SOURCE)).find((r) => r.id === warning?.['run']);
+      expect(run?.status).toBe('failed');
+      expect(warning).toEqual(
+        expect.objectContaining({ source: HF_SOURCE, heldBy: 'other-node:2:scheduler', next: 'the run stops: this batch is not stored', msg: expect.stringMatching(/^ingestion lease of hf-daily not renewed/) }),
+      );
+    } finally {
+      await releaseLease(t.db, HF_SOURCE, 'other-node:2:scheduler');
+    }
   });
 
   it('skips a run another node is making, with a note rather than a failure', async () => {

@@ -1,12 +1,45 @@
 // Leases on a live run: renewed while a request waits longer than the lease, and a run whose lease
-// another runner took stops with a clear error and writes nothing more. A run's status: partial
-// when some requests failed, failed when all of them did.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// another runner took stops with a clear error and writes nothing more; a renewal that fails (a
+// database error, the lease taken over) is logged as a warning with the source, the run, the
+// reason and what the run does next. A run's status: partial when some requests failed, failed
+// when all of them did.
+import type { Kysely } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { acquireLease, getCheckpoint } from '../../db/ingest.ts';
 import { findPaper } from '../../db/papers.ts';
-import { LEASE_MS, runIngest } from './runner.ts';
+import type { DB } from '../../db/schema.ts';
+import { type IngestLogger, LEASE_MS, runIngest } from './runner.ts';
+
+/** A pino logger writing its JSON lines to a list, as the CLI's and the scheduler's write them to stderr. */
+function capturedLogger(): { logger: IngestLogger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { logger, lines };
+}
+
+/**
+ * The store, but every lease write fails (as when the database is unreachable) while `failing()`
+ * says so, outside transactions and inside them.
+ */
+function failingLeases(db: Kysely<DB>, failing: () => boolean): Kysely<DB> {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'insertInto' && failing()) {
+        return () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        };
+      }
+      if (prop === 'transaction') {
+        return () => ({ execute: <T>(fn: (trx: Kysely<DB>) => Promise<T>) => target.transaction().execute((trx) => fn(failingLeases(trx, failing))) });
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 const MINUTE = 60_000;
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -50,6 +83,81 @@ describe.each(DIALECTS)('ingestion leases (%s)', (dialect) => {
     // The new owner keeps its lease: the stopped run did not release it.
     const lease = await t.db.selectFrom('ingest_checkpoints').select('lease_owner').where('source', '=', 'lapsed').executeTakeFirst();
     expect(lease?.lease_owner).toBe('other-node:42');
+  });
+
+  it('logs a warning when a renewal fails with a database error, and goes on', async () => {
+    const { logger, lines } = capturedLogger();
+    let failing = false;
+    let runId: string | undefined;
+    const run = await runIngest<null>({ db: failingLeases(t.db, () => failing), now, owner: 'runner', leaseRenewMs: 5, logger }, 'flaky-store', {}, async (h) => {
+      failing = true;
+      await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0), { timeout: 5000 });
+      failing = false;
+      runId = (lines[0] as { run?: string }).run;
+      await h.commit([paperInput({ id: '2608.00004' })], null);
+    });
+    expect(run).toMatchObject({ status: 'ok', inserted: 1 });
+    expect(runId).toBe(run.id);
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      source: 'flaky-store',
+      run: run.id,
+      owner: 'runner',
+      reason: 'connect ECONNREFUSED 127.0.0.1:5432',
+      next: expect.stringMatching(/^the run goes on and tries again in 1 s; if the lease lapses first, another runner may take flaky-store over/),
+      failedRenewals: 1,
+    });
+    expect(lines[0]!['msg']).toMatch(new RegExp(`^ingestion lease of flaky-store not renewed \\(run ${run.id}\\): connect ECONNREFUSED 127\\.0\\.0\\.1:5432; the run goes on`));
+  });
+
+  it('logs a warning when a renewal finds the lease taken over, and the run stops', async () => {
+    const { logger, lines } = capturedLogger();
+    const run = await runIngest<null>({ db: t.db, now, owner: 'runner', leaseRenewMs: 5, logger }, 'taken', {}, async (h) => {
+      clock += LEASE_MS + MINUTE;
+      expect(await acquireLease(t.db, 'taken', 'other-node:7', now(), LEASE_MS)).toBe(true);
+      await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0), { timeout: 5000 });
+      h.request();
+    });
+    expect(run.status).toBe('failed');
+    expect(run.errors).toEqual([expect.stringMatching(/another runner \(other-node:7\) took over taken/)]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      source: 'taken',
+      run: run.id,
+      reason: 'another runner (other-node:7) holds it now',
+      heldBy: 'other-node:7',
+      next: 'the run stops before its next request or commit; nothing more is written',
+    });
+  });
+
+  it('logs a warning when a commit finds the lease taken over: that batch is not stored', async () => {
+    const { logger, lines } = capturedLogger();
+    const run = await runIngest<null>({ db: t.db, now, owner: 'runner', leaseRenewMs: 3_600_000, logger }, 'taken-at-commit', {}, async (h) => {
+      clock += LEASE_MS + MINUTE;
+      expect(await acquireLease(t.db, 'taken-at-commit', 'other-node:8', now(), LEASE_MS)).toBe(true);
+      await h.commit([paperInput({ id: '2608.00005' })], null);
+    });
+    expect(run.status).toBe('failed');
+    expect(await findPaper(t.db, '2608.00005')).toBeUndefined();
+    expect(lines).toEqual([expect.objectContaining({ level: 40, source: 'taken-at-commit', run: run.id, heldBy: 'other-node:8', next: 'the run stops: this batch is not stored' })]);
+  });
+
+  it('logs a warning when a commit cannot renew the lease for a database error: the run stops', async () => {
+    const { logger, lines } = capturedLogger();
+    let failing = false;
+    const run = await runIngest<null>({ db: failingLeases(t.db, () => failing), now, owner: 'runner', leaseRenewMs: 3_600_000, logger }, 'store-down', {}, async (h) => {
+      failing = true;
+      try {
+        await h.commit([paperInput({ id: '2608.00006' })], null);
+      } finally {
+        failing = false;
+      }
+    });
+    expect(run).toMatchObject({ status: 'failed', errors: ['connect ECONNREFUSED 127.0.0.1:5432'] });
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, source: 'store-down', run: run.id, reason: 'connect ECONNREFUSED 127.0.0.1:5432', next: 'the run stops: this batch is not stored, and the next run resumes from the last checkpoint' }),
+    ]);
   });
 
   it('ends partial when some requests failed, and failed when every one did', async () => {

@@ -5,7 +5,9 @@
  * store and the checkpoint consistent and a restart resumes with no duplicate and no gap.
  * The lease is renewed on a timer while the run lives (a polite fetch may wait out a long
  * Retry-After) and checked in every commit's transaction: a run whose lease another runner took
- * stops with a clear error before writing anything more. A run that went to the end with any
+ * stops with a clear error before writing anything more. A renewal that fails (the store
+ * unreachable, the lease taken over) is logged as a warning naming the source, the run and the
+ * reason, and what the run does next. A run that went to the end with any
  * problem (a Hugging Face day that failed, a record rejected, an arXiv id not found) ends
  * "partial", not "ok", as its command exits 3; one that could use none of its answers (every
  * request failed) ends "failed".
@@ -23,8 +25,15 @@ export const LEASE_MS = 5 * 60_000;
 /** How often a live run renews its lease: well within LEASE_MS, whatever a request waits. */
 export const LEASE_RENEW_MS = LEASE_MS / 5;
 
+/** What a run logs through (pino's logger is one): a warning with its fields. */
+export interface IngestLogger {
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
 export interface IngestEnv {
   db: Kysely<DB>;
+  /** Where a run warns of what its report cannot show, such as a lease renewal that failed (the CLI and the scheduler give theirs). */
+  logger?: IngestLogger;
   now: () => Date;
   /** Identifies this process, for leases. */
   owner: string;
@@ -110,15 +119,56 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   let lostTo: string | undefined;
   const lost = (): AppError =>
     new AppError(409, 'ingest_lease_lost', `Stopped: another runner (${lostTo ?? 'unknown'}) took over ${source} after this run's lease lapsed; nothing more was written.`);
+  /** When the lease lapses unless renewed: another runner may take the source over after it. */
+  let leaseUntil = new Date(env.now().getTime() + LEASE_MS);
   /** Renews the lease; false (and lostTo set) when another runner holds it. */
   const renew = async (q: Kysely<DB>): Promise<boolean> => {
-    if (await acquireLease(q, source, env.owner, env.now(), LEASE_MS)) return true;
+    const at = env.now();
+    if (await acquireLease(q, source, env.owner, at, LEASE_MS)) {
+      leaseUntil = new Date(at.getTime() + LEASE_MS);
+      return true;
+    }
     lostTo = (await leaseOwner(q, source)) ?? 'unknown';
     return false;
   };
+  const renewMs = env.leaseRenewMs ?? LEASE_RENEW_MS;
+  /** Renewals in a row that failed with an error (the store unreachable, locked). */
+  let failedRenewals = 0;
+  let warnedLost = false;
+  const warn = (reason: string, next: string, fields: Record<string, unknown> = {}): void => {
+    env.logger?.warn({ source, run: id, owner: env.owner, reason, next, leaseUntil: leaseUntil.toISOString(), ...fields }, `ingestion lease of ${source} not renewed (run ${id}): ${reason}; ${next}`);
+  };
+  const warnLost = (next: string): void => {
+    if (warnedLost) return;
+    warnedLost = true;
+    warn(`another runner (${lostTo ?? 'unknown'}) holds it now`, next, { heldBy: lostTo });
+  };
+  const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+  /** The heartbeat's renewal in flight, awaited before the lease is released. */
+  let renewing: Promise<void> | undefined;
+  let ended = false;
   const heartbeat = setInterval(() => {
-    if (!lostTo) renew(db).catch(() => undefined);
-  }, env.leaseRenewMs ?? LEASE_RENEW_MS);
+    if (lostTo || renewing) return;
+    renewing = renew(db)
+      .then(
+        (ok) => {
+          if (ok) failedRenewals = 0;
+          else if (!ended) warnLost('the run stops before its next request or commit; nothing more is written');
+        },
+        (err: unknown) => {
+          failedRenewals++;
+          if (ended) return;
+          warn(
+            errorText(err),
+            `the run goes on and tries again in ${Math.max(1, Math.round(renewMs / 1000))} s; if the lease lapses first, another runner may take ${source} over and this run then stops at its next commit`,
+            { failedRenewals },
+          );
+        },
+      )
+      .finally(() => {
+        renewing = undefined;
+      });
+  }, renewMs);
   heartbeat.unref();
   const handle: RunHandle<S> = {
     counts,
@@ -128,7 +178,17 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
       if (lostTo) throw lost();
       const after = await db.transaction().execute(async (trx) => {
         // Checked inside the transaction: a runner that lost its lease writes nothing.
-        if (!(await renew(trx))) throw lost();
+        let held: boolean;
+        try {
+          held = await renew(trx);
+        } catch (err) {
+          warn(errorText(err), 'the run stops: this batch is not stored, and the next run resumes from the last checkpoint');
+          throw err;
+        }
+        if (!held) {
+          warnLost('the run stops: this batch is not stored');
+          throw lost();
+        }
         const r = await upsertPapers(trx, papers, env.now().toISOString());
         if (extra.withdrawn?.length) r.updated += await markWithdrawn(trx, extra.withdrawn, env.now().toISOString());
         await saveCheckpoint(trx, source, state, env.now());
@@ -169,7 +229,10 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     await finishRun(db, id, 'failed', counts, errors, env.now());
     return { id, source, status: 'failed', errors, ...counts, ...attempts() };
   } finally {
+    ended = true;
     clearInterval(heartbeat);
+    // A renewal still in flight would take the lease back after its release.
+    await renewing;
     await releaseLease(db, source, env.owner);
   }
 }
