@@ -1,12 +1,11 @@
-// Test helper: asserts that two search indexes hold the same terms, documents and postings and
-// rank a few queries identically.
+// Test helper: asserts that two search indexes hold the same terms, documents, postings and
+// papers' vectors and rank a few queries identically.
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { DB } from '../src/db/schema.ts';
 import type { MemoryIndex } from '../src/search/index/memory-index.ts';
 import { planQuery } from '../src/search/query.ts';
 import { rank } from '../src/search/ranking.ts';
-import { bundledMeaning } from '../src/search/semantic/meaning.ts';
 import { fetchTexts } from '../src/search/store.ts';
 
 const QUERIES = ['speculative decoding', 'LLM quantization on consumer GPUs', 'KV cache compression', 'diffusion transformers for video', '3D Gaussian splatting'];
@@ -24,8 +23,15 @@ export async function expectSameIndex(db: Kysely<DB>, actual: MemoryIndex, expec
   expect(postingsOf(actual)).toBe(postingsOf(expected));
   expect(Array.from(actual.norms)).toEqual(Array.from(expected.norms));
   expect(actual.synonyms.entries).toEqual(expected.synonyms.entries);
+  expect(actual.meaning?.id).toBe(expected.meaning?.id);
+  const vectors = (index: MemoryIndex): unknown[] =>
+    index.docs.ids.map((_, d) => {
+      const v = index.docs.vector(d);
+      return v && { scale: v.scale, components: Array.from(v.components) };
+    });
+  expect(vectors(actual)).toEqual(vectors(expected));
   for (const q of QUERIES) {
-    const fetch = { texts: (ids: string[]) => fetchTexts(db, ids), meaning: bundledMeaning() };
+    const fetch = { texts: (ids: string[]) => fetchTexts(db, ids) };
     const a = await rank(expected, planQuery(q, expected), { limit: 10, offset: 0 }, fetch);
     const b = await rank(actual, planQuery(q, actual), { limit: 10, offset: 0 }, fetch);
     expect(a.hits.length, q).toBeGreaterThan(0);

@@ -7,8 +7,8 @@
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import type { QueryPlan } from './query.ts';
-import { MEANING_WEIGHT, rank, type RerankSources } from './ranking.ts';
-import { cosine, type Meaning } from './semantic/meaning.ts';
+import { MEANING_WEIGHT, rank } from './ranking.ts';
+import { cosineStored } from './semantic/meaning.ts';
 import type { SearchHit, SearchPage } from './types.ts';
 
 /** Words searched instead of the query's, and how near (cosine) each must be. */
@@ -21,27 +21,21 @@ const PAPER_MIN_SIMILARITY = 0.25;
 const EMPTY: SearchPage = { total: 0, hits: [] };
 
 /** One page of the papers closest in meaning to a query that has no known word. */
-export async function closestInMeaning(
-  index: MemoryIndex,
-  plan: QueryPlan,
-  meaning: Meaning,
-  page: { limit: number; offset: number },
-  texts: RerankSources['texts'],
-): Promise<SearchPage> {
-  const query = meaning.queryVector(plan.words);
-  if (!query) return EMPTY;
+export async function closestInMeaning(index: MemoryIndex, plan: QueryPlan, page: { limit: number; offset: number }): Promise<SearchPage> {
+  const meaning = index.meaning;
+  const query = meaning?.queryVector(plan.words);
+  if (!meaning || !query) return EMPTY;
   const near = meaning.nearestWords(query, NEAREST_WORDS, NEAREST_MIN_SIMILARITY, (term) => index.termId(term) >= 0);
   const terms = near.map((w) => ({ id: index.termId(w.term), weight: w.similarity, bit: -1 }));
   if (terms.length === 0) return EMPTY;
-  // Ranked by the near words alone; each candidate's text is then read once, to keep the papers
-  // close to the query and to rerank them by that closeness as an ordinary search's best are.
-  const ranked = await rank(index, { terms, concepts: [], words: [] }, { limit: CANDIDATES, offset: 0 }, { texts });
-  const found = await texts(ranked.hits.map((h) => h.id));
+  // Ranked by the near words alone; then only the papers close to the query are kept, reranked
+  // by that closeness as an ordinary search's best are.
+  const ranked = await rank(index, { terms, concepts: [], words: [] }, { limit: CANDIDATES, offset: 0 }, { texts: async () => new Map() });
   const close: SearchHit[] = [];
   for (const h of ranked.hits) {
-    const t = found.get(h.id);
-    const v = t && meaning.paperVector(t.title, t.abstract);
-    const similarity = v ? cosine(query, v) : -1;
+    const doc = index.docs.docOf(h.id);
+    const v = doc === undefined ? undefined : index.docs.vector(doc);
+    const similarity = v ? cosineStored(query, v) : -1;
     if (similarity >= PAPER_MIN_SIMILARITY) close.push({ id: h.id, score: Math.round((h.score + MEANING_WEIGHT * similarity) * 1e4) / 1e4 });
   }
   if (close.length === 0) return EMPTY;

@@ -55,7 +55,7 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
     const work = await pendingWork(db, current);
     if (work === 'rebuild' || !current) {
       // A node already serving searches keeps analysis off its event loop while it rebuilds.
-      const built = await buildIndex(db, { ...opts, serving: current !== undefined });
+      const built = await buildIndex(db, { ...opts, serving: current !== undefined }, meaning);
       void current?.pool?.close();
       current = built.followed;
       await save(current);
@@ -69,7 +69,7 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
   }
 
   async function restore(file: string): Promise<Followed | undefined> {
-    const saved = await loadSnapshot(file);
+    const saved = await loadSnapshot(file, meaning);
     if (!saved || saved.stamp.storeId !== (await storeId(db)) || saved.stamp.seq > (await maxTextSeq(db))) return undefined;
     return { index: saved.index, cursor: { seq: saved.stamp.seq, id: saved.stamp.id } };
   }
@@ -86,7 +86,6 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
 
   function scoped(ids: readonly string[], given?: ReadonlyMap<string, PaperText>): ScopedSearch {
     const held = new Map<string, PaperText>(given ?? []);
-    const vectors = new WeakMap<PaperText, Float32Array | null>();
     const texts = async (want: string[]): Promise<Map<string, PaperText>> => {
       const missing = want.filter((id) => !held.has(id));
       if (missing.length > 0) for (const [id, t] of await fetchTexts(db, missing)) held.set(id, t);
@@ -96,11 +95,6 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
         if (t) out.set(id, t);
       }
       return out;
-    };
-    const paperVector = (t: PaperText): Float32Array | undefined => {
-      let v = vectors.get(t);
-      if (v === undefined) vectors.set(t, (v = meaning?.paperVector(t.title, t.abstract) ?? null));
-      return v ?? undefined;
     };
     // The scope's documents in the index they were looked up in (a sync may replace it).
     let docsOf: Followed['index'] | undefined;
@@ -124,7 +118,7 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
         // No word of the query in any paper: nothing (a scope's searches stay literal, no meaning fallback).
         const plan = planQuery(query, f.index);
         if (plan.terms.length === 0) return EMPTY;
-        return rank(f.index, plan, { limit, offset, only }, { texts, meaning, paperVector });
+        return rank(f.index, plan, { limit, offset, only }, { texts });
       },
     };
   }
@@ -151,10 +145,9 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       const plan = planQuery(query, f.index);
       if (plan.terms.length === 0) {
         // No paper has any of its words: the papers closest in meaning, if any are close.
-        if (!meaning) return EMPTY;
-        return closestInMeaning(f.index, plan, meaning, { limit, offset }, (ids) => fetchTexts(db, ids));
+        return closestInMeaning(f.index, plan, { limit, offset });
       }
-      return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids), meaning });
+      return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids) });
     },
     scoped,
     highlighter(query) {
@@ -169,7 +162,7 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       if (!f || doc === undefined) return [];
       const texts = await fetchTexts(db, [String(id)]);
       const paper = texts.get(String(id)) ?? { title: '', abstract: '' };
-      return relatedTo(f.index, doc, paper, clampInt(limit, 0, 100, 5), { texts: (ids) => fetchTexts(db, ids), meaning });
+      return relatedTo(f.index, doc, paper.abstract, clampInt(limit, 0, 100, 5));
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A search from plan to page: BM25F over all docs, scaled by how much of the query (idf-weighted)
  * a doc covers, then the best RERANK_DEPTH reranked by proximity and by meaning (the cosine of the
- * query's and the paper's word-vector means). `total` counts live docs matching at least one main
+ * query's and the paper's word-vector means, the paper's kept by the index). `total` counts live docs matching at least one main
  * concept of the query (docs with only a very common one are counted as an estimate: the largest
  * such term's document frequency).
  */
@@ -11,7 +11,7 @@ import { forEachPosting } from './index/segment.ts';
 import { docsTitled } from './index/title-match.ts';
 import type { QueryPlan } from './query.ts';
 import { conceptPrefixes, proximityBonus, textPositions, titlePositions } from './rerank.ts';
-import { cosine, type Meaning } from './semantic/meaning.ts';
+import { cosineStored } from './semantic/meaning.ts';
 import type { PaperText } from './store.ts';
 import type { SearchPage } from './types.ts';
 
@@ -33,12 +33,12 @@ const MAX_RESULTS = 10_100;
  */
 export const MEANING_WEIGHT = 0.5;
 
-/** What a rerank draws on: the store's texts of a few papers, and word vectors if any. */
+/**
+ * What a rerank draws on besides the index (which keeps the papers' vectors by meaning): the
+ * store's texts of a few papers, for where the query's words stand in their abstracts.
+ */
 export interface RerankSources {
   texts: (ids: string[]) => Promise<Map<string, PaperText>>;
-  meaning?: Meaning | undefined;
-  /** A paper's vector by meaning, when the caller keeps them (default: computed from its text). */
-  paperVector?: (text: PaperText) => Float32Array | undefined;
 }
 
 /** Runs a planned query and returns one page of hits (among the docs `only`, when given). */
@@ -63,7 +63,7 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const want = Math.min(MAX_RESULTS, Math.max(page.offset + page.limit, RERANK_DEPTH));
   const top = topK(first, want).filter((i) => first[i] !== -Infinity);
   const hits = top.map((i) => ({ doc: acc.docs[i]!, score: first[i]! }));
-  const meaning = sources.meaning;
+  const meaning = index.meaning;
   // A lone hit needs no reordering, except under `only`: its score is compared with full searches'.
   // A page past the reranked ones reranks them too, for the score its own are placed below.
   const reorder = hits.length > 1 || (page.only !== undefined && hits.length > 0);
@@ -71,17 +71,16 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const proximity = plan.concepts.length >= 2;
   if (reorder && (proximity || queryVector)) {
     const head = hits.slice(0, RERANK_DEPTH);
-    const texts = await sources.texts(head.map((h) => index.docs.ids[h.doc]!));
+    const texts = proximity ? await sources.texts(head.map((h) => index.docs.ids[h.doc]!)) : undefined;
     const prefixes = conceptPrefixes(index, plan.concepts);
     for (const h of head) {
-      const text = texts.get(index.docs.ids[h.doc]!);
-      if (proximity) {
+      if (texts) {
         const t = titlePositions(index, h.doc, plan.concepts);
-        const a = textPositions(index, text?.abstract ?? '', plan.concepts, prefixes);
+        const a = textPositions(index, texts.get(index.docs.ids[h.doc]!)?.abstract ?? '', plan.concepts, prefixes);
         h.score += proximityBonus(plan.concepts, t, a);
       }
-      const paperVector = meaning && queryVector && text ? (sources.paperVector ? sources.paperVector(text) : meaning.paperVector(text.title, text.abstract)) : undefined;
-      if (queryVector && paperVector) h.score += MEANING_WEIGHT * totalIdf * cosine(queryVector, paperVector);
+      const paperVector = queryVector && index.docs.vector(h.doc);
+      if (queryVector && paperVector) h.score += MEANING_WEIGHT * totalIdf * cosineStored(queryVector, paperVector);
     }
     head.sort((x, y) => y.score - x.score || x.doc - y.doc);
     hits.splice(0, head.length, ...head);

@@ -5,9 +5,8 @@
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { accumulate, topK, type WeightedTerm } from './index/score.ts';
-import { RERANK_DEPTH, type RerankSources } from './ranking.ts';
-import { cosine } from './semantic/meaning.ts';
-import type { PaperText } from './store.ts';
+import { RERANK_DEPTH } from './ranking.ts';
+import { cosineStored, type StoredVector } from './semantic/meaning.ts';
 import { JOINED, SOLID } from './text/analyze.ts';
 import type { SearchHit } from './types.ts';
 
@@ -24,20 +23,24 @@ const TITLE_TF = 3;
  */
 export const RELATED_MEANING_WEIGHT = 1.5;
 
-/** Papers most similar to doc `doc`, whose text is `paper`. */
-export async function relatedTo(index: MemoryIndex, doc: number, paper: PaperText, limit: number, sources: RerankSources): Promise<SearchHit[]> {
-  const meaning = sources.meaning;
-  const own = meaning?.paperVector(paper.title, paper.abstract);
-  const hits = byWords(index, doc, paper.abstract, own ? Math.max(limit, RERANK_DEPTH) : limit);
-  if (!meaning || !own || hits.length < 2) return hits.slice(0, limit).map(rounded);
-  const texts = await sources.texts(hits.map((h) => h.id));
+/** Papers most similar to doc `doc`, whose abstract is `abstract`. */
+export function relatedTo(index: MemoryIndex, doc: number, abstract: string, limit: number): SearchHit[] {
+  const own = index.docs.vector(doc);
+  const hits = byWords(index, doc, abstract, own ? Math.max(limit, RERANK_DEPTH) : limit);
+  if (!own || hits.length < 2) return hits.slice(0, limit).map(rounded);
+  const ownVector = unit(own);
   const best = hits[0]!.score;
   for (const h of hits) {
-    const t = texts.get(h.id);
-    const v = t && meaning.paperVector(t.title, t.abstract);
-    h.score = h.score / best + (v ? RELATED_MEANING_WEIGHT * cosine(own, v) : 0);
+    const d = index.docs.docOf(h.id);
+    const v = d === undefined ? undefined : index.docs.vector(d);
+    h.score = h.score / best + (v ? RELATED_MEANING_WEIGHT * cosineStored(ownVector, v) : 0);
   }
   return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit).map(rounded);
+}
+
+// A stored vector as a float one.
+function unit(v: StoredVector): Float32Array {
+  return Float32Array.from(v.components, (c) => c * v.scale);
 }
 
 const rounded = (h: SearchHit): SearchHit => ({ id: h.id, score: Math.round(h.score * 1e4) / 1e4 });

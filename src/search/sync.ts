@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { MemoryIndex } from './index/memory-index.ts';
 import { AnalyzerPool, applyPages } from './index/parallel-build.ts';
 import { changesSince, countChangesSince, type Cursor } from './store.ts';
+import type { Meaning } from './semantic/meaning.ts';
 import { AcronymMiner } from './text/synonyms.ts';
 
 /** An index, where it stands in the change stream, and the workers that analyze for it. */
@@ -54,8 +55,11 @@ export async function pendingWork(db: Kysely<DB>, f: Followed | undefined): Prom
   return pending > Math.max(MIN_REBUILD_CHANGES, docs.live) ? 'rebuild' : pending;
 }
 
-/** Builds a complete index from the store; returns it with the number of papers indexed. */
-export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promise<{ followed: Followed; changed: number }> {
+/**
+ * Builds a complete index from the store (with papers' vectors by `meaning`, if given); returns it
+ * with the number of papers indexed.
+ */
+export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}, meaning?: Meaning): Promise<{ followed: Followed; changed: number }> {
   const miner = new AcronymMiner();
   let scanned = 0;
   for await (const page of changesSince(db, { seq: -1, id: '' })) {
@@ -66,10 +70,10 @@ export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}): Promi
       scanned++;
     }
   }
-  const index = new MemoryIndex(miner.build(scanned));
+  const index = new MemoryIndex(miner.build(scanned), meaning);
   const cursor: Cursor = { seq: -1, id: '' };
   const threads = opts.threads ?? (scanned >= (opts.serving ? OFF_THREAD_MIN_CHANGES : PARALLEL_MIN_DOCS) ? defaultThreads() : 0);
-  const pool = threads > 1 ? new AnalyzerPool(index.synonyms, threads - 1) : undefined;
+  const pool = threads > 1 ? new AnalyzerPool(index.synonyms, threads - 1, meaning) : undefined;
   const changed = await applyPages(index, changesSince(db, cursor), { pool, here: !opts.serving });
   index.commit();
   // A node's first build is a one-off: its workers' dictionaries would only hold memory. A
@@ -86,7 +90,7 @@ export async function applyChanges(db: Kysely<DB>, f: Followed, pending: number,
   // failed run (a worker lost) is applied again from the same place by the next sync.
   const cursor = { ...f.cursor };
   const threads = opts.threads ?? (pending >= OFF_THREAD_MIN_CHANGES ? defaultThreads() : 0);
-  if (threads > 1) f.pool ??= new AnalyzerPool(f.index.synonyms, threads - 1);
+  if (threads > 1) f.pool ??= new AnalyzerPool(f.index.synonyms, threads - 1, f.index.meaning);
   // Workers analyze, this thread only merges: a sync runs beside requests and ingestion.
   const changed = await applyPages(f.index, changesSince(db, cursor), threads > 1 ? { pool: f.pool, here: false } : {});
   Object.assign(f.cursor, cursor);

@@ -1,9 +1,11 @@
 /**
  * The body of an analysis worker thread (started by parallel-build.ts through analyze-worker.js):
- * rebuilds the synonym table it is given, then analyzes batches of papers with a term dictionary
+ * rebuilds the synonym table and word vectors it is given, then analyzes batches of papers with a term dictionary
  * of its own and answers each batch with the analyzed papers and the terms it had not seen before.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { Meaning } from '../semantic/meaning.ts';
+import type { WordVectors } from '../semantic/vectors-file.ts';
 import { SynonymTable } from '../text/synonyms.ts';
 import { type DocText, packDocs, packedBuffers, type PackedDocs } from './analyzed-doc.ts';
 import { DocAnalyzer } from './doc-analyzer.ts';
@@ -23,8 +25,15 @@ export interface AnalyzeResult {
 
 const port = parentPort;
 if (!port) throw new Error('analyze-worker must run in a worker thread');
+/** What a worker is started with: the index's synonym table and word vectors (if any). */
+export interface AnalyzeWorkerData {
+  synonyms: [string, string[]][];
+  vectors?: WordVectors | undefined;
+}
+
+const data = workerData as AnalyzeWorkerData;
 const synonyms = new SynonymTable();
-for (const [acronym, phrase] of (workerData as { synonyms: [string, string[]][] }).synonyms) synonyms.add(acronym, phrase);
+for (const [acronym, phrase] of data.synonyms) synonyms.add(acronym, phrase);
 
 const terms = new Map<string, number>();
 let fresh: string[] = [];
@@ -37,7 +46,7 @@ const intern = (term: string): number => {
   }
   return id;
 };
-const analyzer = new DocAnalyzer(synonyms, intern);
+const analyzer = new DocAnalyzer(synonyms, intern, data.vectors ? new Meaning(data.vectors) : undefined);
 
 port.on('message', (req: AnalyzeRequest) => {
   const docs = packDocs(req.docs.map((d) => analyzer.analyze(d)));

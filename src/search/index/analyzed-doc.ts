@@ -27,6 +27,9 @@ export interface AnalyzedDoc {
   /** The title's tokens as term ids, and their positions (capped at 65,535). */
   titleTerms: Uint32Array;
   titlePos: Uint16Array;
+  /** Its vector by meaning, as int8 components (none without word vectors), and their scale (0: no vector). */
+  vector: Int8Array;
+  scale: number;
 }
 
 /** A batch of analyzed papers in a few large arrays: one message between threads, moved rather than copied. */
@@ -40,11 +43,16 @@ export interface PackedDocs {
   lengths: Uint32Array;
   titleTerms: Uint32Array;
   titlePos: Uint16Array;
+  /** Vector components, `dims` per paper, and each paper's scale. */
+  dims: number;
+  vectors: Int8Array;
+  scales: Float32Array;
 }
 
 /** Packs analyzed papers into one PackedDocs. */
 export function packDocs(docs: AnalyzedDoc[]): PackedDocs {
   const termStart = new Uint32Array(docs.length + 1);
+  const dims = docs[0]?.vector.length ?? 0;
   const titleStart = new Uint32Array(docs.length + 1);
   docs.forEach((d, i) => {
     termStart[i + 1] = termStart[i]! + d.terms.length;
@@ -59,6 +67,9 @@ export function packDocs(docs: AnalyzedDoc[]): PackedDocs {
     lengths: new Uint32Array(docs.length * FIELDS),
     titleTerms: new Uint32Array(titleStart[docs.length]!),
     titlePos: new Uint16Array(titleStart[docs.length]!),
+    dims,
+    vectors: new Int8Array(docs.length * dims),
+    scales: Float32Array.from(docs, (d) => d.scale),
   };
   docs.forEach((d, i) => {
     p.terms.set(d.terms, termStart[i]);
@@ -66,6 +77,7 @@ export function packDocs(docs: AnalyzedDoc[]): PackedDocs {
     p.lengths.set(d.lengths, i * FIELDS);
     p.titleTerms.set(d.titleTerms, titleStart[i]);
     p.titlePos.set(d.titlePos, titleStart[i]);
+    p.vectors.set(d.vector, i * dims);
   });
   return p;
 }
@@ -82,11 +94,13 @@ export function unpackDocs(p: PackedDocs): AnalyzedDoc[] {
       lengths: p.lengths.subarray(i * FIELDS, (i + 1) * FIELDS),
       titleTerms: p.titleTerms.subarray(c, d),
       titlePos: p.titlePos.subarray(c, d),
+      vector: p.vectors.subarray(i * p.dims, (i + 1) * p.dims),
+      scale: p.scales[i]!,
     };
   });
 }
 
 /** The buffers of a PackedDocs, to transfer with postMessage. */
 export function packedBuffers(p: PackedDocs): ArrayBuffer[] {
-  return [p.termStart, p.titleStart, p.terms, p.tf, p.lengths, p.titleTerms, p.titlePos].map((a) => a.buffer as ArrayBuffer);
+  return [p.termStart, p.titleStart, p.terms, p.tf, p.lengths, p.titleTerms, p.titlePos, p.vectors, p.scales].map((a) => a.buffer as ArrayBuffer);
 }

@@ -7,8 +7,9 @@
 import { JOINED, type TokenSink, tokenize, WORD, SYNONYM, wordTerm } from '../text/analyze.ts';
 import { nameToken } from '../text/joins.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
+import { type Meaning, quantize, TITLE_WEIGHT } from '../semantic/meaning.ts';
 import type { AnalyzedDoc, DocText } from './analyzed-doc.ts';
-import { FIELDS, TITLE } from './docs.ts';
+import { ABSTRACT, AUTHORS, FIELDS, TITLE } from './docs.ts';
 import { ensure } from './grow.ts';
 
 /** Words remembered with their term ids; past this the memory is cleared (only time is lost). */
@@ -72,14 +73,18 @@ class DocScratch {
 
 /**
  * Analyzes papers for one term dictionary (`intern` gives a term's id in it): title and abstract
- * with acronym injection, authors plain. Term ids are handed out in order of first appearance,
- * so two analyzers fed the same papers in the same order intern the same terms in the same order.
+ * with acronym injection, authors plain, and with word vectors the paper's vector by meaning
+ * (Meaning.paperVector() of its title and abstract, from the same tokens). Term ids are handed
+ * out in order of first appearance, so two analyzers fed the same papers in the same order
+ * intern the same terms in the same order.
  */
 export class DocAnalyzer {
   private words = new Map<string, number>();
   /** The term of each id this analyzer has used, and whether a phrase of the table starts with it. */
   private readonly termAt: string[] = [];
   private starts = new Uint8Array(1024);
+  /** Each term id's row in the word vectors, plus one (0: no vector). */
+  private rows = new Int32Array(1024);
   private readonly stream = new IdStream();
   private readonly scratch = new DocScratch();
   private readonly sink: TokenSink<number>;
@@ -87,6 +92,7 @@ export class DocAnalyzer {
   constructor(
     private readonly synonyms: SynonymTable,
     private readonly intern: (term: string) => number,
+    private readonly meaning?: Meaning,
   ) {
     const stream = this.stream;
     this.sink = { lookup: (w) => this.lookup(w), none: STOP, push: (id, pos, kind) => stream.push(id, pos, kind) };
@@ -104,9 +110,12 @@ export class DocAnalyzer {
     for (let f = 0; f < FIELDS; f++) {
       stream.reset();
       if (f === TITLE) tokenize(doc.title, 100_000, this.sink);
-      else if (f === 1) tokenize(doc.abstract, 100_000, this.sink, NO_VERSIONS);
+      else if (f === ABSTRACT) tokenize(doc.abstract, 100_000, this.sink, NO_VERSIONS);
       else this.names(doc.authors);
-      if (f !== 2) this.inject();
+      if (f !== AUTHORS) {
+        this.addMeaning(f === TITLE ? TITLE_WEIGHT : 1);
+        this.inject();
+      }
       lengths[f] = stream.words;
       if (f === TITLE) {
         titleTerms = Uint32Array.from(stream.ids.subarray(0, stream.n));
@@ -126,7 +135,20 @@ export class DocAnalyzer {
         if ((stream.kinds[i] === WORD || tf[at] === 0) && tf[at]! < 255) tf[at]!++;
       }
     }
-    return { id: doc.id, terms: Uint32Array.from(ids), tf: Uint8Array.from(tf), lengths, titleTerms, titlePos };
+    const vector = new Int8Array(this.meaning?.vectors.dims ?? 0);
+    const v = this.meaning?.take();
+    const scale = v ? quantize(v, vector) : 0;
+    return { id: doc.id, terms: Uint32Array.from(ids), tf: Uint8Array.from(tf), lengths, titleTerms, titlePos, vector, scale };
+  }
+
+  // The stream's words (before acronyms are injected) to the paper's vector, `weight` times each.
+  private addMeaning(weight: number): void {
+    const { meaning, stream, rows } = this;
+    if (!meaning) return;
+    for (let i = 0; i < stream.n; i++) {
+      const row = rows[stream.ids[i]!]!;
+      if (row > 0) meaning.add(row - 1, weight);
+    }
   }
 
   /** The authors' words, then each name's words joined ("songhan"), which a query of the full name finds (see joins.ts). */
@@ -158,6 +180,8 @@ export class DocAnalyzer {
       this.termAt[id] = term;
       this.starts = ensure(this.starts, id + 1);
       this.starts[id] = this.synonyms.startsPhrase(term) ? 1 : 0;
+      this.rows = ensure(this.rows, id + 1);
+      this.rows[id] = this.meaning ? this.meaning.row(term) + 1 : 0;
     }
     return id;
   }

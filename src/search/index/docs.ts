@@ -1,8 +1,11 @@
 /**
  * Per-document state of the index: paper id, field lengths, liveness (tombstones for updated and
- * hidden papers) and the title's terms with positions, which proximity reranking reads without
- * going to the store. Abstracts are not kept: at a million papers they would not fit the budget.
+ * hidden papers), the title's terms with positions, which proximity reranking reads without
+ * going to the store, and the paper's vector by meaning (int8, 128 bytes a paper with the bundled
+ * vectors), which reranking and related papers read instead of analyzing texts again. Abstracts
+ * are not kept: at a million papers they would not fit the budget.
  */
+import type { StoredVector } from '../semantic/meaning.ts';
 import { ensure } from './grow.ts';
 
 /** Indexed fields, in the order postings store their term frequencies. */
@@ -20,6 +23,9 @@ export interface DocTableData {
   titleTerms: Uint32Array<ArrayBuffer>;
   titlePos: Uint16Array<ArrayBuffer>;
   titleStart: Uint32Array<ArrayBuffer>;
+  dims: number;
+  vectors: Int8Array<ArrayBuffer>;
+  scales: Float32Array<ArrayBuffer>;
 }
 
 /** Documents by dense id (their order of indexing). */
@@ -36,6 +42,13 @@ export class DocTable {
   private titleTerms = new Uint32Array(1024);
   private titlePos = new Uint16Array(1024);
   private titleStart = new Uint32Array(1025);
+  private vectors: Int8Array<ArrayBuffer>;
+  private scales = new Float32Array(1024);
+
+  /** `dims`: the length of the papers' vectors by meaning (0: the index has none). */
+  constructor(readonly dims = 0) {
+    this.vectors = new Int8Array(1024 * dims);
+  }
 
   /** Number of doc ids ever given out (tombstoned ones included). */
   get count(): number {
@@ -47,8 +60,11 @@ export class DocTable {
     return this.byPaper.get(paperId);
   }
 
-  /** Appends a document; returns its doc id. The paper must not be live already; positions fit 16 bits. */
-  add(paperId: string, lengths: ArrayLike<number>, titleTerms: ArrayLike<number>, titlePos: ArrayLike<number>): number {
+  /**
+   * Appends a document; returns its doc id. The paper must not be live already; positions fit 16
+   * bits; `vector` has `dims` components, with `scale` 0 when the paper has no vector.
+   */
+  add(paperId: string, lengths: ArrayLike<number>, titleTerms: ArrayLike<number>, titlePos: ArrayLike<number>, vector?: Int8Array, scale = 0): number {
     const d = this.ids.length;
     this.ids.push(paperId);
     this.byPaper.set(paperId, d);
@@ -68,6 +84,12 @@ export class DocTable {
     this.titlePos.set(titlePos, start);
     this.titleStart = ensure(this.titleStart, d + 2);
     this.titleStart[d + 1] = end;
+    this.scales = ensure(this.scales, d + 1);
+    if (this.dims > 0 && vector && scale > 0) {
+      this.vectors = ensure(this.vectors, (d + 1) * this.dims);
+      this.vectors.set(vector, d * this.dims);
+      this.scales[d] = scale;
+    }
     return d;
   }
 
@@ -94,12 +116,15 @@ export class DocTable {
       titleTerms: this.titleTerms.subarray(0, end),
       titlePos: this.titlePos.subarray(0, end),
       titleStart: this.titleStart.subarray(0, n + 1),
+      dims: this.dims,
+      vectors: this.vectors.subarray(0, Math.min(this.vectors.length, n * this.dims)),
+      scales: this.scales.subarray(0, n),
     };
   }
 
   /** A table restored from export()ed state. */
   static restore(data: DocTableData): DocTable {
-    const t = new DocTable();
+    const t = new DocTable(data.dims);
     for (const id of data.ids) t.ids.push(id);
     t.alive = data.alive;
     t.lengths = data.lengths;
@@ -107,6 +132,8 @@ export class DocTable {
     t.titleTerms = data.titleTerms;
     t.titlePos = data.titlePos;
     t.titleStart = data.titleStart;
+    t.vectors = data.vectors;
+    t.scales = data.scales;
     for (let d = 0; d < data.ids.length; d++) {
       if (data.alive[d]) {
         t.byPaper.set(data.ids[d]!, d);
@@ -126,5 +153,12 @@ export class DocTable {
     const a = this.titleStart[d]!;
     const b = this.titleStart[d + 1]!;
     return { terms: this.titleTerms.subarray(a, b), positions: this.titlePos.subarray(a, b) };
+  }
+
+  /** A doc's vector by meaning, if it has one. */
+  vector(d: number): StoredVector | undefined {
+    const scale = this.scales[d]!;
+    if (!(scale > 0)) return undefined;
+    return { components: this.vectors.subarray(d * this.dims, (d + 1) * this.dims), scale };
   }
 }

@@ -1,6 +1,6 @@
 /** Growable typed arrays: amortized doubling, so appending n values copies O(n) in total. */
 
-type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
+type Typed = Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
 
 /** Returns `arr`, or a copy at least `need` long (doubled) holding the same prefix. */
 export function ensure<T extends Typed>(arr: T, need: number): T {

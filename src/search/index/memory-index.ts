@@ -3,6 +3,7 @@
  * postings segments. Documents are analyzed with the synonym table fixed at build time, so a
  * document and a query always agree on which acronyms a phrase carries.
  */
+import type { Meaning } from '../semantic/meaning.ts';
 import { analyze, type TokenStream } from '../text/analyze.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
 import type { AnalyzedDoc, DocText } from './analyzed-doc.ts';
@@ -27,11 +28,13 @@ export class MemoryIndex {
   private builder: SegmentBuilder | undefined;
   private readonly analyzer: DocAnalyzer;
 
+  /** `meaning`: the word vectors papers' vectors are made of (none: the index keeps no vectors). */
   constructor(
     readonly synonyms: SynonymTable,
-    readonly docs = new DocTable(),
+    readonly meaning?: Meaning,
+    readonly docs = new DocTable(meaning?.vectors.dims ?? 0),
   ) {
-    this.analyzer = new DocAnalyzer(synonyms, this.intern);
+    this.analyzer = new DocAnalyzer(synonyms, this.intern, meaning);
   }
 
   /** Id of a term, or -1 when no document has it. */
@@ -65,15 +68,15 @@ export class MemoryIndex {
     const terms = a.terms;
     const df = this.df;
     for (let k = 0; k < terms.length; k++) df[terms[k]!]!++;
-    const d = this.docs.add(a.id, a.lengths, a.titleTerms, a.titlePos);
+    const d = this.docs.add(a.id, a.lengths, a.titleTerms, a.titlePos, a.vector, a.scale);
     if (!this.builder) this.builder = new SegmentBuilder(d);
     this.builder.addDoc(terms, a.tf);
     if (this.builder.count === SEGMENT_DOCS) this.seal();
   }
 
   /** An index restored from saved parts (see snapshot.ts); searchable at once. */
-  static restore(synonyms: SynonymTable, terms: string[], df: Uint32Array<ArrayBuffer>, docs: DocTable, segments: Segment[]): MemoryIndex {
-    const index = new MemoryIndex(synonyms, docs);
+  static restore(synonyms: SynonymTable, meaning: Meaning | undefined, terms: string[], df: Uint32Array<ArrayBuffer>, docs: DocTable, segments: Segment[]): MemoryIndex {
+    const index = new MemoryIndex(synonyms, meaning, docs);
     terms.forEach((t, id) => index.terms.set(t, id));
     index.df = df;
     index.segments = segments;

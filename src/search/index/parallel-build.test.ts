@@ -1,5 +1,5 @@
 // A full build on worker threads makes the same index as one on this thread: terms, document
-// frequencies, postings and rankings, over the bundled sample corpus.
+// frequencies, postings, papers' vectors and rankings, over the bundled sample corpus.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/databases.ts';
@@ -7,6 +7,7 @@ import { paperInput, storePapers } from '../../../test/papers.ts';
 import { expectSameIndex } from '../../../test/search-index.ts';
 import { parseRecord } from '../../sources/records.ts';
 import { setPaperHidden } from '../../db/moderation.ts';
+import { bundledMeaning, cosineStored } from '../semantic/meaning.ts';
 import { applyChanges, buildIndex } from '../sync.ts';
 import { SynonymTable } from '../text/synonyms.ts';
 import { MemoryIndex } from './memory-index.ts';
@@ -14,6 +15,7 @@ import { AnalyzerPool, applyPages } from './parallel-build.ts';
 
 describe('parallel index build', () => {
   let database: TestDatabase;
+  const meaning = bundledMeaning()!;
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
@@ -25,9 +27,14 @@ describe('parallel index build', () => {
   afterAll(() => database.close());
 
   it('gives every term the same id and every paper the same postings and ranks, built and then updated', async () => {
-    const one = (await buildIndex(database.db, { threads: 0 })).followed;
-    const two = await buildIndex(database.db, { threads: 2 });
+    const one = (await buildIndex(database.db, { threads: 0 }, meaning)).followed;
+    const two = await buildIndex(database.db, { threads: 2 }, meaning);
     expect(two.changed).toBe(one.index.docs.live);
+    // Every paper has its vector by meaning, the one its text gives.
+    const [paper] = await database.db.selectFrom('papers').select(['id', 'title', 'abstract']).orderBy('id').limit(1).execute();
+    const stored = two.followed.index.docs.vector(two.followed.index.docs.docOf(paper!.id)!)!;
+    expect(cosineStored(meaning.paperVector(paper!.title, paper!.abstract)!, stored)).toBeCloseTo(1, 3);
+    expect(one.index.docs.ids.filter((_, d) => !one.index.docs.vector(d))).toEqual([]);
     await expectSameIndex(database.db, two.followed.index, one.index);
 
     // Changes since: a new paper, a paper hidden by a moderator, a paper whose text changed.
@@ -46,11 +53,11 @@ describe('parallel index build', () => {
   });
 
   it('rebuilds for a serving node on workers alone, the same index, and keeps the workers for its syncs', async () => {
-    const one = (await buildIndex(database.db, { threads: 0 })).followed;
-    const first = await buildIndex(database.db, { threads: 2 });
+    const one = (await buildIndex(database.db, { threads: 0 }, meaning)).followed;
+    const first = await buildIndex(database.db, { threads: 2 }, meaning);
     // A node's first build lets its workers go; a serving node's rebuild keeps them.
     expect(first.followed.pool).toBeUndefined();
-    const serving = await buildIndex(database.db, { threads: 2, serving: true });
+    const serving = await buildIndex(database.db, { threads: 2, serving: true }, meaning);
     expect(serving.followed.pool?.size).toBe(1);
     await expectSameIndex(database.db, serving.followed.index, one.index);
     await serving.followed.pool?.close();

@@ -9,9 +9,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type DocText, unpackDocs } from './analyzed-doc.ts';
-import type { AnalyzeResult } from './analyze-worker.ts';
+import type { AnalyzeResult, AnalyzeWorkerData } from './analyze-worker.ts';
 import { ensure } from './grow.ts';
 import type { MemoryIndex } from './memory-index.ts';
+import type { Meaning } from '../semantic/meaning.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
 
 const WORKER_URL = new URL('./analyze-worker.js', import.meta.url);
@@ -33,8 +34,8 @@ interface Analyzer {
   failed?: Error;
 }
 
-function startAnalyzer(synonyms: [string, string[]][]): Analyzer {
-  const a: Analyzer = { worker: new Worker(WORKER_URL, { workerData: { synonyms } }), remap: new Int32Array(1024), known: 0, waiting: [] };
+function startAnalyzer(workerData: AnalyzeWorkerData): Analyzer {
+  const a: Analyzer = { worker: new Worker(WORKER_URL, { workerData }), remap: new Int32Array(1024), known: 0, waiting: [] };
   a.worker.on('message', (r: AnalyzeResult) => a.waiting.shift()?.resolve(r));
   const fail = (e: Error): void => {
     a.failed ??= e;
@@ -83,7 +84,7 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 const IDLE_MS = 60_000;
 
 /**
- * Analysis workers for one index: its synonym table, and in each worker a term dictionary whose
+ * Analysis workers for one index: its synonym table and word vectors, and in each worker a term dictionary whose
  * ids the pool translates into the index's. Workers start on first use and stop after a minute
  * idle; after a failed run they are all stopped, since their dictionaries may have run ahead.
  */
@@ -94,12 +95,13 @@ export class AnalyzerPool {
   constructor(
     private readonly synonyms: SynonymTable,
     readonly size: number,
+    private readonly meaning?: Meaning,
   ) {}
 
   /** The workers, started if need be (a run has them until release() or close()). */
   acquire(): Analyzer[] {
     clearTimeout(this.idleTimer);
-    while (this.analyzers.length < this.size) this.analyzers.push(startAnalyzer(this.synonyms.entries));
+    while (this.analyzers.length < this.size) this.analyzers.push(startAnalyzer({ synonyms: this.synonyms.entries, vectors: this.meaning?.vectors }));
     for (const a of this.analyzers) a.worker.ref();
     return this.analyzers;
   }

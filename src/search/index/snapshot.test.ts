@@ -9,6 +9,7 @@ import { paperInput, storePapers } from '../../../test/papers.ts';
 import { expectSameIndex } from '../../../test/search-index.ts';
 import { parseRecord } from '../../sources/records.ts';
 import { createPaperSearch } from '../index.ts';
+import { bundledMeaning, Meaning } from '../semantic/meaning.ts';
 import { buildIndex } from '../sync.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
 
@@ -30,12 +31,17 @@ describe.each(DIALECTS)('search index snapshot (%s)', (dialect) => {
   });
   afterEach(() => t.close());
 
-  it('loads as the very index that was saved', async () => {
-    const { followed } = await buildIndex(t.db);
+  it('loads as the very index that was saved, papers\' vectors included, and only with the same word vectors', async () => {
+    const meaning = bundledMeaning()!;
+    const { followed } = await buildIndex(t.db, {}, meaning);
     await saveSnapshot(file, followed.index, { storeId: 'store-a', ...followed.cursor });
-    const loaded = await loadSnapshot(file);
+    const loaded = await loadSnapshot(file, meaning);
     expect(loaded?.stamp).toEqual({ storeId: 'store-a', ...followed.cursor });
     await expectSameIndex(t.db, loaded!.index, followed.index);
+    // Vectors made with other word vectors (or an index without them) are not these papers' vectors.
+    const other = new Meaning({ ...meaning.vectors, weights: meaning.vectors.weights.map((w) => w / 2) });
+    expect(await loadSnapshot(file, other)).toBeUndefined();
+    expect(await loadSnapshot(file)).toBeUndefined();
   });
 
   it('lets the next process start from the file and catch up with what changed since', async () => {

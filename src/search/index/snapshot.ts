@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Meaning } from '../semantic/meaning.ts';
 import { SynonymTable } from '../text/synonyms.ts';
 import { DocTable } from './docs.ts';
 import { MemoryIndex } from './memory-index.ts';
@@ -25,8 +26,9 @@ export interface SnapshotStamp {
   id: string;
 }
 
-type ArrayKind = 'u8' | 'u16' | 'u32';
-const CTORS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array } as const;
+type ArrayKind = 'i8' | 'u8' | 'u16' | 'u32' | 'f32';
+const CTORS = { i8: Int8Array, u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f32: Float32Array } as const;
+type Typed = Int8Array | Uint8Array | Uint16Array | Uint32Array | Float32Array;
 
 interface Header {
   fingerprint: string;
@@ -35,6 +37,9 @@ interface Header {
   terms: string[];
   ids: string[];
   lengthSums: number[];
+  /** The word vectors the papers' vectors were made of (Meaning.id), and their length; '' and 0: none. */
+  meaning: string;
+  dims: number;
   segments: { base: number; count: number }[];
   arrays: { kind: ArrayKind; length: number }[];
 }
@@ -49,7 +54,7 @@ export function analysisFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256').update(MAGIC);
-  for (const dir of [here, path.join(here, '../text')]) {
+  for (const dir of [here, path.join(here, '../text'), path.join(here, '../semantic')]) {
     for (const name of readdirSync(dir).sort()) {
       if (name.endsWith('.ts') && !name.endsWith('.test.ts')) hash.update(name).update(readFileSync(path.join(dir, name)));
     }
@@ -61,7 +66,7 @@ export function analysisFingerprint(): string {
 /** Writes the index to `file` (atomically: a reader sees the old file or the new one). */
 export async function saveSnapshot(file: string, index: MemoryIndex, stamp: SnapshotStamp): Promise<void> {
   const docs = index.docs.export();
-  const typed: (Uint8Array | Uint16Array | Uint32Array)[] = [index.df.subarray(0, index.terms.size), docs.alive, docs.lengths, docs.titleTerms, docs.titlePos, docs.titleStart];
+  const typed: Typed[] = [index.df.subarray(0, index.terms.size), docs.alive, docs.lengths, docs.titleTerms, docs.titlePos, docs.titleStart, docs.vectors, docs.scales];
   for (const s of index.segments) typed.push(s.terms, s.offsets, s.docs, s.tf);
   const header: Header = {
     fingerprint: analysisFingerprint(),
@@ -70,6 +75,8 @@ export async function saveSnapshot(file: string, index: MemoryIndex, stamp: Snap
     terms: [...index.terms.keys()],
     ids: docs.ids,
     lengthSums: docs.lengthSums,
+    meaning: index.meaning?.id ?? '',
+    dims: docs.dims,
     segments: index.segments.map((s) => ({ base: s.base, count: s.count })),
     arrays: typed.map((a) => ({ kind: kindOf(a), length: a.length })),
   };
@@ -97,8 +104,11 @@ export async function saveSnapshot(file: string, index: MemoryIndex, stamp: Snap
   });
 }
 
-/** Reads a saved index; undefined when there is none, or it was made by other code or is damaged. */
-export async function loadSnapshot(file: string): Promise<{ index: MemoryIndex; stamp: SnapshotStamp } | undefined> {
+/**
+ * Reads a saved index made with these word vectors (none: without); undefined when there is
+ * none, or it was made by other code or other vectors, or is damaged.
+ */
+export async function loadSnapshot(file: string, meaning?: Meaning): Promise<{ index: MemoryIndex; stamp: SnapshotStamp } | undefined> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -109,7 +119,7 @@ export async function loadSnapshot(file: string): Promise<{ index: MemoryIndex; 
     if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) return undefined;
     const jsonLength = Number(buf.readBigUInt64LE(MAGIC.length));
     const header = JSON.parse(buf.subarray(MAGIC.length + 8, MAGIC.length + 8 + jsonLength).toString()) as Header;
-    if (header.fingerprint !== analysisFingerprint()) return undefined;
+    if (header.fingerprint !== analysisFingerprint() || header.meaning !== (meaning?.id ?? '')) return undefined;
     // Copy into an aligned buffer of our own: views need aligned offsets, and the file's buffer may be pooled.
     const body = new ArrayBuffer(buf.length);
     new Uint8Array(body).set(buf);
@@ -132,6 +142,9 @@ export async function loadSnapshot(file: string): Promise<{ index: MemoryIndex; 
       titleTerms: next(),
       titlePos: next(),
       titleStart: next(),
+      dims: header.dims,
+      vectors: next(),
+      scales: next(),
     });
     const segments: Segment[] = header.segments.map((s) => ({ ...s, terms: next(), offsets: next(), docs: next(), tf: next() }));
     const synonyms = new SynonymTable();
@@ -139,14 +152,14 @@ export async function loadSnapshot(file: string): Promise<{ index: MemoryIndex; 
     // The df array grows as terms are added; give it room so the first additions do not copy it.
     const roomyDf = new Uint32Array(Math.max(1024, Math.ceil(df.length * 1.25)));
     roomyDf.set(df);
-    return { index: MemoryIndex.restore(synonyms, header.terms, roomyDf, docs, segments), stamp: header.stamp };
+    return { index: MemoryIndex.restore(synonyms, meaning, header.terms, roomyDf, docs, segments), stamp: header.stamp };
   } catch {
     return undefined;
   }
 }
 
-function kindOf(a: Uint8Array | Uint16Array | Uint32Array): ArrayKind {
-  return a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : 'u8';
+function kindOf(a: Typed): ArrayKind {
+  return a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : a instanceof Int8Array ? 'i8' : a instanceof Float32Array ? 'f32' : 'u8';
 }
 
 function align(n: number): number {

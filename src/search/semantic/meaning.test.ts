@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../text/analyze.ts';
-import { bundledMeaning, cosine, type Meaning, readMeaning, WORD_VECTORS_FILE } from './meaning.ts';
+import { bundledMeaning, cosine, cosineStored, type Meaning, quantize, readMeaning, WORD_VECTORS_FILE } from './meaning.ts';
 
 const QUANT = ['Rounding Network Weights to Int4', 'Each weight is stored in four bits with per-channel scales after training.'] as const;
 const ROBOT = ['Learning to Walk on Rough Terrain', 'A legged robot learns locomotion policies in simulation and transfers them.'] as const;
@@ -47,6 +47,18 @@ describe('meaning', () => {
     expect(m.queryVector([{ term: 'zzqxv', weight: 1 }])).toBeUndefined();
     expect(m.queryVector([{ term: 'quantiz', weight: 0 }])).toBeUndefined();
     expect(m.paperVector('x'.repeat(100_000), 'robot '.repeat(50_000))).toBeDefined();
+  });
+
+  it('keeps a paper\'s vector in a byte a component, its cosines as they were', () => {
+    const papers = [QUANT, ROBOT, DECODE].map(([t, a]) => m.paperVector(t, a)!);
+    const q = query(m, 'low-bit quantization');
+    for (const v of papers) {
+      const components = new Int8Array(v.length);
+      const scale = quantize(v, components);
+      expect(Math.max(...Array.from(components, Math.abs))).toBe(127);
+      expect(cosineStored(q, { components, scale })).toBeCloseTo(cosine(q, v), 2);
+    }
+    expect(quantize(new Float32Array(4), new Int8Array(4))).toBe(0);
   });
 
   it('reads a missing or damaged file as no meaning at all, saying why', () => {

@@ -6,16 +6,19 @@
  * papers that share none of its words. Words are the analyzer's terms: a query and a paper map to
  * vectors exactly as they map to index terms.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SYNONYM, termOf, tokenize } from '../text/analyze.ts';
+import { SYNONYM, termOf, tokenize, type TokenizeOptions } from '../text/analyze.ts';
 import { decodeWordVectors, type WordVectors } from './vectors-file.ts';
 
 /** The bundled vectors. */
 export const WORD_VECTORS_FILE = fileURLToPath(new URL('../../../data/models/word-vectors.bin', import.meta.url));
 /** A title's words count this many times its abstract's. */
-const TITLE_WEIGHT = 2;
-const MAX_TEXT_CHARS = 20_000;
+export const TITLE_WEIGHT = 2;
+/** How titles and abstracts are read, as the index reads them (see index/doc-analyzer.ts). */
+const MAX_TEXT_CHARS = 100_000;
+const NO_VERSIONS = { versions: false } as const;
 const WORD_CACHE_LIMIT = 200_000;
 
 /** A weighted term of a query, as planned for the index. */
@@ -32,6 +35,9 @@ export class Meaning {
   // A text's weight per row, summed before any vector is touched: words repeat within a text.
   private readonly rowWeight: Float64Array;
   private readonly touched: Int32Array;
+  // Rows of `touched` in use by the text being read.
+  private pending = 0;
+  private idMemo: string | undefined;
 
   constructor(readonly vectors: WordVectors) {
     this.rowOfTerm = new Map(vectors.words.map((w, i) => [w, i]));
@@ -39,18 +45,14 @@ export class Meaning {
     this.touched = new Int32Array(vectors.words.length);
   }
 
-  /** The vector of a paper, from its title and abstract; undefined when no word has a vector. */
+  /**
+   * The vector of a paper, from its title and abstract; undefined when no word has a vector. The
+   * index computes the same from its own analysis of each paper (see index/doc-analyzer.ts).
+   */
   paperVector(title: string, abstract: string): Float32Array | undefined {
-    let n = this.addText(title, TITLE_WEIGHT, 0);
-    n = this.addText(abstract, 1, n);
-    if (n === 0) return undefined;
-    const acc = new Float64Array(this.vectors.dims);
-    for (let i = 0; i < n; i++) {
-      const row = this.touched[i]!;
-      this.addRow(acc, row, this.rowWeight[row]!);
-      this.rowWeight[row] = 0;
-    }
-    return this.finish(acc);
+    this.addText(title, TITLE_WEIGHT);
+    this.addText(abstract, 1, NO_VERSIONS);
+    return this.take();
   }
 
   /** The vector of a query's terms (each counted by its weight in the query). */
@@ -66,18 +68,56 @@ export class Meaning {
     return n > 0 ? this.finish(acc) : undefined;
   }
 
-  // Adds a text's words to rowWeight; `n` rows are touched so far, the new count is returned.
-  private addText(text: string, weight: number, n: number): number {
-    tokenize(text, MAX_TEXT_CHARS, {
-      none: -1,
-      lookup: (word) => this.rowOf(word),
-      push: (row, _pos, kind) => {
-        if (kind === SYNONYM) return;
-        if (this.rowWeight[row] === 0) this.touched[n++] = row;
-        this.rowWeight[row]! += weight;
+  /** The row of a term's vector, or -1 when it has none. */
+  row(term: string): number {
+    return this.rowOfTerm.get(term) ?? -1;
+  }
+
+  /** Adds a word, by its row, `weight` times to the text being read (see take()). */
+  add(row: number, weight: number): void {
+    if (this.rowWeight[row] === 0) this.touched[this.pending++] = row;
+    this.rowWeight[row]! += weight;
+  }
+
+  /** The vector of the words added since the last take() (undefined: none); starts the next text. */
+  take(): Float32Array | undefined {
+    const n = this.pending;
+    this.pending = 0;
+    if (n === 0) return undefined;
+    const acc = new Float64Array(this.vectors.dims);
+    for (let i = 0; i < n; i++) {
+      const row = this.touched[i]!;
+      this.addRow(acc, row, this.rowWeight[row]!);
+      this.rowWeight[row] = 0;
+    }
+    return this.finish(acc);
+  }
+
+  /** What identifies these vectors: a hash of their words, weights and components. */
+  get id(): string {
+    if (!this.idMemo) {
+      const { words, weights, vectors, common, dims } = this.vectors;
+      const hash = createHash('sha256').update(`${dims}\n${words.join('\n')}`);
+      for (const a of [weights, vectors, common]) hash.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      this.idMemo = hash.digest('hex').slice(0, 32);
+    }
+    return this.idMemo;
+  }
+
+  // Adds a text's words (skipping stopwords and injected acronyms) to the text being read.
+  private addText(text: string, weight: number, opts?: TokenizeOptions): void {
+    tokenize(
+      text,
+      MAX_TEXT_CHARS,
+      {
+        none: -1,
+        lookup: (word) => this.rowOf(word),
+        push: (row, _pos, kind) => {
+          if (kind !== SYNONYM) this.add(row, weight);
+        },
       },
-    });
-    return n;
+      opts,
+    );
   }
 
   private rowOf(word: string): number {
@@ -137,6 +177,29 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let d = 0; d < a.length; d++) dot += a[d]! * b[d]!;
   return dot;
+}
+
+/** A unit vector as kept by the index: int8 components times a scale (127 steps up to its largest). */
+export interface StoredVector {
+  components: Int8Array;
+  scale: number;
+}
+
+/** Writes `v` into `out` (its length) as int8 components; returns their scale. */
+export function quantize(v: Float32Array, out: Int8Array): number {
+  let max = 0;
+  for (let d = 0; d < v.length; d++) max = Math.max(max, Math.abs(v[d]!));
+  if (max === 0) return 0;
+  for (let d = 0; d < v.length; d++) out[d] = Math.round((v[d]! / max) * 127);
+  return max / 127;
+}
+
+/** Cosine of a unit vector and a stored one. */
+export function cosineStored(a: Float32Array, b: StoredVector): number {
+  const c = b.components;
+  let dot = 0;
+  for (let d = 0; d < a.length; d++) dot += a[d]! * c[d]!;
+  return dot * b.scale;
 }
 
 let bundled: Meaning | null | undefined;
