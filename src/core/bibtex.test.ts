@@ -25,6 +25,7 @@ const paper = (over: Partial<Paper> = {}): Paper => ({
   version: null,
   withdrawn: false,
   submittedBy: null,
+  submittedByHfUser: null,
   githubStars: null,
   aiSummary: null,
   aiKeywords: [],

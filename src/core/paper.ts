@@ -38,8 +38,12 @@ export interface Paper {
   version: number | null;
   /** Withdrawn by its authors on arXiv. */
   withdrawn: boolean;
-  /** Who put it in the daily feed, as the source names them. */
+  /** Who put it in the daily feed, as the source names them (a Hugging Face user's full name, an account's name here). */
   submittedBy: string | null;
+  /** That submitter's Hugging Face username, when the submitter came from Hugging Face (a link to huggingface.co/USERNAME). */
+  submittedByHfUser: string | null;
+  /** True when an account here submitted it: that submitter stays whatever a source says. */
+  submittedHere?: boolean;
   githubStars: number | null;
   /** One-sentence summary and keywords, when a source provides them. */
   aiSummary: string | null;
@@ -60,10 +64,10 @@ export function orgLabel(p: Pick<Paper, 'organization' | 'orgHandle' | 'orgName'
 }
 
 /** Fields only some sources know; absent means "keep what is stored". */
-type OptionalInputs = 'comments' | 'upvotes' | 'version' | 'withdrawn' | 'submittedBy' | 'githubStars' | 'aiSummary' | 'aiKeywords' | 'dailyFeedDate';
+type OptionalInputs = 'comments' | 'upvotes' | 'version' | 'withdrawn' | 'submittedBy' | 'submittedByHfUser' | 'githubStars' | 'aiSummary' | 'aiKeywords' | 'dailyFeedDate';
 
 /** What an importer hands to the store: a paper without derived fields. */
-export type PaperInput = Omit<Paper, 'trending' | 'sourceUpvotes' | 'sourceComments' | OptionalInputs> & Partial<Pick<Paper, OptionalInputs>>;
+export type PaperInput = Omit<Paper, 'trending' | 'sourceUpvotes' | 'sourceComments' | 'submittedHere' | OptionalInputs> & Partial<Pick<Paper, OptionalInputs>>;
 
 const ARXIV_NEW = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i;
 const ARXIV_OLD = /^(?:arxiv:)?([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i;
@@ -131,6 +135,11 @@ export function paperLinks(p: Pick<Paper, 'arxivId' | 'githubRepo' | 'projectPag
   return links;
 }
 
+/** A Hugging Face user's page (the username encoded, so no username can leave the path). */
+export function hfUserUrl(username: string): string {
+  return `https://huggingface.co/${encodeURIComponent(username)}`;
+}
+
 /** True for absolute http(s) URLs: the only kind of link Paperboy will render. */
 export function isHttpUrl(text: string): boolean {
   return /^https?:\/\/[^\s"'<>]+$/i.test(text);
@@ -161,6 +170,7 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     version: null,
     withdrawn: false,
     submittedBy: null,
+    submittedByHfUser: null,
     githubStars: null,
     aiSummary: null,
     aiKeywords: [],
@@ -196,14 +206,32 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
     trending: 0,
     version: stale ? base.version : (incoming.version ?? base.version),
     withdrawn: stale || incoming.withdrawn === undefined ? base.withdrawn : incoming.withdrawn || (base.withdrawn && !newer),
-    submittedBy: base.submittedBy ?? incoming.submittedBy ?? null,
+    ...submitter(existing, base, incoming),
     githubStars: stars(base, incoming),
     aiSummary: incoming.aiSummary ?? base.aiSummary,
     aiKeywords: incoming.aiKeywords && incoming.aiKeywords.length > 0 ? incoming.aiKeywords : base.aiKeywords,
     ...(existing?.orgHandle ? { orgHandle: existing.orgHandle } : {}),
+    ...(existing?.submittedHere ? { submittedHere: true } : {}),
   };
   merged.trending = trending(merged);
   return merged;
+}
+
+/**
+ * Who submitted the paper, as a name and, from Hugging Face, a username. An account here that
+ * submitted it stays. Otherwise the first submitter known stays, except that a Hugging Face record
+ * naming a username replaces a submitter stored without one (a name imported before usernames
+ * were kept: re-importing its day fills the username in) and refreshes the full name of the same
+ * username.
+ */
+function submitter(existing: Paper | undefined, base: Paper, incoming: PaperInput): Pick<Paper, 'submittedBy' | 'submittedByHfUser'> {
+  const kept = { submittedBy: base.submittedBy, submittedByHfUser: base.submittedByHfUser };
+  if (existing?.submittedHere) return kept;
+  const user = incoming.submittedByHfUser ?? null;
+  if (!base.submittedBy || (user && (!base.submittedByHfUser || base.submittedByHfUser === user))) {
+    return incoming.submittedBy ? { submittedBy: incoming.submittedBy, submittedByHfUser: user } : kept;
+  }
+  return kept;
 }
 
 /**

@@ -17,6 +17,7 @@ import * as m0009 from './migrations/0009_account_lifecycle.ts';
 import * as m0010 from './migrations/0010_org_invitations.ts';
 import * as m0011 from './migrations/0011_reply_notifications.ts';
 import * as m0012 from './migrations/0012_feed_page_index.ts';
+import * as m0013 from './migrations/0013_hf_submitter.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_org_invitations': m0010,
   '0011_reply_notifications': m0011,
   '0012_feed_page_index': m0012,
+  '0013_hf_submitter': m0013,
 };
 
 function migrator(database: Database): Migrator {

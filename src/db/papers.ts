@@ -43,11 +43,13 @@ export function rowToPaper(r: Row & { org_name?: string | null }): Paper {
     version: r.version,
     withdrawn: r.withdrawn === 1,
     submittedBy: r.submitted_by,
+    submittedByHfUser: r.submitted_by_hf_user,
     githubStars: r.github_stars,
     aiSummary: r.ai_summary,
     aiKeywords: JSON.parse(r.ai_keywords) as string[],
     ...(r.org_handle ? { orgHandle: r.org_handle } : {}),
     ...(r.org_handle && r.org_name ? { orgName: r.org_name } : {}),
+    ...(r.submitted_by_user ? { submittedHere: true } : {}),
   };
 }
 
@@ -75,6 +77,7 @@ function paperToRow(p: Paper, now: string, textSeq: number, titleKey: TitleKey):
     version: p.version,
     withdrawn: p.withdrawn ? 1 : 0,
     submitted_by: p.submittedBy,
+    submitted_by_hf_user: p.submittedByHfUser,
     github_stars: p.githubStars,
     ai_summary: p.aiSummary,
     ai_keywords: JSON.stringify(p.aiKeywords),

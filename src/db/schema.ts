@@ -37,7 +37,10 @@ export interface PapersTable {
   updated_at: string;
   version: number | null;
   withdrawn: Generated<number>;
+  /** Display name of who put it in the daily feed: a Hugging Face user's full name, or the name of the account here (submitted_by_user). */
   submitted_by: string | null;
+  /** That person's Hugging Face username, when the submitter came from Hugging Face (0013). */
+  submitted_by_hf_user: string | null;
   github_stars: number | null;
   ai_summary: string | null;
   /** JSON array of keywords. */

@@ -98,6 +98,7 @@ describe('readPaperFile', () => {
       aiSummary: 'GANs can be trained stably with a regularized loss.',
       aiKeywords: ['GAN', 'relativistic loss'],
       submittedBy: 'AK',
+      submittedByHfUser: 'akhaliq',
     });
   });
 

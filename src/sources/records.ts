@@ -43,6 +43,20 @@ export const jsonlRecord = z.object({
 
 const hfOrg = z.object({ name: opt(text), fullname: opt(text) }).passthrough();
 
+/**
+ * A Hugging Face user as the answers name one: `user` (in `submittedOnDailyBy`) or `name` (in the
+ * item's `submittedBy`) is the username, `fullname` the display name. A malformed one is dropped,
+ * never the paper with it.
+ */
+const hfUser = z
+  .object({ fullname: opt(text), name: opt(text), user: opt(text) })
+  .passthrough()
+  .optional()
+  .catch(undefined);
+
+/** A Hugging Face username as the site allows them (letters, digits, `-`, `_`, `.`); anything else is not linked to. */
+const HF_USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+
 /** One item of Hugging Face's /api/daily_papers answer. */
 export const hfDailyItem = z.object({
   paper: z
@@ -60,10 +74,12 @@ export const hfDailyItem = z.object({
       githubStars: opt(count),
       ai_summary: opt(text.max(5000)),
       ai_keywords: opt(z.array(text.max(200)).max(100)),
-      submittedOnDailyBy: opt(z.object({ fullname: opt(text), name: opt(text), user: opt(text) }).passthrough()),
+      submittedOnDailyBy: hfUser,
     })
     .passthrough(),
   numComments: opt(count),
+  /** Older answers name the submitter only here (the same person as `paper.submittedOnDailyBy`). */
+  submittedBy: hfUser,
   publishedAt: opt(dateLike),
   organization: opt(hfOrg),
   submittedOnDailyAt: opt(dateLike),
@@ -125,8 +141,10 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>, day?: string): P
   const org = item.organization ?? p.organization;
   const published = p.publishedAt ?? item.publishedAt ?? null;
   const listed = p.submittedOnDailyAt ?? item.submittedOnDailyAt ?? day;
-  const by = p.submittedOnDailyBy;
-  const submitter = by?.fullname ?? by?.name ?? by?.user;
+  const by = p.submittedOnDailyBy ?? item.submittedBy;
+  const username = by?.user ?? by?.name;
+  const submitter = by?.fullname ?? username;
+  const hfUsername = username && HF_USERNAME.test(username) ? username : undefined;
   return {
     ...idFor(p.id, undefined, p.title),
     title: latexTextToUnicode(p.title),
@@ -146,6 +164,7 @@ export function fromHfDaily(item: z.output<typeof hfDailyItem>, day?: string): P
     ...(p.ai_summary ? { aiSummary: p.ai_summary } : {}),
     ...(p.ai_keywords ? { aiKeywords: p.ai_keywords } : {}),
     ...(submitter ? { submittedBy: submitter } : {}),
+    ...(submitter && hfUsername ? { submittedByHfUser: hfUsername } : {}),
   };
 }
 

@@ -12,6 +12,16 @@ function apiOrganization(p: Paper): { name: string; fullname: string } | null {
   return fullname ? { name: p.orgHandle ?? fullname, fullname } : null;
 }
 
+/**
+ * Who submitted the paper, as Hugging Face's `submittedOnDailyBy`: `fullname`, and for a submitter
+ * from Hugging Face the username as `user` and `name` (HF's answers carry both).
+ */
+function submitter(p: Paper): { fullname: string; user?: string; name?: string } | null {
+  if (!p.submittedBy) return null;
+  const user = p.submittedHere ? null : p.submittedByHfUser;
+  return user ? { fullname: p.submittedBy, user, name: user } : { fullname: p.submittedBy };
+}
+
 /** A paper as the API shows it. */
 export function toApiPaper(p: Paper) {
   return {
@@ -32,7 +42,7 @@ export function toApiPaper(p: Paper) {
     projectPage: p.projectPage,
     ai_summary: p.aiSummary,
     ai_keywords: p.aiKeywords,
-    submittedOnDailyBy: p.submittedBy ? { fullname: p.submittedBy } : null,
+    submittedOnDailyBy: submitter(p),
     version: p.version,
     withdrawn: p.withdrawn,
     trending: p.trending,

@@ -2,8 +2,9 @@
  * A paper card as in the original feed: upvote count, title (with its math), the first authors
  * and the organization (links to their pages), date, a short abstract snippet (in search results,
  * with the query's words marked), the comment count
- * and the primary arXiv category (a link to that category's papers of the same week, or on a feed
- * to the same view filtered to it).
+ * the primary arXiv category (a link to that category's papers of the same week, or on a feed
+ * to the same view filtered to it) and who submitted it to the daily feed (a Hugging Face user
+ * links to their page there).
  */
 import { windowContaining } from '../../core/feed-window.ts';
 import type { Paper } from '../../core/paper.ts';
@@ -12,6 +13,7 @@ import { CommentIcon } from './icons.tsx';
 import { renderInlineMath } from './math.ts';
 import { authorPath, OrgLink } from './name-links.tsx';
 import { Snippet } from './snippet.tsx';
+import { Submitter } from './submitter.tsx';
 import { VoteButton } from './vote-button.tsx';
 
 /** Authors named on a card before "et al.". */
@@ -64,6 +66,11 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean; category
         <div class="card-foot">
           <Comments count={p.comments} href={`${paperPath(p.id)}#discussion`} />
           {p.categories[0] ? <Category category={p.categories[0]} feedDate={p.feedDate} link={props.categoryLink} /> : null}
+          {p.submittedBy ? (
+            <span class="submitter">
+              submitted by <Submitter paper={p} />
+            </span>
+          ) : null}
         </div>
       </div>
     </li>

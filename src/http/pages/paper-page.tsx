@@ -1,7 +1,8 @@
 /**
  * A paper's page: title, every author (each a link to their page, then to their profile when they
  * claimed the name, and to the feed of their papers), organization (a link to its page), dates,
- * upvotes and comments, links (arXiv, PDF, code, project page), the abstract in paragraphs,
+ * upvotes and comments, who submitted it to the daily feed (a link to their profile here or on
+ * Hugging Face), links (arXiv, PDF, code, project page), the abstract in paragraphs,
  * categories, a "BibTeX" link to its entry (with "Copy BibTeX" where scripts run), and related
  * papers as cards.
  */
@@ -14,6 +15,7 @@ import { alternateFeeds, authorFeedPath } from './feed-links.tsx';
 import { ExternalIcon, FeedIcon } from './icons.tsx';
 import { Layout } from './layout.tsx';
 import { renderInlineMath } from './math.ts';
+import { Submitter } from './submitter.tsx';
 import { authorPath, OrgLink } from './name-links.tsx';
 import { Comments, PaperList } from './paper-card.tsx';
 import { VoteButton } from './vote-button.tsx';
@@ -121,7 +123,7 @@ export function PaperView(props: {
               {p.submittedBy ? (
                 <>
                   {' by '}
-                  {extras.submitterHandle ? <a href={`/users/${extras.submitterHandle}`}>{p.submittedBy}</a> : p.submittedBy}
+                  <Submitter paper={p} handle={extras.submitterHandle} />
                 </>
               ) : null}
             </span>
