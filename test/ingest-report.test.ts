@@ -1,9 +1,11 @@
 // What the ingestion commands print: `ingest status` says what each run covered and refuses a bad
 // --limit; a failed run's problem and outcome are printed once; messages name the command to run.
+// A run's HTTP attempts (requests and their retries) are kept and shown by `ingest status`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishRun, startRun } from '../src/db/ingest.ts';
 import { runCli } from './cli.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './databases.ts';
+import { startReplayServer, type ReplayServer } from './replay-server.ts';
 
 describe('ingest status and run reports', () => {
   let t: TestDatabase;
@@ -31,5 +33,32 @@ describe('ingest status and run reports', () => {
       expect(r.stderr, limit).toContain('--limit must be a whole number from 1 to 100');
     }
     expect((await runCli(['ingest', 'status', '--limit', '1'], t.env)).code).toBe(0);
+  }, 60_000);
+});
+
+describe.each(DIALECTS)('attempts of a run in `ingest status` (%s)', (dialect) => {
+  let t: TestDatabase;
+  let hf: ReplayServer;
+  const day = [{ paper: { id: '2608.04321', title: 'Tried twice', summary: 'Answered on the second attempt.', authors: [{ name: 'Ada Lovelace' }], upvotes: 3 } }];
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    // Busy at first: the day is answered on the second attempt.
+    hf = await startReplayServer([{ path: '/api/daily_papers', query: { date: '2026-08-20', limit: '100' }, respond: [{ status: 503, headers: { 'retry-after': '1' } }, { body: JSON.stringify(day) }] }]);
+  });
+  afterAll(async () => {
+    await hf.close();
+    await t.drop();
+  });
+
+  it('keeps the attempts the final report printed, for `ingest status` and its --json', async () => {
+    const env = { ...t.env, HF_BASE_URL: hf.url, LOG_LEVEL: 'warn', CONTACT_EMAIL: 'admin@example.org' };
+    const run = await runCli(['ingest', 'hf', '--date', '2026-08-20'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^hf-daily finished: 1 requests \(2 attempts\), 1 new/);
+    const status = await runCli(['ingest', 'status'], t.env);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/hf-daily +ok +2026-08-20: 1 new, 0 updated, 0 unchanged, 0 skipped, 0 rejected, 1 requests \(2 attempts\)\n/);
+    const json = JSON.parse((await runCli(['ingest', 'status', '--json'], t.env)).stdout) as { runs: { source: string; requests: number; attempts: number | null }[] };
+    expect(json.runs[0]).toMatchObject({ source: 'hf-daily', requests: 1, attempts: 2 });
   }, 60_000);
 });

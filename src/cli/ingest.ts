@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ingestHfDaily, ingestHfPeriod } from '../actions/ingest/hf.ts';
-import { ingestStatus } from '../actions/ingest/status.ts';
+import { attemptsNote, ingestStatus } from '../actions/ingest/status.ts';
 import { badRequest } from '../core/errors.ts';
 import { parseWindow } from '../core/feed-window.ts';
 import { hfClient } from '../jobs/sources.ts';
@@ -87,7 +87,7 @@ export function registerIngest(program: Command): void {
         for (const { run: r, status, covered, errors } of runs) {
           process.stdout.write(
             `  ${r.started_at}  ${r.source.padEnd(16)} ${status.padEnd(11)} ${covered}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
-              `${r.skipped} skipped, ${r.rejected} rejected, ${r.requests} requests${errors.length ? `, ${errors.length} problems: ${errors[0]}` : ''}\n`,
+              `${r.skipped} skipped, ${r.rejected} rejected, ${r.requests} requests${attemptsNote(r)}${errors.length ? `, ${errors.length} problems: ${errors[0]}` : ''}\n`,
           );
         }
       } finally {

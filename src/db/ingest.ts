@@ -102,19 +102,23 @@ export interface RunCounts {
   rejected: number;
 }
 
-/** Stores a run's counts so far (progress visible from other processes). */
-export async function updateRun(db: Kysely<DB>, id: string, counts: RunCounts, errors: string[]): Promise<void> {
-  await db.updateTable('ingest_runs').set({ ...counts, errors: JSON.stringify(errors.slice(0, 200)) }).where('id', '=', id).execute();
+/** Stores a run's counts so far (progress visible from other processes), with its HTTP attempts when counted. */
+export async function updateRun(db: Kysely<DB>, id: string, counts: RunCounts, errors: string[], attempts?: number): Promise<void> {
+  await db
+    .updateTable('ingest_runs')
+    .set({ ...counts, errors: JSON.stringify(errors.slice(0, 200)), ...(attempts !== undefined ? { attempts } : {}) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** How a run ended: ok; partial (to the end, with problems: failed requests, rejected records); failed (stopped). */
 export type RunStatus = 'ok' | 'partial' | 'failed';
 
-/** Marks a run finished with its final counts. */
-export async function finishRun(db: Kysely<DB>, id: string, status: RunStatus, counts: RunCounts, errors: string[], now: Date): Promise<void> {
+/** Marks a run finished with its final counts and, when counted, its HTTP attempts. */
+export async function finishRun(db: Kysely<DB>, id: string, status: RunStatus, counts: RunCounts, errors: string[], now: Date, attempts?: number): Promise<void> {
   await db
     .updateTable('ingest_runs')
-    .set({ ...counts, status, errors: JSON.stringify(errors.slice(0, 200)), finished_at: now.toISOString() })
+    .set({ ...counts, status, errors: JSON.stringify(errors.slice(0, 200)), finished_at: now.toISOString(), ...(attempts !== undefined ? { attempts } : {}) })
     .where('id', '=', id)
     .execute();
 }

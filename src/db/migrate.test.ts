@@ -19,7 +19,7 @@ describe('migrations', () => {
   it('recognises a new store, refuses to use it unmigrated, and applies every migration once', async () => {
     expect(await isNewDatabase(database)).toBe(true);
     await expect(ensureSchema(database, { migrate: false })).rejects.toThrow(/schema is behind .*npx paperboy migrate/);
-    expect(await migrateToLatest(database)).toEqual(['0001_papers', '0002_ingestion', '0003_community', '0004_delivery', '0005_paper_names', '0006_daily_feed_date', '0007_text_seq_cursor', '0008_source_throttle', '0009_account_lifecycle', '0010_org_invitations', '0011_reply_notifications', '0012_feed_page_index', '0013_hf_submitter']);
+    expect(await migrateToLatest(database)).toEqual(['0001_papers', '0002_ingestion', '0003_community', '0004_delivery', '0005_paper_names', '0006_daily_feed_date', '0007_text_seq_cursor', '0008_source_throttle', '0009_account_lifecycle', '0010_org_invitations', '0011_reply_notifications', '0012_feed_page_index', '0013_hf_submitter', '0014_ingest_run_attempts']);
     expect(await pendingMigrations(database)).toEqual([]);
     expect(await isNewDatabase(database)).toBe(false);
     expect(await migrateToLatest(database)).toEqual([]);
@@ -35,7 +35,7 @@ describe('migrations', () => {
       await sql`insert into papers (id, title, title_key, abstract, authors, authors_count, organization, created_at, updated_at)
         values ('p1', 'One', ${row.title_key}, '', ${JSON.stringify(['Łukasz Kaiser', ' Ada  Lovelace '])}, 2, 'Université de Montréal', ${row.created_at}, ${row.updated_at}),
                ('p2', 'Two', 'y', '', 'not json', 0, null, ${row.created_at}, ${row.updated_at})`.execute(old.db);
-      expect(await migrateToLatest(old)).toEqual(['0005_paper_names', '0006_daily_feed_date', '0007_text_seq_cursor', '0008_source_throttle', '0009_account_lifecycle', '0010_org_invitations', '0011_reply_notifications', '0012_feed_page_index', '0013_hf_submitter']);
+      expect(await migrateToLatest(old)).toEqual(['0005_paper_names', '0006_daily_feed_date', '0007_text_seq_cursor', '0008_source_throttle', '0009_account_lifecycle', '0010_org_invitations', '0011_reply_notifications', '0012_feed_page_index', '0013_hf_submitter', '0014_ingest_run_attempts']);
       const names = await old.db.selectFrom('paper_names').selectAll().orderBy('kind').orderBy('name_key').execute();
       expect(names).toEqual([
         { kind: 'author', name_key: 'ada lovelace', paper_id: 'p1' },

@@ -18,6 +18,7 @@ import * as m0010 from './migrations/0010_org_invitations.ts';
 import * as m0011 from './migrations/0011_reply_notifications.ts';
 import * as m0012 from './migrations/0012_feed_page_index.ts';
 import * as m0013 from './migrations/0013_hf_submitter.ts';
+import * as m0014 from './migrations/0014_ingest_run_attempts.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_papers': m0001,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_reply_notifications': m0011,
   '0012_feed_page_index': m0012,
   '0013_hf_submitter': m0013,
+  '0014_ingest_run_attempts': m0014,
 };
 
 function migrator(database: Database): Migrator {

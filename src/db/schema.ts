@@ -92,6 +92,8 @@ export interface IngestRunsTable {
   skipped: Generated<number>;
   rejected: Generated<number>;
   errors: Generated<string>;
+  /** HTTP attempts: the requests plus the retries made while the run lived; null when not counted (runs before 0014). */
+  attempts: number | null;
 }
 
 /** When a source's next request may start and who is sending one (ms since 1970, database clock). */

@@ -87,6 +87,25 @@ describe.each(DIALECTS)('scheduled Hugging Face job (%s)', (dialect) => {
     expect(await listRuns(t.db, 100, HF_SOURCE)).toHaveLength(runs + 1);
   });
 
+  it("records a scheduled run's HTTP attempts: its requests and the retries its sources made", async () => {
+    clock = new Date('2026-09-26T10:00:00Z');
+    const cfg = loadConfig({ HF_BASE_URL: hf.url, HF_MIN_INTERVAL_MS: '300', ARXIV_API_URL: `${arxiv.url}/api/query` });
+    let busy = 2;
+    // Hugging Face is busy for the first two requests of the run: each is tried again.
+    const fetch: FetchLike = async (url, init) => {
+      if (url.includes('/api/daily_papers') && busy > 0) {
+        busy--;
+        return new Response('', { status: 503, headers: { 'retry-after': '1' } });
+      }
+      return globalThis.fetch(url, init);
+    };
+    const before = new Set((await listRuns(t.db, 100, HF_SOURCE)).map((r) => r.id));
+    await ingestJobs(cfg, t, pino({ level: 'silent' }), createSources(cfg, { clock: virtualClock(), fetch }), () => clock).find((j) => j.name === 'hf-daily')!.run();
+    const run = (await listRuns(t.db, 100, HF_SOURCE)).find((r) => !before.has(r.id));
+    expect(run?.requests).toBeGreaterThan(0);
+    expect(run?.attempts).toBe((run?.requests ?? 0) + 2);
+  });
+
   it('warns in its log when another node takes the lease over mid-run, and the run stops', async () => {
     clock = new Date('2026-09-25T10:00:00Z');
     const lines: Record<string, unknown>[] = [];

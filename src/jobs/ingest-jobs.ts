@@ -52,8 +52,8 @@ function skipWhenBusy(job: Job, logger: Logger): Job {
  */
 export function ingestJobs(config: Config, database: Database, logger: Logger, sources: Sources, now: () => Date = () => new Date()): Job[] {
   // A lease left by a process of this host that died (a node killed mid-run) is taken over at once.
-  // The logger hears of lease renewals that fail while a run lives.
-  const env: IngestEnv = { db: database.db, now, owner: processOwner('scheduler'), isDead: deadOnThisHost, logger };
+  // The logger hears of lease renewals that fail while a run lives; the sources' retries become runs' attempts.
+  const env: IngestEnv = { db: database.db, now, owner: processOwner('scheduler'), isDead: deadOnThisHost, logger, ...(sources.retries ? { retries: sources.retries } : {}) };
   const categories = config.ingestCategories.split(',');
   const { hf, arxiv } = sources;
   const jobs: Job[] = [

@@ -22,6 +22,8 @@ export const HF_FLOOR_MS = 300;
 export interface Sources {
   arxiv: ArxivClient;
   hf: HfDailyClient;
+  /** Requests these clients have tried again so far: a run's attempts are its requests plus the retries made while it ran. */
+  retries?: () => number;
 }
 
 export interface SourceOptions {
@@ -79,7 +81,15 @@ export function arxivClient(config: Config, opts: SourceOptions = {}): ArxivClie
   return createArxivClient({ fetcher, oaiBaseUrl: config.arxivOaiUrl, apiBaseUrl: config.arxivApiUrl, rssBaseUrl: config.arxivRssUrl });
 }
 
-/** Every source client of a process, each with its own single fetcher. */
+/** Every source client of a process, each with its own single fetcher, counting the requests they try again. */
 export function createSources(config: Config, opts: SourceOptions = {}): Sources {
-  return { arxiv: arxivClient(config, opts), hf: hfClient(config, opts) };
+  let retried = 0;
+  const counted: SourceOptions = {
+    ...opts,
+    onRetry: (notice) => {
+      retried++;
+      opts.onRetry?.(notice);
+    },
+  };
+  return { arxiv: arxivClient(config, counted), hf: hfClient(config, counted), retries: () => retried };
 }

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
-import { acquireLease, getCheckpoint } from '../../db/ingest.ts';
+import { acquireLease, getCheckpoint, listRuns } from '../../db/ingest.ts';
 import { findPaper } from '../../db/papers.ts';
 import type { DB } from '../../db/schema.ts';
 import { type IngestLogger, LEASE_MS, runIngest } from './runner.ts';
@@ -184,5 +184,31 @@ describe.each(DIALECTS)('ingestion leases (%s)', (dialect) => {
       retried += 5;
     };
     expect(await runIngest<null>({ ...env, retries: () => retried }, 'statuses', {}, retrying)).toMatchObject({ status: 'ok', requests: 1, attempts: 6 });
+  });
+
+  it("keeps a run's attempts in its record, as it goes and when it ends; none when retries are not counted", async () => {
+    let retried = 10;
+    let midway: number | null | undefined;
+    const run = await runIngest<null>({ db: t.db, now, owner: 'runner', retries: () => retried }, 'attempts', {}, async (h) => {
+      h.request();
+      retried += 2;
+      await h.commit([], null);
+      midway = (await listRuns(t.db, 1, 'attempts'))[0]?.attempts;
+      h.request();
+      retried += 1;
+      h.problem('failed', 'day 2: Hugging Face answered 503');
+    });
+    expect(midway).toBe(3);
+    expect(run).toMatchObject({ status: 'partial', requests: 2, attempts: 5 });
+    expect((await listRuns(t.db, 1, 'attempts'))[0]).toMatchObject({ id: run.id, requests: 2, attempts: 5 });
+    // A run that stops with an error keeps them too.
+    const failed = await runIngest<null>({ db: t.db, now, owner: 'runner', retries: () => retried }, 'attempts', {}, async (h) => {
+      h.request();
+      retried += 4;
+      throw new Error('boom');
+    });
+    expect((await listRuns(t.db, 10, 'attempts')).find((r) => r.id === failed.id)).toMatchObject({ status: 'failed', requests: 1, attempts: 5 });
+    const uncounted = await runIngest<null>({ db: t.db, now, owner: 'runner' }, 'attempts', {}, async (h) => h.request());
+    expect((await listRuns(t.db, 10, 'attempts')).find((r) => r.id === uncounted.id)).toMatchObject({ requests: 1, attempts: null });
   });
 });

@@ -10,7 +10,8 @@
  * reason, and what the run does next. A run that went to the end with any
  * problem (a Hugging Face day that failed, a record rejected, an arXiv id not found) ends
  * "partial", not "ok", as its command exits 3; one that could use none of its answers (every
- * request failed) ends "failed".
+ * request failed) ends "failed". The record keeps the run's HTTP attempts (requests plus retries)
+ * when the environment counts retries, as the CLI and the scheduler do.
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
@@ -110,7 +111,12 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
   }
   const id = await startRun(db, source, params, env.now());
   const retriedBefore = env.retries?.() ?? 0;
-  const attempts = (): { attempts?: number } => (env.retries ? { attempts: counts.requests + env.retries() - retriedBefore } : {});
+  /** Requests plus the retries made since the run began, when the environment counts retries. */
+  const attemptsSoFar = (requests: number): number | undefined => (env.retries ? requests + env.retries() - retriedBefore : undefined);
+  const attempts = (): { attempts?: number } => {
+    const n = attemptsSoFar(counts.requests);
+    return n === undefined ? {} : { attempts: n };
+  };
   const counts: RunCounts = { requests: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const errors: string[] = [];
   let failedRequests = 0;
@@ -194,7 +200,7 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
         await saveCheckpoint(trx, source, state, env.now());
         // The run's record moves with the papers it counts.
         const next = { ...counts, inserted: counts.inserted + r.inserted, updated: counts.updated + r.updated, unchanged: counts.unchanged + r.unchanged };
-        await updateRun(trx, id, next, errors);
+        await updateRun(trx, id, next, errors, attemptsSoFar(next.requests));
         return next;
       });
       ({ inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged } = after);
@@ -222,12 +228,14 @@ export async function runIngest<S>(env: IngestEnv, source: string, params: unkno
     await body(handle);
     // Partial with any problem (as the command's exit code 3 says); a run whose every request failed read nothing: failed.
     const status = failedRequests > 0 && failedRequests >= counts.requests ? 'failed' : failedRequests > 0 || missing > 0 || errors.length > 0 ? 'partial' : 'ok';
-    await finishRun(db, id, status, counts, errors, env.now());
-    return { id, source, status, errors, ...counts, ...attempts() };
+    const summary: RunSummary = { id, source, status, errors, ...counts, ...attempts() };
+    await finishRun(db, id, status, counts, errors, env.now(), summary.attempts);
+    return summary;
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
-    await finishRun(db, id, 'failed', counts, errors, env.now());
-    return { id, source, status: 'failed', errors, ...counts, ...attempts() };
+    const summary: RunSummary = { id, source, status: 'failed', errors, ...counts, ...attempts() };
+    await finishRun(db, id, 'failed', counts, errors, env.now(), summary.attempts);
+    return summary;
   } finally {
     ended = true;
     clearInterval(heartbeat);

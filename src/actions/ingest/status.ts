@@ -2,7 +2,8 @@
  * How ingestion stands, for `paperboy ingest status` and /admin/ingest alike: each source's
  * checkpoint in words with its lease (a lease whose process died on this host, Ctrl-C or kill -9,
  * is "interrupted", not running), and the latest runs with what each covered (its days, range,
- * categories or query, from the parameters it was started with) and its errors.
+ * categories or query, from the parameters it was started with), its HTTP attempts when some
+ * requests were tried again, and its errors.
  */
 import type { Kysely } from 'kysely';
 import { type IngestRun, listCheckpoints, listRuns } from '../../db/ingest.ts';
@@ -69,6 +70,11 @@ export function describeRunWindow(params: unknown): string {
   const ids = strings(params['ids']);
   if (ids.length > 0) parts.push(`${ids.length === 1 ? 'id' : 'ids'} ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''}`);
   return parts.length > 0 ? parts.join(' ') : Object.keys(params).length === 0 ? '—' : JSON.stringify(params);
+}
+
+/** How many HTTP attempts a run made, when more than its requests (some were tried again), as its final report says: " (15 attempts)"; else "". */
+export function attemptsNote(run: Pick<IngestRun, 'requests' | 'attempts'>): string {
+  return run.attempts !== null && run.attempts > run.requests ? ` (${run.attempts} attempts)` : '';
 }
 
 /** Checkpoints and the latest `limit` runs, with interrupted leases and runs told apart. */

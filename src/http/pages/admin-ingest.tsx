@@ -1,8 +1,9 @@
 /**
  * The admin page of ingestion (`/admin/ingest`, behind the admin password): each source's
- * checkpoint and lease, the next scheduled runs, and the latest runs with their counts and errors.
+ * checkpoint and lease, the next scheduled runs, and the latest runs with their counts (requests
+ * with their HTTP attempts when some were tried again) and errors.
  */
-import type { RunStatusView, SourceStatus } from '../../actions/ingest/status.ts';
+import { attemptsNote, type RunStatusView, type SourceStatus } from '../../actions/ingest/status.ts';
 import { utcTime } from '../../core/utc-time.ts';
 import type { IngestRun } from '../../db/ingest.ts';
 import { Layout } from './layout.tsx';
@@ -99,7 +100,10 @@ export function AdminIngestView(props: AdminIngestProps) {
                   <td data-label="Status" class={`status-${status}`}>{status}</td>
                   <td data-label="Took">{duration(r)}</td>
                   <td data-label="Papers">{r.inserted} new, {r.updated} updated, {r.unchanged} unchanged, {r.skipped} skipped, {r.rejected} rejected</td>
-                  <td data-label="Requests">{r.requests}</td>
+                  <td data-label="Requests" title={r.attempts === null ? undefined : `${r.attempts} HTTP attempts: the requests and their retries`}>
+                    {r.requests}
+                    {attemptsNote(r)}
+                  </td>
                 </tr>
                 {errors.length === 0 ? null : (
                   <tr class="run-problems">

@@ -19,9 +19,9 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     const now = new Date('2026-08-21T01:00:00Z');
     await saveCheckpoint(t.database.db, 'hf-daily', { done: '2026-08-20', failed: [] }, now);
     const id = await startRun(t.database.db, 'hf-daily', { dates: ['2026-08-20'] }, now);
-    await finishRun(t.database.db, id, 'ok', { requests: 2, inserted: 31, updated: 4, unchanged: 0, skipped: 0, rejected: 1 }, ['2026-08-20 #3: title: <script>alert(1)</script>'], new Date('2026-08-21T01:00:07Z'));
+    await finishRun(t.database.db, id, 'ok', { requests: 2, inserted: 31, updated: 4, unchanged: 0, skipped: 0, rejected: 1 }, ['2026-08-20 #3: title: <script>alert(1)</script>'], new Date('2026-08-21T01:00:07Z'), 2);
     const partial = await startRun(t.database.db, 'hf-daily', { since: '2025-01-10', until: '2025-01-12' }, new Date('2026-08-21T03:00:00Z'));
-    await finishRun(t.database.db, partial, 'partial', { requests: 2, inserted: 0, updated: 0, unchanged: 12, skipped: 0, rejected: 0 }, ['2025-01-10: Hugging Face answered 503 for 2025-01-10'], new Date('2026-08-21T03:00:02Z'));
+    await finishRun(t.database.db, partial, 'partial', { requests: 2, inserted: 0, updated: 0, unchanged: 12, skipped: 0, rejected: 0 }, ['2025-01-10: Hugging Face answered 503 for 2025-01-10'], new Date('2026-08-21T03:00:02Z'), 7);
   });
   afterAll(async () => {
     await t.close();
@@ -84,6 +84,9 @@ describe.each(DIALECTS)('admin ingestion page (%s)', (dialect) => {
     // A run that could not use every answer is not shown as "ok".
     expect(html).toContain('<td data-label="Status" class="status-partial">partial</td>');
     expect(html).toContain('<td data-label="Status" class="status-ok">ok</td>');
+    // Requests with their HTTP attempts when some were tried again (5 retries of the partial run's 2 requests).
+    expect(html).toContain('<td data-label="Requests" title="7 HTTP attempts: the requests and their retries">2 (7 attempts)</td>');
+    expect(html).toContain('<td data-label="Requests" title="2 HTTP attempts: the requests and their retries">2</td>');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('0 papers stored; no feed day yet.');
