@@ -12,10 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `paperboy ...args` to completion with extra environment variables. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+/** Runs `paperboy ...args` to completion with extra environment variables (in the checkout, or `cwd`). */
+export function runCli(args: string[], env: Record<string, string>, cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -30,14 +30,15 @@ export function startCliProcess(args: string[], env: Record<string, string>): Ch
   return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: 'ignore' });
 }
 
-/** Starts a long-running command and resolves once a line of its stderr matches. */
+/** Starts a long-running command (in the checkout, or `cwd`) and resolves once a line of its stderr matches. */
 export function startCli(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  cwd = ROOT,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
