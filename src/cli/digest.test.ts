@@ -2,7 +2,8 @@
 // "claimed" and "sent" is taken over after its lease, and two processes at once send once; no
 // SMTP_URL, a refused login and a lease too short for the SMTP timeout are each refused clearly;
 // digests an unreachable server kept back are listed with their reason on stderr; with --date,
-// it says why subscribers got no digest for that day.
+// it says why subscribers got no digest for that day; a SECRET_KEY the serving nodes do not share
+// is refused before any mail goes out.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, startCliProcess } from '../../test/cli.ts';
@@ -10,7 +11,9 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/data
 import { paperInput, storePapers } from '../../test/papers.ts';
 import { refusedSmtpUrl, startSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { addSubscriber } from '../../test/subscribers.ts';
+import { announceSigner } from '../actions/signing-key.ts';
 import { outboxCounts } from '../db/outbox.ts';
+import { siteSecret } from '../db/settings.ts';
 
 const DAY = '2026-08-20';
 
@@ -173,4 +176,21 @@ describe.each(DIALECTS)('digest commands (%s)', (dialect) => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DIGEST_LEASE_SECONDS=30: must be at least twice SMTP_TIMEOUT_SECONDS');
   });
+
+  it('a SECRET_KEY the serving nodes do not share is refused before any mail: every link in it would be dead', async () => {
+    db = await createTestDatabase(dialect);
+    await storePapers(db.db, [paperInput({ title: 'Robots fold laundry', feedDate: DAY, upvotes: 3 })]);
+    smtp = await startSmtp();
+    await addSubscriber(db.db, { email: 'one@example.org' });
+    // A node serving this store from another machine, signing with the key kept in the store.
+    await announceSigner(db.db, await siteSecret(db.db), false, { owner: 'web-1:4242' });
+    const r = await runCli(['digest', 'send', '--date', DAY], { ...env(), SECRET_KEY: 'a key the serving node was never given' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SECRET_KEY is set here but not on the node already serving this store (web-1:4242)');
+    expect(smtp.received).toHaveLength(0);
+    // Without it, the command signs with the nodes' key and sends.
+    const ok = await runCli(['digest', 'send', '--date', DAY], env());
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(to()).toEqual(['one@example.org']);
+  }, 60_000);
 });

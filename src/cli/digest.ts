@@ -22,7 +22,7 @@ import { daySettledAt, latestDuePeriod, periodContaining, periodLabel } from '..
 import { badRequest, notFound } from '../core/errors.ts';
 import { isValidDate } from '../core/feed-window.ts';
 import { utcTime } from '../core/utc-time.ts';
-import { settingsSecret } from './digest-env.ts';
+import { refuseOtherSigners, settingsSecret } from './digest-env.ts';
 import { findSubscriberByEmail, listFollows } from '../db/subscribers.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { classifySmtpFailure, type SmtpFailure } from '../mail/smtp-failure.ts';
@@ -124,6 +124,7 @@ export function registerDigest(program: Command): void {
       const failures = recordFailures(mailer);
       try {
         const env = await settingsSecret(rt);
+        await refuseOtherSigners(rt, env.secret);
         const search = rt.search();
         await search.sync();
         const leaseMs = rt.config.digestLeaseSeconds * 1000;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadSampleIfEmpty } from '../actions/load-sample.ts';
+import { joinSigners } from '../actions/signing-key.ts';
 import { countPapers } from '../db/papers.ts';
 import { siteSecret } from '../db/settings.ts';
 import { checkListen, startServer } from '../http/server.ts';
@@ -41,6 +42,12 @@ export function registerServe(program: Command): void {
       warnMailSettings(rt);
       const proxy = proxyWarning(config);
       if (proxy) logger.warn(proxy);
+      // Before anything slow: a node whose signing key is not its peers' is refused at once.
+      const secret = await siteSecret(database.db, config.secretKey);
+      const signers = await joinSigners(database.db, secret, Boolean(config.secretKey), {
+        onMismatch: (message) => logger.error(message),
+        onError: (err) => logger.warn({ err }, 'could not renew this node\'s signing-key entry in the store'),
+      });
       if (config.sampleData) {
         const bar = progressBar('Loading the sample corpus');
         let rejected = 0;
@@ -79,7 +86,6 @@ export function registerServe(program: Command): void {
       let scheduler: ReturnType<typeof startScheduler> | undefined;
       const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger, timeoutSeconds: config.smtpTimeoutSeconds });
       const later = mailLater(mailer, logger);
-      const secret = await siteSecret(database.db, config.secretKey);
       const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
       const server = await startServer(
         { config, database, search, logger, now: () => new Date(), secret, mailer, mailLater: later, baseUrl, arxiv: lookups, upcomingJobs: () => scheduler?.upcoming() ?? [] },
@@ -103,6 +109,7 @@ export function registerServe(program: Command): void {
         scheduler?.stop();
         digests?.stop();
         await server.close();
+        await signers.stop().catch((err: unknown) => logger.warn({ err }, 'could not remove this node\'s signing-key entry from the store'));
         // Account mails already promised to visitors go out before the transport closes.
         await Promise.race([later.idle(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
         mailer.close();

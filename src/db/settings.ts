@@ -3,7 +3,7 @@
  * tokens, made once at random on first use (never a built-in default).
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from './schema.ts';
 
 /** A named site setting, or undefined. */
@@ -19,6 +19,18 @@ export async function putSetting(db: Kysely<DB>, name: string, value: string): P
     .values({ name, value })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
     .execute();
+}
+
+/** The settings whose names start with `prefix`, as name and value. */
+export async function settingsStartingWith(db: Kysely<DB>, prefix: string): Promise<{ name: string; value: string }[]> {
+  // LIKE with its wildcards escaped: a prefix is taken literally.
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db.selectFrom('settings').select(['name', 'value']).where(sql<boolean>`name like ${pattern} escape '\\'`).orderBy('name').execute();
+}
+
+/** Removes a setting (nothing when there is none). */
+export async function deleteSetting(db: Kysely<DB>, name: string): Promise<void> {
+  await db.deleteFrom('settings').where('name', '=', name).execute();
 }
 
 /** Stores a setting only if it has no value yet; false when another writer stored one first. */
