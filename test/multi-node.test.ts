@@ -1,11 +1,13 @@
 // Two real `serve` processes started at once on one store (one PostgreSQL schema, or one SQLite
-// file: several processes on one machine), driven over HTTP: they agree on the secret they made,
+// file: several processes on one machine), each run from a folder of its own (its own ./data, as
+// on two machines), driven over HTTP: they agree on the secret they made,
 // so a session and a form's CSRF value from one node work on the other; a vote on one shows at
 // once on the other; papers `import`ed while both serve (by two imports of one file at once)
 // become searchable on both; a paper and a comment hidden on one node leave the other's search
-// and pages; both nodes' ingestion schedules firing at the same second make one run (the lease),
-// the other node skipping it with a note; both nodes' digest schedules send each digest once
-// (two `digest send` processes: src/cli/digest.test.ts); and neither node logs a problem.
+// and pages; both nodes' ingestion schedules firing at the same second make one run (the first
+// node claims it), the other node skipping it with a note; both nodes' digest schedules send each
+// digest once (two `digest send` processes: src/cli/digest.test.ts); a third node whose
+// SECRET_KEY the others do not share is refused, saying so; and neither node logs a problem.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +31,7 @@ const PASSWORD = 'correct horse battery';
 /** How long a change may take to reach the other node's search (SEARCH_SYNC_SECONDS is 1). */
 const SYNC_DEADLINE_MS = 20_000;
 /** Seconds from now at which both nodes' Hugging Face schedule fires: after both have started. */
-const TICK_IN_SECONDS = 12;
+const TICK_IN_SECONDS = 20;
 
 interface Node {
   url: string;
@@ -50,8 +52,11 @@ function balancedClient(): (node: Node) => PageClient {
   };
 }
 
+/** A node's own folder, as a machine of its own has: its ./data holds its saved search index. */
+const nodeFolder = (): string => mkdtempSync(path.join(tmpdir(), 'paperboy-node-'));
+
 async function startNode(env: Record<string, string>): Promise<Node> {
-  const { child, match, stderr } = await startCli(['serve'], env, /Paperboy is serving http:\/\/localhost:(\d+)/);
+  const { child, match, stderr } = await startCli(['serve'], env, /Paperboy is serving http:\/\/localhost:(\d+)/, nodeFolder());
   const url = `http://127.0.0.1:${match[1]}`;
   return {
     url,
@@ -101,6 +106,7 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
   let a: Node;
   let b: Node;
   let tick: Date;
+  let env: Record<string, string>;
   const feedDay = latestDuePeriod({ frequency: 'daily', hour: 0, timezone: 'UTC', weekends: true }, new Date()).from;
   const seeded = [
     paperInput({ title: 'Speculative decoding with draft trees', abstract: 'Drafting tokens and verifying them in parallel.', feedDate: feedDay, upvotes: 2 }),
@@ -131,8 +137,10 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
       },
     ]);
     tick = new Date(Math.ceil(Date.now() / 1000) * 1000 + TICK_IN_SECONDS * 1000);
-    const env = {
-      ...db.env,
+    // On PostgreSQL each node keeps its saved index under its own ./data (SEARCH_SNAPSHOT=auto).
+    const { SEARCH_SNAPSHOT: _shared, ...storeEnv } = db.env;
+    env = {
+      ...storeEnv,
       PORT: '0',
       HOST: '127.0.0.1',
       PUBLIC_URL,
@@ -269,9 +277,20 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
     expect(rows).toHaveLength(1);
     const failed = [a, b].flatMap((n) => logLines(n).filter((l) => l.msg === 'scheduled job failed'));
     expect(failed).toEqual([]);
-    const skipped = [a, b].flatMap((n) => logLines(n).filter((l) => l.msg === 'scheduled ingestion skipped: another process or node is running it'));
-    expect(skipped).toEqual([expect.objectContaining({ job: 'hf-daily' })]);
+    const skipped = [a, b].flatMap((n) => logLines(n).filter((l) => l.msg === 'scheduled job skipped: another node took this run'));
+    expect(skipped).toEqual([expect.objectContaining({ job: 'hf-daily', scheduledAt: tick.toISOString() })]);
   }, 60_000);
+
+  it('a third node whose SECRET_KEY the others do not share is refused, and says which setting to make the same', async () => {
+    const third = await runCli(['serve'], { ...env, SECRET_KEY: 'a key only this node was given, 40 chars' }, nodeFolder());
+    expect(third.code).toBe(1);
+    expect(third.stderr).toMatch(/SECRET_KEY is set here but not on the nodes already serving this store \(.+:\d+, .+:\d+\)/);
+    expect(third.stderr).toContain('Give every node the same SECRET_KEY');
+    // The two nodes go on signing alike: a form from one is taken by the other.
+    const at = balancedClient();
+    await at(a).get('/subscribe');
+    expect((await at(b).post('/signout')).status).toBe(303);
+  });
 
   it('neither node logged an error or a warning', () => {
     const problems = [a, b].flatMap((n) => logLines(n).filter((l) => (l.level ?? 0) >= 40));

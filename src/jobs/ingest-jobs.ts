@@ -4,7 +4,9 @@
  * and refresh votes and comments; their arXiv categories are then looked up)
  * and arXiv once its announcement feed has the night's announcement (the feed for the day's feed
  * dates, then an incremental OAI-PMH harvest, which also catches anything a missed night left
- * behind). Leases keep several nodes from doubling up.
+ * behind). On several nodes each scheduled run is claimed in the store by the first node whose
+ * timer fires, so it runs once however far apart the nodes' timers fire; leases keep a run and a
+ * manual `ingest` of the same source from overlapping.
  */
 import { enrichFromArxiv, ingestArxivAnnouncements, ingestArxivOai } from '../actions/ingest/arxiv.ts';
 import { ingestHfScheduled } from '../actions/ingest/hf.ts';
@@ -13,6 +15,7 @@ import type { IngestEnv, RunSummary } from '../actions/ingest/runner.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Database } from '../db/database.ts';
+import { claimScheduledRun } from '../db/scheduled-runs.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
 import type { Sources } from './sources.ts';
@@ -77,5 +80,5 @@ export function ingestJobs(config: Config, database: Database, logger: Logger, s
       },
     },
   ];
-  return jobs.map((job) => skipWhenBusy(job, logger));
+  return jobs.map((job) => ({ ...skipWhenBusy(job, logger), claim: (at: Date) => claimScheduledRun(database.db, job.name, at) }));
 }

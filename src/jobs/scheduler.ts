@@ -10,6 +10,12 @@ export interface Job {
   /** Cron expression (minute hour day month weekday). */
   cron: string;
   run(): Promise<void>;
+  /**
+   * Claims the run scheduled at a moment among every node of the store; false when another node
+   * has it, and this one skips that run. Jobs without it run on every node (their own outbox
+   * keeps them from doing the same work twice).
+   */
+  claim?(at: Date): Promise<boolean>;
 }
 
 export interface Scheduler {
@@ -38,13 +44,29 @@ export function describeSchedule(label: string, jobs: Pick<Job, 'name' | 'cron'>
   return `${label}: ${patterns} (${timezone})${next ? `; ${next}` : ''}`;
 }
 
+/**
+ * The moment a run was scheduled for, the same on every node whatever its clock's error or its
+ * timer's delay: the latest time of the pattern at or before `firedAt` (the same second included).
+ */
+export function scheduledMoment(cron: Cron, firedAt: Date): Date {
+  // croner counts a run exactly at the reference as later, not earlier: one millisecond past it.
+  return cron.previousRuns(1, new Date(firedAt.getTime() + 1))[0] ?? firedAt;
+}
+
 /** Starts running jobs on their schedules. */
 export function startScheduler(jobs: Job[], opts: { timezone: string; logger: Logger }): Scheduler {
   const crons = jobs.map(
     (job) =>
-      new Cron(job.cron, { timezone: opts.timezone, protect: true, name: job.name, unref: true }, async () => {
+      new Cron(job.cron, { timezone: opts.timezone, protect: true, name: job.name, unref: true }, async (self: Cron) => {
         const started = Date.now();
         try {
+          if (job.claim) {
+            const at = scheduledMoment(self, new Date(started));
+            if (!(await job.claim(at))) {
+              opts.logger.info({ job: job.name, scheduledAt: at.toISOString() }, 'scheduled job skipped: another node took this run');
+              return;
+            }
+          }
           await job.run();
           opts.logger.info({ job: job.name, ms: Date.now() - started }, 'scheduled job finished');
         } catch (err) {
