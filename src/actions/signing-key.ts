@@ -85,7 +85,7 @@ export function signerMismatch(others: Signer[], configured: boolean): string {
     configured && theyConfigured
       ? `SECRET_KEY here differs from the SECRET_KEY of ${where}`
       : configured
-        ? `SECRET_KEY is set here but not on ${where}, which sign with the key kept in the store`
+        ? `SECRET_KEY is set here but not on ${where}, which ${others.length === 1 ? 'signs' : 'sign'} with the key kept in the store`
         : theyConfigured
           ? `SECRET_KEY is not set here but is set on ${where}`
           : `the signing key here differs from that of ${where}`;
