@@ -6,13 +6,16 @@
  * render: every piece of paper text is HTML-escaped first, so a title such as `<img onerror=…>`
  * reads as that text and never becomes markup. Titles are HTML in Atom (escaped the same way) but
  * plain text in RSS 2.0, where `feed` puts them in CDATA as they are: "Don&#39;t" there would read
- * as typed.
+ * as typed. Its XML writer splits only the first `]]>` of a CDATA section, so a title holding more
+ * could end the section and write elements of its own (another `<link>`); each `]]>` of an RSS
+ * title is split here instead (rssTitle).
  *
  * Authors are names without addresses: Atom's `<author><name>`, and in RSS Dublin Core's
  * `<dc:creator>` (one per author), since RSS 2.0's `<author>` must hold an email address. The
  * `feed` package writes item extensions but adds the dc namespace only for `content:encoded`,
  * so it is declared here.
  */
+import { randomUUID } from 'node:crypto';
 import { Feed, type Item } from 'feed';
 import { orgLabel, type Paper } from '../../core/paper.ts';
 import { mathToText, plainTitle } from '../../core/math-text.ts';
@@ -52,6 +55,8 @@ const FEED_CATEGORY = /^[A-Za-z0-9][A-Za-z0-9.-]{0,40}$/;
 
 /** The feed document in a format. */
 export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly Paper[], baseUrl: string, siteName: string): string {
+  // Stands for `]]>` in RSS titles until the XML is written; random, so no paper text holds it.
+  const cdataEnd = `\uE000${randomUUID()}\uE001`;
   const feed = new Feed({
     id: `${meta.self}.atom${meta.query}`,
     title: meta.title,
@@ -71,7 +76,7 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
     const meta2 = [orgLabel(p), `${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`, p.categories[0]].filter(Boolean).join(' · ');
     feed.addItem({
       // Atom's title is type="html"; RSS 2.0's is plain text, so an entity there reads as typed.
-      title: format === 'atom' ? escapeHtml(plainTitle(p.title)) : plainTitle(p.title),
+      title: format === 'atom' ? escapeHtml(plainTitle(p.title)) : rssTitle(plainTitle(p.title), cdataEnd),
       id: link,
       guid: link,
       link,
@@ -81,8 +86,16 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, papers: readonly 
       category: p.categories.filter((c) => FEED_CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
     });
   }
-  const xml = format === 'atom' ? feed.atom1() : withDcNamespace(feed.rss2());
+  const xml = format === 'atom' ? feed.atom1() : withDcNamespace(feed.rss2()).split(cdataEnd).join(CDATA_SPLIT);
   return xml.replace(NOT_XML, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** `]]>` inside a CDATA section: `]]` ends one section, the next one starts with `>`. */
+const CDATA_SPLIT = ']]]]><![CDATA[>';
+
+/** An RSS title (written in CDATA) with each `]]>` replaced by the placeholder the XML then gets CDATA_SPLIT for. */
+function rssTitle(title: string, cdataEnd: string): string {
+  return title.split(']]>').join(cdataEnd);
 }
 
 /** An item's authors: Atom `author` entries, or RSS `dc:creator` elements (`feed` writes `author` there as RSS's email field). */

@@ -83,6 +83,25 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect(await (await get('/feeds/daily.atom')).text()).toContain('<title type="html"><![CDATA[Small Models Win, Until They Don&#39;t: &lt;1 GB &amp; a ]]&gt; bracket]]></title>');
   });
 
+  it('an RSS title with several ]]> stays one title: it cannot end its CDATA and write elements of its own', async () => {
+    // The `feed` package's XML writer splits only the first ]]> of a CDATA section.
+    const title = 'A]]>B]]></title><link>https://evil.example/</link><title><![CDATA[C ]]> D';
+    t = await createTestApp(dialect, [paperInput({ id: '2608.00031', title, feedDate: '2026-08-21', authors: ['Ada Lovelace'], categories: ['cs.LG'] })]);
+    const raw = await (await get('/feeds/daily.rss')).text();
+    const errors: string[] = [];
+    const tags: string[] = [];
+    const xml = new SaxesParser();
+    xml.on('error', (e) => errors.push(e.message));
+    xml.on('opentag', (tag) => tags.push(tag.name));
+    xml.write(raw).close();
+    expect(errors).toEqual([]);
+    // One title and one link for the channel, and one each for the paper.
+    expect(tags.filter((n) => n === 'title' || n === 'link')).toEqual(['title', 'link', 'title', 'link']);
+    const item = (await parse('/feeds/daily.rss')).feed.items[0]!;
+    expect(item.title).toBe(title);
+    expect(item.link).toBe('http://paperboy.test/papers/2608.00031');
+  });
+
   it("a title stored with LaTeX escapes (before import turned them) reads as text on the paper's page and in feeds", async () => {
     t = await createTestApp(dialect, [
       paperInput({ id: '2508.15881', title: 'Prefill \\& Decode at 100\\% with $a\\&b$', feedDate: '2026-08-21' }),
