@@ -71,6 +71,7 @@ export async function buildIndex(db: Kysely<DB>, opts: BuildOptions = {}, meanin
     }
   }
   const index = new MemoryIndex(miner.build(scanned), meaning);
+  index.docs.reserve(scanned);
   const cursor: Cursor = { seq: -1, id: '' };
   const threads = opts.threads ?? (scanned >= (opts.serving ? OFF_THREAD_MIN_CHANGES : PARALLEL_MIN_DOCS) ? defaultThreads() : 0);
   const pool = threads > 1 ? new AnalyzerPool(index.synonyms, threads - 1, meaning) : undefined;

@@ -6,7 +6,7 @@
  * are not kept: at a million papers they would not fit the budget.
  */
 import type { StoredVector } from '../semantic/meaning.ts';
-import { ensure } from './grow.ts';
+import { ensure, reserve } from './grow.ts';
 
 /** Indexed fields, in the order postings store their term frequencies. */
 export const FIELDS = 3;
@@ -141,6 +141,15 @@ export class DocTable {
       }
     }
     return t;
+  }
+
+  /** Makes room for `n` docs in all (a build knows how many papers it will index). */
+  reserve(n: number): void {
+    this.alive = reserve(this.alive, n);
+    this.lengths = reserve(this.lengths, n * FIELDS);
+    this.titleStart = reserve(this.titleStart, n + 1);
+    this.scales = reserve(this.scales, n);
+    if (this.dims > 0) this.vectors = reserve(this.vectors, n * this.dims);
   }
 
   /** The number of tokens of a doc's title. */

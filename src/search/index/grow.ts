@@ -10,3 +10,15 @@ export function ensure<T extends Typed>(arr: T, need: number): T {
   next.set(arr as never);
   return next;
 }
+
+/**
+ * Returns `arr`, or a copy exactly `need` long holding the same prefix: room made once for a
+ * known count, without the doubling's spare half or its copies along the way.
+ */
+export function reserve<T extends Typed>(arr: T, need: number): T {
+  if (need <= arr.length) return arr;
+  const Ctor = arr.constructor as new (n: number) => T;
+  const next = new Ctor(need);
+  next.set(arr as never);
+  return next;
+}
