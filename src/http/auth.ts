@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../core/errors.ts';
 import { userByApiToken, userBySession, type User } from '../db/users.ts';
 import { hashToken } from '../security/tokens.ts';
+import { addressKey } from './address-key.ts';
 import type { AppContext } from './context.ts';
 
 export const SESSION_COOKIE = 'pb_session';
@@ -103,11 +104,11 @@ export function requireAdmin(c: Context): User {
 /**
  * The client's address for rate limits: the socket's peer, or with TRUST_PROXY the address our
  * proxies put in X-Forwarded-For (never one the client wrote itself, which would let anyone
- * pick a fresh address for every request).
+ * pick a fresh address for every request); an IPv6 address stands for its /64 (address-key.ts).
  */
 export function clientIp(c: Context, ctx: AppContext): string {
   const viaProxy = forwarded(c, 'x-forwarded-for', ctx.config.trustProxy);
-  if (viaProxy) return viaProxy;
+  if (viaProxy) return addressKey(viaProxy);
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
+  return addressKey(incoming?.socket?.remoteAddress ?? 'local');
 }

@@ -1,5 +1,6 @@
 // The per-address search limit: counted in one-minute windows, answered with 429 and Retry-After
-// on pages, fragments, the API and search feeds, per client address, never for pages without a query.
+// on pages, fragments, the API and search feeds, per client address (an IPv6 one by its /64), never for
+// pages without a query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageCorpus } from '../../test/app.ts';
 import { createTestApp, type TestApp } from '../../test/context.ts';
@@ -46,5 +47,15 @@ describe.each(DIALECTS)('search rate limit (%s)', (dialect) => {
     expect(await page.text()).toContain('Too many searches from your address. Please try again in');
     // Another address is not affected.
     expect((await from('192.0.2.2', '/papers?q=speculative')).status).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64, so a fresh address of the same network is no way around it', async () => {
+    for (let i = 1; i <= 4; i++) expect((await from(`2001:db8:7:7::${i}`, '/api/papers/search?q=kv')).status).toBe(200);
+    expect((await from('2001:db8:7:7:abcd:ef01:2345:6789', '/api/papers/search?q=kv')).status).toBe(429);
+    expect((await from('2001:db8:7:8::1', '/api/papers/search?q=kv')).status).toBe(200);
+    // A dual-stack socket reports an IPv4 client as ::ffff:a.b.c.d: the same client either way.
+    const bySocket = (address: string) => t.app.request('/api/papers/search?q=kv', {}, { incoming: { socket: { remoteAddress: address } } });
+    for (let i = 0; i < 4; i++) expect((await bySocket('192.0.2.50')).status).toBe(200);
+    expect((await bySocket('::ffff:192.0.2.50')).status).toBe(429);
   });
 });
