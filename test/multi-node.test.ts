@@ -9,7 +9,7 @@
 // digest once (two `digest send` processes: src/cli/digest.test.ts); a third node whose
 // SECRET_KEY the others do not share is refused, saying so; and neither node logs a problem.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -52,8 +52,15 @@ function balancedClient(): (node: Node) => PageClient {
   };
 }
 
+/** Every node's folder, removed at the end. */
+const folders: string[] = [];
+
 /** A node's own folder, as a machine of its own has: its ./data holds its saved search index. */
-const nodeFolder = (): string => mkdtempSync(path.join(tmpdir(), 'paperboy-node-'));
+const nodeFolder = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-node-'));
+  folders.push(dir);
+  return dir;
+};
 
 async function startNode(env: Record<string, string>): Promise<Node> {
   const { child, match, stderr } = await startCli(['serve'], env, /Paperboy is serving http:\/\/localhost:(\d+)/, nodeFolder());
@@ -176,6 +183,7 @@ describe.each(DIALECTS)('two serve nodes on one store (%s)', (dialect) => {
     await hf?.close();
     await smtp?.close();
     await db?.drop();
+    for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('an account made on node A is signed in on node B with the same cookie, and B accepts a form value A issued', async () => {
