@@ -8,6 +8,7 @@ import { expectSameIndex } from '../../../test/search-index.ts';
 import { parseRecord } from '../../sources/records.ts';
 import { setPaperHidden } from '../../db/moderation.ts';
 import { bundledMeaning, cosineStored } from '../semantic/meaning.ts';
+import { changesSince } from '../store.ts';
 import { applyChanges, buildIndex } from '../sync.ts';
 import { SynonymTable } from '../text/synonyms.ts';
 import { MemoryIndex } from './memory-index.ts';
@@ -61,6 +62,22 @@ describe('parallel index build', () => {
     expect(serving.followed.pool?.size).toBe(1);
     await expectSameIndex(database.db, serving.followed.index, one.index);
     await serving.followed.pool?.close();
+  });
+
+  it('makes the same index when its workers\' dictionaries start again along the way', async () => {
+    const one = (await buildIndex(database.db, { threads: 0 }, meaning)).followed;
+    const index = new MemoryIndex(one.index.synonyms, meaning);
+    // A bound so low that each worker starts again every few batches, sending known terms anew.
+    const pool = new AnalyzerPool(index.synonyms, 2, meaning, 300);
+    async function* small() {
+      for await (const page of changesSince(database.db, { seq: -1, id: '' })) for (let i = 0; i < page.length; i += 10) yield page.slice(i, i + 10);
+    }
+    const changed = await applyPages(index, small(), { pool, here: false });
+    await pool.close();
+    index.commit();
+    expect(changed).toBe(one.index.docs.live);
+    expect(index.terms.size).toBeGreaterThan(3000);
+    await expectSameIndex(database.db, index, one.index);
   });
 
   it('fails, rather than waits forever, when a worker cannot start', async () => {

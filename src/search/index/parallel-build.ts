@@ -16,6 +16,8 @@ import type { Meaning } from '../semantic/meaning.ts';
 import type { SynonymTable } from '../text/synonyms.ts';
 
 const WORKER_URL = new URL('./analyze-worker.js', import.meta.url);
+/** Terms a worker's dictionary holds before it starts again (see AnalyzeWorkerData.maxTerms). */
+export const WORKER_MAX_TERMS = 200_000;
 /** Batches queued per worker: enough to keep it busy, few enough to bound memory. */
 const QUEUE_PER_WORKER = 2;
 /**
@@ -65,6 +67,7 @@ export type DocChange = DocText & { hidden?: boolean };
 function apply(index: MemoryIndex, a: Analyzer, r: AnalyzeResult, hidden: string[]): number {
   let removed = 0;
   for (const id of hidden) if (index.remove(id)) removed++;
+  if (r.fresh) a.known = 0;
   a.remap = ensure(a.remap, a.known + r.newTerms.length);
   for (const term of r.newTerms) a.remap[a.known++] = index.intern(term);
   // The batch is ours (moved, not copied): translate its term ids in place, in two flat loops.
@@ -96,12 +99,13 @@ export class AnalyzerPool {
     private readonly synonyms: SynonymTable,
     readonly size: number,
     private readonly meaning?: Meaning,
+    private readonly maxTerms = WORKER_MAX_TERMS,
   ) {}
 
   /** The workers, started if need be (a run has them until release() or close()). */
   acquire(): Analyzer[] {
     clearTimeout(this.idleTimer);
-    while (this.analyzers.length < this.size) this.analyzers.push(startAnalyzer({ synonyms: this.synonyms.entries, vectors: this.meaning?.vectors }));
+    while (this.analyzers.length < this.size) this.analyzers.push(startAnalyzer({ synonyms: this.synonyms.entries, vectors: this.meaning?.vectors, maxTerms: this.maxTerms }));
     for (const a of this.analyzers) a.worker.ref();
     return this.analyzers;
   }
