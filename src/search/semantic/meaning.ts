@@ -39,10 +39,22 @@ export class Meaning {
   private pending = 0;
   private idMemo: string | undefined;
 
+  // The rows again as int8 components, each with its scale times its weight: a paper's vector
+  // sums a hundred rows picked at random, and a quarter of the bytes stays in the CPU's cache.
+  private readonly rows8: Int8Array;
+  private readonly rowScale: Float64Array;
+
   constructor(readonly vectors: WordVectors) {
-    this.rowOfTerm = new Map(vectors.words.map((w, i) => [w, i]));
-    this.rowWeight = new Float64Array(vectors.words.length);
-    this.touched = new Int32Array(vectors.words.length);
+    const { dims, words } = vectors;
+    this.rowOfTerm = new Map(words.map((w, i) => [w, i]));
+    this.rowWeight = new Float64Array(words.length);
+    this.touched = new Int32Array(words.length);
+    this.rows8 = new Int8Array(words.length * dims);
+    this.rowScale = new Float64Array(words.length);
+    for (let row = 0; row < words.length; row++) {
+      const v = vectors.vectors.subarray(row * dims, (row + 1) * dims);
+      this.rowScale[row] = quantize(v, this.rows8.subarray(row * dims, (row + 1) * dims)) * vectors.weights[row]!;
+    }
   }
 
   /**
@@ -150,10 +162,11 @@ export class Meaning {
   }
 
   private addRow(acc: Float64Array, row: number, weight: number): void {
-    const { dims, vectors, weights } = this.vectors;
-    const w = weight * weights[row]!;
+    const dims = acc.length;
+    const rows8 = this.rows8;
+    const w = weight * this.rowScale[row]!;
     const at = row * dims;
-    for (let d = 0; d < dims; d++) acc[d]! += w * vectors[at + d]!;
+    for (let d = 0; d < dims; d++) acc[d]! += w * rows8[at + d]!;
   }
 
   // Removes the common direction and scales to unit length.
