@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SYNONYM, termOf, tokenize, type TokenizeOptions } from '../text/analyze.ts';
+import { analyze, type TokenizeOptions } from '../text/analyze.ts';
 import { decodeWordVectors, type WordVectors } from './vectors-file.ts';
 
 /** The bundled vectors. */
@@ -19,7 +19,6 @@ export const TITLE_WEIGHT = 2;
 /** How titles and abstracts are read, as the index reads them (see index/doc-analyzer.ts). */
 const MAX_TEXT_CHARS = 100_000;
 const NO_VERSIONS = { versions: false } as const;
-const WORD_CACHE_LIMIT = 200_000;
 
 /** A weighted term of a query, as planned for the index. */
 export interface WeightedWord {
@@ -30,8 +29,6 @@ export interface WeightedWord {
 /** Text vectors and their similarity over one set of word vectors. */
 export class Meaning {
   private readonly rowOfTerm: Map<string, number>;
-  // Raw word -> vector row (-1: none); most words of a text repeat across texts.
-  private readonly rowOfWord = new Map<string, number>();
   // A text's weight per row, summed before any vector is touched: words repeat within a text.
   private readonly rowWeight: Float64Array;
   private readonly touched: Int32Array;
@@ -116,31 +113,12 @@ export class Meaning {
     return this.idMemo;
   }
 
-  // Adds a text's words (skipping stopwords and injected acronyms) to the text being read.
+  // Adds a text's terms (as the index analyzes it, before acronyms are injected) to the text being read.
   private addText(text: string, weight: number, opts?: TokenizeOptions): void {
-    tokenize(
-      text,
-      MAX_TEXT_CHARS,
-      {
-        none: -1,
-        lookup: (word) => this.rowOf(word),
-        push: (row, _pos, kind) => {
-          if (kind !== SYNONYM) this.add(row, weight);
-        },
-      },
-      opts,
-    );
-  }
-
-  private rowOf(word: string): number {
-    let row = this.rowOfWord.get(word);
-    if (row === undefined) {
-      const term = termOf(word);
-      row = term ? (this.rowOfTerm.get(term) ?? -1) : -1;
-      if (this.rowOfWord.size >= WORD_CACHE_LIMIT) this.rowOfWord.clear();
-      this.rowOfWord.set(word, row);
+    for (const term of analyze(text, MAX_TEXT_CHARS, undefined, opts).terms) {
+      const row = this.row(term);
+      if (row >= 0) this.add(row, weight);
     }
-    return row;
   }
 
   /**
