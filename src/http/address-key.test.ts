@@ -16,8 +16,8 @@ describe('addressKey', () => {
       expect(addressKey(a), a).toBe(key);
     }
     expect(addressKey('2001:db8:1:3::1')).not.toBe(key);
-    expect(addressKey('::1')).toBe('0:0:0:0::/64');
-    expect(addressKey('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('::/64');
+    expect(addressKey('2001:db8::')).toBe('2001:db8::/64');
   });
 
   it('keeps anything that is not an IP address as it is', () => {
