@@ -44,6 +44,8 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () =
 
   beforeAll(async () => {
     server = await startE2eServer({ PAGE_SIZE: '12' });
+    // A paper with its submitter on Hugging Face: "Submitted to the daily feed on … by NAME" links there.
+    await server.database.db.updateTable('papers').set({ submitted_by: 'Tao Xie', submitted_by_hf_user: 'taoxie' }).where('id', '=', '2608.19880').execute();
     browser = await launchChromium();
   });
   afterAll(async () => {
