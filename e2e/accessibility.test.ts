@@ -106,6 +106,11 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () =
     const vote = page.locator('.cards > li.card').first().locator('button.votes');
     await vote.click();
     await expect.poll(() => vote.getAttribute('aria-pressed')).toBe('true');
+    // And a comment whose code block is wider than the page (it scrolls sideways).
+    await page.goto(`${server.url}/papers/2608.19880`);
+    await page.locator('#new-comment').fill(`\`\`\`\nconst environments = [${'"harness", '.repeat(20)}];\n\`\`\``);
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.waitForURL(/#comment-/);
     const found: string[] = [];
     for (const path of [...SIGNED_IN, `/users/${user.handle}`, `/users/${user.handle}/upvoted`]) found.push(...(await audit(page, path)));
     expect(found).toEqual([]);

@@ -32,7 +32,7 @@ describe('comment Markdown', () => {
     }
     expect(renderCommentHtml('[x]: javascript:alert(1)\n\n[x]')).not.toContain('<a');
     expect(renderCommentHtml('<details open ontoggle=alert(1)>')).toBe('<p>&lt;details open ontoggle=alert(1)&gt;</p>\n');
-    expect(renderCommentHtml('```\n<script>x</script>\n```')).toBe('<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n');
+    expect(renderCommentHtml('```\n<script>x</script>\n```')).toBe('<pre tabindex="0"><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n');
     expect(renderCommentHtml('$\\href{javascript:alert(1)}{x}$')).not.toContain('href="javascript');
   });
 
@@ -62,6 +62,14 @@ describe('comment Markdown', () => {
     }
   });
 
+  it('lets the keyboard reach code blocks, which scroll sideways when a line is too wide', () => {
+    for (const source of ['```\nconst x = 1;\n```', '```ts\nlet y = 2;\n```', '    indented code', '- ```\n  z\n  ```']) {
+      const html = renderCommentHtml(source);
+      expect(html.match(/<pre/g)?.length).toBe(1);
+      expect(html).toContain('<pre tabindex="0"><code');
+    }
+  });
+
   it('positions display math through data-ks (the CSP forbids style attributes)', () => {
     const html = renderCommentHtml('$$\\frac{1}{n}\\sum_{j=1}^n y_j$$');
     expect(html).toContain('data-ks="');
@@ -76,7 +84,7 @@ describe('comment Markdown', () => {
     expect(renderCommentHtml('$$ $$ and $$$$')).toBe('<p>$$ $$ and $$$$</p>\n');
     // A blank line ends a paragraph, and display math with it.
     expect(renderCommentHtml('$$a\n\nb$$')).toBe('<p>$$a</p>\n<p>b$$</p>\n');
-    expect(renderCommentHtml('```\n$$x$$\n```')).toBe('<pre><code>$$x$$\n</code></pre>\n');
+    expect(renderCommentHtml('```\n$$x$$\n```')).toBe('<pre tabindex="0"><code>$$x$$\n</code></pre>\n');
     expect(renderCommentHtml('`$$x$$`')).toBe('<p><code>$$x$$</code></p>\n');
   });
 
@@ -86,12 +94,12 @@ describe('comment Markdown', () => {
     const html = renderCommentHtml(blocks);
     expect(html.length).toBeLessThan(COMMENT_MATH_BUDGET + 30_000);
     expect(html).toContain('class="katex-display"');
-    expect(html).toContain('<pre><code>$$\\sum_{i=299}^{n} x_i^2$$</code></pre>');
+    expect(html).toContain('<pre tabindex="0"><code>$$\\sum_{i=299}^{n} x_i^2$$</code></pre>');
     const inline = renderCommentHtml(Array.from({ length: 300 }, (_, i) => `a $$\\sum_{i=${i}}^{n} x_i^2$$ b`).join(' '));
     expect(inline).toContain('<code>$$\\sum_{i=299}^{n} x_i^2$$</code>');
     // Inline and display math share it: once inline spans have spent it, display math is source.
     const spans = Array.from({ length: 1200 }, (_, i) => `$x_{${i % 100}}$`).join('');
-    expect(renderCommentHtml(`${spans}\n\n$$\\sum_i x_i$$`)).toContain('<pre><code>$$\\sum_i x_i$$</code></pre>');
+    expect(renderCommentHtml(`${spans}\n\n$$\\sum_i x_i$$`)).toContain('<pre tabindex="0"><code>$$\\sum_i x_i$$</code></pre>');
   });
 
   it(`caps the sizes inline and display math ask for at ${MATH_MAX_SIZE_EM}em`, () => {
@@ -143,7 +151,7 @@ describe('comment Markdown', () => {
       expect(commentExcerpt(`${long} then`).text).toBe(`${long}…`);
       const code = commentExcerpt(`\`\`\`js\n${'let x = 1; // a line of code\n'.repeat(40)}\`\`\`\nafter`);
       expect(code.text).toMatch(/\n…\n```$/);
-      expect(renderCommentHtml(code.text)).toMatch(/^<pre><code class="language-js">let x = 1;[\s\S]*\n…\n<\/code><\/pre>\n$/);
+      expect(renderCommentHtml(code.text)).toMatch(/^<pre tabindex="0"><code class="language-js">let x = 1;[\s\S]*\n…\n<\/code><\/pre>\n$/);
     });
   });
 });

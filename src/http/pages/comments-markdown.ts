@@ -30,6 +30,17 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+/*
+ * A code block keeps its lines (it scrolls sideways when one is wider than the comment, as on a
+ * phone), so it takes keyboard focus (tabindex 0), as display math does: arrow keys scroll it.
+ */
+const FOCUSABLE_PRE = '<pre tabindex="0">';
+for (const rule of ['fence', 'code_block'] as const) {
+  const render = md.renderer.rules[rule];
+  if (!render) throw new Error(`markdown-it has no ${rule} rule`);
+  md.renderer.rules[rule] = (...args) => render(...args).replace(/^<pre>/, FOCUSABLE_PRE);
+}
+
 /** `$tex$` found as in titles and abstracts (core/math-text.ts): the pandoc rule for dollars. */
 function mathRule(state: StateInline, silent: boolean): boolean {
   const src = state.src;
@@ -174,7 +185,7 @@ md.renderer.rules.math_display = (tokens, idx, _options, env: Record<string, unk
 md.renderer.rules.math_block = (tokens, idx, _options, env: Record<string, unknown> = {}) => {
   const tex = tokens[idx]?.content ?? '';
   const html = withinBudget(env, () => renderDisplayTex(tex));
-  return html ? `<div class="math-block">${html}</div>\n` : `<pre><code>${escapeHtml(`$$${tex}$$`)}</code></pre>\n`;
+  return html ? `<div class="math-block">${html}</div>\n` : `${FOCUSABLE_PRE}<code>${escapeHtml(`$$${tex}$$`)}</code></pre>\n`;
 };
 
 /** Safe HTML for a comment's Markdown, with at most `mathBudget` characters of rendered math. */

@@ -172,7 +172,7 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
       const list = html.slice(html.indexOf('<ul class="comment-list">'), html.indexOf('</ul>', html.indexOf('<ul class="comment-list">')));
       expect(list, path).toContain('<strong>Strong</strong>');
       expect(list).toContain('class="katex-display"');
-      expect(list).toContain('<pre><code>const x = 1;\n</code></pre>');
+      expect(list).toContain('<pre tabindex="0"><code>const x = 1;\n</code></pre>');
       expect(list).not.toContain('**Strong**');
       expect(list).not.toContain('$$');
       expect(list).toContain('Opening words and many more words');

@@ -269,7 +269,7 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     const list = html.slice(start, html.indexOf('</section>', start));
     expect(list).toContain('<strong>Strong</strong> words with');
     expect(list).toContain('class="katex-display"');
-    expect(list).toContain('<pre><code>code here\n</code></pre>');
+    expect(list).toContain('<pre tabindex="0"><code>code here\n</code></pre>');
     expect(list).not.toContain('**Strong**');
     expect(list).not.toContain('HIDDEN-TAIL');
     expect(list).toContain(`<a href="/papers/${PAPER}#comment-${id}">Read the whole comment</a>`);
