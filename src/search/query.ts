@@ -48,6 +48,19 @@ export interface QueryPlan {
   exclude?: number[];
   /** The query's tokens as a title (term ids at positions), when it could be one: two words or more, all known. */
   title?: TitleTokens;
+  /**
+   * Joined spellings papers use at least as often as the rarer of their words alone ("deepseek"
+   * for "deep seek"): names, so a paper writing one has those concepts side by side.
+   */
+  joins?: Joined[];
+}
+
+/** A joined spelling papers use for adjacent main terms of a query, and those terms in order. */
+export interface Joined {
+  term: string;
+  id: number;
+  /** The concepts it spells, each with its word's offset from the first. */
+  concepts: { term: string; offset: number }[];
 }
 
 const FILLER = new Set([...QUERY_FILLER].map(termOf).filter(Boolean));
@@ -122,7 +135,9 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
     if (id >= 0) terms.push({ id, weight, bit: main ? concepts.length - 1 : -1 });
   }
   // Joined spellings of adjacent words ("flash attention" as FlashAttention, "Song Han" as an author).
-  const joins = joinTerms(raw, index, concepts, (t) => weights.get(t)?.main === true, contrast);
+  const wordAt = new Map<number, string>();
+  s.terms.forEach((t, i) => s.kinds[i] === WORD && wordAt.set(s.positions[i]!, t));
+  const joins = joinTerms(raw, index, concepts, (t) => weights.get(t)?.main === true, contrast, wordAt);
   // A compound's joined form the query already has ("multi-modal"): the join takes its place, so
   // its postings are read once.
   for (const j of joins.terms) {
@@ -132,34 +147,45 @@ export function planQuery(text: string, index: MemoryIndex): QueryPlan {
   terms.push(...joins.terms);
   // A person's name is no topic: its words say nothing of what the papers are about.
   const topical = ordered.filter(([, w]) => !joins.named.has(w.pos));
-  return { terms, concepts, words: topical.map(([term, { weight }]) => ({ term, weight })), ...(title && { title }), ...(exclude.length > 0 && { exclude }) };
+  const spelled = joins.spelled.length > 0 ? { joins: joins.spelled } : {};
+  return { terms, concepts, words: topical.map(([term, { weight }]) => ({ term, weight })), ...spelled, ...(title && { title }), ...(exclude.length > 0 && { exclude }) };
 }
 
-/** Terms for the joined runs of a query papers know, and the positions of the words of names among them. */
-function joinTerms(raw: string, index: MemoryIndex, concepts: Concept[], isMain: (term: string) => boolean, contrast: Set<number>): { terms: WeightedTerm[]; named: Set<number> } {
+/** Terms for the joined runs of a query papers know, the positions of the words of names among them, and the runs that are names of things. */
+function joinTerms(raw: string, index: MemoryIndex, concepts: Concept[], isMain: (term: string) => boolean, contrast: Set<number>, words: Map<number, string>): { terms: WeightedTerm[]; named: Set<number>; spelled: Joined[] } {
   const terms: WeightedTerm[] = [];
   const named = new Set<number>();
+  const spelled: Joined[] = [];
   for (const j of findJoins(raw, MAX_QUERY_CHARS, (t) => index.df[index.termId(t)] ?? 0)) {
     const id = index.termId(j.term);
     if (id < 0 || isMain(j.term) || [...contrast].some((p) => p >= j.start && p <= j.end)) continue;
     let also = 0;
     let idf = 0;
+    const spans: { term: string; offset: number }[] = [];
+    let rarest = Infinity;
     concepts.forEach((c, b) => {
       if (c.pos < j.start || c.pos > j.end) return;
       also |= 1 << b;
       idf += c.id >= 0 ? c.idf : 0;
+      spans.push({ term: c.term, offset: c.pos - j.start });
     });
+    for (let p = j.start; p <= j.end; p++) {
+      const w = words.get(p);
+      if (w !== undefined) rarest = Math.min(rarest, index.df[index.termId(w)] ?? 0);
+    }
     // As much as the words it spells would weigh together. A spelling only stands in for words a
     // paper lacks; a person's name is evidence of its own, beyond the words in an author list.
     const weight = Math.max(JOIN_WEIGHT, idf / index.idf(id));
     if (!isNameToken(j.term)) {
       terms.push({ id, weight, bit: -1, also });
+      // Rarer than its words apart ("finetuning" beside "fine-tuning"), a spelling is only a spelling.
+      if (spans.length >= 2 && index.df[id]! >= rarest) spelled.push({ term: j.term, id, concepts: spans });
       continue;
     }
     terms.push({ id, weight: NAME_BOOST * weight, bit: -1 });
     for (let p = j.start; p <= j.end; p++) named.add(p);
   }
-  return { terms, named };
+  return { terms, named, spelled };
 }
 
 // The whole query as a paper title would be indexed, before contrast or filler change anything:

@@ -75,8 +75,8 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
     const prefixes = conceptPrefixes(index, plan.concepts);
     for (const h of head) {
       if (texts) {
-        const t = titlePositions(index, h.doc, plan.concepts);
-        const a = textPositions(index, texts.get(index.docs.ids[h.doc]!)?.abstract ?? '', plan.concepts, prefixes);
+        const t = titlePositions(index, h.doc, plan.concepts, plan.joins);
+        const a = textPositions(index, texts.get(index.docs.ids[h.doc]!)?.abstract ?? '', plan.concepts, prefixes, plan.joins);
         h.score += proximityBonus(plan.concepts, t, a);
       }
       const paperVector = queryVector && index.docs.vector(h.doc);

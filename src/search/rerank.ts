@@ -2,10 +2,11 @@
  * Second-stage ranking of the best first-stage candidates: rewards query concepts that appear
  * next to each other, in query order, in the title (from the index) or the abstract (fetched
  * from the store for just these candidates). "speculative decoding" written as a phrase beats
- * the two words scattered over an abstract.
+ * the two words scattered over an abstract. A name papers write joined ("DeepSeek") counts as
+ * the query's words typed apart ("deep seek") side by side.
  */
 import type { MemoryIndex } from './index/memory-index.ts';
-import type { Concept } from './query.ts';
+import type { Concept, Joined } from './query.ts';
 
 /** How much an adjacent concept pair adds, in units of the pair's mean idf. */
 export const PROXIMITY = { title: 0.4, abstract: 0.25, near: 0.1, window: 5 } as const;
@@ -47,20 +48,21 @@ function closeness(pa: number[] | undefined, pb: number[] | undefined, window: n
   return best;
 }
 
-/** Positions of the concepts' terms in a doc's indexed title. */
-export function titlePositions(index: MemoryIndex, doc: number, concepts: Concept[]): Positions {
+/** Positions of the concepts' terms in a doc's indexed title (a joined spelling puts its concepts side by side). */
+export function titlePositions(index: MemoryIndex, doc: number, concepts: Concept[], joins: readonly Joined[] = []): Positions {
   const { terms, positions } = index.docs.title(doc);
   const out: Positions = new Map();
   for (let i = 0; i < terms.length; i++) {
-    for (const c of concepts) {
-      if (c.id === terms[i]) {
-        const list = out.get(c.term) ?? [];
-        list.push(positions[i]!);
-        out.set(c.term, list);
-      }
-    }
+    for (const c of concepts) if (c.id === terms[i]) at(out, c.term, positions[i]!);
+    for (const j of joins) if (j.id === terms[i]) for (const c of j.concepts) at(out, c.term, positions[i]! + c.offset);
   }
   return out;
+}
+
+function at(out: Positions, term: string, pos: number): void {
+  const list = out.get(term) ?? [];
+  list.push(pos);
+  out.set(term, list);
 }
 
 /**
@@ -76,17 +78,16 @@ export function conceptPrefixes(index: MemoryIndex, concepts: Concept[]): Set<st
   return out;
 }
 
-/** Positions of the concepts' terms in an abstract, analyzed as documents are. */
-export function textPositions(index: MemoryIndex, text: string, concepts: Concept[], prefixes?: Set<string>): Positions {
+/** Positions of the concepts' terms in an abstract, analyzed as documents are (a joined spelling as in titlePositions). */
+export function textPositions(index: MemoryIndex, text: string, concepts: Concept[], prefixes?: Set<string>, joins: readonly Joined[] = []): Positions {
   const wanted = new Set(concepts.map((c) => c.term));
+  const joined = new Map(joins.map((j) => [j.term, j.concepts]));
   const s = index.analyzeText(text, prefixes ?? conceptPrefixes(index, concepts));
   const out: Positions = new Map();
   for (let i = 0; i < s.terms.length; i++) {
     const term = s.terms[i]!;
-    if (!wanted.has(term)) continue;
-    const list = out.get(term) ?? [];
-    list.push(s.positions[i]!);
-    out.set(term, list);
+    if (wanted.has(term)) at(out, term, s.positions[i]!);
+    for (const c of joined.get(term) ?? []) at(out, c.term, s.positions[i]! + c.offset);
   }
   return out;
 }
