@@ -5,8 +5,8 @@
  */
 import type { Child } from 'hono/jsx';
 import { periodLabel } from '../../core/digest-period.ts';
-import type { PreferencesState } from '../../actions/subscription-prefs.ts';
-import { type Follow, followLabel } from '../../core/digest.ts';
+import { FOLLOW_FIELDS, type PreferencesState } from '../../actions/subscription-prefs.ts';
+import { type Follow, type FollowKind, followLabel } from '../../core/digest.ts';
 import { utcTime } from '../../core/utc-time.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { TimezoneField } from './subscribe-box.tsx';
@@ -240,14 +240,43 @@ const STATUS_TEXT: Record<string, string> = {
   pending: 'being sent',
 };
 
-/** The preferences form. */
-export function PreferencesView(props: { site: Site; state: PreferencesState; action: string; unsubscribe: string; saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string }) {
-  const { subscriber: s, follows, next, recent } = props.state;
-  const lines = (kind: string) =>
-    follows
-      .filter((f) => f.kind === kind)
-      .map((f) => f.value)
-      .join('\n');
+/**
+ * The preferences form: the stored preferences, or after a refused save (`error`) the fields as
+ * they were sent (`entered`), so that what the person typed is there to correct, not lost.
+ */
+export function PreferencesView(props: {
+  site: Site;
+  state: PreferencesState;
+  action: string;
+  unsubscribe: string;
+  saved?: boolean;
+  started?: boolean;
+  followed?: 'new' | 'again';
+  back?: string;
+  error?: string;
+  entered?: Record<string, string>;
+}) {
+  const { subscriber: stored, follows, next, recent } = props.state;
+  const entered = props.entered;
+  const ticked = (field: string) => entered?.[field] === 'on' || entered?.[field] === '1';
+  const f = entered
+    ? {
+        frequency: entered['frequency'] ?? '',
+        hour: Number(entered['hour']),
+        timezone: entered['timezone'] ?? '',
+        weekends: ticked('weekends') ? 1 : 0,
+        max_papers: entered['max_papers'] ?? '',
+        trending: ticked('trending') ? 1 : 0,
+      }
+    : { ...stored, max_papers: String(stored.max_papers) };
+  const lines = (kind: FollowKind) =>
+    entered
+      ? (entered[FOLLOW_FIELDS[kind]] ?? '')
+      : follows
+          .filter((f) => f.kind === kind)
+          .map((f) => f.value)
+          .join('\n');
+  const s = stored;
   return (
     <Page site={props.site} title="Your digest" error={props.error}>
       {props.saved ? <p class="notice">Saved.</p> : null}
@@ -289,23 +318,23 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
         <CsrfField site={props.site} />
         <label for="frequency">How often</label>
         <select id="frequency" name="frequency">
-          <option value="daily" selected={s.frequency === 'daily'}>
+          <option value="daily" selected={f.frequency === 'daily'}>
             Daily
           </option>
-          <option value="weekly" selected={s.frequency === 'weekly'}>
+          <option value="weekly" selected={f.frequency === 'weekly'}>
             Weekly (on Mondays)
           </option>
         </select>
         <label for="hour">Hour</label>
         <select id="hour" name="hour">
           {Array.from({ length: 24 }, (_, h) => (
-            <option value={String(h)} selected={s.hour === h}>
+            <option value={String(h)} selected={f.hour === h}>
               {`${String(h).padStart(2, '0')}:00`}
             </option>
           ))}
         </select>
         <label for="timezone">Time zone</label>
-        <input id="timezone" name="timezone" type="text" value={s.timezone} maxlength={64} placeholder="Europe/Paris" list="timezones" autocomplete="off" />
+        <input id="timezone" name="timezone" type="text" value={f.timezone} maxlength={64} placeholder="Europe/Paris" list="timezones" autocomplete="off" />
         <datalist id="timezones">
           {TIME_ZONES.map((tz) => (
             <option value={tz} />
@@ -313,12 +342,12 @@ export function PreferencesView(props: { site: Site; state: PreferencesState; ac
         </datalist>
         <p class="hint">A city's zone such as Europe/Paris or America/New_York, so summer time follows.</p>
         <label>
-          <input type="checkbox" name="weekends" checked={s.weekends === 1} /> Send on weekends (otherwise nothing comes on your Saturday or Sunday: those days arrive with Monday's digest)
+          <input type="checkbox" name="weekends" checked={f.weekends === 1} /> Send on weekends (otherwise nothing comes on your Saturday or Sunday: those days arrive with Monday's digest)
         </label>
         <label for="max_papers">Papers per section</label>
-        <input id="max_papers" name="max_papers" type="number" min={1} max={50} value={String(s.max_papers)} />
+        <input id="max_papers" name="max_papers" type="number" min={1} max={50} value={f.max_papers} />
         <label>
-          <input type="checkbox" name="trending" checked={s.trending === 1} /> End with the period's trending papers
+          <input type="checkbox" name="trending" checked={f.trending === 1} /> End with the period's trending papers
         </label>
         <label for="topics">Topics (searches, one per line)</label>
         <textarea id="topics" name="topics" rows={3} placeholder="e.g. speculative decoding">

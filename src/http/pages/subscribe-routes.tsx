@@ -19,7 +19,7 @@ import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { BACK_FIELD, safeNext } from '../return-path.ts';
 import { ConfirmView, FollowConfirmView, FollowLinkView, FollowVisitorView, MessageView, PreferencesView, StartDigestView, SubscribeView, UnsubscribedView, UnsubscribeView } from './subscribe-pages.tsx';
-import { orForm } from './forms.ts';
+import { form as postedFields, orForm } from './forms.ts';
 import { siteOf } from './site.ts';
 
 /** The page that confirms a follow, with the page to go back to afterwards. */
@@ -151,7 +151,7 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     );
   });
 
-  const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string } = {}) => {
+  const preferences = async (c: Context, extra: { saved?: boolean; started?: boolean; followed?: 'new' | 'again'; back?: string; error?: string; entered?: Record<string, string> } = {}) => {
     const token = c.req.param('token') ?? '';
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
     if (!sub) return badLink(c);
@@ -210,14 +210,15 @@ export function subscribeRoutes(ctx: AppContext): Hono {
     const token = c.req.param('token');
     const sub = await subscriberFromLink(db, ctx.secret, 'digest-preferences', token, ctx.now());
     if (!sub) return badLink(c);
-    const body = await c.req.parseBody();
+    const body = await postedFields(c);
     return orForm(
       c,
       async () => {
         await savePreferences(db, sub.id, parsePreferences(body));
         return c.redirect(`/subscription/${token}?saved=1`, 303);
       },
-      (error) => preferences(c, { error }),
+      // Refused: the form again as it was sent, for the person to correct.
+      (error) => preferences(c, { error, entered: body }),
     );
   });
 

@@ -96,6 +96,25 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     expect(await (await t.app.request(prefsPath)).text()).toMatch(/Next digest: the papers of Aug 21, 2026, sent \w{3} 22 Aug, 07:00 CEST\./);
     const bad = await s.post(prefsPath, { timezone: 'Mars/Olympus', hour: '7' });
     expect(bad.status).toBe(400);
+    // A refused save shows the form as it was sent, nothing typed lost, and stores none of it.
+    const typed = { frequency: 'weekly', hour: '18', timezone: 'Mars/Olympus', max_papers: '12', topics: 'speculative decoding\nmixture of experts', authors: 'Song Han', organizations: '', categories: 'cs.LG' };
+    const refused = await s.post(prefsPath, typed);
+    expect(refused.status).toBe(400);
+    const resent = await refused.text();
+    expect(resent).toContain('&quot;Mars/Olympus&quot; is not a time zone');
+    expect(resent).toContain('<option value="weekly" selected="">');
+    expect(resent).toContain('<option value="18" selected="">');
+    expect(resent).toContain('id="timezone" name="timezone" type="text" value="Mars/Olympus"');
+    expect(resent).toContain('value="12"');
+    expect(resent).toMatch(/<input type="checkbox" name="weekends"\/>/);
+    expect(resent).toMatch(/<textarea id="topics"[^>]*>speculative decoding\nmixture of experts<\/textarea>/);
+    expect(resent).toMatch(/<textarea id="authors"[^>]*>Song Han<\/textarea>/);
+    expect(resent).toMatch(/<textarea id="organizations"[^>]*><\/textarea>/);
+    expect(resent).toMatch(/<textarea id="categories"[^>]*>cs.LG<\/textarea>/);
+    expect(await findSubscriberByEmail(t.database.db, 'reader@example.org')).toMatchObject({ frequency: 'daily', hour: 7, timezone: 'Europe/Paris', max_papers: 5 });
+    expect(await listFollows(t.database.db, sub.id)).toHaveLength(2);
+    // Opened afresh, the page shows what is stored.
+    expect(await (await t.app.request(prefsPath)).text()).toMatch(/<textarea id="organizations"[^>]*>DeepMind<\/textarea>/);
     // Trending off with nothing followed can never send anything: the page says so.
     const nothing = 'your digest has nothing to hold';
     expect(await (await t.app.request(prefsPath)).text()).not.toContain(nothing);
