@@ -1,7 +1,7 @@
 /**
  * The audit log: who did what to which paper, comment, user or organization, and when (moderation,
  * authorship claims, organizations, role changes). Rows are only ever appended; the moderation
- * page reads the newest. A null actor is the command line on the server.
+ * page reads them newest first, a page at a time. A null actor is the command line on the server.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -42,8 +42,17 @@ export async function auditTimes(db: Kysely<DB>, e: { action: string; targetType
   return rows.map((r) => r.created_at);
 }
 
-/** The newest entries with the actor's handle (null when the actor's account was deleted, or was the system). */
-export async function listAudit(db: Kysely<DB>, limit: number): Promise<(AuditRow & { actor_handle: string | null })[]> {
+/** How many entries the log holds. */
+export async function countAudit(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The newest entries (after skipping `offset` newer ones) with the actor's handle (null when the actor's account was deleted, or was the system). */
+export async function listAudit(db: Kysely<DB>, limit: number, offset = 0): Promise<(AuditRow & { actor_handle: string | null })[]> {
   return db
     .selectFrom('audit_log')
     .leftJoin('users', (join) => join.onRef('users.id', '=', 'audit_log.actor_id').on('users.deleted_at', 'is', null))
@@ -52,5 +61,6 @@ export async function listAudit(db: Kysely<DB>, limit: number): Promise<(AuditRo
     .orderBy('audit_log.created_at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(limit)
+    .offset(offset)
     .execute();
 }

@@ -2,13 +2,14 @@
  * The moderation page (/moderation, moderators and admins only): a form to ban an account by
  * handle (asking first; a ban it could not do comes back with the reason and what was typed),
  * hidden papers and comments (each comment's start rendered as in its thread) with buttons to
- * show them again, banned accounts with unban buttons, and the recent audit log.
+ * show them again, banned accounts with unban buttons, and the audit log, newest first, a page at a time.
  */
 import type { CommentWithAuthor } from '../../db/comments.ts';
 import { AuditTable, type AuditView } from './audit-table.tsx';
 import { CommentExcerpt, commentHref } from './comments-section.tsx';
 import { tidy } from './format.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { Pager } from './pager.tsx';
 import { renderInlineMath } from './math.ts';
 import type { Site } from './site.ts';
 
@@ -21,6 +22,8 @@ export interface BanForm {
 
 export interface ModerationData {
   audit: AuditView[];
+  /** Which page of the audit log `audit` is, of how many. */
+  auditPages: { page: number; pages: number };
   /** Handles of the users the audit rows name by id (authors of claims). */
   handles: Record<string, string>;
   hiddenPapers: { id: string; title: string; updated_at: string }[];
@@ -129,7 +132,16 @@ export function ModerationView(props: { site: Site; data: ModerationData; notice
         </section>
         <section aria-labelledby="audit-title">
           <h2 id="audit-title">Audit log</h2>
-          <AuditTable rows={data.audit} handles={data.handles} />
+          {data.audit.length > 0 ? (
+            <AuditTable rows={data.audit} handles={data.handles} />
+          ) : data.auditPages.page > 1 ? (
+            <p>
+              No entries on this page: the log has {data.auditPages.pages} {data.auditPages.pages === 1 ? 'page' : 'pages'}. <a href="/moderation#audit-title">Back to the newest entries</a>
+            </p>
+          ) : (
+            <p class="muted">Nothing recorded yet.</p>
+          )}
+          <Pager page={data.auditPages.page} pages={data.auditPages.pages} href={(p) => `/moderation${p > 1 ? `?p=${p}` : ''}#audit-title`} />
         </section>
       </div>
     </Layout>

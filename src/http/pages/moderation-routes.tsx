@@ -9,7 +9,8 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { moderateComment, moderatePaper, moderateUser } from '../../actions/moderation.ts';
 import { AppError, notFound } from '../../core/errors.ts';
-import { listAudit } from '../../db/audit.ts';
+import { countAudit, listAudit } from '../../db/audit.ts';
+import { parsePageNumber } from '../../actions/feed.ts';
 import { listHiddenComments } from '../../db/comments.ts';
 import { listBannedUsers, listHiddenPapers } from '../../db/moderation.ts';
 import { handlesByIds } from '../../db/users.ts';
@@ -36,21 +37,32 @@ async function field(c: Context, name: string): Promise<string> {
 /** A handle as typed in the form: handles are shown as "@handle", so a leading @ is welcome. */
 const handleOf = (typed: string): string => typed.trim().replace(/^@\s*/, '');
 
+/** Entries of the audit log per page of /moderation (older ones on ?p=2 and on). */
+export const AUDIT_PAGE = 100;
+
 /** Routes under /moderation. */
 export function moderationRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const db = ctx.database.db;
 
-  const page = async (c: Context, extra: { notice?: string; ban?: BanForm }) => {
-    const [audit, hiddenPapers, hiddenComments, banned] = await Promise.all([listAudit(db, 100), listHiddenPapers(db, 200), listHiddenComments(db, 200), listBannedUsers(db, 200)]);
+  /** The page, its audit log at page `auditPage` (the newest AUDIT_PAGE entries first). */
+  const page = async (c: Context, extra: { notice?: string; ban?: BanForm }, auditPage = 1) => {
+    const [audit, auditCount, hiddenPapers, hiddenComments, banned] = await Promise.all([
+      listAudit(db, AUDIT_PAGE, (auditPage - 1) * AUDIT_PAGE),
+      countAudit(db),
+      listHiddenPapers(db, 200),
+      listHiddenComments(db, 200),
+      listBannedUsers(db, 200),
+    ]);
     const handles = await handlesByIds(db, auditUserIds(audit));
-    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, handles, hiddenPapers, hiddenComments, banned }} {...extra} />);
+    const auditPages = { page: auditPage, pages: Math.max(1, Math.ceil(auditCount / AUDIT_PAGE)) };
+    return c.html(<ModerationView site={siteOf(c, ctx)} data={{ audit, auditPages, handles, hiddenPapers, hiddenComments, banned }} {...extra} />);
   };
 
   app.get('/moderation', async (c) => {
     requireModerator(c);
     const notice = NOTICES[c.req.query('done') ?? ''];
-    return page(c, notice ? { notice } : {});
+    return page(c, notice ? { notice } : {}, parsePageNumber(c.req.query('p')));
   });
 
   app.post('/moderation/:kind/:op', async (c) => {

@@ -7,6 +7,7 @@ import { commentIdOf, member, type Member } from '../../../test/community.ts';
 import { createTestApp, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
+import { AUDIT_PAGE } from './moderation-routes.tsx';
 
 const PAPER = '2401.00002';
 
@@ -285,6 +286,37 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect(page).toMatch(/<button type="submit" class="link mod-link" title="Hide this comment[^"]*\(moderator action\)">Hide<\/button>/);
     const moderation = await (await mod.b.get('/moderation')).text();
     expect(moderation).toContain('<div class="table-wrap audit-wrap" tabindex="0" role="region" aria-label="Audit log entries"><table class="audit">');
+  });
+
+  it('pages the audit log, newest first, so older entries stay reachable', async () => {
+    const rowsOf = (html: string) => [...html.matchAll(/<td>(?:showed again|hid)<\/td><td><a href="\/papers\/[^"]+">paper ([^<]+)<\/a><\/td><td>([^<]*)<\/td>/g)].map((m) => m[2]);
+    await t.database.db.deleteFrom('audit_log').execute();
+    expect(await (await mod.b.get('/moderation')).text()).toContain('Nothing recorded yet.');
+    const base = Date.parse('2026-08-01T00:00:00Z');
+    const entries = Array.from({ length: AUDIT_PAGE + 3 }, (_, i) => ({
+      id: `audit-${String(i).padStart(4, '0')}`,
+      actor_id: null,
+      action: 'hide_paper',
+      target_type: 'paper',
+      target_id: PAPER,
+      detail: `entry ${i}`,
+      created_at: new Date(base + i * 60_000).toISOString(),
+    }));
+    await t.database.db.insertInto('audit_log').values(entries).execute();
+    const first = await (await mod.b.get('/moderation')).text();
+    const newest = rowsOf(first);
+    expect(newest).toHaveLength(AUDIT_PAGE);
+    expect(newest[0]).toBe(`entry ${AUDIT_PAGE + 2}`);
+    expect(newest.at(-1)).toBe('entry 3');
+    expect(first).toContain('<span>Page 1 of 2</span>');
+    expect(first).toContain('<a class="nav-btn" rel="next" href="/moderation?p=2#audit-title">');
+    const second = await (await mod.b.get('/moderation?p=2')).text();
+    expect(rowsOf(second)).toEqual(['entry 2', 'entry 1', 'entry 0']);
+    expect(second).toContain('<a class="nav-btn" rel="prev" href="/moderation#audit-title">');
+    const past = await mod.b.get('/moderation?p=9');
+    expect(past.status).toBe(200);
+    expect(await past.text()).toContain('No entries on this page: the log has 2 pages.');
+    expect((await mod.b.get('/moderation?p=abc')).status).toBe(400);
   });
 });
 
