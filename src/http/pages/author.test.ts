@@ -122,6 +122,17 @@ describe.each(DIALECTS)('author pages (%s)', (dialect) => {
     expect(await (await t.app.request('/feeds/author.atom?name=Ada%20Lovelace')).text()).toContain('href="http://paperboy.test/authors/Ada%20Lovelace"');
   });
 
+  it("shows the page's author on each card, after the first authors when the list folds them away", async () => {
+    const line = (html: string) => /<p class="authors-line">(.*?)<\/p>/.exec(html)?.[1]?.replace(/<a href="[^"]+">([^<]+)<\/a>/g, '$1');
+    // On the home page the card names the first three and folds the rest, the ninth among them.
+    expect(line((await get('/papers/date/2026-08-17')).html)).toBe('Member 1, Member 2, Member 3 et al.');
+    expect(line((await get('/authors/Member%209')).html)).toBe('Member 1, Member 2, Member 3, …, Member 9 et al.');
+    expect((await get('/authors/member%209')).html).toContain(', …, <a href="/authors/Member%209">Member 9</a> et al.</p>');
+    expect(line((await get('/authors/Member%204')).html)).toBe('Member 1, Member 2, Member 3, Member 4 et al.');
+    expect(line((await get('/authors/Member%2014')).html)).toBe('Member 1, Member 2, Member 3, …, Member 14');
+    expect(line((await get('/authors/Member%202')).html)).toBe('Member 1, Member 2, Member 3 et al.');
+  });
+
   it('escapes hostile names in links and on the page', async () => {
     const paper = (await get('/papers/2608.00031')).html;
     expect(paper).not.toContain(XSS);

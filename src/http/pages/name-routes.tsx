@@ -19,7 +19,7 @@ import { type Site, siteOf } from './site.ts';
 import { markVoted } from './vote-button.tsx';
 
 /** The frame both pages share. */
-function NamedPapersView(props: NamedPapers & { site: Site; kicker: string; listTitle: string; path: string; feedPath: string; follow: Follow; intro?: Child }) {
+function NamedPapersView(props: NamedPapers & { site: Site; kicker: string; listTitle: string; path: string; feedPath: string; follow: Follow; intro?: Child; author?: string }) {
   const { name, total, upvotes } = props;
   return (
     <Layout site={props.site} title={name} description={`${props.listTitle}: ${total} paper${total === 1 ? '' : 's'}`} feeds={alternateFeeds(props.feedPath, props.listTitle)}>
@@ -34,7 +34,7 @@ function NamedPapersView(props: NamedPapers & { site: Site; kicker: string; list
         <h2 id="named-papers-title" class="section-title">
           Papers
         </h2>
-        <PaperList papers={props.papers} label={props.listTitle} />
+        <PaperList papers={props.papers} label={props.listTitle} {...(props.author ? { author: props.author } : {})} />
         <Pager page={props.page} pages={props.pages} href={(n) => (n > 1 ? `${props.path}?p=${n}` : props.path)} />
       </section>
     </Layout>
@@ -62,6 +62,7 @@ export function AuthorPage(props: NamedPapers & { site: Site; claimants: { handl
     <NamedPapersView
       {...props}
       kicker="Author"
+      author={name}
       listTitle={`Papers by ${name}`}
       path={authorPath(name)}
       feedPath={authorFeedPath(name)}

@@ -7,7 +7,7 @@
  * links to their page there).
  */
 import { windowContaining } from '../../core/feed-window.ts';
-import type { Paper } from '../../core/paper.ts';
+import { nameKey, type Paper } from '../../core/paper.ts';
 import { formatDate, paperPath, tidy, windowPath, withQuery } from './format.ts';
 import { CommentIcon } from './icons.tsx';
 import { renderInlineMath } from './math.ts';
@@ -46,8 +46,11 @@ export interface CategoryLink {
   title: (category: string) => string;
 }
 
-/** One paper in a list, its title an h3 (lists sit under an h2). */
-export function PaperCard(props: { paper: Paper; showSnippet?: boolean; categoryLink?: CategoryLink | undefined; mark?: ((word: string) => boolean) | undefined }) {
+/**
+ * One paper in a list, its title an h3 (lists sit under an h2). On an author's page, `author`
+ * names them: the card then shows them among its authors even when they come after the first few.
+ */
+export function PaperCard(props: { paper: Paper; showSnippet?: boolean; categoryLink?: CategoryLink | undefined; mark?: ((word: string) => boolean) | undefined; author?: string | undefined }) {
   const p = props.paper;
   const date = p.feedDate ?? p.publishedOn;
   return (
@@ -57,7 +60,7 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean; category
         <h3>
           <a href={paperPath(p.id)}>{renderInlineMath(tidy(p.title))}</a>
         </h3>
-        <CardAuthors paper={p} />
+        <CardAuthors paper={p} author={props.author} />
         <div class="meta">
           <OrgLink paper={p} titled />
           {date ? <time datetime={date}>{formatDate(date)}</time> : null}
@@ -77,13 +80,21 @@ export function PaperCard(props: { paper: Paper; showSnippet?: boolean; category
   );
 }
 
-/** The first authors, each a link to their page, and "et al." (or "N authors" when only the count is known), as shortAuthors writes them. */
-function CardAuthors(props: { paper: Paper }) {
+/**
+ * The first authors, each a link to their page, and "et al." (or "N authors" when only the count
+ * is known), as shortAuthors writes them; with `author` (an author's page) placed after them,
+ * behind "…", when they come later in the list ("A, B, C, …, Author et al.").
+ */
+function CardAuthors(props: { paper: Paper; author?: string | undefined }) {
   const p = props.paper;
   const total = Math.max(p.authors.length, p.authorsCount);
   if (total === 0) return null;
   if (p.authors.length === 0) return <p class="authors-line">{`${total} author${total === 1 ? '' : 's'}`}</p>;
   const shown = p.authors.slice(0, SHOWN_AUTHORS);
+  const key = props.author ? nameKey(props.author) : undefined;
+  const at = key === undefined ? -1 : p.authors.findIndex((a) => nameKey(a) === key);
+  const later = at >= SHOWN_AUTHORS ? p.authors[at] : undefined;
+  const last = later ? at : shown.length - 1;
   return (
     <p class="authors-line">
       {shown.map((a, i) => (
@@ -92,17 +103,23 @@ function CardAuthors(props: { paper: Paper }) {
           <a href={authorPath(a)}>{a}</a>
         </>
       ))}
-      {total > SHOWN_AUTHORS ? ' et al.' : ''}
+      {later ? (
+        <>
+          {at > SHOWN_AUTHORS ? ', …, ' : ', '}
+          <a href={authorPath(later)}>{later}</a>
+        </>
+      ) : null}
+      {total > last + 1 ? ' et al.' : ''}
     </p>
   );
 }
 
-/** A list of paper cards. `results` marks the list that infinite scroll appends to. */
-export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string; categoryLink?: CategoryLink; mark?: ((word: string) => boolean) | undefined }) {
+/** A list of paper cards. `results` marks the list that infinite scroll appends to; `author` is an author page's author. */
+export function PaperList(props: { papers: Paper[]; results?: boolean; label?: string; categoryLink?: CategoryLink; mark?: ((word: string) => boolean) | undefined; author?: string }) {
   return (
     <ol class="cards" data-results={props.results ? '' : undefined} aria-label={props.label}>
       {props.papers.map((p) => (
-        <PaperCard paper={p} categoryLink={props.categoryLink} mark={props.mark} />
+        <PaperCard paper={p} categoryLink={props.categoryLink} mark={props.mark} author={props.author} />
       ))}
     </ol>
   );
