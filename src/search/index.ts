@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { closestInMeaning } from './closest.ts';
 import { planQuery } from './query.ts';
-import { rank } from './ranking.ts';
+import { findsConcepts, rank } from './ranking.ts';
 import { relatedTo } from './related.ts';
 import { highlighter } from './highlight.ts';
 import { suggestQuery } from './suggest.ts';
@@ -115,9 +115,9 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
           docsOf = f.index;
         }
         if (only.length === 0) return EMPTY;
-        // No word of the query in any paper: nothing (a scope's searches stay literal, no meaning fallback).
+        // No word of the query in any paper but filler: nothing (a scope's searches stay literal, no meaning fallback).
         const plan = planQuery(query, f.index);
-        if (plan.terms.length === 0) return EMPTY;
+        if (!findsConcepts(plan)) return EMPTY;
         return rank(f.index, plan, { limit, offset, only }, { texts });
       },
     };
@@ -143,8 +143,9 @@ export function createPaperSearch(db: Kysely<DB>, opts: PaperSearchOptions = {})
       // Confined to some papers: a scoped search (which stays literal, as a digest's topics do).
       if (opts?.within) return scoped(opts.within).search(query, { limit, offset });
       const plan = planQuery(query, f.index);
-      if (plan.terms.length === 0) {
-        // No paper has any of its words: the papers closest in meaning, if any are close.
+      if (!findsConcepts(plan)) {
+        // No paper has any of its words, or only its filler ("papers about neuromorphic"): the
+        // papers closest in meaning, if any are close.
         return closestInMeaning(f.index, plan, { limit, offset });
       }
       return rank(f.index, plan, { limit, offset }, { texts: (ids) => fetchTexts(db, ids) });

@@ -48,10 +48,13 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const totalIdf = idfs.reduce((a, b) => a + b, 0) || 1;
   const first = new Float32Array(acc.docs.length);
   const excluded = plan.exclude ? docsWith(index, plan.exclude) : undefined;
+  // A doc with none of the query's concepts (only its filler, "papers", or the "7" of "7B") is no
+  // match when some concept is in the index; a plan without concepts (see closest.ts) keeps all.
+  const conceptsOnly = findsConcepts(plan);
   let total = 0;
   for (let i = 0; i < acc.docs.length; i++) {
     const mask = acc.masks[i]!;
-    if (excluded?.has(acc.docs[i]!)) {
+    if (excluded?.has(acc.docs[i]!) || (conceptsOnly && mask === 0)) {
       first[i] = -Infinity;
       continue;
     }
@@ -97,6 +100,11 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
   const pageHits = hits.slice(page.offset, page.offset + page.limit).map((h) => ({ id: index.docs.ids[h.doc]!, score: round(h.score) }));
   // Docs matching only a very common term were never gathered (see COMMON_SHARE): estimate.
   return { total: page.only ? total : Math.max(total, acc.skippedDf), hits: pageHits };
+}
+
+/** Whether any term of the plan marks a concept: its docs are the matches (see rank). */
+export function findsConcepts(plan: QueryPlan): boolean {
+  return plan.terms.some((t) => t.bit >= 0 || (t.also ?? 0) !== 0);
 }
 
 /**

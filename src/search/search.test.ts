@@ -121,6 +121,21 @@ describe.each(DIALECTS)('paper search (%s)', (dialect) => {
     expect((await search.search('quantization', { limit: 10, offset: 0 })).byMeaning).toBeUndefined();
   });
 
+  it('lists and counts only papers with a word of the query beyond its filler', async () => {
+    // "paper", "new" and "approach" are filler; the astronomy paper has only those.
+    const page = await search.search('a new paper approach for speculative decoding', { limit: 20, offset: 0 });
+    expect(page.hits.map((h) => h.id)).not.toContain('filler');
+    expect(page.hits.map((h) => h.id).sort()).toEqual(['abstract-only', 'title-match']);
+    expect(page.total).toBe(page.hits.length);
+    // Filler and a word no paper has: the search by meaning, as for that word alone.
+    const byMeaning = await search.search('papers about fp8', { limit: 10, offset: 0 });
+    expect(byMeaning.byMeaning).toBe(true);
+    expect(byMeaning.hits.map((h) => h.id).slice(0, 2).sort()).toEqual(['int4', 'quant-uk']);
+    expect(await search.search('papers about fp8', { limit: 10, offset: 0, within: ['filler', 'int4'] })).toEqual({ total: 0, hits: [] });
+    // A query of filler alone is about its filler.
+    expect(await ids('new paper')).toContain('filler');
+  });
+
   it('reports a total and pages consistently', async () => {
     const all = await search.search('neural graph decoding', { limit: 10, offset: 0 });
     expect(all.total).toBe(all.hits.length);

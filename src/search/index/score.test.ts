@@ -33,4 +33,19 @@ describe('accumulate', () => {
     for (const terms of [[...words, join], [join, ...words]]) expect(byPaper(terms).get('hyphenated')).toEqual(plain);
     expect(byPaper([...words, join]).has('other')).toBe(false);
   });
+
+  it('estimates the matches of a skipped stopword of the corpus only when it is a concept', () => {
+    // "galaxy" is in every paper (a stopword of this corpus, skipped), "quasar" in a few.
+    const big = new MemoryIndex(new SynonymTable());
+    for (let i = 0; i < 24_000; i++) big.add({ id: `p${i}`, title: i % 1000 === 0 ? 'Quasar galaxy' : 'Galaxy survey', abstract: '', authors: [] });
+    big.commit();
+    const rare = { id: big.termId('quasar'), weight: 1, bit: 0 };
+    const asConcept = accumulate(big, [rare, { id: big.termId('galaxi'), weight: 1, bit: 1 }]);
+    expect(asConcept.docs.length).toBe(24);
+    expect(asConcept.skippedDf).toBe(24_000);
+    // As filler ("papers" in "papers about quasars") it counts no match.
+    const asFiller = accumulate(big, [rare, { id: big.termId('galaxi'), weight: 0.2, bit: -1 }]);
+    expect(asFiller.docs.length).toBe(24);
+    expect(asFiller.skippedDf).toBe(0);
+  });
 });

@@ -21,7 +21,7 @@ export interface Accumulated {
   docs: Int32Array;
   scores: Float32Array;
   masks: Uint32Array;
-  /** Largest document frequency among terms that only scored docs rarer terms had found. */
+  /** Largest document frequency among concept terms that only scored docs rarer terms had found. */
   skippedDf: number;
 }
 
@@ -85,13 +85,16 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
   const known = terms.filter((t) => t.id >= 0).sort((a, b) => Number(a.also !== undefined) - Number(b.also !== undefined) || index.df[a.id]! - index.df[b.id]! || a.id - b.id);
   const rarer = known.filter((t) => index.df[t.id]! <= stop);
   const ordered = rarer.length > 0 ? rarer : known;
-  let skippedDf = known.length > ordered.length ? index.df[known[known.length - 1]!.id]! : 0;
+  // Only a concept's docs are matches: a skipped filler word ("papers") counts none.
+  const concept = (t: WeightedTerm): boolean => t.bit >= 0 || (t.also ?? 0) !== 0;
+  let skippedDf = 0;
+  for (const t of known) if (!ordered.includes(t) && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
   for (const t of ordered) {
     const w = t.weight * index.idf(t.id);
     const also = t.also ?? 0;
     const bit = (t.bit >= 0 ? 1 << t.bit : 0) | also;
     const onlySeen = index.df[t.id]! > common && count >= ENOUGH_CANDIDATES;
-    if (onlySeen) skippedDf = Math.max(skippedDf, index.df[t.id]!);
+    if (onlySeen && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
     for (const seg of index.segments) {
       const k = findTerm(seg, t.id);
       if (k < 0) continue;
