@@ -1,12 +1,33 @@
 /**
  * Stand-alone comment forms: editing a comment (a box as large as the comment, the formatting
  * help, and until when it may be edited), and a comment or reply sent back with what was wrong
- * (empty, too long) so the text is not lost. Plain forms, no JavaScript needed.
+ * (empty, too long) so the text is not lost; and what an edit link opened too late says. Plain
+ * forms, no JavaScript needed.
  */
 import type { Child } from 'hono/jsx';
 import { CommentFields, rowsFor } from './comments-section.tsx';
 import { CsrfField, Layout } from './layout.tsx';
 import type { Site } from './site.ts';
+
+/**
+ * The edit link of a comment that can no longer be edited (its window closed, or a moderator hid
+ * it), followed late: why, and the way back to the comment, rather than a bare error page.
+ */
+export function EditClosedView(props: { site: Site; reason: string; backHref: string }) {
+  return (
+    <Layout site={props.site} title="This comment can no longer be edited">
+      <div class="form-page comment-page">
+        <h1>This comment can no longer be edited</h1>
+        <p class="notice" role="status">
+          {props.reason}
+        </p>
+        <p>
+          <a href={props.backHref}>Back to the comment</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
 
 /** A comment form on its own page. */
 export function CommentFormView(props: {

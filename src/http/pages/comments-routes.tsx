@@ -9,13 +9,13 @@
 import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { buildThread, commentForEdit, deleteComment, EDIT_WINDOW_MINUTES, editComment, getThread, postComment, type ThreadNode } from '../../actions/comments.ts';
-import { notFound } from '../../core/errors.ts';
+import { AppError, notFound } from '../../core/errors.ts';
 import { type CommentRow, findComment, listPaperComments } from '../../db/comments.ts';
 import type { DB } from '../../db/schema.ts';
 import type { User } from '../../db/users.ts';
 import { clientIp, requireUser } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { CommentFormView } from './comments-pages.tsx';
+import { CommentFormView, EditClosedView } from './comments-pages.tsx';
 import { commentHref, CommentsSection } from './comments-section.tsx';
 import { paperPath } from './format.ts';
 import { form, orForm } from './forms.ts';
@@ -113,8 +113,19 @@ export function discussionRoutes(ctx: AppContext): Hono {
     );
 
   app.get('/comments/:id/edit', async (c) => {
-    const row = await commentForEdit(db, requireUser(c), c.req.param('id'), ctx.now());
-    return editView(c, row, row.body);
+    const user = requireUser(c);
+    const id = c.req.param('id');
+    try {
+      const row = await commentForEdit(db, user, id, ctx.now());
+      return editView(c, row, row.body);
+    } catch (err) {
+      // The author's own comment, past its window or hidden: say so, and lead back to it.
+      if (!(err instanceof AppError) || (err.code !== 'edit_window_closed' && err.code !== 'comment_hidden')) throw err;
+      const row = await findComment(db, id);
+      if (!row) throw err;
+      c.status(403);
+      return c.html(<EditClosedView site={siteOf(c, ctx)} reason={err.message} backHref={commentHref(row.paper_id, row.id)} />);
+    }
   });
 
   app.post('/comments/:id/edit', async (c) => {

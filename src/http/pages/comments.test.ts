@@ -117,6 +117,14 @@ describe.each(DIALECTS)('comments on paper pages (%s)', (dialect) => {
     t.ctx.now = () => new Date(TEST_NOW.getTime() + 16 * 60_000);
     try {
       await ada.b.get(PAGE);
+      // The edit link opened late says why, and leads back to the comment.
+      const closed = await ada.b.get(`/comments/${id}/edit`);
+      expect(closed.status).toBe(403);
+      const closedHtml = await closed.text();
+      expect(closedHtml).toContain('<h1>This comment can no longer be edited</h1>');
+      expect(closedHtml).toContain('Comments can be edited for 15 minutes after posting.');
+      expect(closedHtml).toContain(`<a href="/papers/${PAPER}#comment-${id}">Back to the comment</a>`);
+      expect(closedHtml).not.toContain('<textarea');
       const late = await ada.b.post(`/comments/${id}/edit`, { body: 'Too late' });
       expect(late.status).toBe(403);
       // The refusal comes in the edit form, the rewritten text kept in its box.
