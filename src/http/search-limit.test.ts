@@ -44,7 +44,9 @@ describe.each(DIALECTS)('search rate limit (%s)', (dialect) => {
     expect(await api.json()).toMatchObject({ error: { code: 'rate_limited' } });
     const page = await from('192.0.2.1', '/papers?q=speculative');
     expect(page.status).toBe(429);
-    expect(await page.text()).toContain('Too many searches from your address. Please try again in');
+    const limited = await page.text();
+    expect(limited).toContain('<h1>Too many requests</h1>');
+    expect(limited).toContain('Too many searches from your address. Please try again in');
     // Another address is not affected.
     expect((await from('192.0.2.2', '/papers?q=speculative')).status).toBe(200);
   });

@@ -7,8 +7,10 @@ import { currentSite, type Site } from './site.ts';
 
 const TITLES: Record<number, string> = {
   400: 'That request did not look right',
+  403: 'Not allowed',
   404: 'Page not found',
   413: 'That request was too large',
+  429: 'Too many requests',
   500: 'Something went wrong',
 };
 

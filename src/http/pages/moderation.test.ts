@@ -36,7 +36,12 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
   const searchIds = async () => ((await (await t.app.request('/api/papers/search?q=teapots')).json()) as { paper: { id: string } }[]).map((x) => x.paper.id);
 
   it('refuses everyone but moderators: page, forms and API', async () => {
-    expect((await ada.b.get('/moderation')).status).toBe(403);
+    const refused = await ada.b.get('/moderation');
+    expect(refused.status).toBe(403);
+    // The page says what happened in words, not "Request failed".
+    const refusal = await refused.text();
+    expect(refusal).toContain('<h1>Not allowed</h1>');
+    expect(refusal).toContain('<p>Only moderators can do that.</p>');
     expect(await (await ada.b.get('/')).text()).not.toContain('href="/moderation"');
     expect(await (await mod.b.get('/')).text()).toContain('href="/moderation"');
     expect((await t.app.request('/moderation')).status).toBe(303);
