@@ -47,5 +47,20 @@ describe('accumulate', () => {
     const asFiller = accumulate(big, [rare, { id: big.termId('galaxi'), weight: 0.2, bit: -1 }]);
     expect(asFiller.docs.length).toBe(24);
     expect(asFiller.skippedDf).toBe(0);
+    // A concept as common as that is read after all when no rarer concept would find the matches
+    // ("papers about galaxies" finds the galaxy papers, not the papers with "papers").
+    const onlyCommon = accumulate(big, [{ ...rare, weight: 0.2, bit: -1 }, { id: big.termId('galaxi'), weight: 1, bit: 0 }]);
+    expect(onlyCommon.docs.length).toBe(24_000);
+    expect(onlyCommon.masks.every((m) => m === 1)).toBe(true);
+  });
+
+  it('lets words that mark no concept add only to docs a concept found', () => {
+    // "retrieval" as filler: every paper has it, only "hyphenated" has the concept "multi".
+    const filler: WeightedTerm = { id: id('retriev'), weight: 0.2, bit: -1 };
+    const found = byPaper([words[0]!, filler]);
+    expect([...found.keys()]).toEqual(['hyphenated']);
+    expect(found.get('hyphenated')!.score).toBeGreaterThan(byPaper([words[0]!]).get('hyphenated')!.score);
+    // Without any concept, such words are the query.
+    expect([...byPaper([filler]).keys()].sort()).toEqual(['hyphenated', 'joined', 'other']);
   });
 });

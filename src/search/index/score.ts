@@ -79,22 +79,29 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
   const norms = index.norms;
   const k1 = BM25.k1;
   const common = Math.max(COMMON_SHARE * n, COMMON_MIN_DF);
-  // Rarest first, so common terms find their candidates already there.
   const stop = Math.max(STOP_SHARE * n, STOP_MIN_DF);
-  // Joined spellings come last: they only add to docs that lack some of the words they spell.
-  const known = terms.filter((t) => t.id >= 0).sort((a, b) => Number(a.also !== undefined) - Number(b.also !== undefined) || index.df[a.id]! - index.df[b.id]! || a.id - b.id);
-  const rarer = known.filter((t) => index.df[t.id]! <= stop);
-  const ordered = rarer.length > 0 ? rarer : known;
-  // Only a concept's docs are matches: a skipped filler word ("papers") counts none.
+  // Only a concept's docs are matches (see ranking.ts): words that mark none (filler, "papers")
+  // only add to docs a concept found, when the query has a concept at all.
   const concept = (t: WeightedTerm): boolean => t.bit >= 0 || (t.also ?? 0) !== 0;
+  const group = (t: WeightedTerm): number => (t.also !== undefined ? 1 : concept(t) ? 0 : 2);
+  // Rarest first, so common terms find their candidates already there. Joined spellings come
+  // after the words: they only add to docs that lack some of the words they spell.
+  const known = terms.filter((t) => t.id >= 0).sort((a, b) => group(a) - group(b) || index.df[a.id]! - index.df[b.id]! || a.id - b.id);
+  const anyConcept = known.some(concept);
+  // Stopwords of the corpus are skipped while a rarer term can find the matches: a rarer concept,
+  // or for a query without concepts any rarer term.
+  const rarer = known.filter((t) => index.df[t.id]! <= stop);
+  const ordered = (anyConcept ? rarer.some(concept) : rarer.length > 0) ? rarer : known;
+  // A skipped filler word counts no match.
   let skippedDf = 0;
   for (const t of known) if (!ordered.includes(t) && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
   for (const t of ordered) {
     const w = t.weight * index.idf(t.id);
     const also = t.also ?? 0;
     const bit = (t.bit >= 0 ? 1 << t.bit : 0) | also;
-    const onlySeen = index.df[t.id]! > common && count >= ENOUGH_CANDIDATES;
-    if (onlySeen && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
+    const isCommon = index.df[t.id]! > common && count >= ENOUGH_CANDIDATES;
+    if (isCommon && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
+    const onlySeen = isCommon || (anyConcept && !concept(t));
     for (const seg of index.segments) {
       const k = findTerm(seg, t.id);
       if (k < 0) continue;
