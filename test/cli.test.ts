@@ -89,40 +89,44 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
   it('refuses a --batch that is not a whole number from 1 to 50,000 (exit 2), importing nothing', async () => {
     const file = path.join(dir, 'batch.jsonl');
     writeFileSync(file, `${JSON.stringify({ id: '2501.00077', title: 'Batched' })}\n`);
-    for (const bad of ['abc', '0', '2.5', '50001']) {
-      const r = await runCli(['import', file, '--batch', bad], t.env);
-      expect(r.code, bad).toBe(2);
-      expect(r.stderr).toContain(`--batch must be a whole number from 1 to 50,000; got "${bad}"`);
-    }
+    const bads = ['abc', '0', '2.5', '50001'];
+    const refused = await Promise.all(bads.map((bad) => runCli(['import', file, '--batch', bad], t.env)));
+    refused.forEach((r, i) => {
+      expect(r.code, bads[i]).toBe(2);
+      expect(r.stderr).toContain(`--batch must be a whole number from 1 to 50,000; got "${bads[i]}"`);
+    });
     expect(await findPaper(t.db, '2501.00077')).toBeUndefined();
     expect((await runCli(['import', file, '--batch', '1'], t.env)).code).toBe(0);
   });
 
   it('search --json prints only a JSON array, best first, with id, title and score', async () => {
-    const r = await runCli(['search', 'speculative decoding', '--json', '--limit', '5'], t.env);
+    // Read-only runs, side by side.
+    const [r, text, near, newest, badSort, bad, dash] = await Promise.all([
+      runCli(['search', 'speculative decoding', '--json', '--limit', '5'], t.env),
+      runCli(['search', 'KV', 'cache'], t.env),
+      runCli(['search', 'KVCache'], t.env),
+      runCli(['search', 'speculative', 'cache', '--sort', 'newest', '--json'], t.env),
+      runCli(['search', 'x', '--sort', 'oldest'], t.env),
+      runCli(['search', 'x', '--limit', 'lots'], t.env),
+      // A query that starts with a dash is a query, not an option (a word with a minus leaves out the papers that have it).
+      runCli(['search', '-speculative decoding', '--json', '--limit', '3'], t.env),
+    ]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { id: string; title: string; score: number }[];
     expect(rows[0]).toMatchObject({ id: '2501.00001', title: 'Speculative Decoding Made Simple', score: expect.any(Number) });
     expect(rows.map((x) => x.score)).toEqual([...rows.map((x) => x.score)].sort((a, b) => b - a));
-    const text = await runCli(['search', 'KV', 'cache'], t.env);
     expect(text.stdout).toContain('KV Cache Eviction');
     expect(text.stdout).not.toContain('closest in meaning');
     // No paper writes "KVCache" as one word; the paper on the KV cache is closest in meaning, and the output says so.
-    const near = await runCli(['search', 'KVCache'], t.env);
     expect(near.stdout).toContain('No papers match these words; the papers closest in meaning:');
     expect(near.stdout).toContain('KV Cache Eviction');
-    const newest = await runCli(['search', 'speculative', 'cache', '--sort', 'newest', '--json'], t.env);
     const byDate = (JSON.parse(newest.stdout) as { feedDate: string }[]).map((x) => x.feedDate);
     expect(byDate.length).toBeGreaterThan(0);
     expect(byDate).toEqual([...byDate].sort().reverse());
-    const badSort = await runCli(['search', 'x', '--sort', 'oldest'], t.env);
     expect(badSort.code).toBe(2);
     expect(badSort.stderr).toContain('sort must be relevance or newest');
-    const bad = await runCli(['search', 'x', '--limit', 'lots'], t.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('limit must be between 1 and 100');
-    // A query that starts with a dash is a query, not an option (a word with a minus leaves out the papers that have it).
-    const dash = await runCli(['search', '-speculative decoding', '--json', '--limit', '3'], t.env);
     expect(dash.code).toBe(0);
     expect((JSON.parse(dash.stdout) as { id: string }[]).map((p) => p.id)).not.toContain('2501.00001');
   });
