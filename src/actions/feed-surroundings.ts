@@ -1,10 +1,11 @@
 /**
  * What a feed page needs besides the papers themselves: the latest day in the window that holds
  * papers (where the Daily tab should land) and the nearest days with papers around the window
- * (where an empty window should point). Read-only.
+ * (where an empty window should point; in a category, the nearest with papers in it). Read-only.
  */
 import type { Kysely } from 'kysely';
 import type { FeedWindow } from '../core/feed-window.ts';
+import { adjacentFilteredDate } from '../db/feed-queries.ts';
 import { adjacentFeedDate, latestFeedDate } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -16,13 +17,13 @@ export interface FeedSurroundings {
   after?: string;
 }
 
-/** Looks up the dates around a feed window. */
-export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow): Promise<FeedSurroundings> {
-  const [latest, before, after] = await Promise.all([
-    latestFeedDate(db, window.to),
-    adjacentFeedDate(db, window.from, -1),
-    adjacentFeedDate(db, window.to, 1),
-  ]);
+/**
+ * Looks up the dates around a feed window; with a category, the nearest dates around it are those
+ * with papers in that category (an empty filtered day points to days that are not empty too).
+ */
+export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow, category?: string): Promise<FeedSurroundings> {
+  const adjacent = (date: string, dir: -1 | 1) => (category ? adjacentFilteredDate(db, { category }, date, dir) : adjacentFeedDate(db, date, dir));
+  const [latest, before, after] = await Promise.all([latestFeedDate(db, window.to), adjacent(window.from, -1), adjacent(window.to, 1)]);
   return {
     ...(latest && latest >= window.from ? { latestInWindow: latest } : {}),
     ...(before ? { before } : {}),

@@ -45,6 +45,15 @@ function filtered<O>(q: SelectQueryBuilder<DB, 'papers', O>, f: FeedFilter): Sel
   return out;
 }
 
+/** The nearest feed date before (-1) or after (1) `date` on which a paper the filter keeps entered the feed. */
+export async function adjacentFilteredDate(db: Kysely<DB>, f: FeedFilter, date: string, dir: -1 | 1): Promise<string | undefined> {
+  const row = await filtered(db.selectFrom('papers'), f)
+    .select((eb) => (dir < 0 ? eb.fn.max('feed_date') : eb.fn.min('feed_date')).as('d'))
+    .where('feed_date', dir < 0 ? '<' : '>', date)
+    .executeTakeFirst();
+  return row?.d ?? undefined;
+}
+
 /** Number of papers a filter keeps and the latest time one of them changed. */
 export async function feedValidator(db: Kysely<DB>, f: FeedFilter): Promise<{ count: number; lastModified: string | null }> {
   const row = await filtered(db.selectFrom('papers'), f)

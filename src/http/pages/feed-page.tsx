@@ -100,7 +100,7 @@ export function FeedView(props: FeedViewProps) {
       {feed.papers.length > 0 ? (
         <PaperList papers={feed.papers} label={`Papers, ${label}`} categoryLink={{ href: (cat) => withQuery(here, { sort, cat }), title: (cat) => `${cat} papers of ${label}` }} />
       ) : (
-        <Empty feed={feed} around={around} link={link} lastPage={{ n: pages, href: link(here, { sort, p: pages > 1 ? pages : undefined }) }} allCategories={category ? withQuery(here, { sort }) : undefined} />
+        <Empty feed={feed} around={around} link={link} lastPage={{ n: pages, href: link(here, { sort, p: pages > 1 ? pages : undefined }) }} allCategories={category ? withQuery(here, { sort }) : undefined} category={category} />
       )}
       {feed.papers.length > 0 ? <Pager page={feed.page} pages={pages} href={(n) => link(here, { sort, p: n > 1 ? n : undefined })} /> : null}
     </Layout>
@@ -146,8 +146,8 @@ function UncategorizedNote(props: { n: number; kind: FeedWindow['kind']; all: st
   );
 }
 
-function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: string) => string; lastPage: { n: number; href: string }; allCategories: string | undefined }) {
-  const { feed, around, lastPage } = props;
+function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: string) => string; lastPage: { n: number; href: string }; allCategories: string | undefined; category: string | undefined }) {
+  const { feed, around, lastPage, category } = props;
   // A page number past the end (a stale link, an edited address): say where the list ends.
   if (feed.total > 0) {
     return (
@@ -169,7 +169,13 @@ function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: s
     <div class="empty">
       <h2>No papers for {windowLabel(feed.window)}</h2>
       {props.allCategories ? <p>A category filter finds only papers whose arXiv categories are known; papers known only from Hugging Face have none.</p> : null}
-      <p>{around.before || around.after ? 'Try the nearest days that have papers:' : 'The store holds no papers yet. Import some with `paperboy import`.'}</p>
+      <p>
+        {around.before || around.after
+          ? `Try the nearest days that have ${category ? `${category} papers` : 'papers'}:`
+          : category
+            ? `No other day has ${category} papers.`
+            : 'The store holds no papers yet. Import some with `paperboy import`.'}
+      </p>
       <div class="actions">
         {props.allCategories ? (
           <a class="button" href={props.allCategories}>

@@ -135,6 +135,24 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(far.html).toContain('Aug 21, 2026');
   });
 
+  it('points an empty day in a category to the nearest days with papers in that category', async () => {
+    // Aug 19 has papers, none in cs.RO: the empty Aug 20 points only forward, to Aug 21's.
+    const empty = await get('/papers/date/2026-08-20?cat=cs.RO');
+    expect(empty.status).toBe(200);
+    expect(empty.html).toContain('No papers for Aug 20, 2026');
+    const suggested = (html: string) => html.slice(html.indexOf('<div class="empty">'));
+    expect(suggested(empty.html)).toContain('Try the nearest days that have cs.RO papers:');
+    expect(suggested(empty.html)).toContain('href="/papers/date/2026-08-21?cat=cs.RO"');
+    expect(suggested(empty.html)).not.toContain('href="/papers/date/2026-08-19?cat=cs.RO"');
+    expect(suggested((await get('/papers/date/2026-08-25?cat=cs.RO')).html)).toContain('href="/papers/date/2026-08-21?cat=cs.RO"');
+    // A category no paper has: no day to suggest, and the store is not said to be empty.
+    const none = await get('/papers/date/2026-08-20?cat=math.AG');
+    expect(none.html).toContain('No other day has math.AG papers.');
+    expect(suggested(none.html)).not.toContain('?cat=math.AG"');
+    expect(none.html).not.toContain('The store holds no papers yet');
+    expect(none.html).toContain('Show all categories');
+  });
+
   it('renders bad window keys and parameters as a 400 page in the site frame', async () => {
     for (const path of ['/papers/date/2026-13-45', '/papers/week/2026-W99', '/papers/month/nope', '/?sort=bogus', '/?p=0', '/?cat=%3Cscript%3E']) {
       const { status, html } = await get(path);
