@@ -8,6 +8,7 @@ import { badRequest } from '../core/errors.ts';
 import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
 import type { Paper } from '../core/paper.ts';
 import { categoryCounts, countWithoutCategories } from '../db/paper-categories.ts';
+import { adjacentFilteredDate } from '../db/feed-queries.ts';
 import { adjacentFeedDate, type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -102,9 +103,11 @@ export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Pr
     offset: (req.page - 1) * req.limit,
     ...(req.category ? { category: req.category } : {}),
   });
+  // In a category, the previous and next days are the nearest with papers in it (empty ones skipped as without it).
+  const adjacent = (date: string, dir: -1 | 1) => (req.category ? adjacentFilteredDate(db, { category: req.category }, date, dir) : adjacentFeedDate(db, date, dir));
   const [before, after, uncategorized] = await Promise.all([
-    adjacentFeedDate(db, window.from, -1),
-    adjacentFeedDate(db, window.to, 1),
+    adjacent(window.from, -1),
+    adjacent(window.to, 1),
     req.category ? countWithoutCategories(db, window.from, window.to) : undefined,
   ]);
   const prev = before ? (window.kind === 'day' ? windowContaining('day', before) : shiftWindow(window, -1)) : undefined;

@@ -135,11 +135,16 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(far.html).toContain('Aug 21, 2026');
   });
 
-  it('points an empty day in a category to the nearest days with papers in that category', async () => {
+  it('points an empty day in a category, and its previous and next links, to the nearest days with papers in that category', async () => {
     // Aug 19 has papers, none in cs.RO: the empty Aug 20 points only forward, to Aug 21's.
     const empty = await get('/papers/date/2026-08-20?cat=cs.RO');
     expect(empty.status).toBe(200);
     expect(empty.html).toContain('No papers for Aug 20, 2026');
+    // Previous and next skip days without cs.RO papers as well: none before, Aug 21 after.
+    expect(empty.html).not.toContain('rel="prev"');
+    expect(empty.html).toContain('<a class="nav-btn" rel="next" href="/papers/date/2026-08-21?cat=cs.RO" aria-label="Next: Aug 21, 2026">');
+    expect((await get('/papers/date/2026-08-21?cat=cs.RO')).html).not.toContain('rel="prev"');
+    expect((await get('/papers/date/2026-08-21')).html).toContain('<a class="nav-btn" rel="prev" href="/papers/date/2026-08-19"');
     const suggested = (html: string) => html.slice(html.indexOf('<div class="empty">'));
     expect(suggested(empty.html)).toContain('Try the nearest days that have cs.RO papers:');
     expect(suggested(empty.html)).toContain('href="/papers/date/2026-08-21?cat=cs.RO"');
