@@ -36,7 +36,11 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Arrival time in ms (performance.now()). */
   at: number;
-  /** When the answer was sent in full or the connection dropped (performance.now()); unset until then. */
+  /**
+   * When the whole answer was handed to the socket, or the connection dropped (performance.now());
+   * unset until then. No client can have the answer sooner: a gap measured from here to the next
+   * request's arrival is never longer than the client's own pause.
+   */
   doneAt?: number;
 }
 
@@ -62,6 +66,7 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
     res.once('close', done);
     const route = routes.find((r) => (r.method ?? 'GET') === method && r.path === u.pathname && queryMatches(r.query, u.searchParams));
     if (!route) {
+      done();
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`no replay route for ${method} ${req.url}`);
       return;
     }
@@ -73,6 +78,8 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
       const body = Buffer.from(step.body ?? '', 'utf8');
       res.writeHead(step.status ?? 200, { 'content-type': 'application/xml; charset=utf-8', 'content-length': String(body.length), ...step.headers });
       if (step.cutAfterBytes === undefined) {
+        // Marked before end(): 'finish' may come a little after the client already has it all.
+        done();
         res.end(body);
         return;
       }
