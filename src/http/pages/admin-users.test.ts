@@ -134,7 +134,9 @@ describe.each(DIALECTS)('admin users pages (%s)', (dialect) => {
     expect(await found('\\')).toEqual(['quote']);
     expect(await found('🚀')).toEqual(['emoji']);
     expect(await found('  busy  ')).toEqual(['busy']);
-    const odd = ['x'.repeat(10_000), "'; drop table users; --", 'a\u0000b', '[a-z]*', '%_%'].map(encodeURIComponent);
+    // (The NUL is dropped, as everywhere: "~~" is in no handle, name or address; letters would
+    // be, sooner or later, in the random parts of the test accounts' addresses.)
+    const odd = ['x'.repeat(10_000), "'; drop table users; --", '~\u0000~', '[a-z]*', '%_%'].map(encodeURIComponent);
     // Half a UTF-16 surrogate pair, and bytes that are not UTF-8.
     for (const q of [...odd, '%ED%A0%80', '%FF%FE']) {
       const res = await admin.b.get(`/admin/users?q=${q}`);
