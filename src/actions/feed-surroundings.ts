@@ -17,13 +17,17 @@ export interface FeedSurroundings {
   after?: string;
 }
 
+/** The nearest feed date before (-1) or after (1) `date` with papers (in `category`, when given). */
+export function nearestFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1, category?: string): Promise<string | undefined> {
+  return category ? adjacentFilteredDate(db, { category }, date, dir) : adjacentFeedDate(db, date, dir);
+}
+
 /**
  * Looks up the dates around a feed window; with a category, the nearest dates around it are those
  * with papers in that category (an empty filtered day points to days that are not empty too).
  */
 export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow, category?: string): Promise<FeedSurroundings> {
-  const adjacent = (date: string, dir: -1 | 1) => (category ? adjacentFilteredDate(db, { category }, date, dir) : adjacentFeedDate(db, date, dir));
-  const [latest, before, after] = await Promise.all([latestFeedDate(db, window.to), adjacent(window.from, -1), adjacent(window.to, 1)]);
+  const [latest, before, after] = await Promise.all([latestFeedDate(db, window.to), nearestFeedDate(db, window.from, -1, category), nearestFeedDate(db, window.to, 1, category)]);
   return {
     ...(latest && latest >= window.from ? { latestInWindow: latest } : {}),
     ...(before ? { before } : {}),

@@ -8,8 +8,8 @@ import { badRequest } from '../core/errors.ts';
 import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
 import type { Paper } from '../core/paper.ts';
 import { categoryCounts, countWithoutCategories } from '../db/paper-categories.ts';
-import { adjacentFilteredDate } from '../db/feed-queries.ts';
-import { adjacentFeedDate, type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
+import { nearestFeedDate } from './feed-surroundings.ts';
+import { type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface FeedRequest {
@@ -104,10 +104,9 @@ export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Pr
     ...(req.category ? { category: req.category } : {}),
   });
   // In a category, the previous and next days are the nearest with papers in it (empty ones skipped as without it).
-  const adjacent = (date: string, dir: -1 | 1) => (req.category ? adjacentFilteredDate(db, { category: req.category }, date, dir) : adjacentFeedDate(db, date, dir));
   const [before, after, uncategorized] = await Promise.all([
-    adjacent(window.from, -1),
-    adjacent(window.to, 1),
+    nearestFeedDate(db, window.from, -1, req.category),
+    nearestFeedDate(db, window.to, 1, req.category),
     req.category ? countWithoutCategories(db, window.from, window.to) : undefined,
   ]);
   const prev = before ? (window.kind === 'day' ? windowContaining('day', before) : shiftWindow(window, -1)) : undefined;
