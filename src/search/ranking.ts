@@ -6,7 +6,7 @@
  * such term's document frequency).
  */
 import type { MemoryIndex } from './index/memory-index.ts';
-import { accumulate, topK } from './index/score.ts';
+import { accumulate, marksConcept, topK } from './index/score.ts';
 import { forEachPosting } from './index/segment.ts';
 import { docsTitled } from './index/title-match.ts';
 import type { QueryPlan } from './query.ts';
@@ -104,7 +104,7 @@ export async function rank(index: MemoryIndex, plan: QueryPlan, page: { limit: n
 
 /** Whether any term of the plan marks a concept: its docs are the matches (see rank). */
 export function findsConcepts(plan: QueryPlan): boolean {
-  return plan.terms.some((t) => t.bit >= 0 || (t.also ?? 0) !== 0);
+  return plan.terms.some(marksConcept);
 }
 
 /**

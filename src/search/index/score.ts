@@ -82,26 +82,25 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
   const stop = Math.max(STOP_SHARE * n, STOP_MIN_DF);
   // Only a concept's docs are matches (see ranking.ts): words that mark none (filler, "papers")
   // only add to docs a concept found, when the query has a concept at all.
-  const concept = (t: WeightedTerm): boolean => t.bit >= 0 || (t.also ?? 0) !== 0;
-  const group = (t: WeightedTerm): number => (t.also !== undefined ? 1 : concept(t) ? 0 : 2);
+  const group = (t: WeightedTerm): number => (t.also !== undefined ? 1 : marksConcept(t) ? 0 : 2);
   // Rarest first, so common terms find their candidates already there. Joined spellings come
   // after the words: they only add to docs that lack some of the words they spell.
   const known = terms.filter((t) => t.id >= 0).sort((a, b) => group(a) - group(b) || index.df[a.id]! - index.df[b.id]! || a.id - b.id);
-  const anyConcept = known.some(concept);
+  const anyConcept = known.some(marksConcept);
   // Stopwords of the corpus are skipped while a rarer term can find the matches: a rarer concept,
   // or for a query without concepts any rarer term.
   const rarer = known.filter((t) => index.df[t.id]! <= stop);
-  const ordered = (anyConcept ? rarer.some(concept) : rarer.length > 0) ? rarer : known;
+  const ordered = (anyConcept ? rarer.some(marksConcept) : rarer.length > 0) ? rarer : known;
   // A skipped filler word counts no match.
   let skippedDf = 0;
-  for (const t of known) if (!ordered.includes(t) && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
+  for (const t of known) if (!ordered.includes(t) && marksConcept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
   for (const t of ordered) {
     const w = t.weight * index.idf(t.id);
     const also = t.also ?? 0;
     const bit = (t.bit >= 0 ? 1 << t.bit : 0) | also;
     const isCommon = index.df[t.id]! > common && count >= ENOUGH_CANDIDATES;
-    if (isCommon && concept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
-    const onlySeen = isCommon || (anyConcept && !concept(t));
+    if (isCommon && marksConcept(t)) skippedDf = Math.max(skippedDf, index.df[t.id]!);
+    const onlySeen = isCommon || (anyConcept && !marksConcept(t));
     for (const seg of index.segments) {
       const k = findTerm(seg, t.id);
       if (k < 0) continue;
@@ -137,6 +136,11 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
     seenDoc[d] = 0;
   }
   return out;
+}
+
+/** Whether a term marks a concept of its query (its own, or those a joined spelling stands for). */
+export function marksConcept(t: WeightedTerm): boolean {
+  return t.bit >= 0 || (t.also ?? 0) !== 0;
 }
 
 /** Indices of the `k` largest values, largest first (ties: lower index first). */
