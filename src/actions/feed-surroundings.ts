@@ -1,10 +1,11 @@
 /**
- * What a feed page needs besides the papers themselves: the latest day in the window that holds
- * papers (where the Daily tab should land) and the nearest days with papers around the window
- * (where an empty window should point; in a category, the nearest with papers in it). Read-only.
+ * Where a feed window leads: the nearest day, week or month with papers before and after it (in a
+ * category, with papers in it), which the feed's Previous / Next and an empty window's suggestions
+ * both are, and the latest day in the window that holds papers (where the Daily tab should land).
+ * Read-only.
  */
 import type { Kysely } from 'kysely';
-import type { FeedWindow } from '../core/feed-window.ts';
+import { type FeedWindow, windowContaining } from '../core/feed-window.ts';
 import { adjacentFilteredDate } from '../db/feed-queries.ts';
 import { adjacentFeedDate, latestFeedDate } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
@@ -12,9 +13,6 @@ import type { DB } from '../db/schema.ts';
 export interface FeedSurroundings {
   /** The latest date inside the window with papers, if any. */
   latestInWindow?: string;
-  /** The nearest dates with papers before and after the window. */
-  before?: string;
-  after?: string;
 }
 
 /** The nearest feed date before (-1) or after (1) `date` with papers (in `category`, when given). */
@@ -23,14 +21,17 @@ export function nearestFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1, categ
 }
 
 /**
- * Looks up the dates around a feed window; with a category, the nearest dates around it are those
- * with papers in that category (an empty filtered day points to days that are not empty too).
+ * The nearest window of the same kind as `window` before (-1) or after (1) it that holds papers
+ * (in `category`, when given): the one holding the nearest such date, so empty days, weeks and
+ * months in between are skipped. Undefined when there is none that way.
  */
-export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow, category?: string): Promise<FeedSurroundings> {
-  const [latest, before, after] = await Promise.all([latestFeedDate(db, window.to), nearestFeedDate(db, window.from, -1, category), nearestFeedDate(db, window.to, 1, category)]);
-  return {
-    ...(latest && latest >= window.from ? { latestInWindow: latest } : {}),
-    ...(before ? { before } : {}),
-    ...(after ? { after } : {}),
-  };
+export async function nearestFeedWindow(db: Kysely<DB>, window: FeedWindow, dir: -1 | 1, category?: string): Promise<FeedWindow | undefined> {
+  const date = await nearestFeedDate(db, dir < 0 ? window.from : window.to, dir, category);
+  return date ? windowContaining(window.kind, date) : undefined;
+}
+
+/** Looks up the latest date with papers inside a feed window. */
+export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow): Promise<FeedSurroundings> {
+  const latest = await latestFeedDate(db, window.to);
+  return latest && latest >= window.from ? { latestInWindow: latest } : {};
 }

@@ -5,10 +5,10 @@
 import type { Kysely } from 'kysely';
 import { canonicalArxivCategory, unknownCategoryMessage } from '../core/arxiv-taxonomy.ts';
 import { badRequest } from '../core/errors.ts';
-import { type FeedWindow, isoDate, parseWindow, shiftWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
+import { type FeedWindow, isoDate, parseWindow, type WindowKind, windowContaining } from '../core/feed-window.ts';
 import type { Paper } from '../core/paper.ts';
 import { categoryCounts, countWithoutCategories } from '../db/paper-categories.ts';
-import { nearestFeedDate } from './feed-surroundings.ts';
+import { nearestFeedWindow } from './feed-surroundings.ts';
 import { type FeedSort, latestFeedDate, listFeed } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -35,7 +35,10 @@ export interface FeedPage {
    * Face until arXiv's record is merged), which the filter cannot keep.
    */
   uncategorized?: number;
-  /** Neighbouring windows that hold papers (days skip empty days), if any. */
+  /**
+   * The nearest windows of the same kind before and after this one that hold papers (in the
+   * category, under a filter), skipping empty days, weeks or months; absent when there is none.
+   */
   prev?: FeedWindow;
   next?: FeedWindow;
 }
@@ -103,14 +106,13 @@ export async function getFeed(db: Kysely<DB>, req: FeedRequest, today: Date): Pr
     offset: (req.page - 1) * req.limit,
     ...(req.category ? { category: req.category } : {}),
   });
-  // In a category, the previous and next days are the nearest with papers in it (empty ones skipped as without it).
-  const [before, after, uncategorized] = await Promise.all([
-    nearestFeedDate(db, window.from, -1, req.category),
-    nearestFeedDate(db, window.to, 1, req.category),
+  // In a category, the previous and next windows are the nearest with papers in it (a sparse
+  // category's reader is not walked through its empty weeks).
+  const [prev, next, uncategorized] = await Promise.all([
+    nearestFeedWindow(db, window, -1, req.category),
+    nearestFeedWindow(db, window, 1, req.category),
     req.category ? countWithoutCategories(db, window.from, window.to) : undefined,
   ]);
-  const prev = before ? (window.kind === 'day' ? windowContaining('day', before) : shiftWindow(window, -1)) : undefined;
-  const next = after ? (window.kind === 'day' ? windowContaining('day', after) : shiftWindow(window, 1)) : undefined;
   return { window, sort: req.sort, page: req.page, limit: req.limit, total, papers, ...(uncategorized !== undefined ? { uncategorized } : {}), ...(prev ? { prev } : {}), ...(next ? { next } : {}) };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The daily feed page: Daily / Weekly / Monthly tabs, the window's label with previous and next
  * windows, sort tabs (top or trending), an optional category filter, the paper cards, pagination,
- * and an empty state that points at the nearest days with papers.
+ * and an empty state that points at the nearest days (weeks, months) with papers.
  */
 import type { FeedPage } from '../../actions/feed.ts';
 import type { FeedSurroundings } from '../../actions/feed-surroundings.ts';
@@ -100,7 +100,7 @@ export function FeedView(props: FeedViewProps) {
       {feed.papers.length > 0 ? (
         <PaperList papers={feed.papers} label={`Papers, ${label}`} categoryLink={{ href: (cat) => withQuery(here, { sort, cat }), title: (cat) => `${cat} papers of ${label}` }} />
       ) : (
-        <Empty feed={feed} around={around} link={link} lastPage={{ n: pages, href: link(here, { sort, p: pages > 1 ? pages : undefined }) }} allCategories={category ? withQuery(here, { sort }) : undefined} category={category} />
+        <Empty feed={feed} link={link} lastPage={{ n: pages, href: link(here, { sort, p: pages > 1 ? pages : undefined }) }} allCategories={category ? withQuery(here, { sort }) : undefined} category={category} />
       )}
       {feed.papers.length > 0 ? <Pager page={feed.page} pages={pages} href={(n) => link(here, { sort, p: n > 1 ? n : undefined })} /> : null}
     </Layout>
@@ -146,8 +146,11 @@ function UncategorizedNote(props: { n: number; kind: FeedWindow['kind']; all: st
   );
 }
 
-function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: string) => string; lastPage: { n: number; href: string }; allCategories: string | undefined; category: string | undefined }) {
-  const { feed, around, lastPage, category } = props;
+const PLURAL: Record<WindowKind, string> = { day: 'days', week: 'weeks', month: 'months' };
+
+/** An empty window: points at its previous and next windows, which are the nearest holding papers (in the category). */
+function Empty(props: { feed: FeedPage; link: (path: string) => string; lastPage: { n: number; href: string }; allCategories: string | undefined; category: string | undefined }) {
+  const { feed, lastPage, category } = props;
   // A page number past the end (a stale link, an edited address): say where the list ends.
   if (feed.total > 0) {
     return (
@@ -164,16 +167,17 @@ function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: s
       </div>
     );
   }
-  const day = (date: string) => ({ kind: 'day' as const, key: date });
+  const { prev, next } = feed;
+  const kinds = PLURAL[feed.window.kind];
   return (
     <div class="empty">
       <h2>No papers for {windowLabel(feed.window)}</h2>
       {props.allCategories ? <p>A category filter finds only papers whose arXiv categories are known; papers known only from Hugging Face have none.</p> : null}
       <p>
-        {around.before || around.after
-          ? `Try the nearest days that have ${category ? `${category} papers` : 'papers'}:`
+        {prev || next
+          ? `Try the nearest ${kinds} that have ${category ? `${category} papers` : 'papers'}:`
           : category
-            ? `No other day has ${category} papers.`
+            ? `No other ${feed.window.kind} has ${category} papers.`
             : 'The store holds no papers yet. Import some with `paperboy import`.'}
       </p>
       <div class="actions">
@@ -182,14 +186,14 @@ function Empty(props: { feed: FeedPage; around: FeedSurroundings; link: (path: s
             Show all categories
           </a>
         ) : null}
-        {around.before ? (
-          <a class="button" href={props.link(windowPath(day(around.before)))}>
-            <ArrowLeftIcon /> {formatDate(around.before)}
+        {prev ? (
+          <a class="button" href={props.link(windowPath(prev))}>
+            <ArrowLeftIcon /> {windowLabel(prev)}
           </a>
         ) : null}
-        {around.after ? (
-          <a class="button" href={props.link(windowPath(day(around.after)))}>
-            {formatDate(around.after)} <ArrowRightIcon />
+        {next ? (
+          <a class="button" href={props.link(windowPath(next))}>
+            {windowLabel(next)} <ArrowRightIcon />
           </a>
         ) : null}
       </div>

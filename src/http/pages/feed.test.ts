@@ -132,7 +132,9 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(html).toContain('href="/papers/date/2026-08-21"');
     const far = await get('/papers/month/2030-01');
     expect(far.html).toContain('No papers for January 2030');
-    expect(far.html).toContain('Aug 21, 2026');
+    // An empty month points to the nearest month with papers, in the view it is read in.
+    expect(far.html).toContain('Try the nearest months that have papers:');
+    expect(far.html).toContain('<a class="button" href="/papers/month/2026-08">');
   });
 
   it('points an empty day in a category, and its previous and next links, to the nearest days with papers in that category', async () => {
