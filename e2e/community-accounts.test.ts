@@ -1,7 +1,8 @@
 // Accounts and votes in a real browser: sign up through the form and the mailed confirmation
 // link (its page confirms with a button), then upvote a paper without the page reloading, and
 // take it back (by keyboard too, the focus staying on the button and a vote on its way sent once);
-// without JavaScript, a vote (and the sign-in it asks for) returns to the paper.
+// signed out, with JavaScript or without, an Upvote asks to sign in, and the sign-in casts that
+// vote and returns to the page.
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,20 +101,51 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
     await page.context().close();
   });
 
-  it('votes without JavaScript: sign-in and the vote both come back to the paper page', async () => {
+  it('votes without JavaScript: the sign-in an Upvote asks for casts that vote and comes back to the paper page', async () => {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     const paper = `${server.url}/papers/2608.00105`;
     await page.goto(paper);
-    await page.locator('form[action="/papers/2608.00105/vote"] button.votes').first().click();
+    const button = page.locator('form[action="/papers/2608.00105/vote"] button.votes').first();
+    const before = Number(await button.locator('.vote-count').textContent());
+    await button.click();
     await page.waitForURL(/\/signin\?next=/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/papers/2608.00105');
+    expect(new URL(page.url()).searchParams.get('vote')).toBe('2608.00105');
+    await expect(page.locator('.form-page .notice').first().textContent()).resolves.toMatch(/^Sign in to upvote “.+”\. You will be back where you were, with your upvote counted\.$/s);
     const form = page.locator('form[action^="/signin"]');
     await form.getByLabel('Email').fill('rosalind@example.org');
     await form.getByLabel('Password').fill('photograph fifty one');
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(paper);
-    await page.locator('form[action="/papers/2608.00105/vote"] button.votes').first().click();
+    // Back on the paper, the vote already there: no second press.
     await page.waitForURL(`${paper}#paper-2608.00105`);
-    await expect(page.locator('form[action="/papers/2608.00105/vote"] button.votes').first().getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(button.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(button.locator('.vote-count').textContent()).resolves.toBe(String(before + 1));
+    await page.context().close();
+  });
+
+  it('with JavaScript too: a signed-out Upvote on a feed card leads to the sign-in, which casts it and comes back to the card', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/`);
+    const card = page.locator('.cards > li.card').nth(2);
+    const action = (await card.locator('form.vote-form').getAttribute('action')) as string;
+    const id = /^\/papers\/(.+)\/vote$/.exec(action)?.[1] as string;
+    expect(id).not.toBe('2608.00105');
+    const before = Number(await card.locator('button.votes .vote-count').textContent());
+    await card.locator('button.votes').click();
+    await page.waitForURL(/\/signin\?next=/);
+    expect(new URL(page.url()).searchParams.get('vote')).toBe(id);
+    await expect(page.locator('.form-page .notice').first().textContent()).resolves.toContain('Sign in to upvote');
+    const form = page.locator('form[action^="/signin"]');
+    await form.getByLabel('Email').fill('rosalind@example.org');
+    await form.getByLabel('Password').fill('photograph fifty one');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/#paper-${id}`);
+    const button = page.locator(`form[action="${action}"] button.votes`).first();
+    await expect(button.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(button.locator('.vote-count').textContent()).resolves.toBe(String(before + 1));
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 });

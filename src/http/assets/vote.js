@@ -1,7 +1,8 @@
 // Upvoting without a reload: the vote forms post as usual without JavaScript; with it, the form is
 // sent with fetch (CSRF value in a header) and the button updated from the JSON answer. While a
 // vote is on its way the button is marked aria-disabled and further presses are ignored, rather
-// than disabled, so a keyboard's focus stays on it.
+// than disabled, so a keyboard's focus stays on it. A signed-out press goes to the sign-in page the
+// server answers with, which casts the upvote once signed in.
 (function () {
   document.addEventListener('submit', function (event) {
     var form = event.target;
@@ -19,8 +20,11 @@
       credentials: 'same-origin',
     })
       .then(function (res) {
+        // Signed out, the server sends the vote on to its sign-in page (which names the paper
+        // and casts the upvote once signed in): go there.
         if (res.status === 401 || res.redirected) {
-          location.href = '/signin?next=' + encodeURIComponent(location.pathname + location.search);
+          var signIn = res.redirected && new URL(res.url).pathname === '/signin';
+          location.href = signIn ? res.url : '/signin?next=' + encodeURIComponent(location.pathname + location.search);
           return null;
         }
         if (!res.ok) throw new Error('HTTP ' + res.status);

@@ -4,8 +4,11 @@
  * work without JavaScript, each with its CSRF field.
  */
 import type { Child } from 'hono/jsx';
+import { tidy } from './format.ts';
 import { fieldAria } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { renderInlineMath } from './math.ts';
+import { type PendingVote, VOTE_FIELD } from './pending-vote.ts';
 import type { Site } from './site.ts';
 
 export interface FormState {
@@ -70,14 +73,24 @@ export const resetPath = (email: string | undefined): string => (email?.trim() ?
 
 /**
  * The sign-in form. "Forgot your password?" carries the address typed: on a form shown again
- * after a failure from the server, and as it is typed with carry-email.js.
+ * after a failure from the server, and as it is typed with carry-email.js. With `upvote` (a
+ * signed-out Upvote sent the visitor here) it names the paper and carries its id, for the POST
+ * to cast that vote once signed in.
  */
-export function SignInView(props: { site: Site; next: string; state?: FormState; notice?: string }) {
+export function SignInView(props: { site: Site; next: string; state?: FormState; notice?: string; upvote?: PendingVote }) {
   const v = props.state?.values ?? {};
+  const intro = props.upvote ? (
+    <p class="notice">
+      Sign in to upvote “{renderInlineMath(tidy(props.upvote.title))}”. You will be back where you were, with your upvote counted.
+    </p>
+  ) : props.notice ? (
+    <p class="notice">{props.notice}</p>
+  ) : undefined;
   return (
-    <FormPage site={props.site} title="Sign in" error={props.state?.error} intro={props.notice ? <p class="notice">{props.notice}</p> : undefined} scripts={['carry-email.js']}>
+    <FormPage site={props.site} title="Sign in" error={props.state?.error} intro={intro} scripts={['carry-email.js']}>
       <form method="post" action={`/signin?next=${encodeURIComponent(props.next)}`}>
         <CsrfField site={props.site} />
+        {props.upvote ? <input type="hidden" name={VOTE_FIELD} value={props.upvote.id} /> : null}
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required value={v['email'] ?? ''} />
         <label for="password">Password</label>

@@ -3,6 +3,7 @@
  * and out, and password reset. Form posts call the account actions; expected failures re-render
  * the form with the message. A signed-in visitor asking for the sign-in or sign-up form is told
  * who they are; after a confirmation or a reset, the home page says what happened (flash-notice.tsx).
+ * A sign-in started from a signed-out Upvote casts that vote once the password is right.
  */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -15,6 +16,7 @@ import type { AppContext } from '../context.ts';
 import { CheckInboxView, ConfirmEmailView, EmailConfirmedView, ResetLinkDeadView, ResetPasswordView, ResetRequestView, SignedInView, SignInView, SignUpView } from './account-pages.tsx';
 import { setNotice } from './flash-notice.tsx';
 import { form, orForm } from './forms.ts';
+import { castPendingVote, pendingVote, signInPath, VOTE_FIELD } from './pending-vote.ts';
 import { siteOf } from './site.ts';
 
 /**
@@ -67,17 +69,20 @@ export function accountRoutes(ctx: AppContext): Hono {
     return c.redirect('/', 303);
   });
 
-  app.get('/signin', (c) => {
+  app.get('/signin', async (c) => {
     const next = safeNext(c.req.query('next'));
-    const already = signedIn(c, next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`);
+    // An upvote asked for while signed out (pending-vote.ts): named on the form, cast by its POST.
+    const upvote = await pendingVote(db, c.req.query(VOTE_FIELD));
+    const already = signedIn(c, next === '/' && !upvote ? '/signin' : signInPath(next, upvote?.id));
     if (already) return already;
     // Sent here by a button that needs an account (vote, comment, save, follow): say why, and that it comes back.
     const notice = c.req.query('reset') === '1' ? 'Your password was changed. Sign in with the new one.' : next !== '/' ? 'Sign in to go on: you will be back where you were.' : undefined;
-    return c.html(<SignInView site={siteOf(c, ctx)} next={next} {...(notice ? { notice } : {})} />);
+    return c.html(<SignInView site={siteOf(c, ctx)} next={next} {...(notice ? { notice } : {})} {...(upvote ? { upvote } : {})} />);
   });
   app.post('/signin', async (c) => {
     const values = await form(c);
     const next = safeNext(c.req.query('next'));
+    const upvote = await pendingVote(db, values[VOTE_FIELD]);
     return orForm(
       c,
       async () => {
@@ -90,9 +95,11 @@ export function accountRoutes(ctx: AppContext): Hono {
         );
         setSessionCookie(c, ctx, session.token, session.expiresAt);
         setDeviceCookie(c, ctx, session.device.token, session.device.expiresAt);
+        // Back to the page at the paper, as the vote button itself goes back.
+        if (upvote && (await castPendingVote(db, session.user, upvote, ctx.now()))) return c.redirect(`${next.replace(/#.*$/, '')}#paper-${encodeURIComponent(upvote.id)}`, 303);
         return c.redirect(next, 303);
       },
-      (error) => c.html(<SignInView site={siteOf(c, ctx)} next={next} state={{ error, values: { email: values['email'] ?? '' } }} />),
+      (error) => c.html(<SignInView site={siteOf(c, ctx)} next={next} state={{ error, values: { email: values['email'] ?? '' } }} {...(upvote ? { upvote } : {})} />),
     );
   });
 
