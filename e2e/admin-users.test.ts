@@ -1,9 +1,11 @@
 // The accounts page in a real browser on a phone, in the dark theme: the admin index from the
 // account menu, each account a card no wider than the screen, a role changed from its card (back
 // to the same search with the notice), and axe-core finding nothing before and after. The
-// ingestion page fits a desktop and a phone, each run's first problem shown in full.
+// ingestion page fits a desktop and a phone, each run's first problem shown in full. The audit log
+// is a table on a desktop and one block per entry on a phone, never wider than the screen.
 import { describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
+import { recordAudit } from '../src/db/audit.ts';
 import { finishRun, saveCheckpoint, startRun } from '../src/db/ingest.ts';
 import { axeViolations } from './axe.ts';
 import { browserSuite, signInPage } from './browser-suite.ts';
@@ -77,6 +79,42 @@ describe.skipIf(!HAS_CHROMIUM)('managing accounts in the browser', () => {
       await expect(shown.innerText()).resolves.toContain(`2 problems: ${problem}`);
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: `test-results/admin-ingest-${viewport.width}.png`, fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('shows the audit log as a table on a desktop and as one block per entry on a phone', async () => {
+    const db = suite.server.database.db;
+    const now = new Date('2026-12-01T03:00:00Z');
+    const admin = await createUserDirect(db, { email: 'audit-admin@example.org', password: PASSWORD, name: 'Audit Admin', role: 'admin' }, now);
+    const reason = 'duplicate of an earlier submission with the same abstract, reported by three readers; see the discussion under the original paper';
+    await recordAudit(db, { actorId: admin.id, action: 'hide_paper', targetType: 'paper', targetId: '2608.00105', detail: reason }, now);
+    await recordAudit(db, { actorId: admin.id, action: 'ban_user', targetType: 'user', targetId: 'a-rather-long-handle-for-a-phone', detail: 'spam' }, now);
+    await recordAudit(db, { actorId: admin.id, action: 'unban_user', targetType: 'user', targetId: 'someone' }, now);
+    await recordAudit(db, { actorId: null, action: 'assign_papers', targetType: 'organization', targetId: 'deep-learning-laboratory', detail: '2608.00101,2608.00102,2608.00103,2608.00104,2608.00105' }, now);
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const context = await suite.browser.newContext({ viewport });
+      const page = await context.newPage();
+      await signInPage(page, suite.server.url, 'audit-admin@example.org', PASSWORD);
+      await page.goto(`${suite.server.url}/moderation`);
+      const table = page.getByRole('table');
+      const entry = table.getByRole('row').filter({ hasText: reason });
+      await expect(entry.getByRole('cell').count()).resolves.toBe(5);
+      // Still a table to assistive technology, its column headers included, at either width.
+      await expect(table.getByRole('columnheader', { name: 'When' }).count()).resolves.toBe(1);
+      const display = await entry.evaluate((el) => getComputedStyle(el).display);
+      expect(display, `${viewport.width}px`).toBe(viewport.width < 600 ? 'block' : 'table-row');
+      // Nothing scrolls sideways: neither the page nor the log's box.
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(scroll, `${viewport.width}px`).toBeLessThanOrEqual(client);
+      const wrap = await page.locator('.audit-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(wrap.scroll, `${viewport.width}px`).toBeLessThanOrEqual(wrap.client);
+      if (viewport.width < 600) {
+        // Each line says what it is; an empty cell (no details) is left out.
+        await expect(entry.locator('td[data-label="Details"]').evaluate((el) => getComputedStyle(el, '::before').content)).resolves.toContain('Details');
+        await expect(table.getByRole('row').filter({ hasText: 'unbanned' }).locator('td[data-label="Details"]').isVisible()).resolves.toBe(false);
+      }
+      expect(await axeViolations(page)).toEqual([]);
       await context.close();
     }
   });

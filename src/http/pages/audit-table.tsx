@@ -78,33 +78,53 @@ export function auditUserIds(rows: AuditView[]): string[] {
   return [...new Set(rows.filter((e) => e.target_type === 'author_claim').flatMap((e) => claimOf(e.detail).userId ?? []))];
 }
 
-/** The audit log table, in a box that scrolls sideways on a narrow screen (and by keyboard: it takes focus). */
+/**
+ * The audit log table, in a box that scrolls sideways when the table is wider than the screen (and
+ * by keyboard: it takes focus). On a phone the stylesheet shows each entry as a block of labelled
+ * lines (the cells' data-label); the explicit roles keep it a table to screen readers there, as
+ * some browsers drop a table's semantics once its rows are no longer displayed as rows.
+ */
 export function AuditTable(props: { rows: AuditView[]; handles: Record<string, string> }) {
   return (
-    // Scrolls inside its box on a phone rather than widening the page.
     <div class="table-wrap audit-wrap" tabindex={0} role="region" aria-label="Audit log entries">
-      <table class="audit">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Did</th>
-            <th scope="col">To</th>
-            <th scope="col">Details</th>
+      <table class="audit" role="table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              When
+            </th>
+            <th scope="col" role="columnheader">
+              Who
+            </th>
+            <th scope="col" role="columnheader">
+              Did
+            </th>
+            <th scope="col" role="columnheader">
+              To
+            </th>
+            <th scope="col" role="columnheader">
+              Details
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {props.rows.map((e) => (
-            <tr>
-              <td>
+            <tr role="row">
+              <td role="cell" data-label="When">
                 <time datetime={e.created_at}>{utcTime(e.created_at)}</time>
               </td>
-              <td>{e.actor_id === null ? 'command line' : e.actor_handle ? `@${e.actor_handle}` : 'a deleted account'}</td>
-              <td>{actionLabel(e.action)}</td>
-              <td>
+              <td role="cell" data-label="Who">
+                {e.actor_id === null ? 'command line' : e.actor_handle ? `@${e.actor_handle}` : 'a deleted account'}
+              </td>
+              <td role="cell" data-label="Did">
+                {actionLabel(e.action)}
+              </td>
+              <td role="cell" data-label="To">
                 <Target e={e} handles={props.handles} />
               </td>
-              <td>{e.target_type === 'author_claim' ? '' : e.detail}</td>
+              <td role="cell" data-label="Details">
+                {e.target_type === 'author_claim' ? '' : e.detail}
+              </td>
             </tr>
           ))}
         </tbody>

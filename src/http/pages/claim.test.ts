@@ -88,7 +88,7 @@ describe.each(DIALECTS)('authorship claims (%s)', (dialect) => {
 
   it('labels claim decisions on /moderation in words, naming the claimant, the author name and the paper', async () => {
     const html = await (await mod.b.get('/moderation')).text();
-    const rows = [...html.matchAll(/<tr><td><time[^>]*>[^<]*<\/time><\/td>(.*?)<\/tr>/gs)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim());
+    const rows = [...html.matchAll(/<tr role="row"><td role="cell" data-label="When"><time[^>]*>[^<]*<\/time><\/td>(.*?)<\/tr>/gs)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim());
     expect(rows).toContain(`@${mod.user.handle}approved the authorship claim@${ada.user.handle} as “Ada Lovelace” on paper 2501.30001`);
     expect(rows).toContain(`@${mod.user.handle}rejected the authorship claim@${eve.user.handle} as “Charles Babbage” on paper 2501.30001`);
     expect(html).toContain(`<a href="/users/${ada.user.handle}">@${ada.user.handle}</a> as “Ada Lovelace” on <a href="/papers/2501.30001">paper 2501.30001</a>`);

@@ -130,7 +130,7 @@ describe.each(DIALECTS)('deleting an account (%s)', (dialect) => {
       { action: 'delete_user', actor_id: mod.user.id, target_id: mod.user.handle },
     ]));
     const html = await (await admin.b.get('/moderation')).text();
-    expect(html).toMatch(/<td>a deleted account<\/td>\s*<td>banned<\/td>/);
+    expect(html).toMatch(/<td role="cell" data-label="Who">a deleted account<\/td>\s*<td role="cell" data-label="Did">banned<\/td>/);
     expect(html).not.toContain(`@${mod.user.handle}</td>`);
   });
 

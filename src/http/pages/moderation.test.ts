@@ -97,7 +97,7 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     expect(await (await t.app.request('/papers/date/2026-08-21')).text()).not.toContain('Spam About Teapots');
     const page = await (await mod.b.get('/moderation')).text();
     expect(page).toContain('Spam About Teapots');
-    expect(page).toMatch(/@meg-moderator<\/td><td>hid<\/td><td><a href="\/papers\/2401.00003">paper 2401.00003<\/a><\/td><td>spam<\/td>/);
+    expect(page).toMatch(/@meg-moderator<\/td><td role="cell" data-label="Did">hid<\/td><td role="cell" data-label="To"><a href="\/papers\/2401.00003">paper 2401.00003<\/a><\/td><td role="cell" data-label="Details">spam<\/td>/);
     // Back again, through the API this time.
     const back = await mod.api('POST', '/api/moderation/papers/2401.00003/unhide', { reason: 'not spam after all' });
     expect(await back.json()).toEqual({ paperId: '2401.00003', hidden: false, changed: true });
@@ -171,8 +171,8 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     const rows = await t.database.db.selectFrom('audit_log').select(['action', 'target_id', 'detail']).where('action', 'in', ['hide_comment', 'hide_paper']).where('detail', '!=', '').execute();
     expect(rows).toEqual(expect.arrayContaining([{ action: 'hide_comment', target_id: id, detail: 'coupon spam' }, { action: 'hide_paper', target_id: '2401.00003', detail: 'not a paper' }]));
     const log = await (await mod.b.get('/moderation')).text();
-    expect(log).toContain('<td>coupon spam</td>');
-    expect(log).toContain('<td>not a paper</td>');
+    expect(log).toContain('<td role="cell" data-label="Details">coupon spam</td>');
+    expect(log).toContain('<td role="cell" data-label="Details">not a paper</td>');
     await mod.api('POST', '/api/moderation/papers/2401.00003/unhide');
   });
 
@@ -290,11 +290,11 @@ describe.each(DIALECTS)('moderation (%s)', (dialect) => {
     );
     expect(page).toMatch(/<button type="submit" class="link mod-link" title="Hide this comment[^"]*\(moderator action\)">Hide<\/button>/);
     const moderation = await (await mod.b.get('/moderation')).text();
-    expect(moderation).toContain('<div class="table-wrap audit-wrap" tabindex="0" role="region" aria-label="Audit log entries"><table class="audit">');
+    expect(moderation).toContain('<div class="table-wrap audit-wrap" tabindex="0" role="region" aria-label="Audit log entries"><table class="audit" role="table">');
   });
 
   it('pages the audit log, newest first, so older entries stay reachable', async () => {
-    const rowsOf = (html: string) => [...html.matchAll(/<td>(?:showed again|hid)<\/td><td><a href="\/papers\/[^"]+">paper ([^<]+)<\/a><\/td><td>([^<]*)<\/td>/g)].map((m) => m[2]);
+    const rowsOf = (html: string) => [...html.matchAll(/<td role="cell" data-label="Did">(?:showed again|hid)<\/td><td role="cell" data-label="To"><a href="\/papers\/[^"]+">paper ([^<]+)<\/a><\/td><td role="cell" data-label="Details">([^<]*)<\/td>/g)].map((m) => m[2]);
     await t.database.db.deleteFrom('audit_log').execute();
     expect(await (await mod.b.get('/moderation')).text()).toContain('Nothing recorded yet.');
     const base = Date.parse('2026-08-01T00:00:00Z');

@@ -173,10 +173,10 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     );
     expect(rows).toHaveLength(6);
     const html = await (await admin.b.get('/moderation')).text();
-    expect(html).toContain(`<td>@${admin.user.handle}</td><td>created the organization</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>Deep Lab &lt;x&gt;</td>`);
-    expect(html).toContain(`<td>assigned papers to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>2501.40001</td>`);
-    expect(html).toContain(`<td>@${ada.user.handle}</td><td>invited a member to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>@${bob.user.handle} as member</td>`);
-    expect(html).toContain(`<td>@${bob.user.handle}</td><td>accepted the invitation to</td><td><a href="/orgs/deep-lab">@deep-lab</a></td><td>@${bob.user.handle} as member</td>`);
+    expect(html).toContain(`<td role="cell" data-label="Who">@${admin.user.handle}</td><td role="cell" data-label="Did">created the organization</td><td role="cell" data-label="To"><a href="/orgs/deep-lab">@deep-lab</a></td><td role="cell" data-label="Details">Deep Lab &lt;x&gt;</td>`);
+    expect(html).toContain(`<td role="cell" data-label="Did">assigned papers to</td><td role="cell" data-label="To"><a href="/orgs/deep-lab">@deep-lab</a></td><td role="cell" data-label="Details">2501.40001</td>`);
+    expect(html).toContain(`<td role="cell" data-label="Who">@${ada.user.handle}</td><td role="cell" data-label="Did">invited a member to</td><td role="cell" data-label="To"><a href="/orgs/deep-lab">@deep-lab</a></td><td role="cell" data-label="Details">@${bob.user.handle} as member</td>`);
+    expect(html).toContain(`<td role="cell" data-label="Who">@${bob.user.handle}</td><td role="cell" data-label="Did">accepted the invitation to</td><td role="cell" data-label="To"><a href="/orgs/deep-lab">@deep-lab</a></td><td role="cell" data-label="Details">@${bob.user.handle} as member</td>`);
   });
 
   it('records role changes in the audit log; a change to the same role records nothing', async () => {
@@ -187,7 +187,7 @@ describe.each(DIALECTS)('organizations (%s)', (dialect) => {
     const rows = await t.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'target_type', 'target_id', 'detail']).where('action', '=', 'change_role').execute();
     expect(rows).toEqual([{ actor_id: null, action: 'change_role', target_type: 'user', target_id: bob.user.handle, detail: 'user → moderator' }]);
     const html = await (await admin.b.get('/moderation')).text();
-    expect(html).toContain(`<td>command line</td><td>changed the role of</td><td><a href="/users/${bob.user.handle}">@${bob.user.handle}</a></td><td>user → moderator</td>`);
+    expect(html).toContain(`<td role="cell" data-label="Who">command line</td><td role="cell" data-label="Did">changed the role of</td><td role="cell" data-label="To"><a href="/users/${bob.user.handle}">@${bob.user.handle}</a></td><td role="cell" data-label="Details">user → moderator</td>`);
   });
 
   it('escapes hostile organization names everywhere', async () => {
