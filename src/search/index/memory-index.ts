@@ -93,12 +93,14 @@ export class MemoryIndex {
   commit(): void {
     this.refreshNorms();
     this.seal();
+    // A build's segments reuse one builder's buffers; between syncs they would only hold memory.
+    this.builder = undefined;
   }
 
   private seal(): void {
     if (!this.builder || this.builder.count === 0) return;
     const seg = this.builder.build();
-    this.builder = undefined;
+    this.builder.reset(this.docs.count);
     // A segment sealed mid-sync becomes searchable at once: its docs need their norms first.
     if (this.norms.length < this.docs.count * FIELDS) this.refreshNorms();
     const last = this.segments[this.segments.length - 1];

@@ -5,7 +5,7 @@
  */
 import { FIELDS } from './docs.ts';
 import { BM25, type MemoryIndex } from './memory-index.ts';
-import { findTerm } from './segment.ts';
+import { findTerm, TF_CODES, TF_ESCAPED, tfAt } from './segment.ts';
 
 /** A query term to score: weight scales its BM25F contribution; bit (0..31, or -1) marks its concept. */
 export interface WeightedTerm {
@@ -49,6 +49,7 @@ let acc = new ArrayBuffer(0);
 let seen = new Uint8Array(0);
 let allowed = new Uint8Array(0);
 let touchedBuf = new Int32Array(0);
+const TF_ESCAPED_AT = TF_ESCAPED * FIELDS;
 
 /** Accumulates BM25F scores of `terms` over the live docs of the index (only the docs `only`, when given). */
 export function accumulate(index: MemoryIndex, terms: WeightedTerm[], only?: Int32Array): Accumulated {
@@ -104,14 +105,20 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
     for (const seg of index.segments) {
       const k = findTerm(seg, t.id);
       if (k < 0) continue;
-      const { docs, tf, base } = seg;
+      const { docs, tf, base, escapedTf } = seg;
       for (let p = seg.offsets[k]!, end = seg.offsets[k + 1]!; p < end; p++) {
         const d = base + docs[p]!;
         if (eligible[d] === 0 || (onlySeen && seenDoc[d] === 0)) continue;
         const m = 2 * d + 1;
         if (also !== 0 && (masks[m]! & also) === also) continue;
         const o = d * FIELDS;
-        const x = tf[p * FIELDS]! * norms[o]! + tf[p * FIELDS + 1]! * norms[o + 1]! + tf[p * FIELDS + 2]! * norms[o + 2]!;
+        // A posting's frequencies: its code's, or (rarely) the segment's escaped ones.
+        const c = tf[p]! * FIELDS;
+        const e = c < TF_ESCAPED_AT ? -1 : -1 - tfAt(seg, p);
+        const x =
+          e < 0
+            ? TF_CODES[c]! * norms[o]! + TF_CODES[c + 1]! * norms[o + 1]! + TF_CODES[c + 2]! * norms[o + 2]!
+            : escapedTf[e]! * norms[o]! + escapedTf[e + 1]! * norms[o + 1]! + escapedTf[e + 2]! * norms[o + 2]!;
         if (seenDoc[d] === 0) {
           seenDoc[d] = 1;
           touched[count++] = d;

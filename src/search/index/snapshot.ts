@@ -17,7 +17,7 @@ import { DocTable } from './docs.ts';
 import { MemoryIndex } from './memory-index.ts';
 import type { Segment } from './segment.ts';
 
-const MAGIC = 'paperboy-search-index 1\n';
+const MAGIC = 'paperboy-search-index 2\n';
 
 /** Where a saved index stands: the store it came from and its position in the change stream. */
 export interface SnapshotStamp {
@@ -67,7 +67,7 @@ export function analysisFingerprint(): string {
 export async function saveSnapshot(file: string, index: MemoryIndex, stamp: SnapshotStamp): Promise<void> {
   const docs = index.docs.export();
   const typed: Typed[] = [index.df.subarray(0, index.terms.size), docs.alive, docs.lengths, docs.titleTerms, docs.titlePos, docs.titleStart, docs.vectors, docs.scales];
-  for (const s of index.segments) typed.push(s.terms, s.offsets, s.docs, s.tf);
+  for (const s of index.segments) typed.push(s.terms, s.offsets, s.docs, s.tf, s.escaped, s.escapedTf);
   const header: Header = {
     fingerprint: analysisFingerprint(),
     stamp,
@@ -146,7 +146,7 @@ export async function loadSnapshot(file: string, meaning?: Meaning): Promise<{ i
       vectors: next(),
       scales: next(),
     });
-    const segments: Segment[] = header.segments.map((s) => ({ ...s, terms: next(), offsets: next(), docs: next(), tf: next() }));
+    const segments: Segment[] = header.segments.map((s) => ({ ...s, terms: next(), offsets: next(), docs: next(), tf: next(), escaped: next(), escapedTf: next() }));
     const synonyms = new SynonymTable();
     for (const [acronym, phrase] of header.synonyms) synonyms.add(acronym, phrase);
     // The df array grows as terms are added; give it room so the first additions do not copy it.

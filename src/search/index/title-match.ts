@@ -6,9 +6,9 @@
  * "Not" in it, which a query otherwise reads as contrast). Candidates come from the postings of
  * the title's rarest term, so this costs no memory beyond the index.
  */
-import { FIELDS, TITLE } from './docs.ts';
+import { TITLE } from './docs.ts';
 import type { MemoryIndex } from './memory-index.ts';
-import { forEachPosting } from './segment.ts';
+import { fieldTf, forEachPosting } from './segment.ts';
 
 /** A title's tokens: term ids with their positions, as the doc table keeps them. */
 export interface TitleTokens {
@@ -41,7 +41,7 @@ export function docsTitled(index: MemoryIndex, title: TitleTokens): number[] {
   const out: number[] = [];
   const { alive } = index.docs;
   forEachPosting(index.segments, rarest, (d, seg, p) => {
-    if (seg.tf[p * FIELDS + TITLE] !== 0 && alive[d] === 1 && index.docs.titleLength(d) === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
+    if (fieldTf(seg, p, TITLE) !== 0 && alive[d] === 1 && index.docs.titleLength(d) === title.terms.length && sameTitle(index.docs.title(d), title)) out.push(d);
   });
   return out;
 }
