@@ -1,10 +1,12 @@
 /**
  * Where a feed window leads: the nearest day, week or month with papers before and after it (in a
  * category, with papers in it), which the feed's Previous / Next and an empty window's suggestions
- * both are, and the latest day in the window that holds papers (where the Daily tab should land).
+ * both are, and the latest day in the window that holds papers (in the category, when given), where
+ * the Daily tab should land.
  * Read-only.
  */
 import type { Kysely } from 'kysely';
+import { addDays } from '../core/digest-period.ts';
 import { type FeedWindow, windowContaining } from '../core/feed-window.ts';
 import { adjacentFilteredDate } from '../db/feed-queries.ts';
 import { adjacentFeedDate, latestFeedDate } from '../db/papers.ts';
@@ -30,8 +32,8 @@ export async function nearestFeedWindow(db: Kysely<DB>, window: FeedWindow, dir:
   return date ? windowContaining(window.kind, date) : undefined;
 }
 
-/** Looks up the latest date with papers inside a feed window. */
-export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow): Promise<FeedSurroundings> {
-  const latest = await latestFeedDate(db, window.to);
+/** Looks up the latest date with papers (in `category`, when given) inside a feed window. */
+export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow, category?: string): Promise<FeedSurroundings> {
+  const latest = category ? await nearestFeedDate(db, addDays(window.to, 1), -1, category) : await latestFeedDate(db, window.to);
   return latest && latest >= window.from ? { latestInWindow: latest } : {};
 }

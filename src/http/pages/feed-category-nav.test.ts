@@ -74,6 +74,16 @@ describe.each(DIALECTS)('feed navigation in a sparse category (%s)', (dialect) =
     expect(none).not.toContain('?cat=math.AG"');
   });
 
+  it("lands the Daily tab on the window's latest day with the category's papers", async () => {
+    const daily = async (path: string) => /<a href="([^"]*)"[^>]*>Daily<\/a>/.exec(await html(path))?.[1]?.replaceAll('&amp;', '&');
+    // March's latest day with any papers is the 30th (cs.RO); with cs.LG papers, the 18th.
+    expect(await daily('/papers/month/2026-03?cat=cs.LG')).toBe('/papers/date/2026-03-18?cat=cs.LG');
+    expect(await daily('/papers/month/2026-03')).toBe('/papers/date/2026-03-30');
+    expect(await daily('/papers/week/2026-W14?cat=cs.RO')).toBe('/papers/date/2026-03-30?cat=cs.RO');
+    // No paper of the category in the window: its first day.
+    expect(await daily('/papers/month/2026-03?cat=hep-th')).toBe('/papers/date/2026-03-01?cat=hep-th');
+  });
+
   it('gives the same neighbours in the JSON API', async () => {
     const base = 'http://paperboy.test/api/daily_papers';
     expect(await apiLink('/api/daily_papers?week=2026-W14&cat=cs.RO')).toBe(`<${base}?week=2026-W10&cat=cs.RO>; rel="prev"`);

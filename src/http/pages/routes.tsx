@@ -50,7 +50,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     const req = parseFeedRequest(raw, { limit: ctx.config.pageSize });
     const page = await getFeed(db, req, ctx.now());
     await markVoted(c, ctx, page.papers.map((p) => p.id));
-    const [around, categories] = await Promise.all([feedSurroundings(db, page.window), pickerCategories(db, ctx.now())]);
+    const [around, categories] = await Promise.all([feedSurroundings(db, page.window, req.category), pickerCategories(db, ctx.now())]);
     const home = !req.key;
     return c.html(<FeedView site={siteOf(c, ctx)} feed={page} around={around} home={home} categories={categories} today={isoDate(ctx.now().getTime())} {...(req.category ? { category: req.category } : {})} />);
   };
