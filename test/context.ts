@@ -1,8 +1,10 @@
 /**
  * A complete application context over a fresh test store: config, search index, silent logger
- * and a fixed clock (2026-08-21 12:00 UTC). HTTP tests call `app.request()` on createApp(ctx).
+ * and a fixed clock (2026-08-21 12:00 UTC). HTTP tests call `app.request()` on createApp(ctx);
+ * `suiteApp` gives a whole describe block one such app.
  */
 import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Dialect } from '../src/db/database.ts';
 import { loadConfig } from '../src/config.ts';
 import type { PaperInput } from '../src/core/paper.ts';
@@ -68,4 +70,20 @@ export async function createAppOver(database: TestDatabase, papers: PaperInput[]
   };
   await add(papers);
   return { ctx, app: createApp(ctx), database, mailer, add, close: () => database.drop() };
+}
+
+/**
+ * One app for the current describe block: built before its tests, closed after them, and its
+ * clock set back to TEST_NOW after each test (so a test may move it). Read it inside the tests.
+ */
+export function suiteApp(dialect: Dialect, papers: PaperInput[] = [], env: Record<string, string> = {}): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(dialect, papers, env));
+  });
+  afterAll(async () => t.close());
+  afterEach(() => {
+    t.ctx.now = () => TEST_NOW;
+  });
+  return t;
 }

@@ -2,9 +2,9 @@
 // before anyone types a password; a reset and a confirmation land on the home page with a notice,
 // once; signed-in visitors opening /signin or /signup (or their confirmation link again) are told
 // they are signed in; "Forgot your password?" carries the address typed.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
-import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { suiteApp, TEST_NOW } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { person } from '../../../test/signed-in.ts';
 import { createUserDirect } from '../../actions/accounts.ts';
@@ -14,14 +14,7 @@ const BASE = 'http://paperboy.test';
 const DEAD = 'This reset link has expired or was already used. Ask for a new one.';
 
 describe.each(DIALECTS)('account notices (%s)', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => t.close());
-  afterEach(() => {
-    t.ctx.now = () => TEST_NOW;
-  });
+  const t = suiteApp(dialect);
 
   const askReset = async (email: string, ip: string): Promise<string> => {
     const b = pageClient(t.app, { ip });

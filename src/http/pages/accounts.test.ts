@@ -1,20 +1,16 @@
 // Accounts over both dialects: sign-up with a confirmation mail, sign-in and out, password reset
 // (single use, expiring), no account enumeration, CSRF on every form, and rate limits.
 import { findUserByEmail } from '../../db/users.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
-import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { suiteApp, TEST_NOW } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { createApiToken, createUserDirect } from '../../actions/accounts.ts';
 
 const BASE = 'http://paperboy.test';
 
 describe.each(DIALECTS)('accounts (%s)', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => t.close());
+  const t = suiteApp(dialect);
 
   const signUp = async (email: string, password = 'correct horse battery', ip?: string) => {
     const b = pageClient(t.app, ip ? { ip } : {});

@@ -3,9 +3,9 @@
 // API token made by POST and shown once by the page it redirects to (a reload shows and makes
 // nothing); revoking; changing the password (other sessions end, this one and the API tokens
 // stay; a wrong current password spends the sign-in failure budgets).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageClient } from '../../../test/client.ts';
-import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { suiteApp, TEST_NOW } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput, storePapers } from '../../../test/papers.ts';
 import { person } from '../../../test/signed-in.ts';
@@ -18,14 +18,7 @@ const PASSWORD = 'correct horse battery';
 const newTokenIn = (html: string): string | undefined => /<input id="new-token" class="token" type="text" readonly="" value="(pb_[^"]+)"/.exec(html)?.[1];
 
 describe.each(DIALECTS)('settings (%s)', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => t.close());
-  afterEach(() => {
-    t.ctx.now = () => TEST_NOW;
-  });
+  const t = suiteApp(dialect);
 
   const tokensOf = (userId: string) => t.database.db.selectFrom('api_tokens').select(['id', 'name']).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 

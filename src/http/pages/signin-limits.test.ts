@@ -1,9 +1,9 @@
 // Sign-in budgets over both dialects: failures elsewhere slow an account down but never keep its
 // owner out of a browser they signed in with before (the known-device cookie), that browser's own
 // failures spend its own budget, and a password reset voids the device cookies issued before it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkIn, type PageClient, pageClient } from '../../../test/client.ts';
-import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { suiteApp, TEST_NOW } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { createUserDirect } from '../../actions/accounts.ts';
 import { LIMITS } from '../../actions/rate-limit.ts';
@@ -11,14 +11,7 @@ import { LIMITS } from '../../actions/rate-limit.ts';
 const PASSWORD = 'correct horse battery';
 
 describe.each(DIALECTS)('sign-in budgets (%s)', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => t.close());
-  afterEach(() => {
-    t.ctx.now = () => TEST_NOW;
-  });
+  const t = suiteApp(dialect);
 
   const account = (email: string) => createUserDirect(t.database.db, { email, password: PASSWORD, name: 'Someone', role: 'user' }, TEST_NOW);
   const signIn = async (b: PageClient, email: string, password: string): Promise<Response> => {
