@@ -3,31 +3,18 @@
 // take it back (by keyboard too, the focus staying on the button and a vote on its way sent once);
 // signed out, with JavaScript or without, an Upvote asks to sign in, and the sign-in casts that
 // vote and returns to the page.
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInPage } from './browser-suite.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
-
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signInPage } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('signs up, confirms by mail, and upvotes without a reload', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.getByRole('link', { name: 'Sign up' }).click();
     const form = page.locator('form[action="/signup"]');
     await form.getByLabel('Name').fill('Rosalind Franklin');
@@ -35,12 +22,12 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
     await form.getByLabel('Password').fill('photograph fifty one');
     await form.getByRole('button', { name: 'Sign up' }).click();
     await expect(page.locator('.notice').textContent()).resolves.toContain('We sent a mail to rosalind@example.org');
-    const mail = server.mailer.sent.find((m) => m.to === 'rosalind@example.org');
+    const mail = suite.server.mailer.sent.find((m) => m.to === 'rosalind@example.org');
     const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
     expect(link).toBeTruthy();
     await page.goto(link as string);
     await page.getByRole('button', { name: 'Confirm my address' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${suite.server.url}/`);
     await expect(page.locator('.account').textContent()).resolves.toContain('Rosalind Franklin');
 
     const card = page.locator('.cards > li.card').first();
@@ -64,10 +51,10 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
   });
 
   it('keeps the focus on an upvote button pressed with Enter, and sends the vote once while it is on its way', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await signInPage(page, server.url, 'rosalind@example.org', 'photograph fifty one');
+    await signInPage(page, suite.server.url, 'rosalind@example.org', 'photograph fifty one');
     const button = page.locator('.cards > li.card').nth(1).locator('button.votes');
     const pressed = await button.getAttribute('aria-pressed');
     const action = await page.locator('.cards > li.card').nth(1).locator('form.vote-form').getAttribute('action');
@@ -102,8 +89,8 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
   });
 
   it('votes without JavaScript: the sign-in an Upvote asks for casts that vote and comes back to the paper page', async () => {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    const paper = `${server.url}/papers/2608.00105`;
+    const page = await (await suite.browser.newContext({ javaScriptEnabled: false })).newPage();
+    const paper = `${suite.server.url}/papers/2608.00105`;
     await page.goto(paper);
     const button = page.locator('form[action="/papers/2608.00105/vote"] button.votes').first();
     const before = Number(await button.locator('.vote-count').textContent());
@@ -124,10 +111,10 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
   });
 
   it('with JavaScript too: a signed-out Upvote on a feed card leads to the sign-in, which casts it and comes back to the card', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     const card = page.locator('.cards > li.card').nth(2);
     const action = (await card.locator('form.vote-form').getAttribute('action')) as string;
     const id = /^\/papers\/(.+)\/vote$/.exec(action)?.[1] as string;
@@ -141,7 +128,7 @@ describe.skipIf(!HAS_CHROMIUM)('signing up and upvoting in the browser', () => {
     await form.getByLabel('Email').fill('rosalind@example.org');
     await form.getByLabel('Password').fill('photograph fifty one');
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/#paper-${id}`);
+    await page.waitForURL(`${suite.server.url}/#paper-${id}`);
     const button = page.locator(`form[action="${action}"] button.votes`).first();
     await expect(button.getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(button.locator('.vote-count').textContent()).resolves.toBe(String(before + 1));

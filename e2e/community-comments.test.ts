@@ -1,10 +1,10 @@
 // Discussion in a real browser: sign up through the mailed link, comment on a paper with hostile
 // payloads and Markdown, reply in a nested thread without JavaScript-only controls, and check that
 // nothing ran (no dialog, no flag set by a payload, no injected element) while the text shows.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const PAPER = '/papers/2608.00105';
 
@@ -19,36 +19,26 @@ const PAYLOADS = [
 ];
 
 describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const signUp = async (page: Page, name: string, email: string) => {
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${suite.server.url}/signup`);
     const form = page.locator('form[action="/signup"]');
     await form.getByLabel('Name').fill(name);
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Password').fill('a long enough password');
     await form.getByRole('button', { name: 'Sign up' }).click();
     await page.locator('.notice').waitFor();
-    const mail = server.mailer.sent.find((m) => m.to === email);
+    const mail = suite.server.mailer.sent.find((m) => m.to === email);
     const link = /(http:\/\/127\.0\.0\.1:\d+\/verify\/\S+)/.exec(mail?.text ?? '')?.[1];
     expect(link).toBeTruthy();
     await page.goto(link as string);
     await page.getByRole('button', { name: 'Confirm my address' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${suite.server.url}/`);
   };
 
   it('posts hostile comments that render as text and run nothing, and replies in a thread', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     const dialogs: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
@@ -57,7 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
       void d.dismiss();
     });
     await signUp(page, 'Marie Curie', 'marie@example.org');
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     for (const payload of [...PAYLOADS, 'Plain **bold** and $E=mc^2$']) {
       await page.locator('#new-comment').fill(payload);
       await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
@@ -94,9 +84,9 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
   });
 
   it('keeps huge math in a comment from drawing a huge box or widening the paper page or the profile on a phone', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
     await signUp(page, 'Emmy Noether', 'emmy@example.org');
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     // Earlier tests' comments on this paper hold formulas too: count only the new ones.
     const before = await page.locator('.comment-body .katex').count();
     // Formulas KaTeX cannot break, wider than the phone: they scroll within the comment.
@@ -127,7 +117,7 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     const profile = await page.locator('a', { hasText: 'Your profile' }).first().getAttribute('href');
     for (const width of [320, 390]) {
       await page.setViewportSize({ width, height: 700 });
-      await page.goto(server.url + profile);
+      await page.goto(suite.server.url + profile);
       await page.waitForLoadState('load');
       expect(await page.locator('.comment-list .katex-display').count()).toBeGreaterThan(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
@@ -135,14 +125,14 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
   });
 
   it('shows a comment with a list and code on the profile as one card, its items as a list', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signUp(page, 'Lise Meitner', 'lise@example.org');
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     await page.locator('#new-comment').fill('Two notes:\n\n- item one\n- item `code`');
     await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
     await page.waitForURL(/#comment-[\w-]+$/);
     const profile = await page.getByText('Your profile').first().getAttribute('href');
-    await page.goto(server.url + profile);
+    await page.goto(suite.server.url + profile);
     const card = page.locator('.comment-list > li').first();
     const items = card.locator('.comment-body li');
     await expect(items.count()).resolves.toBe(2);
@@ -159,9 +149,9 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
   });
 
   it("shows the end of a comment's edit window in the reader's own time", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo', locale: 'en-GB' })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo', locale: 'en-GB' })).newPage();
     await signUp(page, 'Chien-Shiung Wu', 'wu@example.org');
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     await page.locator('#new-comment').fill('A comment to edit');
     await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
     await page.waitForURL(/#comment-[\w-]+$/);
@@ -175,9 +165,9 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
   });
 
   it('asks before deleting a comment, and deletes it only on yes', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signUp(page, 'Rosalind Franklin', 'rosalind@example.org');
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     await page.locator('#new-comment').fill('A comment I will regret');
     await page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' }).click();
     await page.waitForURL(/#comment-[\w-]+$/);
@@ -197,9 +187,9 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
     expect(asked).toHaveLength(2);
   });
   it('posts a comment once however often it is sent, and gives the button back to a page brought back', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await signUp(page, 'Ada Yonath', 'yonath@example.org');
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     const before = await page.locator('.comment-body', { hasText: 'Pressed twice' }).count();
     await page.locator('#new-comment').fill('Pressed twice');
     const button = page.locator('form.comment-form').first().getByRole('button', { name: 'Comment' });
@@ -217,7 +207,7 @@ describe.skipIf(!HAS_CHROMIUM)('discussing a paper in the browser', () => {
 
     // A page the browser keeps in its back/forward cache comes back as it was left, the button
     // still "Posting…"; busy.js gives it back so the form can be sent again.
-    await page.goto(server.url + PAPER);
+    await page.goto(suite.server.url + PAPER);
     const restored = await page.evaluate(() => {
       const form = document.querySelector('form.comment-form') as HTMLFormElement;
       const b = form.querySelector('button[type=submit]') as HTMLButtonElement;

@@ -1,32 +1,23 @@
 // Subscribing from the footer box in a real browser (Debian's chromium through playwright-core):
 // the box carries the browser's time zone, so the new subscription starts at the reader's own
 // hour; without JavaScript it starts in UTC.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSubscriberByEmail } from '../src/db/subscribers.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 describe.skipIf(!HAS_CHROMIUM)("the footer's subscribe box", () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const subscribeFrom = async (options: { timezoneId?: string; javaScriptEnabled?: boolean }, email: string) => {
-    const context = await browser.newContext(options);
+    const context = await suite.browser.newContext(options);
     const page = await context.newPage();
-    await page.goto(server.url + '/');
+    await page.goto(suite.server.url + '/');
     await page.locator('#subscribe-email').fill(email);
     await page.locator('form.subscribe-box').getByRole('button', { name: 'Subscribe' }).click();
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
     await context.close();
-    return (await findSubscriberByEmail(server.database.db, email))?.timezone;
+    return (await findSubscriberByEmail(suite.server.database.db, email))?.timezone;
   };
 
   it("starts the subscription in the browser's time zone", async () => {

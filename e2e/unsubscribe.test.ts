@@ -2,40 +2,31 @@
 // playwright-core): one click from the mail unsubscribes (the page submits its form on load), and
 // "Subscribe again" undoes it; without JavaScript the page waits for its button, and its GET
 // alone, as a mail scanner fetches it, changes nothing.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subscriptionLink } from '../src/actions/subscription-links.ts';
 import { siteSecret } from '../src/db/settings.ts';
 import { getSubscriber } from '../src/db/subscribers.ts';
 import { addSubscriber } from '../test/subscribers.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const NOW = new Date('2026-08-21T12:00:00Z');
 
 describe.skipIf(!HAS_CHROMIUM)('unsubscribing from a digest', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const link = async (email: string) => {
-    const id = await addSubscriber(server.database.db, { email });
-    return { id, url: subscriptionLink(server.url, await siteSecret(server.database.db), 'digest-unsubscribe', id, NOW) };
+    const id = await addSubscriber(suite.server.database.db, { email });
+    return { id, url: subscriptionLink(suite.server.url, await siteSecret(suite.server.database.db), 'digest-unsubscribe', id, NOW) };
   };
-  const status = async (id: string) => (await getSubscriber(server.database.db, id))?.status;
+  const status = async (id: string) => (await getSubscriber(suite.server.database.db, id))?.status;
 
   it('takes one click from the mail, and can be undone', async () => {
     const { id, url } = await link('one-click@example.org');
     // A scanner's GET changes nothing.
     expect((await fetch(url)).status).toBe(200);
     expect(await status(id)).toBe('active');
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await page.goto(url);
     await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
     expect(await status(id)).toBe('unsubscribed');
@@ -47,7 +38,7 @@ describe.skipIf(!HAS_CHROMIUM)('unsubscribing from a digest', () => {
 
   it('without JavaScript, waits for the button', async () => {
     const { id, url } = await link('no-script@example.org');
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(url);
     expect(await page.getByRole('heading', { name: 'Unsubscribe' }).isVisible()).toBe(true);
