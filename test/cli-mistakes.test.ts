@@ -209,7 +209,7 @@ describe('search options', () => {
     expect((JSON.parse(without.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['2501.00002']);
   }, 60_000);
 
-  it('suggests a misspelled query on stderr, leaving stdout to the results', async () => {
+  it('suggests a misspelled query on stderr, leaving stdout to the results (those of the correction when nothing matches as typed)', async () => {
     const [typo, text, right] = await Promise.all([
       runCli(['search', 'specualtive', 'decoding', '--json'], t.env),
       runCli(['search', 'specualtive'], t.env),
@@ -218,8 +218,13 @@ describe('search options', () => {
     expect(typo.code).toBe(0);
     expect(typo.stderr).toContain('Did you mean: speculative decoding');
     expect(JSON.parse(typo.stdout)).toEqual([expect.objectContaining({ id: '2501.00001' })]);
-    expect(text.stderr).toContain('Did you mean: speculative');
+    // No paper has "specualtive": the results are the correction's, and stderr says so.
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('No papers match "specualtive"; showing results for: speculative');
+    expect(text.stderr).not.toContain('Did you mean');
+    expect(text.stdout).toContain('2501.00001');
     expect(right.stderr).not.toContain('Did you mean');
+    expect(right.stderr).not.toContain('showing results for');
   }, 60_000);
 
   it('ends quietly when its reader closes the pipe (`| head -1`)', async () => {

@@ -28,6 +28,11 @@ export interface SearchResult {
   missingArxivId?: string;
   /** The query with its misspelled words corrected ("did you mean"); the results are for the query as typed. */
   suggestion?: string;
+  /**
+   * No paper has the query's words as typed, but papers have them corrected: the results are for
+   * this correction ("showing results for"), and there is no suggestion.
+   */
+  corrected?: string;
 }
 
 /**
@@ -91,7 +96,13 @@ export async function searchPapers(
 ): Promise<SearchResult> {
   const result = await rankedPapers(db, search, q);
   const suggestion = result.exact || result.missingArxivId ? undefined : search.suggest(q.query.slice(0, MAX_QUERY_CHARS));
-  return suggestion ? { ...result, suggestion } : result;
+  if (!suggestion) return result;
+  // Nothing found as typed (or only papers close in meaning): the correction's matches, if it has any.
+  if (result.total === 0 || result.byMeaning) {
+    const fixed = await rankedPapers(db, search, { ...q, query: suggestion });
+    if (fixed.total > 0 && !fixed.byMeaning && !fixed.exact) return { ...fixed, corrected: suggestion };
+  }
+  return { ...result, suggestion };
 }
 
 async function rankedPapers(

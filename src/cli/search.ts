@@ -60,9 +60,10 @@ export function registerSearch(program: Command): void {
         await search.sync();
         const category = parseCategory(opts.cat);
         const sort = parseSearchSort(opts.sort);
-        const { total, papers, byMeaning, suggestion } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, sort, ...(category ? { category } : {}) });
+        const { total, papers, byMeaning, suggestion, corrected } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, sort, ...(category ? { category } : {}) });
         // On stderr, so that --json keeps stdout to the results alone.
         if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
+        if (corrected) process.stderr.write(`No papers match "${words.join(' ')}"; showing results for: ${corrected}\n`);
         if (opts.json) {
           const rows = papers.map((p) => ({
             id: p.id,

@@ -10,7 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 
 /** Headers of API answers a script on another site may read, beyond the few browsers always expose. */
-const EXPOSED = ['Link', 'X-Total-Count', 'X-Matched-Count', 'X-Window', 'X-Search-Match', 'X-Search-Suggestion', 'Location', 'Retry-After', 'Allow', 'WWW-Authenticate'];
+const EXPOSED = ['Link', 'X-Total-Count', 'X-Matched-Count', 'X-Window', 'X-Search-Match', 'X-Search-Suggestion', 'X-Search-Corrected', 'Location', 'Retry-After', 'Allow', 'WWW-Authenticate'];
 
 /**
  * Middleware for /api/*, mounted before the security headers so that, running last on the way

@@ -2,7 +2,8 @@
  * "Did you mean": a misspelled word of a query ("difusion", "atention", "transfromer") is one no
  * paper has, or almost none, one edit (a letter left out, added, changed, or two swapped) away
  * from a word many papers have. The suggestion is the query with each such word replaced; the
- * search itself still runs on what was typed.
+ * search itself runs on what was typed (searchPapers runs the suggestion instead when nothing
+ * matches what was typed).
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { wordTerm } from './text/analyze.ts';
@@ -55,13 +56,15 @@ function dfOf(word: string, index: MemoryIndex): number {
 }
 
 /**
- * Every word one edit away: swapped neighbours first, then a letter left out, changed or added,
- * so that of two spellings of one term ("models" and "modeles" for "modles") the likelier wins.
+ * Every word one edit away, the commonest slips of typing first: two letters swapped, then one
+ * left out (a letter added here), changed, or typed twice or by mistake (one dropped here). Of
+ * two spellings of one term the first wins: "models" (swapped) over "modeles" for "modles", and
+ * "speculative" (left out) over "speculate" for "speculatve".
  */
 function* oneEditAway(word: string): Generator<string> {
   const n = word.length;
   for (let i = 0; i + 1 < n; i++) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-  for (let i = 0; i < n; i++) yield word.slice(0, i) + word.slice(i + 1);
-  for (let i = 0; i < n; i++) for (const c of LETTERS) if (c !== word[i]) yield word.slice(0, i) + c + word.slice(i + 1);
   for (let i = 0; i <= n; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
+  for (let i = 0; i < n; i++) for (const c of LETTERS) if (c !== word[i]) yield word.slice(0, i) + c + word.slice(i + 1);
+  for (let i = 0; i < n; i++) yield word.slice(0, i) + word.slice(i + 1);
 }

@@ -62,6 +62,8 @@ export function papersApi(ctx: AppContext): Hono {
     if (result.exact) c.header('X-Search-Match', 'id');
     // "Did you mean": the query with its misspelled words corrected (percent-encoded, as a header is ASCII).
     if (result.suggestion) c.header('X-Search-Suggestion', encodeURIComponent(result.suggestion));
+    // Nothing matched as typed: the results are for this correction of the query (percent-encoded).
+    if (result.corrected) c.header('X-Search-Corrected', encodeURIComponent(result.corrected));
     // The neighbouring pages of results (RFC 8288), with the same query, filter and sort.
     const page = (offset: number): string => {
       const q = new URLSearchParams({ q: c.req.query('q') ?? '' });

@@ -6,7 +6,7 @@
 import { EMAIL_CHANGE_HOURS } from '../../actions/change-email.ts';
 import type { User } from '../../db/users.ts';
 import { FormPage } from './account-pages.tsx';
-import { CsrfField } from './layout.tsx';
+import { PostForm } from './post-form.tsx';
 import type { Site } from './site.ts';
 
 /** A form's refusal, shown in its section. */
@@ -28,18 +28,12 @@ export function EmailSection(props: { site: Site; user: User; error: string | un
         other sessions are signed out, and your email digest moves along.
       </p>
       <ErrorNotice error={props.error} />
-      <form method="post" action="/settings/email">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/email" submit="Send a confirmation link">
         <label for="new-email">New address</label>
         <input id="new-email" name="email" type="email" autocomplete="email" required maxlength={254} />
         <label for="email-current-password">Current password</label>
         <input id="email-current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
-        <div class="actions">
-          <button class="button" type="submit">
-            Send a confirmation link
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -54,19 +48,13 @@ export function DeleteSection(props: { site: Site; error: string | undefined }) 
         replies, which stay as “[deleted]” so the discussion keeps its shape. Papers you submitted stay, without your name. Your handle is never given to anyone else.
       </p>
       <ErrorNotice error={props.error} />
-      <form method="post" action="/settings/delete" data-confirm="Delete your account for good? This cannot be undone.">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/delete" confirm="Delete your account for good? This cannot be undone." submit="Delete my account" kind="danger">
         <label for="delete-current-password">Current password</label>
         <input id="delete-current-password" name="current" type="password" autocomplete="current-password" required maxlength={200} />
         <label>
           <input type="checkbox" name="confirm" value="yes" required /> I understand that this deletes my account for good
         </label>
-        <div class="actions">
-          <button class="button danger" type="submit">
-            Delete my account
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -78,14 +66,7 @@ export function ConfirmEmailChangeView(props: { site: Site; token: string; handl
       <p>
         The account @{props.handle} will sign in with {props.newEmail} from now on, and its other sessions will be signed out.
       </p>
-      <form method="post" action={`/email/confirm/${encodeURIComponent(props.token)}`}>
-        <CsrfField site={props.site} />
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Use this address
-          </button>
-        </div>
-      </form>
+      <PostForm site={props.site} action={`/email/confirm/${encodeURIComponent(props.token)}`} submit="Use this address" kind="primary" />
     </FormPage>
   );
 }

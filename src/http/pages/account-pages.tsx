@@ -9,6 +9,7 @@ import { fieldAria } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { renderInlineMath } from './math.ts';
 import { type PendingVote, VOTE_FIELD } from './pending-vote.ts';
+import { PostForm } from './post-form.tsx';
 import type { Site } from './site.ts';
 
 export interface FormState {
@@ -158,14 +159,7 @@ export function ConfirmEmailView(props: { site: Site; token: string; name: strin
   return (
     <FormPage site={props.site} title="Confirm your address">
       <p>Welcome, {props.name}! One click and your account is ready.</p>
-      <form method="post" action={`/verify/${encodeURIComponent(props.token)}`}>
-        <CsrfField site={props.site} />
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Confirm my address
-          </button>
-        </div>
-      </form>
+      <PostForm site={props.site} action={`/verify/${encodeURIComponent(props.token)}`} submit="Confirm my address" kind="primary" />
     </FormPage>
   );
 }
@@ -208,16 +202,10 @@ export function EmailConfirmedView(props: { site: Site; signedIn?: boolean }) {
 export function ResetRequestView(props: { site: Site; state?: FormState }) {
   return (
     <FormPage site={props.site} title="Reset your password" error={props.state?.error}>
-      <form method="post" action="/reset">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/reset" submit="Send me a link" kind="primary">
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="email" required value={props.state?.values?.['email'] ?? ''} />
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Send me a link
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </FormPage>
   );
 }
@@ -242,17 +230,11 @@ export function ResetLinkDeadView(props: { site: Site }) {
 export function ResetPasswordView(props: { site: Site; token: string; state?: FormState }) {
   return (
     <FormPage site={props.site} title="Choose a new password" error={props.state?.error}>
-      <form method="post" action={`/reset/${encodeURIComponent(props.token)}`}>
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action={`/reset/${encodeURIComponent(props.token)}`} submit="Save and sign in" kind="primary">
         <label for="password">New password</label>
         <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} {...stateAria(props.state, 'password', 'password-hint')} />
         <p class="hint" id="password-hint">At least 10 characters. Every other session will be signed out, and your API tokens revoked.</p>
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Save and sign in
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </FormPage>
   );
 }

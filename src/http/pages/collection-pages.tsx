@@ -13,6 +13,7 @@ import { fieldAria } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
 import { mathToText } from '../../core/math-text.ts';
 import { renderInlineMath } from './math.ts';
+import { PostForm } from './post-form.tsx';
 import type { Site } from './site.ts';
 
 const count = (n: number): string => `${n} paper${n === 1 ? '' : 's'}`;
@@ -53,8 +54,7 @@ export function CollectionsView(props: { site: Site; collections: Collection[]; 
       </ul>
       <div class="form-page">
         <h2>New collection</h2>
-        <form method="post" action="/collections">
-          <CsrfField site={props.site} />
+        <PostForm site={props.site} action="/collections" submit="Create" kind="primary">
           {form ? (
             <p class="notice error" role="alert" id="c-error">
               {form.error}
@@ -71,12 +71,7 @@ export function CollectionsView(props: { site: Site; collections: Collection[]; 
           <label class="check">
             <input type="checkbox" name="public" value="1" checked={form?.public === true} /> Public: anyone with the link can see it
           </label>
-          <div class="actions">
-            <button class="button primary" type="submit">
-              Create
-            </button>
-          </div>
-        </form>
+        </PostForm>
       </div>
     </Layout>
   );
@@ -115,8 +110,7 @@ function OwnerForms(props: { site: Site; collection: Collection; form: Collectio
   return (
     <details class="collection-settings" open={form !== undefined}>
       <summary>Edit or delete this collection</summary>
-      <form method="post" action={`/collections/${c.id}/edit`} class="form-page">
-        <CsrfField site={site} />
+      <PostForm site={site} action={`/collections/${c.id}/edit`} class="form-page" submit="Save" kind="primary">
         {form ? (
           <p class="notice error" role="alert" id="e-error">
             {form.error}
@@ -139,12 +133,7 @@ function OwnerForms(props: { site: Site; collection: Collection; form: Collectio
             Public: anyone with the link
           </option>
         </select>
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Save
-          </button>
-        </div>
-      </form>
+      </PostForm>
       <form method="post" action={`/collections/${c.id}/delete`}>
         <CsrfField site={site} />
         <button class="button danger" type="submit">

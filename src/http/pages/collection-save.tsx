@@ -4,8 +4,8 @@
  */
 import { saveChoices } from '../../actions/collections.ts';
 import { paperPath } from './format.ts';
-import { CsrfField } from './layout.tsx';
 import type { PaperExtension } from './paper-extension.ts';
+import { PostForm } from './post-form.tsx';
 
 /** Adds the save form (and the "saved" notice after a save). */
 export const collectionSave: PaperExtension = async (c, ctx, paper, site) => {
@@ -26,8 +26,7 @@ export const collectionSave: PaperExtension = async (c, ctx, paper, site) => {
         ) : null}
         <details class="save-collection">
           <summary class="button">Save to a collection</summary>
-          <form method="post" action="/collections/save" class="form-page">
-            <CsrfField site={site} />
+          <PostForm site={site} action="/collections/save" class="form-page" submit="Save" kind="primary">
             <input type="hidden" name="paperId" value={paper.id} />
             <label for="save-collection">Collection</label>
             <select id="save-collection" name="collection">
@@ -43,12 +42,7 @@ export const collectionSave: PaperExtension = async (c, ctx, paper, site) => {
             </select>
             <label for="save-name">Name of a new collection</label>
             <input id="save-name" name="name" type="text" maxlength={100} placeholder="Reading list" />
-            <div class="actions">
-              <button class="button primary" type="submit">
-                Save
-              </button>
-            </div>
-          </form>
+          </PostForm>
         </details>
       </>
     ),

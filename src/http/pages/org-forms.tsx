@@ -4,7 +4,7 @@
  * how many were assigned and which ids name no paper; those stay in the field to correct).
  */
 import { fieldAria } from './forms.ts';
-import { CsrfField } from './layout.tsx';
+import { PostForm } from './post-form.tsx';
 import type { Site } from './site.ts';
 
 /** The invite form sent back: what was typed, the role chosen, and why it did not go. */
@@ -33,8 +33,7 @@ export function InviteMemberForm(props: { site: Site; handle: string; form: Invi
   const { site, form } = props;
   const admin = site.user?.role === 'admin';
   return (
-    <form method="post" action={`/orgs/${props.handle}/invitations`} class="form-page org-form">
-      <CsrfField site={site} />
+    <PostForm site={site} action={`/orgs/${props.handle}/invitations`} class="form-page org-form" submit="Invite">
       {form ? (
         <p class="notice error" role="alert" id="member-error">
           {form.error}
@@ -59,12 +58,7 @@ export function InviteMemberForm(props: { site: Site; handle: string; form: Invi
         </option>
       </select>
       <p class="hint">They become a member when they accept; a member's role changes at once.</p>
-      <div class="actions">
-        <button class="button" type="submit">
-          Invite
-        </button>
-      </div>
-    </form>
+    </PostForm>
   );
 }
 
@@ -72,8 +66,7 @@ export function InviteMemberForm(props: { site: Site; handle: string; form: Invi
 export function AssignPapersForm(props: { site: Site; handle: string; form: AssignForm | undefined }) {
   const { form } = props;
   return (
-    <form method="post" action={`/orgs/${props.handle}/papers`} class="form-page org-form">
-      <CsrfField site={props.site} />
+    <PostForm site={props.site} action={`/orgs/${props.handle}/papers`} class="form-page org-form" submit="Assign">
       {form ? (
         <p class={form.failed ? 'notice error' : 'notice'} role={form.failed ? 'alert' : 'status'} id="assign-notice">
           {form.message}
@@ -83,11 +76,6 @@ export function AssignPapersForm(props: { site: Site; handle: string; form: Assi
       <textarea id="assign-ids" name="ids" rows={3} required maxlength={20000} {...fieldAria(form?.failed === true, 'assign-notice')}>
         {form?.ids ?? ''}
       </textarea>
-      <div class="actions">
-        <button class="button" type="submit">
-          Assign
-        </button>
-      </div>
-    </form>
+    </PostForm>
   );
 }

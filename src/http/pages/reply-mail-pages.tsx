@@ -5,7 +5,8 @@
  */
 import type { ReplyMailSetting } from '../../db/reply-mail-settings.ts';
 import { formatDate } from './format.ts';
-import { CsrfField, Layout } from './layout.tsx';
+import { Layout } from './layout.tsx';
+import { PostForm } from './post-form.tsx';
 import type { Site } from './site.ts';
 
 /** The "Reply mails" section of /settings. */
@@ -19,8 +20,7 @@ export function ReplyMailsSection(props: { site: Site; setting: ReplyMailSetting
           Mail to your address was refused on {formatDate(bouncedAt.slice(0, 10))}, so these mails were turned off. Check the box to try again.
         </p>
       ) : null}
-      <form method="post" action="/settings/reply-mails">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/reply-mails" submit="Save">
         <label>
           <input type="checkbox" name="on" value="1" checked={enabled} /> Email me when someone replies to my comments
         </label>
@@ -28,12 +28,7 @@ export function ReplyMailsSection(props: { site: Site; setting: ReplyMailSetting
           Also when someone starts a discussion of a paper you submitted, an organization invites you, or a moderator decides on your authorship claim. A few minutes after the comment, several together in one mail, at most a few mails an hour; each mail has a link
           that turns them off.
         </p>
-        <div class="actions">
-          <button class="button" type="submit">
-            Save
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -87,7 +87,8 @@ export function pageRoutes(ctx: AppContext): Hono {
       ...(result.byMeaning ? { byMeaning: true } : {}),
       ...(result.missingArxivId ? { missingArxivId: result.missingArxivId } : {}),
       ...(result.suggestion ? { suggestion: result.suggestion } : {}),
-      mark: ctx.search.highlighter(query),
+      ...(result.corrected ? { corrected: result.corrected } : {}),
+      mark: ctx.search.highlighter(result.corrected ?? query),
     };
     if (c.req.query('fragment') === '1') return c.html(<SearchFragment {...props} />);
     return c.html(<SearchView {...props} />);

@@ -30,6 +30,8 @@ export interface SearchViewProps {
   missingArxivId?: string;
   /** The query with its misspelled words corrected: offered as "Did you mean". */
   suggestion?: string;
+  /** Nothing matched the query as typed: the results are for this correction of it. */
+  corrected?: string;
   /** Which words of the results' snippets answer the query, to mark them. */
   mark?: ((word: string) => boolean) | undefined;
 }
@@ -113,7 +115,9 @@ function NotHereYet(props: { id: string; signedIn: boolean }) {
 
 /** The full search page. */
 export function SearchView(props: SearchViewProps) {
-  const q = props.query.trim();
+  const typed = props.query.trim();
+  // What the results are for: the query, or its correction when nothing matched it as typed.
+  const q = props.corrected ?? typed;
   const shown = q.length > 80 ? `${q.slice(0, 80)}…` : q;
   return (
     <Layout
@@ -159,6 +163,12 @@ export function SearchView(props: SearchViewProps) {
               </nav>
             ) : null}
           </div>
+          {props.corrected && props.offset === 0 ? (
+            <p class="feed-note suggestion">
+              No papers match <span class="query">“{typed.length > 80 ? `${typed.slice(0, 80)}…` : typed}”</span>: these are the results for{' '}
+              <a href={withQuery('/papers', params({ ...props, query: props.corrected }))}>{props.corrected}</a>.
+            </p>
+          ) : null}
           {props.suggestion && props.offset === 0 ? (
             <p class="feed-note suggestion">
               Did you mean <a href={withQuery('/papers', params({ ...props, query: props.suggestion }))}>{props.suggestion}</a>?

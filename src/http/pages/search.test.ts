@@ -153,6 +153,30 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect((await t.app.request('/api/papers/search?q=quantum+annealing')).headers.get('X-Search-Suggestion')).toBeNull();
   });
 
+  it('shows the results for the correction when nothing matches the query as typed, and says so', async () => {
+    const { html } = await get('/papers?q=Qantum+anealing');
+    expect(html).toContain('No papers match <span class="query">“Qantum anealing”</span>: these are the results for');
+    expect(html).toContain('<a href="/papers?q=Quantum+annealing">Quantum annealing</a>.');
+    expect(html).not.toContain('Did you mean');
+    expect(cardIds(html).length).toBeGreaterThan(0);
+    expect(cardIds(html).every((id) => id.startsWith('2608.0030'))).toBe(true);
+    // The count, the feed links and the follow button are for the correction too.
+    expect(html).toMatch(/\d+ results for <span class="query">“Quantum annealing”<\/span>/);
+    expect(html).toContain('href="/feeds/search.atom?q=Quantum+annealing"');
+    // The next page (infinite scroll) keeps to the correction.
+    const more = await get('/papers?q=Qantum+anealing&offset=2&fragment=1');
+    expect(cardIds(more.html).every((id) => id.startsWith('2608.0030'))).toBe(true);
+    const api = await t.app.request('/api/papers/search?q=Qantum+anealing');
+    expect(api.headers.get('X-Search-Corrected')).toBe('Quantum%20annealing');
+    expect(api.headers.get('X-Search-Suggestion')).toBeNull();
+    expect(Number(api.headers.get('X-Total-Count'))).toBeGreaterThan(0);
+    // With any match as typed, the results are for what was typed, and the correction is offered.
+    const typed = await t.app.request('/api/papers/search?q=quantum+anealing');
+    expect(typed.headers.get('X-Search-Corrected')).toBeNull();
+    expect(typed.headers.get('X-Search-Suggestion')).toBe('quantum%20annealing');
+    expect(api.headers.get('Access-Control-Expose-Headers')).toContain('X-Search-Corrected');
+  });
+
   it('says when nothing matches', async () => {
     const { status, html } = await get('/papers?q=zzzqqqxxx');
     expect(status).toBe(200);

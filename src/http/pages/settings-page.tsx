@@ -13,6 +13,7 @@ import { DeleteSection, EmailSection, ErrorNotice } from './account-lifecycle-pa
 import { formatDate } from './format.ts';
 import { fieldAria } from './forms.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { PostForm } from './post-form.tsx';
 import { ReplyMailsSection } from './reply-mail-pages.tsx';
 import { OrgInvitationsSection } from './settings-invitations.tsx';
 import type { Site } from './site.ts';
@@ -83,19 +84,13 @@ function DisplayName(props: { site: Site; user: User; error: string | undefined 
     <section class="settings-section" aria-labelledby="name-title">
       <h2 id="name-title">Name</h2>
       <ErrorNotice error={props.error} id="name-error" />
-      <form method="post" action="/settings/name">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/name" submit="Save">
         <label for="display-name">The name shown on your profile, comments and submissions</label>
         <input id="display-name" name="name" type="text" autocomplete="name" required maxlength={80} value={props.user.name} {...fieldAria(props.error !== undefined, 'name-error')} />
         <p class="hint">
           Your profile stays at <a href={`/users/${props.user.handle}`}>@{props.user.handle}</a>.
         </p>
-        <div class="actions">
-          <button class="button" type="submit">
-            Save
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -104,18 +99,12 @@ function Upvotes(props: { site: Site; user: User }) {
   return (
     <section class="settings-section" aria-labelledby="upvotes-title">
       <h2 id="upvotes-title">Upvotes</h2>
-      <form method="post" action="/settings/upvotes">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/upvotes" submit="Save">
         <label>
           <input type="checkbox" name="public" value="1" checked={props.user.publicUpvotes} /> Show the papers I upvote on my public profile
         </label>
         <p class="hint">They are {props.user.publicUpvotes ? 'public' : 'private'} now. Either way, your votes count on each paper, and you always see your own.</p>
-        <div class="actions">
-          <button class="button" type="submit">
-            Save
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -126,8 +115,7 @@ function Password(props: { site: Site; user: User; error: string | undefined; fi
     <section class="settings-section" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
       <ErrorNotice error={props.error} id="password-error" />
-      <form method="post" action="/settings/password">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/password" submit="Change password" kind="primary">
         {/* For password managers: which account's password this is. */}
         <input type="email" autocomplete="username" value={props.user.email} readonly hidden />
         <label for="current-password">Current password</label>
@@ -137,12 +125,7 @@ function Password(props: { site: Site; user: User; error: string | undefined; fi
         <p class="hint" id="new-password-hint">
           At least 10 characters. Your other sessions will be signed out; this one stays, and so do your API tokens.
         </p>
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Change password
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -154,15 +137,9 @@ function Sessions(props: { site: Site; count: number }) {
       <h2 id="sessions-title">Where you are signed in</h2>
       <p>{others === 0 ? 'Only in this browser.' : `In this browser and ${others} other${others === 1 ? '' : 's'}.`}</p>
       {others > 0 ? (
-        <form method="post" action="/settings/sessions/others">
-          <CsrfField site={props.site} />
+        <PostForm site={props.site} action="/settings/sessions/others" submit="Sign out everywhere else">
           <p class="hint">A browser you left signed in somewhere? Signing out the others keeps this one, and your API tokens keep working.</p>
-          <div class="actions">
-            <button class="button" type="submit">
-              Sign out everywhere else
-            </button>
-          </div>
-        </form>
+        </PostForm>
       ) : null}
     </section>
   );
@@ -195,16 +172,10 @@ function Tokens(props: { site: Site; tokens: ApiTokenRow[]; error: string | unde
         <p class="muted">No tokens yet.</p>
       )}
       <ErrorNotice error={props.error} />
-      <form method="post" action="/settings/tokens">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/settings/tokens" submit="Create token">
         <label for="token-name">Name of a new token</label>
         <input id="token-name" name="name" type="text" required maxlength={60} placeholder="e.g. my script" />
-        <div class="actions">
-          <button class="button" type="submit">
-            Create token
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { FOLLOW_FIELDS, type PreferencesState } from '../../actions/subscription
 import { type Follow, type FollowKind, followLabel } from '../../core/digest.ts';
 import { utcTime } from '../../core/utc-time.ts';
 import { CsrfField, Layout } from './layout.tsx';
+import { PostForm } from './post-form.tsx';
 import { TimezoneField } from './subscribe-box.tsx';
 import type { Site } from './site.ts';
 
@@ -33,17 +34,11 @@ export function SubscribeView(props: { site: Site; error?: string; email?: strin
   return (
     <Page site={props.site} title="Get the digest by email" error={props.error}>
       <p>The day's trending papers, plus new papers on the topics, authors and organizations you follow. You choose daily or weekly, and when.</p>
-      <form method="post" action="/subscribe">
-        <CsrfField site={props.site} />
+      <PostForm site={props.site} action="/subscribe" submit="Subscribe" kind="primary">
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} value={props.email ?? ''} />
         <TimezoneField />
-        <div class="actions">
-          <button class="button primary" type="submit">
-            Subscribe
-          </button>
-        </div>
-      </form>
+      </PostForm>
     </Page>
   );
 }

@@ -1,0 +1,41 @@
+// "Did you mean": which words are corrected, and which spelling of a term a correction takes.
+import { describe, expect, it } from 'vitest';
+import { MemoryIndex } from './index/memory-index.ts';
+import { suggestQuery } from './suggest.ts';
+import { SynonymTable } from './text/synonyms.ts';
+
+function indexOf(texts: string[]): MemoryIndex {
+  const index = new MemoryIndex(new SynonymTable());
+  texts.forEach((abstract, i) => index.add({ id: `p${i}`, title: `Paper ${i}`, abstract, authors: [] }));
+  index.commit();
+  return index;
+}
+
+const index = indexOf([
+  'Speculative decoding with draft models.',
+  'Speculative decoding for diffusion models.',
+  'Diffusion models and attention.',
+  'Attention in diffusion models.',
+]);
+
+describe('suggestQuery', () => {
+  it('corrects each misspelled word, keeping the rest and the capital', () => {
+    expect(suggestQuery('Difusion modles', index)).toBe('Diffusion models');
+    expect(suggestQuery('attenton in diffusion', index)).toBe('attention in diffusion');
+  });
+
+  it('spells a correction the way the typing slip most likely went', () => {
+    // "speculate" (one letter dropped) is the same term as "speculative" (one letter added):
+    // a letter left out is the likelier slip.
+    expect(suggestQuery('speculatve decoding', index)).toBe('speculative decoding');
+    // Swapped letters before a letter added: "models", not "modeles".
+    expect(suggestQuery('modles', index)).toBe('models');
+  });
+
+  it('offers nothing for words spelled right, short words, or words far from any', () => {
+    expect(suggestQuery('speculative decoding', index)).toBeUndefined();
+    expect(suggestQuery('dfm', index)).toBeUndefined();
+    expect(suggestQuery('zebrafish', index)).toBeUndefined();
+    expect(suggestQuery('x'.repeat(400), index)).toBeUndefined();
+  });
+});
