@@ -1,7 +1,7 @@
 /**
  * Helpers for community tests: confirmed accounts of any role signed in with their own page
- * client, an API token each, and JSON calls by token or by session with X-CSRF-Token; plus an
- * arXiv client pointed at a replay server (virtual clock, no retries).
+ * client, an API token each, and JSON calls by token or by session with X-CSRF-Token; the link a
+ * password reset mails; plus an arXiv client pointed at a replay server (virtual clock, no retries).
  */
 import { createApiToken, createUserDirect } from '../src/actions/accounts.ts';
 import type { Role } from '../src/db/schema.ts';
@@ -9,7 +9,8 @@ import type { User } from '../src/db/users.ts';
 import { createArxivClient } from '../src/sources/arxiv/index.ts';
 import { virtualClock } from '../src/sources/http/clock.ts';
 import { createPoliteFetcher } from '../src/sources/http/polite-fetch.ts';
-import { pageClient, type PageClient } from './client.ts';
+import { expect } from 'vitest';
+import { linkIn, pageClient, type PageClient } from './client.ts';
 import { TEST_NOW, type TestApp } from './context.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -50,6 +51,15 @@ export async function person(t: TestApp, name: string, role: Role = 'user'): Pro
       return t.app.request(path, { method, headers, ...json(body) });
     },
   };
+}
+
+/** Asks for a password reset from a fresh browser at this address; the path of the link it mails. */
+export async function askReset(t: TestApp, email: string, ip: string): Promise<string> {
+  const b = pageClient(t.app, { ip });
+  await b.get('/reset');
+  const before = t.mailer.sent.length;
+  expect((await b.post('/reset', { email })).status).toBe(200);
+  return linkIn(t.mailer.sent[before]?.text ?? '', t.ctx.baseUrl);
 }
 
 /** An arXiv client against a replay server's `/api/query`, without real waits or retries. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
 import { suiteApp, TEST_NOW } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
-import { person } from '../../../test/signed-in.ts';
+import { askReset, person } from '../../../test/signed-in.ts';
 import { createUserDirect } from '../../actions/accounts.ts';
 import { NOTICE_COOKIE } from './flash-notice.tsx';
 
@@ -16,13 +16,6 @@ const DEAD = 'This reset link has expired or was already used. Ask for a new one
 describe.each(DIALECTS)('account notices (%s)', (dialect) => {
   const t = suiteApp(dialect);
 
-  const askReset = async (email: string, ip: string): Promise<string> => {
-    const b = pageClient(t.app, { ip });
-    await b.get('/reset');
-    const before = t.mailer.sent.length;
-    expect((await b.post('/reset', { email })).status).toBe(200);
-    return linkIn(t.mailer.sent[before]?.text ?? '', BASE);
-  };
   const expectDead = async (res: Response) => {
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -35,7 +28,7 @@ describe.each(DIALECTS)('account notices (%s)', (dialect) => {
     await createUserDirect(t.database.db, { email: 'dead@example.org', password: 'correct horse battery', name: 'Dee', role: 'user' }, TEST_NOW);
     const b = pageClient(t.app);
     await expectDead(await b.get('/reset/made-up-token'));
-    const link = await askReset('dead@example.org', '198.51.100.120');
+    const link = await askReset(t, 'dead@example.org', '198.51.100.120');
     // Opening a live link twice shows the form twice: looking does not use it.
     for (let i = 0; i < 2; i++) expect(await (await b.get(link)).text()).toContain(`action="${link}"`);
     expect((await b.post(link, { password: 'the chosen new password' })).status).toBe(303);
@@ -45,14 +38,14 @@ describe.each(DIALECTS)('account notices (%s)', (dialect) => {
     await other.get('/reset');
     await expectDead(await other.post(link, { password: 'an attacker password' }));
     // An expired link, too.
-    const late = await askReset('dead@example.org', '198.51.100.120');
+    const late = await askReset(t, 'dead@example.org', '198.51.100.120');
     t.ctx.now = () => new Date(TEST_NOW.getTime() + 31 * 60_000);
     await expectDead(await pageClient(t.app).get(late));
   });
 
   it('lands on the home page with a notice after a reset, once', async () => {
     await createUserDirect(t.database.db, { email: 'notice@example.org', password: 'correct horse battery', name: 'Noa Tice', role: 'user' }, TEST_NOW);
-    const link = await askReset('notice@example.org', '198.51.100.121');
+    const link = await askReset(t, 'notice@example.org', '198.51.100.121');
     const b = pageClient(t.app);
     await b.get(link);
     const done = await b.post(link, { password: 'the chosen new password' });

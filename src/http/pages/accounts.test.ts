@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { linkIn, pageClient } from '../../../test/client.ts';
 import { suiteApp, TEST_NOW } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
+import { askReset } from '../../../test/signed-in.ts';
 import { createApiToken, createUserDirect } from '../../actions/accounts.ts';
 
 const BASE = 'http://paperboy.test';
@@ -187,13 +188,6 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect((await other.post('/signin', { email: 'ada@example.org', password: 'a brand new password' })).status).toBe(303);
   });
 
-  const askReset = async (email: string, ip: string): Promise<string> => {
-    const b = pageClient(t.app, { ip });
-    await b.get('/reset');
-    const before = t.mailer.sent.length;
-    expect((await b.post('/reset', { email })).status).toBe(200);
-    return linkIn(t.mailer.sent[before]?.text ?? '', BASE);
-  };
   const useReset = async (link: string, password: string): Promise<Response> => {
     const b = pageClient(t.app);
     await b.get(link);
@@ -202,8 +196,8 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
 
   it('lets a reset link work for 30 minutes and no longer', async () => {
     await createUserDirect(t.database.db, { email: 'clock@example.org', password: 'correct horse battery', name: 'Clock', role: 'user' }, TEST_NOW);
-    const early = await askReset('clock@example.org', '198.51.100.50');
-    const late = await askReset('clock@example.org', '198.51.100.50');
+    const early = await askReset(t, 'clock@example.org', '198.51.100.50');
+    const late = await askReset(t, 'clock@example.org', '198.51.100.50');
     try {
       t.ctx.now = () => new Date(TEST_NOW.getTime() + 30 * 60_000 + 1000);
       const expired = await useReset(late, 'too late for this one');
@@ -224,7 +218,7 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     const api = (token: string) => t.app.request('/api/orgs', { headers: { authorization: `Bearer ${token}` } });
     expect((await api(stolen.token)).status).toBe(200);
     const before = t.mailer.sent.length;
-    const link = await askReset('tokens@example.org', '198.51.100.52');
+    const link = await askReset(t, 'tokens@example.org', '198.51.100.52');
     expect(t.mailer.sent[before]?.text).toContain("A new password signs out every session and revokes the account's API tokens.");
     const b = pageClient(t.app);
     expect(await (await b.get(link)).text()).toContain('Every other session will be signed out, and your API tokens revoked.');
@@ -235,7 +229,7 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
 
   it('makes every other unused reset link of the account useless once one is used', async () => {
     await createUserDirect(t.database.db, { email: 'many@example.org', password: 'correct horse battery', name: 'Many', role: 'user' }, TEST_NOW);
-    const links = [await askReset('many@example.org', '198.51.100.51'), await askReset('many@example.org', '198.51.100.51'), await askReset('many@example.org', '198.51.100.51')];
+    const links = [await askReset(t, 'many@example.org', '198.51.100.51'), await askReset(t, 'many@example.org', '198.51.100.51'), await askReset(t, 'many@example.org', '198.51.100.51')];
     expect(new Set(links).size).toBe(3);
     expect((await useReset(links[1] as string, 'the chosen new password')).status).toBe(303);
     for (const other of [links[0], links[2]] as string[]) {
