@@ -4,7 +4,7 @@
 // going back to the list as it was, recorded in the audit log, refused inline when they cannot be
 // done (the last administrator), and refused without the CSRF value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
+import { createTestApp, suiteApp, TEST_NOW, type TestApp } from '../../../test/context.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { paperInput } from '../../../test/papers.ts';
 import { type Person, person } from '../../../test/signed-in.ts';
@@ -256,11 +256,7 @@ describe.each(DIALECTS)('admin users pages (%s)', (dialect) => {
 });
 
 describe.each(DIALECTS)('the last administrator on the admin pages (%s)', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => t.close());
+  const t = suiteApp(dialect);
 
   it('keeps the role until another account is an administrator, and then lets it go', async () => {
     const only = await person(t, 'Only Admin', 'admin');
