@@ -3,10 +3,11 @@
 // and on a phone. Any violation fails the test, listed with the elements it concerns.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUserDirect } from '../src/actions/accounts.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite, signInPage } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -39,23 +40,15 @@ const SIGNED_OUT = [
 const SIGNED_IN = ['/', '/papers/2608.19880', '/submit', '/collections', '/admin', '/admin/ingest', '/admin/users', '/moderation', '/claims'];
 
 describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
+  const suite = browserSuite({ PAGE_SIZE: '12' });
   beforeAll(async () => {
-    server = await startE2eServer({ PAGE_SIZE: '12' });
     // A paper with its submitter on Hugging Face: "Submitted to the daily feed on … by NAME" links there.
-    await server.database.db.updateTable('papers').set({ submitted_by: 'Tao Xie', submitted_by_hf_user: 'taoxie' }).where('id', '=', '2608.19880').execute();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await suite.server.database.db.updateTable('papers').set({ submitted_by: 'Tao Xie', submitted_by_hf_user: 'taoxie' }).where('id', '=', '2608.19880').execute();
   });
 
   /** The violations on a page, as "rule (impact): help: elements" lines. */
   const audit = async (page: Page, path: string): Promise<string[]> => {
-    await page.goto(server.url + path);
+    await page.goto(suite.server.url + path);
     // Evaluated through the DevTools protocol, so the site's Content-Security-Policy stays as it is.
     await page.evaluate(AXE);
     const violations = await page.evaluate(
@@ -71,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () =
     ['light', false],
     ['dark', true],
   ])('finds nothing on the public pages (%s theme)', async (_name, dark) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
     const page = await context.newPage();
     const found: string[] = [];
     for (const path of SIGNED_OUT) found.push(...(await audit(page, path)));
@@ -80,7 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () =
   });
 
   it('finds nothing on a phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const found: string[] = [];
     for (const path of ['/', '/papers?q=agent+environments', '/papers/2608.19880']) found.push(...(await audit(page, path)));
@@ -93,21 +86,16 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core, WCAG 2 A and AA)', () =
     ['dark', true],
   ])('finds nothing on the pages of a signed-in admin who has voted (%s theme)', async (name, dark) => {
     const email = `ada.${name}@example.org`;
-    const user = await createUserDirect(server.database.db, { email, password: 'analytical engine one', name: 'Ada Lovelace', role: 'admin' }, new Date('2026-08-01T00:00:00Z'));
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
+    const user = await createUserDirect(suite.server.database.db, { email, password: 'analytical engine one', name: 'Ada Lovelace', role: 'admin' }, new Date('2026-08-01T00:00:00Z'));
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/signin`);
-    const form = page.locator('form[action^="/signin"]');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password').fill('analytical engine one');
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInPage(page, suite.server.url, email, 'analytical engine one');
     // A pressed vote button is on the pages too.
     const vote = page.locator('.cards > li.card').first().locator('button.votes');
     await vote.click();
     await expect.poll(() => vote.getAttribute('aria-pressed')).toBe('true');
     // And a comment whose code block is wider than the page (it scrolls sideways).
-    await page.goto(`${server.url}/papers/2608.19880`);
+    await page.goto(`${suite.server.url}/papers/2608.19880`);
     await page.locator('#new-comment').fill(`\`\`\`\nconst environments = [${'"harness", '.repeat(20)}];\n\`\`\``);
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
     await page.waitForURL(/#comment-/);

@@ -4,38 +4,26 @@
 // its menu.
 // Screenshots go to test-results/; with UPDATE_SCREENSHOT=1 the home page also to docs/screenshot.png,
 // the README's.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const OUT = 'test-results';
 
 describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = browserSuite({ PAGE_SIZE: '12' });
   /** Problems the browser reported: script errors and CSP violations fail the test. */
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    mkdirSync('docs', { recursive: true });
-    server = await startE2eServer({ PAGE_SIZE: '12' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   const open = async (path: string, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.dark ? 'dark' : 'light' });
+    const context = await suite.browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.dark ? 'dark' : 'light' });
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error' && !/favicon/.test(msg.text())) problems.push(`console: ${msg.text()}`);
     });
-    await page.goto(server.url + path);
+    await page.goto(suite.server.url + path);
     return page;
   };
 
@@ -74,7 +62,7 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.locator('#site-search').fill('');
     await titles.nth(1).focus();
     const href = await titles.nth(1).getAttribute('href');
-    await Promise.all([page.waitForURL(`${server.url}${href}`), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(`${suite.server.url}${href}`), page.keyboard.press('Enter')]);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -232,10 +220,10 @@ describe.skipIf(!HAS_CHROMIUM)('browsing the site', () => {
     await page.locator('.phone-menu > summary').click();
     await page.mouse.click(30, 780);
     await expect.poll(() => menu.isVisible()).toBe(false);
-    expect(page.url()).toBe(`${server.url}/`);
+    expect(page.url()).toBe(`${suite.server.url}/`);
     await page.locator('.phone-menu > summary').click();
     await menu.getByRole('link', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/signin`);
+    await page.waitForURL(`${suite.server.url}/signin`);
     // On a wide screen the menu button is not there; the account links are.
     const wide = await open('/');
     await expect(wide.locator('.phone-menu > summary').isVisible()).resolves.toBe(false);

@@ -2,37 +2,30 @@
 // once, one reached with the arrow keys on Enter or on leaving the picker (the Filter button is for
 // pages without scripts), and the page says how many papers of the window the filter cannot keep
 // because they have no arXiv categories yet.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCategoriesWhereMissing } from '../src/db/paper-categories.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 describe.skipIf(!HAS_CHROMIUM)('filtering a feed by category in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = browserSuite();
   beforeAll(async () => {
-    server = await startE2eServer();
     // Three of the 17 papers of 2026-08-21 get arXiv's categories; the rest came from Hugging Face only.
     await addCategoriesWhereMissing(
-      server.database.db,
+      suite.server.database.db,
       new Map([
         ['2608.19880', ['cs.CL', 'cs.LG']],
         ['2608.18580', ['cs.CL']],
         ['2608.20335', ['cs.CV']],
       ]),
     );
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('applies a category chosen in the picker at once, and says what the filter leaves out', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(`${server.url}/papers/date/2026-08-21`);
+    await page.goto(`${suite.server.url}/papers/date/2026-08-21`);
     await Promise.all([page.waitForURL(/[?&]cat=cs\.CL/), page.locator('#cat-picker').selectOption('cs.CL')]);
     await expect(page.locator('.feed-count').textContent()).resolves.toMatch(/^2 papers in cs\.CL/);
     await expect(page.locator('.cards > li.card').count()).resolves.toBe(2);
@@ -41,16 +34,16 @@ describe.skipIf(!HAS_CHROMIUM)('filtering a feed by category in the browser', ()
     const lines = await page.locator('.feed-count').evaluate((el) => el.getClientRects().length);
     expect(lines).toBe(1);
     await page.locator('.feed-note a', { hasText: 'Show all categories' }).click();
-    await page.waitForURL(`${server.url}/papers/date/2026-08-21`);
+    await page.waitForURL(`${suite.server.url}/papers/date/2026-08-21`);
     await expect(page.locator('.cards > li.card').count()).resolves.toBeGreaterThan(2);
     expect(problems).toEqual([]);
   });
 
   it('lets a keyboard move through the categories and applies one on Enter or on leaving the picker', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
-    const day = `${server.url}/papers/date/2026-08-21`;
+    const day = `${suite.server.url}/papers/date/2026-08-21`;
     await page.goto(day);
     const picker = page.locator('#cat-picker');
     await picker.focus();
@@ -79,8 +72,8 @@ describe.skipIf(!HAS_CHROMIUM)('filtering a feed by category in the browser', ()
   });
 
   it('filters with the Filter button without JavaScript', async () => {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    const day = `${server.url}/papers/date/2026-08-21`;
+    const page = await (await suite.browser.newContext({ javaScriptEnabled: false })).newPage();
+    const day = `${suite.server.url}/papers/date/2026-08-21`;
     await page.goto(day);
     await page.locator('#cat-picker').selectOption('cs.CL');
     expect(page.url()).toBe(day);

@@ -1,31 +1,20 @@
 // Collections in a real browser (Debian's chromium through playwright-core): sign up through
 // the mailed link, save a paper into a new collection from its page, save another, reorder with
 // the no-JS buttons, make it public, open the share URL signed out, and download the BibTeX.
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { linkIn } from '../test/client.ts';
-import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
+import { browserSuite } from './browser-suite.ts';
+import { HAS_CHROMIUM } from './server.ts';
 
 const OUT = 'test-results';
 
 describe.skipIf(!HAS_CHROMIUM)('collections in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = browserSuite();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    server = await startE2eServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('signs up, saves papers into a new collection, reorders, shares it and downloads BibTeX', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
@@ -33,28 +22,28 @@ describe.skipIf(!HAS_CHROMIUM)('collections in the browser', () => {
     });
 
     // Sign up and confirm through the mailed link.
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${suite.server.url}/signup`);
     const form = page.locator('form[action="/signup"]');
     await form.getByLabel('Name').fill('Grace Hopper');
     await form.getByLabel('Email').fill('grace@example.org');
     await form.getByLabel('Password').fill('a long enough password');
     await form.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.url}/signup`);
-    const mail = server.mailer.sent.find((m) => m.to === 'grace@example.org');
+    await page.waitForURL(`${suite.server.url}/signup`);
+    const mail = suite.server.mailer.sent.find((m) => m.to === 'grace@example.org');
     expect(mail).toBeDefined();
-    await page.goto(server.url + linkIn(mail?.text ?? '', server.url));
+    await page.goto(suite.server.url + linkIn(mail?.text ?? '', suite.server.url));
     await page.getByRole('button', { name: 'Confirm my address' }).click();
     await expect(page.locator('.account .user-name').textContent()).resolves.toBe('Grace Hopper');
 
     // Save the first paper into a new collection.
-    await page.goto(`${server.url}/papers/2608.19880`);
+    await page.goto(`${suite.server.url}/papers/2608.19880`);
     await page.locator('summary', { hasText: 'Save to a collection' }).click();
     await page.getByLabel('Name of a new collection').fill('Agents to read');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.locator('.notice', { hasText: 'Saved to' }).textContent()).resolves.toContain('Agents to read');
 
     // And a second one into the same collection.
-    await page.goto(`${server.url}/papers/2608.18580`);
+    await page.goto(`${suite.server.url}/papers/2608.18580`);
     await page.locator('summary', { hasText: 'Save to a collection' }).click();
     await page.getByLabel('Collection', { exact: true }).selectOption({ label: 'Agents to read' });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -75,9 +64,9 @@ describe.skipIf(!HAS_CHROMIUM)('collections in the browser', () => {
     await page.getByLabel('Visibility').selectOption('1');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const shareUrl = await page.getByLabel('Share:').inputValue();
-    expect(shareUrl).toMatch(new RegExp(`^${server.url}/collections/[0-9a-f-]+$`));
+    expect(shareUrl).toMatch(new RegExp(`^${suite.server.url}/collections/[0-9a-f-]+$`));
     await page.screenshot({ path: `${OUT}/collection.png` });
-    const stranger = await browser.newContext();
+    const stranger = await suite.browser.newContext();
     const other = await stranger.newPage();
     const res = await other.goto(shareUrl);
     expect(res?.status()).toBe(200);

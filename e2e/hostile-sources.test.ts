@@ -12,6 +12,7 @@ import { type ReplayServer, startReplayServer } from '../test/replay-server.ts';
 import { replayArxiv } from '../test/signed-in.ts';
 import { createUserDirect } from '../src/actions/accounts.ts';
 import { importFiles } from '../src/actions/import-papers.ts';
+import { signInPage } from './browser-suite.ts';
 import { type E2eServer, HAS_CHROMIUM, launchChromium, startE2eServer } from './server.ts';
 
 
@@ -81,12 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)('hostile imports and submissions in the browser',
   it('a submitted paper whose arXiv answer carries payloads shows them as text', async () => {
     await createUserDirect(server.database.db, { email: 'submitter@example.org', password: 'a long enough password', name: 'Sub Mitter', role: 'user' }, new Date('2026-08-01T00:00:00Z'));
     const { page, dialogs, errors } = await watched();
-    await page.goto(`${server.url}/signin`);
-    const form = page.locator('form[action^="/signin"]');
-    await form.getByLabel('Email').fill('submitter@example.org');
-    await form.getByLabel('Password').fill('a long enough password');
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signInPage(page, server.url, 'submitter@example.org', 'a long enough password');
     await page.goto(`${server.url}/submit`);
     await page.locator('form[action="/submit"] input[name="id"]').fill('https://arxiv.org/abs/2104.12255');
     await page.locator('form[action="/submit"]').getByRole('button').click();
