@@ -11,7 +11,7 @@ import { fetchTexts } from '../src/search/store.ts';
 const QUERIES = ['speculative decoding', 'LLM quantization on consumer GPUs', 'KV cache compression', 'diffusion transformers for video', '3D Gaussian splatting'];
 
 const postingsOf = (index: MemoryIndex): string =>
-  index.segments.map((s) => `${s.base}:${s.count}:${Array.from(s.terms).join(',')}|${Array.from(s.offsets).join(',')}|${Array.from(s.docs).join(',')}|${Array.from(s.tf).join(',')}`).join('/');
+  index.segments.map((s) => `${s.base}:${s.count}:${Array.from(s.terms).join(',')}|${Array.from(s.offsets).join(',')}|${Array.from(s.docs).join(',')}|${Array.from(s.tf).join(',')}|${Array.from(s.escaped).join(',')}|${Array.from(s.escapedTf).join(',')}`).join('/');
 
 /** Fails unless `actual` is the same index as `expected`, down to term ids and postings. */
 export async function expectSameIndex(db: Kysely<DB>, actual: MemoryIndex, expected: MemoryIndex): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { FIELDS } from './docs.ts';
 import { BM25, type MemoryIndex } from './memory-index.ts';
-import { findTerm, TF_CODES, TF_ESCAPED, tfAt } from './segment.ts';
+import { escapedAt, findTerm, TF_CODES, TF_ESCAPED } from './segment.ts';
 
 /** A query term to score: weight scales its BM25F contribution; bit (0..31, or -1) marks its concept. */
 export interface WeightedTerm {
@@ -114,7 +114,7 @@ function gather(index: MemoryIndex, terms: WeightedTerm[], n: number, restricted
         const o = d * FIELDS;
         // A posting's frequencies: its code's, or (rarely) the segment's escaped ones.
         const c = tf[p]! * FIELDS;
-        const e = c < TF_ESCAPED_AT ? -1 : -1 - tfAt(seg, p);
+        const e = c < TF_ESCAPED_AT ? -1 : escapedAt(seg, p);
         const x =
           e < 0
             ? TF_CODES[c]! * norms[o]! + TF_CODES[c + 1]! * norms[o + 1]! + TF_CODES[c + 2]! * norms[o + 2]!

@@ -47,17 +47,15 @@ function tfCode(tf: ArrayLike<number>, at: number): number {
   return (t * (MAX_TF[1] + 1) + a) * (MAX_TF[2] + 1) + u;
 }
 
-/** Where posting `p`'s frequencies are: index into TF_CODES, or (negative: -1 - i) into seg.escapedTf. */
-export function tfAt(seg: Segment, p: number): number {
-  const c = seg.tf[p]!;
-  if (c !== TF_ESCAPED) return c * FIELDS;
-  return -1 - escapeIndex(seg.escaped, p) * FIELDS;
+/** Where an escaped posting's frequencies start in seg.escapedTf (its code is TF_ESCAPED). */
+export function escapedAt(seg: Segment, p: number): number {
+  return escapeIndex(seg.escaped, p) * FIELDS;
 }
 
 /** Posting p's frequency in field f. */
 export function fieldTf(seg: Segment, p: number, f: number): number {
-  const at = tfAt(seg, p);
-  return at >= 0 ? TF_CODES[at + f]! : seg.escapedTf[-1 - at + f]!;
+  const c = seg.tf[p]!;
+  return c !== TF_ESCAPED ? TF_CODES[c * FIELDS + f]! : seg.escapedTf[escapedAt(seg, p) + f]!;
 }
 
 /** Index in `escaped` of the first entry >= p (binary search). */
