@@ -9,7 +9,6 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../core/digest-period.ts';
 import { type FeedWindow, windowContaining } from '../core/feed-window.ts';
 import { adjacentFilteredDate } from '../db/feed-queries.ts';
-import { adjacentFeedDate, latestFeedDate } from '../db/papers.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface FeedSurroundings {
@@ -19,7 +18,7 @@ export interface FeedSurroundings {
 
 /** The nearest feed date before (-1) or after (1) `date` with papers (in `category`, when given). */
 export function nearestFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1, category?: string): Promise<string | undefined> {
-  return category ? adjacentFilteredDate(db, { category }, date, dir) : adjacentFeedDate(db, date, dir);
+  return adjacentFilteredDate(db, category ? { category } : {}, date, dir);
 }
 
 /**
@@ -34,6 +33,6 @@ export async function nearestFeedWindow(db: Kysely<DB>, window: FeedWindow, dir:
 
 /** Looks up the latest date with papers (in `category`, when given) inside a feed window. */
 export async function feedSurroundings(db: Kysely<DB>, window: FeedWindow, category?: string): Promise<FeedSurroundings> {
-  const latest = category ? await nearestFeedDate(db, addDays(window.to, 1), -1, category) : await latestFeedDate(db, window.to);
+  const latest = await nearestFeedDate(db, addDays(window.to, 1), -1, category);
   return latest && latest >= window.from ? { latestInWindow: latest } : {};
 }

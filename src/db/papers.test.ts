@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/databases.ts';
 import { paperInput, storePapers } from '../../test/papers.ts';
 import { trendingScore } from '../core/trending.ts';
-import { adjacentFeedDate, countPapers, findPaper, latestFeedDate, listFeed, textChangesSince, upsertPapers } from './papers.ts';
+import { adjacentFilteredDate } from './feed-queries.ts';
+import { countPapers, findPaper, latestFeedDate, listFeed, textChangesSince, upsertPapers } from './papers.ts';
 
 /** True while some session of this test's database waits for a row lock on the counters (PostgreSQL). */
 async function waitingForLock(t: TestDatabase): Promise<boolean> {
@@ -123,8 +124,9 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     expect(lg.papers.map((p) => p.id)).toEqual(['2402.00003', '2402.00001']);
     expect(await latestFeedDate(t.db)).toBe('2025-02-05');
     expect(await latestFeedDate(t.db, '2025-02-04')).toBe('2025-02-03');
-    expect(await adjacentFeedDate(t.db, '2025-02-03', 1)).toBe('2025-02-05');
-    expect(await adjacentFeedDate(t.db, '2025-02-03', -1)).toBe('2025-01-10');
+    expect(await adjacentFilteredDate(t.db, {}, '2025-02-03', 1)).toBe('2025-02-05');
+    expect(await adjacentFilteredDate(t.db, {}, '2025-02-03', -1)).toBe('2025-01-10');
+    expect(await adjacentFilteredDate(t.db, { category: 'cs.LG' }, '2025-02-05', -1)).toBe('2025-02-03');
   });
 
   it('a re-import replaces only the source\'s share of votes and comments', async () => {

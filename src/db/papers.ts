@@ -372,17 +372,6 @@ export async function latestFeedDate(db: Kysely<DB>, onOrBefore?: string): Promi
   return row?.d ?? undefined;
 }
 
-/** The nearest feed date strictly before or after a date, for day-by-day navigation. */
-export async function adjacentFeedDate(db: Kysely<DB>, date: string, dir: -1 | 1): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('papers')
-    .select((eb) => (dir < 0 ? eb.fn.max('feed_date') : eb.fn.min('feed_date')).as('d'))
-    .where('feed_date', dir < 0 ? '<' : '>', date)
-    .where('hidden', '=', 0)
-    .executeTakeFirst();
-  return row?.d ?? undefined;
-}
-
 /** Number of papers in the store (hidden ones included). */
 export async function countPapers(db: Kysely<DB>): Promise<number> {
   const row = await db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
