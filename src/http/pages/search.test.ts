@@ -175,6 +175,12 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(typed.headers.get('X-Search-Corrected')).toBeNull();
     expect(typed.headers.get('X-Search-Suggestion')).toBe('quantum%20annealing');
     expect(api.headers.get('Access-Control-Expose-Headers')).toContain('X-Search-Corrected');
+    // As typed, only papers close in meaning to "teleoperation" (no paper has it, nor "anealing"):
+    // the correction has matches by words, so its results win.
+    const byMeaning = await t.app.request('/api/papers/search?q=teleoperation+anealing');
+    expect(byMeaning.headers.get('X-Search-Corrected')).toBe('teleoperation%20annealing');
+    expect(byMeaning.headers.get('X-Search-Match')).toBeNull();
+    expect(((await byMeaning.json()) as { paper: { id: string } }[]).every((r) => r.paper.id.startsWith('2608.0030'))).toBe(true);
   });
 
   it('says when nothing matches', async () => {
