@@ -103,13 +103,21 @@ export async function removeCollection(db: Kysely<DB>, user: User, id: string): 
   await db.transaction().execute((trx) => store.deleteCollection(trx, id));
 }
 
-/** Adds a paper (by id or arXiv id) to the end; adding it again changes nothing. */
-export async function addToCollection(db: Kysely<DB>, user: User, id: string, paperId: unknown, now: Date): Promise<{ collection: Collection; paper: Paper; added: boolean }> {
-  const c = await owned(db, user, id);
-  // An id as stored, or an arXiv id or link as people paste them.
+/**
+ * The paper an "add" names: an id as stored, or an arXiv id or link as people paste them; a 404
+ * when no shown paper has it (so a form that would also create a collection can look first).
+ */
+export async function paperToSave(db: Kysely<DB>, paperId: unknown): Promise<Paper> {
   const raw = typeof paperId === 'string' && paperId.trim().length <= 300 ? paperId.trim() : '';
   const paper = raw ? ((await findPaper(db, raw)) ?? (await findPaper(db, normalizeArxivId(raw) ?? raw))) : undefined;
   if (!paper) throw notFound(raw ? `No paper here has the id ${raw.slice(0, 80)}; a paper from arXiv can be submitted first.` : 'Name a paper by its id or arXiv link.');
+  return paper;
+}
+
+/** Adds a paper (by id or arXiv id) to the end; adding it again changes nothing. */
+export async function addToCollection(db: Kysely<DB>, user: User, id: string, paperId: unknown, now: Date): Promise<{ collection: Collection; paper: Paper; added: boolean }> {
+  const c = await owned(db, user, id);
+  const paper = await paperToSave(db, paperId);
   if (c.itemCount >= MAX_ITEMS) throw badRequest('collection_full', `A collection holds at most ${MAX_ITEMS} papers.`);
   const added = await db.transaction().execute((trx) => store.addCollectionItem(trx, id, paper.id, now));
   return { collection: c, paper, added };

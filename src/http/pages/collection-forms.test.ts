@@ -39,6 +39,18 @@ describe.each(DIALECTS)('collection forms (%s)', (dialect) => {
     expect((await ada.b.post(`/collections/${id}/items`, { paperId: '2501.20101' })).status).toBe(303);
   });
 
+  it('saves nothing, not even the new collection, when the paper to save into it is unknown or hidden', async () => {
+    await t.add([paperInput({ id: '2501.20102', title: 'Hidden by a moderator' })]);
+    await t.database.db.updateTable('papers').set({ hidden: 1 }).where('id', '=', '2501.20102').execute();
+    await eve.b.get('/papers/2501.20101');
+    for (const paperId of ['9999.99999', '2501.20102', '']) {
+      const res = await eve.b.post('/collections/save', { paperId, collection: 'new', name: `Ghost ${paperId}` });
+      expect(res.status, paperId).toBe(404);
+    }
+    const left = await t.database.db.selectFrom('collections').select('name').where('user_id', '=', eve.user.id).execute();
+    expect(left).toEqual([]);
+  });
+
   it('refuses a second collection of a name the user has, in any case, beside the form', async () => {
     await ada.b.get('/collections');
     const res = await ada.b.post('/collections', { name: '  reading LIST ', description: 'Again', public: '1' });

@@ -51,6 +51,8 @@ export function collectionRoutes(ctx: AppContext): Hono {
     const f = await fields(c);
     let id = f['collection'] ?? '';
     if (id === 'new' || id === '') {
+      // A paper that cannot be saved leaves no empty collection behind.
+      await actions.paperToSave(db, f['paperId']);
       // A "new" name the user already has means that collection: the paper goes there.
       const name = (f['name'] ?? '').trim().toLowerCase();
       const same = name ? (await actions.listMyCollections(db, user)).find((x) => x.name.trim().toLowerCase() === name) : undefined;
