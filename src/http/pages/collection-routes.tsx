@@ -90,6 +90,8 @@ export function collectionRoutes(ctx: AppContext): Hono {
     if (raw.endsWith('.bib')) {
       const { collection, text } = await actions.collectionBibtex(db, viewer, raw.slice(0, -4));
       const file = collection.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'collection';
+      // A private collection's file is kept out of shared caches, as its page is.
+      if (!collection.public) c.header('cache-control', 'private, no-store');
       return c.body(text, 200, { 'content-type': 'text/x-bibtex; charset=utf-8', 'content-disposition': `attachment; filename="${file}.bib"` });
     }
     return collectionPage(c, raw, { saved: c.req.query('saved') === '1' });

@@ -100,6 +100,9 @@ describe.each(DIALECTS)('collections (%s)', (dialect) => {
     priv = (created.headers.get('location') ?? '').split('/').pop() ?? '';
     await ada.b.post('/collections/save', { paperId: '2501.20001', collection: priv });
     expect((await ada.b.get(`/collections/${priv}`)).status).toBe(200);
+    // Kept out of shared caches: the page and its BibTeX file alike.
+    for (const path of [`/collections/${priv}`, `/collections/${priv}.bib`]) expect((await ada.b.get(path)).headers.get('cache-control'), path).toBe('private, no-store');
+    expect((await ada.b.get(`/collections/${pub}.bib`)).headers.get('cache-control')).toBeNull();
     await mallory.b.get('/');
     expect((await mallory.b.get(`/collections/${priv}`)).status).toBe(404);
     expect((await mallory.b.get(`/collections/${priv}.bib`)).status).toBe(404);
