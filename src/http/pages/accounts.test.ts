@@ -39,9 +39,14 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect(home).toContain('href="/users/ada-lovelace"');
     const row = await t.database.db.selectFrom('users').select('password_hash').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    // Sign out, then back in.
+    // Sign out, then back in. The session ends on the server: its cookie, kept and sent again, signs in nobody.
+    const kept = b.cookies.get('pb_session') ?? '';
+    expect(kept).not.toBe('');
     await b.post('/signout');
     expect(await (await b.get('/')).text()).not.toContain('href="/users/ada-lovelace"');
+    const replayed = await t.app.request('/settings', { headers: { cookie: `pb_session=${kept}` } });
+    expect(replayed.status).toBe(303);
+    expect(replayed.headers.get('location')).toMatch(/^\/signin/);
     await b.get('/signin');
     const signin = await b.post('/signin?next=%2Fpapers%3Fq%3Dx', { email: 'ADA@example.org', password: 'correct horse battery' });
     expect(signin.status).toBe(303);
