@@ -298,6 +298,25 @@ describe('ingest options', () => {
     expect(await runs(t)).toBe(0);
   }, 60_000);
 
+  it('`ingest arxiv` refuses an option its kind of run would ignore, before any run or request', async () => {
+    const cases: [string[], string][] = [
+      [['--max', '5'], 'paperboy: --max is not used by a harvest; it applies to --query and --missing only\n'],
+      [['--query', 'all:diffusion', '--since', '2024-01-01'], 'paperboy: --since is not used by --query; it applies to a harvest only\n'],
+      [['--announced', '--metadata-prefix', 'arXiv'], 'paperboy: --metadata-prefix is not used by --announced; it applies to a harvest only\n'],
+      [['--ids', '2104.12255', '--categories', 'cs.LG'], 'paperboy: --categories is not used by --ids; it applies to a harvest and --announced only\n'],
+      [['--missing', '--since', '2024-01-01'], 'paperboy: --since is not used by --missing; it applies to a harvest only\n'],
+    ];
+    const before = server.requests.length;
+    const results = await Promise.all(cases.map(([args]) => runCli(['ingest', 'arxiv', ...args], env)));
+    results.forEach((r, i) => {
+      const [args, message] = cases[i]!;
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(message);
+    });
+    expect(server.requests).toHaveLength(before);
+    expect(await runs(t)).toBe(0);
+  }, 60_000);
+
   it('`ingest arxiv --ids` takes ids in the forms submissions take', async () => {
     const before = server.requests.length;
     const r = await runCli(['ingest', 'arxiv', '--ids', 'arXiv:2104.12255v1,https://arxiv.org/abs/1605.08386v1'], env);

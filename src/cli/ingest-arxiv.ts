@@ -29,6 +29,28 @@ function categoryList(list: string): string[] {
   return categories;
 }
 
+/** The mode a run of `ingest arxiv` is in, as its options choose it. */
+type Mode = '--announced' | '--query' | '--ids' | '--missing' | 'a harvest';
+
+/**
+ * Refuses an option the chosen mode does not read (`--max` on a harvest, `--since` with --query),
+ * which would otherwise be ignored without a word: the run would not be the one asked for.
+ */
+function refuseUnusedOptions(opts: { announced?: boolean; query?: string; ids?: string; missing?: boolean }, given: (key: string) => boolean): void {
+  const mode: Mode = opts.announced ? '--announced' : opts.query !== undefined ? '--query' : opts.ids !== undefined ? '--ids' : opts.missing ? '--missing' : 'a harvest';
+  const readBy: [key: string, option: string, modes: Mode[]][] = [
+    ['since', '--since', ['a harvest']],
+    ['metadataPrefix', '--metadata-prefix', ['a harvest']],
+    ['categories', '--categories', ['a harvest', '--announced']],
+    ['max', '--max', ['--query', '--missing']],
+  ];
+  for (const [key, option, modes] of readBy) {
+    if (given(key) && !modes.includes(mode)) {
+      throw badRequest('usage', `${option} is not used by ${mode}; it applies to ${modes.join(' and ')} only`);
+    }
+  }
+}
+
 /** Registers `ingest arxiv`. */
 export function registerArxivIngest(ingest: Command): void {
   ingest
@@ -42,10 +64,11 @@ export function registerArxivIngest(ingest: Command): void {
     .option('--max <n>', 'most results for --query or papers for --missing', '1000')
     .option('--ids <list>', 'fetch these arXiv ids (comma-separated; 2501.05441, arXiv:2501.05441v2 or arxiv.org links)')
     .option('--missing', 'look up papers listed in no category (e.g. from Hugging Face), newest first, and add what arXiv knows')
-    .action(async (opts: { categories?: string; since?: string; metadataPrefix: string; announced?: boolean; query?: string; max: string; ids?: string; missing?: boolean }) => {
+    .action(async (opts: { categories?: string; since?: string; metadataPrefix: string; announced?: boolean; query?: string; max: string; ids?: string; missing?: boolean }, cmd: Command) => {
       // An option given empty (--ids "") is given: it must not fall through to a full harvest.
       const modes = [opts.announced, opts.query !== undefined, opts.ids !== undefined, opts.missing].filter(Boolean).length;
       if (modes > 1) throw badRequest('usage', 'give at most one of --announced, --query, --ids and --missing');
+      refuseUnusedOptions(opts, (key) => cmd.getOptionValueSource(key) === 'cli');
       const prefix = opts.metadataPrefix;
       if (prefix !== 'arXivRaw' && prefix !== 'arXiv') throw badRequest('invalid_metadata_prefix', `--metadata-prefix must be arXivRaw or arXiv, not "${prefix}"`);
       if (opts.since !== undefined) notFutureDate('--since', opts.since);
