@@ -337,7 +337,7 @@ describe('ingest options', () => {
       [['--since', '2026-08-20', '--until', '2026-08-10'], /^paperboy: --until 2026-08-10 is before --since 2026-08-20\n$/],
       [['--date', '2099-01-01'], /^paperboy: --date 2099-01-01 is in the future \(today is \d{4}-\d{2}-\d{2} UTC\)\n$/],
       [['--since', '2099-01-01'], /^paperboy: --since 2099-01-01 is in the future/],
-      [['--week', '2099-W02'], /^paperboy: --week 2099-W02 begins on 2099-01-05 is in the future/],
+      [['--week', '2099-W02'], /^paperboy: --week 2099-W02 has not begun: it begins on 2099-01-05 \(today is \d{4}-\d{2}-\d{2} UTC\)\n$/],
       [['--date', '2026-08-20', '--until', '2026-08-21'], /^paperboy: --until ends a --since range; give --since too\n$/],
     ];
     const results = await Promise.all(cases.map(([args]) => runCli(['ingest', 'hf', ...args], env)));

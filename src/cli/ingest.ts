@@ -11,7 +11,7 @@ import { hfClient } from '../jobs/sources.ts';
 import { registerArxivIngest } from './ingest-arxiv.ts';
 import { cliIngestEnv, reportRun, sharedSourceOptions, warnPlaceholderContact } from './ingest-env.ts';
 import { openRuntime } from './runtime.ts';
-import { dateOption, intOption, notFutureDate } from './usage.ts';
+import { dateOption, intOption, notFutureDate, notFuturePeriod } from './usage.ts';
 
 /** Registers `ingest` and its subcommands. */
 export function registerIngest(program: Command): void {
@@ -33,7 +33,7 @@ export function registerIngest(program: Command): void {
       if (opts.until !== undefined && opts.since === undefined) throw badRequest('usage', '--until ends a --since range; give --since too');
       const period = opts.week !== undefined ? parseWindow('week', opts.week) : opts.month !== undefined ? parseWindow('month', opts.month) : undefined;
       // Days that have not begun have no papers: reading them would record a clean run of nothing.
-      if (period) notFutureDate(`--${period.kind} ${period.key} begins on`, period.from);
+      if (period) notFuturePeriod(`--${period.kind}`, period.key, period.from);
       const day = opts.date !== undefined ? notFutureDate('--date', opts.date) : undefined;
       const since = opts.since !== undefined ? notFutureDate('--since', opts.since) : undefined;
       const until = opts.until !== undefined ? dateOption(opts.until) : undefined;

@@ -2,7 +2,7 @@
 // submission takes, and options given empty. Each failure is a usage error (exit 2).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { arxivIdList, intOption, nonEmpty, notFutureDate } from './usage.ts';
+import { arxivIdList, intOption, nonEmpty, notFutureDate, notFuturePeriod } from './usage.ts';
 
 const usageError = (f: () => unknown): AppError => {
   try {
@@ -24,6 +24,9 @@ describe('command-line values', () => {
     expect(usageError(() => notFutureDate('--since', '2026-08-23', now)).message).toBe('--since 2026-08-23 is in the future (today is 2026-08-21 UTC)');
     expect(usageError(() => notFutureDate('--date', '2099-01-01', now)).message).toMatch(/in the future/);
     expect(usageError(() => notFutureDate('--date', '2026-02-30', now)).message).toBe('"2026-02-30" is not a date like 2026-08-21');
+    // A week or a month that has not begun says so, naming its first day.
+    expect(() => notFuturePeriod('--week', '2026-W34', '2026-08-17', now)).not.toThrow();
+    expect(usageError(() => notFuturePeriod('--week', '2026-W36', '2026-08-31', now)).message).toBe('--week 2026-W36 has not begun: it begins on 2026-08-31 (today is 2026-08-21 UTC)');
   });
 
   it('takes whole numbers within a range and refuses others, naming the range', () => {
