@@ -6,7 +6,7 @@ describe('describeCheckpoint', () => {
   it('says where an OAI harvest stands', () => {
     expect(describeCheckpoint({ window: null, highWater: '2026-08-20' })).toBe('harvested up to 2026-08-20');
     expect(describeCheckpoint({ window: { from: '2026-08-19', token: '6960524|1001', prefix: 'arXivRaw' }, highWater: null })).toBe(
-      'harvested up to nothing yet; window from 2026-08-19 in progress, resumes at its next page',
+      'nothing harvested yet; window from 2026-08-19 in progress, resumes at its next page',
     );
   });
 

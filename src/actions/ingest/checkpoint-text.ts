@@ -23,7 +23,8 @@ export function describeCheckpoint(state: unknown): string {
 
 // An OAI-PMH harvest: the datestamp fully harvested, and the window in progress, if any.
 function oai(s: Json): string {
-  const parts = [`harvested up to ${str(s['highWater']) ?? 'nothing yet'}`];
+  const highWater = str(s['highWater']);
+  const parts = [highWater ? `harvested up to ${highWater}` : 'nothing harvested yet'];
   const w = s['window'];
   if (isObject(w)) parts.push(`window from ${str(w['from']) ?? '?'} in progress${w['token'] ? ', resumes at its next page' : ', starts over'}`);
   return parts.join('; ');
