@@ -70,7 +70,8 @@ export function parseDailyAnswer(body: string, url: string): unknown[] {
   }
   if (!Array.isArray(doc)) {
     const keys = doc && typeof doc === 'object' ? ` with keys ${Object.keys(doc).slice(0, 5).join(', ')}` : '';
-    throw new SourceError(`Hugging Face answered a ${doc === null ? 'null' : typeof doc}${keys} instead of a list of papers`, { url, retryable: false });
+    const what = doc === null ? 'null' : typeof doc === 'object' ? 'an object' : `a ${typeof doc}`;
+    throw new SourceError(`Hugging Face answered ${what}${keys} instead of a list of papers`, { url, retryable: false });
   }
   return doc;
 }

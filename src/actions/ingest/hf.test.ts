@@ -44,7 +44,7 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     // 9,577 papers as JSON objects, and 291 (21 days from 2024-12-11) as the Python literals of theirs.
     expect(await countPapers(t.db)).toBe(9868);
     expect(summary.inserted).toBe(9868);
-    expect(summary.errors).toContainEqual(expect.stringMatching(/^2025-01-10: Hugging Face answered a object with keys status, date, count, data/));
+    expect(summary.errors).toContainEqual(expect.stringMatching(/^2025-01-10: Hugging Face answered an object with keys status, date, count, data/));
     expect(summary.rejected).toBe(0);
     expect(await findPaper(t.db, '2412.07760')).toMatchObject({ feedDate: '2024-12-12', authors: expect.arrayContaining(['Jianhong Bai', 'Menghan Xia']) });
     // Requests were spaced by the interval (virtual time: no request started early).
@@ -95,11 +95,11 @@ describe.each(DIALECTS)('HF daily ingestion (%s)', (dialect) => {
     // A range run retries the malformed day of the first test first, as every such run does until it works...
     const range = await ingestHfDaily(env(), client(server).hf, { since: '2026-08-21' });
     expect(range).toMatchObject({ status: 'partial', requests: 2 });
-    expect(range.errors).toEqual([expect.stringMatching(/^2025-01-10: Hugging Face answered a object/)]);
+    expect(range.errors).toEqual([expect.stringMatching(/^2025-01-10: Hugging Face answered an object/)]);
     // ...or until its third failure: then it is given up, and the run's errors say so.
     const third = await ingestHfDaily(env(), client(server).hf, { since: '2026-08-21' });
     expect(third.errors).toEqual([
-      expect.stringMatching(/^2025-01-10: Hugging Face answered a object/),
+      expect.stringMatching(/^2025-01-10: Hugging Face answered an object/),
       '2025-01-10: given up after 3 failed attempts; later runs no longer retry it, `npx paperboy ingest hf --date 2025-01-10` reads it again',
     ]);
     expect(await getCheckpoint<HfCheckpoint>(t.db, HF_SOURCE)).toEqual({ ranges: { ...before?.ranges, '2026-08-21': '2026-08-21' }, failed: [], attempts: {} });
