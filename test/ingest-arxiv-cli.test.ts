@@ -1,7 +1,8 @@
 // `ingest arxiv --metadata-prefix arXiv`, run as a user runs it, against a recorded OAI-PMH answer
 // in the arXiv format replayed locally; and a format arXiv does not offer is refused. A look-up of
 // ids arXiv does not know names them and exits 3; the placeholder contact address is warned about;
-// a failed request that is tried again says so on stderr.
+// a failed request that is tried again says so on stderr, and waits arXiv's 3 seconds; requests
+// carry the configured contact address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPaper } from '../src/db/papers.ts';
 import { apiFixture, readArxivFixture } from './arxiv-fixtures.ts';
@@ -40,6 +41,8 @@ describe.each(DIALECTS)('ingest arxiv, run as a user runs it (%s)', (dialect) =>
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('CONTACT_EMAIL');
     expect(server.requests.map((q) => q.query.metadataPrefix)).toEqual(['arXiv']);
+    // The User-Agent names Paperboy and the contact address configured in CONTACT_EMAIL.
+    expect(server.requests[0]?.headers['user-agent']).toBe('Paperboy/0.1 (self-hosted paper discovery; mailto:admin@example.org)');
     // The arXiv format's structured author names and dates.
     expect(await findPaper(t.db, '1412.8323')).toMatchObject({
       title: 'Toolbox for reconstructing quantum theory from rules on information acquisition',
@@ -71,5 +74,10 @@ describe.each(DIALECTS)('ingest arxiv, run as a user runs it (%s)', (dialect) =>
     expect(r.stderr).toContain('1 of 5');
     expect(r.stdout).toMatch(/arxiv-lookup finished: 1 requests \(2 attempts\), 1 new/);
     expect(r.code).toBe(0);
+    // The retry came no sooner than arXiv's 3 seconds after the 503 was answered (the server's clock;
+    // its Retry-After asked for less).
+    const [busy, retry] = server.requests.filter((q) => q.query.id_list === '2104.12255');
+    expect(busy && retry).toBeTruthy();
+    expect((retry?.at ?? 0) - (busy?.doneAt ?? Infinity)).toBeGreaterThanOrEqual(3000);
   }, 60_000);
 });
