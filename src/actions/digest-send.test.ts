@@ -16,6 +16,7 @@ import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { pino } from 'pino';
 import { MAX_ATTEMPTS, type SendDeps, sendDigests, UNREACHABLE_RETRY_MS } from './digest-send.ts';
 import { preferencesState } from './subscription-prefs.ts';
+import { periodLabel } from '../core/digest-period.ts';
 
 const DAY = '2026-08-20';
 const papers = () => [
@@ -330,6 +331,32 @@ describe.each(DIALECTS)('sending digests (%s)', (dialect) => {
     expect(monday.text).toContain('Saturday paper');
     expect(monday.text).toContain('Sunday paper');
     expect(monday.text).not.toContain('Friday paper');
+  });
+
+  it('the preferences page announces only days not sent yet: after weekends off, and after `--date` sent a day early', async () => {
+    const day = (d: string, title: string) => paperInput({ title, feedDate: d, upvotes: 3 });
+    t = await createTestApp(dialect, [day('2026-08-20', 'Thursday paper'), day('2026-08-21', 'Friday paper'), day('2026-08-22', 'Saturday paper'), day('2026-08-23', 'Sunday paper')]);
+    smtp = await startSmtp();
+    const id = await addSubscriber(t.database.db, { email: 'a@example.org' });
+    const next = async (at: Date) => (await preferencesState(t.database.db, (await getSubscriber(t.database.db, id))!, at)).next;
+
+    // Friday's digest went out on Saturday morning; then weekends are turned off.
+    const c = clock('2026-08-22T09:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ sent: 1 });
+    await updateSubscriber(t.database.db, id, { weekends: 0 });
+    const announced = await next(c.now());
+    expect(announced).toMatchObject({ from: '2026-08-22', to: '2026-08-23', deliverAt: new Date('2026-08-24T08:00:00Z') });
+    expect(periodLabel(announced!)).toBe('Aug 22 – Aug 23, 2026');
+    c.advance(2 * 86_400_000);
+    expect(await sendDigests(deps(smtp.mailer(), c.now))).toMatchObject({ enqueued: 1, sent: 1 });
+    expect((await t.database.db.selectFrom('digest_outbox').select('period').where('period_to', '=', '2026-08-23').executeTakeFirstOrThrow()).period).toBe(announced!.key);
+
+    // `digest send --date` sends a complete day before the subscriber's hour: the page then names the day after.
+    const other = await addSubscriber(t.database.db, { email: 'b@example.org' });
+    const early = clock('2026-08-21T04:00:00Z');
+    expect(await sendDigests(deps(smtp.mailer(), early.now), { date: '2026-08-20' })).toMatchObject({ sent: 1 });
+    const after = (await preferencesState(t.database.db, (await getSubscriber(t.database.db, other))!, early.now())).next;
+    expect(after).toMatchObject({ key: '2026-08-21', from: '2026-08-21', to: '2026-08-21' });
   });
 
   it('takes over a digest claimed by a sender that died, once its lease runs out', async () => {

@@ -5,9 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
-import { type DigestPeriod, isValidTimeZone, nextDuePeriod } from '../core/digest-period.ts';
+import { addDays, type DigestPeriod, isValidTimeZone, nextDuePeriod, periodAfter, periodContaining } from '../core/digest-period.ts';
 import { badRequest } from '../core/errors.ts';
-import { type OutboxRow, recentDigests } from '../db/outbox.ts';
+import { lastQueuedDays, type OutboxRow, recentDigests } from '../db/outbox.ts';
 import type { DB } from '../db/schema.ts';
 import { listFollows, replaceFollows, type Subscriber, type SubscriberPrefs, updateSubscriber } from '../db/subscribers.ts';
 import { scheduleOf } from './digest-compose.ts';
@@ -56,14 +56,28 @@ export async function savePreferences(db: Kysely<DB>, id: string, input: { prefs
 export interface PreferencesState {
   subscriber: Subscriber;
   follows: Follow[];
-  /** The next digest's period and due time, while subscribed. */
+  /** The next digest's period and due time, while subscribed: the days of it not queued yet, as the sender will queue them. */
   next?: DigestPeriod;
   recent: OutboxRow[];
 }
 
 /** What the preferences page shows. */
 export async function preferencesState(db: Kysely<DB>, subscriber: Subscriber, now: Date): Promise<PreferencesState> {
-  const [follows, recent] = await Promise.all([listFollows(db, subscriber.id), recentDigests(db, subscriber.id)]);
-  const next = subscriber.status === 'active' ? nextDuePeriod(scheduleOf(subscriber), now) : undefined;
+  const [follows, recent, queued] = await Promise.all([listFollows(db, subscriber.id), recentDigests(db, subscriber.id), lastQueuedDays(db, [subscriber.id])]);
+  const next = subscriber.status === 'active' ? nextToQueue(subscriber, now, queued.get(subscriber.id)) : undefined;
   return { subscriber, follows, recent, ...(next ? { next } : {}) };
+}
+
+/**
+ * The next period due after `now` less the days up to `after` (the last feed day queued): after a
+ * change of schedule its days already sent are left out, and a period that `digest send --date`
+ * sent before its hour gives way to the one after it (see core/digest-period.ts duePeriods).
+ */
+function nextToQueue(subscriber: Subscriber, now: Date, after: string | undefined): DigestPeriod {
+  const schedule = scheduleOf(subscriber);
+  // Each step starts a day later, and `after` is a past day: this ends within a few steps.
+  for (let p = nextDuePeriod(schedule, now); ; p = periodContaining(schedule, addDays(p.to, 1))) {
+    const left = periodAfter(p, after);
+    if (left) return left;
+  }
 }
