@@ -34,4 +34,14 @@ describe('selectDigest', () => {
     expect(new Set(entries).size).toBe(entries.length);
     expect(digest.paperCount).toBe(entries.length);
   });
+
+  it('one section for an item followed twice in different case ("Song Han" and "song han" match the same papers)', () => {
+    const period = periodOf({ [followKey({ kind: 'author', value: 'Song Han' })]: ['a', 'b', 'c'] });
+    const follows: Follow[] = [
+      { kind: 'author', value: 'Song Han' },
+      { kind: 'author', value: 'song han' },
+    ];
+    const digest = selectDigest(period, follows, { max: 2, trending: false });
+    expect(digest.sections.map((s) => [s.value, s.papers.map((p) => p.id)])).toEqual([['Song Han', ['a', 'b']]]);
+  });
 });

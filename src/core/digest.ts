@@ -51,7 +51,11 @@ export function followKey(f: Follow): string {
 export function selectDigest(period: PeriodMatches, follows: readonly Follow[], opts: { max: number; trending: boolean }): Digest {
   const sections: DigestSection[] = [];
   const shown = new Set<string>();
+  // The same item followed twice in another case ("Song Han", "song han") matches the same papers: one section.
+  const seen = new Set<string>();
   for (const f of follows) {
+    if (seen.has(followKey(f))) continue;
+    seen.add(followKey(f));
     const ids = period.matches(f);
     if (!ids || ids.length === 0) continue;
     const papers: Paper[] = [];
