@@ -14,6 +14,12 @@ describe('ingest status and run reports', () => {
   });
   afterAll(async () => t.drop());
 
+  it('`ingest status` of a store where nothing ran yet says so under both headings', async () => {
+    const r = await runCli(['ingest', 'status'], t.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Sources\n  (none has run yet)\n\nRecent runs\n  (none yet)\n');
+  }, 60_000);
+
   it('`ingest status` shows the window of each run', async () => {
     const now = new Date('2026-08-21T01:00:00Z');
     const hf = await startRun(t.db, 'hf-daily', { since: '2026-07-01', until: '2026-07-28' }, now);

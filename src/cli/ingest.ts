@@ -84,6 +84,7 @@ export function registerIngest(program: Command): void {
           process.stdout.write(`  ${c.source.padEnd(16)} ${c.described}  updated ${c.updatedAt}${lease}\n`);
         }
         process.stdout.write('\nRecent runs\n');
+        if (runs.length === 0) process.stdout.write('  (none yet)\n');
         for (const { run: r, status, covered, errors } of runs) {
           process.stdout.write(
             `  ${r.started_at}  ${r.source.padEnd(16)} ${status.padEnd(11)} ${covered}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ` +
