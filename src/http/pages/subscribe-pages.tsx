@@ -296,10 +296,10 @@ export function PreferencesView(props: {
         {s.status === 'active' && next
           ? `Next digest: the papers of ${periodLabel(next)}, sent ${formatInZone(next.deliverAt, s.timezone)}.`
           : s.status === 'bounced'
-            ? 'Mail to this address bounced, so digests are stopped. Subscribe again to restart them.'
+            ? <>Mail to this address bounced, so digests are stopped. <a href="/subscribe">Subscribe again</a> to restart them.</>
             : s.status === 'pending'
               ? 'Confirm the subscription from the mail we sent to start receiving digests.'
-              : 'You are unsubscribed. Subscribe again to restart the digest.'}
+              : <>You are unsubscribed. <a href="/subscribe">Subscribe again</a> to restart the digest.</>}
       </p>
       {s.status === 'active' && s.trending !== 1 && follows.length === 0 ? (
         <p class="notice" role="status">

@@ -145,6 +145,8 @@ describe.each(DIALECTS)('digest subscription (%s)', (dialect) => {
     const one = await t.app.request(local(unsub), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(one.status).toBe(200);
     expect((await findSubscriberByEmail(t.database.db, 'reader@example.org'))!.status).toBe('unsubscribed');
+    // The preferences page says so, with the way back (it has no subscribe box of its own).
+    expect(await (await t.app.request(prefsPath)).text()).toContain('You are unsubscribed. <a href="/subscribe">Subscribe again</a> to restart the digest.');
     // The link opened again later says it is done instead of asking again.
     const later = await (await t.app.request(local(unsub))).text();
     expect(later).toContain('Already unsubscribed');
