@@ -4,7 +4,8 @@
  * signed-in user and an administrator, checking every answer; then every GET route of the pages,
  * the feeds and the JSON API requested with hostile values in each query parameter and path
  * segment, checking that each answer is a clear 4xx (an HTML error page, or the API's JSON error)
- * or a success, never a 5xx, and never a reflected, unescaped script.
+ * or a success, never a 5xx, and never a reflected, unescaped script. None of those GETs changes
+ * anything people did or own (accounts, sessions, votes, comments, collections, claims, audit log…).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignOrgPapers } from '../actions/organizations.ts';
@@ -273,10 +274,26 @@ async function judge(path: string, res: Response): Promise<string | undefined> {
 /** The most addresses one visitor's crawl requests. */
 const CRAWL_LIMIT = 400;
 
+/** The tables of what people do and own; a GET must change none of them. */
+const PEOPLES_TABLES = [
+  'users', 'sessions', 'password_resets', 'email_changes', 'api_tokens', 'votes', 'comments', 'submissions', 'organizations', 'org_members',
+  'org_invitations', 'collections', 'collection_items', 'author_claims', 'audit_log', 'subscribers', 'subscriber_follows', 'reply_mail_settings',
+] as const;
+
+/** Every row of those tables, and each paper's counts and visibility, in a fixed order. */
+async function peoplesState(t: TestApp): Promise<Record<string, string[]>> {
+  const db = t.database.db;
+  const out: Record<string, string[]> = {};
+  for (const table of PEOPLES_TABLES) out[table] = (await db.selectFrom(table as 'users').selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+  out['papers'] = (await db.selectFrom('papers').select(['id', 'upvotes', 'comments', 'hidden', 'feed_date', 'submitted_by']).execute()).map((r) => JSON.stringify(r)).sort();
+  return out;
+}
+
 describe.each(DIALECTS)('every address answers without a 5xx (%s)', (dialect) => {
   let t: TestApp;
   let store: FullStore;
   let anonymous: PageClient;
+  let before: Record<string, string[]>;
   const crawled = new Map<string, Map<string, Visited>>();
 
   beforeAll(async () => {
@@ -291,6 +308,7 @@ describe.each(DIALECTS)('every address answers without a 5xx (%s)', (dialect) =>
     await createCollection(db, store.alice.user, { name: 'Private notes', public: false }, TEST_NOW);
     await followForUser(db, store.alice.user, { kind: 'author', value: 'Grace Hopper' }, TEST_NOW);
     anonymous = pageClient(t.app, { ip: '192.0.2.10' });
+    before = await peoplesState(t);
   });
   afterAll(async () => t?.close());
 
@@ -333,5 +351,11 @@ describe.each(DIALECTS)('every address answers without a 5xx (%s)', (dialect) =>
     }
     expect(sent).toBeGreaterThan(5000);
     expect(problems).toEqual([]);
+  });
+
+  // State changes are POSTs (or API calls with a token): all the GETs above, signed in or not, left everything people did as it was.
+  it('changed nothing people did or own with any of those GETs', async () => {
+    expect(crawled.size).toBe(visitors.length);
+    expect(await peoplesState(t)).toEqual(before);
   });
 });
