@@ -2,7 +2,7 @@
 // is the number of entries.
 import { describe, expect, it } from 'vitest';
 import { paperInput } from '../../test/papers.ts';
-import { type Follow, followKey, type PeriodMatches, selectDigest } from './digest.ts';
+import { type Follow, followKey, type PeriodMatches, selectDigest, validateFollow } from './digest.ts';
 import { mergePaper, type Paper } from './paper.ts';
 
 /** A period of papers `a`…`f` (best first) and what each follow matches. */
@@ -43,5 +43,15 @@ describe('selectDigest', () => {
     ];
     const digest = selectDigest(period, follows, { max: 2, trending: false });
     expect(digest.sections.map((s) => [s.value, s.papers.map((p) => p.id)])).toEqual([['Song Han', ['a', 'b']]]);
+  });
+});
+
+describe('validateFollow', () => {
+  it('takes a category in any case as arXiv writes it, and refuses one arXiv does not have (it would never match a paper)', () => {
+    expect(validateFollow('category', ' cs.lg ')).toEqual({ value: 'cs.LG' });
+    expect(validateFollow('category', 'hep-th')).toEqual({ value: 'hep-th' });
+    expect(validateFollow('category', 'cs')).toEqual({ value: 'cs' });
+    expect(validateFollow('category', 'cs.LGG')).toEqual({ error: '"cs.LGG" is not an arXiv category; did you mean cs.LG?' });
+    expect(validateFollow('category', 'not a category!')).toEqual({ error: '"not a category!" is not an arXiv category like cs.LG' });
   });
 });

@@ -4,6 +4,7 @@
  * trending papers. Each paper appears once, in the first section (in follow order) it matches; a
  * section left with no paper is dropped. A digest with no paper at all is empty and is never sent.
  */
+import { canonicalArxivCategory, unknownCategoryMessage } from './arxiv-taxonomy.ts';
 import type { Paper } from './paper.ts';
 
 export type FollowKind = 'topic' | 'author' | 'organization' | 'category';
@@ -88,6 +89,11 @@ export function validateFollow(kind: FollowKind, raw: string): { value: string }
   const value = raw.replace(/\s+/g, ' ').trim();
   if (!value) return { error: 'empty' };
   if (value.length > 200) return { error: `"${value.slice(0, 40)}…" is longer than 200 characters` };
-  if (kind === 'category' && !/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(value)) return { error: `"${value}" is not an arXiv category like cs.LG` };
+  if (kind === 'category') {
+    if (!/^[a-zA-Z-]+(\.[a-zA-Z-]+)?$/.test(value)) return { error: `"${value}" is not an arXiv category like cs.LG` };
+    // As category filters do: any case, and one arXiv does not have is refused (its section would never come).
+    const known = canonicalArxivCategory(value);
+    return known ? { value: known } : { error: unknownCategoryMessage(value) };
+  }
   return { value };
 }
