@@ -209,10 +209,11 @@ describe('search options', () => {
     expect((JSON.parse(without.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['2501.00002']);
   }, 60_000);
 
-  it('suggests a misspelled query on stderr, leaving stdout to the results (those of the correction when nothing matches as typed)', async () => {
-    const [typo, text, right] = await Promise.all([
+  it('suggests a misspelled query on stderr, leaving stdout to the results (those of the correction when nothing matches as typed, unless --verbatim)', async () => {
+    const [typo, text, verbatim, right] = await Promise.all([
       runCli(['search', 'specualtive', 'decoding', '--json'], t.env),
       runCli(['search', 'specualtive'], t.env),
+      runCli(['search', 'specualtive', '--verbatim', '--json'], t.env),
       runCli(['search', 'speculative', 'decoding'], t.env),
     ]);
     expect(typo.code).toBe(0);
@@ -220,11 +221,16 @@ describe('search options', () => {
     expect(JSON.parse(typo.stdout)).toEqual([expect.objectContaining({ id: '2501.00001' })]);
     // No paper has "specualtive": the results are the correction's, and stderr says so.
     expect(text.code).toBe(0);
-    expect(text.stderr).toContain('No papers match "specualtive"; showing results for: speculative');
+    expect(text.stderr).toContain('Showing results for: speculative (for "specualtive" as typed, add --verbatim)');
     expect(text.stderr).not.toContain('Did you mean');
     expect(text.stdout).toContain('2501.00001');
+    // As typed, nothing; the correction is offered.
+    expect(verbatim.code).toBe(0);
+    expect(JSON.parse(verbatim.stdout)).toEqual([]);
+    expect(verbatim.stderr).toContain('Did you mean: speculative');
+    expect(verbatim.stderr).not.toContain('Showing results for');
     expect(right.stderr).not.toContain('Did you mean');
-    expect(right.stderr).not.toContain('showing results for');
+    expect(right.stderr).not.toContain('Showing results for');
   }, 60_000);
 
   it('ends quietly when its reader closes the pipe (`| head -1`)', async () => {

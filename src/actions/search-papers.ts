@@ -84,32 +84,43 @@ export function parseSearchSort(raw: string | undefined): SearchSort {
   throw badRequest('invalid_sort', 'sort must be relevance or newest');
 }
 
+/** Validates the `verbatim` parameter: `1` (or `true`) searches the words exactly as typed. */
+export function parseVerbatim(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw badRequest('invalid_verbatim', 'verbatim must be 1 or 0');
+}
+
+/** What a search asks for. */
+export interface SearchRequest {
+  query: string;
+  limit: number;
+  offset: number;
+  category?: string;
+  sort?: SearchSort;
+  /** The words exactly as typed, even when nothing matches them: no correction replaces the results (one is still offered). */
+  verbatim?: boolean;
+}
+
 /**
  * One page of search results, best first; `category` keeps papers listed in that arXiv category
  * (or, for an archive such as `cs`, in any of its); `sort: 'newest'` orders the best
- * NEWEST_CANDIDATES matches by feed date, newest first.
+ * NEWEST_CANDIDATES matches by feed date, newest first. When nothing matches the query as typed
+ * but its correction has matches, the results are the correction's, unless `verbatim`.
  */
-export async function searchPapers(
-  db: Kysely<DB>,
-  search: PaperSearch,
-  q: { query: string; limit: number; offset: number; category?: string; sort?: SearchSort },
-): Promise<SearchResult> {
+export async function searchPapers(db: Kysely<DB>, search: PaperSearch, q: SearchRequest): Promise<SearchResult> {
   const result = await rankedPapers(db, search, q);
   const suggestion = result.exact || result.missingArxivId ? undefined : search.suggest(q.query.slice(0, MAX_QUERY_CHARS));
   if (!suggestion) return result;
   // Nothing found as typed (or only papers close in meaning): the correction's matches, if it has any.
-  if (result.total === 0 || result.byMeaning) {
+  if (!q.verbatim && (result.total === 0 || result.byMeaning)) {
     const fixed = await rankedPapers(db, search, { ...q, query: suggestion });
     if (fixed.total > 0 && !fixed.byMeaning && !fixed.exact) return { ...fixed, corrected: suggestion };
   }
   return { ...result, suggestion };
 }
 
-async function rankedPapers(
-  db: Kysely<DB>,
-  search: PaperSearch,
-  q: { query: string; limit: number; offset: number; category?: string; sort?: SearchSort },
-): Promise<SearchResult> {
+async function rankedPapers(db: Kysely<DB>, search: PaperSearch, q: SearchRequest): Promise<SearchResult> {
   const query = q.query.slice(0, MAX_QUERY_CHARS);
   if (!query.trim()) return { total: 0, papers: [] };
   const id = arxivIdNamedBy(query);

@@ -42,16 +42,17 @@ export function registerSearch(program: Command): void {
   program
     .command('search')
     .description('search papers by title, abstract and authors')
-    .argument('<query...>', 'free text; a word with a minus in front (-video) leaves out the papers that have it, and a misspelled word gets "Did you mean: ..." on stderr')
+    .argument('<query...>', 'free text; a word with a minus in front (-video) leaves out the papers that have it; a misspelled word no paper has is searched corrected ("Showing results for: ..." on stderr), a rare one gets "Did you mean: ..."')
     .option('--limit <n>', 'number of results', '10')
     .option('--offset <n>', 'results to skip', '0')
     .option('--cat <category>', 'only papers listed in this arXiv category, e.g. cs.LG')
     .option('--sort <order>', 'relevance (best match first) or newest (the best matches, up to 100, newest first)', 'relevance')
+    .option('--verbatim', 'search the words exactly as typed, never a correction of them')
     .option('--json', 'print a JSON array of {id, title, score, ...} on stdout')
     // Words commander does not know reach the query ("-1 bit LLM"), but a mistyped option must not
     // (checkOptions); after `--`, everything is the query.
     .allowUnknownOption()
-    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; sort: string; json?: boolean }, command: Command) => {
+    .action(async (words: string[], opts: { limit: string; offset: string; cat?: string; sort: string; verbatim?: boolean; json?: boolean }, command: Command) => {
       checkOptions(command);
       const rt = await openRuntime({ existing: true });
       try {
@@ -60,10 +61,10 @@ export function registerSearch(program: Command): void {
         await search.sync();
         const category = parseCategory(opts.cat);
         const sort = parseSearchSort(opts.sort);
-        const { total, papers, byMeaning, suggestion, corrected } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, sort, ...(category ? { category } : {}) });
+        const { total, papers, byMeaning, suggestion, corrected } = await searchPapers(rt.database.db, search, { query: words.join(' '), ...paging, sort, verbatim: opts.verbatim === true, ...(category ? { category } : {}) });
         // On stderr, so that --json keeps stdout to the results alone.
         if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
-        if (corrected) process.stderr.write(`No papers match "${words.join(' ')}"; showing results for: ${corrected}\n`);
+        if (corrected) process.stderr.write(`Showing results for: ${corrected} (for "${words.join(' ')}" as typed, add --verbatim)\n`);
         if (opts.json) {
           const rows = papers.map((p) => ({
             id: p.id,

@@ -37,5 +37,9 @@ describe('suggestQuery', () => {
     expect(suggestQuery('dfm', index)).toBeUndefined();
     expect(suggestQuery('zebrafish', index)).toBeUndefined();
     expect(suggestQuery('x'.repeat(400), index)).toBeUndefined();
+    // Stopwords are in no index: "with" is not "width", "from" not "form".
+    const common = indexOf(['Width and form of a chat.', 'A form of width.', 'Chat width, form.']);
+    expect(suggestQuery('models with attention from chat', common)).toBeUndefined();
+    expect(suggestQuery('widht', common)).toBe('width');
   });
 });

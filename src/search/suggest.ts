@@ -24,7 +24,8 @@ export function suggestQuery(text: string, index: MemoryIndex): string | undefin
   let changed = false;
   const out = text.replace(/\p{L}+/gu, (word) => {
     const lower = word.toLowerCase();
-    if (lower.length < MIN_LENGTH || !/^[a-z]+$/.test(lower)) return word;
+    // A stopword ("with", "from") is in no index, yet no misspelling.
+    if (lower.length < MIN_LENGTH || !/^[a-z]+$/.test(lower) || !wordTerm(lower)) return word;
     const better = correction(lower, index);
     if (!better) return word;
     changed = true;

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { getFeed, parseCategory, parseFeedRequest } from '../../actions/feed.ts';
 import { paperBibtexForViewer } from '../../actions/paper-bibtex.ts';
-import { getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { getPaperWithRelated, MAX_OFFSET, parsePaging, parseSearchSort, parseVerbatim, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppContext } from '../context.ts';
 import { toApiItem, toApiPaper } from './serialize.ts';
@@ -53,7 +53,8 @@ export function papersApi(ctx: AppContext): Hono {
     const paging = parsePaging(c.req.query(), { limit: ctx.config.pageSize });
     const category = parseCategory(c.req.query('cat'));
     const sort = parseSearchSort(c.req.query('sort'));
-    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging, sort, ...(category ? { category } : {}) });
+    const verbatim = parseVerbatim(c.req.query('verbatim'));
+    const result = await searchPapers(db, ctx.search, { query: c.req.query('q') ?? '', ...paging, sort, verbatim, ...(category ? { category } : {}) });
     c.header('X-Total-Count', String(result.total));
     if (result.matched !== undefined) c.header('X-Matched-Count', String(result.matched));
     // No paper has the query's words; these are the papers closest in meaning.
@@ -62,13 +63,14 @@ export function papersApi(ctx: AppContext): Hono {
     if (result.exact) c.header('X-Search-Match', 'id');
     // "Did you mean": the query with its misspelled words corrected (percent-encoded, as a header is ASCII).
     if (result.suggestion) c.header('X-Search-Suggestion', encodeURIComponent(result.suggestion));
-    // Nothing matched as typed: the results are for this correction of the query (percent-encoded).
+    // The results are for this correction of the query (percent-encoded); `verbatim=1` asks for the words as typed.
     if (result.corrected) c.header('X-Search-Corrected', encodeURIComponent(result.corrected));
     // The neighbouring pages of results (RFC 8288), with the same query, filter and sort.
     const page = (offset: number): string => {
       const q = new URLSearchParams({ q: c.req.query('q') ?? '' });
       if (category) q.set('cat', category);
       if (sort !== 'relevance') q.set('sort', sort);
+      if (verbatim) q.set('verbatim', '1');
       if (c.req.query('limit')) q.set('limit', String(paging.limit));
       if (offset > 0) q.set('offset', String(offset));
       return `<${ctx.baseUrl}/api/papers/search?${q.toString()}>`;

@@ -9,7 +9,7 @@ import { type Context, Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { getFeed, parseCategory, parseFeedRequest, parsePageNumber, pickerCategories } from '../../actions/feed.ts';
 import { feedSurroundings } from '../../actions/feed-surroundings.ts';
-import { getPaperWithRelated, parsePaging, parseSearchSort, searchPapers } from '../../actions/search-papers.ts';
+import { getPaperWithRelated, parsePaging, parseSearchSort, parseVerbatim, searchPapers } from '../../actions/search-papers.ts';
 import { notFound } from '../../core/errors.ts';
 import { isoDate, type WindowKind } from '../../core/feed-window.ts';
 import type { AppContext } from '../context.ts';
@@ -70,7 +70,8 @@ export function pageRoutes(ctx: AppContext): Hono {
     const paging = parsePaging({ limit: String(perPage), offset: offset ?? String((pageNo - 1) * perPage) }, { limit: perPage });
     const category = parseCategory(c.req.query('cat'));
     const sort = parseSearchSort(c.req.query('sort'));
-    const result = await searchPapers(db, ctx.search, { query, ...paging, sort, ...(category ? { category } : {}) });
+    const verbatim = parseVerbatim(c.req.query('verbatim'));
+    const result = await searchPapers(db, ctx.search, { query, ...paging, sort, verbatim, ...(category ? { category } : {}) });
     // An arXiv id or a paper's address pasted into the box goes straight to that paper.
     const named = result.exact ? result.papers[0] : undefined;
     if (named && c.req.query('fragment') !== '1') return c.redirect(`/papers/${named.id}`, 302);
@@ -82,6 +83,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       papers: result.papers,
       ...paging,
       sort,
+      ...(verbatim ? { verbatim } : {}),
       ...(result.matched !== undefined ? { matched: result.matched } : {}),
       ...(category ? { category } : {}),
       ...(result.byMeaning ? { byMeaning: true } : {}),

@@ -1,6 +1,7 @@
 /**
  * The search page: a large search box, tips when there is no query, the result count, a "Did
- * you mean" for a misspelled query, the results, and a plain "More results" link that more.js turns into infinite scroll. With
+ * you mean" for a misspelled query (or "Showing results for" its correction, with a link to the
+ * words as typed), the results, and a plain "More results" link that more.js turns into infinite scroll. With
  * `fragment=1` only the next results and link are rendered, for more.js to append.
  */
 import type { SearchSort } from '../../actions/search-papers.ts';
@@ -30,8 +31,10 @@ export interface SearchViewProps {
   missingArxivId?: string;
   /** The query with its misspelled words corrected: offered as "Did you mean". */
   suggestion?: string;
-  /** Nothing matched the query as typed: the results are for this correction of it. */
+  /** The results are for this correction of the query (a word it corrects finds nothing as typed). */
   corrected?: string;
+  /** The words were searched exactly as typed (a "search instead for" link asked for that). */
+  verbatim?: boolean;
   /** Which words of the results' snippets answer the query, to mark them. */
   mark?: ((word: string) => boolean) | undefined;
 }
@@ -41,6 +44,7 @@ const params = (props: SearchViewProps, extra: Record<string, string | number | 
   q: props.query,
   ...(props.category ? { cat: props.category } : {}),
   ...(props.sort === 'newest' ? { sort: 'newest' } : {}),
+  ...(props.verbatim ? { verbatim: 1 } : {}),
   ...extra,
 });
 
@@ -165,8 +169,8 @@ export function SearchView(props: SearchViewProps) {
           </div>
           {props.corrected && props.offset === 0 ? (
             <p class="feed-note suggestion">
-              No papers match <span class="query">“{typed.length > 80 ? `${typed.slice(0, 80)}…` : typed}”</span>: these are the results for{' '}
-              <a href={withQuery('/papers', params({ ...props, query: props.corrected }))}>{props.corrected}</a>.
+              Showing results for <a href={withQuery('/papers', params({ ...props, query: props.corrected }))}>{props.corrected}</a>. Search instead for{' '}
+              <a href={withQuery('/papers', params({ ...props, verbatim: true }))}>“{typed.length > 80 ? `${typed.slice(0, 80)}…` : typed}”</a>.
             </p>
           ) : null}
           {props.suggestion && props.offset === 0 ? (

@@ -31,7 +31,10 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     const extra = Array.from({ length: 4 }, (_, i) =>
       paperInput({ id: `2608.0030${i}`, title: `Quantum annealing study ${i}`, abstract: i === 0 ? 'Quantum annealing with quantum annealing.' : 'Quantum annealing.', feedDate: `2026-08-1${5 + i}`, categories: [i % 2 ? 'quant-ph' : 'cs.ET'] }),
     );
-    t = await createTestApp(dialect, [...pageCorpus(), ...extra, zebrafish], { PAGE_SIZE: '2' });
+    // A word 50 papers have, and one paper with it misspelled: a rare word, not an unknown one.
+    const tokenizers = Array.from({ length: 50 }, (_, i) => paperInput({ id: `2607.001${String(i).padStart(2, '0')}`, title: `Tokenizer note ${i}`, abstract: 'A tokenizer.', feedDate: '2026-07-01' }));
+    const rare = paperInput({ id: '2607.00199', title: 'Byte pair merges', abstract: 'Our tokenizr splits bytes.', feedDate: '2026-07-01' });
+    t = await createTestApp(dialect, [...pageCorpus(), ...extra, zebrafish, ...tokenizers, rare], { PAGE_SIZE: '2' });
   });
   afterAll(async () => t.close());
 
@@ -140,23 +143,42 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect((await t.app.request('/papers?q=2699.99999')).status).toBe(200);
   });
 
-  it('offers the query with a misspelled word corrected, and searches what was typed', async () => {
-    const { html } = await get('/papers?q=quantum+anealing');
-    expect(html).toContain('Did you mean <a href="/papers?q=quantum+annealing">quantum annealing</a>?');
-    const inCat = await get('/papers?q=Quantum+anealing&cat=quant-ph');
-    expect(inCat.html).toContain('Did you mean <a href="/papers?q=Quantum+annealing&amp;cat=quant-ph">Quantum annealing</a>?');
-    const api = await t.app.request('/api/papers/search?q=quantum+anealing');
-    expect(api.headers.get('X-Search-Suggestion')).toBe('quantum%20annealing');
+  it('offers the query with a rare misspelled word corrected, and searches what was typed', async () => {
+    // One paper has "tokenizr", fifty have "tokenizer".
+    const { html } = await get('/papers?q=tokenizr');
+    expect(html).toContain('Did you mean <a href="/papers?q=tokenizer">tokenizer</a>?');
+    expect(html).not.toContain('Showing results for');
+    expect(cardIds(html)).toEqual(['2607.00199']);
+    const newest = await get('/papers?q=Tokenizr&sort=newest');
+    expect(newest.html).toContain('Did you mean <a href="/papers?q=Tokenizer&amp;sort=newest">Tokenizer</a>?');
+    const api = await t.app.request('/api/papers/search?q=tokenizr');
+    expect(api.headers.get('X-Search-Suggestion')).toBe('tokenizer');
+    expect(api.headers.get('X-Search-Corrected')).toBeNull();
     expect(api.headers.get('Access-Control-Expose-Headers')).toContain('X-Search-Suggestion');
     // Spelled right, nothing is offered.
     expect((await get('/papers?q=quantum+annealing')).html).not.toContain('Did you mean');
     expect((await t.app.request('/api/papers/search?q=quantum+annealing')).headers.get('X-Search-Suggestion')).toBeNull();
   });
 
+  it('offers the correction of a word no paper has when the rest of the query matches, and searches what was typed', async () => {
+    const { html } = await get('/papers?q=zebrafish+anealing');
+    expect(cardIds(html)).toEqual(['2608.00399']);
+    expect(html).toContain('Did you mean <a href="/papers?q=zebrafish+annealing">zebrafish annealing</a>?');
+    expect(html).not.toContain('Showing results for');
+    const api = await t.app.request('/api/papers/search?q=zebrafish+anealing');
+    expect(api.headers.get('X-Search-Suggestion')).toBe('zebrafish%20annealing');
+    expect(api.headers.get('X-Search-Corrected')).toBeNull();
+    // Stopwords are no misspellings ("with" is not "width").
+    expect((await get('/papers?q=zebrafish+with+quantum')).html).not.toContain('Did you mean');
+    const bad = await t.app.request('/api/papers/search?q=x&verbatim=maybe');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_verbatim' } });
+  });
+
   it('shows the results for the correction when nothing matches the query as typed, and says so', async () => {
     const { html } = await get('/papers?q=Qantum+anealing');
-    expect(html).toContain('No papers match <span class="query">“Qantum anealing”</span>: these are the results for');
-    expect(html).toContain('<a href="/papers?q=Quantum+annealing">Quantum annealing</a>.');
+    expect(html).toContain('Showing results for <a href="/papers?q=Quantum+annealing">Quantum annealing</a>. Search instead for');
+    expect(html).toContain('<a href="/papers?q=Qantum+anealing&amp;verbatim=1">“Qantum anealing”</a>.');
     expect(html).not.toContain('Did you mean');
     expect(cardIds(html).length).toBeGreaterThan(0);
     expect(cardIds(html).every((id) => id.startsWith('2608.0030'))).toBe(true);
@@ -170,11 +192,18 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(api.headers.get('X-Search-Corrected')).toBe('Quantum%20annealing');
     expect(api.headers.get('X-Search-Suggestion')).toBeNull();
     expect(Number(api.headers.get('X-Total-Count'))).toBeGreaterThan(0);
-    // With any match as typed, the results are for what was typed, and the correction is offered.
-    const typed = await t.app.request('/api/papers/search?q=quantum+anealing');
-    expect(typed.headers.get('X-Search-Corrected')).toBeNull();
-    expect(typed.headers.get('X-Search-Suggestion')).toBe('quantum%20annealing');
     expect(api.headers.get('Access-Control-Expose-Headers')).toContain('X-Search-Corrected');
+    // Asked for as typed (the link above), nothing matches, and the correction is offered.
+    const verbatim = await get('/papers?q=Qantum+anealing&verbatim=1');
+    expect(verbatim.html).toContain('Nothing found');
+    expect(verbatim.html).toContain('Did you mean <a href="/papers?q=Quantum+annealing&amp;verbatim=1">Quantum annealing</a>?');
+    expect(verbatim.html).not.toContain('Showing results for');
+    const apiVerbatim = await t.app.request('/api/papers/search?q=Qantum+anealing&verbatim=1');
+    expect(apiVerbatim.headers.get('X-Search-Corrected')).toBeNull();
+    expect(apiVerbatim.headers.get('X-Search-Suggestion')).toBe('Quantum%20annealing');
+    expect(apiVerbatim.headers.get('X-Total-Count')).toBe('0');
+    // A page of words as typed keeps to them in its sort tabs.
+    expect((await get('/papers?q=quantum+anealing&verbatim=1')).html).toContain('href="/papers?q=quantum+anealing&amp;sort=newest&amp;verbatim=1"');
     // As typed, only papers close in meaning to "teleoperation" (no paper has it, nor "anealing"):
     // the correction has matches by words, so its results win.
     const byMeaning = await t.app.request('/api/papers/search?q=teleoperation+anealing');
