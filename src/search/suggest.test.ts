@@ -42,4 +42,19 @@ describe('suggestQuery', () => {
     expect(suggestQuery('models with attention from chat', common)).toBeUndefined();
     expect(suggestQuery('widht', common)).toBe('width');
   });
+
+  it('leaves English words alone, and never corrects to a made-up spelling of a common term', () => {
+    const papers = indexOf([
+      ...Array.from({ length: 20 }, () => 'Agents act and agents plan.'),
+      'Attention heads.',
+      'Attention maps.',
+      'Talk about tasks and tasks.',
+      'More tasks.',
+    ]);
+    // No paper has "talking", "matting" or "song", but they are words.
+    expect(suggestQuery('talking', papers)).toBeUndefined();
+    expect(suggestQuery('matting song', papers)).toBeUndefined();
+    // "agention" (a letter changed) shares the term of "agents" that 20 papers have; "attention" is a word.
+    expect(suggestQuery('atention', papers)).toBe('attention');
+  });
 });
