@@ -150,6 +150,20 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect((await get('/feeds/daily.xml')).status).toBe(404);
   });
 
+  it("keeps a feed's id and self links whatever else its address carries, in whatever order", async () => {
+    t = await createTestApp(dialect, corpus());
+    const ids = async (path: string) => {
+      const xml = await (await get(path)).text();
+      return { id: /<feed[^>]*>[\s\S]*?<id>([^<]*)<\/id>/.exec(xml)?.[1], self: /<link rel="self"[^>]*href="([^"]*)"/.exec(xml)?.[1] ?? /<atom:link[^>]*href="([^"]*)"/.exec(xml)?.[1] };
+    };
+    const search = await ids('/feeds/search.atom?q=speculative+decoding&cat=cs.CL');
+    expect(search.id).toBe('http://paperboy.test/feeds/search.atom?q=speculative+decoding&amp;cat=cs.CL');
+    for (const other of ['/feeds/search.atom?cat=cs.cl&utm_source=reader&q=speculative%20decoding', '/feeds/search.atom?q=speculative+decoding&cat=cs.CL&x=1']) expect(await ids(other), other).toEqual(search);
+    expect((await ids('/feeds/daily.atom?utm_source=x')).id).toBe('http://paperboy.test/feeds/daily.atom');
+    expect((await ids('/feeds/weekly.rss?cat=CS.LG&fbclid=1')).self).toBe('http://paperboy.test/feeds/weekly.rss?cat=cs.LG');
+    expect((await ids('/feeds/author.atom?ref=1&name=Ada%20Lovelace')).id).toBe('http://paperboy.test/feeds/author.atom?name=Ada+Lovelace');
+  });
+
   it('author and organization feeds match non-ASCII names in any case, on every dialect', async () => {
     t = await createTestApp(dialect, [
       paperInput({ id: '2608.00011', title: 'Attention is all you need, again', feedDate: '2026-08-21', authors: ['Łukasz Kaiser', 'Ada Lovelace'], organization: 'Université de Montréal' }),
