@@ -21,7 +21,8 @@ export function confirmationMail(siteName: string, confirmUrl: string, followLab
  * that adds it: nothing is added unless the mailbox's owner follows that link.
  */
 export function alreadySubscribedMail(siteName: string, preferencesUrl: string, follow?: { label: string; url: string }): RenderedMail {
-  const subject = follow ? `Add ${follow.label} to your ${siteName} digest?` : `Your ${siteName} digest subscription`;
+  // What to follow is anyone's text: the body names it, the subject does not carry it.
+  const subject = follow ? `Add a section to your ${siteName} digest?` : `Your ${siteName} digest subscription`;
   const ask = follow ? `Someone (hopefully you) asked to follow ${follow.label} in ${siteName}'s digest at this address, which already receives it.` : '';
   const text = follow
     ? `${ask}\n\nAdd a section for it to your digest:\n${follow.url}\n\nIf it was not you, ignore this mail: your digest stays as it is.\n\nChange what you get or when, or unsubscribe:\n${preferencesUrl}\n`
