@@ -43,6 +43,16 @@ const readableForm: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
+/**
+ * A page is for the one browser that asked: it carries that browser's CSRF value and, signed in,
+ * its user. No shared cache (a proxy, a CDN in front of the site) may keep one for someone else,
+ * so an HTML answer that says nothing of caching says `private`. Feeds and assets say their own.
+ */
+const privatePages: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.res.headers.has('Cache-Control') && c.res.headers.get('Content-Type')?.startsWith('text/html')) c.header('Cache-Control', 'private');
+};
+
 /** Creates the Hono app for a context. */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
@@ -68,6 +78,7 @@ export function createApp(ctx: AppContext): Hono {
       },
     }),
   );
+  app.use('*', privatePages);
   app.onError((err, c) => handleError(err, c, ctx));
   app.use(
     '*',

@@ -53,6 +53,8 @@ describe.each(DIALECTS)('page security (%s)', (dialect) => {
     // No page may be framed (clickjacking), said both ways.
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+    // No shared cache keeps a page (with its CSRF value) for another browser.
+    expect(res.headers.get('cache-control')).toBe('private');
     const tags = startTags(html);
     expect(tags.length).toBeGreaterThan(20);
     for (const tag of tags) {
