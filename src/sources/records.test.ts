@@ -29,4 +29,20 @@ describe('parseRecord', () => {
     expect(parseRecord({ paper: { id: '2411.05007', title: '' } })).toMatchObject({ ok: false });
     expect(parseRecord('not an object')).toMatchObject({ ok: false });
   });
+
+  it("drops a malformed extra of a Hugging Face item (repository, stars, project page, summary, keywords), never the paper", () => {
+    const good = { id: '2501.00002', title: 'Kept', summary: 'Abstract.', upvotes: 7, githubRepo: 'https://github.com/a/b', ai_summary: 'Short.' };
+    const bad = parseRecord({ paper: { ...good, githubRepo: 'not a url', projectPage: 'javascript:alert(1)', githubStars: -3, ai_summary: 'x'.repeat(6000), ai_keywords: Array.from({ length: 101 }, (_, i) => `k${i}`) }, numComments: 2 });
+    expect(bad.ok).toBe(true);
+    if (!bad.ok) return;
+    expect(bad.paper).toMatchObject({ id: '2501.00002', title: 'Kept', abstract: 'Abstract.', upvotes: 7, comments: 2, githubRepo: null, projectPage: null });
+    expect(bad.paper).not.toHaveProperty('githubStars');
+    expect(bad.paper).not.toHaveProperty('aiSummary');
+    expect(bad.paper).not.toHaveProperty('aiKeywords');
+    // Well formed, they are kept.
+    const ok = parseRecord({ paper: good });
+    expect(ok.ok && [ok.paper.githubRepo, ok.paper.aiSummary]).toEqual(['https://github.com/a/b', 'Short.']);
+    // Our own JSONL is the importer's file: a bad field there is reported, with the record.
+    expect(parseRecord({ title: 'T', githubRepo: 'not a url' })).toMatchObject({ ok: false, reason: expect.stringContaining('githubRepo') });
+  });
 });

@@ -57,6 +57,12 @@ const hfUser = z
 /** A Hugging Face username as the site allows them (letters, digits, `-`, `_`, `.`); anything else is not linked to. */
 const HF_USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 
+/**
+ * What Hugging Face adds to a paper beyond its record (repository, stars, project page, summary,
+ * keywords): a malformed one is dropped, never the paper with it, as for the submitter.
+ */
+const extra = <T extends z.ZodTypeAny>(s: T) => opt(s).catch(undefined);
+
 /** One item of Hugging Face's /api/daily_papers answer. */
 export const hfDailyItem = z.object({
   paper: z
@@ -68,12 +74,12 @@ export const hfDailyItem = z.object({
       publishedAt: opt(dateLike),
       submittedOnDailyAt: opt(dateLike),
       upvotes: opt(count),
-      githubRepo: opt(url),
-      projectPage: opt(url),
+      githubRepo: extra(url),
+      projectPage: extra(url),
       organization: opt(hfOrg),
-      githubStars: opt(count),
-      ai_summary: opt(text.max(5000)),
-      ai_keywords: opt(z.array(text.max(200)).max(100)),
+      githubStars: extra(count),
+      ai_summary: extra(text.max(5000)),
+      ai_keywords: extra(z.array(text.max(200)).max(100)),
       submittedOnDailyBy: hfUser,
     })
     .passthrough(),
