@@ -146,6 +146,16 @@ export function isHttpUrl(text: string): boolean {
 }
 
 /**
+ * The incoming text, unless it is missing or is the stored text wrapped differently (the same
+ * words, other spaces and line breaks): two sources of one paper that differ only so (the sample
+ * wraps abstracts at 80 columns, Hugging Face does not) then never undo each other on a re-import.
+ */
+function newText(stored: string, incoming: string): string {
+  const words = (s: string): string => s.replace(/\s+/g, ' ').trim();
+  return incoming && words(incoming) !== words(stored) ? incoming : stored || incoming;
+}
+
+/**
  * The paper that results from importing `incoming` over `existing`: values the incoming record
  * knows replace the old ones, values it lacks (empty lists, nulls) keep what was known. A source's
  * upvote and comment counts replace only the source's share: votes and comments cast here stay.
@@ -155,7 +165,8 @@ export function isHttpUrl(text: string): boolean {
  *   derived from arXiv (announcement or v1 date); a derived date only fills a missing one. The
  *   curated daily feed decides which day a paper belongs to.
  * - Title, abstract and authors: an older arXiv version never replaces a newer one, and a record
- *   without a version (Hugging Face, a file) never replaces text from a versioned arXiv record.
+ *   without a version (Hugging Face, a file) never replaces text from a versioned arXiv record;
+ *   text that differs from the stored one only in its spaces and line breaks keeps the stored one.
  * - Withdrawal sticks: only a newer arXiv version than the stored one can clear it.
  */
 export function mergePaper(existing: Paper | undefined, incoming: PaperInput, trending: (p: Paper) => number): Paper {
@@ -188,8 +199,8 @@ export function mergePaper(existing: Paper | undefined, incoming: PaperInput, tr
   const merged: Paper = {
     id: base.id,
     arxivId: incoming.arxivId ?? base.arxivId,
-    title: keepText ? base.title || incoming.title : incoming.title || base.title,
-    abstract: keepText ? base.abstract || incoming.abstract : incoming.abstract || base.abstract,
+    title: keepText ? base.title || incoming.title : newText(base.title, incoming.title),
+    abstract: keepText ? base.abstract || incoming.abstract : newText(base.abstract, incoming.abstract),
     authors: incoming.authors.length > 0 && !(keepText && base.authors.length > 0) ? incoming.authors : base.authors,
     authorsCount: keepText && base.authors.length > 0 ? base.authorsCount : Math.max(incoming.authors.length, incoming.authorsCount || base.authorsCount),
     organization: incoming.organization ?? base.organization,

@@ -176,4 +176,17 @@ describe.each(DIALECTS)('papers store (%s)', (dialect) => {
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
     expect(await stamp()).toBe(before);
   });
+
+  it('two sources that wrap a title or abstract differently, imported again in turn, change nothing', async () => {
+    // The bundled sample wraps abstracts at 80 columns; Hugging Face's answers for the same papers do not.
+    const wrapped = paperInput({ id: '2401.00012', title: 'Real-Time\n  Video Diffusion', abstract: 'A diffusion model that\nruns in real time.' });
+    const flat = paperInput({ id: '2401.00012', title: 'Real-Time Video Diffusion', abstract: 'A diffusion model that runs in real time.' });
+    const upsert = (p: typeof wrapped, now: string) => t.db.transaction().execute((trx) => upsertPapers(trx, [p], now));
+    expect(await upsert(wrapped, '2025-01-01T00:00:00.000Z')).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    const stored = await t.db.selectFrom('papers').selectAll().where('id', '=', '2401.00012').executeTakeFirstOrThrow();
+    // Separate batches, as two files of one import (or one file longer than a batch): each is the same words.
+    const again = [await upsert(flat, '2099-01-01T00:00:00.000Z'), await upsert(wrapped, '2099-01-02T00:00:00.000Z'), await upsert(flat, '2099-01-03T00:00:00.000Z')];
+    expect(again).toEqual(Array(3).fill({ inserted: 0, updated: 0, unchanged: 1 }));
+    expect(await t.db.selectFrom('papers').selectAll().where('id', '=', '2401.00012').executeTakeFirstOrThrow()).toEqual(stored);
+  });
 });
