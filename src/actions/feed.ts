@@ -71,7 +71,11 @@ export function parseFeedRequest(
 /** A page number given as `p` (`first` when absent); throws a 400 for anything but `first` to `max`. */
 export function parsePageNumber(raw: string | undefined, max = 10_000, first: 0 | 1 = 1): number {
   const page = raw === undefined || raw === '' ? first : Number(raw);
-  if (!Number.isInteger(page) || page < first || page > max) throw badRequest('invalid_page', `p must be a page number from ${first}`);
+  if (!Number.isInteger(page) || page < first || page > max) {
+    // The highest page is said too: "p=99999" is refused for being past it, not for being below `first`.
+    const upTo = max < Number.MAX_SAFE_INTEGER ? ` to ${max.toLocaleString('en-US')}` : '';
+    throw badRequest('invalid_page', `p must be a page number from ${first}${upTo}`);
+  }
   return page;
 }
 

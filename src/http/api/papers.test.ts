@@ -129,6 +129,9 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
       const { status, body } = await get(path);
       expect({ path, status, body }).toEqual({ path, status: 400, body: { error: { code, message: expect.any(String) } } });
     }
+    // A page past the highest one is refused for that, not for being below the first.
+    const deep = await get('/api/daily_papers?p=99999');
+    expect({ status: deep.status, body: deep.body }).toEqual({ status: 400, body: { error: { code: 'invalid_page', message: 'p must be a page number from 0 to 10,000' } } });
   });
 
   it('searches with paging and survives any query', async () => {
