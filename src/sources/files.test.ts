@@ -110,6 +110,27 @@ describe('readPaperFile', () => {
     expect(truncated[0]).toMatchObject({ kind: 'file-error', reason: expect.stringMatching(/invalid JSON/) });
   });
 
+  it('says at which line and column a JSON file stops being JSON, in one line of text', async () => {
+    const lines = JSON.stringify([hfItem, hfItem, hfItem], null, 2).split('\n');
+    // The third item's upvotes (its line, 1-based): lost, or missing their colon.
+    const at = lines.map((l) => l.includes('"upvotes"')).lastIndexOf(true);
+    const broken = (line: string): string => lines.map((l, i) => (i === at ? line : l)).join('\n');
+    const reasonOf = async (name: string, body: string | Buffer): Promise<string> => {
+      const events = await readAll(write(name, body));
+      expect(events).toEqual([{ kind: 'file-error', where: expect.stringMatching(new RegExp(`${name}$`)), reason: expect.any(String) }]);
+      return (events[0] as { reason: string }).reason;
+    };
+    // V8 names no position for an unexpected token; the place is found all the same.
+    const lost = await reasonOf('lost.json', broken('      "upvotes": ,'));
+    expect(lost).toMatch(new RegExp(`^invalid JSON at line ${at + 1}, column 18 \\(Unexpected token ','`));
+    expect(lost).not.toContain('\n');
+    const noColon = await reasonOf('no-colon.json.gz', gzipSync(broken('      "upvotes" 87,')));
+    expect(noColon).toMatch(new RegExp(`^invalid JSON at line ${at + 1}, column 17 \\(`));
+    // Cut off after the name: the place is where the text ends.
+    const cut = `${lines.slice(0, at).join('\n')}\n      "upvotes": `;
+    expect(await reasonOf('cut.json', cut)).toBe(`invalid JSON at line ${at + 1}, column 18 (Unexpected end of JSON input)`);
+  });
+
   it('reads gzip and tar.gz archives member by member', async () => {
     const gz = write('papers.jsonl.gz', gzipSync(`${JSON.stringify({ title: 'Zipped' })}\n`));
     expect((await readAll(gz))[0]).toMatchObject({ kind: 'paper', paper: { title: 'Zipped' } });
