@@ -133,3 +133,29 @@ describe.each(DIALECTS)('paper page (%s)', (dialect) => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+describe.each(DIALECTS)('related papers on the paper page and in the API (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Seven papers on one topic and one apart: a paper has six candidates, and shows five.
+    const topic = ['KV cache eviction', 'KV cache quantization', 'KV cache offloading', 'KV cache merging', 'KV cache sharing', 'KV cache pruning', 'KV cache streaming'];
+    t = await createTestApp(dialect, [
+      ...topic.map((name, i) =>
+        paperInput({ id: `2608.0030${i}`, title: `${name} for long-context inference`, abstract: `We study ${name.toLowerCase()} of the key-value cache in long-context LLM inference.` }),
+      ),
+      paperInput({ id: '2608.00399', title: 'Robot grasping from tactile sensing', abstract: 'Grippers learn to hold objects by touch.' }),
+    ]);
+  });
+  afterAll(async () => t.close());
+
+  it('shows five related papers when more are alike, never the paper itself', async () => {
+    const html = await (await t.app.request('/papers/2608.00300')).text();
+    const section = html.split('id="related-title"')[1] ?? '';
+    const onPage = [...section.matchAll(/<h3><a href="\/papers\/([^"]+)"/g)].map((m) => m[1]);
+    const api = ((await (await t.app.request('/api/papers/2608.00300')).json()) as { related: { id: string }[] }).related.map((p) => p.id);
+    expect(onPage).toHaveLength(5);
+    expect(api).toEqual(onPage);
+    expect(new Set(api).size).toBe(5);
+    for (const id of api) expect(id).toMatch(/^2608\.0030[1-6]$/);
+  });
+});
