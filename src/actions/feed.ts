@@ -58,11 +58,12 @@ export function parseFeedRequest(
   if (given.length > 1) throw badRequest('conflicting_window', 'Give only one of date, week or month');
   const kind: WindowKind = raw.week ? 'week' : raw.month ? 'month' : 'day';
   const sorts: readonly string[] = defaults.sorts ?? ['upvotes', 'trending'];
-  const sort = raw.sort ?? 'upvotes';
+  // An empty value is one not given (a form's blank field), as for p, cat and a search's paging.
+  const sort = raw.sort || 'upvotes';
   if (!sorts.includes(sort)) throw badRequest('invalid_sort', `sort must be ${sorts.map((s) => `"${s}"`).join(' or ')}`);
   const firstPage = defaults.firstPage ?? 1;
   const page = parsePageNumber(raw.p, 10_000, firstPage) - firstPage + 1;
-  const limit = raw.limit === undefined ? defaults.limit : Number(raw.limit);
+  const limit = raw.limit === undefined || raw.limit === '' ? defaults.limit : Number(raw.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest('invalid_limit', `limit must be between 1 and ${MAX_LIMIT}`);
   const cat = parseCategory(raw.cat);
   return { kind, key: raw.date ?? raw.week ?? raw.month, sort: sort as FeedSort, page, limit, ...(cat ? { category: cat } : {}) };

@@ -97,6 +97,10 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     // Newest published first, undated last; the sort is kept in the links.
     expect(await ids('/api/daily_papers?month=2026-08&sort=publishedAt')).toEqual(['2608.00001', '2608.00002', '2608.00003']);
     expect((await get('/api/daily_papers?month=2026-08&sort=publishedAt&limit=1')).headers.get('link')).toContain('<http://paperboy.test/api/daily_papers?month=2026-08&sort=publishedAt&limit=1&p=1>; rel="next"');
+    // An empty parameter is one not given, as p= and cat= are, and as in search: the defaults.
+    const plain = await ids('/api/daily_papers?month=2026-08');
+    expect(await ids('/api/daily_papers?month=2026-08&sort=&limit=&p=&cat=')).toEqual(plain);
+    expect((await t.app.request('/papers/month/2026-08?sort=&limit=')).status).toBe(200);
     // The pages keep counting from 1 and take only their own sorts.
     expect((await t.app.request('/?p=0')).status).toBe(400);
     expect((await t.app.request('/?sort=publishedAt')).status).toBe(400);
