@@ -24,6 +24,11 @@ describe('parseRecord', () => {
     expect(hf.ok && [hf.paper.title, hf.paper.authors[0]]).toEqual(['Gödel', 'Łukasz Kaiser']);
   });
 
+  it("writes a JSONL record's categories as arXiv does and drops names arXiv does not have, so category filters find the paper", () => {
+    const r = parseRecord({ title: 'Categorized', categories: ['cs.lg', 'CS.CL', 'cs.LG', 'not a cat', 'hep-th', 'cmp-lg', 'na'] });
+    expect(r.ok && r.paper.categories).toEqual(['cs.LG', 'cs.CL', 'hep-th', 'cmp-lg']);
+  });
+
   it('rejects a record without a title, with the reason', () => {
     expect(parseRecord({ id: 'x', title: ' \n ' })).toMatchObject({ ok: false, reason: expect.stringContaining('title is empty') });
     expect(parseRecord({ paper: { id: '2411.05007', title: '' } })).toMatchObject({ ok: false });

@@ -4,6 +4,7 @@
  * items (`{paper:{id,title,summary,authors[].name,...}, numComments, organization, ...}`).
  */
 import { z } from 'zod';
+import { canonicalArxivCategory } from '../core/arxiv-taxonomy.ts';
 import { isValidDate } from '../core/feed-window.ts';
 import { latexTextToUnicode } from '../core/latex-text.ts';
 import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.ts';
@@ -113,6 +114,15 @@ function idFor(rawId: string | undefined, arxivHint: string | undefined, title: 
   return { id: own ?? slugFromTitle(title), arxivId: null };
 }
 
+/**
+ * A file's categories as arXiv writes them ("cs.lg" is cs.LG), once each, without the names arXiv
+ * has none of: a category filter matches arXiv's spelling, and a name it does not have would only
+ * lead a reader to a refused filter.
+ */
+function arxivCategories(names: string[]): string[] {
+  return [...new Set(names.map((n) => canonicalArxivCategory(n.trim())).filter((n): n is string => n !== undefined))];
+}
+
 /** Maps a validated JSONL record to a PaperInput. */
 export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
   const authors = (r.authors ?? []).map((a) => latexTextToUnicode(typeof a === 'string' ? a : a.name)).filter(Boolean);
@@ -129,7 +139,7 @@ export function fromJsonl(r: z.output<typeof jsonlRecord>): PaperInput {
     ...(r.feedDate ? { dailyFeedDate: true } : {}),
     ...(r.upvotes !== undefined ? { upvotes: r.upvotes } : {}),
     ...(r.comments !== undefined ? { comments: r.comments } : {}),
-    categories: r.categories ?? [],
+    categories: arxivCategories(r.categories ?? []),
     githubRepo: r.githubRepo ?? null,
     projectPage: r.projectPage ?? null,
   };
