@@ -177,6 +177,27 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
     expect(await get('/api/papers/9999.99999')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
   });
 
+  it('answers a failure of its own with a 500: {error:{code:"internal"}} under /api, an error page elsewhere, no details', async () => {
+    const related = t.ctx.search.related;
+    t.ctx.search.related = () => Promise.reject(new Error('index broken at /srv/secret/path'));
+    try {
+      const api = await t.app.request('/api/papers/2608.00003');
+      expect({ status: api.status, type: api.headers.get('content-type'), body: await api.json() }).toEqual({
+        status: 500,
+        type: 'application/json',
+        body: { error: { code: 'internal', message: 'Something went wrong on our side.' } },
+      });
+      const page = await t.app.request('/papers/2608.00003');
+      const html = await page.text();
+      expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 500, type: 'text/html; charset=UTF-8' });
+      expect(html).toContain('Something went wrong on our side.');
+      expect(html).not.toContain('/srv/secret');
+    } finally {
+      t.ctx.search.related = related;
+    }
+    expect((await t.app.request('/api/papers/2608.00003')).status).toBe(200);
+  });
+
   it('finds a paper by its arXiv id written as elsewhere, and the page redirects to its own address', async () => {
     for (const id of ['2608.00003v2', 'arXiv:2608.00003', 'arxiv.org/abs/2608.00003', 'https://arxiv.org/abs/2608.00003v1']) {
       expect({ id, ...(await get(`/api/papers/${id}`)) }).toMatchObject({ id, status: 200, body: { id: '2608.00003' } });
