@@ -101,10 +101,11 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
 
   it('search --json prints only a JSON array, best first, with id, title and score', async () => {
     // Read-only runs, side by side.
-    const [r, text, near, newest, badSort, bad, dash] = await Promise.all([
+    const [r, text, near, nearJson, newest, badSort, bad, dash] = await Promise.all([
       runCli(['search', 'speculative decoding', '--json', '--limit', '5'], t.env),
       runCli(['search', 'KV', 'cache'], t.env),
       runCli(['search', 'KVCache'], t.env),
+      runCli(['search', 'KVCache', '--json'], t.env),
       runCli(['search', 'speculative', 'cache', '--sort', 'newest', '--json'], t.env),
       runCli(['search', 'x', '--sort', 'oldest'], t.env),
       runCli(['search', 'x', '--limit', 'lots'], t.env),
@@ -120,6 +121,10 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     // No paper writes "KVCache" as one word; the paper on the KV cache is closest in meaning, and the output says so.
     expect(near.stdout).toContain('No papers match these words; the papers closest in meaning:');
     expect(near.stdout).toContain('KV Cache Eviction');
+    // With --json the array stays alone on stdout, and stderr says what it holds.
+    expect(JSON.parse(nearJson.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ title: expect.stringContaining('KV Cache Eviction') })]));
+    expect(nearJson.stderr).toContain('No papers match these words; the papers closest in meaning');
+    expect(r.stderr).not.toContain('closest in meaning');
     const byDate = (JSON.parse(newest.stdout) as { feedDate: string }[]).map((x) => x.feedDate);
     expect(byDate.length).toBeGreaterThan(0);
     expect(byDate).toEqual([...byDate].sort().reverse());

@@ -66,6 +66,8 @@ export function registerSearch(program: Command): void {
         if (suggestion) process.stderr.write(`Did you mean: ${suggestion}\n`);
         if (corrected) process.stderr.write(`Showing results for: ${corrected} (for "${words.join(' ')}" as typed, add --verbatim)\n`);
         if (opts.json) {
+          // The API says so in X-Search-Match; here stderr does, the array staying alone on stdout.
+          if (byMeaning && papers.length > 0) process.stderr.write('No papers match these words; the papers closest in meaning follow.\n');
           const rows = papers.map((p) => ({
             id: p.id,
             title: p.title,
