@@ -131,6 +131,27 @@ describe('readPaperFile', () => {
     expect(await reasonOf('cut.json', cut)).toBe(`invalid JSON at line ${at + 1}, column 18 (Unexpected end of JSON input)`);
   });
 
+  it('names the line a rejected item of a JSON array starts on, with its position', async () => {
+    const items = [hfItem, { paper: { ...hfItem.paper, id: '2501.05442', title: '' } }, 42, { paper: { ...hfItem.paper, id: '2501.05443' } }];
+    const text = JSON.stringify(items, null, 2);
+    const lines = text.split('\n');
+    const starts = lines.flatMap((l, i) => (/^ {2}[{\d]/.test(l) ? [i + 1] : []));
+    expect(starts).toHaveLength(4);
+    const events = await readAll(write('items.json', text));
+    expect(events.map((e) => [e.kind, e.where])).toEqual([
+      ['paper', expect.stringMatching(/items\.json#1$/)],
+      ['rejected', expect.stringMatching(new RegExp(`items\\.json:${starts[1]} \\(#2\\)$`))],
+      ['rejected', expect.stringMatching(new RegExp(`items\\.json:${starts[2]} \\(#3\\)$`))],
+      ['paper', expect.stringMatching(/items\.json#4$/)],
+    ]);
+    // On one line, every item is on line 1; strings holding brackets, commas and escaped quotes do not count.
+    const tricky = [{ paper: { ...hfItem.paper, title: 'a [b], {c} \\"d' } }, { paper: { id: 'x', title: '' } }];
+    expect((await readAll(write('one-line.json', JSON.stringify(tricky)))).map((e) => e.where)).toEqual([
+      expect.stringMatching(/#1$/),
+      expect.stringMatching(/one-line\.json:1 \(#2\)$/),
+    ]);
+  });
+
   it('reads gzip and tar.gz archives member by member', async () => {
     const gz = write('papers.jsonl.gz', gzipSync(`${JSON.stringify({ title: 'Zipped' })}\n`));
     expect((await readAll(gz))[0]).toMatchObject({ kind: 'paper', paper: { title: 'Zipped' } });

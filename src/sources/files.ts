@@ -12,10 +12,10 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import JSON5 from 'json5';
 import tar from 'tar-stream';
 import { isValidDate } from '../core/feed-window.ts';
 import type { PaperInput } from '../core/paper.ts';
+import { itemLines, jsonErrorPlace } from './json-places.ts';
 import { parseRecord } from './records.ts';
 
 export type RecordEvent =
@@ -135,39 +135,16 @@ function* readJson(text: string, file: string, first: string | undefined, opts: 
     return;
   }
   const day = dayOfFile(file);
-  for (let i = 0; i < doc.length; i++) yield toEvent(doc[i], `${file}#${i + 1}`, day);
-}
-
-/** Text up to which the JSON5 reader is run to find an error V8 gives no position for. */
-const MAX_LOCATE = 20 * 1024 * 1024;
-
-/**
- * Where JSON.parse stopped in `text`, as "line L, column C" (from 1), so that a broken file of
- * thousands of lines can be mended: V8's position when it gives one, the end for a truncated
- * file, else the place the JSON5 reader stops at (a stricter reading than JSON's would be wrong:
- * JSON5 takes some JSON errors, single quotes or comments, and then no place is given).
- */
-function jsonErrorPlace(text: string, message: string): string | undefined {
-  const at = /at position (\d+)/.exec(message);
-  let offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-  if (offset === undefined) {
-    if (text.length > MAX_LOCATE) return undefined;
-    try {
-      JSON5.parse(text);
-      return undefined;
-    } catch (err) {
-      const { lineNumber, columnNumber } = err as { lineNumber?: number; columnNumber?: number };
-      return lineNumber && columnNumber ? `line ${lineNumber}, column ${columnNumber}` : undefined;
+  let lines: number[] | undefined;
+  for (let i = 0; i < doc.length; i++) {
+    const event = toEvent(doc[i], `${file}#${i + 1}`, day);
+    if (event.kind !== 'rejected') yield event;
+    else {
+      // Found on the first rejection only: a clean file is never scanned twice.
+      lines ??= itemLines(text);
+      yield { ...event, where: `${file}:${lines[i] ?? 1} (#${i + 1})` };
     }
   }
-  offset = Math.min(offset, text.length);
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
 }
 
 /** A tar archive: every .json / .jsonl member is read as its own file, in archive order. */
