@@ -33,6 +33,10 @@ describe('parseRecord', () => {
     expect(parseRecord({ id: 'x', title: ' \n ' })).toMatchObject({ ok: false, reason: expect.stringContaining('title is empty') });
     expect(parseRecord({ paper: { id: '2411.05007', title: '' } })).toMatchObject({ ok: false });
     expect(parseRecord('not an object')).toMatchObject({ ok: false });
+    // A record with no title at all says so in words, in either format.
+    expect(parseRecord({ id: '2411.05007', abstract: 'x' })).toEqual({ ok: false, reason: 'title: missing' });
+    expect(parseRecord({ paper: { id: '2411.05007', summary: 'x' } })).toEqual({ ok: false, reason: 'paper.title: missing' });
+    expect(parseRecord({ title: 42 })).toEqual({ ok: false, reason: 'title: Invalid input: expected string, received number' });
   });
 
   it("drops a malformed extra of a Hugging Face item (repository, stars, project page, summary, keywords), never the paper", () => {

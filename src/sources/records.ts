@@ -11,7 +11,8 @@ import { normalizeArxivId, type PaperInput, slugFromTitle } from '../core/paper.
 import { squash } from './arxiv/record.ts';
 import { parsePythonDict } from './python-literal.ts';
 
-const text = z.string().trim();
+// A required field that is absent is "missing", not zod's "expected string, received undefined".
+const text = z.string({ error: (issue) => (issue.input === undefined ? 'missing' : undefined) }).trim();
 const dateLike = z
   .string()
   .trim()
