@@ -151,8 +151,9 @@ export function isHttpUrl(text: string): boolean {
  * wraps abstracts at 80 columns, Hugging Face does not) then never undo each other on a re-import.
  */
 function newText(stored: string, incoming: string): string {
+  if (!incoming || incoming === stored) return stored || incoming;
   const words = (s: string): string => s.replace(/\s+/g, ' ').trim();
-  return incoming && words(incoming) !== words(stored) ? incoming : stored || incoming;
+  return words(incoming) !== words(stored) ? incoming : stored;
 }
 
 /**
