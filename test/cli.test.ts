@@ -31,6 +31,22 @@ describe('paperboy --version', () => {
   });
 });
 
+describe('paperboy migrate on a new SQLite file', () => {
+  it('creates the store, applies every migration once and names them, then has nothing to do', async () => {
+    const env = { DATABASE_URL: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'paperboy-migrate-')), 'new.db')}` };
+    const first = await runCli(['migrate'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Applied 0001_papers, 0002_ingestion, .*\n$/);
+    expect(await runCli(['migrate'], env)).toMatchObject({ code: 0, stdout: 'The database is up to date.\n' });
+    const db = new SQLite(env.DATABASE_URL.slice('sqlite:'.length), { readonly: true });
+    try {
+      expect(db.prepare('select count(*) as n from papers').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
+
 describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -42,6 +58,12 @@ describe.each(DIALECTS)('paperboy CLI (%s)', (dialect) => {
     const r = await runCli(['search', 'anything', '--json'], t.env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(await countPapers(t.db)).toBe(0);
+  });
+
+  it('migrate on a store already migrated says so and changes nothing, and it never loads the sample', async () => {
+    const r = await runCli(['migrate'], t.env);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: 'The database is up to date.\n' });
     expect(await countPapers(t.db)).toBe(0);
   });
 
