@@ -83,18 +83,16 @@ export function FeedView(props: FeedViewProps) {
           </span>
           {props.categories && props.categories.length > 0 ? <CategoryPicker action={here} sort={sort} current={category} categories={props.categories} /> : null}
         </span>
-        {/* Within one day the time term of trending is the same for every paper, so the daily
-            view offers Top only (a ?sort=trending link still works and shows its tab). */}
-        {feed.window.kind !== 'day' || sort ? (
-          <nav class="tabs" aria-label="Sort">
-            <a href={link(here, {})} aria-current={sort ? undefined : 'page'}>
-              Top
-            </a>
-            <a href={link(here, { sort: 'trending' })} aria-current={sort ? 'page' : undefined}>
-              Trending
-            </a>
-          </nav>
-        ) : null}
+        {/* Every view offers both sorts, the daily one too: within one day trending ranks as
+            Top does but for comments, each counting half a vote. */}
+        <nav class="tabs" aria-label="Sort">
+          <a href={link(here, {})} aria-current={sort ? undefined : 'page'}>
+            Top
+          </a>
+          <a href={link(here, { sort: 'trending' })} aria-current={sort ? 'page' : undefined}>
+            Trending
+          </a>
+        </nav>
       </div>
       {category && feed.papers.length > 0 && feed.uncategorized ? <UncategorizedNote n={feed.uncategorized} kind={feed.window.kind} all={withQuery(here, { sort })} /> : null}
       {feed.papers.length > 0 ? (

@@ -69,8 +69,10 @@ describe.each(DIALECTS)('feed pages (%s)', (dialect) => {
     expect(html).toMatch(/rel="prev" href="\/papers\/month\/2026-07\?sort=trending"/);
     // Trending favours the newer day: every 2026-08-21 paper ranks above every 2026-08-19 one.
     expect(cardIds(html).slice(0, 3).sort()).toEqual(['2608.00101', '2608.00102', '2608.00103']);
-    // Within one day trending adds nothing, so the daily view offers Top only.
-    expect((await get('/papers/date/2026-08-21')).html).not.toContain('?sort=trending');
+    // Every view offers both sorts, the daily one (and the home page showing it) too.
+    expect((await get('/papers/date/2026-08-21')).html).toMatch(/<nav class="tabs" aria-label="Sort"><a href="\/papers\/date\/2026-08-21" aria-current="page">Top<\/a><a href="\/papers\/date\/2026-08-21\?sort=trending">Trending/);
+    expect((await get('/')).html).toContain('<nav class="tabs" aria-label="Sort"><a href="/" aria-current="page">Top</a><a href="/?sort=trending">Trending</a></nav>');
+    expect((await get('/?sort=trending')).html).toContain('<a href="/?sort=trending" aria-current="page">Trending</a>');
     expect((await get('/papers/week/2026-W34')).html).toContain('href="/papers/week/2026-W34?sort=trending"');
   });
 
