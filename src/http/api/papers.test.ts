@@ -129,6 +129,12 @@ describe.each(DIALECTS)('JSON API (%s)', (dialect) => {
       ['/api/daily_papers?p=-1', 'invalid_page'],
       ['/api/daily_papers?date=2026-08-21&month=2026-08', 'conflicting_window'],
       ['/api/papers/search?q=x&offset=-1', 'invalid_offset'],
+      // Numbers are decimal digits: none of JavaScript's other ways of writing one.
+      ['/api/daily_papers?limit=1e1', 'invalid_limit'],
+      ['/api/daily_papers?p=0x1', 'invalid_page'],
+      ['/api/daily_papers?p=%2B1', 'invalid_page'],
+      ['/api/papers/search?q=x&limit=1.0', 'invalid_limit'],
+      ['/api/papers/search?q=x&offset=%2B5', 'invalid_offset'],
     ] as const) {
       const { status, body } = await get(path);
       expect({ path, status, body }).toEqual({ path, status: 400, body: { error: { code, message: expect.any(String) } } });
