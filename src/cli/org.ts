@@ -21,7 +21,7 @@ async function handleOf(rt: Runtime, member: string): Promise<string> {
 
 /** Registers the org command and its subcommands. */
 export function registerOrg(program: Command): void {
-  const org = program.command('org').description('create organizations, assign papers to them and add members');
+  const org = program.command('org').description('create organizations, assign papers to them, and add or remove members');
   org
     .command('create <handle> <name>')
     .description('create an organization (handle: lower-case letters, digits, dashes)')
