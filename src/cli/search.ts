@@ -42,7 +42,7 @@ export function registerSearch(program: Command): void {
   program
     .command('search')
     .description('search papers by title, abstract and authors')
-    .argument('<query...>', 'free text; a word with a minus in front (-video) leaves out the papers that have it; a misspelled word no paper has is searched corrected ("Showing results for: ..." on stderr), a rare one gets "Did you mean: ..."')
+    .argument('<query...>', 'free text; a word with a minus in front (-video) leaves out the papers that have it; a misspelled word gets "Did you mean: ..." on stderr, and when nothing matches as typed the results are the correction\'s ("Showing results for: ...")')
     .option('--limit <n>', 'number of results', '10')
     .option('--offset <n>', 'results to skip', '0')
     .option('--cat <category>', 'only papers listed in this arXiv category, e.g. cs.LG')

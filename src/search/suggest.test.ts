@@ -57,4 +57,12 @@ describe('suggestQuery', () => {
     // "agention" (a letter changed) shares the term of "agents" that 20 papers have; "attention" is a word.
     expect(suggestQuery('atention', papers)).toBe('attention');
   });
+
+  it('takes a spelling no English word list has only from a likely slip, not one at the first letter', () => {
+    const papers = indexOf(Array.from({ length: 20 }, () => 'The tokenizer splits text.'));
+    // A letter left out inside the word: "tokenizer", though no word list has it.
+    expect(suggestQuery('tokenzer', papers)).toBe('tokenizer');
+    // Left out at the first letter, people seldom slip: no suggestion of a word no list knows.
+    expect(suggestQuery('okenizer', papers)).toBeUndefined();
+  });
 });

@@ -1,9 +1,9 @@
 /**
  * "Did you mean": a misspelled word of a query ("difusion", "atention", "transfromer") is one no
  * paper has, or almost none, and no English word, one edit (a letter left out, added, changed, or
- * two swapped) away from a word many papers have. The suggestion is the query with each such word replaced; the
- * search itself runs on what was typed (searchPapers runs the suggestion instead when nothing
- * matches what was typed).
+ * two swapped) away from a word many papers have. The suggestion is the query with each such word
+ * replaced; the search itself runs on what was typed (searchPapers runs the suggestion instead
+ * when nothing matches what was typed).
  */
 import type { MemoryIndex } from './index/memory-index.ts';
 import { wordTerm } from './text/analyze.ts';
@@ -71,8 +71,9 @@ function dfOf(word: string, index: MemoryIndex): number {
 /**
  * Every word one edit away, the commonest slips of typing first: two letters swapped, then one
  * left out (a letter added here), both `likely` but at the first letter, which people seldom get
- * wrong; then one changed, or typed twice or by mistake (one dropped here). Of two spellings of one term the first wins: "models" (swapped) over
- * "modeles" for "modles", and "speculative" (left out) over "speculate" for "speculatve".
+ * wrong; then one changed, or typed twice or by mistake (one dropped here). Of two spellings of
+ * one term the first wins: "models" (swapped) over "modeles" for "modles", and "speculative"
+ * (left out) over "speculate" for "speculatve".
  */
 function* oneEditAway(word: string): Generator<{ candidate: string; likely: boolean }> {
   const n = word.length;

@@ -31,7 +31,7 @@ export interface SearchViewProps {
   missingArxivId?: string;
   /** The query with its misspelled words corrected: offered as "Did you mean". */
   suggestion?: string;
-  /** The results are for this correction of the query (a word it corrects finds nothing as typed). */
+  /** Nothing matched the query as typed: the results are for this correction of it. */
   corrected?: string;
   /** The words were searched exactly as typed (a "search instead for" link asked for that). */
   verbatim?: boolean;
