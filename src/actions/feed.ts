@@ -64,7 +64,7 @@ export function parseFeedRequest(
   if (!sorts.includes(sort)) throw badRequest('invalid_sort', `sort must be ${sorts.map((s) => `"${s}"`).join(' or ')}`);
   const firstPage = defaults.firstPage ?? 1;
   const page = parsePageNumber(raw.p, 10_000, firstPage) - firstPage + 1;
-  const limit = raw.limit === undefined || raw.limit === '' ? defaults.limit : wholeNumber(raw.limit);
+  const limit = wholeNumber(raw.limit, defaults.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest('invalid_limit', `limit must be between 1 and ${MAX_LIMIT}`);
   const cat = parseCategory(raw.cat);
   return { kind, key: raw.date ?? raw.week ?? raw.month, sort: sort as FeedSort, page, limit, ...(cat ? { category: cat } : {}) };
@@ -72,7 +72,7 @@ export function parseFeedRequest(
 
 /** A page number given as `p` (`first` when absent); throws a 400 for anything but `first` to `max`. */
 export function parsePageNumber(raw: string | undefined, max = 10_000, first: 0 | 1 = 1): number {
-  const page = raw === undefined || raw === '' ? first : wholeNumber(raw);
+  const page = wholeNumber(raw, first);
   if (!Number.isInteger(page) || page < first || page > max) {
     // The highest page is said too: "p=99999" is refused for being past it, not for being below `first`.
     const upTo = max < Number.MAX_SAFE_INTEGER ? ` to ${max.toLocaleString('en-US')}` : '';

@@ -58,8 +58,8 @@ export const MAX_OFFSET = 10_000;
 
 /** Validates search paging parameters from a query string. */
 export function parsePaging(raw: { limit?: string; offset?: string }, defaults: { limit: number }): { limit: number; offset: number } {
-  const limit = raw.limit === undefined || raw.limit === '' ? defaults.limit : wholeNumber(raw.limit);
-  const offset = raw.offset === undefined || raw.offset === '' ? 0 : wholeNumber(raw.offset);
+  const limit = wholeNumber(raw.limit, defaults.limit);
+  const offset = wholeNumber(raw.offset, 0);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest('invalid_limit', 'limit must be between 1 and 100');
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badRequest('invalid_offset', `offset must be between 0 and ${MAX_OFFSET}`);
   return { limit, offset };

@@ -16,15 +16,18 @@ export function dateOption(value: string): string {
  */
 export function notFutureDate(option: string, value: string, now = new Date()): string {
   dateOption(value);
-  if (value > isoDate(now.getTime() + 86_400_000)) throw badRequest('future_date', `${option} ${value} is in the future (today is ${isoDate(now.getTime())} UTC)`);
+  if (notBegun(value, now)) throw badRequest('future_date', `${option} ${value} is in the future (today is ${isoDate(now.getTime())} UTC)`);
   return value;
 }
 
 /** A week or month option (`--week 2026-W34`) whose first day `from` is refused as notFutureDate refuses a day. */
 export function notFuturePeriod(option: string, key: string, from: string, now = new Date()): void {
-  if (from > isoDate(now.getTime() + 86_400_000)) {
-    throw badRequest('future_date', `${option} ${key} has not begun: it begins on ${from} (today is ${isoDate(now.getTime())} UTC)`);
-  }
+  if (notBegun(from, now)) throw badRequest('future_date', `${option} ${key} has not begun: it begins on ${from} (today is ${isoDate(now.getTime())} UTC)`);
+}
+
+// A day after tomorrow (UTC), see notFutureDate.
+function notBegun(day: string, now: Date): boolean {
+  return day > isoDate(now.getTime() + 86_400_000);
 }
 
 /**

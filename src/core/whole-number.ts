@@ -4,7 +4,11 @@
  * by mistake.
  */
 
-/** The number `raw` writes in decimal digits, or NaN for anything else. */
-export function wholeNumber(raw: string): number {
+/**
+ * The number `raw` writes in decimal digits; `absent` when it is not given or empty (a form's blank
+ * field); NaN for anything else.
+ */
+export function wholeNumber(raw: string | undefined, absent: number): number {
+  if (raw === undefined || raw === '') return absent;
   return /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
 }
