@@ -162,6 +162,8 @@ describe.each(DIALECTS)('feeds (%s)', (dialect) => {
     expect((await ids('/feeds/daily.atom?utm_source=x')).id).toBe('http://paperboy.test/feeds/daily.atom');
     expect((await ids('/feeds/weekly.rss?cat=CS.LG&fbclid=1')).self).toBe('http://paperboy.test/feeds/weekly.rss?cat=cs.LG');
     expect((await ids('/feeds/author.atom?ref=1&name=Ada%20Lovelace')).id).toBe('http://paperboy.test/feeds/author.atom?name=Ada+Lovelace');
+    expect((await ids('/feeds/organization.rss?ref=1&name=DeepMind')).self).toBe('http://paperboy.test/feeds/organization.rss?name=DeepMind');
+    expect((await ids('/feeds/trending.atom?utm_source=x&cat=cs.CL')).id).toBe('http://paperboy.test/feeds/trending.atom?cat=cs.CL');
   });
 
   it('author and organization feeds match non-ASCII names in any case, on every dialect', async () => {

@@ -18,6 +18,7 @@ import { type FeedFilter, feedPapers, feedValidator, listValidator } from '../..
 import { findOrganization, findOrganizationByName } from '../../db/organizations.ts';
 import { latestFeedDate } from '../../db/papers.ts';
 import type { AppContext } from '../context.ts';
+import { authorFeedPath, feedPathFor, namedOrgFeedPath, orgFeedPath } from '../pages/feed-links.tsx';
 import { type FeedFormat, renderFeed } from './build.ts';
 
 const WINDOWS: Record<string, WindowKind> = { daily: 'day', weekly: 'week', monthly: 'month' };
@@ -32,11 +33,12 @@ interface FeedPlan {
   /** Identifies the feed's content in the ETag besides the validator. */
   key: string;
   /**
-   * The feed's own parameters as its address carries them ("" or "?q=…"), in one order and one
-   * encoding, whatever else or however the reader's address has them: the feed's id and self
-   * links stay the same for `?utm_source=x&q=a` and `?q=a`, or `cat=cs.lg` and `cat=cs.LG`.
+   * The feed's address without its extension, as the pages link to it (feed-links.tsx): its own
+   * parameters only, in one order and encoding, whatever else or however the reader's address has
+   * them, so the feed's id and self links stay the same for `?utm_source=x&q=a` and `?q=a`, or
+   * `cat=cs.lg` and `cat=cs.LG`.
    */
-  query: string;
+  path: string;
   /** The papers the feed draws from, whose count and latest change validate it; none for a search feed, validated by its results. */
   filter?: FeedFilter;
   papers(): Promise<Paper[]>;
@@ -66,7 +68,7 @@ export function feedRoutes(ctx: AppContext): Hono {
         description: kind ? `The ${name} papers, most upvoted first within each ${kind}.` : 'Papers trending over the last two weeks.',
         page: `${ctx.baseUrl}/${kind ? `papers/${kind === 'day' ? 'date' : kind}/${cur.key}` : ''}${catQ}`,
         key: `${name}|${cat ?? ''}|${filter.from}`,
-        query: own({ cat }),
+        path: feedPathFor({ ...(kind ? { kind } : { trending: true }), category: cat }),
         filter,
         papers: () => feedPapers(db, filter, kind === 'day' ? 'newest' : kind ? 'upvotes' : 'trending', kind === 'day' ? DAILY_LIMIT : LIMIT),
       };
@@ -79,7 +81,7 @@ export function feedRoutes(ctx: AppContext): Hono {
         description: `New papers matching “${q}”.`,
         page: `${ctx.baseUrl}/papers?q=${encodeURIComponent(q)}${cat ? `&cat=${encodeURIComponent(cat)}` : ''}`,
         key: `search|${q}|${cat ?? ''}`,
-        query: own({ q, cat }),
+        path: feedPathFor({ query: q, category: cat }),
         // Newest first, as the search page sorts on request: a reader wants the papers that
         // appeared since its last poll at the top.
         papers: async () => (await searchPapers(db, ctx.search, { query: q, limit: LIMIT, offset: 0, sort: 'newest', ...(cat ? { category: cat } : {}) })).papers,
@@ -100,8 +102,7 @@ export function feedRoutes(ctx: AppContext): Hono {
         description: `The latest papers from ${who}.`,
         page: org ? `${ctx.baseUrl}/orgs/${org.handle}` : `${ctx.baseUrl}/orgs/named/${encodeURIComponent(who)}`,
         key: `organization|${org ? `@${org.handle}` : nameKey(named)}`,
-        // As orgFeedPath and namedOrgFeedPath write them.
-        query: handle ? `?handle=${encodeURIComponent(handle)}` : own({ name: named }),
+        path: org && handle ? orgFeedPath(org.handle) : namedOrgFeedPath(named),
         filter,
         papers: () => feedPapers(db, filter, 'newest', LIMIT),
       };
@@ -115,7 +116,7 @@ export function feedRoutes(ctx: AppContext): Hono {
         description: `The latest papers by ${who}.`,
         page: `${ctx.baseUrl}/authors/${encodeURIComponent(who)}`,
         key: `author|${nameKey(who)}`,
-        query: own({ name: who }),
+        path: authorFeedPath(who),
         filter,
         papers: () => feedPapers(db, filter, 'newest', LIMIT),
       };
@@ -138,20 +139,13 @@ export function feedRoutes(ctx: AppContext): Hono {
     c.header('Vary', 'Accept-Encoding');
     if (notModified(c, etag, lastModified)) return c.body(null, 304);
     const papers = listed ?? (await p.papers());
-    const self = `${ctx.baseUrl}/feeds/${m[1]}`;
-    const body = renderFeed(format, { title: p.title, description: p.description, page: p.page, self, query: p.query, updated: lastModified }, papers, ctx.baseUrl, ctx.config.siteName);
+    const q = p.path.indexOf('?');
+    const [self, query] = q < 0 ? [`${ctx.baseUrl}${p.path}`, ''] : [`${ctx.baseUrl}${p.path.slice(0, q)}`, p.path.slice(q)];
+    const body = renderFeed(format, { title: p.title, description: p.description, page: p.page, self, query, updated: lastModified }, papers, ctx.baseUrl, ctx.config.siteName);
     c.header('Content-Type', format === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8');
     return c.body(body);
   });
   return app;
-}
-
-/** A feed's own parameters as a query string, in the order given, as feedPathFor encodes them. */
-function own(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
 }
 
 /** RFC 9110: If-None-Match wins; If-Modified-Since only counts without it. */
