@@ -44,6 +44,13 @@ describe.each(DIALECTS)('following, at the limit (%s)', (dialect) => {
     await expect(followForUser(t.db, user, { kind: 'author', value: 'Alan Turing' }, NOW)).rejects.toMatchObject({ status: 400, code: 'too_many_follows' });
     // One already followed is no new item: no refusal.
     expect(await followForUser(t.db, user, { kind: 'author', value: 'Ada Lovelace' }, NOW)).toEqual({ subscriberId, added: false });
+    // Nor is one in another case ("ada lovelace" typed, "Ada Lovelace" from an author page).
+    expect(await followForUser(t.db, user, { kind: 'author', value: 'ada lovelace' }, NOW)).toEqual({ subscriberId, added: false });
     expect(await listFollows(t.db, subscriberId)).toHaveLength(MAX_FOLLOWS);
+  });
+
+  it('saves an item listed twice in different case once', async () => {
+    await savePreferences(t.db, subscriberId, { prefs: PREFS, follows: [{ kind: 'author', value: 'Song Han' }, { kind: 'author', value: 'song han' }, { kind: 'topic', value: 'Song Han' }] });
+    expect(await listFollows(t.db, subscriberId)).toEqual([{ kind: 'author', value: 'Song Han' }, { kind: 'topic', value: 'Song Han' }]);
   });
 });

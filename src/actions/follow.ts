@@ -9,7 +9,7 @@
  * account's digest for its menu link.
  */
 import type { Kysely } from 'kysely';
-import { type Follow, type FollowKind, validateFollow } from '../core/digest.ts';
+import { type Follow, type FollowKind, isFollowed, validateFollow } from '../core/digest.ts';
 import { AppError, badRequest } from '../core/errors.ts';
 import { timeZoneOrUndefined } from '../core/digest-period.ts';
 import { lockSubscriber } from '../db/row-locks.ts';
@@ -68,7 +68,7 @@ export async function followForUser(db: Kysely<DB>, user: User, follow: Follow, 
     // Two follows at once count one after the other, so the limit holds exactly.
     await lockSubscriber(trx, sub.id);
     const follows = await listFollows(trx, sub.id);
-    if (follows.some((f) => f.kind === follow.kind && f.value === follow.value)) return { subscriberId: sub.id, added: false };
+    if (isFollowed(follows, follow)) return { subscriberId: sub.id, added: false };
     if (follows.length >= MAX_FOLLOWS) throw badRequest('too_many_follows', `Your digest already follows ${MAX_FOLLOWS} items: remove some on its preferences page first.`);
     return { subscriberId: sub.id, added: await addFollow(trx, sub.id, follow) };
   });

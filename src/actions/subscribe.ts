@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type Follow, followLabel } from '../core/digest.ts';
+import { type Follow, followLabel, isFollowed } from '../core/digest.ts';
 import { timeZoneOrUndefined } from '../core/digest-period.ts';
 import { AppError, badRequest } from '../core/errors.ts';
 import { lockSubscriber } from '../db/row-locks.ts';
@@ -111,7 +111,7 @@ export async function confirmSubscription(db: Kysely<DB>, secret: string, token:
     await updateSubscriber(trx, sub.id, { status: 'active', confirmed_at: now.toISOString(), unsubscribed_at: null, bounced_at: null, bounce_reason: null });
     if (follow) {
       const follows = await listFollows(trx, sub.id);
-      const known = follows.some((f) => f.kind === follow.kind && f.value === follow.value);
+      const known = isFollowed(follows, follow);
       if (!known && follows.length < MAX_FOLLOWS) await addFollow(trx, sub.id, follow);
     }
     return { sub: (await getSubscriber(trx, sub.id))!, confirmed: true };
@@ -137,8 +137,7 @@ export async function followFromLink(db: Kysely<DB>, secret: string, token: stri
     // Two follows at once count one after the other, so the limit holds exactly.
     await lockSubscriber(trx, target.sub.id);
     const follows = await listFollows(trx, target.sub.id);
-    const { kind, value } = target.follow;
-    if (follows.some((f) => f.kind === kind && f.value === value)) return { ...target, result: 'again' as const };
+    if (isFollowed(follows, target.follow)) return { ...target, result: 'again' as const };
     if (follows.length >= MAX_FOLLOWS) return { ...target, result: 'full' as const };
     await addFollow(trx, target.sub.id, target.follow);
     return { ...target, result: 'new' as const };

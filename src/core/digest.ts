@@ -48,11 +48,18 @@ export function followKey(f: Follow): string {
   return `${f.kind}\u0000${f.value.trim().toLowerCase()}`;
 }
 
+/** Whether `list` already has `f`, in whatever case (see followKey). */
+export function isFollowed(list: readonly Follow[], f: Follow): boolean {
+  const key = followKey(f);
+  return list.some((x) => followKey(x) === key);
+}
+
 /** Selects a subscriber's digest: `max` papers per section at most. */
 export function selectDigest(period: PeriodMatches, follows: readonly Follow[], opts: { max: number; trending: boolean }): Digest {
   const sections: DigestSection[] = [];
   const shown = new Set<string>();
-  // The same item followed twice in another case ("Song Han", "song han") matches the same papers: one section.
+  // The same item followed twice in another case ("Song Han", "song han"), as stores written
+  // before isFollowed kept it, matches the same papers: one section.
   const seen = new Set<string>();
   for (const f of follows) {
     if (seen.has(followKey(f))) continue;

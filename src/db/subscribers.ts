@@ -3,7 +3,7 @@
  * stream of active subscribers (keyset pages by id, so 100,000 of them never sit in memory).
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { Follow } from '../core/digest.ts';
+import { type Follow, followKey } from '../core/digest.ts';
 import type { DB, SubscribersTable } from './schema.ts';
 
 export type Subscriber = Selectable<SubscribersTable>;
@@ -47,8 +47,9 @@ export async function listFollows(db: Kysely<DB>, id: string): Promise<Follow[]>
 /** Replaces what a subscriber follows (run inside a transaction). */
 export async function replaceFollows(db: Kysely<DB>, id: string, follows: Follow[]): Promise<void> {
   await db.deleteFrom('subscriber_follows').where('subscriber_id', '=', id).execute();
+  // Once each, in any case: "Song Han" and "song han" are one item.
   const seen = new Set<string>();
-  const rows = follows.filter((f) => !seen.has(`${f.kind}:${f.value}`) && seen.add(`${f.kind}:${f.value}`));
+  const rows = follows.filter((f) => !seen.has(followKey(f)) && seen.add(followKey(f)));
   for (let i = 0; i < rows.length; i += 200) {
     await db
       .insertInto('subscriber_follows')
