@@ -202,6 +202,10 @@ describe.each(DIALECTS)('search page (%s)', (dialect) => {
     expect(apiVerbatim.headers.get('X-Search-Corrected')).toBeNull();
     expect(apiVerbatim.headers.get('X-Search-Suggestion')).toBe('Quantum%20annealing');
     expect(apiVerbatim.headers.get('X-Total-Count')).toBe('0');
+    // The API's next page keeps to the words as typed too.
+    const typedPage = await t.app.request('/api/papers/search?q=quantum+anealing&verbatim=1&limit=1');
+    expect(typedPage.headers.get('Link')).toContain('verbatim=1');
+    expect(typedPage.headers.get('X-Search-Suggestion')).toBe('quantum%20annealing');
     // A page of words as typed keeps to them in its sort tabs.
     expect((await get('/papers?q=quantum+anealing&verbatim=1')).html).toContain('href="/papers?q=quantum+anealing&amp;sort=newest&amp;verbatim=1"');
     // As typed, only papers close in meaning to "teleoperation" (no paper has it, nor "anealing"):
